@@ -1,0 +1,25 @@
+/**
+ * A benchmark case: one workload and the simplest honest baseline for it,
+ * measured in the same run. `npm run bench` runs `run` and `baseline` each in
+ * its own child process (so peak RSS belongs to one side only), several times,
+ * and records the medians in `bench/results/latest.json`.
+ */
+export interface BenchCase<Data> {
+  /** Dotted name, e.g. `identity.resolve`. */
+  readonly name: string
+  /** The size of the workload (records, events, rows). */
+  readonly n: number
+  /** Builds the input; not timed. Called once per child process. */
+  readonly setup: () => Data | Promise<Data>
+  /** The measured workload. */
+  readonly run: (data: Data) => unknown | Promise<unknown>
+  /** The baseline, on the same data. */
+  readonly baseline: (data: Data) => unknown | Promise<unknown>
+  /** Timed repetitions per side (median is kept); default 5. */
+  readonly repeat?: number
+  /** The ratio the issue targets (`ms / baselineMs` must stay at or under it), for the report. */
+  readonly targetRatio?: number
+}
+
+/** Declares a bench case; the default export of a `bench/cases/*.bench.ts` file. */
+export const defineBench = <Data>(benchCase: BenchCase<Data>): BenchCase<Data> => benchCase

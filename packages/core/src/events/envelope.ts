@@ -1,0 +1,266 @@
+import { Effect, Result, Schema } from "effect"
+import { EventContext } from "../context.js"
+import { InvalidInput, decoderFor } from "../errors.js"
+import { EventId } from "../ids.js"
+import { Traits } from "../profile-fields.js"
+import { Instant } from "../time.js"
+import { type KnownEventName, type PropertiesOf, TrackEventCatalog, isKnownEventName } from "./catalog.js"
+import { Ref, Text } from "./fields.js"
+
+/** The call types of the Segment spec that kith accepts (ING-1). */
+export const EventTypes = ["identify", "track", "page", "alias"] as const
+/** One of {@link EventTypes}. */
+export type EventType = (typeof EventTypes)[number]
+
+// Fields every identify / track / page call carries.
+const commonFields = {
+  /** Idempotency key: the same messageId twice is one event (ING-3). */
+  messageId: EventId,
+  /** When it happened, by the client's clock; late and out-of-order events are fine. */
+  timestamp: Instant,
+  userId: Schema.optionalKey(Ref),
+  anonymousId: Schema.optionalKey(Ref),
+  context: Schema.optionalKey(EventContext)
+}
+
+// Segment's rule: a call says who it is about, by account or by cookie.
+const requireUserOrAnonymousId = Schema.makeFilter(
+  (event: { readonly userId?: string; readonly anonymousId?: string }) =>
+    event.userId === undefined && event.anonymousId === undefined
+      ? { path: ["userId"], issue: "either userId or anonymousId is required" }
+      : undefined
+)
+
+/**
+ * An `identify` call: who someone is and what is known about them.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvent } from "@kith/core"
+ * decodeEvent({
+ *   type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00",
+ *   anonymousId: "cookie-9f2", traits: { fullName: "Lê Thu Hà", phone: "0912 345 678" }
+ * })
+ * ```
+ */
+export const IdentifyEvent = Schema.Struct({
+  type: Schema.Literal("identify"),
+  ...commonFields,
+  traits: Schema.optionalKey(Traits)
+}).check(requireUserOrAnonymousId)
+/** An {@link IdentifyEvent} after decoding. */
+export type IdentifyEvent = typeof IdentifyEvent.Type
+
+/** The properties of a `page` call (ING-2 page viewed). */
+export const PageProperties = Schema.Struct({
+  url: Schema.optionalKey(Text(2000)),
+  path: Schema.optionalKey(Text(2000)),
+  title: Schema.optionalKey(Text(1000)),
+  referrer: Schema.optionalKey(Text(2000)),
+  search: Schema.optionalKey(Text(2000)),
+  /** Where the visit came from: `direct`, `organic`, `social`, `paid`, `email`, `referral`, ... */
+  trafficSource: Schema.optionalKey(Text(100))
+})
+/** {@link PageProperties} after decoding. */
+export type PageProperties = typeof PageProperties.Type
+
+/**
+ * A `page` call: a page or screen viewed. Device and OS are in `context`.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvent } from "@kith/core"
+ * decodeEvent({
+ *   type: "page", messageId: "m-2", timestamp: "2025-03-01T09:01:00+07:00", anonymousId: "cookie-9f2",
+ *   name: "Áo thun", properties: { url: "https://shop.vn/ao-thun", trafficSource: "social" },
+ *   context: { channel: "web", device: { type: "mobile" }, os: { name: "iOS" } }
+ * })
+ * ```
+ */
+export const PageEvent = Schema.Struct({
+  type: Schema.Literal("page"),
+  ...commonFields,
+  name: Schema.optionalKey(Text(500)),
+  category: Schema.optionalKey(Text(200)),
+  properties: Schema.optionalKey(PageProperties)
+}).check(requireUserOrAnonymousId)
+/** A {@link PageEvent} after decoding. */
+export type PageEvent = typeof PageEvent.Type
+
+/**
+ * An `alias` call: `previousId` (an anonymous or old id) and `userId` are the
+ * same person.
+ */
+export const AliasEvent = Schema.Struct({
+  type: Schema.Literal("alias"),
+  messageId: EventId,
+  timestamp: Instant,
+  userId: Ref,
+  previousId: Ref,
+  context: Schema.optionalKey(EventContext)
+})
+/** An {@link AliasEvent} after decoding. */
+export type AliasEvent = typeof AliasEvent.Type
+
+const makeTrackEvent = <K extends KnownEventName>(name: K) =>
+  Schema.Struct({
+    type: Schema.Literal("track"),
+    ...commonFields,
+    event: Schema.Literal(name),
+    properties: TrackEventCatalog[name] as (typeof TrackEventCatalog)[K]
+  }).check(requireUserOrAnonymousId)
+
+type TrackEventSchema<K extends KnownEventName> = ReturnType<typeof makeTrackEvent<K>>
+
+/** The schema of each typed `track` event, by event name. */
+export const TrackEventSchemas: { readonly [K in KnownEventName]: TrackEventSchema<K> } = Object.fromEntries(
+  (Object.keys(TrackEventCatalog) as Array<KnownEventName>).map((name) => [name, makeTrackEvent(name)])
+) as { readonly [K in KnownEventName]: TrackEventSchema<K> }
+
+/**
+ * A typed `track` event: one of the ING-2 events, its `properties` checked
+ * against the catalog.
+ */
+export type KnownTrackEvent = {
+  [K in KnownEventName]: Omit<IdentifyEvent, "type" | "traits"> & {
+    readonly type: "track"
+    readonly event: K
+    readonly properties: PropertiesOf<K>
+  }
+}[KnownEventName]
+
+/**
+ * A `track` event whose name is not in the catalog. It is kept as it came,
+ * with JSON properties, so hosts can segment on their own events later.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvent } from "@kith/core"
+ * decodeEvent({ type: "track", messageId: "m-3", timestamp: "2025-03-01T10:00:00Z", userId: "u-1", event: "Lucky Wheel Spun", properties: { prize: "voucher-50k" } })
+ * ```
+ */
+export const CustomTrackEvent = Schema.Struct({
+  type: Schema.Literal("track"),
+  ...commonFields,
+  event: Schema.String.check(
+    Schema.isNonEmpty(),
+    Schema.isMaxLength(200),
+    Schema.makeFilter((name: string) => (isKnownEventName(name) ? `"${name}" is a typed event` : undefined))
+  ),
+  properties: Schema.optionalKey(Schema.Record(Schema.String, Schema.Json))
+}).check(requireUserOrAnonymousId)
+/** A {@link CustomTrackEvent} after decoding. */
+export type CustomTrackEvent = typeof CustomTrackEvent.Type
+
+/** Any `track` event: typed or custom. */
+export type TrackEvent = KnownTrackEvent | CustomTrackEvent
+
+/** Any event kith accepts: identify, track (typed or custom), page or alias. */
+export type KithEvent = IdentifyEvent | TrackEvent | PageEvent | AliasEvent
+
+/** The JSON shape of a {@link KithEvent}, as it arrives and as it is stored. */
+export type KithEventEncoded = { readonly type: EventType; readonly messageId: string; readonly [key: string]: unknown }
+
+const EventHeader = Schema.Struct({ type: Schema.Literals(EventTypes) })
+const decodeHeader = decoderFor("event", EventHeader)
+
+// Picks the one schema an input claims to follow, so an error names the fields
+// of that schema instead of listing every member of a union.
+const schemaFor = (type: EventType, eventName: unknown): Schema.Codec<KithEvent, unknown, never, never> => {
+  switch (type) {
+    case "identify":
+      return IdentifyEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
+    case "page":
+      return PageEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
+    case "alias":
+      return AliasEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
+    case "track":
+      return (typeof eventName === "string" && isKnownEventName(eventName)
+        ? TrackEventSchemas[eventName]
+        : CustomTrackEvent) as unknown as Schema.Codec<KithEvent, unknown, never, never>
+  }
+}
+
+const decoders = new Map<Schema.Codec<KithEvent, unknown, never, never>, (input: unknown) => Result.Result<KithEvent, InvalidInput>>()
+const decoderOf = (schema: Schema.Codec<KithEvent, unknown, never, never>) => {
+  let decode = decoders.get(schema)
+  if (decode === undefined) {
+    decode = decoderFor("event", schema)
+    decoders.set(schema, decode)
+  }
+  return decode
+}
+
+/**
+ * Decodes one event from unknown input (a parsed JSON body, a queue message).
+ * Returns the typed event, or an {@link InvalidInput} listing every problem
+ * with the path to its field. Custom event names are accepted with JSON
+ * properties; typed event names must carry the properties of the catalog.
+ *
+ * @example
+ * ```ts
+ * import { decodeEventResult } from "@kith/core"
+ * import { Result } from "effect"
+ *
+ * const ok = decodeEventResult({
+ *   type: "track", messageId: "m-4", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1",
+ *   event: "Order Completed",
+ *   properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-1", quantity: 1, price: 250000 }] }
+ * })
+ * Result.isSuccess(ok) // => true
+ *
+ * const bad = decodeEventResult({ type: "track", messageId: "m-5", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed", properties: { orderId: "SO-2", currency: "VND", total: -1, products: [] } })
+ * Result.isFailure(bad) && bad.failure.issues // => [{ path: "properties.total", message: "an amount is a non-negative integer ..." }]
+ * ```
+ */
+export const decodeEventResult = (input: unknown): Result.Result<KithEvent, InvalidInput> => {
+  const header = decodeHeader(input)
+  if (Result.isFailure(header)) return Result.fail(header.failure)
+  const schema = schemaFor(header.success.type, (input as { readonly event?: unknown }).event)
+  return decoderOf(schema)(input)
+}
+
+/**
+ * {@link decodeEventResult} as an `Effect`, for Effect users.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * const program = decodeEvent({ type: "alias", messageId: "m-6", timestamp: "2025-03-01T00:00:00Z", userId: "u-1", previousId: "cookie-1" })
+ * Effect.runSync(program).type // => "alias"
+ * ```
+ */
+export const decodeEvent = (input: unknown): Effect.Effect<KithEvent, InvalidInput> => Effect.fromResult(decodeEventResult(input))
+
+/**
+ * The schema that matches an already decoded event, for encoding it or for
+ * building on it.
+ */
+export const schemaOfEvent = (event: KithEvent): Schema.Codec<KithEvent, unknown, never, never> =>
+  schemaFor(event.type, event.type === "track" ? event.event : undefined)
+
+/**
+ * Encodes a decoded event back to its JSON shape (instants as UTC ISO
+ * strings). `decodeEventResult(encodeEvent(e))` gives `e` back.
+ *
+ * @example
+ * ```ts
+ * encodeEvent({ type: "alias", messageId: "m-6" as EventId, timestamp: new Date("2025-03-01T00:00:00Z"), userId: "u-1", previousId: "cookie-1" })
+ * // => { type: "alias", messageId: "m-6", timestamp: "2025-03-01T00:00:00.000Z", userId: "u-1", previousId: "cookie-1" }
+ * ```
+ */
+export const encodeEvent = (event: KithEvent): KithEventEncoded =>
+  Schema.encodeSync(schemaOfEvent(event))(event) as KithEventEncoded
+
+/**
+ * A schema for any kith event, as one union. Prefer {@link decodeEventResult}
+ * for untrusted input: it reports errors against the one event shape the input
+ * claims, where a union lists every member.
+ */
+export const KithEvent = Schema.Union([
+  IdentifyEvent,
+  PageEvent,
+  AliasEvent,
+  ...Object.values(TrackEventSchemas),
+  CustomTrackEvent
+]) as unknown as Schema.Codec<KithEvent, KithEventEncoded, never, never>

@@ -1,0 +1,38 @@
+/**
+ * The kith domain model: ids, identifiers, Segment-shaped events with the
+ * typed properties of every ING-2 event, profile fields, money, workspace
+ * settings, and the typed {@link InvalidInput} error every decoder reports.
+ *
+ * Everything here is plain data and `effect/Schema`; no I/O.
+ *
+ * @example
+ * ```ts
+ * import { decodeEventResult } from "@kith/core"
+ * import { Result } from "effect"
+ *
+ * const result = decodeEventResult({
+ *   type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00",
+ *   anonymousId: "cookie-1", traits: { fullName: "Phạm Minh Anh", phone: "0912 345 678" }
+ * })
+ * if (Result.isSuccess(result)) console.log(result.success.type) // "identify"
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from "./channel.js"
+export * from "./context.js"
+export * from "./errors.js"
+export * from "./events/catalog.js"
+export * from "./events/commerce.js"
+export * from "./events/engagement.js"
+export * from "./events/envelope.js"
+export * from "./events/fields.js"
+export * from "./events/loyalty.js"
+export * from "./events/messaging.js"
+export * from "./identifier.js"
+export * from "./ids.js"
+export * from "./money.js"
+export * from "./profile-fields.js"
+export * from "./time.js"
+export * from "./workspace-settings.js"
+export * from "./zoned.js"
