@@ -102,7 +102,18 @@ export const AliasEvent = Schema.Struct({
 /** An {@link AliasEvent} after decoding. */
 export type AliasEvent = typeof AliasEvent.Type
 
-const makeTrackEvent = <K extends KnownEventName>(name: K) =>
+/**
+ * Builds the schema of the typed `track` event `name`: the envelope with the
+ * properties of the catalog. {@link TrackEventSchemas} holds one per name.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * const ReviewSubmitted = trackEventSchemaOf("Review Submitted")
+ * Schema.decodeUnknownSync(ReviewSubmitted)({ type: "track", event: "Review Submitted", messageId: "m-9", timestamp: "2025-03-01T00:00:00Z", userId: "u-1", properties: { rating: 5 } })
+ * ```
+ */
+export const trackEventSchemaOf = <K extends KnownEventName>(name: K) =>
   Schema.Struct({
     type: Schema.Literal("track"),
     ...commonFields,
@@ -110,11 +121,12 @@ const makeTrackEvent = <K extends KnownEventName>(name: K) =>
     properties: TrackEventCatalog[name] as (typeof TrackEventCatalog)[K]
   }).check(requireUserOrAnonymousId)
 
-type TrackEventSchema<K extends KnownEventName> = ReturnType<typeof makeTrackEvent<K>>
+/** The schema of the typed `track` event `K`. */
+export type TrackEventSchema<K extends KnownEventName> = ReturnType<typeof trackEventSchemaOf<K>>
 
 /** The schema of each typed `track` event, by event name. */
 export const TrackEventSchemas: { readonly [K in KnownEventName]: TrackEventSchema<K> } = Object.fromEntries(
-  (Object.keys(TrackEventCatalog) as Array<KnownEventName>).map((name) => [name, makeTrackEvent(name)])
+  (Object.keys(TrackEventCatalog) as Array<KnownEventName>).map((name) => [name, trackEventSchemaOf(name)])
 ) as { readonly [K in KnownEventName]: TrackEventSchema<K> }
 
 /**
@@ -128,6 +140,23 @@ export type KnownTrackEvent = {
     readonly properties: PropertiesOf<K>
   }
 }[KnownEventName]
+
+/**
+ * Narrows an event to the typed `track` event `name`, with its properties.
+ * (Comparing `event.event` alone cannot narrow, since a custom event's name is
+ * any string.)
+ *
+ * @example
+ * ```ts
+ * if (isTrackEventOf(event, "Order Completed")) {
+ *   event.properties.total // => number, typed from the catalog
+ * }
+ * ```
+ */
+export const isTrackEventOf = <K extends KnownEventName>(
+  event: KithEvent,
+  name: K
+): event is Extract<KnownTrackEvent, { readonly event: K }> => event.type === "track" && event.event === name
 
 /**
  * A `track` event whose name is not in the catalog. It is kept as it came,
