@@ -1,0 +1,102 @@
+// Every @kith package is publish-ready and the dependency arrows point one way
+// (ARCHITECTURE.md): checked on the manifests, so a new package is held to it too.
+import { existsSync, readFileSync, readdirSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+
+interface Manifest {
+  name: string
+  version: string
+  license?: string
+  type?: string
+  exports?: Record<string, unknown>
+  files?: Array<string>
+  engines?: Record<string, string>
+  dependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+}
+
+const root = join(import.meta.dirname, "..")
+const packageDirs = readdirSync(join(root, "packages")).filter((d) => existsSync(join(root, "packages", d, "package.json")))
+const manifests = new Map<string, Manifest>(
+  packageDirs.map((d) => [d, JSON.parse(readFileSync(join(root, "packages", d, "package.json"), "utf8")) as Manifest])
+)
+const internalDeps = (m: Manifest) => Object.keys({ ...m.dependencies, ...m.peerDependencies }).filter((d) => d.startsWith("@kith/"))
+
+// Packages that may never be depended on by the ones listed after them.
+const storagePackages = ["@kith/storage", "@kith/storage-sql", "@kith/storage-sqlite", "@kith/storage-postgres"]
+const domainPackages = ["@kith/core", "@kith/identity", "@kith/profile", "@kith/segments", "@kith/pipeline", "@kith/import", "@kith/outreach", "@kith/testkit"]
+
+describe.each(packageDirs)("packages/%s", (dir) => {
+  const m = manifests.get(dir)!
+
+  it("is named, versioned and licensed for npm", () => {
+    expect(m.name).toBe(`@kith/${dir}`)
+    expect(m.version).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/)
+    expect(m.license).toBe("MIT")
+    expect(m.type).toBe("module")
+    expect(m.engines?.["node"]).toBe(">=20")
+    expect(existsSync(join(root, "packages", dir, "README.md"))).toBe(true)
+  })
+
+  it("ships ESM and types through a clean exports map", () => {
+    expect(m.exports?.["."]).toEqual({ "@kith/source": "./src/index.ts", types: "./dist/index.d.ts", import: "./dist/index.js" })
+    expect(m.files).toEqual(expect.arrayContaining(["dist", "README.md"]))
+    expect(existsSync(join(root, "packages", dir, "src/index.ts"))).toBe(true)
+    expect(readFileSync(join(root, "packages", dir, "src/index.ts"), "utf8")).toContain("@packageDocumentation")
+  })
+
+  it("takes effect as a peer, so the host keeps one Effect runtime", () => {
+    expect(m.peerDependencies?.["effect"]).toMatch(/^\^4\./)
+    expect(m.dependencies?.["effect"]).toBeUndefined()
+  })
+
+  it("pins internal dependencies to the exact versions changesets bumps together", () => {
+    for (const dep of Object.keys(m.dependencies ?? {}).filter((d) => d.startsWith("@kith/"))) {
+      const target = [...manifests.values()].find((p) => p.name === dep)
+      expect(target, `${dep} is a workspace package`).toBeDefined()
+      expect(m.dependencies![dep]).toBe(target!.version)
+    }
+  })
+
+  it("respects the dependency direction: domain never imports storage, nothing imports the facade", () => {
+    const deps = internalDeps(m)
+    expect(deps).not.toContain("@kith/cdp")
+    if (domainPackages.includes(m.name)) {
+      for (const s of storagePackages) expect(deps).not.toContain(s)
+    }
+  })
+})
+
+describe("the package graph", () => {
+  it("has no cycles", () => {
+    const byName = new Map([...manifests.values()].map((m) => [m.name, m]))
+    const visiting = new Set<string>()
+    const done = new Set<string>()
+    const visit = (name: string, path: Array<string>): void => {
+      if (done.has(name)) return
+      if (visiting.has(name)) throw new Error(`cycle: ${[...path, name].join(" → ")}`)
+      visiting.add(name)
+      for (const dep of internalDeps(byName.get(name)!)) if (byName.has(dep)) visit(dep, [...path, name])
+      visiting.delete(name)
+      done.add(name)
+    }
+    for (const name of byName.keys()) visit(name, [])
+    expect(done.size).toBe(byName.size)
+  })
+
+  it("source files import only the @kith packages their manifest declares", () => {
+    for (const [dir, m] of manifests) {
+      const declared = new Set([m.name, ...internalDeps(m), ...Object.keys(m.devDependencies ?? {})])
+      const srcDir = join(root, "packages", dir, "src")
+      const files = readdirSync(srcDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))
+      for (const file of files) {
+        const text = readFileSync(join(srcDir, file), "utf8")
+        for (const match of text.matchAll(/from\s+"(@kith\/[a-z-]+)/g)) {
+          expect(declared.has(match[1]!), `${dir}/src/${file} imports ${match[1]} without declaring it`).toBe(true)
+        }
+      }
+    }
+  })
+})
