@@ -114,6 +114,11 @@ describe("decodeEventResult: bad input names the field and the reason", () => {
     expect(issues.map((i) => i.path).sort()).toEqual(["messageId", "properties.productId", "properties.rating", "timestamp"])
   })
 
+  it("reports a missing userId/anonymousId together with field errors", () => {
+    const issues = issuesOf({ type: "identify", messageId: "m-9", timestamp: "2025-03-01T09:00:00Z", traits: { gender: "nam" } })
+    expect(issues.map((i) => i.path).sort()).toEqual(["traits.gender", "userId"])
+  })
+
   it("reports a typed event's own fields, not every member of a union", () => {
     const issues = issuesOf({ type: "track", ...base, event: "Order Completed", properties: { ...order, total: -1 } })
     expect(issues).toHaveLength(1)

@@ -23,11 +23,13 @@ const commonFields = {
   context: Schema.optionalKey(EventContext)
 }
 
+const ACTOR_REQUIRED = "either userId or anonymousId is required"
+
 // Segment's rule: a call says who it is about, by account or by cookie.
 const requireUserOrAnonymousId = Schema.makeFilter(
   (event: { readonly userId?: string; readonly anonymousId?: string }) =>
     event.userId === undefined && event.anonymousId === undefined
-      ? { path: ["userId"], issue: "either userId or anonymousId is required" }
+      ? { path: ["userId"], issue: ACTOR_REQUIRED }
       : undefined
 )
 
@@ -245,8 +247,18 @@ const decoderOf = (schema: Schema.Codec<KithEvent, unknown, never, never>) => {
 export const decodeEventResult = (input: unknown): Result.Result<KithEvent, InvalidInput> => {
   const header = decodeHeader(input)
   if (Result.isFailure(header)) return Result.fail(header.failure)
-  const schema = schemaFor(header.success.type, (input as { readonly event?: unknown }).event)
-  return decoderOf(schema)(input)
+  const type = header.success.type
+  const schema = schemaFor(type, (input as { readonly event?: unknown }).event)
+  const result = decoderOf(schema)(input)
+  if (Result.isSuccess(result) || type === "alias") return result
+  // A struct-level check only runs once every field is valid; report a missing
+  // actor together with the field errors so one round trip shows everything.
+  const body = input as { readonly userId?: unknown; readonly anonymousId?: unknown }
+  const issues = result.failure.issues
+  if (body.userId === undefined && body.anonymousId === undefined && !issues.some((i) => i.path === "userId")) {
+    return Result.fail(new InvalidInput({ subject: "event", issues: [...issues, { path: "userId", message: ACTOR_REQUIRED }] }))
+  }
+  return result
 }
 
 /**

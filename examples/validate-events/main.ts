@@ -1,0 +1,6 @@
+import { sampleBatch, validateAll } from "./validate.js"
+
+for (const outcome of validateAll(sampleBatch)) {
+  if (outcome.ok) console.log(`✓ ${outcome.summary}`)
+  else console.log(`✗ rejected:\n    ${outcome.problems.join("\n    ")}`)
+}
