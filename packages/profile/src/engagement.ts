@@ -1,0 +1,102 @@
+import { Schema } from "effect"
+import { percentChange, shareOf } from "./percent-change.js"
+import { ACTIVITY_COUNTERS, ActivityCounter, type ProfileSummary } from "./profile-summary.js"
+import type { WorkspaceSummary } from "./workspace-summary.js"
+import { type LocalMonth, monthKey, zonedClock } from "./zoned-clock.js"
+
+/** One engagement figure of one month: the count and its two comparisons. */
+export const EngagementFigure = Schema.Struct({
+  count: Schema.Number,
+  /** % change against the previous month; `null` when that was 0 and this is not. */
+  changeVsPreviousMonth: Schema.NullOr(Schema.Number),
+  /** This profile's share of the workspace's total that month, in %; `null` when the workspace total is 0. */
+  shareOfWorkspace: Schema.NullOr(Schema.Number)
+})
+/** An {@link EngagementFigure} after decoding. */
+export type EngagementFigure = typeof EngagementFigure.Type
+
+/** The PRF-5 figures of one month. */
+export const EngagementMonth = Schema.Struct({
+  /** `yyyy-MM` in the workspace timezone. */
+  month: Schema.String,
+  campaignsJoined: EngagementFigure,
+  messagesReceived: EngagementFigure,
+  urlClicks: EngagementFigure,
+  surveyParticipations: EngagementFigure,
+  minigamePlays: EngagementFigure
+})
+/** An {@link EngagementMonth} after decoding. */
+export type EngagementMonth = typeof EngagementMonth.Type
+
+/** PRF-5: engagement per month of a year, and minigame totals. */
+export const EngagementReport = Schema.Struct({
+  year: Schema.Number,
+  months: Schema.Array(EngagementMonth),
+  minigames: Schema.Struct({
+    /** Distinct games played. */
+    joined: Schema.Number,
+    /** Rounds played in all. */
+    totalPlays: Schema.Number,
+    /** `Minigame Played` events in all. */
+    sessions: Schema.Number
+  })
+})
+/** An {@link EngagementReport} after decoding. */
+export type EngagementReport = typeof EngagementReport.Type
+
+/** Options of {@link engagementReport}. */
+export interface EngagementOptions {
+  /** The year to report; its months after `asOf`'s month are left out. */
+  readonly year: number
+  readonly asOf: Date
+  /** The timezone the summaries were built in. */
+  readonly timeZone: string
+}
+
+const ZEROS: ReadonlyArray<number> = new Array<number>(ACTIVITY_COUNTERS).fill(0)
+
+/**
+ * The PRF-5 engagement report of one profile: for each month of `year` up
+ * to the month of `asOf`, campaigns joined, messages received, URL clicks,
+ * survey participations and minigame plays, each with its count, the %
+ * change against the previous month (January against December before), and
+ * the profile's share of the workspace's total that month. Counters are
+ * monthly, so the month of `asOf` counts all of that month's events known.
+ *
+ * @param summary - the profile's summary
+ * @param workspace - the workspace totals (the profile's own counters included)
+ * @param options - year, asOf and the summaries' timezone
+ *
+ * @example
+ * ```ts
+ * const report = engagementReport(summary, workspace, { year: 2025, asOf: new Date("2025-03-31T16:59:59Z"), timeZone: "Asia/Ho_Chi_Minh" })
+ * report.months[2]?.campaignsJoined // => { count: 2, changeVsPreviousMonth: 100, shareOfWorkspace: 25 }
+ * ```
+ */
+export const engagementReport = (summary: ProfileSummary, workspace: WorkspaceSummary, options: EngagementOptions): EngagementReport => {
+  const lastMonth = Math.min(options.year * 12 + 11, zonedClock(options.timeZone).monthOf(options.asOf.getTime()))
+  const figure = (month: LocalMonth, counter: number): EngagementFigure => {
+    const count = (summary.activity.get(month) ?? ZEROS)[counter] ?? 0
+    const previous = (summary.activity.get(month - 1) ?? ZEROS)[counter] ?? 0
+    const total = (workspace.activity.get(month) ?? ZEROS)[counter] ?? 0
+    return { count, changeVsPreviousMonth: percentChange(count, previous), shareOfWorkspace: shareOf(count, total) }
+  }
+  const months: Array<EngagementMonth> = []
+  for (let month = options.year * 12; month <= lastMonth; month++) {
+    months.push({
+      month: monthKey(month),
+      campaignsJoined: figure(month, ActivityCounter.campaignsJoined),
+      messagesReceived: figure(month, ActivityCounter.messagesReceived),
+      urlClicks: figure(month, ActivityCounter.urlClicks),
+      surveyParticipations: figure(month, ActivityCounter.surveyParticipations),
+      minigamePlays: figure(month, ActivityCounter.minigamePlays)
+    })
+  }
+  let totalPlays = 0
+  let sessions = 0
+  for (const counts of summary.activity.values()) {
+    totalPlays += counts[ActivityCounter.minigamePlays] ?? 0
+    sessions += counts[ActivityCounter.minigameSessions] ?? 0
+  }
+  return { year: options.year, months, minigames: { joined: summary.minigames.size, totalPlays, sessions } }
+}

@@ -1,0 +1,177 @@
+import type { LocalMonth } from "./zoned-clock.js"
+import { type OrderRecord, joinOrderRecords, maxAt, minAt } from "./order-record.js"
+
+/**
+ * The positions of the monthly activity counters of a summary (PRF-5). A
+ * month's counters are a plain array of numbers so they cost little and
+ * serialize as they are.
+ */
+export const ActivityCounter = {
+  /** `Campaign Joined` events. */
+  campaignsJoined: 0,
+  /** `Message Delivered` events: outreach messages that reached the person. */
+  messagesReceived: 1,
+  /** `Message Clicked` events: links in outreach messages clicked. */
+  urlClicks: 2,
+  /** `Survey Submitted` events. */
+  surveyParticipations: 3,
+  /** Rounds played, the sum of `plays` (1 when absent) of `Minigame Played`. */
+  minigamePlays: 4,
+  /** `Minigame Played` events (sessions). */
+  minigameSessions: 5
+} as const
+
+/** The name of one monthly activity counter. */
+export type ActivityCounterName = keyof typeof ActivityCounter
+
+/** How many counters a month holds. */
+export const ACTIVITY_COUNTERS = 6
+
+/** One loyalty points movement (PRF-7), keyed in the summary by its event's messageId. */
+export interface PointsEntry {
+  readonly at: number
+  readonly kind: "earned" | "redeemed" | "adjusted"
+  /** Signed: earned > 0, redeemed < 0, adjusted either way. */
+  readonly points: number
+  readonly expiresAt: number | undefined
+  readonly orderId: string | undefined
+  readonly reason: string | undefined
+}
+
+/** The first and last time a profile came through one channel and source (PRF-8). */
+export interface SourceTouch {
+  readonly channel: string | undefined
+  readonly source: string | undefined
+  readonly firstAt: number
+  readonly lastAt: number
+}
+
+/**
+ * Everything the Profile 360 metrics need about one profile, folded from its
+ * events, and mergeable: {@link combineSummaries} is associative and
+ * commutative with {@link emptySummary} as identity, and
+ * `summarize(a ++ b) = combineSummaries(summarize(a), summarize(b))`.
+ *
+ * - `orders`, `points`, `sources`, `minigames` and the instants are
+ *   joins (idempotent): an event delivered twice, or present in both halves of
+ *   a merge, counts once.
+ * - `activity` holds additive monthly counters keyed by local month
+ *   (`year * 12 + monthIndex` in the summarizer's timezone); they assume each
+ *   messageId reaches the summary once, which ingestion guarantees (ING-3).
+ *
+ * Instants are epoch milliseconds. A summary is immutable once returned.
+ */
+export interface ProfileSummary {
+  readonly orders: ReadonlyMap<string, OrderRecord>
+  readonly activity: ReadonlyMap<LocalMonth, ReadonlyArray<number>>
+  readonly minigames: ReadonlySet<string>
+  readonly points: ReadonlyMap<string, PointsEntry>
+  readonly sources: ReadonlyMap<string, SourceTouch>
+  readonly firstSeenAt: number | undefined
+  readonly lastSeenAt: number | undefined
+  /** The first time contact details were left (identify with phone or email, a form). */
+  readonly contactAt: number | undefined
+  /** The first event that carried a `userId` (the host's account). */
+  readonly registeredAt: number | undefined
+}
+
+/**
+ * The summary of no events: the identity of {@link combineSummaries}.
+ *
+ * @example
+ * ```ts
+ * combineSummaries(emptySummary, s) // => equal to s
+ * ```
+ */
+export const emptySummary: ProfileSummary = Object.freeze({
+  orders: new Map(),
+  activity: new Map(),
+  minigames: new Set<string>(),
+  points: new Map(),
+  sources: new Map(),
+  firstSeenAt: undefined,
+  lastSeenAt: undefined,
+  contactAt: undefined,
+  registeredAt: undefined
+})
+
+const joinMaps = <V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, join: (x: V, y: V) => V): ReadonlyMap<string, V> => {
+  if (b.size === 0) return a
+  if (a.size === 0) return b
+  const [big, small] = a.size >= b.size ? [a, b] : [b, a]
+  const out = new Map(big)
+  for (const [key, value] of small) {
+    const existing = out.get(key)
+    out.set(key, existing === undefined ? value : join(existing, value))
+  }
+  return out
+}
+
+const keepFirst = <V>(x: V): V => x
+
+const joinTouches = (a: SourceTouch, b: SourceTouch): SourceTouch => ({
+  channel: a.channel,
+  source: a.source,
+  firstAt: Math.min(a.firstAt, b.firstAt),
+  lastAt: Math.max(a.lastAt, b.lastAt)
+})
+
+const addActivity = (
+  a: ReadonlyMap<LocalMonth, ReadonlyArray<number>>,
+  b: ReadonlyMap<LocalMonth, ReadonlyArray<number>>
+): ReadonlyMap<LocalMonth, ReadonlyArray<number>> => {
+  if (b.size === 0) return a
+  if (a.size === 0) return b
+  const out = new Map(a)
+  for (const [month, counts] of b) {
+    const existing = out.get(month)
+    out.set(month, existing === undefined ? counts : existing.map((n, i) => n + (counts[i] ?? 0)))
+  }
+  return out
+}
+
+/**
+ * Combines the summaries of two event sets, as if their events had been
+ * summarized together: merging two profiles, or adding a late event. Neither
+ * input is changed.
+ *
+ * @param a - one summary
+ * @param b - another summary, built by a summarizer of the same timezone
+ * @returns the summary of both
+ *
+ * @example
+ * ```ts
+ * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+ * combineSummaries(summarizer.summarize(deviceA), summarizer.summarize(deviceB))
+ * // => equal to summarizer.summarize([...deviceA, ...deviceB])
+ * ```
+ */
+export const combineSummaries = (a: ProfileSummary, b: ProfileSummary): ProfileSummary => {
+  if (a === emptySummary) return b
+  if (b === emptySummary) return a
+  return {
+    orders: joinMaps(a.orders, b.orders, joinOrderRecords),
+    activity: addActivity(a.activity, b.activity),
+    minigames: b.minigames.size === 0 ? a.minigames : a.minigames.size === 0 ? b.minigames : new Set([...a.minigames, ...b.minigames]),
+    points: joinMaps(a.points, b.points, keepFirst),
+    sources: joinMaps(a.sources, b.sources, joinTouches),
+    firstSeenAt: minAt(a.firstSeenAt, b.firstSeenAt),
+    lastSeenAt: maxAt(a.lastSeenAt, b.lastSeenAt),
+    contactAt: minAt(a.contactAt, b.contactAt),
+    registeredAt: minAt(a.registeredAt, b.registeredAt)
+  }
+}
+
+/**
+ * Combines any number of summaries (a fold of {@link combineSummaries}).
+ *
+ * @example
+ * ```ts
+ * combineAllSummaries([]) // => emptySummary
+ * ```
+ */
+export const combineAllSummaries = (summaries: Iterable<ProfileSummary>): ProfileSummary => {
+  let out = emptySummary
+  for (const summary of summaries) out = combineSummaries(out, summary)
+  return out
+}

@@ -1,0 +1,266 @@
+import type { KithEvent, PropertiesOf } from "@kith/core"
+import { type MutableOrderRecord, type OrderDetails, emptyOrderRecord, newerDetails } from "./order-record.js"
+import {
+  ACTIVITY_COUNTERS,
+  ActivityCounter,
+  type PointsEntry,
+  type ProfileSummary,
+  type SourceTouch,
+  combineSummaries,
+  emptySummary
+} from "./profile-summary.js"
+import { type LocalMonth, type ZonedClock, zonedClock } from "./zoned-clock.js"
+
+/**
+ * Folds events into {@link ProfileSummary} values, bucketing monthly activity
+ * in one workspace timezone. Summaries from summarizers of different
+ * timezones must not be combined.
+ */
+export interface Summarizer {
+  /** The IANA timezone months are taken in. */
+  readonly timeZone: string
+  /** The summary of some events, in any order (duplicated messageIds: see {@link ProfileSummary}). */
+  readonly summarize: (events: Iterable<KithEvent>) => ProfileSummary
+  /**
+   * One summary per key in one pass, e.g. per profile: `keyOf` says whose an
+   * item is and `eventOf` extracts its event.
+   */
+  readonly summarizeBy: <T, K>(items: Iterable<T>, keyOf: (item: T) => K, eventOf: (item: T) => KithEvent) => Map<K, ProfileSummary>
+  /** A summary with one more (late) event: `combineSummaries(summary, summarize([event]))`. */
+  readonly add: (summary: ProfileSummary, event: KithEvent) => ProfileSummary
+}
+
+/** Options of {@link makeSummarizer}. */
+export interface SummarizerOptions {
+  /** The workspace timezone (IANA), e.g. `Asia/Ho_Chi_Minh`. */
+  readonly timeZone: string
+}
+
+interface MutableSummary {
+  orders: Map<string, MutableOrderRecord>
+  activity: Map<LocalMonth, Array<number>>
+  minigames: Set<string>
+  points: Map<string, PointsEntry>
+  sources: Map<string, SourceTouch>
+  firstSeenAt: number | undefined
+  lastSeenAt: number | undefined
+  contactAt: number | undefined
+  registeredAt: number | undefined
+}
+
+const freshSummary = (): MutableSummary => ({
+  orders: new Map(),
+  activity: new Map(),
+  minigames: new Set(),
+  points: new Map(),
+  sources: new Map(),
+  firstSeenAt: undefined,
+  lastSeenAt: undefined,
+  contactAt: undefined,
+  registeredAt: undefined
+})
+
+const orderOf = (summary: MutableSummary, orderId: string): MutableOrderRecord => {
+  let record = summary.orders.get(orderId)
+  if (record === undefined) {
+    record = emptyOrderRecord(orderId)
+    summary.orders.set(orderId, record)
+  }
+  return record
+}
+
+const bump = (summary: MutableSummary, clock: ZonedClock, at: number, counter: number, by: number): void => {
+  const month = clock.monthOf(at)
+  let counts = summary.activity.get(month)
+  if (counts === undefined) {
+    counts = new Array<number>(ACTIVITY_COUNTERS).fill(0)
+    summary.activity.set(month, counts)
+  }
+  counts[counter] = (counts[counter] ?? 0) + by
+}
+
+const detailsOf = (at: number, messageId: string, p: PropertiesOf<"Order Placed">): OrderDetails => ({
+  at,
+  messageId,
+  currency: p.currency,
+  total: p.total,
+  paid: p.paid,
+  products: p.products
+})
+
+const pointsEntry = (
+  at: number,
+  kind: PointsEntry["kind"],
+  points: number,
+  p: { readonly expiresAt?: Date; readonly orderId?: string; readonly reason?: string }
+): PointsEntry => ({
+  at,
+  kind,
+  points,
+  expiresAt: p.expiresAt?.getTime(),
+  orderId: p.orderId,
+  reason: p.reason
+})
+
+const min = (a: number | undefined, b: number) => (a === undefined || b < a ? b : a)
+
+const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<KithEvent, { type: "track" }>, at: number): void => {
+  const messageId = event.messageId as string
+  switch (event.event) {
+    case "Order Placed": {
+      const p = event.properties as PropertiesOf<"Order Placed">
+      const record = orderOf(summary, p.orderId)
+      record.placedAt = min(record.placedAt, at)
+      record.placed = newerDetails(record.placed, detailsOf(at, messageId, p))
+      return
+    }
+    case "Order Completed": {
+      const p = event.properties as PropertiesOf<"Order Completed">
+      const record = orderOf(summary, p.orderId)
+      record.completedAt = min(record.completedAt, at)
+      record.completed = newerDetails(record.completed, detailsOf(at, messageId, p))
+      return
+    }
+    case "Order Cancelled": {
+      const record = orderOf(summary, (event.properties as PropertiesOf<"Order Cancelled">).orderId)
+      record.cancelledAt = min(record.cancelledAt, at)
+      return
+    }
+    case "Order Delivery Failed": {
+      const record = orderOf(summary, (event.properties as PropertiesOf<"Order Delivery Failed">).orderId)
+      record.deliveryFailedAt = min(record.deliveryFailedAt, at)
+      return
+    }
+    case "Order Returned": {
+      const p = event.properties as PropertiesOf<"Order Returned">
+      const record = orderOf(summary, p.orderId)
+      const returns = new Map(record.returns ?? [])
+      returns.set(messageId, { at, amount: p.amount, products: p.products })
+      record.returns = returns
+      return
+    }
+    case "Order Refunded": {
+      const p = event.properties as PropertiesOf<"Order Refunded">
+      const record = orderOf(summary, p.orderId)
+      const refunds = new Map(record.refunds ?? [])
+      refunds.set(messageId, { at, currency: p.currency, amount: p.amount })
+      record.refunds = refunds
+      return
+    }
+    case "Campaign Joined":
+      return bump(summary, clock, at, ActivityCounter.campaignsJoined, 1)
+    case "Message Delivered":
+      return bump(summary, clock, at, ActivityCounter.messagesReceived, 1)
+    case "Message Clicked":
+      return bump(summary, clock, at, ActivityCounter.urlClicks, 1)
+    case "Survey Submitted":
+      return bump(summary, clock, at, ActivityCounter.surveyParticipations, 1)
+    case "Minigame Played": {
+      const p = event.properties as PropertiesOf<"Minigame Played">
+      summary.minigames.add(p.gameId)
+      bump(summary, clock, at, ActivityCounter.minigamePlays, p.plays ?? 1)
+      return bump(summary, clock, at, ActivityCounter.minigameSessions, 1)
+    }
+    case "Points Earned": {
+      const p = event.properties as PropertiesOf<"Points Earned">
+      summary.points.set(messageId, pointsEntry(at, "earned", p.points, p))
+      return
+    }
+    case "Points Redeemed": {
+      const p = event.properties as PropertiesOf<"Points Redeemed">
+      summary.points.set(messageId, pointsEntry(at, "redeemed", -p.points, p))
+      return
+    }
+    case "Points Adjusted": {
+      const p = event.properties as PropertiesOf<"Points Adjusted">
+      summary.points.set(messageId, pointsEntry(at, "adjusted", p.points, p))
+      return
+    }
+    case "Form Submitted":
+      summary.contactAt = min(summary.contactAt, at)
+      return
+    default:
+      return
+  }
+}
+
+const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent): void => {
+  // An alias is a statement about ids, not an interaction of the person.
+  if (event.type === "alias") return
+  const at = event.timestamp.getTime()
+  summary.firstSeenAt = min(summary.firstSeenAt, at)
+  if (summary.lastSeenAt === undefined || at > summary.lastSeenAt) summary.lastSeenAt = at
+  if (event.userId !== undefined) summary.registeredAt = min(summary.registeredAt, at)
+  const context = event.context
+  if (context !== undefined && (context.channel !== undefined || context.source !== undefined)) {
+    const key = `${context.channel ?? ""}\u0000${context.source ?? ""}`
+    const touch = summary.sources.get(key)
+    if (touch === undefined) summary.sources.set(key, { channel: context.channel, source: context.source, firstAt: at, lastAt: at })
+    else if (at < touch.firstAt || at > touch.lastAt) summary.sources.set(key, { ...touch, firstAt: Math.min(touch.firstAt, at), lastAt: Math.max(touch.lastAt, at) })
+  }
+  if (event.type === "track") return foldTrack(summary, clock, event, at)
+  if (event.type === "identify") {
+    const traits = event.traits
+    if (traits !== undefined && (traits.phone !== undefined || traits.email !== undefined || (traits.otherPhones?.length ?? 0) > 0 || (traits.otherEmails?.length ?? 0) > 0)) {
+      summary.contactAt = min(summary.contactAt, at)
+    }
+  }
+}
+
+// A fresh summary owns every record in it, so it can be handed out as the
+// immutable ProfileSummary without a copy.
+const publish = (summary: MutableSummary): ProfileSummary =>
+  summary.orders.size === 0 &&
+  summary.activity.size === 0 &&
+  summary.points.size === 0 &&
+  summary.sources.size === 0 &&
+  summary.minigames.size === 0 &&
+  summary.firstSeenAt === undefined &&
+  summary.contactAt === undefined &&
+  summary.registeredAt === undefined
+    ? emptySummary
+    : summary
+
+/**
+ * A summarizer for one workspace timezone.
+ *
+ * @param options - the workspace timezone
+ * @returns functions that fold events into mergeable summaries
+ *
+ * @example
+ * ```ts
+ * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+ * const summary = summarizer.summarize(events)
+ * const merged = combineSummaries(summary, summarizer.summarize(otherProfileEvents))
+ * purchaseMetrics(merged, { asOf: new Date("2025-06-30T17:00:00Z"), timeZone: "Asia/Ho_Chi_Minh", currency: "VND" }).totalSpend // => 1250000
+ * ```
+ */
+export const makeSummarizer = (options: SummarizerOptions): Summarizer => {
+  const clock = zonedClock(options.timeZone)
+  const summarize = (events: Iterable<KithEvent>): ProfileSummary => {
+    const summary = freshSummary()
+    for (const event of events) foldEvent(summary, clock, event)
+    return publish(summary)
+  }
+  const summarizeBy = <T, K>(items: Iterable<T>, keyOf: (item: T) => K, eventOf: (item: T) => KithEvent): Map<K, ProfileSummary> => {
+    const byKey = new Map<K, MutableSummary>()
+    for (const item of items) {
+      const key = keyOf(item)
+      let summary = byKey.get(key)
+      if (summary === undefined) {
+        summary = freshSummary()
+        byKey.set(key, summary)
+      }
+      foldEvent(summary, clock, eventOf(item))
+    }
+    const out = new Map<K, ProfileSummary>()
+    for (const [key, summary] of byKey) out.set(key, publish(summary))
+    return out
+  }
+  return {
+    timeZone: options.timeZone,
+    summarize,
+    summarizeBy,
+    add: (summary, event) => combineSummaries(summary, summarize([event]))
+  }
+}

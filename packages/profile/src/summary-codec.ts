@@ -1,0 +1,167 @@
+import { type InvalidInput, LineItem, decoderFor } from "@kith/core"
+import { Result, Schema } from "effect"
+import type { OrderDetails, OrderRecord, RefundEntry, ReturnEntry } from "./order-record.js"
+import { type PointsEntry, type ProfileSummary, type SourceTouch, emptySummary } from "./profile-summary.js"
+
+const Ms = Schema.Number
+const OptionalMs = Schema.NullOr(Schema.Number)
+
+const OrderDetailsJson = Schema.Struct({
+  at: Ms,
+  messageId: Schema.String,
+  currency: Schema.String,
+  total: Schema.Number,
+  paid: Schema.NullOr(Schema.Number),
+  products: Schema.Array(LineItem)
+})
+
+const OrderRecordJson = Schema.Struct({
+  orderId: Schema.String,
+  placedAt: OptionalMs,
+  completedAt: OptionalMs,
+  cancelledAt: OptionalMs,
+  deliveryFailedAt: OptionalMs,
+  placed: Schema.NullOr(OrderDetailsJson),
+  completed: Schema.NullOr(OrderDetailsJson),
+  returns: Schema.Array(
+    Schema.Struct({ messageId: Schema.String, at: Ms, amount: Schema.NullOr(Schema.Number), products: Schema.NullOr(Schema.Array(LineItem)) })
+  ),
+  refunds: Schema.Array(Schema.Struct({ messageId: Schema.String, at: Ms, currency: Schema.String, amount: Schema.Number }))
+})
+
+/**
+ * The JSON form of a {@link ProfileSummary}, for storage: plain arrays and
+ * objects, instants as epoch milliseconds, absent values as `null`, every
+ * collection sorted by its key so equal summaries encode to equal JSON.
+ */
+export const ProfileSummaryJson = Schema.Struct({
+  version: Schema.Literal(1),
+  orders: Schema.Array(OrderRecordJson),
+  activity: Schema.Array(Schema.Struct({ month: Schema.Int, counts: Schema.Array(Schema.Number) })),
+  minigames: Schema.Array(Schema.String),
+  points: Schema.Array(
+    Schema.Struct({
+      messageId: Schema.String,
+      at: Ms,
+      kind: Schema.Literals(["earned", "redeemed", "adjusted"]),
+      points: Schema.Number,
+      expiresAt: OptionalMs,
+      orderId: Schema.NullOr(Schema.String),
+      reason: Schema.NullOr(Schema.String)
+    })
+  ),
+  sources: Schema.Array(Schema.Struct({ channel: Schema.NullOr(Schema.String), source: Schema.NullOr(Schema.String), firstAt: Ms, lastAt: Ms })),
+  firstSeenAt: OptionalMs,
+  lastSeenAt: OptionalMs,
+  contactAt: OptionalMs,
+  registeredAt: OptionalMs
+})
+/** {@link ProfileSummaryJson} after decoding. */
+export type ProfileSummaryJson = typeof ProfileSummaryJson.Type
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const orNull = <A>(a: A | undefined): A | null => (a === undefined ? null : a)
+const orUndefined = <A>(a: A | null): A | undefined => (a === null ? undefined : a)
+
+const detailsToJson = (d: OrderDetails | undefined) =>
+  d === undefined ? null : { at: d.at, messageId: d.messageId, currency: d.currency, total: d.total, paid: orNull(d.paid), products: d.products }
+
+const detailsFromJson = (d: typeof OrderDetailsJson.Type | null): OrderDetails | undefined =>
+  d === null ? undefined : { at: d.at, messageId: d.messageId, currency: d.currency, total: d.total, paid: orUndefined(d.paid), products: d.products }
+
+/**
+ * Encodes a summary to its canonical JSON form ({@link ProfileSummaryJson}).
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(summaryToJson(a)) === JSON.stringify(summaryToJson(b)) // => true when a and b are the same summary
+ * ```
+ */
+export const summaryToJson = (summary: ProfileSummary): ProfileSummaryJson => ({
+  version: 1,
+  orders: [...summary.orders.values()]
+    .sort((a, b) => byString(a.orderId, b.orderId))
+    .map((r) => ({
+      orderId: r.orderId,
+      placedAt: orNull(r.placedAt),
+      completedAt: orNull(r.completedAt),
+      cancelledAt: orNull(r.cancelledAt),
+      deliveryFailedAt: orNull(r.deliveryFailedAt),
+      placed: detailsToJson(r.placed),
+      completed: detailsToJson(r.completed),
+      returns: [...(r.returns ?? new Map<string, ReturnEntry>())]
+        .sort(([a], [b]) => byString(a, b))
+        .map(([messageId, e]) => ({ messageId, at: e.at, amount: orNull(e.amount), products: orNull(e.products) })),
+      refunds: [...(r.refunds ?? new Map<string, RefundEntry>())]
+        .sort(([a], [b]) => byString(a, b))
+        .map(([messageId, e]) => ({ messageId, at: e.at, currency: e.currency, amount: e.amount }))
+    })),
+  activity: [...summary.activity].sort(([a], [b]) => a - b).map(([month, counts]) => ({ month, counts: [...counts] })),
+  minigames: [...summary.minigames].sort(byString),
+  points: [...summary.points]
+    .sort(([a], [b]) => byString(a, b))
+    .map(([messageId, e]) => ({ messageId, at: e.at, kind: e.kind, points: e.points, expiresAt: orNull(e.expiresAt), orderId: orNull(e.orderId), reason: orNull(e.reason) })),
+  sources: [...summary.sources.values()]
+    .sort((a, b) => byString(a.channel ?? "", b.channel ?? "") || byString(a.source ?? "", b.source ?? ""))
+    .map((t) => ({ channel: orNull(t.channel), source: orNull(t.source), firstAt: t.firstAt, lastAt: t.lastAt })),
+  firstSeenAt: orNull(summary.firstSeenAt),
+  lastSeenAt: orNull(summary.lastSeenAt),
+  contactAt: orNull(summary.contactAt),
+  registeredAt: orNull(summary.registeredAt)
+})
+
+const sourceKey = (channel: string | undefined, source: string | undefined) => `${channel ?? ""}\u0000${source ?? ""}`
+
+const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
+  const orders = new Map<string, OrderRecord>()
+  for (const r of json.orders) {
+    orders.set(r.orderId, {
+      orderId: r.orderId,
+      placedAt: orUndefined(r.placedAt),
+      completedAt: orUndefined(r.completedAt),
+      cancelledAt: orUndefined(r.cancelledAt),
+      deliveryFailedAt: orUndefined(r.deliveryFailedAt),
+      placed: detailsFromJson(r.placed),
+      completed: detailsFromJson(r.completed),
+      returns: r.returns.length === 0 ? undefined : new Map(r.returns.map((e) => [e.messageId, { at: e.at, amount: orUndefined(e.amount), products: orUndefined(e.products) }])),
+      refunds: r.refunds.length === 0 ? undefined : new Map(r.refunds.map((e) => [e.messageId, { at: e.at, currency: e.currency, amount: e.amount }]))
+    })
+  }
+  const points = new Map<string, PointsEntry>(
+    json.points.map((e) => [e.messageId, { at: e.at, kind: e.kind, points: e.points, expiresAt: orUndefined(e.expiresAt), orderId: orUndefined(e.orderId), reason: orUndefined(e.reason) }])
+  )
+  const sources = new Map<string, SourceTouch>()
+  for (const t of json.sources) {
+    const touch = { channel: orUndefined(t.channel), source: orUndefined(t.source), firstAt: t.firstAt, lastAt: t.lastAt }
+    sources.set(sourceKey(touch.channel, touch.source), touch)
+  }
+  const summary: ProfileSummary = {
+    orders,
+    activity: new Map(json.activity.map((m) => [m.month, m.counts])),
+    minigames: new Set(json.minigames),
+    points,
+    sources,
+    firstSeenAt: orUndefined(json.firstSeenAt),
+    lastSeenAt: orUndefined(json.lastSeenAt),
+    contactAt: orUndefined(json.contactAt),
+    registeredAt: orUndefined(json.registeredAt)
+  }
+  return orders.size === 0 && points.size === 0 && sources.size === 0 && summary.activity.size === 0 && summary.minigames.size === 0 &&
+    summary.firstSeenAt === undefined && summary.contactAt === undefined && summary.registeredAt === undefined
+    ? emptySummary
+    : summary
+}
+
+const decodeJson = decoderFor("profile summary", ProfileSummaryJson)
+
+/**
+ * Decodes a stored summary (the output of {@link summaryToJson}, parsed),
+ * reporting a malformed one as `InvalidInput`.
+ *
+ * @example
+ * ```ts
+ * const back = summaryFromJson(JSON.parse(JSON.stringify(summaryToJson(summary))))
+ * Result.isSuccess(back) // => true, and back.success equals summary
+ * ```
+ */
+export const summaryFromJson = (input: unknown): Result.Result<ProfileSummary, InvalidInput> => Result.map(decodeJson(input), fromJson)

@@ -1,0 +1,243 @@
+import { Instant, type KithEvent, type PropertiesOf } from "@kith/core"
+import { Result, Schema } from "effect"
+import { InvalidCursor } from "./errors.js"
+
+/** The kinds of item on a Profile 360 timeline (PRF-6). */
+export const TimelineKind = Schema.Literals(["conversation", "visit", "ticket", "order", "opportunity", "lead_status", "note", "message"])
+/** A {@link TimelineKind} after decoding. */
+export type TimelineKind = typeof TimelineKind.Type
+
+/** One item of the timeline: what happened, when, and its details as JSON. */
+export const TimelineItem = Schema.Struct({
+  /** The messageId of the event the item comes from. */
+  id: Schema.String,
+  at: Instant,
+  kind: TimelineKind,
+  /** The step within the kind: `placed`, `opened`, `read`, `viewed`, `changed`, ... */
+  action: Schema.String,
+  channel: Schema.NullOr(Schema.String),
+  details: Schema.Record(Schema.String, Schema.Json)
+})
+/** A {@link TimelineItem} after decoding. */
+export type TimelineItem = typeof TimelineItem.Type
+
+/** One page of the timeline, newest first, and the cursor of the next page (`null` on the last). */
+export const TimelinePage = Schema.Struct({
+  items: Schema.Array(TimelineItem),
+  nextCursor: Schema.NullOr(Schema.String)
+})
+/** A {@link TimelinePage} after decoding. */
+export type TimelinePage = typeof TimelinePage.Type
+
+/** Options of {@link timelinePage}. */
+export interface TimelineOptions {
+  /** Items per page, 1–500. */
+  readonly limit: number
+  /** The `nextCursor` of the previous page; absent for the first page. */
+  readonly cursor?: string
+  /** Only these kinds; all when absent. */
+  readonly kinds?: ReadonlyArray<TimelineKind>
+  /** Leave out events after this instant. */
+  readonly asOf?: Date
+}
+
+type Json = typeof Schema.Json.Type
+
+// Keeps only defined values, so details are valid JSON.
+const json = (fields: Record<string, Json | undefined>): Record<string, Json> => {
+  const out: Record<string, Json> = {}
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value
+  return out
+}
+
+const ORDER_ACTIONS: Record<string, string> = {
+  "Order Placed": "placed",
+  "Order Completed": "completed",
+  "Order Cancelled": "cancelled",
+  "Order Returned": "returned",
+  "Order Refunded": "refunded",
+  "Order Delivery Failed": "delivery_failed"
+}
+
+const MESSAGE_ACTIONS: Record<string, string> = {
+  "Message Sent": "sent",
+  "Message Delivered": "delivered",
+  "Message Read": "read",
+  "Message Clicked": "clicked",
+  "Message Replied": "replied",
+  "Message Unsubscribed": "unsubscribed"
+}
+
+const isJsonObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * The timeline item an event makes, or `undefined` for events that are not
+ * on the timeline. Typed events map as follows: `Conversation Ended` →
+ * conversation; `page` → visit; `Ticket Opened/Resolved` → ticket; `Order *`
+ * → order; `Message *` → message. Pipeline facts arrive as custom `track`
+ * events: `Opportunity <Action>` (e.g. `Opportunity Won`) → opportunity,
+ * `Lead Status Changed` (properties `from`, `to`, `leadId`) → lead_status,
+ * `Note Added` (properties `text`, `authorId`) → note.
+ *
+ * @example
+ * ```ts
+ * timelineItemOf(pageEvent) // => { id: "m-2", at: Date, kind: "visit", action: "viewed", channel: "web", details: { url: "https://shop.vn/ao-thun", ... } }
+ * ```
+ */
+export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
+  if (event.type === "identify" || event.type === "alias") return undefined
+  const base = { id: event.messageId as string, at: event.timestamp, channel: event.context?.channel ?? null }
+  if (event.type === "page") {
+    const p = event.properties ?? {}
+    return {
+      ...base,
+      kind: "visit",
+      action: "viewed",
+      details: json({
+        name: event.name,
+        url: p.url,
+        path: p.path,
+        title: p.title,
+        referrer: p.referrer,
+        trafficSource: p.trafficSource,
+        source: event.context?.source,
+        deviceType: event.context?.device?.type,
+        os: event.context?.os?.name
+      })
+    }
+  }
+  const name = event.event
+  const orderAction = ORDER_ACTIONS[name]
+  if (orderAction !== undefined) {
+    const p = event.properties as PropertiesOf<"Order Placed"> & PropertiesOf<"Order Refunded"> & PropertiesOf<"Order Cancelled">
+    return {
+      ...base,
+      kind: "order",
+      action: orderAction,
+      details: json({ orderId: p.orderId, total: p.total, amount: p.amount, currency: p.currency, items: p.products?.length, reason: p.reason })
+    }
+  }
+  const messageAction = MESSAGE_ACTIONS[name]
+  if (messageAction !== undefined) {
+    const p = event.properties as PropertiesOf<"Message Sent">
+    return {
+      ...base,
+      channel: p.channel,
+      kind: "message",
+      action: messageAction,
+      details: json({ deliveryId: p.deliveryId, planId: p.planId, url: p.url, reply: p.reply, topic: p.topic })
+    }
+  }
+  if (name === "Conversation Ended") {
+    const p = event.properties as PropertiesOf<"Conversation Ended">
+    return {
+      ...base,
+      channel: p.channel ?? base.channel,
+      kind: "conversation",
+      action: "ended",
+      details: json({
+        conversationId: p.conversationId,
+        agent: p.agent,
+        staffId: p.staffId,
+        summary: p.summary,
+        labels: p.labels === undefined ? undefined : [...p.labels],
+        csat: p.csat,
+        messageCount: p.messageCount
+      })
+    }
+  }
+  if (name === "Ticket Opened" || name === "Ticket Resolved") {
+    const p = event.properties as PropertiesOf<"Ticket Opened">
+    return {
+      ...base,
+      kind: "ticket",
+      action: name === "Ticket Opened" ? "opened" : "resolved",
+      details: json({ ticketId: p.ticketId, ticketKind: p.kind, subject: p.subject, orderId: p.orderId, resolution: p.resolution })
+    }
+  }
+  const properties: Record<string, Json> = isJsonObject(event.properties) ? (event.properties as Record<string, Json>) : {}
+  if (name.startsWith("Opportunity ")) {
+    return { ...base, kind: "opportunity", action: name.slice("Opportunity ".length).trim().toLowerCase().replace(/\s+/g, "_"), details: properties }
+  }
+  if (name === "Lead Status Changed") return { ...base, kind: "lead_status", action: "changed", details: properties }
+  if (name === "Note Added") return { ...base, kind: "note", action: "added", details: properties }
+  return undefined
+}
+
+// Newest first; equal instants by id, descending, so the order is total.
+const newestFirst = (a: TimelineItem, b: TimelineItem): number =>
+  b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+
+// base64url over UTF-8 with btoa/atob, so the cursor code runs in a browser too.
+const toBase64Url = (text: string): string => {
+  let binary = ""
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+}
+
+const fromBase64Url = (encoded: string): string => {
+  const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"))
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
+}
+
+const encodeCursor = (item: TimelineItem): string => toBase64Url(JSON.stringify([item.at.getTime(), item.id]))
+
+const decodeCursor = (cursor: string): Result.Result<{ readonly at: number; readonly id: string }, InvalidCursor> => {
+  try {
+    const value: unknown = JSON.parse(fromBase64Url(cursor))
+    if (Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === "string") {
+      return Result.succeed({ at: value[0] as number, id: value[1] })
+    }
+  } catch {
+    // Falls through to the typed error below.
+  }
+  return Result.fail(new InvalidCursor({ cursor, reason: "not a cursor issued by timelinePage" }))
+}
+
+/**
+ * One page of a profile's timeline (PRF-6), built from its raw events: one
+ * chronological feed, newest first, of conversations, visits, tickets,
+ * orders, opportunities, lead status changes, notes and outreach messages.
+ * Events with the same messageId appear once. The cursor names the last item
+ * shown (instant and id), so pages stay stable when older or newer events
+ * arrive in between.
+ *
+ * @param events - the profile's raw events, in any order
+ * @param options - page size, cursor, kinds, asOf
+ * @returns the page, or {@link InvalidCursor} for a cursor this function did not issue
+ *
+ * @example
+ * ```ts
+ * const first = timelinePage(events, { limit: 20 })
+ * if (Result.isSuccess(first) && first.success.nextCursor !== null) {
+ *   const second = timelinePage(events, { limit: 20, cursor: first.success.nextCursor })
+ * }
+ * ```
+ */
+export const timelinePage = (events: Iterable<KithEvent>, options: TimelineOptions): Result.Result<TimelinePage, InvalidCursor> => {
+  let after: { readonly at: number; readonly id: string } | undefined
+  if (options.cursor !== undefined) {
+    const decoded = decodeCursor(options.cursor)
+    if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
+    after = decoded.success
+  }
+  const limit = Math.max(1, Math.min(500, Math.floor(options.limit)))
+  const kinds = options.kinds === undefined ? undefined : new Set(options.kinds)
+  const asOf = options.asOf?.getTime()
+  const seen = new Set<string>()
+  const items: Array<TimelineItem> = []
+  for (const event of events) {
+    if (asOf !== undefined && event.timestamp.getTime() > asOf) continue
+    if (seen.has(event.messageId)) continue
+    const item = timelineItemOf(event)
+    if (item === undefined || (kinds !== undefined && !kinds.has(item.kind))) continue
+    seen.add(event.messageId)
+    const t = item.at.getTime()
+    if (after !== undefined && (t > after.at || (t === after.at && item.id >= after.id))) continue
+    items.push(item)
+  }
+  items.sort(newestFirst)
+  const page = items.slice(0, limit)
+  const last = page[page.length - 1]
+  return Result.succeed({ items: page, nextCursor: items.length > limit && last !== undefined ? encodeCursor(last) : null })
+}
