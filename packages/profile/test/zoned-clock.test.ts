@@ -1,0 +1,59 @@
+import { localDateOf, localMonthOf } from "@kith/core"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { dayKey, monthKey, monthsBefore, zonedClock } from "../src/index.js"
+
+const ZONES = ["Asia/Ho_Chi_Minh", "UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo", "Pacific/Chatham"]
+const arbInstant = fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2035, 11, 31) })
+
+describe("zonedClock", () => {
+  it("agrees with @kith/core's localDateOf and localMonthOf in every zone, DST included", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), arbInstant, (zone, ms) => {
+        const clock = zonedClock(zone)
+        expect(dayKey(clock.dayOf(ms))).toBe(localDateOf(new Date(ms), zone))
+        expect(monthKey(clock.monthOf(ms))).toBe(localMonthOf(new Date(ms), zone))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("agrees around every DST transition of New York and Lord Howe in 2025, minute by minute", () => {
+    for (const [zone, from] of [
+      ["America/New_York", Date.UTC(2025, 2, 9, 5)],
+      ["America/New_York", Date.UTC(2025, 10, 2, 4)],
+      ["Australia/Lord_Howe", Date.UTC(2025, 3, 5, 14)],
+      ["Australia/Lord_Howe", Date.UTC(2025, 9, 4, 15)]
+    ] as const) {
+      const clock = zonedClock(zone)
+      for (let ms = from; ms < from + 4 * 3_600_000; ms += 60_000) expect(dayKey(clock.dayOf(ms))).toBe(localDateOf(new Date(ms), zone))
+    }
+  })
+
+  it("startOfDay is the first instant of the local day", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), arbInstant, (zone, ms) => {
+        const clock = zonedClock(zone)
+        const day = clock.dayOf(ms)
+        const start = clock.startOfDay(day)
+        expect(clock.dayOf(start)).toBe(day)
+        expect(clock.dayOf(start - 1)).toBe(day - 1)
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
+  it("puts 00:30 on 1 March in Hồ Chí Minh City in March, though UTC is still in February", () => {
+    const clock = zonedClock("Asia/Ho_Chi_Minh")
+    const ms = Date.parse("2025-03-01T00:30:00+07:00")
+    expect(monthKey(clock.monthOf(ms))).toBe("2025-03")
+    expect(monthKey(zonedClock("UTC").monthOf(ms))).toBe("2025-02")
+  })
+
+  it("monthsBefore clamps to the end of shorter months, leap years included", () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000
+    expect(dayKey(monthsBefore(day("2024-05-31"), 3))).toBe("2024-02-29")
+    expect(dayKey(monthsBefore(day("2025-05-31"), 3))).toBe("2025-02-28")
+    expect(dayKey(monthsBefore(day("2025-01-15"), 3))).toBe("2024-10-15")
+  })
+})
