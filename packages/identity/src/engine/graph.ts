@@ -1,0 +1,182 @@
+import type { Identifier } from "@kith/core"
+import type { RejectionReason } from "../errors.js"
+import { normalizeValue } from "../normalize.js"
+import type { IdentifierTypeRule, ResolvedIdentityPolicy } from "../policy.js"
+import type { IdentityRecord } from "../record.js"
+
+/**
+ * The evidence graph: every record, every normalized identifier key, and the
+ * records' connected components through shared keys (ignoring guards). Every
+ * guard decision is local to one component, so a component is the unit that
+ * both the batch and the incremental resolver resolve, with the same code.
+ *
+ * Nodes are integers: records and keys index plain arrays, union-find
+ * parents live in one array, and a key string is hashed once.
+ */
+export class EvidenceGraph {
+  readonly policy: ResolvedIdentityPolicy
+  // identifier types seen so far, with their rules
+  readonly typeNames: Array<string> = []
+  readonly typeRules: Array<IdentifierTypeRule> = []
+  private readonly typeIndex = new Map<string, number>()
+  // keys
+  readonly keyIndex = new Map<string, number>()
+  readonly keyType: Array<number> = []
+  readonly keyValue: Array<string> = []
+  /** A record holding the key (the first one seen); joining it joins the key's component. */
+  readonly keyRecord: Array<number> = []
+  // raw (type, value) → key id or -(1 + rejection index); skips normalizing a value written the same way twice
+  private readonly rawCache = new Map<string, number>()
+  // records
+  readonly recordIndex = new Map<string, number>()
+  readonly records: Array<IdentityRecord> = []
+  readonly observedAt: Array<number> = []
+  /** Accepted key ids of each record, deduplicated, in the order written. */
+  readonly recordKeys: Array<ReadonlyArray<number>> = []
+  /** Raw identifiers rejected by normalization or the blocklist, per record (sparse). */
+  readonly rejected = new Map<number, ReadonlyArray<{ readonly identifier: Identifier; readonly reason: RejectionReason }>>()
+  /** Union-find parent of each record (components through shared keys, do-not-merge ignored, must-link included). */
+  readonly parent: Array<number> = []
+  /** The canonical (earliest) record of the profile each record belongs to. */
+  readonly profileRecord: Array<number> = []
+  /** The component roots the last {@link addRecord} joined (their roots before the join). */
+  readonly touchedRoots: Array<number> = []
+
+  constructor(policy: ResolvedIdentityPolicy) {
+    this.policy = policy
+  }
+
+  typeIndexOf(type: string): number {
+    let index = this.typeIndex.get(type)
+    if (index === undefined) {
+      index = this.typeNames.length
+      this.typeIndex.set(type, index)
+      this.typeNames.push(type)
+      this.typeRules.push(this.policy.ruleOf(type))
+    }
+    return index
+  }
+
+  find(record: number): number {
+    const parent = this.parent
+    let root = record
+    while (parent[root]! !== root) root = parent[root]!
+    let node = record
+    while (parent[node]! !== root) {
+      const next = parent[node]!
+      parent[node] = root
+      node = next
+    }
+    return root
+  }
+
+  /** Joins two components; returns the surviving root (the lower index, so roots are stable under replay). */
+  union(a: number, b: number): number {
+    const ra = this.find(a)
+    const rb = this.find(b)
+    if (ra === rb) return ra
+    if (ra < rb) {
+      this.parent[rb] = ra
+      return ra
+    }
+    this.parent[ra] = rb
+    return rb
+  }
+
+  /** Is record `a` before record `b` in the canonical order (observedAt, then recordId)? */
+  before(a: number, b: number): boolean {
+    const ta = this.observedAt[a]!
+    const tb = this.observedAt[b]!
+    if (ta !== tb) return ta < tb
+    return this.records[a]!.recordId < this.records[b]!.recordId
+  }
+
+  compareCanonical = (a: number, b: number): number => {
+    const ta = this.observedAt[a]!
+    const tb = this.observedAt[b]!
+    if (ta !== tb) return ta - tb
+    const ia = this.records[a]!.recordId
+    const ib = this.records[b]!.recordId
+    return ia < ib ? -1 : ia > ib ? 1 : 0
+  }
+
+  /**
+   * Adds a record: normalizes its identifiers into key ids and joins the
+   * components of the keys it shares. Returns its index. The caller has
+   * checked that the record id is new.
+   */
+  addRecord(record: IdentityRecord): number {
+    const index = this.records.length
+    this.records.push(record)
+    this.recordIndex.set(record.recordId, index)
+    this.observedAt.push(record.observedAt.getTime())
+    this.parent.push(index)
+    this.profileRecord.push(index)
+    const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
+    const keys: Array<number> = []
+    this.touchedRoots.length = 0
+    let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
+    for (const identifier of record.identifiers) {
+      const key = this.keyOf(identifier, isolated ? record.source : undefined)
+      if (key < 0) {
+        ;(rejected ??= []).push({ identifier, reason: rejectionReasons[-1 - key]! })
+        continue
+      }
+      if (keys.includes(key)) continue
+      keys.push(key)
+      const holder = this.keyRecord[key]!
+      if (holder === -1) this.keyRecord[key] = index
+      else {
+        const root = this.find(holder)
+        if (root !== index && !this.touchedRoots.includes(root)) this.touchedRoots.push(root)
+        this.union(root, index)
+      }
+    }
+    this.recordKeys.push(keys)
+    if (rejected !== undefined) this.rejected.set(index, rejected)
+    return index
+  }
+
+  private keyOf(identifier: Identifier, isolatedSource: string | undefined): number {
+    const rawKey = isolatedSource === undefined ? identifier.type + "\u0000" + identifier.value : identifier.type + "\u0000" + identifier.value + "\u0001" + isolatedSource
+    const cached = this.rawCache.get(rawKey)
+    if (cached !== undefined) return cached
+    const normalized = normalizeValue(identifier.type, identifier.value, this.policy)
+    let key: number
+    if (typeof normalized !== "string") key = -1 - rejectionReasons.indexOf(normalized.reason)
+    else {
+      const keyString = isolatedSource === undefined ? identifier.type + ":" + normalized : identifier.type + ":" + normalized + "\u0001" + isolatedSource
+      const existing = this.keyIndex.get(keyString)
+      if (existing !== undefined) key = existing
+      else {
+        key = this.keyType.length
+        this.keyIndex.set(keyString, key)
+        this.keyType.push(this.typeIndexOf(identifier.type))
+        this.keyValue.push(normalized)
+        this.keyRecord.push(-1)
+      }
+    }
+    this.rawCache.set(rawKey, key)
+    return key
+  }
+
+  /** The key id of a normalized identifier, if any record holds it. */
+  keyIdOf(type: string, value: string): number | undefined {
+    return this.keyIndex.get(type + ":" + value)
+  }
+
+  typeOfKey(key: number): string {
+    return this.typeNames[this.keyType[key]!]!
+  }
+}
+
+const rejectionReasons: ReadonlyArray<RejectionReason> = [
+  "empty",
+  "too_long",
+  "blocked",
+  "invalid_phone",
+  "invalid_email",
+  "invalid_national_id",
+  "invalid_tax_code",
+  "invalid_value"
+]

@@ -1,0 +1,137 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max"
+
+/**
+ * The 2018 renumbering of Vietnamese eleven-digit mobiles (IDN-3): the old
+ * three-digit prefix after the trunk `0` (`162` of `0162 xxx xxxx`) and the
+ * two-digit prefix that replaced it (`32` of `032 xxx xxxx`). The last seven
+ * digits are kept.
+ *
+ * @example
+ * ```ts
+ * VietnameseMobileRemap["162"] // => "32"  (Viettel 0162 → 032)
+ * VietnameseMobileRemap["120"] // => "70"  (MobiFone 0120 → 070)
+ * ```
+ */
+export const VietnameseMobileRemap: Readonly<Record<string, string>> = {
+  // Viettel 0162–0169 → 032–039
+  "162": "32", "163": "33", "164": "34", "165": "35", "166": "36", "167": "37", "168": "38", "169": "39",
+  // MobiFone
+  "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",
+  // VinaPhone
+  "123": "83", "124": "84", "125": "85", "127": "81", "129": "82",
+  // Vietnamobile
+  "186": "56", "188": "58",
+  // Gmobile
+  "199": "59"
+}
+
+// Validity of each three-digit Vietnamese mobile prefix according to the
+// libphonenumber metadata, computed once on first use so that the string fast
+// path accepts exactly what the metadata accepts: 1 = valid for every sample,
+// 0 = invalid for every sample, 2 = depends on the digits (ask the library).
+let mobilePrefixValidity: Uint8Array | undefined
+const prefixSamples = ["000000", "123456", "555555", "999999", "908172"]
+const mobilePrefixTable = (): Uint8Array => {
+  if (mobilePrefixValidity !== undefined) return mobilePrefixValidity
+  const table = new Uint8Array(1000)
+  for (let prefix = 300; prefix < 1000; prefix++) {
+    let valid = 0
+    for (const sample of prefixSamples) if (parsePhoneNumberFromString(`+84${prefix}${sample}`)?.isValid() === true) valid++
+    table[prefix] = valid === prefixSamples.length ? 1 : valid === 0 ? 0 : 2
+  }
+  mobilePrefixValidity = table
+  return table
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57
+
+// Separators people type inside phone numbers: space, no-break space, tab, - . ( ) /
+const isPhoneSeparator = (code: number): boolean =>
+  code === 32 || code === 0xa0 || code === 9 || code === 45 || code === 46 || code === 40 || code === 41 || code === 47
+
+/**
+ * Turns a Vietnamese national significant number (the digits after `+84` or
+ * the trunk `0`) into E.164, remapping the old eleven-digit mobiles. Returns
+ * `undefined` when the number is not valid, and `null` when only the
+ * libphonenumber metadata can tell.
+ */
+const vietnameseNationalToE164 = (national: string): string | undefined | null => {
+  let nsn = national
+  if (nsn.length === 10 && nsn.charCodeAt(0) === 49 /* 1 */) {
+    const successor = VietnameseMobileRemap[nsn.slice(0, 3)]
+    if (successor === undefined) return undefined
+    nsn = successor + nsn.slice(3)
+  }
+  if (nsn.length === 9) {
+    const first = nsn.charCodeAt(0)
+    if (first === 51 || first === 53 || first === 55 || first === 56 || first === 57) {
+      const validity = mobilePrefixTable()[Number(nsn.slice(0, 3))]
+      if (validity === 1) return "+84" + nsn
+      if (validity === 0) return undefined
+    }
+  }
+  return null
+}
+
+const viaMetadata = (text: string, defaultCountry: CountryCode): string | undefined => {
+  const parsed = parsePhoneNumberFromString(text, defaultCountry)
+  return parsed !== undefined && parsed.isValid() ? parsed.number : undefined
+}
+
+/**
+ * Normalizes a phone number written in any common form to E.164 (IDN-3).
+ * Vietnamese numbers (`0…`, `84…`, `+84…`, `0084…`, or nine digits whose
+ * leading `0` a spreadsheet dropped) take a pure string fast path, including
+ * the 2018 eleven-digit → ten-digit remap; anything else goes through the
+ * libphonenumber-js metadata with `defaultCountry` for numbers without a
+ * country code. Returns `undefined` for a number that is not valid.
+ *
+ * @param raw - the number as written
+ * @param defaultCountry - ISO 3166-1 alpha-2 country for numbers without a country code (default `VN`)
+ * @returns the E.164 form, or `undefined`
+ *
+ * @example
+ * ```ts
+ * normalizePhoneNumber("0912 345 678") // => "+84912345678"
+ * normalizePhoneNumber("+84 91-234-5678") // => "+84912345678"
+ * normalizePhoneNumber("0162 123 4567") // => "+84321234567" (Viettel 0162 → 032)
+ * normalizePhoneNumber("+1 (415) 555-2671") // => "+14155552671"
+ * normalizePhoneNumber("12345") // => undefined
+ * ```
+ */
+export const normalizePhoneNumber = (raw: string, defaultCountry: string = "VN"): string | undefined => {
+  let digits = ""
+  let plus = false
+  let clean = true
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i)
+    if (isDigit(code)) digits += raw[i]
+    else if (code === 43 /* + */ && digits.length === 0 && !plus) plus = true
+    else if (!isPhoneSeparator(code)) {
+      clean = false
+      break
+    }
+  }
+  const country = defaultCountry as CountryCode
+  if (!clean) return viaMetadata(raw, country)
+  if (digits.length < 6 || digits.length > 17) return undefined
+  const isVietnamDefault = defaultCountry === "VN"
+  let national: string | undefined
+  if (plus) {
+    if (digits.startsWith("84")) national = digits.slice(2)
+    else return viaMetadata("+" + digits, country)
+  } else if (digits.startsWith("00")) {
+    if (digits.startsWith("0084")) national = digits.slice(4)
+    else return viaMetadata("+" + digits.slice(2), country)
+  } else if (isVietnamDefault) {
+    if (digits.charCodeAt(0) === 48 /* 0 */) national = digits.slice(1)
+    else if (digits.startsWith("84") && (digits.length === 11 || digits.length === 12)) national = digits.slice(2)
+    else if (digits.length === 9) national = digits
+  }
+  if (national === undefined) return viaMetadata(digits, country)
+  // "+84 0912 345 678": a trunk 0 written after the country code.
+  if (national.charCodeAt(0) === 48 && (national.length === 10 || national.length === 11)) national = national.slice(1)
+  const fast = vietnameseNationalToE164(national)
+  if (fast !== null) return fast
+  return viaMetadata("+84" + national, "VN")
+}

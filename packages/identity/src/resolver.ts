@@ -1,0 +1,1114 @@
+import type { ProfileId } from "@kith/core"
+import { Result } from "effect"
+import { type ComponentOutcome, resolveComponent } from "./engine/component.js"
+import { EvidenceGraph } from "./engine/graph.js"
+import { InvalidIdentityOperation, UnknownSubject } from "./errors.js"
+import { type Explanation, explainRecords } from "./explain.js"
+import type { IdentityWarning, LedgerDraft, LedgerEntry, ManualAction } from "./ledger.js"
+import { asResolvedPolicy, type NormalizedIdentifier } from "./normalize.js"
+import type { IdentityPolicy, ResolvedIdentityPolicy } from "./policy.js"
+import type { IdentityRecord } from "./record.js"
+import { mergeTraits, observationsOfTraits, type ProvenancedTrait, type TraitMergeConfig, type TraitObservation } from "./traits.js"
+
+/**
+ * The profile id of the profile whose earliest record (in canonical order:
+ * observed time, then record id) is `recordId`. Profile ids are derived, so
+ * batch and incremental resolution name profiles identically.
+ *
+ * @example
+ * ```ts
+ * profileIdOfRecord("evt-1") // => "p_evt-1"
+ * ```
+ */
+export const profileIdOfRecord = (recordId: string): ProfileId => `p_${recordId}` as ProfileId
+
+/**
+ * One resolved profile: its records and the normalized identifiers it holds.
+ *
+ * @example
+ * ```ts
+ * const profile: ResolvedProfile = {
+ *   profileId: "p_r-1" as ProfileId,
+ *   recordIds: ["r-1", "r-2"],
+ *   identifiers: [{ type: "phone", value: "+84912345678" }, { type: "zalo_id", value: "4455667788" }]
+ * }
+ * ```
+ */
+export interface ResolvedProfile {
+  readonly profileId: ProfileId
+  /** In canonical order; the first one names the profile. */
+  readonly recordIds: ReadonlyArray<string>
+  /** Sorted by type, then value. */
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+}
+
+/**
+ * What the incremental resolver decided for one record (IDN-1, IDN-6):
+ * - `created`: a new profile;
+ * - `attached`: the record joined an existing profile;
+ * - `merged`: the record joined profiles that were apart (`mergedProfileIds` now resolve to `profileId`);
+ * - `duplicate`: the record id was already known; nothing changed (idempotence).
+ *
+ * Identifiers dropped, kept apart or quarantined are in `warnings`; records that
+ * re-resolving the component moved between profiles are in `movedRecords`.
+ *
+ * @example
+ * ```ts
+ * const decision: IdentityDecision = {
+ *   recordId: "r-2", profileId: "p_r-1" as ProfileId, kind: "attached",
+ *   mergedProfileIds: [], movedRecords: [], warnings: []
+ * }
+ * ```
+ */
+export interface IdentityDecision {
+  readonly recordId: string
+  readonly profileId: ProfileId
+  readonly kind: "created" | "attached" | "merged" | "duplicate"
+  readonly mergedProfileIds: ReadonlyArray<ProfileId>
+  readonly movedRecords: ReadonlyArray<{ readonly recordId: string; readonly from: ProfileId; readonly into: ProfileId }>
+  readonly warnings: ReadonlyArray<IdentityWarning>
+}
+
+/**
+ * Person-made constraints, as record id pairs, to persist and to pass back to
+ * {@link createResolver}: do-not-merge pairs from splits (IDN-8) and must-link
+ * pairs from manual merges (IDN-9), in the order they were made.
+ *
+ * @example
+ * ```ts
+ * const constraints: IdentityConstraints = { doNotMerge: [["r-1", "r-7"]], mustLink: [] }
+ * ```
+ */
+export interface IdentityConstraints {
+  readonly doNotMerge: ReadonlyArray<readonly [string, string]>
+  readonly mustLink: ReadonlyArray<readonly [string, string]>
+}
+
+/** Options of {@link createResolver} and {@link resolveBatch}. */
+export interface ResolverOptions {
+  /** The workspace identity policy; defaults everywhere when omitted. */
+  readonly policy?: IdentityPolicy | ResolvedIdentityPolicy
+  /** Constraints saved from an earlier state (splits and manual merges); they apply to records as they arrive. */
+  readonly constraints?: IdentityConstraints
+  /** Trait strategies and source trust for {@link IdentityResolver.traitsOf} and merge previews. */
+  readonly traits?: TraitMergeConfig
+}
+
+/** Summary of a bulk load. */
+export interface BatchSummary {
+  readonly records: number
+  readonly duplicates: number
+  readonly profiles: number
+}
+
+/** The result of a split (IDN-8). */
+export interface SplitOutcome {
+  readonly from: ProfileId
+  /** The profiles the old one became, each with its records. */
+  readonly profiles: ReadonlyArray<ResolvedProfile>
+}
+
+/** A dry-run preview of a manual merge (IDN-9): nothing changes until {@link IdentityResolver.manualMerge}. */
+export interface MergePreview {
+  readonly into: ProfileId
+  readonly from: ProfileId
+  readonly recordIds: ReadonlyArray<string>
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+  /** Unique identifier types (user id, national id, ...) for which the two profiles hold different values. */
+  readonly identifierConflicts: ReadonlyArray<{ readonly type: string; readonly values: ReadonlyArray<string> }>
+  /** Traits whose merged values differ between the two profiles; pass a choice per name to {@link IdentityResolver.manualMerge}. */
+  readonly traitConflicts: ReadonlyArray<{ readonly name: string; readonly into: ProvenancedTrait; readonly from: ProvenancedTrait }>
+  /** The merged profile's traits before any choice. */
+  readonly traits: Record<string, ProvenancedTrait>
+}
+
+/**
+ * A per-field choice on a conflict: keep the value of profile `"a"` (the first
+ * argument), of `"b"`, or set `{ value }`.
+ */
+export type TraitChoice = "a" | "b" | { readonly value: unknown }
+
+/**
+ * The identity state of one workspace, resolved incrementally or in bulk:
+ * records, profiles, the ledger and person-made constraints. Batch and
+ * incremental resolution use the same component resolver, so feeding the same
+ * records in any order, in one batch or one by one, gives the same profiles
+ * with the same ids (IDN-6).
+ *
+ * @example
+ * ```ts
+ * const resolver = createResolver()
+ * const at = new Date("2025-03-01T02:00:00Z")
+ * resolver.ingest({ recordId: "r-1", observedAt: at, source: "web", identifiers: [{ type: "phone", value: "0912 345 678" }] })
+ * // => { kind: "created", profileId: "p_r-1", ... }
+ * resolver.ingest({ recordId: "r-2", observedAt: at, source: "zalo_oa", identifiers: [{ type: "phone", value: "+84 912 345 678" }, { type: "zalo_id", value: "445566" }] })
+ * // => { kind: "attached", profileId: "p_r-1", ... }
+ * ```
+ */
+export class IdentityResolver {
+  private readonly graph: EvidenceGraph
+  private readonly traitConfig: TraitMergeConfig
+  private readonly doNotMerge = new Map<number, Set<number>>()
+  private mustLink: Array<readonly [number, number]> = []
+  // Constraints naming records not seen yet; they apply when the records arrive.
+  private pendingDoNotMerge: Array<readonly [string, string]> = []
+  private pendingMustLink: Array<readonly [string, string]> = []
+  private members: Map<number, Array<number>> | undefined = new Map()
+  private readonly outcomes = new Map<number, ComponentOutcome>()
+  private readonly entries: Array<LedgerEntry> = []
+  private readonly bulkLoads: Array<{ readonly seq: number; readonly start: number; readonly end: number; readonly snapshot: Int32Array }> = []
+  private readonly redirects = new Map<string, ProfileId>()
+  private readonly manualTraits = new Map<number, Array<TraitObservation>>()
+  private manualCount = 0
+
+  constructor(options: ResolverOptions = {}) {
+    this.graph = new EvidenceGraph(asResolvedPolicy(options.policy))
+    this.traitConfig = options.traits ?? {}
+    if (options.constraints !== undefined) {
+      this.pendingDoNotMerge = [...options.constraints.doNotMerge]
+      this.pendingMustLink = [...options.constraints.mustLink]
+    }
+  }
+
+  /** The resolved policy in force. */
+  get policy(): ResolvedIdentityPolicy {
+    return this.graph.policy
+  }
+
+  /** How many records the state holds. */
+  get size(): number {
+    return this.graph.records.length
+  }
+
+  // ---------------------------------------------------------------- ingestion
+
+  /**
+   * Resolves one record against the current state (IDN-1, IDN-6): only the
+   * component it touches is re-resolved, with the batch logic.
+   *
+   * @param record - the record, identifiers raw
+   * @returns the decision, with warnings
+   *
+   * @example
+   * ```ts
+   * resolver.ingest({ recordId: "r-3", observedAt: new Date("2025-03-02T00:00:00Z"), source: "web", identifiers: [{ type: "email", value: "test@test.com" }] })
+   * // => { kind: "created", profileId: "p_r-3", warnings: [{ kind: "rejected", reason: "blocked", ... }], ... }
+   * ```
+   */
+  ingest(record: IdentityRecord): IdentityDecision {
+    const graph = this.graph
+    const known = graph.recordIndex.get(record.recordId)
+    if (known !== undefined) {
+      return {
+        recordId: record.recordId,
+        profileId: this.profileIdOfIndex(graph.profileRecord[known]!),
+        kind: "duplicate",
+        mergedProfileIds: [],
+        movedRecords: [],
+        warnings: []
+      }
+    }
+    const members = this.ensureMembers()
+    const index = graph.addRecord(record)
+    const touched = [...graph.touchedRoots]
+    const joined: Array<number> = []
+    for (const root of touched) {
+      for (const member of members.get(root)!) joined.push(member)
+      members.delete(root)
+      this.outcomes.delete(root)
+    }
+    joined.push(index)
+    const root = graph.find(index)
+    members.set(root, joined)
+    const activated = this.activatePendingConstraints(record.recordId, index)
+    if (activated.length > 0) return this.afterConstraintChange(index, activated)
+    const before = this.snapshotProfiles(joined)
+    before.delete(index)
+    this.recompute(root)
+    return this.diff(index, before)
+  }
+
+  /**
+   * Loads many records at once (IDN-6): the bulk path of {@link resolveBatch},
+   * integer node ids, union-find over typed arrays and a fast path for
+   * components no guard can touch. Known record ids are skipped.
+   *
+   * @param records - the records, identifiers raw
+   * @returns how many records were loaded and how many profiles exist
+   *
+   * @example
+   * ```ts
+   * createResolver().ingestBatch(records) // => { records: 1000, duplicates: 0, profiles: 412 }
+   * ```
+   */
+  ingestBatch(records: Iterable<IdentityRecord>): BatchSummary {
+    const graph = this.graph
+    const start = graph.records.length
+    let duplicates = 0
+    const activations: Array<number> = []
+    for (const record of records) {
+      if (graph.recordIndex.has(record.recordId)) {
+        duplicates++
+        continue
+      }
+      const index = graph.addRecord(record)
+      if (this.pendingDoNotMerge.length > 0 || this.pendingMustLink.length > 0) activations.push(index)
+    }
+    for (const index of activations) this.activatePendingConstraints(graph.records[index]!.recordId, index)
+    this.recomputeAll()
+    const end = graph.records.length
+    if (end > start) {
+      this.bulkLoads.push({ seq: this.entries.length, start, end, snapshot: Int32Array.from(graph.profileRecord) })
+    }
+    let profiles = 0
+    for (let i = 0; i < end; i++) if (graph.profileRecord[i] === i) profiles++
+    return { records: end - start, duplicates, profiles }
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /**
+   * The profile a record belongs to now.
+   *
+   * @example
+   * ```ts
+   * resolver.profileOf("r-2") // => "p_r-1"
+   * ```
+   */
+  profileOf(recordId: string): ProfileId | undefined {
+    const index = this.graph.recordIndex.get(recordId)
+    return index === undefined ? undefined : this.profileIdOfIndex(this.graph.profileRecord[index]!)
+  }
+
+  /**
+   * Follows merges: the live profile id an old id now resolves to, or
+   * `undefined` for an id never seen.
+   *
+   * @example
+   * ```ts
+   * resolver.currentProfileId("p_r-5") // => "p_r-1" after r-5's profile merged into r-1's
+   * ```
+   */
+  currentProfileId(profileId: ProfileId): ProfileId | undefined {
+    const seen = new Set<string>()
+    let id: ProfileId | undefined = profileId
+    while (id !== undefined && !seen.has(id)) {
+      if (this.canonicalIndexOf(id) !== undefined) return id
+      seen.add(id)
+      id = this.redirects.get(id)
+    }
+    return undefined
+  }
+
+  /**
+   * A profile with its records and identifiers (following merges).
+   *
+   * @example
+   * ```ts
+   * resolver.profile("p_r-1" as ProfileId)
+   * // => { profileId: "p_r-1", recordIds: ["r-1", "r-2"], identifiers: [{ type: "phone", value: "+84912345678" }, ...] }
+   * ```
+   */
+  profile(profileId: ProfileId): ResolvedProfile | undefined {
+    const current = this.currentProfileId(profileId)
+    if (current === undefined) return undefined
+    const canonical = this.canonicalIndexOf(current)!
+    return this.profileOfCanonical(canonical, this.profileMembers(canonical))
+  }
+
+  /**
+   * Every profile, in canonical order of their first records.
+   *
+   * @example
+   * ```ts
+   * [...resolver.profiles()].length // => 412
+   * ```
+   */
+  *profiles(): IterableIterator<ResolvedProfile> {
+    const groups = this.groups()
+    const canonicals = [...groups.keys()].sort(this.graph.compareCanonical)
+    for (const canonical of canonicals) yield this.profileOfCanonical(canonical, groups.get(canonical)!)
+  }
+
+  /**
+   * The partition of records into profiles as sorted record-id lists, sorted:
+   * a canonical form to compare two states.
+   *
+   * @example
+   * ```ts
+   * resolver.partition() // => [["r-1", "r-2"], ["r-3"]]
+   * ```
+   */
+  partition(): Array<Array<string>> {
+    const out: Array<Array<string>> = []
+    for (const group of this.groups().values()) out.push(group.map((i) => this.graph.records[i]!.recordId).sort())
+    return out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0))
+  }
+
+  /**
+   * The profile id of every record, as a map: a compact view for comparing
+   * states and for storage.
+   *
+   * @example
+   * ```ts
+   * resolver.assignments().get("r-2") // => "p_r-1"
+   * ```
+   */
+  assignments(): Map<string, ProfileId> {
+    const graph = this.graph
+    const out = new Map<string, ProfileId>()
+    for (let i = 0; i < graph.records.length; i++) out.set(graph.records[i]!.recordId, this.profileIdOfIndex(graph.profileRecord[i]!))
+    return out
+  }
+
+  /**
+   * Every current warning: rejected identifiers, drops, refusals and
+   * quarantines, as the state stands now.
+   *
+   * @example
+   * ```ts
+   * resolver.warnings().filter((w) => w.kind === "quarantined")
+   * // => [{ kind: "quarantined", identifier: { type: "phone", value: "+84281234567" }, profileIds: [...] }]
+   * ```
+   */
+  warnings(): Array<IdentityWarning> {
+    const out: Array<IdentityWarning> = []
+    const graph = this.graph
+    for (const [index, list] of graph.rejected) {
+      for (const { identifier, reason } of list) out.push({ kind: "rejected", recordId: graph.records[index]!.recordId, identifier, reason })
+    }
+    for (const outcome of this.currentOutcomes()) out.push(...this.warningsOfOutcome(outcome))
+    return out
+  }
+
+  /**
+   * Person-made constraints to persist (splits and manual merges), by record id.
+   *
+   * @example
+   * ```ts
+   * resolver.constraints() // => { doNotMerge: [["r-1", "r-7"]], mustLink: [] }
+   * ```
+   */
+  constraints(): IdentityConstraints {
+    const records = this.graph.records
+    const doNotMerge: Array<readonly [string, string]> = [...this.pendingDoNotMerge]
+    for (const [a, partners] of this.doNotMerge) {
+      for (const b of partners) if (a < b) doNotMerge.push([records[a]!.recordId, records[b]!.recordId])
+    }
+    const mustLink: Array<readonly [string, string]> = [
+      ...this.mustLink.map(([a, b]) => [records[a]!.recordId, records[b]!.recordId] as const),
+      ...this.pendingMustLink
+    ]
+    return { doNotMerge, mustLink }
+  }
+
+  /**
+   * The append-only ledger (IDN-7). Records loaded in bulk get their `created`
+   * / `linked` entries derived from the state right after their load, in
+   * canonical order, with the identifier each shares with an earlier record of
+   * its profile.
+   *
+   * @example
+   * ```ts
+   * resolver.ledger().filter((e) => e.kind === "merged")
+   * // => [{ seq: 7, kind: "merged", from: "p_r-5", into: "p_r-1", identifier: { type: "phone", value: "+84912345678" }, rule: "shared_identifier", ... }]
+   * ```
+   */
+  ledger(): Array<LedgerEntry> {
+    if (this.bulkLoads.length === 0) return [...this.entries]
+    const out: Array<LedgerEntry> = []
+    let cursor = 0
+    let seq = 0
+    const push = (entry: LedgerDraft): void => {
+      out.push({ ...entry, seq: seq++ } as LedgerEntry)
+    }
+    for (const load of this.bulkLoads) {
+      while (cursor < load.seq) push(this.entries[cursor++]!)
+      for (const draft of this.bulkLedger(load)) push(draft)
+    }
+    while (cursor < this.entries.length) push(this.entries[cursor++]!)
+    return out
+  }
+
+  /**
+   * Explains two records (IDN-7): the chain of shared identifiers that joined
+   * them, or why they were kept apart (guards, quarantine, blocked values, or
+   * nothing in common).
+   *
+   * @example
+   * ```ts
+   * resolver.explain("r-1", "r-3")
+   * // => Result.succeed({ joined: true, profileId: "p_r-1", chain: [
+   * //      { from: "r-1", to: "r-2", identifier: { type: "phone", value: "+84912345678" }, rule: "shared_identifier" },
+   * //      { from: "r-2", to: "r-3", identifier: { type: "zalo_id", value: "445566" }, rule: "shared_identifier" }] })
+   * ```
+   */
+  explain(recordA: string, recordB: string): Result.Result<Explanation, UnknownSubject> {
+    const a = this.graph.recordIndex.get(recordA)
+    if (a === undefined) return Result.fail(new UnknownSubject({ kind: "record", id: recordA }))
+    const b = this.graph.recordIndex.get(recordB)
+    if (b === undefined) return Result.fail(new UnknownSubject({ kind: "record", id: recordB }))
+    this.ensureMembers()
+    const members = this.componentMembers(a)
+    const outcome = this.outcomes.get(this.graph.find(a))
+    return Result.succeed(
+      explainRecords({
+        graph: this.graph,
+        a,
+        b,
+        sameComponent: this.graph.find(a) === this.graph.find(b),
+        members,
+        outcome,
+        doNotMerge: this.doNotMerge,
+        mustLink: this.mustLink,
+        profileIdOf: (index) => this.profileIdOfIndex(index)
+      })
+    )
+  }
+
+  /**
+   * The merged traits of a profile, each with its provenance (IDN-10):
+   * observations of its records' traits plus manual choices, merged with the
+   * configured strategies.
+   *
+   * @example
+   * ```ts
+   * resolver.traitsOf("p_r-1" as ProfileId)?.fullName // => { value: "Nguyễn Thị Lan", source: "zalo_oa", strategy: "newest", ... }
+   * ```
+   */
+  traitsOf(profileId: ProfileId, config: TraitMergeConfig = this.traitConfig): Record<string, ProvenancedTrait> | undefined {
+    const current = this.currentProfileId(profileId)
+    if (current === undefined) return undefined
+    return mergeTraits(this.observationsOf(this.profileMembers(this.canonicalIndexOf(current)!)), config)
+  }
+
+  // ------------------------------------------------------ split, manual merge
+
+  /**
+   * Splits two records of one profile apart (IDN-8): records a do-not-merge
+   * pair (later records respect it, and re-feeding the same records does not
+   * re-merge them), drops manual merges inside the profile, and re-resolves the
+   * component without that evidence.
+   *
+   * @param recordA - a record that stays on one side
+   * @param recordB - a record that goes to the other side
+   * @param action - when, by whom, why
+   * @returns the old profile id and the profiles it became
+   *
+   * @example
+   * ```ts
+   * resolver.split("r-1", "r-2", { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "two sisters share a phone" })
+   * // => Result.succeed({ from: "p_r-1", profiles: [{ profileId: "p_r-1", ... }, { profileId: "p_r-2", ... }] })
+   * ```
+   */
+  split(recordA: string, recordB: string, action: ManualAction): Result.Result<SplitOutcome, UnknownSubject | InvalidIdentityOperation> {
+    const graph = this.graph
+    const a = graph.recordIndex.get(recordA)
+    if (a === undefined) return Result.fail(new UnknownSubject({ kind: "record", id: recordA }))
+    const b = graph.recordIndex.get(recordB)
+    if (b === undefined) return Result.fail(new UnknownSubject({ kind: "record", id: recordB }))
+    if (a === b || graph.profileRecord[a] !== graph.profileRecord[b]) {
+      return Result.fail(new InvalidIdentityOperation({ operation: "split", reason: "the records are not in the same profile" }))
+    }
+    this.ensureMembers()
+    const canonical = graph.profileRecord[a]!
+    const from = this.profileIdOfIndex(canonical)
+    const inProfile = new Set(this.profileMembers(canonical))
+    this.mustLink = this.mustLink.filter(([x, y]) => !(inProfile.has(x) && inProfile.has(y)))
+    this.addDoNotMerge(a, b)
+    const before = this.snapshotProfiles([...inProfile])
+    this.recompute(graph.find(a))
+    const after = new Set([...inProfile].map((i) => graph.profileRecord[i]!))
+    const into = [...after].sort(graph.compareCanonical).map((i) => this.profileIdOfIndex(i))
+    this.append({ kind: "split", at: action.at, recordIds: [recordA, recordB], from, into, actor: action.actor, reason: action.reason })
+    this.recordMovesAndMerges(before, action.at, undefined)
+    const profiles = [...after].sort(graph.compareCanonical).map((c) => this.profileOfCanonical(c, this.profileMembers(c)))
+    return Result.succeed({ from, profiles })
+  }
+
+  /**
+   * Previews a manual merge without changing anything (IDN-9): the merged
+   * records and identifiers, unique-type conflicts, and per-trait conflicts to
+   * choose on.
+   *
+   * @example
+   * ```ts
+   * resolver.previewManualMerge("p_r-1" as ProfileId, "p_r-9" as ProfileId)
+   * // => Result.succeed({ into: "p_r-1", from: "p_r-9", identifierConflicts: [{ type: "user_id", values: ["u-1", "u-9"] }],
+   * //      traitConflicts: [{ name: "fullName", into: { value: "Lan", ... }, from: { value: "Nguyễn Thị Lan", ... } }], ... })
+   * ```
+   */
+  previewManualMerge(profileA: ProfileId, profileB: ProfileId): Result.Result<MergePreview, UnknownSubject | InvalidIdentityOperation> {
+    const pair = this.manualPair(profileA, profileB)
+    if (Result.isFailure(pair)) return Result.fail(pair.failure)
+    const [ca, cb] = pair.success
+    const graph = this.graph
+    const [into, from] = graph.before(ca, cb) ? [ca, cb] : [cb, ca]
+    const membersInto = this.profileMembers(into)
+    const membersFrom = this.profileMembers(from)
+    const profileInto = this.profileOfCanonical(into, membersInto)
+    const profileFrom = this.profileOfCanonical(from, membersFrom)
+    const identifiers = dedupeIdentifiers([...profileInto.identifiers, ...profileFrom.identifiers])
+    const identifierConflicts: Array<{ type: string; values: Array<string> }> = []
+    for (const type of new Set(identifiers.map((i) => i.type))) {
+      if (!graph.policy.ruleOf(type).unique) continue
+      const values = identifiers.filter((i) => i.type === type).map((i) => i.value)
+      if (values.length > 1) identifierConflicts.push({ type, values })
+    }
+    const traitsInto = mergeTraits(this.observationsOf(membersInto), this.traitConfig)
+    const traitsFrom = mergeTraits(this.observationsOf(membersFrom), this.traitConfig)
+    const traitConflicts: Array<{ name: string; into: ProvenancedTrait; from: ProvenancedTrait }> = []
+    for (const name of Object.keys(traitsInto).sort()) {
+      const x = traitsInto[name]!
+      const y = traitsFrom[name]
+      if (y !== undefined && JSON.stringify(x.value) !== JSON.stringify(y.value)) traitConflicts.push({ name, into: x, from: y })
+    }
+    const recordIds = [...membersInto, ...membersFrom].sort(graph.compareCanonical).map((i) => graph.records[i]!.recordId)
+    return Result.succeed({
+      into: this.profileIdOfIndex(into),
+      from: this.profileIdOfIndex(from),
+      recordIds,
+      identifiers,
+      identifierConflicts,
+      traitConflicts,
+      traits: mergeTraits(this.observationsOf([...membersInto, ...membersFrom]), this.traitConfig)
+    })
+  }
+
+  /**
+   * Merges two profiles by hand (IDN-9), over every guard: records a must-link
+   * pair, removes do-not-merge pairs between them, and stores each trait choice
+   * as a `manual` observation at `action.at`.
+   *
+   * @param profileA - one profile (`"a"` in choices)
+   * @param profileB - the other (`"b"` in choices)
+   * @param action - when, by whom, why, and the per-trait choices
+   * @returns the merged profile
+   *
+   * @example
+   * ```ts
+   * resolver.manualMerge("p_r-1" as ProfileId, "p_r-9" as ProfileId, { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", choices: { fullName: "b" } })
+   * // => Result.succeed({ profileId: "p_r-1", recordIds: [...], identifiers: [...] })
+   * ```
+   */
+  manualMerge(
+    profileA: ProfileId,
+    profileB: ProfileId,
+    action: ManualAction & { readonly choices?: Readonly<Record<string, TraitChoice>> }
+  ): Result.Result<ResolvedProfile, UnknownSubject | InvalidIdentityOperation> {
+    const pair = this.manualPair(profileA, profileB)
+    if (Result.isFailure(pair)) return Result.fail(pair.failure)
+    const [ca, cb] = pair.success
+    const graph = this.graph
+    const membersA = this.profileMembers(ca)
+    const membersB = this.profileMembers(cb)
+    const traitsA = mergeTraits(this.observationsOf(membersA), this.traitConfig)
+    const traitsB = mergeTraits(this.observationsOf(membersB), this.traitConfig)
+    const setB = new Set(membersB)
+    for (const x of membersA) {
+      const partners = this.doNotMerge.get(x)
+      if (partners === undefined) continue
+      for (const y of [...partners]) if (setB.has(y)) this.removeDoNotMerge(x, y)
+    }
+    this.mustLink.push([ca, cb])
+    const before = this.snapshotProfiles([...membersA, ...membersB])
+    const rootA = graph.find(ca)
+    const rootB = graph.find(cb)
+    const members = this.ensureMembers()
+    if (rootA !== rootB) {
+      const joined = [...members.get(rootA)!, ...members.get(rootB)!]
+      members.delete(rootA)
+      members.delete(rootB)
+      this.outcomes.delete(rootA)
+      this.outcomes.delete(rootB)
+      members.set(graph.union(rootA, rootB), joined)
+    }
+    this.recompute(graph.find(ca))
+    const into = graph.profileRecord[ca]!
+    const choices: Record<string, unknown> = {}
+    const observations: Array<TraitObservation> = []
+    for (const [name, choice] of Object.entries(action.choices ?? {})) {
+      const value = choice === "a" ? traitsA[name]?.value : choice === "b" ? traitsB[name]?.value : choice.value
+      choices[name] = value
+      observations.push({ name, value, source: "manual", observedAt: action.at, recordId: `manual:${++this.manualCount}` })
+    }
+    if (observations.length > 0) {
+      const list = this.manualTraits.get(into) ?? []
+      list.push(...observations)
+      this.manualTraits.set(into, list)
+    }
+    this.append({
+      kind: "manual_merge",
+      at: action.at,
+      profileIds: [this.profileIdOfIndex(ca), this.profileIdOfIndex(cb)],
+      into: this.profileIdOfIndex(into),
+      actor: action.actor,
+      reason: action.reason,
+      choices
+    })
+    this.recordMovesAndMerges(before, action.at, undefined, "manual_merge")
+    return Result.succeed(this.profileOfCanonical(into, this.profileMembers(into)))
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private profileIdOfIndex(index: number): ProfileId {
+    return profileIdOfRecord(this.graph.records[index]!.recordId)
+  }
+
+  private canonicalIndexOf(profileId: string): number | undefined {
+    if (!profileId.startsWith("p_")) return undefined
+    const index = this.graph.recordIndex.get(profileId.slice(2))
+    return index !== undefined && this.graph.profileRecord[index] === index ? index : undefined
+  }
+
+  private manualPair(profileA: ProfileId, profileB: ProfileId): Result.Result<readonly [number, number], UnknownSubject | InvalidIdentityOperation> {
+    const idA = this.currentProfileId(profileA)
+    if (idA === undefined) return Result.fail(new UnknownSubject({ kind: "profile", id: profileA }))
+    const idB = this.currentProfileId(profileB)
+    if (idB === undefined) return Result.fail(new UnknownSubject({ kind: "profile", id: profileB }))
+    if (idA === idB) return Result.fail(new InvalidIdentityOperation({ operation: "manual_merge", reason: "both ids name the same profile" }))
+    this.ensureMembers()
+    return Result.succeed([this.canonicalIndexOf(idA)!, this.canonicalIndexOf(idB)!] as const)
+  }
+
+  private ensureMembers(): Map<number, Array<number>> {
+    if (this.members !== undefined) return this.members
+    const graph = this.graph
+    const members = new Map<number, Array<number>>()
+    for (let i = 0; i < graph.records.length; i++) {
+      const root = graph.find(i)
+      const list = members.get(root)
+      if (list === undefined) members.set(root, [i])
+      else list.push(i)
+    }
+    this.members = members
+    return members
+  }
+
+  private componentMembers(record: number): ReadonlyArray<number> {
+    return this.ensureMembers().get(this.graph.find(record))!
+  }
+
+  private profileMembers(canonical: number): Array<number> {
+    return this.componentMembers(canonical)
+      .filter((i) => this.graph.profileRecord[i] === canonical)
+      .sort(this.graph.compareCanonical)
+  }
+
+  private groups(): Map<number, Array<number>> {
+    const groups = new Map<number, Array<number>>()
+    const profileRecord = this.graph.profileRecord
+    for (let i = 0; i < profileRecord.length; i++) {
+      const canonical = profileRecord[i]!
+      const list = groups.get(canonical)
+      if (list === undefined) groups.set(canonical, [i])
+      else list.push(i)
+    }
+    for (const list of groups.values()) list.sort(this.graph.compareCanonical)
+    return groups
+  }
+
+  private profileOfCanonical(canonical: number, members: ReadonlyArray<number>): ResolvedProfile {
+    const graph = this.graph
+    const outcome = this.outcomes.get(graph.find(canonical))
+    let keys: ReadonlyArray<number>
+    if (outcome !== undefined) keys = outcome.held.get(canonical) ?? []
+    else {
+      const set = new Set<number>()
+      for (const member of members) for (const key of graph.recordKeys[member]!) set.add(key)
+      keys = [...set]
+    }
+    const identifiers = keys
+      .map((key) => ({ type: graph.typeOfKey(key), value: graph.keyValue[key]! }))
+      .sort((x, y) => (x.type !== y.type ? (x.type < y.type ? -1 : 1) : x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
+    return {
+      profileId: this.profileIdOfIndex(canonical),
+      recordIds: [...members].sort(graph.compareCanonical).map((i) => graph.records[i]!.recordId),
+      identifiers
+    }
+  }
+
+  private observationsOf(members: ReadonlyArray<number>): Array<TraitObservation> {
+    const out: Array<TraitObservation> = []
+    for (const member of members) {
+      const record = this.graph.records[member]!
+      out.push(...observationsOfTraits(record.traits, record))
+      const manual = this.manualTraits.get(member)
+      if (manual !== undefined) out.push(...manual)
+    }
+    return out
+  }
+
+  private touchesConstraints(members: ReadonlyArray<number>): boolean {
+    if (this.doNotMerge.size === 0 && this.mustLink.length === 0) return false
+    for (const member of members) if (this.doNotMerge.has(member)) return true
+    if (this.mustLink.length === 0) return false
+    const set = new Set(members)
+    return this.mustLink.some(([a, b]) => set.has(a) || set.has(b))
+  }
+
+  private constraintsView() {
+    return { doNotMerge: this.doNotMerge, mustLink: this.mustLink }
+  }
+
+  private recompute(root: number): void {
+    const members = this.ensureMembers().get(root)!
+    const outcome = resolveComponent(this.graph, members, this.constraintsView(), this.touchesConstraints(members), false)
+    if (outcome === undefined) this.outcomes.delete(root)
+    else this.outcomes.set(root, outcome)
+  }
+
+  // The bulk path: one pass to count identifier values per component and type,
+  // so that only components where some guard could fire run the greedy resolver.
+  private recomputeAll(): void {
+    const graph = this.graph
+    const n = graph.records.length
+    const componentOf = new Int32Array(n).fill(-1)
+    const rootOf = new Int32Array(n)
+    let components = 0
+    for (let i = 0; i < n; i++) {
+      const root = graph.find(i)
+      rootOf[i] = root
+      if (componentOf[root] === -1) componentOf[root] = components++
+    }
+    const types = graph.typeNames.length
+    const counts = new Uint16Array(components * types)
+    const unsafe = new Uint8Array(components)
+    const limits = graph.typeRules.map((rule) => rule.maxValuesPerProfile)
+    for (let key = 0; key < graph.keyType.length; key++) {
+      const holder = graph.keyRecord[key]!
+      if (holder === -1) continue
+      const component = componentOf[rootOf[holder]!]!
+      const type = graph.keyType[key]!
+      const slot = component * types + type
+      const count = counts[slot]! + 1
+      if (count < 65535) counts[slot] = count
+      if (count > limits[type]!) unsafe[component] = 1
+    }
+    for (const record of this.doNotMerge.keys()) unsafe[componentOf[rootOf[record]!]!] = 1
+    for (const [a, b] of this.mustLink) {
+      unsafe[componentOf[rootOf[a]!]!] = 1
+      unsafe[componentOf[rootOf[b]!]!] = 1
+    }
+    const canonical = new Int32Array(components).fill(-1)
+    let unsafeMembers: Map<number, Array<number>> | undefined
+    for (let i = 0; i < n; i++) {
+      const component = componentOf[rootOf[i]!]!
+      if (unsafe[component] === 1) {
+        unsafeMembers ??= new Map()
+        const list = unsafeMembers.get(component)
+        if (list === undefined) unsafeMembers.set(component, [i])
+        else list.push(i)
+        continue
+      }
+      const current = canonical[component]!
+      if (current === -1 || graph.before(i, current)) canonical[component] = i
+    }
+    for (let i = 0; i < n; i++) {
+      const component = componentOf[rootOf[i]!]!
+      if (unsafe[component] === 0) graph.profileRecord[i] = canonical[component]!
+    }
+    this.outcomes.clear()
+    if (unsafeMembers !== undefined) {
+      for (const members of unsafeMembers.values()) {
+        const outcome = resolveComponent(graph, members, this.constraintsView(), this.touchesConstraints(members), false)
+        if (outcome !== undefined) this.outcomes.set(rootOf[members[0]!]!, outcome)
+      }
+    }
+    this.members = undefined
+  }
+
+  private currentOutcomes(): Iterable<ComponentOutcome> {
+    return this.outcomes.values()
+  }
+
+  private warningsOfOutcome(outcome: ComponentOutcome, onlyRecord?: number): Array<IdentityWarning> {
+    const graph = this.graph
+    const out: Array<IdentityWarning> = []
+    const identifierOf = (key: number): NormalizedIdentifier => ({ type: graph.typeOfKey(key), value: graph.keyValue[key]! })
+    for (const drop of outcome.dropped) {
+      if (onlyRecord !== undefined && drop.record !== onlyRecord) continue
+      out.push({ kind: "dropped", recordId: graph.records[drop.record]!.recordId, identifier: identifierOf(drop.key), reason: drop.reason })
+    }
+    for (const apart of outcome.keptApart) {
+      if (onlyRecord !== undefined && apart.record !== onlyRecord) continue
+      out.push({
+        kind: "kept_apart",
+        recordId: graph.records[apart.record]!.recordId,
+        identifier: identifierOf(apart.key),
+        profileId: this.profileIdOfIndex(graph.profileRecord[apart.record]!),
+        otherProfileId: this.profileIdOfIndex(graph.profileRecord[apart.otherRecord]!),
+        reason: apart.reason
+      })
+    }
+    for (const quarantined of outcome.quarantined) {
+      if (onlyRecord !== undefined && !graph.recordKeys[onlyRecord]!.includes(quarantined.key)) continue
+      out.push({
+        kind: "quarantined",
+        identifier: identifierOf(quarantined.key),
+        profileIds: [...new Set(quarantined.profiles.map((p) => this.profileIdOfIndex(graph.profileRecord[p]!)))]
+      })
+    }
+    return out
+  }
+
+  private snapshotProfiles(records: ReadonlyArray<number>): Map<number, number> {
+    const before = new Map<number, number>()
+    for (const record of records) before.set(record, this.graph.profileRecord[record]!)
+    return before
+  }
+
+  private append(draft: LedgerDraft): void {
+    this.entries.push({ ...draft, seq: this.ledgerLength() } as LedgerEntry)
+  }
+
+  private ledgerLength(): number {
+    let bulk = 0
+    for (const load of this.bulkLoads) bulk += load.end - load.start
+    return this.entries.length + bulk
+  }
+
+  // The first identifier of `record` (priority order) also held by one of `others`.
+  private sharedIdentifier(record: number, others: ReadonlyArray<number>): NormalizedIdentifier | undefined {
+    const graph = this.graph
+    const otherKeys = new Set<number>()
+    for (const other of others) for (const key of graph.recordKeys[other]!) otherKeys.add(key)
+    const keys = [...graph.recordKeys[record]!].sort((x, y) => graph.typeRules[graph.keyType[y]!]!.priority - graph.typeRules[graph.keyType[x]!]!.priority)
+    for (const key of keys) if (otherKeys.has(key)) return { type: graph.typeOfKey(key), value: graph.keyValue[key]! }
+    return undefined
+  }
+
+  // Ledger entries for profiles that merged or records that moved while a component was re-resolved.
+  private recordMovesAndMerges(
+    before: ReadonlyMap<number, number>,
+    at: Date,
+    cause: number | undefined,
+    rule: "shared_identifier" | "earlier_record" | "manual_merge" | "recompute" = "recompute"
+  ): { merged: Array<ProfileId>; moved: Array<{ recordId: string; from: ProfileId; into: ProfileId }> } {
+    const graph = this.graph
+    const byOld = new Map<number, Array<number>>()
+    for (const [record, old] of before) {
+      const list = byOld.get(old)
+      if (list === undefined) byOld.set(old, [record])
+      else list.push(record)
+    }
+    const merged: Array<ProfileId> = []
+    const moved: Array<{ recordId: string; from: ProfileId; into: ProfileId }> = []
+    for (const old of [...byOld.keys()].sort(graph.compareCanonical)) {
+      const records = byOld.get(old)!
+      const oldId = this.profileIdOfIndex(old)
+      // The old profile lives on where its canonical record went.
+      const home = graph.profileRecord[old]!
+      if (home !== old) {
+        const into = this.profileIdOfIndex(home)
+        const causeRule = cause === undefined ? rule : cause === home ? "earlier_record" : "shared_identifier"
+        this.append({
+          kind: "merged",
+          at,
+          from: oldId,
+          into,
+          recordId: cause === undefined ? undefined : graph.records[cause]!.recordId,
+          identifier: cause === undefined ? undefined : this.sharedIdentifier(cause, records),
+          rule: causeRule
+        })
+        this.redirects.set(oldId, into)
+        merged.push(oldId)
+      }
+      for (const record of records) {
+        const now = graph.profileRecord[record]!
+        if (now === home) continue
+        const entry = { recordId: graph.records[record]!.recordId, from: oldId, into: this.profileIdOfIndex(now) }
+        this.append({ kind: "moved", at, ...entry })
+        moved.push(entry)
+      }
+    }
+    return { merged, moved }
+  }
+
+  private diff(index: number, before: ReadonlyMap<number, number>): IdentityDecision {
+    const graph = this.graph
+    const record = graph.records[index]!
+    const at = record.observedAt
+    for (const { identifier, reason } of graph.rejected.get(index) ?? []) {
+      this.append({ kind: "warning", at, warning: { kind: "rejected", recordId: record.recordId, identifier, reason } })
+    }
+    const canonical = graph.profileRecord[index]!
+    const profileId = this.profileIdOfIndex(canonical)
+    const companions = [...before.keys()].filter((r) => graph.profileRecord[r] === canonical)
+    if (companions.length === 0) this.append({ kind: "created", at, recordId: record.recordId, source: record.source, profileId })
+    const { merged, moved } = this.recordMovesAndMerges(before, at, index)
+    if (companions.length > 0) {
+      this.append({
+        kind: "linked",
+        at,
+        recordId: record.recordId,
+        source: record.source,
+        profileId,
+        identifier: this.sharedIdentifier(index, companions),
+        rule: "shared_identifier"
+      })
+    }
+    const warnings: Array<IdentityWarning> = []
+    for (const { identifier, reason } of graph.rejected.get(index) ?? []) warnings.push({ kind: "rejected", recordId: record.recordId, identifier, reason })
+    const outcome = this.outcomes.get(graph.find(index))
+    if (outcome !== undefined) {
+      for (const warning of this.warningsOfOutcome(outcome, index)) {
+        warnings.push(warning)
+        this.append({ kind: "warning", at, warning })
+      }
+    }
+    const oldProfiles = new Set(companions.map((r) => before.get(r)!))
+    const kind = companions.length === 0 ? "created" : oldProfiles.size > 1 || merged.length > 0 ? "merged" : "attached"
+    return { recordId: record.recordId, profileId, kind, mergedProfileIds: merged, movedRecords: moved, warnings }
+  }
+
+  private bulkLedger(load: { readonly start: number; readonly end: number; readonly snapshot: Int32Array }): Array<LedgerDraft> {
+    const graph = this.graph
+    const groups = new Map<number, Array<number>>()
+    for (let i = load.start; i < load.end; i++) {
+      const canonical = load.snapshot[i]!
+      const list = groups.get(canonical)
+      if (list === undefined) groups.set(canonical, [i])
+      else list.push(i)
+    }
+    const drafts: Array<LedgerDraft> = []
+    for (const canonical of [...groups.keys()].sort(graph.compareCanonical)) {
+      const list = groups.get(canonical)!.sort(graph.compareCanonical)
+      const seen: Array<number> = []
+      for (const index of list) {
+        const record = graph.records[index]!
+        const profileId = this.profileIdOfIndex(canonical)
+        const identifier = seen.length === 0 ? undefined : this.sharedIdentifier(index, seen)
+        if (seen.length === 0 && index === canonical) {
+          drafts.push({ kind: "created", at: record.observedAt, recordId: record.recordId, source: record.source, profileId })
+        } else {
+          drafts.push({ kind: "linked", at: record.observedAt, recordId: record.recordId, source: record.source, profileId, identifier, rule: "shared_identifier" })
+        }
+        seen.push(index)
+      }
+    }
+    return drafts
+  }
+
+  private addDoNotMerge(a: number, b: number): void {
+    let set = this.doNotMerge.get(a)
+    if (set === undefined) this.doNotMerge.set(a, (set = new Set()))
+    set.add(b)
+    set = this.doNotMerge.get(b)
+    if (set === undefined) this.doNotMerge.set(b, (set = new Set()))
+    set.add(a)
+  }
+
+  private removeDoNotMerge(a: number, b: number): void {
+    this.doNotMerge.get(a)?.delete(b)
+    if (this.doNotMerge.get(a)?.size === 0) this.doNotMerge.delete(a)
+    this.doNotMerge.get(b)?.delete(a)
+    if (this.doNotMerge.get(b)?.size === 0) this.doNotMerge.delete(b)
+  }
+
+  // Constraints loaded with `options.constraints` become active once both records are known.
+  private activatePendingConstraints(recordId: string, index: number): Array<number> {
+    const graph = this.graph
+    const activated: Array<number> = []
+    if (this.pendingDoNotMerge.length > 0) {
+      this.pendingDoNotMerge = this.pendingDoNotMerge.filter(([x, y]) => {
+        if (x !== recordId && y !== recordId) return true
+        const other = graph.recordIndex.get(x === recordId ? y : x)
+        if (other === undefined) return true
+        this.addDoNotMerge(index, other)
+        activated.push(other)
+        return false
+      })
+    }
+    if (this.pendingMustLink.length > 0) {
+      this.pendingMustLink = this.pendingMustLink.filter(([x, y]) => {
+        if (x !== recordId && y !== recordId) return true
+        const other = graph.recordIndex.get(x === recordId ? y : x)
+        if (other === undefined) return true
+        const [a, b] = x === recordId ? [index, other] : [other, index]
+        this.mustLink.push([a, b])
+        if (this.members !== undefined) {
+          const ra = graph.find(a)
+          const rb = graph.find(b)
+          if (ra !== rb) {
+            const joined = [...this.members.get(ra)!, ...this.members.get(rb)!]
+            this.members.delete(ra)
+            this.members.delete(rb)
+            this.outcomes.delete(ra)
+            this.outcomes.delete(rb)
+            this.members.set(graph.union(ra, rb), joined)
+          }
+        } else graph.union(a, b)
+        activated.push(other)
+        return false
+      })
+    }
+    return activated
+  }
+
+  private afterConstraintChange(index: number, others: ReadonlyArray<number>): IdentityDecision {
+    const graph = this.graph
+    const members = this.ensureMembers()
+    const root = graph.find(index)
+    for (const other of others) {
+      const otherRoot = graph.find(other)
+      if (otherRoot !== root && members.has(otherRoot)) this.recompute(otherRoot)
+    }
+    const before = this.snapshotProfiles(members.get(root)!)
+    before.delete(index)
+    this.recompute(root)
+    return this.diff(index, before)
+  }
+}
+
+const dedupeIdentifiers = (identifiers: ReadonlyArray<NormalizedIdentifier>): Array<NormalizedIdentifier> => {
+  const seen = new Set<string>()
+  const out: Array<NormalizedIdentifier> = []
+  for (const identifier of identifiers) {
+    const key = `${identifier.type}:${identifier.value}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(identifier)
+  }
+  return out.sort((x, y) => (x.type !== y.type ? (x.type < y.type ? -1 : 1) : x.value < y.value ? -1 : 1))
+}
+
+/**
+ * Creates an empty identity state for incremental resolution.
+ *
+ * @param options - policy, saved constraints, trait merge configuration
+ * @returns the resolver
+ *
+ * @example
+ * ```ts
+ * const resolver = createResolver({ policy: { quarantineThreshold: 3 } })
+ * resolver.ingest(record) // => { kind: "created", profileId: "p_r-1", ... }
+ * ```
+ */
+export const createResolver = (options: ResolverOptions = {}): IdentityResolver => new IdentityResolver(options)
+
+/**
+ * Resolves a whole set of records at once (a file, a backfill) into profiles
+ * (IDN-1, IDN-6). The result is the same state the incremental resolver
+ * reaches from the same records in any order, and can keep ingesting.
+ *
+ * @param records - the records, identifiers raw, in any order
+ * @param options - policy, saved constraints, trait merge configuration
+ * @returns the resolved state
+ *
+ * @example
+ * ```ts
+ * const state = resolveBatch([
+ *   { recordId: "r-1", observedAt: new Date("2025-01-01T00:00:00Z"), source: "web", identifiers: [{ type: "email", value: "Lan@Gmail.com" }] },
+ *   { recordId: "r-2", observedAt: new Date("2025-01-02T00:00:00Z"), source: "shopee", identifiers: [{ type: "email", value: "lan@gmail.com" }, { type: "shopee_buyer_id", value: "sp-9" }] }
+ * ])
+ * state.partition() // => [["r-1", "r-2"]]
+ * state.profileOf("r-2") // => "p_r-1"
+ * ```
+ */
+export const resolveBatch = (records: Iterable<IdentityRecord>, options: ResolverOptions = {}): IdentityResolver => {
+  const resolver = new IdentityResolver(options)
+  resolver.ingestBatch(records)
+  return resolver
+}
