@@ -156,7 +156,7 @@ export const pointsLedger = (summary: ProfileSummary, orders: ReadonlyArray<Orde
     }
   }
   expireUpTo(asOf)
-  let balance = -debt
+  let balance = 0 - debt
   for (const lot of lots) balance += lot.remaining
   return { balance, earned, redeemed, adjusted, expired, entries: entries.map(({ key: _key, ...entry }) => entry) }
 }
