@@ -1,0 +1,6 @@
+/**
+ * @kith/storage-sql — work in progress (issue 5, storage layer).
+ *
+ * @packageDocumentation
+ */
+export {}

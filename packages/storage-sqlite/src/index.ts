@@ -1,0 +1,6 @@
+/**
+ * @kith/storage-sqlite — work in progress (issue 5, storage layer).
+ *
+ * @packageDocumentation
+ */
+export {}

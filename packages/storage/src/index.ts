@@ -1,0 +1,6 @@
+/**
+ * @kith/storage — work in progress (issue 5, storage layer).
+ *
+ * @packageDocumentation
+ */
+export {}
