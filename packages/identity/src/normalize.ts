@@ -1,9 +1,10 @@
 import type { Identifier } from "@kith/core"
 import { Result } from "effect"
-import { normalizeEmailAddress } from "./email.js"
-import { IdentifierRejected, type RejectionReason } from "./errors.js"
-import { normalizePhoneNumber } from "./phone.js"
+import { IdentifierRejected } from "./errors.js"
 import { type IdentityPolicy, resolveIdentityPolicy, type ResolvedIdentityPolicy } from "./policy.js"
+import { normalizeTrimmed, type Rejection, rejections } from "./normalize-value.js"
+
+export type { Rejection } from "./normalize-value.js"
 
 /**
  * An identifier after normalization: the only form kith links on.
@@ -18,38 +19,6 @@ export interface NormalizedIdentifier {
   readonly value: string
 }
 
-/** A rejection from the internal normalizer; compare with `typeof result === "string"`. */
-export interface Rejection {
-  readonly reason: RejectionReason
-}
-
-const rejections: { readonly [R in RejectionReason]: Rejection } = {
-  empty: { reason: "empty" },
-  too_long: { reason: "too_long" },
-  blocked: { reason: "blocked" },
-  invalid_phone: { reason: "invalid_phone" },
-  invalid_email: { reason: "invalid_email" },
-  invalid_national_id: { reason: "invalid_national_id" },
-  invalid_tax_code: { reason: "invalid_tax_code" },
-  invalid_value: { reason: "invalid_value" }
-}
-
-// Control characters never belong inside an id; they come from broken exports.
-const hasControlCharacter = /[\u0000-\u001f\u007f]/
-const nonDigitSeparators = /[\s.\-]/g
-
-const normalizeNationalId = (value: string): string | Rejection => {
-  const digits = value.replace(nonDigitSeparators, "")
-  return /^(\d{9}|\d{12})$/.test(digits) ? digits : rejections.invalid_national_id
-}
-
-const normalizeTaxCode = (value: string): string | Rejection => {
-  const compact = value.replace(/[\s.]/g, "")
-  const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact)
-  if (match === null) return rejections.invalid_tax_code
-  return match[2] === undefined ? match[1]! : `${match[1]!}-${match[2]}`
-}
-
 /**
  * The normalizer behind {@link normalizeIdentifier}, without allocating a
  * `Result`: returns the normalized value, or a {@link Rejection}. Used on the
@@ -59,23 +28,7 @@ export const normalizeValue = (type: string, raw: string, policy: ResolvedIdenti
   const trimmed = raw.trim()
   if (trimmed.length === 0) return rejections.empty
   if (trimmed.length > 512) return rejections.too_long
-  let normalized: string | Rejection
-  switch (type) {
-    case "phone":
-      normalized = normalizePhoneNumber(trimmed, policy.defaultCountry) ?? rejections.invalid_phone
-      break
-    case "email":
-      normalized = normalizeEmailAddress(trimmed, policy.email) ?? rejections.invalid_email
-      break
-    case "national_id":
-      normalized = normalizeNationalId(trimmed)
-      break
-    case "tax_code":
-      normalized = normalizeTaxCode(trimmed)
-      break
-    default:
-      normalized = hasControlCharacter.test(trimmed) ? rejections.invalid_value : trimmed
-  }
+  const normalized = normalizeTrimmed(type, trimmed, policy)
   const lowerRaw = trimmed.toLowerCase()
   if (policy.blocklist.isBlocked(type, lowerRaw, typeof normalized === "string" ? normalized : lowerRaw)) return rejections.blocked
   return normalized

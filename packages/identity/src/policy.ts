@@ -2,6 +2,7 @@ import { decoderFor, IdentifierType, type InvalidInput } from "@kith/core"
 import { Result, Schema } from "effect"
 import { compileBlocklist, type CompiledBlocklist, DefaultBlockedPatterns, DefaultBlockedValues } from "./blocklist.js"
 import type { EmailRules } from "./email.js"
+import { normalizeTrimmed } from "./normalize-value.js"
 
 /**
  * How one identifier type takes part in merging (IDN-5).
@@ -111,7 +112,14 @@ export const IdentityPolicy = Schema.Struct({
     })
   ),
   /** Per-type rules, merged over {@link DefaultIdentifierTypeRules}; a new key registers a custom type. */
-  types: Schema.optionalKey(Schema.Record(IdentifierType, TypeRuleInput)),
+  types: Schema.optionalKey(
+    Schema.Record(Schema.String, TypeRuleInput).check(
+      Schema.makeFilter((types: Readonly<Record<string, unknown>>) => {
+        const bad = Object.keys(types).find((type) => !Schema.is(IdentifierType)(type))
+        return bad === undefined ? undefined : { path: [bad], issue: "an identifier type is a lower-case slug: a letter, then letters, digits or _ (at most 64)" }
+      })
+    )
+  ),
   blocklist: Schema.optionalKey(
     Schema.Struct({
       /** Keep {@link DefaultBlockedValues} and {@link DefaultBlockedPatterns}. Default `true`. */
@@ -204,13 +212,30 @@ export const resolveIdentityPolicy = (policy: IdentityPolicy = {}): ResolvedIden
     })
   }
   const useDefaults = policy.blocklist?.useDefaults ?? true
+  const defaultCountry = policy.defaultCountry ?? "VN"
+  const email = policy.email ?? {}
+  // Exact entries also block their normalized form, so "0281234567" blocks "+84 28 1234 567".
+  const values: Array<{ value: string; type?: string }> = []
+  const entries: ReadonlyArray<{ readonly value: string; readonly type?: string }> = [
+    ...(useDefaults ? DefaultBlockedValues.map((value) => ({ value })) : []),
+    ...(policy.blocklist?.values ?? [])
+  ]
+  for (const entry of entries) {
+    values.push(entry)
+    const trimmed = entry.value.trim()
+    if (trimmed.length === 0) continue
+    for (const type of entry.type === undefined ? ["phone", "email"] : [entry.type]) {
+      const normalized = normalizeTrimmed(type, trimmed, { defaultCountry, email })
+      if (typeof normalized === "string" && normalized !== trimmed) values.push({ value: normalized, type })
+    }
+  }
   const blocklist = compileBlocklist(
-    [...(useDefaults ? DefaultBlockedValues.map((value) => ({ value })) : []), ...(policy.blocklist?.values ?? [])],
+    values,
     [...(useDefaults ? DefaultBlockedPatterns : []), ...(policy.blocklist?.patterns ?? [])]
   )
   const resolved: ResolvedIdentityPolicy = {
-    defaultCountry: policy.defaultCountry ?? "VN",
-    email: policy.email ?? {},
+    defaultCountry,
+    email,
     quarantineThreshold: policy.quarantineThreshold ?? 5,
     isolatedSources: new Set(policy.isolatedSources ?? []),
     blocklist,

@@ -193,7 +193,17 @@ const greedyPass = (
     }
     held[i] = mine.slice()
     membersOf[i] = [i]
+    // Identifiers one profile holds link first; contested ones (held by
+    // several profiles kept apart by a guard) only after, so a record carrying
+    // one sister's email and the sisters' shared phone goes to that sister.
+    const uncontested: Array<number> = []
+    const contested: Array<number> = []
     for (const key of mine) {
+      const keyOwners = owners.get(key)
+      if (keyOwners !== undefined && keyOwners.length > 1 && new Set(keyOwners.map(find)).size > 1) contested.push(key)
+      else uncontested.push(key)
+    }
+    for (const key of contested.length === 0 ? mine : [...uncontested, ...contested]) {
       const keyOwners = owners.get(key)
       if (keyOwners === undefined) continue
       const roots = [...new Set(keyOwners.map(find))].sort((a, b) => a - b)

@@ -1,0 +1,60 @@
+import type { EmailRules } from "./email.js"
+import { normalizeEmailAddress } from "./email.js"
+import type { RejectionReason } from "./errors.js"
+import { normalizePhoneNumber } from "./phone.js"
+
+/** A rejection from the internal normalizer; compare with `typeof result === "string"`. */
+export interface Rejection {
+  readonly reason: RejectionReason
+}
+
+export const rejections: { readonly [R in RejectionReason]: Rejection } = {
+  empty: { reason: "empty" },
+  too_long: { reason: "too_long" },
+  blocked: { reason: "blocked" },
+  invalid_phone: { reason: "invalid_phone" },
+  invalid_email: { reason: "invalid_email" },
+  invalid_national_id: { reason: "invalid_national_id" },
+  invalid_tax_code: { reason: "invalid_tax_code" },
+  invalid_value: { reason: "invalid_value" }
+}
+
+// Control characters never belong inside an id; they come from broken exports.
+const hasControlCharacter = /[\u0000-\u001f\u007f]/
+const nonDigitSeparators = /[\s.\-]/g
+
+const normalizeNationalId = (value: string): string | Rejection => {
+  const digits = value.replace(nonDigitSeparators, "")
+  return /^(\d{9}|\d{12})$/.test(digits) ? digits : rejections.invalid_national_id
+}
+
+const normalizeTaxCode = (value: string): string | Rejection => {
+  const compact = value.replace(/[\s.]/g, "")
+  const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact)
+  if (match === null) return rejections.invalid_tax_code
+  return match[2] === undefined ? match[1]! : `${match[1]!}-${match[2]}`
+}
+
+/**
+ * Normalizes a trimmed, non-empty value of `type` without the blocklist: the
+ * per-type rules of IDN-3. The policy compiler uses it to normalize blocklist
+ * entries the same way as the values they block.
+ */
+export const normalizeTrimmed = (
+  type: string,
+  trimmed: string,
+  options: { readonly defaultCountry: string; readonly email: EmailRules }
+): string | Rejection => {
+  switch (type) {
+    case "phone":
+      return normalizePhoneNumber(trimmed, options.defaultCountry) ?? rejections.invalid_phone
+    case "email":
+      return normalizeEmailAddress(trimmed, options.email) ?? rejections.invalid_email
+    case "national_id":
+      return normalizeNationalId(trimmed)
+    case "tax_code":
+      return normalizeTaxCode(trimmed)
+    default:
+      return hasControlCharacter.test(trimmed) ? rejections.invalid_value : trimmed
+  }
+}

@@ -1,0 +1,249 @@
+import type { ProfileId } from "@kith/core"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { createResolver, type LedgerEntry, resolveBatch } from "../src/index.js"
+import { rec, withSource, withTraits } from "./helpers.js"
+
+const at = new Date("2025-06-01T00:00:00Z")
+const pid = (recordId: string) => `p_${recordId}` as ProfileId
+
+describe("resolution across channels (IDN-1, IDN-11)", () => {
+  it("unifies a chat, a marketplace order and a web visit by phone written three ways", () => {
+    const state = resolveBatch([
+      withSource(rec("chat", 1, ["zalo_id", "4455667788"], ["phone", "0912 345 678"]), "zalo"),
+      withSource(rec("order", 2, ["shopee_buyer_id", "sp-77"], ["phone", "+84 91-234-5678"]), "shopee"),
+      withSource(rec("visit", 3, ["anonymous_id", "cookie-1"], ["phone", "84912345678"]), "web")
+    ])
+    expect(state.partition()).toEqual([["chat", "order", "visit"]])
+    expect(state.profileOf("visit")).toBe(pid("chat"))
+    expect(state.profile(pid("chat"))?.identifiers).toEqual([
+      { type: "anonymous_id", value: "cookie-1" },
+      { type: "phone", value: "+84912345678" },
+      { type: "shopee_buyer_id", value: "sp-77" },
+      { type: "zalo_id", value: "4455667788" }
+    ])
+  })
+
+  it("keeps a marketplace apart when the workspace isolates it", () => {
+    const records = [
+      withSource(rec("store", 1, ["user_id", "u-1"], ["phone", "0912345678"]), "own_website"),
+      withSource(rec("shopee", 2, ["shopee_buyer_id", "sp-77"], ["phone", "0912345678"]), "shopee"),
+      withSource(rec("shopee-2", 3, ["shopee_buyer_id", "sp-77"]), "shopee")
+    ]
+    expect(resolveBatch(records).partition()).toEqual([["shopee", "shopee-2", "store"]])
+    expect(resolveBatch(records, { policy: { isolatedSources: ["shopee"] } }).partition()).toEqual([["shopee", "shopee-2"], ["store"]])
+  })
+
+  it("never links on rejected or blocked values", () => {
+    const state = resolveBatch([
+      rec("a", 1, ["phone", "0000000000"], ["email", "test@test.com"]),
+      rec("b", 2, ["phone", "0000000000"], ["email", "TEST@test.com"], ["user_id", "null"])
+    ])
+    expect(state.partition()).toEqual([["a"], ["b"]])
+    expect(state.warnings().filter((w) => w.kind === "rejected")).toHaveLength(5)
+    const explanation = Result.getOrThrow(state.explain("a", "b"))
+    expect(explanation.joined).toBe(false)
+    if (!explanation.joined) {
+      expect(explanation.reasons).toContainEqual({ kind: "no_shared_identifiers" })
+      expect(explanation.reasons).toContainEqual({ kind: "rejected_shared", identifier: { type: "phone", value: "0000000000" }, reason: "blocked" })
+    }
+  })
+})
+
+describe("guards (IDN-5)", () => {
+  it("keeps two account holders apart even when they share a household phone", () => {
+    const state = resolveBatch([
+      rec("mom", 1, ["user_id", "u-mom"], ["phone", "0912345678"]),
+      rec("son", 2, ["user_id", "u-son"], ["phone", "0912 345 678"]),
+      rec("mom-2", 3, ["user_id", "u-mom"], ["email", "mom@gmail.com"])
+    ])
+    expect(state.partition()).toEqual([["mom", "mom-2"], ["son"]])
+    expect(state.warnings()).toContainEqual({
+      kind: "kept_apart",
+      recordId: "son",
+      identifier: { type: "phone", value: "+84912345678" },
+      profileId: pid("son"),
+      otherProfileId: pid("mom"),
+      reason: "unique_conflict"
+    })
+    const why = Result.getOrThrow(state.explain("mom", "son"))
+    expect(why.joined).toBe(false)
+    if (!why.joined) {
+      expect(why.reasons.map((r) => r.kind)).toContain("guard")
+      expect(why.evidence).toEqual([{ from: "mom", to: "son", identifier: { type: "phone", value: "+84912345678" }, rule: "shared_identifier" }])
+    }
+  })
+
+  it("never merges two national ids, whatever links them", () => {
+    const state = resolveBatch([
+      rec("a", 1, ["national_id", "001090012345"], ["email", "x@gmail.com"]),
+      rec("b", 2, ["national_id", "001090099999"], ["phone", "0987654321"]),
+      rec("bridge", 3, ["email", "x@gmail.com"], ["phone", "0987654321"])
+    ])
+    // the bridge links through its phone first (priority 80 over 75), then the guard refuses the email
+    expect(state.partition()).toEqual([["a"], ["b", "bridge"]])
+    expect(state.warnings()).toContainEqual(expect.objectContaining({ kind: "kept_apart", recordId: "bridge", reason: "unique_conflict" }))
+  })
+
+  it("drops the lower-priority identifier when a limit would break, with a warning", () => {
+    const policy = { types: { phone: { maxValuesPerProfile: 2 } } }
+    const state = resolveBatch(
+      [
+        rec("r1", 1, ["user_id", "u-1"], ["phone", "0912000001"], ["phone", "0912000002"]),
+        rec("r2", 2, ["user_id", "u-1"], ["phone", "0912000003"])
+      ],
+      { policy }
+    )
+    expect(state.partition()).toEqual([["r1", "r2"]])
+    expect(state.profile(pid("r1"))?.identifiers.filter((i) => i.type === "phone")).toHaveLength(2)
+    expect(state.warnings()).toContainEqual({ kind: "dropped", recordId: "r2", identifier: { type: "phone", value: "+84912000003" }, reason: "limit" })
+  })
+
+  it("does not link through a lower-priority identifier when that would break a higher-priority limit", () => {
+    const policy = { types: { phone: { maxValuesPerProfile: 1 } } }
+    const state = resolveBatch(
+      [rec("r1", 1, ["phone", "0912000001"], ["email", "a@x.vn"]), rec("r2", 2, ["phone", "0912000002"], ["email", "a@x.vn"])],
+      { policy }
+    )
+    expect(state.partition()).toEqual([["r1"], ["r2"]])
+    expect(state.warnings()).toContainEqual({ kind: "dropped", recordId: "r2", identifier: { type: "email", value: "a@x.vn" }, reason: "limit" })
+  })
+
+  it("quarantines an identifier held by more profiles than the threshold", () => {
+    // four account holders entered the shop's hotline as their phone
+    const hotline = [1, 2, 3, 4].map((i) => rec(`u${i}`, i, ["user_id", `u-${i}`], ["phone", "0912999000"]))
+    const anonymous = rec("anon", 10, ["anonymous_id", "c-1"], ["phone", "0912999000"])
+    const state = resolveBatch([...hotline, anonymous], { policy: { quarantineThreshold: 3 } })
+    expect(state.partition()).toEqual([["anon"], ["u1"], ["u2"], ["u3"], ["u4"]])
+    const quarantined = state.warnings().filter((w) => w.kind === "quarantined")
+    expect(quarantined).toEqual([{ kind: "quarantined", identifier: { type: "phone", value: "+84912999000" }, profileIds: [pid("u1"), pid("u2"), pid("u3"), pid("u4")] }])
+    // under the threshold, the hotline is merely contested and the anonymous chat goes to the earliest holder
+    const below = resolveBatch([...hotline.slice(0, 3), anonymous], { policy: { quarantineThreshold: 3 } })
+    expect(below.partition()).toEqual([["anon", "u1"], ["u2"], ["u3"]])
+  })
+})
+
+describe("incremental decisions and the ledger (IDN-6, IDN-7)", () => {
+  it("creates, attaches and merges, and old ids resolve to the survivor", () => {
+    const resolver = createResolver()
+    expect(resolver.ingest(rec("a", 1, ["phone", "0912345678"])).kind).toBe("created")
+    expect(resolver.ingest(rec("b", 2, ["email", "lan@gmail.com"])).kind).toBe("created")
+    expect(resolver.ingest(rec("c", 3, ["phone", "0912345678"], ["zalo_id", "z-1"]))).toMatchObject({ kind: "attached", profileId: pid("a") })
+    const merge = resolver.ingest(rec("d", 4, ["zalo_id", "z-1"], ["email", "Lan@Gmail.com"]))
+    expect(merge).toMatchObject({ kind: "merged", profileId: pid("a"), mergedProfileIds: [pid("b")] })
+    expect(resolver.currentProfileId(pid("b"))).toBe(pid("a"))
+    expect(resolver.ingest(rec("d", 4, ["zalo_id", "z-1"]))).toMatchObject({ kind: "duplicate", profileId: pid("a") })
+    const kinds = resolver.ledger().map((e) => e.kind)
+    expect(kinds).toEqual(["created", "created", "linked", "merged", "linked"])
+    const merged = resolver.ledger().find((e): e is Extract<LedgerEntry, { kind: "merged" }> => e.kind === "merged")!
+    expect(merged).toMatchObject({ from: pid("b"), into: pid("a"), recordId: "d", identifier: { type: "email", value: "lan@gmail.com" }, rule: "shared_identifier" })
+    expect(resolver.ledger().map((e) => e.seq)).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it("renames a profile when an earlier record arrives late, and records it", () => {
+    const resolver = createResolver()
+    resolver.ingest(rec("late", 5, ["phone", "0912345678"]))
+    const decision = resolver.ingest(rec("early", 1, ["phone", "0912345678"]))
+    expect(decision).toMatchObject({ kind: "merged", profileId: pid("early"), mergedProfileIds: [pid("late")] })
+    expect(resolver.currentProfileId(pid("late"))).toBe(pid("early"))
+    expect(resolver.ledger().find((e) => e.kind === "merged")).toMatchObject({ rule: "earlier_record" })
+  })
+
+  it("derives ledger entries for a bulk load and explains a chain", () => {
+    const state = resolveBatch([
+      rec("a", 1, ["phone", "0912345678"]),
+      rec("b", 2, ["phone", "0912345678"], ["zalo_id", "z-1"]),
+      rec("c", 3, ["zalo_id", "z-1"], ["email", "x@y.vn"])
+    ])
+    expect(state.ledger()).toMatchObject([
+      { seq: 0, kind: "created", recordId: "a", profileId: pid("a") },
+      { seq: 1, kind: "linked", recordId: "b", identifier: { type: "phone", value: "+84912345678" } },
+      { seq: 2, kind: "linked", recordId: "c", identifier: { type: "zalo_id", value: "z-1" } }
+    ])
+    expect(Result.getOrThrow(state.explain("a", "c"))).toEqual({
+      joined: true,
+      profileId: pid("a"),
+      chain: [
+        { from: "a", to: "b", identifier: { type: "phone", value: "+84912345678" }, rule: "shared_identifier" },
+        { from: "b", to: "c", identifier: { type: "zalo_id", value: "z-1" }, rule: "shared_identifier" }
+      ]
+    })
+    expect(Result.isFailure(state.explain("a", "nope"))).toBe(true)
+  })
+})
+
+describe("split (IDN-8)", () => {
+  it("separates two records, remembers the pair and later records respect it", () => {
+    const resolver = createResolver()
+    resolver.ingestBatch([
+      rec("lan", 1, ["phone", "0912345678"], ["email", "lan@gmail.com"]),
+      rec("hoa", 2, ["phone", "0912345678"], ["email", "hoa@gmail.com"]),
+      rec("hoa-2", 3, ["email", "hoa@gmail.com"], ["zalo_id", "z-hoa"])
+    ])
+    expect(resolver.partition()).toEqual([["hoa", "hoa-2", "lan"]])
+    const outcome = Result.getOrThrow(resolver.split("lan", "hoa", { at, actor: "staff-1", reason: "sisters share a phone" }))
+    expect(outcome.from).toBe(pid("lan"))
+    expect(outcome.profiles.map((p) => p.recordIds)).toEqual([["lan"], ["hoa", "hoa-2"]])
+    // the same evidence again does not re-merge them
+    resolver.ingest(rec("hoa-3", 4, ["phone", "0912345678"], ["email", "hoa@gmail.com"]))
+    expect(resolver.profileOf("hoa-3")).toBe(pid("hoa"))
+    expect(resolver.profileOf("lan")).toBe(pid("lan"))
+    expect(resolver.constraints()).toEqual({ doNotMerge: [["lan", "hoa"]], mustLink: [] })
+    expect(resolver.ledger().some((e) => e.kind === "split")).toBe(true)
+    // a rebuild with the saved constraints agrees
+    const rebuilt = resolveBatch(
+      [
+        rec("hoa-3", 4, ["phone", "0912345678"], ["email", "hoa@gmail.com"]),
+        rec("lan", 1, ["phone", "0912345678"], ["email", "lan@gmail.com"]),
+        rec("hoa", 2, ["phone", "0912345678"], ["email", "hoa@gmail.com"]),
+        rec("hoa-2", 3, ["email", "hoa@gmail.com"], ["zalo_id", "z-hoa"])
+      ],
+      { constraints: resolver.constraints() }
+    )
+    expect(rebuilt.partition()).toEqual(resolver.partition())
+    const why = Result.getOrThrow(resolver.explain("lan", "hoa"))
+    expect(why.joined === false && why.reasons.some((r) => r.kind === "do_not_merge")).toBe(true)
+  })
+
+  it("refuses to split records that are already apart", () => {
+    const state = resolveBatch([rec("a", 1, ["phone", "0912345678"]), rec("b", 2, ["phone", "0987654321"])])
+    const result = state.split("a", "b", { at })
+    expect(Result.isFailure(result) && result.failure._tag).toBe("InvalidIdentityOperation")
+    expect(Result.isFailure(state.split("a", "zzz", { at })) ).toBe(true)
+  })
+})
+
+describe("manual merge (IDN-9) and traits (IDN-10)", () => {
+  const records = [
+    withTraits(rec("a", 1, ["user_id", "u-1"], ["phone", "0912345678"]), { fullName: "Lan", otherPhones: ["0911111111"], city: "Hà Nội" }),
+    withTraits(rec("b", 2, ["user_id", "u-2"], ["email", "lan@gmail.com"]), { fullName: "Nguyễn Thị Lan", otherPhones: ["0922222222"] })
+  ]
+
+  it("previews without changing anything, then merges with per-field choices", () => {
+    const state = resolveBatch(records)
+    const preview = Result.getOrThrow(state.previewManualMerge(pid("a"), pid("b")))
+    expect(preview.into).toBe(pid("a"))
+    expect(preview.identifierConflicts).toEqual([{ type: "user_id", values: ["u-1", "u-2"] }])
+    expect(preview.traitConflicts.map((c) => c.name)).toEqual(["fullName", "otherPhones"])
+    expect(preview.traits["otherPhones"]?.value).toEqual(["0911111111", "0922222222"])
+    expect(state.partition()).toEqual([["a"], ["b"]])
+
+    const merged = Result.getOrThrow(state.manualMerge(pid("a"), pid("b"), { at, actor: "staff-1", choices: { fullName: "a" } }))
+    expect(merged.recordIds).toEqual(["a", "b"])
+    expect(state.partition()).toEqual([["a", "b"]])
+    expect(state.currentProfileId(pid("b"))).toBe(pid("a"))
+    const traits = state.traitsOf(pid("a"))!
+    expect(traits["fullName"]).toMatchObject({ value: "Lan", source: "manual" })
+    expect(traits["city"]).toMatchObject({ value: "Hà Nội", source: "web" })
+    expect(state.constraints().mustLink).toEqual([["a", "b"]])
+    // and a split undoes it
+    Result.getOrThrow(state.split("a", "b", { at }))
+    expect(state.partition()).toEqual([["a"], ["b"]])
+  })
+
+  it("refuses a merge of a profile with itself or an unknown one", () => {
+    const state = resolveBatch(records)
+    expect(Result.isFailure(state.manualMerge(pid("a"), pid("a"), { at }))).toBe(true)
+    expect(Result.isFailure(state.previewManualMerge(pid("a"), pid("zz")))).toBe(true)
+  })
+})
