@@ -1,0 +1,131 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { createResolver, resolveBatch, resolveIdentityPolicy } from "../src/index.js"
+import type { IdentityRecord } from "../src/index.js"
+import { junkIdentifiers, permutationArb, policyArb, recordsArb } from "./arbitraries.js"
+
+const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+
+const incremental = (records: ReadonlyArray<IdentityRecord>, policy: Parameters<typeof createResolver>[0]) => {
+  const resolver = createResolver(policy)
+  for (const record of records) resolver.ingest(record)
+  return resolver
+}
+
+const scenario = recordsArb().chain((records) =>
+  fc.record({ records: fc.constant(records), policy: policyArb, orderA: permutationArb(records), orderB: permutationArb(records) })
+)
+
+describe("identity resolution properties (IDN-6)", () => {
+  it("batch and incremental give the same profiles, with the same ids, for any order", () => {
+    fc.assert(
+      fc.property(scenario, ({ records, policy, orderA, orderB }) => {
+        const reference = sorted(resolveBatch(records, { policy }).assignments())
+        expect(sorted(resolveBatch(orderA, { policy }).assignments())).toEqual(reference)
+        expect(sorted(incremental(orderA, { policy }).assignments())).toEqual(reference)
+        expect(sorted(incremental(orderB, { policy }).assignments())).toEqual(reference)
+      })
+    )
+  })
+
+  it("a bulk load followed by incremental records agrees with one batch", () => {
+    fc.assert(
+      fc.property(scenario, fc.nat(), ({ records, policy, orderA }, cut) => {
+        const split = cut % (orderA.length + 1)
+        const resolver = createResolver({ policy })
+        resolver.ingestBatch(orderA.slice(0, split))
+        for (const record of orderA.slice(split)) resolver.ingest(record)
+        expect(sorted(resolver.assignments())).toEqual(sorted(resolveBatch(records, { policy }).assignments()))
+      })
+    )
+  })
+
+  it("is idempotent: feeding records again changes nothing", () => {
+    fc.assert(
+      fc.property(scenario, ({ records, policy, orderA }) => {
+        const resolver = incremental(records, { policy })
+        const before = sorted(resolver.assignments())
+        const ledgerLength = resolver.ledger().length
+        for (const record of orderA) expect(resolver.ingest(record).kind).toBe("duplicate")
+        expect(resolver.ingestBatch(orderA)).toMatchObject({ records: 0, duplicates: records.length })
+        expect(sorted(resolver.assignments())).toEqual(before)
+        expect(resolver.ledger()).toHaveLength(ledgerLength)
+      })
+    )
+  })
+
+  it("no profile ever holds two values of a unique type", () => {
+    fc.assert(
+      fc.property(scenario, ({ policy, orderA }) => {
+        const resolved = resolveIdentityPolicy(policy)
+        for (const state of [resolveBatch(orderA, { policy }), incremental(orderA, { policy })]) {
+          for (const profile of state.profiles()) {
+            const counts = new Map<string, number>()
+            for (const identifier of profile.identifiers) counts.set(identifier.type, (counts.get(identifier.type) ?? 0) + 1)
+            for (const [type, count] of counts) {
+              expect(count).toBeLessThanOrEqual(resolved.ruleOf(type).maxValuesPerProfile)
+            }
+          }
+        }
+      })
+    )
+  })
+
+  it("no blocked or invalid value ever links two records", () => {
+    fc.assert(
+      fc.property(scenario, fc.array(fc.nat(junkIdentifiers.length - 1), { minLength: 1, maxLength: 30 }), ({ records, policy }, junk) => {
+        const withJunk = records.map((record, i) => ({
+          ...record,
+          identifiers: [...record.identifiers, junkIdentifiers[junk[i % junk.length]!]!, junkIdentifiers[junk[(i * 7) % junk.length]!]!]
+        }))
+        expect(resolveBatch(withJunk, { policy }).partition()).toEqual(resolveBatch(records, { policy }).partition())
+        const junkOnly = records.map((record, i) => ({ ...record, identifiers: [junkIdentifiers[junk[i % junk.length]!]!] }))
+        expect(resolveBatch(junkOnly, { policy }).partition()).toEqual(records.map((r) => [r.recordId]))
+      })
+    )
+  })
+
+  it("after a split, re-feeding the same records (in any order, or as new copies) does not re-merge the pair (IDN-8)", () => {
+    const at = new Date("2025-06-01T00:00:00Z")
+    fc.assert(
+      fc.property(scenario, fc.nat(), ({ records, policy, orderA, orderB }, pick) => {
+        const resolver = incremental(orderA, { policy })
+        const groups = resolver.partition().filter((group) => group.length > 1)
+        fc.pre(groups.length > 0)
+        const group = groups[pick % groups.length]!
+        const [a, b] = [group[pick % group.length]!, group[(pick + 1) % group.length]!]
+        expect(resolver.split(a, b, { at })._tag).toBe("Success")
+        expect(resolver.profileOf(a)).not.toBe(resolver.profileOf(b))
+        for (const record of orderB) resolver.ingest(record)
+        for (const record of orderB) resolver.ingest({ ...record, recordId: `${record.recordId}-again` })
+        expect(resolver.profileOf(a)).not.toBe(resolver.profileOf(b))
+        // a rebuild from the saved constraints, in another order, reaches the same state
+        const copies = orderB.map((record) => ({ ...record, recordId: `${record.recordId}-again` }))
+        const rebuilt = resolveBatch([...copies, ...records].reverse(), { policy, constraints: resolver.constraints() })
+        expect(sorted(rebuilt.assignments())).toEqual(sorted(resolver.assignments()))
+      })
+    )
+  })
+
+  it("explain agrees with the partition", () => {
+    fc.assert(
+      fc.property(scenario, fc.nat(), fc.nat(), ({ policy, orderA }, i, j) => {
+        const state = resolveBatch(orderA, { policy })
+        const a = orderA[i % orderA.length]!.recordId
+        const b = orderA[j % orderA.length]!.recordId
+        const explanation = state.explain(a, b)
+        expect(explanation._tag).toBe("Success")
+        if (explanation._tag !== "Success") return
+        const same = state.profileOf(a) === state.profileOf(b)
+        expect(explanation.success.joined).toBe(same)
+        if (explanation.success.joined && a !== b) {
+          const chain = explanation.success.chain
+          expect(chain.length).toBeGreaterThan(0)
+          expect(chain[0]!.from).toBe(a)
+          expect(chain[chain.length - 1]!.to).toBe(b)
+          for (const link of chain) expect(state.profileOf(link.to)).toBe(state.profileOf(a))
+        }
+      })
+    )
+  })
+})
