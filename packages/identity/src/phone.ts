@@ -25,6 +25,30 @@ export const VietnameseMobileRemap: Readonly<Record<string, string>> = {
   "199": "59"
 }
 
+/**
+ * The two-digit prefixes (after the trunk `0`) that the Vietnamese numbering
+ * plan assigns to mobile networks since the 2018 renumbering: Viettel 32–39,
+ * 86, 96–98; VinaPhone 81–85, 88, 91, 94; MobiFone 70, 76–79, 89, 90, 93;
+ * Vietnamobile 52, 56, 58, 92; Gmobile 59, 99; Reddi 55; iTel 87. A nine-digit
+ * national number with one of these prefixes is a mobile number. The
+ * libphonenumber metadata is narrower for some blocks (it accepts only
+ * 0896–0899 of MobiFone's 089), so these prefixes are checked first; other
+ * numbers are checked against the metadata.
+ *
+ * @example
+ * ```ts
+ * VietnameseMobilePrefixes.has("89") // => true
+ * VietnameseMobilePrefixes.has("24") // => false (Hà Nội landline area)
+ * ```
+ */
+export const VietnameseMobilePrefixes: ReadonlySet<string> = new Set([
+  "32", "33", "34", "35", "36", "37", "38", "39",
+  "52", "55", "56", "58", "59",
+  "70", "76", "77", "78", "79",
+  "81", "82", "83", "84", "85", "86", "87", "88", "89",
+  "90", "91", "92", "93", "94", "96", "97", "98", "99"
+])
+
 // Validity of each three-digit Vietnamese mobile prefix according to the
 // libphonenumber metadata, computed once on first use so that the string fast
 // path accepts exactly what the metadata accepts: 1 = valid for every sample,
@@ -63,6 +87,7 @@ const vietnameseNationalToE164 = (national: string): string | undefined | null =
     nsn = successor + nsn.slice(3)
   }
   if (nsn.length === 9) {
+    if (VietnameseMobilePrefixes.has(nsn.slice(0, 2))) return "+84" + nsn
     const first = nsn.charCodeAt(0)
     if (first === 51 || first === 53 || first === 55 || first === 56 || first === 57) {
       const validity = mobilePrefixTable()[Number(nsn.slice(0, 3))]

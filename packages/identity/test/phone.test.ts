@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { parsePhoneNumberFromString } from "libphonenumber-js/max"
 import { describe, expect, it } from "vitest"
-import { normalizePhoneNumber, VietnameseMobileRemap } from "../src/index.js"
+import { normalizePhoneNumber, VietnameseMobilePrefixes, VietnameseMobileRemap } from "../src/index.js"
 
 // The table of IDN-3, written out independently of the implementation.
 const remapTable: ReadonlyArray<readonly [string, string]> = [
@@ -93,10 +93,20 @@ describe("normalizePhoneNumber: the string fast path agrees with libphonenumber"
     fc.assert(
       fc.property(fc.stringMatching(/^[1-9]\d{8}$/), fc.constantFrom("0", "84", "+84", "+84 ", "0084"), (national, prefix) => {
         const parsed = parsePhoneNumberFromString(`+84${national}`)
-        const expected = parsed !== undefined && parsed.isValid() ? parsed.number : undefined
-        expect(normalizePhoneNumber(`${prefix}${national}`)).toBe(expected)
+        const byMetadata = parsed !== undefined && parsed.isValid() ? parsed.number : undefined
+        const ours = normalizePhoneNumber(`${prefix}${national}`)
+        if (VietnameseMobilePrefixes.has(national.slice(0, 2))) {
+          // a carrier block: accepted even where the metadata is narrower (MobiFone 0891–0895)
+          expect(ours).toBe(`+84${national}`)
+          if (byMetadata !== undefined) expect(byMetadata).toBe(ours)
+        } else expect(ours).toBe(byMetadata)
       }),
       { numRuns: 2000 }
     )
+  })
+
+  it("accepts every carrier block of the numbering plan", () => {
+    for (const prefix of VietnameseMobilePrefixes) expect(normalizePhoneNumber(`0${prefix}1234567`)).toBe(`+84${prefix}1234567`)
+    expect(normalizePhoneNumber("0891 945 562")).toBe("+84891945562")
   })
 })
