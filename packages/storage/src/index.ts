@@ -1,6 +1,40 @@
 /**
- * @kith/storage — work in progress (issue 5, storage layer).
+ * The kith storage port (STO-1): Effect v4 services by role —
+ * {@link Workspaces}, {@link EventStore}, {@link ProfileStore} and
+ * {@link IdentityGraph} — built by {@link storageLayer} on any
+ * {@link StorageBackend}: the in-memory one here ({@link makeMemoryBackend}),
+ * SQLite and Postgres in `@kith/storage-sqlite` / `@kith/storage-postgres`.
+ *
+ * Batches are atomic and idempotent by messageId (ING-3/4/5); identity
+ * (create, attach, merge, split, kept-apart pairs) and mergeable profile
+ * summaries are applied in the same transaction; merged-away ids resolve to
+ * their survivor; profiles are searched accent-insensitively and by phone in
+ * any written form (PRF-12). `@kith/storage/testing` exports the contract
+ * suite every engine runs.
+ *
+ * @example
+ * ```ts
+ * import { EventStore, makeMemoryBackend, storageLayer, Workspaces } from "@kith/storage"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   yield* (yield* Workspaces).create({ workspaceId: "shop-1" as WorkspaceId })
+ *   return yield* (yield* EventStore).ingest("shop-1" as WorkspaceId, [
+ *     { type: "track", event: "Product Viewed", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", properties: {} }
+ *   ])
+ * })
+ * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
+ * // => { appended: 1, duplicates: 0, profileOf: Map { "m-1" => "p_m-1" } }
+ * ```
  *
  * @packageDocumentation
  */
-export {}
+export * from "./backend.js"
+export * from "./errors.js"
+export * from "./ingest.js"
+export * from "./memory/memory-backend.js"
+export * from "./profile-state.js"
+export * from "./records.js"
+export * from "./search-text.js"
+export * from "./services.js"
+export * from "./storage-layer.js"

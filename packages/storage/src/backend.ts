@@ -1,0 +1,146 @@
+import type { LedgerDraft, NormalizedIdentifier } from "@kith/identity"
+
+/**
+ * A workspace row. `settings` is JSON text.
+ *
+ * @example
+ * ```ts
+ * const row: WorkspaceRow = { workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" }
+ * ```
+ */
+export interface WorkspaceRow {
+  readonly workspaceId: string
+  readonly name: string
+  readonly timeZone: string
+}
+
+/**
+ * A raw event row: the encoded event as JSON text, the profile it belongs to,
+ * and its time (epoch ms) for ordering.
+ *
+ * @example
+ * ```ts
+ * const row: EventRow = { messageId: "m-1", profileId: "p_m-1", type: "identify", name: null, timestamp: 1740794400000, payload: "{...}" }
+ * ```
+ */
+export interface EventRow {
+  readonly messageId: string
+  readonly profileId: string
+  readonly type: string
+  readonly name: string | null
+  readonly timestamp: number
+  readonly payload: string
+}
+
+/**
+ * A profile row. `mergedInto` is set once the profile was merged away (it
+ * always names a live profile: merges re-point older redirects). `traits` and
+ * `summary` are JSON text; `searchText` is the folded text PRF-12 searches.
+ *
+ * @example
+ * ```ts
+ * const row: ProfileRow = { profileId: "p_m-1", mergedInto: null, createdAt: 1740794400000, traits: "{}", summary: "{...}", searchText: "nguyen thi lan" }
+ * ```
+ */
+export interface ProfileRow {
+  readonly profileId: string
+  readonly mergedInto: string | null
+  readonly createdAt: number
+  readonly traits: string
+  readonly summary: string
+  readonly searchText: string
+}
+
+/**
+ * An identifier row: a normalized identifier held by one live profile.
+ *
+ * @example
+ * ```ts
+ * const row: IdentifierRow = { type: "phone", value: "+84912345678", profileId: "p_m-1" }
+ * ```
+ */
+export interface IdentifierRow {
+  readonly type: string
+  readonly value: string
+  readonly profileId: string
+}
+
+/**
+ * The reads every backend offers, scoped by workspace. All methods resolve,
+ * never reject on "not found" (they return `undefined` or empty).
+ */
+export interface BackendReader {
+  readonly workspace: (workspaceId: string) => Promise<WorkspaceRow | undefined>
+  /** Which of these message ids are already stored. */
+  readonly existingMessageIds: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlySet<string>>
+  /** The live profile holding each of these identifiers, when one does. */
+  readonly identifierOwners: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlyArray<IdentifierRow>>
+  /** Profile rows by id, live or merged away. */
+  readonly profiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<ProfileRow>>
+  /** Ids merged away into this profile. */
+  readonly mergedInto: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<string>>
+  readonly identifiersOf: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<IdentifierRow>>
+  readonly event: (workspaceId: string, messageId: string) => Promise<EventRow | undefined>
+  /** Events of a profile ordered by (timestamp, messageId), after the given position. */
+  readonly eventsOf: (
+    workspaceId: string,
+    profileId: string,
+    after: { readonly timestamp: number; readonly messageId: string } | undefined,
+    limit: number
+  ) => Promise<ReadonlyArray<EventRow>>
+  readonly countEvents: (workspaceId: string) => Promise<number>
+  /** Live profiles ordered by id after `afterId`, optionally only those whose search text contains `contains` or whose id is in `ids`. */
+  readonly listProfiles: (
+    workspaceId: string,
+    filter: { readonly contains?: string | undefined; readonly ids?: ReadonlyArray<string> | undefined; readonly afterId?: string | undefined; readonly limit: number }
+  ) => Promise<ReadonlyArray<ProfileRow>>
+  /** Ledger entries (JSON text) with `seq` above `afterSeq`, in order. */
+  readonly ledger: (workspaceId: string, afterSeq: number, limit: number) => Promise<ReadonlyArray<{ readonly seq: number; readonly entry: string }>>
+  /** Do-not-merge pairs involving any of these live profiles. */
+  readonly keptApart: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
+}
+
+/**
+ * The writes of one transaction, scoped by workspace. Everything inside one
+ * {@link StorageBackend.transaction} commits together or not at all.
+ */
+export interface BackendTransaction extends BackendReader {
+  readonly insertWorkspace: (row: WorkspaceRow) => Promise<void>
+  readonly insertEvents: (workspaceId: string, rows: ReadonlyArray<EventRow>) => Promise<void>
+  readonly insertProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
+  /** Rewrites traits, summary and search text of live profiles. */
+  readonly updateProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
+  readonly insertIdentifiers: (workspaceId: string, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
+  /**
+   * Merges profiles away into `into`: their identifiers, events and
+   * do-not-merge pairs move to `into`, they and every profile redirected to
+   * them now redirect to `into`.
+   */
+  readonly mergeProfiles: (workspaceId: string, from: ReadonlyArray<string>, into: string) => Promise<void>
+  /** Moves these identifiers and events to another live profile (a split). */
+  readonly moveToProfile: (
+    workspaceId: string,
+    into: string,
+    identifiers: ReadonlyArray<NormalizedIdentifier>,
+    messageIds: ReadonlyArray<string>
+  ) => Promise<void>
+  readonly insertKeptApart: (workspaceId: string, a: string, b: string) => Promise<void>
+  /** Appends entries (JSON-able drafts) and numbers them after the workspace's last `seq`. */
+  readonly appendLedger: (workspaceId: string, entries: ReadonlyArray<LedgerDraft>) => Promise<void>
+}
+
+/**
+ * What an engine implements so the port's services run on it: reads, and
+ * transactions that serialize writers of one workspace (STO-3) and roll back
+ * entirely when `work` throws.
+ *
+ * @example
+ * ```ts
+ * const layer = storageLayer(makeMemoryBackend())
+ * ```
+ */
+export interface StorageBackend {
+  readonly read: BackendReader
+  readonly transaction: <A>(workspaceId: string, work: (tx: BackendTransaction) => Promise<A>) => Promise<A>
+  readonly close: () => Promise<void>
+}

@@ -1,0 +1,184 @@
+import { identifierKey, type LedgerDraft, type NormalizedIdentifier } from "@kith/identity"
+import type { BackendTransaction, EventRow, IdentifierRow, ProfileRow, StorageBackend, WorkspaceRow } from "../backend.js"
+
+interface WorkspaceState {
+  readonly row: WorkspaceRow
+  readonly events: Map<string, EventRow>
+  readonly profiles: Map<string, ProfileRow>
+  readonly identifiers: Map<string, IdentifierRow>
+  readonly keptApart: Map<string, readonly [string, string]>
+  readonly ledger: Array<{ readonly seq: number; readonly entry: string }>
+}
+
+const compareEvents = (a: EventRow, b: EventRow): number =>
+  a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
+
+/**
+ * The in-memory engine: plain maps per workspace, for tests and the browser.
+ * Transactions run one at a time and keep an undo log, so a failing batch
+ * leaves nothing behind, exactly like the SQL engines.
+ *
+ * @returns a backend for {@link storageLayer}
+ *
+ * @example
+ * ```ts
+ * const layer = storageLayer(makeMemoryBackend())
+ * ```
+ */
+export const makeMemoryBackend = (): StorageBackend => {
+  const workspaces = new Map<string, WorkspaceState>()
+  const undo: Array<() => void> = []
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const state = (workspaceId: string): WorkspaceState | undefined => workspaces.get(workspaceId)
+  const must = (workspaceId: string): WorkspaceState => {
+    const ws = workspaces.get(workspaceId)
+    if (ws === undefined) throw new Error(`workspace ${workspaceId} vanished inside a transaction`)
+    return ws
+  }
+  const setIn = <K, V>(map: Map<K, V>, key: K, value: V): void => {
+    const had = map.has(key)
+    const previous = map.get(key)
+    map.set(key, value)
+    undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)))
+  }
+
+  const tx: BackendTransaction = {
+    workspace: async (id) => state(id)?.row,
+    existingMessageIds: async (id, messageIds) => {
+      const events = state(id)?.events
+      return new Set(events === undefined ? [] : messageIds.filter((m) => events.has(m)))
+    },
+    identifierOwners: async (id, identifiers) => {
+      const map = state(id)?.identifiers
+      if (map === undefined) return []
+      return identifiers.flatMap((i) => {
+        const row = map.get(identifierKey(i))
+        return row === undefined ? [] : [row]
+      })
+    },
+    profiles: async (id, profileIds) => {
+      const map = state(id)?.profiles
+      if (map === undefined) return []
+      return profileIds.flatMap((p) => {
+        const row = map.get(p)
+        return row === undefined ? [] : [row]
+      })
+    },
+    mergedInto: async (id, profileId) => [...(state(id)?.profiles.values() ?? [])].filter((p) => p.mergedInto === profileId).map((p) => p.profileId),
+    identifiersOf: async (id, profileId) => [...(state(id)?.identifiers.values() ?? [])].filter((i) => i.profileId === profileId),
+    event: async (id, messageId) => state(id)?.events.get(messageId),
+    eventsOf: async (id, profileId, after, limit) =>
+      [...(state(id)?.events.values() ?? [])]
+        .filter((e) => e.profileId === profileId && (after === undefined || compareEvents(e, { ...e, ...after }) > 0))
+        .sort(compareEvents)
+        .slice(0, limit),
+    countEvents: async (id) => state(id)?.events.size ?? 0,
+    listProfiles: async (id, filter) => {
+      const ids = filter.ids === undefined ? undefined : new Set(filter.ids)
+      return [...(state(id)?.profiles.values() ?? [])]
+        .filter(
+          (p) =>
+            p.mergedInto === null &&
+            (filter.afterId === undefined || p.profileId > filter.afterId) &&
+            (filter.contains === undefined || p.searchText.includes(filter.contains)) &&
+            (ids === undefined || ids.has(p.profileId))
+        )
+        .sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
+        .slice(0, filter.limit)
+    },
+    ledger: async (id, afterSeq, limit) => (state(id)?.ledger ?? []).filter((l) => l.seq > afterSeq).slice(0, limit),
+    keptApart: async (id, profileIds) => {
+      const wanted = new Set(profileIds)
+      return [...(state(id)?.keptApart.values() ?? [])].filter(([a, b]) => wanted.has(a) || wanted.has(b))
+    },
+    insertWorkspace: async (row) => {
+      setIn(workspaces, row.workspaceId, { row, events: new Map(), profiles: new Map(), identifiers: new Map(), keptApart: new Map(), ledger: [] })
+    },
+    insertEvents: async (id, rows) => {
+      const events = must(id).events
+      for (const row of rows) {
+        if (events.has(row.messageId)) throw new Error(`duplicate messageId ${row.messageId}`)
+        setIn(events, row.messageId, row)
+      }
+    },
+    insertProfiles: async (id, rows) => {
+      const profiles = must(id).profiles
+      for (const row of rows) {
+        if (profiles.has(row.profileId)) throw new Error(`duplicate profile ${row.profileId}`)
+        setIn(profiles, row.profileId, row)
+      }
+    },
+    updateProfiles: async (id, rows) => {
+      const profiles = must(id).profiles
+      for (const row of rows) {
+        const held = profiles.get(row.profileId)
+        if (held !== undefined) setIn(profiles, row.profileId, { ...row, mergedInto: held.mergedInto })
+      }
+    },
+    insertIdentifiers: async (id, rows) => {
+      const map = must(id).identifiers
+      for (const row of rows) {
+        const key = identifierKey(row)
+        if (map.has(key)) throw new Error(`duplicate identifier ${key}`)
+        setIn(map, key, row)
+      }
+    },
+    mergeProfiles: async (id, from, into) => {
+      const ws = must(id)
+      const moving = new Set(from)
+      for (const [key, row] of ws.identifiers) if (moving.has(row.profileId)) setIn(ws.identifiers, key, { ...row, profileId: into })
+      for (const [key, row] of ws.events) if (moving.has(row.profileId)) setIn(ws.events, key, { ...row, profileId: into })
+      for (const [key, row] of ws.profiles) {
+        if (moving.has(row.profileId) || (row.mergedInto !== null && moving.has(row.mergedInto))) setIn(ws.profiles, key, { ...row, mergedInto: into })
+      }
+      for (const [key, [a, b]] of ws.keptApart) {
+        if (moving.has(a) || moving.has(b)) {
+          const pair = [moving.has(a) ? into : a, moving.has(b) ? into : b] as const
+          setIn(ws.keptApart, key, pair)
+        }
+      }
+    },
+    moveToProfile: async (id, into, identifiers: ReadonlyArray<NormalizedIdentifier>, messageIds) => {
+      const ws = must(id)
+      for (const i of identifiers) {
+        const key = identifierKey(i)
+        const row = ws.identifiers.get(key)
+        if (row !== undefined) setIn(ws.identifiers, key, { ...row, profileId: into })
+      }
+      for (const m of messageIds) {
+        const row = ws.events.get(m)
+        if (row !== undefined) setIn(ws.events, m, { ...row, profileId: into })
+      }
+    },
+    insertKeptApart: async (id, a, b) => {
+      setIn(must(id).keptApart, a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, [a, b] as const)
+    },
+    appendLedger: async (id, entries: ReadonlyArray<LedgerDraft>) => {
+      const ledger = must(id).ledger
+      const before = ledger.length
+      let seq = ledger[ledger.length - 1]?.seq ?? 0
+      for (const entry of entries) ledger.push({ seq: ++seq, entry: JSON.stringify(entry) })
+      undo.push(() => void ledger.splice(before))
+    }
+  }
+
+  const transaction = <A>(_workspaceId: string, work: (t: BackendTransaction) => Promise<A>): Promise<A> => {
+    const run = async (): Promise<A> => {
+      undo.length = 0
+      try {
+        return await work(tx)
+      } catch (e) {
+        for (let i = undo.length - 1; i >= 0; i--) undo[i]!()
+        throw e
+      } finally {
+        undo.length = 0
+      }
+    }
+    const result = queue.then(run, run)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
+  return { read: tx, transaction, close: async () => undefined }
+}

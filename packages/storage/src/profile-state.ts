@@ -1,0 +1,110 @@
+import { type KithEvent } from "@kith/core"
+import { type NormalizedIdentifier } from "@kith/identity"
+import { emptySummary, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
+import { Result } from "effect"
+import type { ProfileRow } from "./backend.js"
+import type { StoredTrait } from "./records.js"
+import { foldForSearch } from "./search-text.js"
+
+/**
+ * A profile being changed inside a transaction: parsed traits and summary,
+ * serialized back with {@link profileRowOf}.
+ */
+export interface WorkingProfile {
+  readonly profileId: string
+  createdAt: number
+  traits: Record<string, StoredTrait>
+  summary: ProfileSummary
+  /** Identifiers known to be held (enough to index emails for search). */
+  readonly emails: Set<string>
+}
+
+/** Parses a stored summary; a row that fails to decode is a storage bug, so it throws. */
+export const parseSummary = (json: string): ProfileSummary => {
+  const decoded = summaryFromJson(JSON.parse(json))
+  if (Result.isFailure(decoded)) throw new Error(`Stored summary does not decode: ${decoded.failure.message}`)
+  return decoded.success
+}
+
+/** The summary of nothing, as stored. */
+export const emptySummaryJson = JSON.stringify(summaryToJson(emptySummary))
+
+/** Loads a row into a {@link WorkingProfile}. */
+export const workingProfileOf = (row: ProfileRow, emails: Iterable<string> = []): WorkingProfile => ({
+  profileId: row.profileId,
+  createdAt: row.createdAt,
+  traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
+  summary: parseSummary(row.summary),
+  emails: new Set(emails)
+})
+
+/** A new, empty profile first seen at `createdAt`. */
+export const newWorkingProfile = (profileId: string, createdAt: number): WorkingProfile => ({
+  profileId,
+  createdAt,
+  traits: {},
+  summary: emptySummary,
+  emails: new Set()
+})
+
+/**
+ * Merges trait observations newest-wins (IDN-10's default strategy); on equal
+ * times the value already held stays, so re-applying is a no-op.
+ */
+export const mergeTraitsInto = (target: Record<string, StoredTrait>, incoming: Readonly<Record<string, StoredTrait>>): void => {
+  for (const [name, trait] of Object.entries(incoming)) {
+    const held = target[name]
+    if (held === undefined || trait.at > held.at) target[name] = trait
+  }
+}
+
+/** The trait observations an event asserts: the traits of an `identify`. */
+export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
+  if (event.type !== "identify" || event.traits === undefined) return {}
+  const at = event.timestamp.getTime()
+  const out: Record<string, StoredTrait> = {}
+  for (const [name, value] of Object.entries(event.traits)) {
+    if (value !== undefined && value !== null && value !== "") out[name] = { value: value instanceof Date ? value.toISOString() : value, at, source }
+  }
+  return out
+}
+
+const textTraits = ["fullName", "firstName", "lastName", "email", "companyName"] as const
+
+/**
+ * The folded text a profile is searched by (PRF-12): names, emails, company
+ * and address. Phones are searched through the identifier index instead, so
+ * any written form of a number finds it.
+ */
+export const searchTextOf = (profile: WorkingProfile): string => {
+  const parts: Array<string> = []
+  for (const name of textTraits) {
+    const value = profile.traits[name]?.value
+    if (typeof value === "string") parts.push(value)
+  }
+  const others = profile.traits["otherEmails"]?.value
+  if (Array.isArray(others)) for (const e of others) if (typeof e === "string") parts.push(e)
+  const address = profile.traits["address"]?.value
+  if (address !== null && typeof address === "object") {
+    for (const part of Object.values(address as Record<string, unknown>)) if (typeof part === "string") parts.push(part)
+  }
+  for (const email of profile.emails) parts.push(email)
+  return foldForSearch(parts.join(" | "))
+}
+
+/** Serializes a working profile back to its row. */
+export const profileRowOf = (profile: WorkingProfile): ProfileRow => ({
+  profileId: profile.profileId,
+  mergedInto: null,
+  createdAt: profile.createdAt,
+  traits: JSON.stringify(profile.traits),
+  summary: JSON.stringify(summaryToJson(profile.summary)),
+  searchText: searchTextOf(profile)
+})
+
+/** The emails among some identifiers, for the search text. */
+export const emailsOf = (identifiers: Iterable<NormalizedIdentifier>): Array<string> => {
+  const out: Array<string> = []
+  for (const id of identifiers) if (id.type === "email") out.push(id.value)
+  return out
+}

@@ -1,0 +1,356 @@
+import { decodeEventResult, type Identifier, type KithEvent, type ProfileId, type WorkspaceId } from "@kith/core"
+import {
+  identifierKey,
+  type LedgerEntry,
+  type NormalizedIdentifier,
+  normalizeValue,
+  recordOfEvent,
+  resolveIdentityPolicy,
+  type ResolvedIdentityPolicy
+} from "@kith/identity"
+import { makeSummarizer, type Summarizer } from "@kith/profile"
+import { Effect, Layer, Option, Result } from "effect"
+import type { BackendReader, BackendTransaction, EventRow, ProfileRow, StorageBackend, WorkspaceRow } from "./backend.js"
+import {
+  EventTooLarge,
+  InvalidEventBatch,
+  InvalidIdentityChange,
+  ProfileNotFound,
+  StorageFailure,
+  UnknownWorkspace
+} from "./errors.js"
+import { ingestDecoded } from "./ingest.js"
+import { emailsOf, mergeTraitsInto, newWorkingProfile, parseSummary, profileRowOf, traitsOfEvent, workingProfileOf } from "./profile-state.js"
+import type { Page, StoredEvent, StoredProfile, StoredTrait, StoredWorkspace } from "./records.js"
+import { foldForSearch } from "./search-text.js"
+import { EventStore, IdentityGraph, ProfileStore, type StorageServices, Workspaces } from "./services.js"
+
+/**
+ * Options of {@link storageLayer}.
+ *
+ * @example
+ * ```ts
+ * const options: StorageOptions = { maxEventBytes: 32_768 }
+ * ```
+ */
+export interface StorageOptions {
+  /** Largest accepted event, in bytes of its JSON (default 65,536). */
+  readonly maxEventBytes?: number
+  /** Identity policy used to normalize identifiers (defaults of `@kith/identity`). */
+  readonly policy?: ResolvedIdentityPolicy
+}
+
+/** The default largest event, in bytes of JSON. */
+export const DEFAULT_MAX_EVENT_BYTES = 65_536
+
+const expected = (e: unknown): e is UnknownWorkspace | ProfileNotFound | InvalidIdentityChange =>
+  e instanceof UnknownWorkspace || e instanceof ProfileNotFound || e instanceof InvalidIdentityChange
+
+// Typed errors thrown inside backend work keep their type; anything else is the database failing.
+const attempt = <A, E>(operation: string, work: () => Promise<A>): Effect.Effect<A, E | StorageFailure> =>
+  Effect.tryPromise({
+    try: work,
+    catch: (e) => (expected(e) ? (e as E) : new StorageFailure({ operation, cause: e }))
+  })
+
+const workspaceOf = (row: WorkspaceRow): StoredWorkspace => ({
+  workspaceId: row.workspaceId as WorkspaceId,
+  name: row.name,
+  timeZone: row.timeZone
+})
+
+const requireWorkspace = async (reader: BackendReader, workspaceId: string): Promise<WorkspaceRow> => {
+  const row = await reader.workspace(workspaceId)
+  if (row === undefined) throw new UnknownWorkspace({ workspaceId })
+  return row
+}
+
+const decodeStoredEvent = (row: EventRow): KithEvent => {
+  const decoded = decodeEventResult(JSON.parse(row.payload))
+  if (Result.isFailure(decoded)) throw new Error(`Stored event ${row.messageId} does not decode: ${decoded.failure.message}`)
+  return decoded.success
+}
+
+const liveProfileRow = async (reader: BackendReader, workspaceId: string, profileId: string): Promise<ProfileRow> => {
+  const [row] = await reader.profiles(workspaceId, [profileId])
+  if (row === undefined) throw new ProfileNotFound({ workspaceId, profileId })
+  if (row.mergedInto === null) return row
+  const [survivor] = await reader.profiles(workspaceId, [row.mergedInto])
+  if (survivor === undefined) throw new Error(`Profile ${profileId} redirects to missing ${row.mergedInto}`)
+  return survivor
+}
+
+const storedProfileOf = async (reader: BackendReader, workspaceId: string, row: ProfileRow): Promise<StoredProfile> => {
+  const [identifiers, mergedIds] = await Promise.all([reader.identifiersOf(workspaceId, row.profileId), reader.mergedInto(workspaceId, row.profileId)])
+  return {
+    profileId: row.profileId as ProfileId,
+    createdAt: row.createdAt,
+    identifiers: identifiers.map((i) => ({ type: i.type, value: i.value })).sort((a, b) => (identifierKey(a) < identifierKey(b) ? -1 : 1)),
+    traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
+    summary: parseSummary(row.summary),
+    mergedIds: [...mergedIds].sort() as Array<ProfileId>
+  }
+}
+
+const reviveLedger = (json: string): LedgerEntry =>
+  JSON.parse(json, (key, value: unknown) => (key === "at" && typeof value === "string" ? new Date(value) : value)) as LedgerEntry
+
+const looksLikePhone = (text: string): boolean => /^[+\d\s().-]+$/.test(text) && text.replace(/\D/g, "").length >= 8
+
+const eventCursor = (row: EventRow): string => `${row.timestamp}:${row.messageId}`
+const parseEventCursor = (cursor: string | undefined): { timestamp: number; messageId: string } | undefined => {
+  if (cursor === undefined) return undefined
+  const colon = cursor.indexOf(":")
+  return { timestamp: Number(cursor.slice(0, colon)), messageId: cursor.slice(colon + 1) }
+}
+
+const pageOf = <R, A>(rows: ReadonlyArray<R>, limit: number, cursorOf: (row: R) => string, items: ReadonlyArray<A>): Page<A> => ({
+  items,
+  nextCursor: rows.length === limit && rows.length > 0 ? cursorOf(rows[rows.length - 1]!) : undefined
+})
+
+/**
+ * Builds every service of the storage port ({@link Workspaces},
+ * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph}) on one
+ * backend. The same code runs on the memory, SQLite and Postgres backends,
+ * so identity and summaries mean the same on all of them.
+ *
+ * @param backend - the engine (`makeMemoryBackend()`, or a SQL backend)
+ * @param options - limits and identity policy
+ * @returns a layer providing the four services
+ *
+ * @example
+ * ```ts
+ * const layer = storageLayer(makeMemoryBackend())
+ * await Effect.runPromise(program.pipe(Effect.provide(layer)))
+ * ```
+ */
+export const storageLayer = (backend: StorageBackend, options: StorageOptions = {}): Layer.Layer<StorageServices> => {
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
+  const policy = options.policy ?? resolveIdentityPolicy({})
+  const summarizers = new Map<string, Summarizer>()
+  const summarizerFor = (timeZone: string): Summarizer => {
+    let s = summarizers.get(timeZone)
+    if (s === undefined) summarizers.set(timeZone, (s = makeSummarizer({ timeZone })))
+    return s
+  }
+  const read = backend.read
+  const encoder = new TextEncoder()
+
+  const workspaces = Workspaces.of({
+    create: Effect.fn("Workspaces.create")(function* (input) {
+      const row: WorkspaceRow = { workspaceId: input.workspaceId, name: input.name ?? input.workspaceId, timeZone: input.timeZone ?? "Asia/Ho_Chi_Minh" }
+      return yield* attempt<StoredWorkspace, never>("Workspaces.create", () =>
+        backend.transaction(input.workspaceId, async (tx) => {
+          const existing = await tx.workspace(input.workspaceId)
+          if (existing !== undefined) return workspaceOf(existing)
+          await tx.insertWorkspace(row)
+          return workspaceOf(row)
+        })
+      )
+    }),
+    get: Effect.fn("Workspaces.get")(function* (workspaceId) {
+      return yield* attempt<StoredWorkspace, UnknownWorkspace>("Workspaces.get", async () => workspaceOf(await requireWorkspace(read, workspaceId)))
+    })
+  })
+
+  const decodeBatch = (raw: ReadonlyArray<unknown>): Effect.Effect<Array<KithEvent>, InvalidEventBatch | EventTooLarge> =>
+    Effect.suspend((): Effect.Effect<Array<KithEvent>, InvalidEventBatch | EventTooLarge> => {
+      const out: Array<KithEvent> = []
+      for (let index = 0; index < raw.length; index++) {
+        const input = raw[index]
+        const messageId =
+          typeof input === "object" && input !== null && typeof (input as { messageId?: unknown }).messageId === "string"
+            ? { messageId: (input as { messageId: string }).messageId }
+            : {}
+        const json = JSON.stringify(input) ?? ""
+        // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.
+        if (json.length * 3 > maxEventBytes) {
+          const bytes = encoder.encode(json).length
+          if (bytes > maxEventBytes) return Effect.fail(new EventTooLarge({ index, ...messageId, bytes, limit: maxEventBytes }))
+        }
+        const decoded = decodeEventResult(input)
+        if (Result.isFailure(decoded)) return Effect.fail(new InvalidEventBatch({ index, ...messageId, issues: decoded.failure.issues }))
+        out.push(decoded.success)
+      }
+      return Effect.succeed(out)
+    })
+
+  const events = EventStore.of({
+    ingest: Effect.fn("EventStore.ingest")(function* (workspaceId, raw) {
+      const decoded = yield* decodeBatch(raw)
+      return yield* attempt<Awaited<ReturnType<typeof ingestDecoded>>, UnknownWorkspace>("EventStore.ingest", () =>
+        backend.transaction(workspaceId, async (tx) => {
+          const ws = await requireWorkspace(tx, workspaceId)
+          return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy })
+        })
+      )
+    }),
+    get: Effect.fn("EventStore.get")(function* (workspaceId, messageId) {
+      return yield* attempt<Option.Option<StoredEvent>, UnknownWorkspace>("EventStore.get", async () => {
+        await requireWorkspace(read, workspaceId)
+        const row = await read.event(workspaceId, messageId)
+        return row === undefined ? Option.none() : Option.some({ event: decodeStoredEvent(row), profileId: row.profileId as ProfileId })
+      })
+    }),
+    listByProfile: Effect.fn("EventStore.listByProfile")(function* (workspaceId, profileId, page) {
+      return yield* attempt<Page<StoredEvent>, UnknownWorkspace | ProfileNotFound>("EventStore.listByProfile", async () => {
+        await requireWorkspace(read, workspaceId)
+        const live = await liveProfileRow(read, workspaceId, profileId)
+        const rows = await read.eventsOf(workspaceId, live.profileId, parseEventCursor(page.cursor), page.limit)
+        return pageOf(rows, page.limit, eventCursor, rows.map((row) => ({ event: decodeStoredEvent(row), profileId: row.profileId as ProfileId })))
+      })
+    }),
+    count: Effect.fn("EventStore.count")(function* (workspaceId) {
+      return yield* attempt<number, UnknownWorkspace>("EventStore.count", async () => {
+        await requireWorkspace(read, workspaceId)
+        return read.countEvents(workspaceId)
+      })
+    })
+  })
+
+  const profiles = ProfileStore.of({
+    get: Effect.fn("ProfileStore.get")(function* (workspaceId, profileId) {
+      return yield* attempt<StoredProfile, UnknownWorkspace | ProfileNotFound>("ProfileStore.get", async () => {
+        await requireWorkspace(read, workspaceId)
+        return storedProfileOf(read, workspaceId, await liveProfileRow(read, workspaceId, profileId))
+      })
+    }),
+    findByIdentifier: Effect.fn("ProfileStore.findByIdentifier")(function* (workspaceId, identifier) {
+      return yield* attempt<Option.Option<StoredProfile>, UnknownWorkspace>("ProfileStore.findByIdentifier", async () => {
+        await requireWorkspace(read, workspaceId)
+        const value = normalizeValue(identifier.type, identifier.value, policy)
+        if (typeof value !== "string") return Option.none()
+        const [owner] = await read.identifierOwners(workspaceId, [{ type: identifier.type, value }])
+        if (owner === undefined) return Option.none()
+        return Option.some(await storedProfileOf(read, workspaceId, await liveProfileRow(read, workspaceId, owner.profileId)))
+      })
+    }),
+    setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
+      return yield* attempt<StoredProfile, UnknownWorkspace | ProfileNotFound>("ProfileStore.setTraits", () =>
+        backend.transaction(workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          const row = await liveProfileRow(tx, workspaceId, profileId)
+          const identifiers = await tx.identifiersOf(workspaceId, row.profileId)
+          const working = workingProfileOf(row, emailsOf(identifiers))
+          const at = observed.at.getTime()
+          const incoming: Record<string, StoredTrait> = {}
+          for (const [name, value] of Object.entries(traits)) incoming[name] = { value, at, source: observed.source }
+          mergeTraitsInto(working.traits, incoming)
+          const updated = profileRowOf(working)
+          await tx.updateProfiles(workspaceId, [updated])
+          return storedProfileOf(tx, workspaceId, updated)
+        })
+      )
+    }),
+    search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
+      return yield* attempt<Page<StoredProfile>, UnknownWorkspace>("ProfileStore.search", async () => {
+        await requireWorkspace(read, workspaceId)
+        const text = query.text?.trim() ?? ""
+        let filter: { contains?: string; ids?: ReadonlyArray<string> } = {}
+        if (text !== "" && looksLikePhone(text)) {
+          const value = normalizeValue("phone", text, policy)
+          const owners = typeof value === "string" ? await read.identifierOwners(workspaceId, [{ type: "phone", value }]) : []
+          filter = { ids: owners.map((o) => o.profileId) }
+        } else if (text !== "") filter = { contains: foldForSearch(text) }
+        if (filter.ids !== undefined && filter.ids.length === 0) return { items: [], nextCursor: undefined }
+        const rows = await read.listProfiles(workspaceId, { ...filter, afterId: query.cursor, limit: query.limit })
+        const items = await Promise.all(rows.map((row) => storedProfileOf(read, workspaceId, row)))
+        return pageOf(rows, query.limit, (row) => row.profileId, items)
+      })
+    })
+  })
+
+  const split = async (tx: BackendTransaction, workspaceId: string, profileId: string, raw: ReadonlyArray<Identifier>, at: Date, actor?: string, reason?: string) => {
+    const ws = await requireWorkspace(tx, workspaceId)
+    const row = await liveProfileRow(tx, workspaceId, profileId)
+    const held = await tx.identifiersOf(workspaceId, row.profileId)
+    const heldKeys = new Set(held.map(identifierKey))
+    const moving = new Map<string, NormalizedIdentifier>()
+    for (const id of raw) {
+      const value = normalizeValue(id.type, id.value, policy)
+      if (typeof value !== "string") continue
+      const key = identifierKey({ type: id.type, value })
+      if (heldKeys.has(key)) moving.set(key, { type: id.type, value })
+    }
+    if (moving.size === 0) throw new InvalidIdentityChange({ reason: `profile ${row.profileId} holds none of the identifiers to split off` })
+    if (moving.size === heldKeys.size) throw new InvalidIdentityChange({ reason: "a split must leave at least one identifier behind" })
+    const all: Array<EventRow> = []
+    for (let after: { timestamp: number; messageId: string } | undefined; ; ) {
+      const rows = await tx.eventsOf(workspaceId, row.profileId, after, 1000)
+      all.push(...rows)
+      if (rows.length < 1000) break
+      const last = rows[rows.length - 1]!
+      after = { timestamp: last.timestamp, messageId: last.messageId }
+    }
+    const summarizer = summarizerFor(ws.timeZone)
+    const stays: Array<KithEvent> = []
+    const goes: Array<KithEvent> = []
+    for (const eventRow of all) {
+      const event = decodeStoredEvent(eventRow)
+      const ids = recordOfEvent(event).identifiers.flatMap((id) => {
+        const value = normalizeValue(id.type, id.value, policy)
+        return typeof value === "string" ? [identifierKey({ type: id.type, value })] : []
+      })
+      ;(ids.some((k) => moving.has(k)) ? goes : stays).push(event)
+    }
+    if (goes.length === 0 || stays.length === 0) throw new InvalidIdentityChange({ reason: "a split must leave events on both sides" })
+    const intoId = `${row.profileId}~${goes[0]!.messageId}`
+    const rebuild = (id: string, evs: ReadonlyArray<KithEvent>, identifiers: Iterable<NormalizedIdentifier>) => {
+      const p = newWorkingProfile(id, Math.min(...evs.map((e) => e.timestamp.getTime())))
+      p.summary = summarizer.summarize(evs)
+      for (const e of evs) mergeTraitsInto(p.traits, traitsOfEvent(e, recordOfEvent(e).source))
+      for (const email of emailsOf(identifiers)) p.emails.add(email)
+      return p
+    }
+    const old = rebuild(row.profileId, stays, held.filter((h) => !moving.has(identifierKey(h))))
+    // Traits set by hand (not from events) stay with the original profile.
+    const manual = JSON.parse(row.traits) as Record<string, StoredTrait>
+    for (const [name, trait] of Object.entries(manual)) if (old.traits[name] === undefined && !goes.some((e) => traitsOfEvent(e, "")[name] !== undefined)) old.traits[name] = trait
+    const into = rebuild(intoId, goes, moving.values())
+    await tx.insertProfiles(workspaceId, [profileRowOf(into)])
+    await tx.moveToProfile(workspaceId, intoId, [...moving.values()], goes.map((e) => e.messageId))
+    await tx.updateProfiles(workspaceId, [profileRowOf(old)])
+    await tx.insertKeptApart(workspaceId, row.profileId, intoId)
+    await tx.appendLedger(workspaceId, [
+      {
+        kind: "split",
+        at,
+        recordIds: [stays[0]!.messageId, goes[0]!.messageId],
+        from: row.profileId as ProfileId,
+        into: [row.profileId as ProfileId, intoId as ProfileId],
+        actor,
+        reason
+      }
+    ])
+    return { from: row.profileId as ProfileId, into: intoId as ProfileId }
+  }
+
+  const graph = IdentityGraph.of({
+    resolve: Effect.fn("IdentityGraph.resolve")(function* (workspaceId, profileId) {
+      return yield* attempt<ProfileId, UnknownWorkspace | ProfileNotFound>("IdentityGraph.resolve", async () => {
+        await requireWorkspace(read, workspaceId)
+        return (await liveProfileRow(read, workspaceId, profileId)).profileId as ProfileId
+      })
+    }),
+    ledger: Effect.fn("IdentityGraph.ledger")(function* (workspaceId, page) {
+      return yield* attempt<Page<LedgerEntry>, UnknownWorkspace>("IdentityGraph.ledger", async () => {
+        await requireWorkspace(read, workspaceId)
+        const rows = await read.ledger(workspaceId, page.cursor === undefined ? 0 : Number(page.cursor), page.limit)
+        return pageOf(rows, page.limit, (r) => String(r.seq), rows.map((r) => ({ ...reviveLedger(r.entry), seq: r.seq }) as LedgerEntry))
+      })
+    }),
+    split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action) {
+      return yield* attempt<{ from: ProfileId; into: ProfileId }, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.split", () =>
+        backend.transaction(workspaceId, (tx) => split(tx, workspaceId, profileId, identifiers, action.at, action.actor, action.reason))
+      )
+    })
+  })
+
+  return Layer.mergeAll(
+    Layer.succeed(Workspaces, workspaces),
+    Layer.succeed(EventStore, events),
+    Layer.succeed(ProfileStore, profiles),
+    Layer.succeed(IdentityGraph, graph)
+  )
+}
