@@ -154,6 +154,8 @@ export class IdentityResolver {
   private pendingDoNotMerge: Array<readonly [string, string]> = []
   private pendingMustLink: Array<readonly [string, string]> = []
   private members: Map<number, Array<number>> | undefined = new Map()
+  // Distinct identifier values per type of each component, by root (built with `members`).
+  private typeCounts: Map<number, Array<number>> | undefined = new Map()
   private readonly outcomes = new Map<number, ComponentOutcome>()
   private readonly entries: Array<LedgerEntry> = []
   private readonly bulkLoads: Array<{ readonly seq: number; readonly start: number; readonly end: number; readonly snapshot: Int32Array }> = []
@@ -209,23 +211,138 @@ export class IdentityResolver {
       }
     }
     const members = this.ensureMembers()
+    const typeCounts = this.typeCounts!
     const index = graph.addRecord(record)
-    const touched = [...graph.touchedRoots]
-    const joined: Array<number> = []
-    for (const root of touched) {
-      for (const member of members.get(root)!) joined.push(member)
-      members.delete(root)
-      this.outcomes.delete(root)
+    const touched = graph.touchedRoots
+    // Distinct identifier values per type in the joined component: a sum, since
+    // every key belongs to exactly one component.
+    let counts: Array<number>
+    if (touched.length === 1) {
+      counts = typeCounts.get(touched[0]!)!
+      typeCounts.delete(touched[0]!)
+    } else {
+      counts = []
+      for (const root of touched) {
+        const part = typeCounts.get(root)!
+        for (let type = 0; type < part.length; type++) counts[type] = (counts[type] ?? 0) + (part[type] ?? 0)
+        typeCounts.delete(root)
+      }
     }
-    joined.push(index)
+    for (const key of graph.newKeys) counts[graph.keyType[key]!] = (counts[graph.keyType[key]!] ?? 0) + 1
     const root = graph.find(index)
+    typeCounts.set(root, counts)
+    // Small lists join the largest, so a long history is never copied per record.
+    let largest: Array<number> | undefined
+    for (const old of touched) {
+      const list = members.get(old)!
+      if (largest === undefined || list.length > largest.length) largest = list
+    }
+    const oldLists = touched.map((old) => members.get(old)!)
+    const joined = largest ?? []
+    for (const list of oldLists) if (list !== joined) for (const member of list) joined.push(member)
+    joined.push(index)
+    for (const old of touched) {
+      members.delete(old)
+      this.outcomes.delete(old)
+    }
     members.set(root, joined)
     const activated = this.activatePendingConstraints(record.recordId, index)
     if (activated.length > 0) return this.afterConstraintChange(index, activated)
-    const before = this.snapshotProfiles(joined)
-    before.delete(index)
+    if (this.doNotMerge.size === 0 && this.mustLink.length === 0 && this.withinLimits(counts)) {
+      return this.attachFast(index, touched, oldLists)
+    }
+    const before = new Map<number, number>()
+    for (const list of oldLists) for (const member of list) before.set(member, graph.profileRecord[member]!)
     this.recompute(root)
     return this.diff(index, before)
+  }
+
+  // No guard can fire in the joined component: it is one profile, named by its
+  // earliest record (the same answer resolveComponent's fast path gives), and
+  // the decision follows without re-reading the component.
+  private attachFast(index: number, touched: ReadonlyArray<number>, oldLists: ReadonlyArray<ReadonlyArray<number>>): IdentityDecision {
+    const graph = this.graph
+    const record = graph.records[index]!
+    const at = record.observedAt
+    const rejected = graph.rejected.get(index) ?? []
+    const warnings: Array<IdentityWarning> = []
+    for (const { identifier, reason } of rejected) {
+      const warning: IdentityWarning = { kind: "rejected", recordId: record.recordId, identifier, reason }
+      warnings.push(warning)
+      this.append({ kind: "warning", at, warning })
+    }
+    const profileId0 = this.profileIdOfIndex(index)
+    if (touched.length === 0) {
+      graph.profileRecord[index] = index
+      this.append({ kind: "created", at, recordId: record.recordId, source: record.source, profileId: profileId0 })
+      return { recordId: record.recordId, profileId: profileId0, kind: "created", mergedProfileIds: [], movedRecords: [], warnings }
+    }
+    const oldCanonicals = touched.map((root) => graph.profileRecord[root]!)
+    let canonical = index
+    for (const old of oldCanonicals) if (graph.before(old, canonical)) canonical = old
+    for (let i = 0; i < touched.length; i++) {
+      if (oldCanonicals[i] === canonical) continue
+      for (const member of oldLists[i]!) graph.profileRecord[member] = canonical
+    }
+    graph.profileRecord[index] = canonical
+    const profileId = this.profileIdOfIndex(canonical)
+    const merged: Array<ProfileId> = []
+    const order = oldCanonicals.map((old, i) => ({ old, root: touched[i]! })).sort((x, y) => graph.compareCanonical(x.old, y.old))
+    for (const { old, root } of order) {
+      if (old === canonical) continue
+      const from = this.profileIdOfIndex(old)
+      this.append({
+        kind: "merged",
+        at,
+        from,
+        into: profileId,
+        recordId: record.recordId,
+        identifier: this.sharedKeyOf(root),
+        rule: canonical === index ? "earlier_record" : "shared_identifier"
+      })
+      this.redirects.set(from, profileId)
+      merged.push(from)
+    }
+    this.append({ kind: "linked", at, recordId: record.recordId, source: record.source, profileId, identifier: this.sharedKeyOf(undefined), rule: "shared_identifier" })
+    return { recordId: record.recordId, profileId, kind: merged.length > 0 ? "merged" : "attached", mergedProfileIds: merged, movedRecords: [], warnings }
+  }
+
+  // The highest-priority identifier the last added record shares with component `root` (any component when undefined).
+  private sharedKeyOf(root: number | undefined): NormalizedIdentifier | undefined {
+    const graph = this.graph
+    let best = -1
+    for (let i = 0; i < graph.sharedKeys.length; i++) {
+      if (root !== undefined && graph.sharedKeyRoots[i] !== root) continue
+      const key = graph.sharedKeys[i]!
+      if (best === -1 || graph.typeRules[graph.keyType[key]!]!.priority > graph.typeRules[graph.keyType[best]!]!.priority) best = key
+    }
+    return best === -1 ? undefined : { type: graph.typeOfKey(best), value: graph.keyValue[best]! }
+  }
+
+  // Joins two evidence components by hand (a manual merge): members, counts, outcomes.
+  private joinComponents(rootA: number, rootB: number): void {
+    if (rootA === rootB) return
+    const members = this.ensureMembers()
+    const typeCounts = this.typeCounts!
+    const joined = [...members.get(rootA)!, ...members.get(rootB)!]
+    const counts: Array<number> = []
+    for (const part of [typeCounts.get(rootA) ?? [], typeCounts.get(rootB) ?? []]) {
+      for (let type = 0; type < part.length; type++) counts[type] = (counts[type] ?? 0) + (part[type] ?? 0)
+    }
+    for (const root of [rootA, rootB]) {
+      members.delete(root)
+      typeCounts.delete(root)
+      this.outcomes.delete(root)
+    }
+    const root = this.graph.union(rootA, rootB)
+    members.set(root, joined)
+    typeCounts.set(root, counts)
+  }
+
+  private withinLimits(counts: ReadonlyArray<number>): boolean {
+    const rules = this.graph.typeRules
+    for (let type = 0; type < counts.length; type++) if ((counts[type] ?? 0) > rules[type]!.maxValuesPerProfile) return false
+    return true
   }
 
   /**
@@ -614,15 +731,7 @@ export class IdentityResolver {
     const before = this.snapshotProfiles([...membersA, ...membersB])
     const rootA = graph.find(ca)
     const rootB = graph.find(cb)
-    const members = this.ensureMembers()
-    if (rootA !== rootB) {
-      const joined = [...members.get(rootA)!, ...members.get(rootB)!]
-      members.delete(rootA)
-      members.delete(rootB)
-      this.outcomes.delete(rootA)
-      this.outcomes.delete(rootB)
-      members.set(graph.union(rootA, rootB), joined)
-    }
+    this.joinComponents(rootA, rootB)
     this.recompute(graph.find(ca))
     const into = graph.profileRecord[ca]!
     const choices: Record<string, unknown> = {}
@@ -682,7 +791,19 @@ export class IdentityResolver {
       if (list === undefined) members.set(root, [i])
       else list.push(i)
     }
+    const typeCounts = new Map<number, Array<number>>()
+    for (let key = 0; key < graph.keyType.length; key++) {
+      const holder = graph.keyRecord[key]!
+      if (holder === -1) continue
+      const root = graph.find(holder)
+      let counts = typeCounts.get(root)
+      if (counts === undefined) typeCounts.set(root, (counts = []))
+      const type = graph.keyType[key]!
+      counts[type] = (counts[type] ?? 0) + 1
+    }
+    for (const root of members.keys()) if (!typeCounts.has(root)) typeCounts.set(root, [])
     this.members = members
+    this.typeCounts = typeCounts
     return members
   }
 
@@ -817,6 +938,7 @@ export class IdentityResolver {
       }
     }
     this.members = undefined
+    this.typeCounts = undefined
   }
 
   private currentOutcomes(): Iterable<ComponentOutcome> {
@@ -860,7 +982,8 @@ export class IdentityResolver {
   }
 
   private append(draft: LedgerDraft): void {
-    this.entries.push({ ...draft, seq: this.ledgerLength() } as LedgerEntry)
+    ;(draft as { seq?: number }).seq = this.ledgerLength()
+    this.entries.push(draft as LedgerEntry)
   }
 
   private ledgerLength(): number {
@@ -1028,18 +1151,8 @@ export class IdentityResolver {
         if (other === undefined) return true
         const [a, b] = x === recordId ? [index, other] : [other, index]
         this.mustLink.push([a, b])
-        if (this.members !== undefined) {
-          const ra = graph.find(a)
-          const rb = graph.find(b)
-          if (ra !== rb) {
-            const joined = [...this.members.get(ra)!, ...this.members.get(rb)!]
-            this.members.delete(ra)
-            this.members.delete(rb)
-            this.outcomes.delete(ra)
-            this.outcomes.delete(rb)
-            this.members.set(graph.union(ra, rb), joined)
-          }
-        } else graph.union(a, b)
+        if (this.members !== undefined) this.joinComponents(graph.find(a), graph.find(b))
+        else graph.union(a, b)
         activated.push(other)
         return false
       })

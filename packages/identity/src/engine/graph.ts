@@ -41,6 +41,11 @@ export class EvidenceGraph {
   readonly profileRecord: Array<number> = []
   /** The component roots the last {@link addRecord} joined (their roots before the join). */
   readonly touchedRoots: Array<number> = []
+  /** Keys of the last added record that were already known, with the root of their component before the join. */
+  readonly sharedKeys: Array<number> = []
+  readonly sharedKeyRoots: Array<number> = []
+  /** Keys the last added record introduced. */
+  readonly newKeys: Array<number> = []
 
   constructor(policy: ResolvedIdentityPolicy) {
     this.policy = policy
@@ -115,6 +120,9 @@ export class EvidenceGraph {
     const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
     const keys: Array<number> = []
     this.touchedRoots.length = 0
+    this.sharedKeys.length = 0
+    this.sharedKeyRoots.length = 0
+    this.newKeys.length = 0
     let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
     for (const identifier of record.identifiers) {
       const key = this.keyOf(identifier, isolated ? record.source : undefined)
@@ -125,36 +133,51 @@ export class EvidenceGraph {
       if (keys.includes(key)) continue
       keys.push(key)
       const holder = this.keyRecord[key]!
-      if (holder === -1) this.keyRecord[key] = index
-      else {
+      if (holder === -1) {
+        this.keyRecord[key] = index
+        this.newKeys.push(key)
+      } else {
+        // Roots are read before any union, so each is the root of a component as it was.
         const root = this.find(holder)
-        if (root !== index && !this.touchedRoots.includes(root)) this.touchedRoots.push(root)
-        this.union(root, index)
+        this.sharedKeys.push(key)
+        this.sharedKeyRoots.push(root)
+        if (!this.touchedRoots.includes(root)) this.touchedRoots.push(root)
       }
     }
+    for (const root of this.touchedRoots) this.union(root, index)
     this.recordKeys.push(keys)
     if (rejected !== undefined) this.rejected.set(index, rejected)
     return index
   }
 
   private keyOf(identifier: Identifier, isolatedSource: string | undefined): number {
-    const rawKey = isolatedSource === undefined ? identifier.type + "\u0000" + identifier.value : identifier.type + "\u0000" + identifier.value + "\u0001" + isolatedSource
+    const type = identifier.type
+    const value = identifier.value
+    const opaque = isolatedSource === undefined && !structuredTypes.has(type)
+    if (opaque) {
+      // An opaque id normalizes to itself when trimmed: if it is already a key, it was accepted before.
+      const existing = this.keyIndex.get(type + ":" + value)
+      if (existing !== undefined) return existing
+    }
+    const rawKey = isolatedSource === undefined ? type + "\u0000" + value : type + "\u0000" + value + "\u0001" + isolatedSource
     const cached = this.rawCache.get(rawKey)
     if (cached !== undefined) return cached
-    const normalized = normalizeValue(identifier.type, identifier.value, this.policy)
+    const normalized = normalizeValue(type, value, this.policy)
     let key: number
     if (typeof normalized !== "string") key = -1 - rejectionReasons.indexOf(normalized.reason)
     else {
-      const keyString = isolatedSource === undefined ? identifier.type + ":" + normalized : identifier.type + ":" + normalized + "\u0001" + isolatedSource
+      const keyString = isolatedSource === undefined ? type + ":" + normalized : type + ":" + normalized + "\u0001" + isolatedSource
       const existing = this.keyIndex.get(keyString)
       if (existing !== undefined) key = existing
       else {
         key = this.keyType.length
         this.keyIndex.set(keyString, key)
-        this.keyType.push(this.typeIndexOf(identifier.type))
+        this.keyType.push(this.typeIndexOf(type))
         this.keyValue.push(normalized)
         this.keyRecord.push(-1)
       }
+      // Opaque ids written exactly as normalized are found through keyIndex; no cache entry needed.
+      if (opaque && normalized === value) return key
     }
     this.rawCache.set(rawKey, key)
     return key
@@ -169,6 +192,9 @@ export class EvidenceGraph {
     return this.typeNames[this.keyType[key]!]!
   }
 }
+
+// Types whose normalization rewrites the value (so a raw form must be cached to skip it).
+const structuredTypes: ReadonlySet<string> = new Set(["phone", "email", "national_id", "tax_code"])
 
 const rejectionReasons: ReadonlyArray<RejectionReason> = [
   "empty",

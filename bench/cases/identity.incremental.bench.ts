@@ -1,0 +1,32 @@
+import { createResolver, resolveBatch, type IdentityRecord } from "@kith/identity"
+import { generateShop } from "@kith/testkit"
+import { defineBench } from "../harness.js"
+
+// 100,000 testkit records fed one by one to the incremental resolver (each
+// re-resolves only the component it touches, and records its decision in the
+// ledger). Baseline: one batch over the same records.
+
+const N = 100_000
+
+const setup = (): ReadonlyArray<IdentityRecord> => {
+  const records: Array<IdentityRecord> = []
+  for (const record of generateShop({ seed: 20261123, people: 20_000 }).records()) {
+    records.push({ recordId: record.recordId, observedAt: record.observedAt, source: record.source, identifiers: record.identifiers })
+    if (records.length === N) break
+  }
+  return records
+}
+
+export default defineBench({
+  name: "identity.incremental",
+  n: N,
+  setup,
+  run: (records) => {
+    const resolver = createResolver()
+    for (const record of records) resolver.ingest(record)
+    return resolver.size
+  },
+  baseline: (records) => resolveBatch(records).size,
+  repeat: 5,
+  targetRatio: 3
+})
