@@ -1,6 +1,22 @@
 /**
- * @kith/storage-sql — work in progress (issue 5, storage layer).
+ * The SQL side of kith storage, shared by SQLite and Postgres: the Kysely
+ * schema ({@link KithDatabase}), forward-only versioned migrations
+ * ({@link migrateToLatest}, recorded in `kith_migrations`), and the
+ * repositories ({@link makeSqlBackend}) that implement the storage port's
+ * backend. `workspace_id` leads every primary key and index (STO-4).
+ *
+ * @example
+ * ```ts
+ * import { makeSqlBackend, migrateToLatest } from "@kith/storage-sql"
+ * import { storageLayer } from "@kith/storage"
+ *
+ * await migrateToLatest(db)            // => { applied: [1], current: 1 }
+ * const layer = storageLayer(makeSqlBackend(db, specifics))
+ * ```
  *
  * @packageDocumentation
  */
-export {}
+export * from "./migrations.js"
+export * from "./schema.js"
+export * from "./sql-backend.js"
+export * from "./sql-dialect.js"

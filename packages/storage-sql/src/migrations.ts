@@ -1,0 +1,161 @@
+import { type Kysely, sql } from "kysely"
+import type { KithDatabase } from "./schema.js"
+
+/**
+ * One forward-only schema change. `up` receives a Kysely bound to the
+ * migration's transaction.
+ *
+ * @example
+ * ```ts
+ * const m: Migration = { version: 2, name: "events_by_name", up: (db) => db.schema.createIndex("events_by_name").on("events").columns(["workspace_id", "name"]).execute() }
+ * ```
+ */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly up: (db: Kysely<unknown>) => Promise<void>
+}
+
+/**
+ * The migrations of the kith schema, oldest first. Never edit a released
+ * one: add the next version.
+ */
+export const migrations: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    name: "workspaces_events_profiles_identifiers_ledger",
+    up: async (db) => {
+      await db.schema
+        .createTable("workspaces")
+        .addColumn("workspace_id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("time_zone", "text", (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("events")
+        .addColumn("workspace_id", "text", (c) => c.notNull())
+        .addColumn("message_id", "text", (c) => c.notNull())
+        .addColumn("profile_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("name", "text")
+        .addColumn("ts", "bigint", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("events_pk", ["workspace_id", "message_id"])
+        .execute()
+      await db.schema.createIndex("events_by_profile").on("events").columns(["workspace_id", "profile_id", "ts", "message_id"]).execute()
+      await db.schema
+        .createTable("profiles")
+        .addColumn("workspace_id", "text", (c) => c.notNull())
+        .addColumn("profile_id", "text", (c) => c.notNull())
+        .addColumn("merged_into", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("traits", "text", (c) => c.notNull())
+        .addColumn("summary", "text", (c) => c.notNull())
+        .addColumn("search_text", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("profiles_pk", ["workspace_id", "profile_id"])
+        .execute()
+      await db.schema.createIndex("profiles_by_survivor").on("profiles").columns(["workspace_id", "merged_into", "profile_id"]).execute()
+      await db.schema
+        .createTable("identifiers")
+        .addColumn("workspace_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("value", "text", (c) => c.notNull())
+        .addColumn("profile_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("identifiers_pk", ["workspace_id", "type", "value"])
+        .execute()
+      await db.schema.createIndex("identifiers_by_profile").on("identifiers").columns(["workspace_id", "profile_id"]).execute()
+      await db.schema
+        .createTable("kept_apart")
+        .addColumn("workspace_id", "text", (c) => c.notNull())
+        .addColumn("profile_a", "text", (c) => c.notNull())
+        .addColumn("profile_b", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("kept_apart_pk", ["workspace_id", "profile_a", "profile_b"])
+        .execute()
+      await db.schema.createIndex("kept_apart_by_b").on("kept_apart").columns(["workspace_id", "profile_b"]).execute()
+      await db.schema
+        .createTable("ledger")
+        .addColumn("workspace_id", "text", (c) => c.notNull())
+        .addColumn("seq", "bigint", (c) => c.notNull())
+        .addColumn("entry", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_pk", ["workspace_id", "seq"])
+        .execute()
+    }
+  }
+]
+
+/**
+ * What {@link migrateToLatest} did.
+ *
+ * @example
+ * ```ts
+ * const report: MigrationReport = { applied: [1], current: 1 }
+ * ```
+ */
+export interface MigrationReport {
+  /** Versions applied by this call (empty when the schema was already current). */
+  readonly applied: ReadonlyArray<number>
+  /** The schema version afterwards. */
+  readonly current: number
+}
+
+/**
+ * Brings a database to the latest schema (STO-2): creates `kith_migrations`
+ * if needed, then applies every missing migration in order, each in its own
+ * transaction together with its `kith_migrations` row. Running it again is
+ * a no-op. `lock` runs first inside each transaction (Postgres takes an
+ * advisory lock there so two processes never migrate at once).
+ *
+ * @param db - a Kysely instance over the kith schema
+ * @param lock - optional: serializes concurrent migrators
+ * @returns which versions were applied and the current version
+ *
+ * @example
+ * ```ts
+ * await migrateToLatest(db) // => { applied: [1], current: 1 }
+ * await migrateToLatest(db) // => { applied: [], current: 1 }
+ * ```
+ */
+export const migrateToLatest = async (
+  db: Kysely<KithDatabase>,
+  lock: (trx: Kysely<KithDatabase>) => Promise<void> = async () => undefined
+): Promise<MigrationReport> => {
+  await db.schema
+    .createTable("kith_migrations")
+    .ifNotExists()
+    .addColumn("version", "integer", (c) => c.primaryKey())
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("applied_at", "text", (c) => c.notNull())
+    .execute()
+  const applied: Array<number> = []
+  for (const migration of migrations) {
+    const done = await db.transaction().execute(async (trx) => {
+      await lock(trx)
+      const row = await trx.selectFrom("kith_migrations").select("version").where("version", "=", migration.version).executeTakeFirst()
+      if (row !== undefined) return false
+      await migration.up(trx as unknown as Kysely<unknown>)
+      // The applied time is bookkeeping for operators, read from the database clock.
+      await trx
+        .insertInto("kith_migrations")
+        .values({ version: migration.version, name: migration.name, applied_at: sql<string>`CURRENT_TIMESTAMP` })
+        .execute()
+      return true
+    })
+    if (done) applied.push(migration.version)
+  }
+  return { applied, current: migrations[migrations.length - 1]?.version ?? 0 }
+}
+
+/**
+ * The versions recorded in `kith_migrations`, in order (empty on a fresh database).
+ *
+ * @example
+ * ```ts
+ * await appliedMigrations(db) // => [1]
+ * ```
+ */
+export const appliedMigrations = async (db: Kysely<KithDatabase>): Promise<Array<number>> => {
+  const exists = await db.introspection.getTables()
+  if (!exists.some((t) => t.name === "kith_migrations")) return []
+  const rows = await db.selectFrom("kith_migrations").select("version").orderBy("version").execute()
+  return rows.map((r) => Number(r.version))
+}

@@ -1,0 +1,82 @@
+import type { ColumnType } from "kysely"
+
+/** A 64-bit integer column: written as a number, read back as whatever the driver returns (pg gives strings). */
+export type Int64 = ColumnType<number | string | bigint, number, number>
+
+/** `workspaces`: one row per tenant. */
+export interface WorkspacesTable {
+  workspace_id: string
+  name: string
+  time_zone: string
+}
+
+/** `events`: raw events, append-only, keyed (workspace_id, message_id). */
+export interface EventsTable {
+  workspace_id: string
+  message_id: string
+  profile_id: string
+  type: string
+  name: string | null
+  ts: Int64
+  payload: string
+}
+
+/** `profiles`: live and merged-away profiles, keyed (workspace_id, profile_id). */
+export interface ProfilesTable {
+  workspace_id: string
+  profile_id: string
+  merged_into: string | null
+  created_at: Int64
+  traits: string
+  summary: string
+  search_text: string
+}
+
+/** `identifiers`: each normalized identifier held by one live profile, keyed (workspace_id, type, value). */
+export interface IdentifiersTable {
+  workspace_id: string
+  type: string
+  value: string
+  profile_id: string
+}
+
+/** `kept_apart`: pairs a split separated, never merged again automatically. */
+export interface KeptApartTable {
+  workspace_id: string
+  profile_a: string
+  profile_b: string
+}
+
+/** `ledger`: the append-only merge ledger, keyed (workspace_id, seq). */
+export interface LedgerTable {
+  workspace_id: string
+  seq: Int64
+  entry: string
+}
+
+/** `kith_migrations`: which schema versions were applied, and when. */
+export interface MigrationsTable {
+  version: number
+  name: string
+  applied_at: string
+}
+
+/**
+ * The kith SQL schema as Kysely sees it. Every table but `kith_migrations`
+ * has `workspace_id` leading its primary key and every index (STO-4).
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<KithDatabase>({ dialect })
+ * await db.selectFrom("events").select("message_id").where("workspace_id", "=", "shop-1").execute()
+ * ```
+ */
+export interface KithDatabase {
+  workspaces: WorkspacesTable
+  events: EventsTable
+  profiles: ProfilesTable
+  identifiers: IdentifiersTable
+  kept_apart: KeptApartTable
+  ledger: LedgerTable
+  kith_migrations: MigrationsTable
+}

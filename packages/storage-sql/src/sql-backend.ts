@@ -1,0 +1,317 @@
+import type { BackendReader, BackendTransaction, EventRow, IdentifierRow, ProfileRow, StorageBackend } from "@kith/storage"
+import type { LedgerDraft, NormalizedIdentifier } from "@kith/identity"
+import { type Kysely, sql } from "kysely"
+import type { KithDatabase } from "./schema.js"
+import type { SqlDialectSpecifics } from "./sql-dialect.js"
+
+// Both engines accept thousands of bound parameters; chunks keep each statement well under the limits.
+const ROWS_PER_INSERT = 400
+const IDS_PER_QUERY = 500
+
+const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+const toProfileRow = (r: {
+  profile_id: string
+  merged_into: string | null
+  created_at: number | string | bigint
+  traits: string
+  summary: string
+  search_text: string
+}): ProfileRow => ({
+  profileId: r.profile_id,
+  mergedInto: r.merged_into,
+  createdAt: Number(r.created_at),
+  traits: r.traits,
+  summary: r.summary,
+  searchText: r.search_text
+})
+
+const toEventRow = (r: { message_id: string; profile_id: string; type: string; name: string | null; ts: number | string | bigint; payload: string }): EventRow => ({
+  messageId: r.message_id,
+  profileId: r.profile_id,
+  type: r.type,
+  name: r.name,
+  timestamp: Number(r.ts),
+  payload: r.payload
+})
+
+const profileColumns = ["profile_id", "merged_into", "created_at", "traits", "summary", "search_text"] as const
+const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload"] as const
+
+const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
+  workspace: async (workspaceId) => {
+    const row = await db.selectFrom("workspaces").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()
+    return row === undefined ? undefined : { workspaceId: row.workspace_id, name: row.name, timeZone: row.time_zone }
+  },
+  existingMessageIds: async (workspaceId, messageIds) => {
+    const found = new Set<string>()
+    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+      const rows = await db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
+      for (const r of rows) found.add(r.message_id)
+    }
+    return found
+  },
+  identifierOwners: async (workspaceId, identifiers) => {
+    const byType = new Map<string, Array<string>>()
+    for (const id of identifiers) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
+    const out: Array<IdentifierRow> = []
+    for (const [type, values] of byType) {
+      for (const chunk of chunks(values, IDS_PER_QUERY)) {
+        const rows = await db
+          .selectFrom("identifiers")
+          .select(["type", "value", "profile_id"])
+          .where("workspace_id", "=", workspaceId)
+          .where("type", "=", type)
+          .where("value", "in", chunk)
+          .execute()
+        for (const r of rows) out.push({ type: r.type, value: r.value, profileId: r.profile_id })
+      }
+    }
+    return out
+  },
+  profiles: async (workspaceId, profileIds) => {
+    const out: Array<ProfileRow> = []
+    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+      const rows = await db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+      out.push(...rows.map(toProfileRow))
+    }
+    return out
+  },
+  mergedInto: async (workspaceId, profileId) =>
+    (await db.selectFrom("profiles").select("profile_id").where("workspace_id", "=", workspaceId).where("merged_into", "=", profileId).execute()).map(
+      (r) => r.profile_id
+    ),
+  identifiersOf: async (workspaceId, profileId) =>
+    (
+      await db
+        .selectFrom("identifiers")
+        .select(["type", "value", "profile_id"])
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "=", profileId)
+        .execute()
+    ).map((r) => ({ type: r.type, value: r.value, profileId: r.profile_id })),
+  event: async (workspaceId, messageId) => {
+    const row = await db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("message_id", "=", messageId).executeTakeFirst()
+    return row === undefined ? undefined : toEventRow(row)
+  },
+  eventsOf: async (workspaceId, profileId, after, limit) => {
+    let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId)
+    if (after !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb("ts", ">", after.timestamp), eb.and([eb("ts", "=", after.timestamp), eb("message_id", ">", after.messageId)])])
+      )
+    }
+    return (await query.orderBy("ts").orderBy("message_id").limit(limit).execute()).map(toEventRow)
+  },
+  countEvents: async (workspaceId) => {
+    const row = await db.selectFrom("events").select((eb) => eb.fn.countAll<number | string>().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirst()
+    return Number(row?.n ?? 0)
+  },
+  listProfiles: async (workspaceId, filter) => {
+    let query = db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where("merged_into", "is", null)
+    if (filter.afterId !== undefined) query = query.where("profile_id", ">", filter.afterId)
+    if (filter.contains !== undefined) query = query.where(sql<boolean>`search_text like ${`%${escapeLike(filter.contains)}%`} escape '\\'`)
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return []
+      query = query.where("profile_id", "in", filter.ids)
+    }
+    return (await query.orderBy("profile_id").limit(filter.limit).execute()).map(toProfileRow)
+  },
+  ledger: async (workspaceId, afterSeq, limit) =>
+    (
+      await db
+        .selectFrom("ledger")
+        .select(["seq", "entry"])
+        .where("workspace_id", "=", workspaceId)
+        .where("seq", ">", afterSeq)
+        .orderBy("seq")
+        .limit(limit)
+        .execute()
+    ).map((r) => ({ seq: Number(r.seq), entry: r.entry })),
+  keptApart: async (workspaceId, profileIds) => {
+    if (profileIds.length === 0) return []
+    const out: Array<readonly [string, string]> = []
+    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom("kept_apart")
+        .select(["profile_a", "profile_b"])
+        .where("workspace_id", "=", workspaceId)
+        .where((eb) => eb.or([eb("profile_a", "in", chunk), eb("profile_b", "in", chunk)]))
+        .execute()
+      for (const r of rows) out.push([r.profile_a, r.profile_b])
+    }
+    return out
+  }
+})
+
+const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
+  ...readerOn(trx),
+  insertWorkspace: async (row) => {
+    await trx.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
+  },
+  insertEvents: async (workspaceId, rows) => {
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await trx
+        .insertInto("events")
+        .values(
+          chunk.map((r) => ({
+            workspace_id: workspaceId,
+            message_id: r.messageId,
+            profile_id: r.profileId,
+            type: r.type,
+            name: r.name,
+            ts: r.timestamp,
+            payload: r.payload
+          }))
+        )
+        .execute()
+    }
+  },
+  insertProfiles: async (workspaceId, rows) => {
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await trx
+        .insertInto("profiles")
+        .values(
+          chunk.map((r) => ({
+            workspace_id: workspaceId,
+            profile_id: r.profileId,
+            merged_into: r.mergedInto,
+            created_at: r.createdAt,
+            traits: r.traits,
+            summary: r.summary,
+            search_text: r.searchText
+          }))
+        )
+        .execute()
+    }
+  },
+  // One multi-row upsert per chunk instead of one UPDATE per profile: the rows exist, so only the SET part runs.
+  updateProfiles: async (workspaceId, rows) => {
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await trx
+        .insertInto("profiles")
+        .values(
+          chunk.map((r) => ({
+            workspace_id: workspaceId,
+            profile_id: r.profileId,
+            merged_into: null,
+            created_at: r.createdAt,
+            traits: r.traits,
+            summary: r.summary,
+            search_text: r.searchText
+          }))
+        )
+        .onConflict((oc) =>
+          oc.columns(["workspace_id", "profile_id"]).doUpdateSet((eb) => ({
+            created_at: eb.ref("excluded.created_at"),
+            traits: eb.ref("excluded.traits"),
+            summary: eb.ref("excluded.summary"),
+            search_text: eb.ref("excluded.search_text")
+          }))
+        )
+        .execute()
+    }
+  },
+  insertIdentifiers: async (workspaceId, rows) => {
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await trx
+        .insertInto("identifiers")
+        .values(chunk.map((r) => ({ workspace_id: workspaceId, type: r.type, value: r.value, profile_id: r.profileId })))
+        .execute()
+    }
+  },
+  mergeProfiles: async (workspaceId, from, into) => {
+    if (from.length === 0) return
+    for (const chunk of chunks(from, IDS_PER_QUERY)) {
+      await trx.updateTable("identifiers").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+      await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+      await trx
+        .updateTable("profiles")
+        .set({ merged_into: into })
+        .where("workspace_id", "=", workspaceId)
+        .where((eb) => eb.or([eb("profile_id", "in", chunk), eb("merged_into", "in", chunk)]))
+        .execute()
+      const pairs = await trx
+        .selectFrom("kept_apart")
+        .select(["profile_a", "profile_b"])
+        .where("workspace_id", "=", workspaceId)
+        .where((eb) => eb.or([eb("profile_a", "in", chunk), eb("profile_b", "in", chunk)]))
+        .execute()
+      if (pairs.length > 0) {
+        const moving = new Set(chunk)
+        await trx
+          .deleteFrom("kept_apart")
+          .where("workspace_id", "=", workspaceId)
+          .where((eb) => eb.or([eb("profile_a", "in", chunk), eb("profile_b", "in", chunk)]))
+          .execute()
+        await trx
+          .insertInto("kept_apart")
+          .values(
+            pairs.map((p) => ({
+              workspace_id: workspaceId,
+              profile_a: moving.has(p.profile_a) ? into : p.profile_a,
+              profile_b: moving.has(p.profile_b) ? into : p.profile_b
+            }))
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute()
+      }
+    }
+  },
+  moveToProfile: async (workspaceId, into, identifiers: ReadonlyArray<NormalizedIdentifier>, messageIds) => {
+    for (const id of identifiers) {
+      await trx.updateTable("identifiers").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("type", "=", id.type).where("value", "=", id.value).execute()
+    }
+    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+      await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
+    }
+  },
+  insertKeptApart: async (workspaceId, a, b) => {
+    await trx.insertInto("kept_apart").values({ workspace_id: workspaceId, profile_a: a, profile_b: b }).onConflict((oc) => oc.doNothing()).execute()
+  },
+  appendLedger: async (workspaceId, entries: ReadonlyArray<LedgerDraft>) => {
+    if (entries.length === 0) return
+    const last = await trx.selectFrom("ledger").select((eb) => eb.fn.max("seq").as("seq")).where("workspace_id", "=", workspaceId).executeTakeFirst()
+    let seq = Number(last?.seq ?? 0)
+    for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
+      await trx
+        .insertInto("ledger")
+        .values(chunk.map((entry) => ({ workspace_id: workspaceId, seq: ++seq, entry: JSON.stringify(entry) })))
+        .execute()
+    }
+  }
+})
+
+/**
+ * The storage backend over any Kysely database holding the kith schema:
+ * the repositories both SQL dialects share. Each write runs in one database
+ * transaction that first takes the dialect's workspace lock, so a failed
+ * batch leaves nothing and concurrent writers of a workspace never interleave
+ * (STO-3); unique keys (workspace_id, message_id) and (workspace_id, type,
+ * value) back that up.
+ *
+ * @param db - Kysely over the kith schema (migrated: see {@link migrateToLatest})
+ * @param dialect - the dialect's specifics
+ * @returns a {@link StorageBackend} for `storageLayer`
+ *
+ * @example
+ * ```ts
+ * const backend = makeSqlBackend(db, sqliteSpecifics)
+ * const layer = storageLayer(backend)
+ * ```
+ */
+export const makeSqlBackend = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): StorageBackend => ({
+  read: readerOn(db),
+  transaction: (workspaceId, work) =>
+    db.transaction().execute(async (trx) => {
+      await dialect.lockWorkspace(trx, workspaceId)
+      return work(transactionOn(trx))
+    }),
+  close: () => db.destroy()
+})

@@ -1,0 +1,19 @@
+import type { Kysely } from "kysely"
+import type { KithDatabase } from "./schema.js"
+
+/**
+ * What differs between the SQL engines, kept small (Kysely's dialect split):
+ * how writers of one workspace are serialized inside a transaction.
+ *
+ * @example
+ * ```ts
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * ```
+ */
+export interface SqlDialectSpecifics {
+  readonly name: string
+  /** Called first in every write transaction; blocks until no other writer holds the workspace. */
+  readonly lockWorkspace: (trx: Kysely<KithDatabase>, workspaceId: string) => Promise<void>
+  /** Called first in every migration transaction. */
+  readonly lockMigrations: (trx: Kysely<KithDatabase>) => Promise<void>
+}

@@ -1,0 +1,95 @@
+import type { WorkspaceId } from "@kith/core"
+import { EventStore, storageLayer, Workspaces } from "@kith/storage"
+import { sampleShopEvents } from "@kith/storage/testing"
+import { appliedMigrations, migrations } from "@kith/storage-sql"
+import { openSqliteStorage } from "@kith/storage-sqlite"
+import { Effect, Exit } from "effect"
+import { sql } from "kysely"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+
+const dir = mkdtempSync(join(tmpdir(), "kith-sqlite-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const ws = "shop-1" as WorkspaceId
+
+describe("SQLite migrations (STO-2)", () => {
+  it("migrates an empty database to the latest version, and a re-run is a no-op", async () => {
+    const store = await openSqliteStorage({ migrate: false })
+    expect(await appliedMigrations(store.db)).toEqual([])
+    const latest = migrations[migrations.length - 1]!.version
+    expect(await store.migrate()).toEqual({ applied: migrations.map((m) => m.version), current: latest })
+    const schemaBefore = await sql<{ sql: string | null }>`select sql from sqlite_master order by name`.execute(store.db)
+    expect(await store.migrate()).toEqual({ applied: [], current: latest })
+    expect(await appliedMigrations(store.db)).toEqual(migrations.map((m) => m.version))
+    expect((await sql<{ sql: string | null }>`select sql from sqlite_master order by name`.execute(store.db)).rows).toEqual(schemaBefore.rows)
+    await store.close()
+  })
+
+  it("leads every primary key and index with workspace_id (STO-4)", async () => {
+    const store = await openSqliteStorage()
+    const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('kith_migrations', 'workspaces')`.execute(store.db)).rows
+    expect(tables.map((t) => t.name).sort()).toEqual(["events", "identifiers", "kept_apart", "ledger", "profiles"])
+    for (const { name } of tables) {
+      const indexes = (await sql<{ name: string }>`select name from pragma_index_list(${name})`.execute(store.db)).rows
+      expect(indexes.length).toBeGreaterThan(0)
+      for (const index of indexes) {
+        const columns = (await sql<{ name: string; seqno: number }>`select name, seqno from pragma_index_info(${index.name}) order by seqno`.execute(store.db)).rows
+        expect(columns[0]?.name, `${name}.${index.name}`).toBe("workspace_id")
+      }
+    }
+    await store.close()
+  })
+})
+
+describe("SQLite files", () => {
+  it("opens a file in WAL mode and keeps what was written after reopening", async () => {
+    const filename = join(dir, "kith.db")
+    const first = await openSqliteStorage({ filename })
+    const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(first.db)
+    expect(mode.rows[0]?.journal_mode).toBe("wal")
+    const events = sampleShopEvents({ people: 3, eventsPerPerson: 3, seed: 5 })
+    const program = Effect.gen(function* () {
+      yield* (yield* Workspaces).create({ workspaceId: ws })
+      return yield* (yield* EventStore).ingest(ws, events)
+    })
+    expect((await Effect.runPromise(program.pipe(Effect.provide(first.layer)))).appended).toBe(9)
+    await first.close()
+    const second = await openSqliteStorage({ filename })
+    const count = await Effect.runPromise(Effect.flatMap(EventStore, (s) => s.count(ws)).pipe(Effect.provide(second.layer)))
+    expect(count).toBe(9)
+    await second.close()
+  })
+})
+
+describe("SQLite atomicity (STO-3)", () => {
+  it("rolls back the whole batch when the database fails half-way, with a typed StorageFailure", async () => {
+    const store = await openSqliteStorage()
+    await Effect.runPromise(Effect.flatMap(Workspaces, (w) => w.create({ workspaceId: ws })).pipe(Effect.provide(store.layer)))
+    // A backend whose ledger append fails after events, profiles and identifiers were written.
+    const failing = {
+      ...store.backend,
+      transaction: <A>(workspaceId: string, work: (tx: Parameters<Parameters<typeof store.backend.transaction>[1]>[0]) => Promise<A>) =>
+        store.backend.transaction(workspaceId, (tx) =>
+          work({
+            ...tx,
+            appendLedger: async () => {
+              throw new Error("disk full")
+            }
+          })
+        )
+    }
+    const result = await Effect.runPromiseExit(
+      Effect.flatMap(EventStore, (s) => s.ingest(ws, sampleShopEvents({ people: 2, eventsPerPerson: 2, seed: 9 }))).pipe(Effect.provide(storageLayer(failing)))
+    )
+    expect(Exit.isFailure(result)).toBe(true)
+    if (Exit.isFailure(result)) expect(String(result.cause)).toContain("StorageFailure")
+    for (const table of ["events", "profiles", "identifiers", "ledger"] as const) {
+      const n = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst()
+      expect(Number(n?.n), table).toBe(0)
+    }
+    await store.close()
+  })
+})
