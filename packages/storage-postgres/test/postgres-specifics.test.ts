@@ -1,0 +1,100 @@
+import type { WorkspaceId } from "@kith/core"
+import { EventStore, ProfileStore, Workspaces } from "@kith/storage"
+import { sampleShopEvents } from "@kith/storage/testing"
+import { appliedMigrations, migrations } from "@kith/storage-sql"
+import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
+import { Effect, Option } from "effect"
+import { sql } from "kysely"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { dropSchema, freshSchemaName, pgUrl, probePostgres } from "./pg-test-schema.js"
+
+const skip = await probePostgres()
+const schema = freshSchemaName()
+const suite = skip === undefined ? describe : describe.skip
+
+suite(`Postgres specifics${skip === undefined ? "" : ` (skipped: ${skip})`}`, () => {
+  const opened: Array<PostgresStorage> = []
+  const open = async (migrate = true) => {
+    const store = await openPostgresStorage({ connectionString: pgUrl, schema, maxConnections: 3, migrate })
+    opened.push(store)
+    return store
+  }
+  beforeAll(async () => {
+    await dropSchema(schema)
+  })
+  afterAll(async () => {
+    for (const store of opened) await store.close()
+    await dropSchema(schema)
+  })
+
+  it("migrates an empty schema to the latest version; a re-run is a no-op (STO-2)", async () => {
+    const store = await open(false)
+    expect(await appliedMigrations(store.db)).toEqual([])
+    const latest = migrations[migrations.length - 1]!.version
+    expect(await store.migrate()).toEqual({ applied: migrations.map((m) => m.version), current: latest })
+    expect(await store.migrate()).toEqual({ applied: [], current: latest })
+    expect(await appliedMigrations(store.db)).toEqual(migrations.map((m) => m.version))
+  })
+
+  it("leads every primary key and index with workspace_id (STO-4)", async () => {
+    const store = await open()
+    const rows = await sql<{ table: string; index: string; first: string }>`
+      select t.relname as "table", i.relname as "index", a.attname as "first"
+      from pg_index x
+      join pg_class t on t.oid = x.indrelid
+      join pg_class i on i.oid = x.indexrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
+      where n.nspname = ${schema} and t.relname <> 'kith_migrations'`.execute(store.db)
+    expect(new Set(rows.rows.map((r) => r.table))).toEqual(new Set(["workspaces", "events", "profiles", "identifiers", "kept_apart", "ledger"]))
+    for (const row of rows.rows) expect(row.first, `${row.table}.${row.index}`).toBe("workspace_id")
+  })
+
+  it("lets 4 concurrent writers (separate pools, overlapping identities) end in the single-writer partition (STO-3)", async () => {
+    const events = sampleShopEvents({ people: 30, eventsPerPerson: 6, seed: 77 })
+    const single = "single" as WorkspaceId
+    const shared = "shared" as WorkspaceId
+    const writers = await Promise.all([0, 1, 2, 3].map(() => open()))
+    const run = <A, E>(store: PostgresStorage, program: Effect.Effect<A, E, Workspaces | EventStore | ProfileStore>) =>
+      Effect.runPromise(program.pipe(Effect.provide(store.layer)))
+    await run(writers[0]!, Effect.flatMap(Workspaces, (w) => w.create({ workspaceId: single })))
+    await run(writers[0]!, Effect.flatMap(Workspaces, (w) => w.create({ workspaceId: shared })))
+    await run(writers[0]!, Effect.flatMap(EventStore, (s) => s.ingest(single, events)))
+
+    // Every writer sends every event (overlapping messageIds and identities), rotated and in its own batch size.
+    const results = await Promise.all(
+      writers.map(async (store, k) => {
+        const mine = [...events.slice(k * 37), ...events.slice(0, k * 37)]
+        const size = 7 + k * 5
+        let appended = 0
+        for (let i = 0; i < mine.length; i += size) appended += (await run(store, Effect.flatMap(EventStore, (s) => s.ingest(shared, mine.slice(i, i + size))))).appended
+        return appended
+      })
+    )
+    expect(results.reduce((a, b) => a + b, 0)).toBe(events.length)
+
+    const partition = async (workspaceId: WorkspaceId) => {
+      const rows = await writers[0]!.db.selectFrom("events").select(["message_id", "profile_id"]).where("workspace_id", "=", workspaceId).execute()
+      const groups = new Map<string, Array<string>>()
+      for (const r of rows) groups.set(r.profile_id, [...(groups.get(r.profile_id) ?? []), r.message_id])
+      return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
+    }
+    const expected = await partition(single)
+    expect(expected.length).toBe(30)
+    expect(await partition(shared)).toEqual(expected)
+    expect(await run(writers[1]!, Effect.flatMap(EventStore, (s) => s.count(shared)))).toBe(events.length)
+    const live = await writers[0]!.db
+      .selectFrom("profiles")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("workspace_id", "=", shared)
+      .where("merged_into", "is", null)
+      .executeTakeFirst()
+    expect(Number(live?.n)).toBe(30)
+    // Each person's summary counts each of their events once: no lost or doubled combine.
+    const anyPerson = events.find((e) => e["type"] === "identify")!
+    const p = await run(writers[2]!, Effect.flatMap(ProfileStore, (s) => s.findByIdentifier(shared, { type: "phone", value: (anyPerson["traits"] as { phone: string }).phone })))
+    const q = await run(writers[2]!, Effect.flatMap(ProfileStore, (s) => s.findByIdentifier(single, { type: "phone", value: (anyPerson["traits"] as { phone: string }).phone })))
+    expect(Option.getOrThrow(p).summary.firstSeenAt).toBe(Option.getOrThrow(q).summary.firstSeenAt)
+    expect(Option.getOrThrow(p).summary.orders.size).toBe(Option.getOrThrow(q).summary.orders.size)
+  })
+})
