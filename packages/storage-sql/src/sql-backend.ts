@@ -231,12 +231,9 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
     for (const chunk of chunks(from, IDS_PER_QUERY)) {
       await trx.updateTable("identifiers").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
       await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
-      await trx
-        .updateTable("profiles")
-        .set({ merged_into: into })
-        .where("workspace_id", "=", workspaceId)
-        .where((eb) => eb.or([eb("profile_id", "in", chunk), eb("merged_into", "in", chunk)]))
-        .execute()
+      // Two statements rather than one OR, so each uses its index (the primary key, profiles_by_survivor).
+      await trx.updateTable("profiles").set({ merged_into: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+      await trx.updateTable("profiles").set({ merged_into: into }).where("workspace_id", "=", workspaceId).where("merged_into", "in", chunk).execute()
       const pairs = await trx
         .selectFrom("kept_apart")
         .select(["profile_a", "profile_b"])

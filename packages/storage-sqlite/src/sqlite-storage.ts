@@ -48,6 +48,39 @@ export interface SqliteStorage {
   readonly close: () => Promise<void>
 }
 
+/**
+ * Wraps a database so each distinct SQL text is prepared once: Kysely's
+ * SQLite driver prepares on every query, and preparing costs as much as
+ * running a small insert. Bounded, oldest entries dropped first.
+ *
+ * @param database - a better-sqlite3 database (typed structurally)
+ * @param capacity - how many prepared statements to keep (default 512)
+ * @returns the same database, with `prepare` cached
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(new Database(":memory:")) }) })
+ * ```
+ */
+export const withStatementCache = (database: SqliteDatabase, capacity = 512): SqliteDatabase => {
+  const cache = new Map<string, ReturnType<SqliteDatabase["prepare"]>>()
+  return {
+    close: () => {
+      cache.clear()
+      database.close()
+    },
+    prepare: (text) => {
+      let statement = cache.get(text)
+      if (statement === undefined) {
+        statement = database.prepare(text)
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string)
+        cache.set(text, statement)
+      }
+      return statement
+    }
+  }
+}
+
 const openDatabase = async (filename: string): Promise<SqliteDatabase> => {
   // Loaded on demand so the package never needs better-sqlite3's types, only its shape.
   const module = (await import("better-sqlite3")) as unknown as { default: new (filename: string) => SqliteDatabase }
@@ -70,7 +103,7 @@ const openDatabase = async (filename: string): Promise<SqliteDatabase> => {
  */
 export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Promise<SqliteStorage> => {
   const database = options.database ?? (await openDatabase(options.filename ?? ":memory:"))
-  const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   // WAL lets readers run during a write; NORMAL sync is durable across application crashes in WAL mode.
   await sql`PRAGMA journal_mode = WAL`.execute(db)
   await sql`PRAGMA synchronous = NORMAL`.execute(db)

@@ -1,0 +1,55 @@
+// storage.ingest.sqlite: 100,000 testkit events written through the storage
+// port on SQLite (:memory:), in batches of 1,000, identity decisions and
+// summaries included. Baseline: raw better-sqlite3 prepared inserts of the
+// same events (serialized to JSON) into one table, one transaction per 1,000.
+import type { WorkspaceId } from "@kith/core"
+import { EventStore, Workspaces } from "@kith/storage"
+import { openSqliteStorage } from "@kith/storage-sqlite"
+import { generateShop } from "@kith/testkit"
+import Database from "better-sqlite3"
+import { Effect } from "effect"
+import { defineBench } from "../harness.js"
+
+const N = 100_000
+const BATCH = 1_000
+const workspaceId = "bench-shop" as WorkspaceId
+
+const testkitEvents = (count: number): Array<Record<string, unknown>> => {
+  const shop = generateShop({ seed: 7, people: Math.ceil(count / 5) })
+  const out: Array<Record<string, unknown>> = []
+  for (const generated of shop.events()) {
+    out.push(JSON.parse(JSON.stringify(generated.event)) as Record<string, unknown>)
+    if (out.length === count) break
+  }
+  if (out.length < count) throw new Error(`the shop produced only ${out.length} of ${count} events`)
+  return out
+}
+
+export default defineBench({
+  name: "storage.ingest.sqlite",
+  n: N,
+  repeat: 3,
+  targetRatio: 4,
+  setup: () => testkitEvents(N),
+  run: async (events) => {
+    const store = await openSqliteStorage()
+    const program = Effect.gen(function* () {
+      yield* (yield* Workspaces).create({ workspaceId })
+      const ingest = (yield* EventStore).ingest
+      for (let i = 0; i < events.length; i += BATCH) yield* ingest(workspaceId, events.slice(i, i + BATCH))
+    })
+    await Effect.runPromise(program.pipe(Effect.provide(store.layer)))
+    await store.close()
+  },
+  baseline: (events) => {
+    const db = new Database(":memory:")
+    db.pragma("journal_mode = WAL")
+    db.exec("create table events (workspace_id text not null, message_id text not null, ts text not null, payload text not null, primary key (workspace_id, message_id))")
+    const insert = db.prepare("insert into events values (?, ?, ?, ?)")
+    const writeBatch = db.transaction((batch: ReadonlyArray<Record<string, unknown>>) => {
+      for (const e of batch) insert.run(workspaceId, e["messageId"], e["timestamp"], JSON.stringify(e))
+    })
+    for (let i = 0; i < events.length; i += BATCH) writeBatch(events.slice(i, i + BATCH))
+    db.close()
+  }
+})
