@@ -78,7 +78,7 @@ const shortestChain = (
   const inScope = new Set(nodes)
   const recordsOfKey = new Map<number, Array<number>>()
   for (const record of nodes) {
-    for (const key of graph.recordKeys[record]!) {
+    for (const key of graph.keysOf(record)) {
       if (!usable(record, key)) continue
       const list = recordsOfKey.get(key)
       if (list === undefined) recordsOfKey.set(key, [record])
@@ -101,7 +101,7 @@ const shortestChain = (
       previous.set(next, { record, key })
       queue.push(next)
     }
-    for (const key of graph.recordKeys[record]!) {
+    for (const key of graph.keysOf(record)) {
       if (!usable(record, key)) continue
       for (const next of recordsOfKey.get(key) ?? []) visit(next, key)
     }

@@ -230,29 +230,36 @@ export class IdentityResolver {
     }
     for (const key of graph.newKeys) counts[graph.keyType[key]!] = (counts[graph.keyType[key]!] ?? 0) + 1
     const root = graph.find(index)
-    typeCounts.set(root, counts)
-    // Small lists join the largest, so a long history is never copied per record.
-    let largest: Array<number> | undefined
-    for (const old of touched) {
-      const list = members.get(old)!
-      if (largest === undefined || list.length > largest.length) largest = list
-    }
+    // The members each touched component had, as (list, length): lists grow in place.
     const oldLists = touched.map((old) => members.get(old)!)
-    const joined = largest ?? []
-    for (const list of oldLists) if (list !== joined) for (const member of list) joined.push(member)
-    joined.push(index)
-    for (const old of touched) {
-      members.delete(old)
-      this.outcomes.delete(old)
+    const oldLengths = oldLists.map((list) => list.length)
+    typeCounts.set(root, counts)
+    if (touched.length === 1 && touched[0] === root) {
+      // The common case: one component, whose root (its lowest index) stays the root.
+      oldLists[0]!.push(index)
+      this.outcomes.delete(root)
+    } else {
+      // Small lists join the largest, so a long history is never copied per record.
+      let largest: Array<number> = []
+      for (const list of oldLists) if (list.length > largest.length) largest = list
+      for (const list of oldLists) if (list !== largest) for (const member of list) largest.push(member)
+      largest.push(index)
+      for (const old of touched) {
+        members.delete(old)
+        this.outcomes.delete(old)
+      }
+      members.set(root, largest)
     }
-    members.set(root, joined)
     const activated = this.activatePendingConstraints(record.recordId, index)
     if (activated.length > 0) return this.afterConstraintChange(index, activated)
     if (this.doNotMerge.size === 0 && this.mustLink.length === 0 && this.withinLimits(counts)) {
-      return this.attachFast(index, touched, oldLists)
+      return this.attachFast(index, touched, oldLists, oldLengths)
     }
     const before = new Map<number, number>()
-    for (const list of oldLists) for (const member of list) before.set(member, graph.profileRecord[member]!)
+    for (let i = 0; i < oldLists.length; i++) {
+      const list = oldLists[i]!
+      for (let j = 0; j < oldLengths[i]!; j++) before.set(list[j]!, graph.profileRecord[list[j]!]!)
+    }
     this.recompute(root)
     return this.diff(index, before)
   }
@@ -260,7 +267,12 @@ export class IdentityResolver {
   // No guard can fire in the joined component: it is one profile, named by its
   // earliest record (the same answer resolveComponent's fast path gives), and
   // the decision follows without re-reading the component.
-  private attachFast(index: number, touched: ReadonlyArray<number>, oldLists: ReadonlyArray<ReadonlyArray<number>>): IdentityDecision {
+  private attachFast(
+    index: number,
+    touched: ReadonlyArray<number>,
+    oldLists: ReadonlyArray<ReadonlyArray<number>>,
+    oldLengths: ReadonlyArray<number>
+  ): IdentityDecision {
     const graph = this.graph
     const record = graph.records[index]!
     const at = record.observedAt
@@ -271,8 +283,8 @@ export class IdentityResolver {
       warnings.push(warning)
       this.append({ kind: "warning", at, warning })
     }
-    const profileId0 = this.profileIdOfIndex(index)
     if (touched.length === 0) {
+      const profileId0 = this.profileIdOfIndex(index)
       graph.profileRecord[index] = index
       this.append({ kind: "created", at, recordId: record.recordId, source: record.source, profileId: profileId0 })
       return { recordId: record.recordId, profileId: profileId0, kind: "created", mergedProfileIds: [], movedRecords: [], warnings }
@@ -282,11 +294,16 @@ export class IdentityResolver {
     for (const old of oldCanonicals) if (graph.before(old, canonical)) canonical = old
     for (let i = 0; i < touched.length; i++) {
       if (oldCanonicals[i] === canonical) continue
-      for (const member of oldLists[i]!) graph.profileRecord[member] = canonical
+      const list = oldLists[i]!
+      for (let j = 0; j < oldLengths[i]!; j++) graph.profileRecord[list[j]!] = canonical
     }
     graph.profileRecord[index] = canonical
     const profileId = this.profileIdOfIndex(canonical)
     const merged: Array<ProfileId> = []
+    if (touched.length === 1 && oldCanonicals[0] === canonical) {
+      this.append({ kind: "linked", at, recordId: record.recordId, source: record.source, profileId, identifier: this.sharedKeyOf(undefined), rule: "shared_identifier" })
+      return { recordId: record.recordId, profileId, kind: "attached", mergedProfileIds: merged, movedRecords: [], warnings }
+    }
     const order = oldCanonicals.map((old, i) => ({ old, root: touched[i]! })).sort((x, y) => graph.compareCanonical(x.old, y.old))
     for (const { old, root } of order) {
       if (old === canonical) continue
@@ -837,7 +854,7 @@ export class IdentityResolver {
     if (outcome !== undefined) keys = outcome.held.get(canonical) ?? []
     else {
       const set = new Set<number>()
-      for (const member of members) for (const key of graph.recordKeys[member]!) set.add(key)
+      for (const member of members) graph.forEachKey(member, (key) => set.add(key))
       keys = [...set]
     }
     const identifiers = keys
@@ -965,7 +982,7 @@ export class IdentityResolver {
       })
     }
     for (const quarantined of outcome.quarantined) {
-      if (onlyRecord !== undefined && !graph.recordKeys[onlyRecord]!.includes(quarantined.key)) continue
+      if (onlyRecord !== undefined && !graph.recordHasKey(onlyRecord, quarantined.key)) continue
       out.push({
         kind: "quarantined",
         identifier: identifierOf(quarantined.key),
@@ -996,8 +1013,8 @@ export class IdentityResolver {
   private sharedIdentifier(record: number, others: ReadonlyArray<number>): NormalizedIdentifier | undefined {
     const graph = this.graph
     const otherKeys = new Set<number>()
-    for (const other of others) for (const key of graph.recordKeys[other]!) otherKeys.add(key)
-    const keys = [...graph.recordKeys[record]!].sort((x, y) => graph.typeRules[graph.keyType[y]!]!.priority - graph.typeRules[graph.keyType[x]!]!.priority)
+    for (const other of others) graph.forEachKey(other, (key) => otherKeys.add(key))
+    const keys = graph.keysOf(record).sort((x, y) => graph.typeRules[graph.keyType[y]!]!.priority - graph.typeRules[graph.keyType[x]!]!.priority)
     for (const key of keys) if (otherKeys.has(key)) return { type: graph.typeOfKey(key), value: graph.keyValue[key]! }
     return undefined
   }
@@ -1131,7 +1148,8 @@ export class IdentityResolver {
   }
 
   // Constraints loaded with `options.constraints` become active once both records are known.
-  private activatePendingConstraints(recordId: string, index: number): Array<number> {
+  private activatePendingConstraints(recordId: string, index: number): ReadonlyArray<number> {
+    if (this.pendingDoNotMerge.length === 0 && this.pendingMustLink.length === 0) return noRecords
     const graph = this.graph
     const activated: Array<number> = []
     if (this.pendingDoNotMerge.length > 0) {
@@ -1174,6 +1192,8 @@ export class IdentityResolver {
     return this.diff(index, before)
   }
 }
+
+const noRecords: ReadonlyArray<number> = []
 
 const dedupeIdentifiers = (identifiers: ReadonlyArray<NormalizedIdentifier>): Array<NormalizedIdentifier> => {
   const seen = new Set<string>()

@@ -71,7 +71,7 @@ export const withinLimits = (graph: EvidenceGraph, members: ReadonlyArray<number
   const counts: Array<number> = []
   const seen = new Set<number>()
   for (const member of members) {
-    for (const key of graph.recordKeys[member]!) {
+    for (const key of graph.keysOf(member)) {
       if (seen.has(key)) continue
       seen.add(key)
       const type = graph.keyType[key]!
@@ -177,7 +177,7 @@ const greedyPass = (
 
   for (let i = 0; i < m; i++) {
     const record = sorted[i]!
-    const keys = graph.recordKeys[record]!.filter((key) => !quarantine.has(key)).sort(byPriority)
+    const keys = graph.keysOf(record).filter((key) => !quarantine.has(key)).sort(byPriority)
     const mine: Array<number> = []
     const typeCounts = new Map<number, number>()
     for (const key of keys) {

@@ -20,19 +20,24 @@ export class EvidenceGraph {
   readonly typeRules: Array<IdentifierTypeRule> = []
   private readonly typeIndex = new Map<string, number>()
   // keys
-  readonly keyIndex = new Map<string, number>()
+  // normalized value → key id, one map per identifier type (per type and
+  // source for isolated sources), so no lookup builds a "type:value" string
+  private readonly keysByScope = new Map<string, Map<string, number>>()
   readonly keyType: Array<number> = []
   readonly keyValue: Array<string> = []
   /** A record holding the key (the first one seen); joining it joins the key's component. */
   readonly keyRecord: Array<number> = []
-  // raw (type, value) → key id or -(1 + rejection index); skips normalizing a value written the same way twice
-  private readonly rawCache = new Map<string, number>()
+  // raw value → key id or -(1 + rejection index), per scope; skips normalizing a value written the same way twice
+  private readonly rawByScope = new Map<string, Map<string, number>>()
   // records
   readonly recordIndex = new Map<string, number>()
   readonly records: Array<IdentityRecord> = []
   readonly observedAt: Array<number> = []
-  /** Accepted key ids of each record, deduplicated, in the order written. */
-  readonly recordKeys: Array<ReadonlyArray<number>> = []
+  // Accepted key ids of every record, deduplicated, in the order written, in
+  // one flat pool: record r's keys are keyPool[keyOffsets[r] .. keyOffsets[r + 1]).
+  // (A million small arrays would cost more memory than the keys themselves.)
+  private keyPool: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
+  private keyOffsets: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
   /** Raw identifiers rejected by normalization or the blocklist, per record (sparse). */
   readonly rejected = new Map<number, ReadonlyArray<{ readonly identifier: Identifier; readonly reason: RejectionReason }>>()
   /** Union-find parent of each record (components through shared keys, do-not-merge ignored, must-link included). */
@@ -118,7 +123,8 @@ export class EvidenceGraph {
     this.parent.push(index)
     this.profileRecord.push(index)
     const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
-    const keys: Array<number> = []
+    const start = this.keyOffsets[index]!
+    let end = start
     this.touchedRoots.length = 0
     this.sharedKeys.length = 0
     this.sharedKeyRoots.length = 0
@@ -130,8 +136,11 @@ export class EvidenceGraph {
         ;(rejected ??= []).push({ identifier, reason: rejectionReasons[-1 - key]! })
         continue
       }
-      if (keys.includes(key)) continue
-      keys.push(key)
+      let duplicate = false
+      for (let i = start; i < end; i++) if (this.keyPool[i] === key) duplicate = true
+      if (duplicate) continue
+      if (end === this.keyPool.length) this.keyPool = grow(this.keyPool, end + 1)
+      this.keyPool[end++] = key
       const holder = this.keyRecord[key]!
       if (holder === -1) {
         this.keyRecord[key] = index
@@ -145,7 +154,8 @@ export class EvidenceGraph {
       }
     }
     for (const root of this.touchedRoots) this.union(root, index)
-    this.recordKeys.push(keys)
+    if (index + 2 > this.keyOffsets.length) this.keyOffsets = grow(this.keyOffsets, index + 2)
+    this.keyOffsets[index + 1] = end
     if (rejected !== undefined) this.rejected.set(index, rejected)
     return index
   }
@@ -153,44 +163,76 @@ export class EvidenceGraph {
   private keyOf(identifier: Identifier, isolatedSource: string | undefined): number {
     const type = identifier.type
     const value = identifier.value
-    const opaque = isolatedSource === undefined && !structuredTypes.has(type)
+    const scope = isolatedSource === undefined ? type : type + "\u0001" + isolatedSource
+    let keys = this.keysByScope.get(scope)
+    if (keys === undefined) {
+      this.keysByScope.set(scope, (keys = new Map()))
+      this.rawByScope.set(scope, new Map())
+    }
+    const opaque = !structuredTypes.has(type)
     if (opaque) {
       // An opaque id normalizes to itself when trimmed: if it is already a key, it was accepted before.
-      const existing = this.keyIndex.get(type + ":" + value)
+      const existing = keys.get(value)
       if (existing !== undefined) return existing
     }
-    const rawKey = isolatedSource === undefined ? type + "\u0000" + value : type + "\u0000" + value + "\u0001" + isolatedSource
-    const cached = this.rawCache.get(rawKey)
+    const raw = this.rawByScope.get(scope)!
+    const cached = raw.get(value)
     if (cached !== undefined) return cached
     const normalized = normalizeValue(type, value, this.policy)
     let key: number
     if (typeof normalized !== "string") key = -1 - rejectionReasons.indexOf(normalized.reason)
     else {
-      const keyString = isolatedSource === undefined ? type + ":" + normalized : type + ":" + normalized + "\u0001" + isolatedSource
-      const existing = this.keyIndex.get(keyString)
+      const existing = keys.get(normalized)
       if (existing !== undefined) key = existing
       else {
         key = this.keyType.length
-        this.keyIndex.set(keyString, key)
+        keys.set(normalized, key)
         this.keyType.push(this.typeIndexOf(type))
         this.keyValue.push(normalized)
         this.keyRecord.push(-1)
       }
-      // Opaque ids written exactly as normalized are found through keyIndex; no cache entry needed.
+      // Opaque ids written exactly as normalized are found in `keys`; no cache entry needed.
       if (opaque && normalized === value) return key
     }
-    this.rawCache.set(rawKey, key)
+    raw.set(value, key)
     return key
+  }
+
+  /** The accepted key ids of a record (a copy). */
+  keysOf(record: number): Array<number> {
+    const out: Array<number> = []
+    const end = this.keyOffsets[record + 1]!
+    for (let i = this.keyOffsets[record]!; i < end; i++) out.push(this.keyPool[i]!)
+    return out
+  }
+
+  /** Does `record` hold `key`? */
+  recordHasKey(record: number, key: number): boolean {
+    const end = this.keyOffsets[record + 1]!
+    for (let i = this.keyOffsets[record]!; i < end; i++) if (this.keyPool[i] === key) return true
+    return false
+  }
+
+  /** Calls `visit` with each accepted key of `record`, without allocating. */
+  forEachKey(record: number, visit: (key: number) => void): void {
+    const end = this.keyOffsets[record + 1]!
+    for (let i = this.keyOffsets[record]!; i < end; i++) visit(this.keyPool[i]!)
   }
 
   /** The key id of a normalized identifier, if any record holds it. */
   keyIdOf(type: string, value: string): number | undefined {
-    return this.keyIndex.get(type + ":" + value)
+    return this.keysByScope.get(type)?.get(value)
   }
 
   typeOfKey(key: number): string {
     return this.typeNames[this.keyType[key]!]!
   }
+}
+
+const grow = (array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> => {
+  const next = new Int32Array(Math.max(atLeast, array.length * 2))
+  next.set(array)
+  return next
 }
 
 // Types whose normalization rewrites the value (so a raw form must be cached to skip it).
