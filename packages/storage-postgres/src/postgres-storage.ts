@@ -3,7 +3,14 @@ import { type KithDatabase, makeSqlBackend, migrateToLatest, type MigrationRepor
 import { Effect, Layer } from "effect"
 import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, sql } from "kysely"
 
-/** The default database URL when neither a pool nor a URL is given (and `KITH_PG_URL` is unset). */
+/**
+ * The default database URL when neither a pool nor a URL is given (and `KITH_PG_URL` is unset).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PG_URL // => "postgres://postgres@127.0.0.1:5432/test"
+ * ```
+ */
 export const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/test"
 
 // An arbitrary constant key: every kith migrator in the database waits on it.
@@ -51,7 +58,15 @@ export interface PostgresStorageOptions {
   readonly storage?: StorageOptions
 }
 
-/** An open Postgres store: the port's layer, backend, Kysely instance, explicit migration and close. */
+/**
+ * An open Postgres store: the port's layer, backend, Kysely instance, explicit migration and close.
+ *
+ * @example
+ * ```ts
+ * const store: PostgresStorage = await openPostgresStorage({ schema: "kith", migrate: false })
+ * await store.migrate() // => { applied: [1], current: 1 }
+ * ```
+ */
 export interface PostgresStorage {
   readonly layer: Layer.Layer<StorageServices>
   readonly backend: StorageBackend

@@ -1,16 +1,37 @@
 import type { ColumnType } from "kysely"
 
-/** A 64-bit integer column: written as a number, read back as whatever the driver returns (pg gives strings). */
+/**
+ * A 64-bit integer column: written as a number, read back as whatever the driver returns (pg gives strings).
+ *
+ * @example
+ * ```ts
+ * const ts: number = Number(row.ts) // pg returns "1740794400000"
+ * ```
+ */
 export type Int64 = ColumnType<number | string | bigint, number, number>
 
-/** `workspaces`: one row per tenant. */
+/**
+ * `workspaces`: one row per tenant.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("workspaces").selectAll().where("workspace_id", "=", "shop-1")
+ * ```
+ */
 export interface WorkspacesTable {
   workspace_id: string
   name: string
   time_zone: string
 }
 
-/** `events`: raw events, append-only, keyed (workspace_id, message_id). */
+/**
+ * `events`: raw events, append-only, keyed (workspace_id, message_id).
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("events").select("payload").where("workspace_id", "=", "shop-1").where("message_id", "=", "m-1")
+ * ```
+ */
 export interface EventsTable {
   workspace_id: string
   message_id: string
@@ -21,7 +42,14 @@ export interface EventsTable {
   payload: string
 }
 
-/** `profiles`: live and merged-away profiles, keyed (workspace_id, profile_id). */
+/**
+ * `profiles`: live and merged-away profiles, keyed (workspace_id, profile_id).
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("profiles").select("summary").where("workspace_id", "=", "shop-1").where("merged_into", "is", null)
+ * ```
+ */
 export interface ProfilesTable {
   workspace_id: string
   profile_id: string
@@ -32,7 +60,14 @@ export interface ProfilesTable {
   search_text: string
 }
 
-/** `identifiers`: each normalized identifier held by one live profile, keyed (workspace_id, type, value). */
+/**
+ * `identifiers`: each normalized identifier held by one live profile, keyed (workspace_id, type, value).
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("identifiers").select("profile_id").where("workspace_id", "=", "shop-1").where("type", "=", "phone").where("value", "=", "+84912345678")
+ * ```
+ */
 export interface IdentifiersTable {
   workspace_id: string
   type: string
@@ -40,21 +75,42 @@ export interface IdentifiersTable {
   profile_id: string
 }
 
-/** `kept_apart`: pairs a split separated, never merged again automatically. */
+/**
+ * `kept_apart`: pairs a split separated, never merged again automatically.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("kept_apart").selectAll().where("workspace_id", "=", "shop-1")
+ * ```
+ */
 export interface KeptApartTable {
   workspace_id: string
   profile_a: string
   profile_b: string
 }
 
-/** `ledger`: the append-only merge ledger, keyed (workspace_id, seq). */
+/**
+ * `ledger`: the append-only merge ledger, keyed (workspace_id, seq).
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("ledger").select("entry").where("workspace_id", "=", "shop-1").orderBy("seq")
+ * ```
+ */
 export interface LedgerTable {
   workspace_id: string
   seq: Int64
   entry: string
 }
 
-/** `kith_migrations`: which schema versions were applied, and when. */
+/**
+ * `kith_migrations`: which schema versions were applied, and when.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("kith_migrations").select("version").orderBy("version")
+ * ```
+ */
 export interface MigrationsTable {
   version: number
   name: string

@@ -39,6 +39,12 @@ export interface SqliteStorageOptions {
 /**
  * An open SQLite store: the port's layer, the backend under it, the Kysely
  * instance, explicit migration, and close.
+ *
+ * @example
+ * ```ts
+ * const store: SqliteStorage = await openSqliteStorage({ migrate: false })
+ * await store.migrate() // => { applied: [1], current: 1 }
+ * ```
  */
 export interface SqliteStorage {
   readonly layer: Layer.Layer<StorageServices>

@@ -68,6 +68,11 @@ export interface IdentifierRow {
 /**
  * The reads every backend offers, scoped by workspace. All methods resolve,
  * never reject on "not found" (they return `undefined` or empty).
+ *
+ * @example
+ * ```ts
+ * await backend.read.existingMessageIds("shop-1", ["m-1", "m-2"]) // => Set { "m-1" }
+ * ```
  */
 export interface BackendReader {
   readonly workspace: (workspaceId: string) => Promise<WorkspaceRow | undefined>
@@ -103,6 +108,13 @@ export interface BackendReader {
 /**
  * The writes of one transaction, scoped by workspace. Everything inside one
  * {@link StorageBackend.transaction} commits together or not at all.
+ *
+ * @example
+ * ```ts
+ * await backend.transaction("shop-1", async (tx) => {
+ *   await tx.insertIdentifiers("shop-1", [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }])
+ * })
+ * ```
  */
 export interface BackendTransaction extends BackendReader {
   readonly insertWorkspace: (row: WorkspaceRow) => Promise<void>

@@ -117,5 +117,12 @@ export class StorageFailure extends Schema.TaggedError<StorageFailure>("@kith/st
   }
 }
 
-/** Every typed error a port operation can report. */
+/**
+ * Every typed error a port operation can report.
+ *
+ * @example
+ * ```ts
+ * const describe = (e: StorageError) => e._tag // => "UnknownWorkspace" | "InvalidEventBatch" | ...
+ * ```
+ */
 export type StorageError = UnknownWorkspace | InvalidEventBatch | EventTooLarge | ProfileNotFound | InvalidIdentityChange | StorageFailure

@@ -31,9 +31,7 @@
  */
 export * from "./backend.js"
 export * from "./errors.js"
-export * from "./ingest.js"
 export * from "./memory/memory-backend.js"
-export * from "./profile-state.js"
 export * from "./records.js"
 export * from "./search-text.js"
 export * from "./services.js"

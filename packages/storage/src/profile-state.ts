@@ -19,10 +19,30 @@ export interface WorkingProfile {
   readonly emails: Set<string>
 }
 
-/** Parses a stored summary; a row that fails to decode is a storage bug, so it throws. */
+// Summaries are immutable, so the text this process last wrote or read maps
+// back to the same value without decoding again; bounded, oldest dropped first.
+const SUMMARY_CACHE_SIZE = 30_000
+const summaryCache = new Map<string, ProfileSummary>()
+const remember = (json: string, summary: ProfileSummary): void => {
+  if (summaryCache.size >= SUMMARY_CACHE_SIZE) summaryCache.delete(summaryCache.keys().next().value as string)
+  summaryCache.set(json, summary)
+}
+
+/**
+ * Parses a stored summary (validated by `summaryFromJson`); a row that fails
+ * to decode is a storage bug, so it throws.
+ *
+ * @example
+ * ```ts
+ * parseSummary(emptySummaryJson) // => a summary equal to emptySummary
+ * ```
+ */
 export const parseSummary = (json: string): ProfileSummary => {
+  const cached = summaryCache.get(json)
+  if (cached !== undefined) return cached
   const decoded = summaryFromJson(JSON.parse(json))
   if (Result.isFailure(decoded)) throw new Error(`Stored summary does not decode: ${decoded.failure.message}`)
+  remember(json, decoded.success)
   return decoded.success
 }
 
@@ -93,14 +113,18 @@ export const searchTextOf = (profile: WorkingProfile): string => {
 }
 
 /** Serializes a working profile back to its row. */
-export const profileRowOf = (profile: WorkingProfile): ProfileRow => ({
-  profileId: profile.profileId,
-  mergedInto: null,
-  createdAt: profile.createdAt,
-  traits: JSON.stringify(profile.traits),
-  summary: JSON.stringify(summaryToJson(profile.summary)),
-  searchText: searchTextOf(profile)
-})
+export const profileRowOf = (profile: WorkingProfile): ProfileRow => {
+  const summary = JSON.stringify(summaryToJson(profile.summary))
+  remember(summary, profile.summary)
+  return {
+    profileId: profile.profileId,
+    mergedInto: null,
+    createdAt: profile.createdAt,
+    traits: JSON.stringify(profile.traits),
+    summary,
+    searchText: searchTextOf(profile)
+  }
+}
 
 /** The emails among some identifiers, for the search text. */
 export const emailsOf = (identifiers: Iterable<NormalizedIdentifier>): Array<string> => {

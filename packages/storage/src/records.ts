@@ -131,5 +131,10 @@ export interface ProfileQuery extends PageRequest {
 /**
  * A ledger entry as stored: identity's {@link LedgerEntry}, numbered per
  * workspace in append order.
+ *
+ * @example
+ * ```ts
+ * const entry: StoredLedgerEntry = { seq: 1, kind: "created", at: new Date("2025-03-01T02:00:00Z"), recordId: "m-1", source: "web", profileId: "p_m-1" as ProfileId }
+ * ```
  */
 export type StoredLedgerEntry = LedgerEntry

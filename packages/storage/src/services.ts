@@ -166,7 +166,14 @@ export class IdentityGraph extends Context.Service<
   }
 >()("@kith/storage/IdentityGraph") {}
 
-/** Every service of the storage port. */
+/**
+ * Every service of the storage port: what `storageLayer` provides.
+ *
+ * @example
+ * ```ts
+ * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
+ * ```
+ */
 export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph
 
 export type { StoredTrait }

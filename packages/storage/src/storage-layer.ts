@@ -40,7 +40,14 @@ export interface StorageOptions {
   readonly policy?: ResolvedIdentityPolicy
 }
 
-/** The default largest event, in bytes of JSON. */
+/**
+ * The default largest event, in bytes of JSON.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_MAX_EVENT_BYTES // => 65536
+ * ```
+ */
 export const DEFAULT_MAX_EVENT_BYTES = 65_536
 
 const expected = (e: unknown): e is UnknownWorkspace | ProfileNotFound | InvalidIdentityChange =>

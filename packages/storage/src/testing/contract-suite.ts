@@ -22,7 +22,14 @@ export interface StoreUnderTest {
   readonly close: () => Promise<void>
 }
 
-/** Options of {@link storageContract}. */
+/**
+ * Options of {@link storageContract}.
+ *
+ * @example
+ * ```ts
+ * const options: ContractOptions = { numRuns: 8, skip: process.env.NO_PG ? "no Postgres" : undefined }
+ * ```
+ */
 export interface ContractOptions {
   /** Runs of each property test (default 12: every run writes to the engine). */
   readonly numRuns?: number

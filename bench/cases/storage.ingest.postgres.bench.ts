@@ -1,0 +1,80 @@
+// storage.ingest.postgres: 100,000 testkit events written through the storage
+// port on Postgres (KITH_PG_URL), in batches of 1,000, identity decisions and
+// summaries included, into a fresh schema per repetition. Baseline: pg
+// multi-row INSERTs of the same events (serialized to JSON) into one table,
+// 1,000 rows per statement, each in its own transaction.
+import type { WorkspaceId } from "@kith/core"
+import { EventStore, Workspaces } from "@kith/storage"
+import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
+import { generateShop } from "@kith/testkit"
+import { Effect } from "effect"
+import pg from "pg"
+import { defineBench } from "../harness.js"
+
+const N = 100_000
+const BATCH = 1_000
+const workspaceId = "bench-shop" as WorkspaceId
+const url = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
+let round = 0
+const freshSchema = (side: string) => `kith_bench_${side}_${process.pid}_${round++}`
+
+const testkitEvents = (count: number): Array<Record<string, unknown>> => {
+  const shop = generateShop({ seed: 7, people: Math.ceil(count / 5) })
+  const out: Array<Record<string, unknown>> = []
+  for (const generated of shop.events()) {
+    out.push(JSON.parse(JSON.stringify(generated.event)) as Record<string, unknown>)
+    if (out.length === count) break
+  }
+  if (out.length < count) throw new Error(`the shop produced only ${out.length} of ${count} events`)
+  return out
+}
+
+const dropSchema = async (schema: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  await client.query(`drop schema if exists "${schema}" cascade`)
+  await client.end()
+}
+
+export default defineBench({
+  name: "storage.ingest.postgres",
+  n: N,
+  repeat: 3,
+  targetRatio: 4,
+  setup: () => testkitEvents(N),
+  run: async (events) => {
+    const schema = freshSchema("run")
+    const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 2 })
+    const program = Effect.gen(function* () {
+      yield* (yield* Workspaces).create({ workspaceId })
+      const ingest = (yield* EventStore).ingest
+      for (let i = 0; i < events.length; i += BATCH) yield* ingest(workspaceId, events.slice(i, i + BATCH))
+    })
+    await Effect.runPromise(program.pipe(Effect.provide(store.layer)))
+    await store.close()
+    await dropSchema(schema)
+  },
+  baseline: async (events) => {
+    const schema = freshSchema("base")
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query(`create schema "${schema}"`)
+    await client.query(`set search_path to "${schema}"`)
+    await client.query(
+      "create table events (workspace_id text not null, message_id text not null, ts text not null, payload text not null, primary key (workspace_id, message_id))"
+    )
+    for (let i = 0; i < events.length; i += BATCH) {
+      const batch = events.slice(i, i + BATCH)
+      const values: Array<unknown> = []
+      const rows = batch.map((e, j) => {
+        values.push(workspaceId, e["messageId"], e["timestamp"], JSON.stringify(e))
+        return `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`
+      })
+      await client.query("begin")
+      await client.query(`insert into events values ${rows.join(", ")}`, values)
+      await client.query("commit")
+    }
+    await client.end()
+    await dropSchema(schema)
+  }
+})
