@@ -67,11 +67,9 @@ const mobilePrefixTable = (): Uint8Array => {
   return table
 }
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57
-
-// Separators people type inside phone numbers: space, no-break space, tab, - . ( ) /
-const isPhoneSeparator = (code: number): boolean =>
-  code === 32 || code === 0xa0 || code === 9 || code === 45 || code === 46 || code === 40 || code === 41 || code === 47
+// Separators people type inside phone numbers: spaces (incl. no-break), tab, - . ( ) /
+const phoneSeparators = /[\s\u00a0.()\/-]/g
+const onlyDigits = /^\d+$/
 
 /**
  * Turns a Vietnamese national significant number (the digits after `+84` or
@@ -125,18 +123,11 @@ const viaMetadata = (text: string, defaultCountry: CountryCode): string | undefi
  * ```
  */
 export const normalizePhoneNumber = (raw: string, defaultCountry: string = "VN"): string | undefined => {
-  let digits = ""
-  let plus = false
-  let clean = true
-  for (let i = 0; i < raw.length; i++) {
-    const code = raw.charCodeAt(i)
-    if (isDigit(code)) digits += raw[i]
-    else if (code === 43 /* + */ && digits.length === 0 && !plus) plus = true
-    else if (!isPhoneSeparator(code)) {
-      clean = false
-      break
-    }
-  }
+  // One replace instead of a string built digit by digit: less garbage on the hot path.
+  const compact = raw.replace(phoneSeparators, "")
+  const plus = compact.charCodeAt(0) === 43 /* + */
+  const digits = plus ? compact.slice(1) : compact
+  const clean = onlyDigits.test(digits)
   const country = defaultCountry as CountryCode
   if (!clean) return viaMetadata(raw, country)
   if (digits.length < 6 || digits.length > 17) return undefined

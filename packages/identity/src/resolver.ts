@@ -392,7 +392,7 @@ export class IdentityResolver {
     this.recomputeAll()
     const end = graph.records.length
     if (end > start) {
-      this.bulkLoads.push({ seq: this.entries.length, start, end, snapshot: Int32Array.from(graph.profileRecord) })
+      this.bulkLoads.push({ seq: this.entries.length, start, end, snapshot: graph.profileRecord.slice(0, end) })
     }
     let profiles = 0
     for (let i = 0; i < end; i++) if (graph.profileRecord[i] === i) profiles++
@@ -837,7 +837,7 @@ export class IdentityResolver {
   private groups(): Map<number, Array<number>> {
     const groups = new Map<number, Array<number>>()
     const profileRecord = this.graph.profileRecord
-    for (let i = 0; i < profileRecord.length; i++) {
+    for (let i = 0; i < this.graph.records.length; i++) {
       const canonical = profileRecord[i]!
       const list = groups.get(canonical)
       if (list === undefined) groups.set(canonical, [i])

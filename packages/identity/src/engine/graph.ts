@@ -32,7 +32,8 @@ export class EvidenceGraph {
   // records
   readonly recordIndex = new Map<string, number>()
   readonly records: Array<IdentityRecord> = []
-  readonly observedAt: Array<number> = []
+  /** Observed time of each record, epoch milliseconds (grown by doubling; valid up to `records.length`). */
+  observedAt: Float64Array<ArrayBuffer> = new Float64Array(1 << 12)
   // Accepted key ids of every record, deduplicated, in the order written, in
   // one flat pool: record r's keys are keyPool[keyOffsets[r] .. keyOffsets[r + 1]).
   // (A million small arrays would cost more memory than the keys themselves.)
@@ -41,9 +42,9 @@ export class EvidenceGraph {
   /** Raw identifiers rejected by normalization or the blocklist, per record (sparse). */
   readonly rejected = new Map<number, ReadonlyArray<{ readonly identifier: Identifier; readonly reason: RejectionReason }>>()
   /** Union-find parent of each record (components through shared keys, do-not-merge ignored, must-link included). */
-  readonly parent: Array<number> = []
-  /** The canonical (earliest) record of the profile each record belongs to. */
-  readonly profileRecord: Array<number> = []
+  parent: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
+  /** The canonical (earliest) record of the profile each record belongs to (valid up to `records.length`). */
+  profileRecord: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
   /** The component roots the last {@link addRecord} joined (their roots before the join). */
   readonly touchedRoots: Array<number> = []
   /** Keys of the last added record that were already known, with the root of their component before the join. */
@@ -119,9 +120,16 @@ export class EvidenceGraph {
     const index = this.records.length
     this.records.push(record)
     this.recordIndex.set(record.recordId, index)
-    this.observedAt.push(record.observedAt.getTime())
-    this.parent.push(index)
-    this.profileRecord.push(index)
+    if (index === this.parent.length) {
+      this.parent = grow(this.parent, index + 1)
+      this.profileRecord = grow(this.profileRecord, index + 1)
+      const observedAt = new Float64Array(this.parent.length)
+      observedAt.set(this.observedAt)
+      this.observedAt = observedAt
+    }
+    this.observedAt[index] = record.observedAt.getTime()
+    this.parent[index] = index
+    this.profileRecord[index] = index
     const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
     const start = this.keyOffsets[index]!
     let end = start
