@@ -6,7 +6,8 @@ import { generateShop } from "@kith/testkit"
  * host would send (deep-copied through JSON, like a request body).
  */
 export const sampleEvents = (count: number): Array<KithEventEncoded> => {
-  const shop = generateShop({ seed: 7, people: Math.max(100, Math.ceil(count / 10)) })
+  // About 5.5 events per person (testkit README), so count / 4 people is enough.
+  const shop = generateShop({ seed: 7, people: Math.max(100, Math.ceil(count / 4)) })
   const events: Array<KithEventEncoded> = []
   for (const generated of shop.events()) {
     events.push(JSON.parse(JSON.stringify(generated.event)) as KithEventEncoded)
