@@ -1,4 +1,4 @@
-import { encodeEvent, type KithEvent, type ProfileId } from "@kith/core"
+import type { KithEvent, ProfileId } from "@kith/core"
 import {
   identifierKey,
   type LedgerDraft,
@@ -19,6 +19,12 @@ import {
   workingProfileOf
 } from "./profile-state.js"
 import type { IngestResult } from "./records.js"
+
+/** A decoded event and the JSON text it arrived as (stored as the raw event). */
+export interface DecodedEvent {
+  readonly event: KithEvent
+  readonly payload: string
+}
 
 /** What one ingestion needs besides the transaction. */
 export interface IngestContext {
@@ -60,15 +66,17 @@ const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `$
 export const ingestDecoded = async (
   tx: BackendTransaction,
   workspaceId: string,
-  events: ReadonlyArray<KithEvent>,
+  events: ReadonlyArray<DecodedEvent>,
   context: IngestContext
 ): Promise<IngestResult> => {
   const seen = new Set<string>()
   const unique: Array<KithEvent> = []
-  for (const event of events) {
+  const payloadOf = new Map<string, string>()
+  for (const { event, payload } of events) {
     if (seen.has(event.messageId)) continue
     seen.add(event.messageId)
     unique.push(event)
+    payloadOf.set(event.messageId, payload)
   }
   const stored = unique.length === 0 ? new Set<string>() : await tx.existingMessageIds(workspaceId, [...seen])
   const fresh = unique.filter((e) => !stored.has(e.messageId)).sort(byTimeThenId)
@@ -216,7 +224,7 @@ export const ingestDecoded = async (
       type: event.type,
       name: event.type === "track" ? event.event : null,
       timestamp: event.timestamp.getTime(),
-      payload: JSON.stringify(encodeEvent(event))
+      payload: payloadOf.get(event.messageId)!
     })
   }
   await tx.insertEvents(workspaceId, eventRows)

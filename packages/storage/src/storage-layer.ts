@@ -19,7 +19,7 @@ import {
   StorageFailure,
   UnknownWorkspace
 } from "./errors.js"
-import { ingestDecoded } from "./ingest.js"
+import { type DecodedEvent, ingestDecoded } from "./ingest.js"
 import { emailsOf, mergeTraitsInto, newWorkingProfile, parseSummary, profileRowOf, traitsOfEvent, workingProfileOf } from "./profile-state.js"
 import type { Page, StoredEvent, StoredProfile, StoredTrait, StoredWorkspace } from "./records.js"
 import { foldForSearch } from "./search-text.js"
@@ -161,9 +161,10 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     })
   })
 
-  const decodeBatch = (raw: ReadonlyArray<unknown>): Effect.Effect<Array<KithEvent>, InvalidEventBatch | EventTooLarge> =>
-    Effect.suspend((): Effect.Effect<Array<KithEvent>, InvalidEventBatch | EventTooLarge> => {
-      const out: Array<KithEvent> = []
+  // The JSON text measured for the size limit is also what is stored: the raw event as it arrived.
+  const decodeBatch = (raw: ReadonlyArray<unknown>): Effect.Effect<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> =>
+    Effect.suspend((): Effect.Effect<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
+      const out: Array<DecodedEvent> = []
       for (let index = 0; index < raw.length; index++) {
         const input = raw[index]
         const messageId =
@@ -178,7 +179,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
         }
         const decoded = decodeEventResult(input)
         if (Result.isFailure(decoded)) return Effect.fail(new InvalidEventBatch({ index, ...messageId, issues: decoded.failure.issues }))
-        out.push(decoded.success)
+        out.push({ event: decoded.success, payload: json })
       }
       return Effect.succeed(out)
     })
