@@ -66,7 +66,8 @@ export interface ProfileSummary {
   readonly activity: ReadonlyMap<LocalMonth, ReadonlyArray<number>>
   readonly minigames: ReadonlySet<string>
   readonly points: ReadonlyMap<string, PointsEntry>
-  readonly sources: ReadonlyMap<string, SourceTouch>
+  /** One entry per distinct (channel, source), in no particular order. */
+  readonly sources: ReadonlyArray<SourceTouch>
   readonly firstSeenAt: number | undefined
   readonly lastSeenAt: number | undefined
   /** The first time contact details were left (identify with phone or email, a form). */
@@ -88,7 +89,7 @@ export const emptySummary: ProfileSummary = Object.freeze({
   activity: new Map(),
   minigames: new Set<string>(),
   points: new Map(),
-  sources: new Map(),
+  sources: [],
   firstSeenAt: undefined,
   lastSeenAt: undefined,
   contactAt: undefined,
@@ -115,6 +116,18 @@ const joinTouches = (a: SourceTouch, b: SourceTouch): SourceTouch => ({
   firstAt: Math.min(a.firstAt, b.firstAt),
   lastAt: Math.max(a.lastAt, b.lastAt)
 })
+
+const joinTouchLists = (a: ReadonlyArray<SourceTouch>, b: ReadonlyArray<SourceTouch>): ReadonlyArray<SourceTouch> => {
+  if (b.length === 0) return a
+  if (a.length === 0) return b
+  const out = [...a]
+  for (const touch of b) {
+    const i = out.findIndex((t) => t.channel === touch.channel && t.source === touch.source)
+    if (i < 0) out.push(touch)
+    else out[i] = joinTouches(out[i] as SourceTouch, touch)
+  }
+  return out
+}
 
 const addActivity = (
   a: ReadonlyMap<LocalMonth, ReadonlyArray<number>>,
@@ -154,7 +167,7 @@ export const combineSummaries = (a: ProfileSummary, b: ProfileSummary): ProfileS
     activity: addActivity(a.activity, b.activity),
     minigames: b.minigames.size === 0 ? a.minigames : a.minigames.size === 0 ? b.minigames : new Set([...a.minigames, ...b.minigames]),
     points: joinMaps(a.points, b.points, keepFirst),
-    sources: joinMaps(a.sources, b.sources, joinTouches),
+    sources: joinTouchLists(a.sources, b.sources),
     firstSeenAt: minAt(a.firstSeenAt, b.firstSeenAt),
     lastSeenAt: maxAt(a.lastSeenAt, b.lastSeenAt),
     contactAt: minAt(a.contactAt, b.contactAt),

@@ -1,9 +1,9 @@
 import { Instant } from "@kith/core"
 import { Schema } from "effect"
 import type { MetricOptions } from "./metric-options.js"
-import { ordersAt, type OrderView } from "./order-view.js"
+import { blankOrderView, evaluateOrderInto, type OrderView } from "./order-view.js"
 import type { ProfileSummary } from "./profile-summary.js"
-import { monthsBefore, zonedClock } from "./zoned-clock.js"
+import { monthsBefore, type ZonedClock, zonedClock } from "./zoned-clock.js"
 
 /** A product named in the metrics: id, the name it was sold under, and a quantity where relevant. */
 export const ProductRef = Schema.Struct({
@@ -41,9 +41,25 @@ export const PurchaseMetrics = Schema.Struct({
 /** {@link PurchaseMetrics} after decoding. */
 export type PurchaseMetrics = typeof PurchaseMetrics.Type
 
-const productOf = (order: OrderView | undefined): ProductRef | null => {
-  const line = order?.products[0]
+interface Purchase {
+  readonly orderId: string
+  readonly at: number
+  readonly product: ProductRef | null
+}
+
+const firstLine = (products: OrderView["products"]): ProductRef | null => {
+  const line = products[0]
   return line === undefined ? null : { productId: line.productId, name: line.name ?? null }
+}
+
+// The 3-month window of an asOf, remembered for the next call: metrics are
+// usually computed for many profiles at one asOf.
+let lastWindow: { readonly timeZone: string; readonly asOf: number; readonly start: number } | undefined
+const windowStartOf = (clock: ZonedClock, asOf: number): number => {
+  if (lastWindow !== undefined && lastWindow.asOf === asOf && lastWindow.timeZone === clock.timeZone) return lastWindow.start
+  const start = clock.startOfDay(monthsBefore(clock.dayOf(asOf), 3))
+  lastWindow = { timeZone: clock.timeZone, asOf, start }
+  return start
 }
 
 /**
@@ -64,8 +80,9 @@ const productOf = (order: OrderView | undefined): ProductRef | null => {
 export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions): PurchaseMetrics => {
   const clock = zonedClock(options.timeZone)
   const asOf = options.asOf.getTime()
-  const windowStart = clock.startOfDay(monthsBefore(clock.dayOf(asOf), 3))
-  const orders = ordersAt(summary, options.asOf)
+  const windowStart = windowStartOf(clock, asOf)
+  const order = blankOrderView()
+  let placed = 0
   let successful = 0
   let failed = 0
   let pending = 0
@@ -76,25 +93,35 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
   let receivable = 0
   let items = 0
   let moneyOrders = 0
-  let first: OrderView | undefined
-  let last: OrderView | undefined
-  const quantities = new Map<string, { quantity: number; name: string | null }>()
-  for (const order of orders) {
+  let first: Purchase | undefined
+  let last: Purchase | undefined
+  // Per product: quantity bought, and the name of its latest purchase (by
+  // instant, then orderId), so the result never depends on iteration order.
+  let quantities: Map<string, { quantity: number; name: string | null; nameAt: number; nameOrderId: string }> | undefined
+  for (const record of summary.orders.values()) {
+    if (!evaluateOrderInto(record, asOf, order)) continue
+    placed++
     if (order.returned) returned++
     if (order.status === "failed") failed++
     else if (order.status === "pending") pending++
     if (order.status !== "successful") continue
     successful++
-    // Orders come oldest first, so the first successful one is the first purchase.
-    if (first === undefined) first = order
-    last = order
+    // Earliest and latest purchase; equal instants are ordered by orderId.
+    const at = order.purchasedAt
+    if (first === undefined || at < first.at || (at === first.at && order.orderId < first.orderId)) first = { orderId: order.orderId, at, product: firstLine(order.products) }
+    if (last === undefined || at > last.at || (at === last.at && order.orderId > last.orderId)) last = { orderId: order.orderId, at, product: firstLine(order.products) }
     for (const line of order.products) {
       items += line.quantity
+      if (quantities === undefined) quantities = new Map()
       const known = quantities.get(line.productId)
-      if (known === undefined) quantities.set(line.productId, { quantity: line.quantity, name: line.name ?? null })
+      if (known === undefined) quantities.set(line.productId, { quantity: line.quantity, name: line.name ?? null, nameAt: at, nameOrderId: order.orderId })
       else {
         known.quantity += line.quantity
-        if (line.name !== undefined) known.name = line.name
+        if (line.name !== undefined && (known.name === null || at > known.nameAt || (at === known.nameAt && order.orderId >= known.nameOrderId))) {
+          known.name = line.name
+          known.nameAt = at
+          known.nameOrderId = order.orderId
+        }
       }
     }
     if (order.currency !== options.currency) {
@@ -104,30 +131,32 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
     moneyOrders++
     spend += order.net
     receivable += order.receivable
-    if (order.purchasedAt >= windowStart) spendLast3Months += order.net
+    if (at >= windowStart) spendLast3Months += order.net
   }
   let mostBought: PurchaseMetrics["mostBoughtProduct"] = null
-  for (const [productId, { quantity, name }] of quantities) {
-    if (mostBought === null || quantity > mostBought.quantity || (quantity === mostBought.quantity && productId < mostBought.productId)) {
-      mostBought = { productId, name, quantity }
+  if (quantities !== undefined) {
+    for (const [productId, { quantity, name }] of quantities) {
+      if (mostBought === null || quantity > mostBought.quantity || (quantity === mostBought.quantity && productId < mostBought.productId)) {
+        mostBought = { productId, name, quantity }
+      }
     }
   }
-  const spanDays = first !== undefined && last !== undefined ? clock.dayOf(last.purchasedAt) - clock.dayOf(first.purchasedAt) : 0
+  const spanDays = first !== undefined && last !== undefined ? clock.dayOf(last.at) - clock.dayOf(first.at) : 0
   return {
     totalSpend: spend,
     averageOrderValue: moneyOrders === 0 ? null : Math.round(spend / moneyOrders),
-    ordersPlaced: orders.length,
+    ordersPlaced: placed,
     successfulOrders: successful,
     failedOrders: failed,
     pendingOrders: pending,
     returnedOrders: returned,
     itemsBought: items,
-    firstPurchaseAt: first === undefined ? null : new Date(first.purchasedAt),
-    lastPurchaseAt: last === undefined ? null : new Date(last.purchasedAt),
+    firstPurchaseAt: first === undefined ? null : new Date(first.at),
+    lastPurchaseAt: last === undefined ? null : new Date(last.at),
     averageDaysBetweenOrders: successful < 2 ? null : Math.round((spanDays / (successful - 1)) * 100) / 100,
     mostBoughtProduct: mostBought,
-    firstProduct: productOf(first),
-    mostRecentProduct: productOf(last),
+    firstProduct: first?.product ?? null,
+    mostRecentProduct: last?.product ?? null,
     spendLast3Months,
     outstandingReceivable: receivable,
     successfulOrdersInOtherCurrencies: otherCurrency

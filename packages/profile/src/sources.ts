@@ -29,7 +29,7 @@ export type SourceEntry = typeof SourceEntry.Type
  */
 export const sourcesOf = (summary: ProfileSummary, asOf: Date): ReadonlyArray<SourceEntry> => {
   const at = asOf.getTime()
-  return [...summary.sources.values()]
+  return [...summary.sources]
     .filter((touch) => touch.firstAt <= at)
     .sort((a, b) => a.firstAt - b.firstAt || (a.channel ?? "").localeCompare(b.channel ?? "") || (a.source ?? "").localeCompare(b.source ?? ""))
     .map((touch) => ({

@@ -1,11 +1,9 @@
 import type { KithEvent, PropertiesOf } from "@kith/core"
 import { type MutableOrderRecord, type OrderDetails, emptyOrderRecord, newerDetails } from "./order-record.js"
 import {
-  ACTIVITY_COUNTERS,
   ActivityCounter,
   type PointsEntry,
   type ProfileSummary,
-  type SourceTouch,
   combineSummaries,
   emptySummary
 } from "./profile-summary.js"
@@ -36,12 +34,23 @@ export interface SummarizerOptions {
   readonly timeZone: string
 }
 
+// While a fold owns a summary its collections are created on first use: most
+// profiles have no orders, points or minigames, and a summary per profile of
+// a large workspace should not pay for empty maps.
+interface MutableSourceTouch {
+  readonly channel: string | undefined
+  readonly source: string | undefined
+  firstAt: number
+  lastAt: number
+}
+
 interface MutableSummary {
-  orders: Map<string, MutableOrderRecord>
-  activity: Map<LocalMonth, Array<number>>
-  minigames: Set<string>
-  points: Map<string, PointsEntry>
-  sources: Map<string, SourceTouch>
+  orders: Map<string, MutableOrderRecord> | undefined
+  activity: Map<LocalMonth, Array<number>> | undefined
+  minigames: Set<string> | undefined
+  points: Map<string, PointsEntry> | undefined
+  // A short list scanned by (channel, source): cheaper than building a key per event.
+  sources: Array<MutableSourceTouch> | undefined
   firstSeenAt: number | undefined
   lastSeenAt: number | undefined
   contactAt: number | undefined
@@ -49,11 +58,11 @@ interface MutableSummary {
 }
 
 const freshSummary = (): MutableSummary => ({
-  orders: new Map(),
-  activity: new Map(),
-  minigames: new Set(),
-  points: new Map(),
-  sources: new Map(),
+  orders: undefined,
+  activity: undefined,
+  minigames: undefined,
+  points: undefined,
+  sources: undefined,
   firstSeenAt: undefined,
   lastSeenAt: undefined,
   contactAt: undefined,
@@ -61,22 +70,31 @@ const freshSummary = (): MutableSummary => ({
 })
 
 const orderOf = (summary: MutableSummary, orderId: string): MutableOrderRecord => {
-  let record = summary.orders.get(orderId)
+  let orders = summary.orders
+  if (orders === undefined) summary.orders = orders = new Map()
+  let record = orders.get(orderId)
   if (record === undefined) {
     record = emptyOrderRecord(orderId)
-    summary.orders.set(orderId, record)
+    orders.set(orderId, record)
   }
   return record
 }
 
 const bump = (summary: MutableSummary, clock: ZonedClock, at: number, counter: number, by: number): void => {
   const month = clock.monthOf(at)
-  let counts = summary.activity.get(month)
+  let activity = summary.activity
+  if (activity === undefined) summary.activity = activity = new Map()
+  let counts = activity.get(month)
   if (counts === undefined) {
-    counts = new Array<number>(ACTIVITY_COUNTERS).fill(0)
-    summary.activity.set(month, counts)
+    counts = [0, 0, 0, 0, 0, 0]
+    activity.set(month, counts)
   }
   counts[counter] = (counts[counter] ?? 0) + by
+}
+
+const setPoints = (summary: MutableSummary, messageId: string, entry: PointsEntry): void => {
+  if (summary.points === undefined) summary.points = new Map()
+  summary.points.set(messageId, entry)
 }
 
 const detailsOf = (at: number, messageId: string, p: PropertiesOf<"Order Placed">): OrderDetails => ({
@@ -157,23 +175,24 @@ const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<Ki
       return bump(summary, clock, at, ActivityCounter.surveyParticipations, 1)
     case "Minigame Played": {
       const p = event.properties as PropertiesOf<"Minigame Played">
+      if (summary.minigames === undefined) summary.minigames = new Set()
       summary.minigames.add(p.gameId)
       bump(summary, clock, at, ActivityCounter.minigamePlays, p.plays ?? 1)
       return bump(summary, clock, at, ActivityCounter.minigameSessions, 1)
     }
     case "Points Earned": {
       const p = event.properties as PropertiesOf<"Points Earned">
-      summary.points.set(messageId, pointsEntry(at, "earned", p.points, p))
+      setPoints(summary, messageId, pointsEntry(at, "earned", p.points, p))
       return
     }
     case "Points Redeemed": {
       const p = event.properties as PropertiesOf<"Points Redeemed">
-      summary.points.set(messageId, pointsEntry(at, "redeemed", -p.points, p))
+      setPoints(summary, messageId, pointsEntry(at, "redeemed", -p.points, p))
       return
     }
     case "Points Adjusted": {
       const p = event.properties as PropertiesOf<"Points Adjusted">
-      summary.points.set(messageId, pointsEntry(at, "adjusted", p.points, p))
+      setPoints(summary, messageId, pointsEntry(at, "adjusted", p.points, p))
       return
     }
     case "Form Submitted":
@@ -193,10 +212,20 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
   if (event.userId !== undefined) summary.registeredAt = min(summary.registeredAt, at)
   const context = event.context
   if (context !== undefined && (context.channel !== undefined || context.source !== undefined)) {
-    const key = `${context.channel ?? ""}\u0000${context.source ?? ""}`
-    const touch = summary.sources.get(key)
-    if (touch === undefined) summary.sources.set(key, { channel: context.channel, source: context.source, firstAt: at, lastAt: at })
-    else if (at < touch.firstAt || at > touch.lastAt) summary.sources.set(key, { ...touch, firstAt: Math.min(touch.firstAt, at), lastAt: Math.max(touch.lastAt, at) })
+    const { channel, source } = context
+    let sources = summary.sources
+    if (sources === undefined) summary.sources = sources = []
+    let touch: MutableSourceTouch | undefined
+    for (let i = 0; i < sources.length; i++) {
+      const candidate = sources[i] as MutableSourceTouch
+      if (candidate.channel === channel && candidate.source === source) {
+        touch = candidate
+        break
+      }
+    }
+    if (touch === undefined) sources.push({ channel, source, firstAt: at, lastAt: at })
+    else if (at < touch.firstAt) touch.firstAt = at
+    else if (at > touch.lastAt) touch.lastAt = at
   }
   if (event.type === "track") return foldTrack(summary, clock, event, at)
   if (event.type === "identify") {
@@ -207,19 +236,30 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
   }
 }
 
-// A fresh summary owns every record in it, so it can be handed out as the
-// immutable ProfileSummary without a copy.
-const publish = (summary: MutableSummary): ProfileSummary =>
-  summary.orders.size === 0 &&
-  summary.activity.size === 0 &&
-  summary.points.size === 0 &&
-  summary.sources.size === 0 &&
-  summary.minigames.size === 0 &&
-  summary.firstSeenAt === undefined &&
-  summary.contactAt === undefined &&
-  summary.registeredAt === undefined
-    ? emptySummary
-    : summary
+// A fresh summary owns every record in it, so it is handed out as the
+// immutable ProfileSummary as it is, its unused collections pointing at the
+// shared empty ones: no copy.
+const publish = (summary: MutableSummary): ProfileSummary => {
+  if (
+    summary.orders === undefined &&
+    summary.activity === undefined &&
+    summary.points === undefined &&
+    summary.sources === undefined &&
+    summary.minigames === undefined &&
+    summary.firstSeenAt === undefined &&
+    summary.contactAt === undefined &&
+    summary.registeredAt === undefined
+  ) {
+    return emptySummary
+  }
+  const published = summary as unknown as { -readonly [K in keyof ProfileSummary]: ProfileSummary[K] }
+  published.orders = summary.orders ?? emptySummary.orders
+  published.activity = summary.activity ?? emptySummary.activity
+  published.minigames = summary.minigames ?? emptySummary.minigames
+  published.points = summary.points ?? emptySummary.points
+  published.sources = summary.sources ?? emptySummary.sources
+  return published
+}
 
 /**
  * A summarizer for one workspace timezone.

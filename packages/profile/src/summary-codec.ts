@@ -101,7 +101,7 @@ export const summaryToJson = (summary: ProfileSummary): ProfileSummaryJson => ({
   points: [...summary.points]
     .sort(([a], [b]) => byString(a, b))
     .map(([messageId, e]) => ({ messageId, at: e.at, kind: e.kind, points: e.points, expiresAt: orNull(e.expiresAt), orderId: orNull(e.orderId), reason: orNull(e.reason) })),
-  sources: [...summary.sources.values()]
+  sources: [...summary.sources]
     .sort((a, b) => byString(a.channel ?? "", b.channel ?? "") || byString(a.source ?? "", b.source ?? ""))
     .map((t) => ({ channel: orNull(t.channel), source: orNull(t.source), firstAt: t.firstAt, lastAt: t.lastAt })),
   firstSeenAt: orNull(summary.firstSeenAt),
@@ -110,7 +110,7 @@ export const summaryToJson = (summary: ProfileSummary): ProfileSummaryJson => ({
   registeredAt: orNull(summary.registeredAt)
 })
 
-const sourceKey = (channel: string | undefined, source: string | undefined) => `${channel ?? ""}\u0000${source ?? ""}`
+
 
 const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
   const orders = new Map<string, OrderRecord>()
@@ -130,11 +130,7 @@ const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
   const points = new Map<string, PointsEntry>(
     json.points.map((e) => [e.messageId, { at: e.at, kind: e.kind, points: e.points, expiresAt: orUndefined(e.expiresAt), orderId: orUndefined(e.orderId), reason: orUndefined(e.reason) }])
   )
-  const sources = new Map<string, SourceTouch>()
-  for (const t of json.sources) {
-    const touch = { channel: orUndefined(t.channel), source: orUndefined(t.source), firstAt: t.firstAt, lastAt: t.lastAt }
-    sources.set(sourceKey(touch.channel, touch.source), touch)
-  }
+  const sources: ReadonlyArray<SourceTouch> = json.sources.map((t) => ({ channel: orUndefined(t.channel), source: orUndefined(t.source), firstAt: t.firstAt, lastAt: t.lastAt }))
   const summary: ProfileSummary = {
     orders,
     activity: new Map(json.activity.map((m) => [m.month, m.counts])),
@@ -146,7 +142,7 @@ const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
     contactAt: orUndefined(json.contactAt),
     registeredAt: orUndefined(json.registeredAt)
   }
-  return orders.size === 0 && points.size === 0 && sources.size === 0 && summary.activity.size === 0 && summary.minigames.size === 0 &&
+  return orders.size === 0 && points.size === 0 && sources.length === 0 && summary.activity.size === 0 && summary.minigames.size === 0 &&
     summary.firstSeenAt === undefined && summary.contactAt === undefined && summary.registeredAt === undefined
     ? emptySummary
     : summary

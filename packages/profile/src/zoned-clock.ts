@@ -90,9 +90,23 @@ export const zonedClock = (timeZone: string): ZonedClock => {
     return exactOffset(formatter, ms)
   }
   const dayOf = (ms: number): LocalDay => Math.floor((ms + offsetAt(ms)) / MS_PER_DAY)
-  const monthOf = (ms: number): LocalMonth => {
+  const exactMonthOf = (ms: number): LocalMonth => {
     const local = new Date(ms + offsetAt(ms))
     return local.getUTCFullYear() * 12 + local.getUTCMonth()
+  }
+  // Months are cached per slot too (a slot whose ends fall in different local
+  // months is computed exactly), sparing a Date per event on hot paths.
+  const slotMonths = new Map<number, LocalMonth>()
+  const monthOf = (ms: number): LocalMonth => {
+    const slot = Math.floor(ms / SLOT_MS)
+    const cached = slotMonths.get(slot)
+    if (cached !== undefined) return cached
+    const start = exactMonthOf(slot * SLOT_MS)
+    if (start === exactMonthOf(slot * SLOT_MS + SLOT_MS - 1)) {
+      slotMonths.set(slot, start)
+      return start
+    }
+    return exactMonthOf(ms)
   }
   const startOfDay = (day: LocalDay): number => {
     // Local midnight is UTC midnight minus the offset in force then; try the
