@@ -385,7 +385,7 @@ export class IdentityResolver {
         duplicates++
         continue
       }
-      const index = graph.addRecord(record)
+      const index = graph.addRecord(record, false)
       if (this.pendingDoNotMerge.length > 0 || this.pendingMustLink.length > 0) activations.push(index)
     }
     for (const index of activations) this.activatePendingConstraints(graph.records[index]!.recordId, index)

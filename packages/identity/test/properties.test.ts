@@ -129,3 +129,19 @@ describe("identity resolution properties (IDN-6)", () => {
     )
   })
 })
+
+describe("mixing incremental and bulk loads", () => {
+  it("incremental records, then a bulk load, then more records agree with one batch", () => {
+    fc.assert(
+      fc.property(scenario, fc.nat(), fc.nat(), ({ records, policy, orderA }, x, y) => {
+        const first = x % (orderA.length + 1)
+        const second = first + (y % (orderA.length - first + 1))
+        const resolver = createResolver({ policy })
+        for (const record of orderA.slice(0, first)) resolver.ingest(record)
+        resolver.ingestBatch(orderA.slice(first, second))
+        for (const record of orderA.slice(second)) resolver.ingest(record)
+        expect(sorted(resolver.assignments())).toEqual(sorted(resolveBatch(records, { policy }).assignments()))
+      })
+    )
+  })
+})

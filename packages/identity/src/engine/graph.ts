@@ -20,15 +20,14 @@ export class EvidenceGraph {
   readonly typeRules: Array<IdentifierTypeRule> = []
   private readonly typeIndex = new Map<string, number>()
   // keys
-  // normalized value → key id, one map per identifier type (per type and
-  // source for isolated sources), so no lookup builds a "type:value" string
-  private readonly keysByScope = new Map<string, Map<string, number>>()
+  // Per identifier type (per type and source for isolated sources): normalized
+  // value → key id, and raw value → key id or -(1 + rejection index) for raw
+  // forms that normalization rewrites. No lookup builds a "type:value" string.
+  private readonly scopes = new Map<string, Scope>()
   readonly keyType: Array<number> = []
   readonly keyValue: Array<string> = []
   /** A record holding the key (the first one seen); joining it joins the key's component. */
   readonly keyRecord: Array<number> = []
-  // raw value → key id or -(1 + rejection index), per scope; skips normalizing a value written the same way twice
-  private readonly rawByScope = new Map<string, Map<string, number>>()
   // records
   readonly recordIndex = new Map<string, number>()
   readonly records: Array<IdentityRecord> = []
@@ -116,7 +115,7 @@ export class EvidenceGraph {
    * components of the keys it shares. Returns its index. The caller has
    * checked that the record id is new.
    */
-  addRecord(record: IdentityRecord): number {
+  addRecord(record: IdentityRecord, track = true): number {
     const index = this.records.length
     this.records.push(record)
     this.recordIndex.set(record.recordId, index)
@@ -133,10 +132,12 @@ export class EvidenceGraph {
     const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
     const start = this.keyOffsets[index]!
     let end = start
-    this.touchedRoots.length = 0
-    this.sharedKeys.length = 0
-    this.sharedKeyRoots.length = 0
-    this.newKeys.length = 0
+    if (track) {
+      this.touchedRoots.length = 0
+      this.sharedKeys.length = 0
+      this.sharedKeyRoots.length = 0
+      this.newKeys.length = 0
+    }
     let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
     for (const identifier of record.identifiers) {
       const key = this.keyOf(identifier, isolated ? record.source : undefined)
@@ -152,7 +153,10 @@ export class EvidenceGraph {
       const holder = this.keyRecord[key]!
       if (holder === -1) {
         this.keyRecord[key] = index
-        this.newKeys.push(key)
+        if (track) this.newKeys.push(key)
+      } else if (!track) {
+        // The bulk path: join at once; nobody needs the components as they were.
+        this.union(holder, index)
       } else {
         // Roots are read before any union, so each is the root of a component as it was.
         const root = this.find(holder)
@@ -161,7 +165,7 @@ export class EvidenceGraph {
         if (!this.touchedRoots.includes(root)) this.touchedRoots.push(root)
       }
     }
-    for (const root of this.touchedRoots) this.union(root, index)
+    if (track) for (const root of this.touchedRoots) this.union(root, index)
     if (index + 2 > this.keyOffsets.length) this.keyOffsets = grow(this.keyOffsets, index + 2)
     this.keyOffsets[index + 1] = end
     if (rejected !== undefined) this.rejected.set(index, rejected)
@@ -171,38 +175,36 @@ export class EvidenceGraph {
   private keyOf(identifier: Identifier, isolatedSource: string | undefined): number {
     const type = identifier.type
     const value = identifier.value
-    const scope = isolatedSource === undefined ? type : type + "\u0001" + isolatedSource
-    let keys = this.keysByScope.get(scope)
-    if (keys === undefined) {
-      this.keysByScope.set(scope, (keys = new Map()))
-      this.rawByScope.set(scope, new Map())
+    const scopeName = isolatedSource === undefined ? type : type + "\u0001" + isolatedSource
+    let scope = this.scopes.get(scopeName)
+    if (scope === undefined) {
+      scope = { keys: new Map(), raw: new Map(), opaque: !structuredTypes.has(type) }
+      this.scopes.set(scopeName, scope)
     }
-    const opaque = !structuredTypes.has(type)
-    if (opaque) {
+    if (scope.opaque) {
       // An opaque id normalizes to itself when trimmed: if it is already a key, it was accepted before.
-      const existing = keys.get(value)
+      const existing = scope.keys.get(value)
       if (existing !== undefined) return existing
     }
-    const raw = this.rawByScope.get(scope)!
-    const cached = raw.get(value)
+    const cached = scope.raw.get(value)
     if (cached !== undefined) return cached
     const normalized = normalizeValue(type, value, this.policy)
     let key: number
     if (typeof normalized !== "string") key = -1 - rejectionReasons.indexOf(normalized.reason)
     else {
-      const existing = keys.get(normalized)
+      const existing = scope.keys.get(normalized)
       if (existing !== undefined) key = existing
       else {
         key = this.keyType.length
-        keys.set(normalized, key)
+        scope.keys.set(normalized, key)
         this.keyType.push(this.typeIndexOf(type))
         this.keyValue.push(normalized)
         this.keyRecord.push(-1)
       }
       // Opaque ids written exactly as normalized are found in `keys`; no cache entry needed.
-      if (opaque && normalized === value) return key
+      if (scope.opaque && normalized === value) return key
     }
-    raw.set(value, key)
+    scope.raw.set(value, key)
     return key
   }
 
@@ -229,12 +231,18 @@ export class EvidenceGraph {
 
   /** The key id of a normalized identifier, if any record holds it. */
   keyIdOf(type: string, value: string): number | undefined {
-    return this.keysByScope.get(type)?.get(value)
+    return this.scopes.get(type)?.keys.get(value)
   }
 
   typeOfKey(key: number): string {
     return this.typeNames[this.keyType[key]!]!
   }
+}
+
+interface Scope {
+  readonly keys: Map<string, number>
+  readonly raw: Map<string, number>
+  readonly opaque: boolean
 }
 
 const grow = (array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> => {
