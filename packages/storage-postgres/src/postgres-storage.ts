@@ -109,7 +109,13 @@ export const openPostgresStorage = async (options: PostgresStorageOptions = {}):
     })
   })
   try {
-    if (schema !== undefined) await db.schema.createSchema(schema).ifNotExists().execute()
+    if (schema !== undefined) {
+      // Serialized with migrators: CREATE SCHEMA IF NOT EXISTS races with a concurrent one.
+      await db.transaction().execute(async (trx) => {
+        await postgresSpecifics.lockMigrations(trx)
+        await trx.schema.createSchema(schema).ifNotExists().execute()
+      })
+    }
     const migrate = () => migrateToLatest(db, postgresSpecifics.lockMigrations)
     if (options.migrate !== false) await migrate()
     const backend = makeSqlBackend(db, postgresSpecifics)

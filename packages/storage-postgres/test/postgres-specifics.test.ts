@@ -36,6 +36,17 @@ suite(`Postgres specifics${skip === undefined ? "" : ` (skipped: ${skip})`}`, ()
     expect(await appliedMigrations(store.db)).toEqual(migrations.map((m) => m.version))
   })
 
+  it("lets several processes open and migrate the same fresh schema at once", async () => {
+    const other = freshSchemaName()
+    try {
+      const stores = await Promise.all([0, 1, 2, 3].map(() => openPostgresStorage({ connectionString: pgUrl, schema: other, maxConnections: 1 })))
+      expect(await appliedMigrations(stores[0]!.db)).toEqual(migrations.map((m) => m.version))
+      for (const store of stores) await store.close()
+    } finally {
+      await dropSchema(other)
+    }
+  })
+
   it("leads every primary key and index with workspace_id (STO-4)", async () => {
     const store = await open()
     const rows = await sql<{ table: string; index: string; first: string }>`

@@ -119,13 +119,17 @@ export const migrateToLatest = async (
   db: Kysely<KithDatabase>,
   lock: (trx: Kysely<KithDatabase>) => Promise<void> = async () => undefined
 ): Promise<MigrationReport> => {
-  await db.schema
-    .createTable("kith_migrations")
-    .ifNotExists()
-    .addColumn("version", "integer", (c) => c.primaryKey())
-    .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("applied_at", "text", (c) => c.notNull())
-    .execute()
+  // Under the lock too: CREATE TABLE IF NOT EXISTS is not safe against a concurrent migrator on Postgres.
+  await db.transaction().execute(async (trx) => {
+    await lock(trx)
+    await trx.schema
+      .createTable("kith_migrations")
+      .ifNotExists()
+      .addColumn("version", "integer", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("applied_at", "text", (c) => c.notNull())
+      .execute()
+  })
   const applied: Array<number> = []
   for (const migration of migrations) {
     const done = await db.transaction().execute(async (trx) => {
@@ -154,8 +158,15 @@ export const migrateToLatest = async (
  * ```
  */
 export const appliedMigrations = async (db: Kysely<KithDatabase>): Promise<Array<number>> => {
-  const exists = await db.introspection.getTables()
-  if (!exists.some((t) => t.name === "kith_migrations")) return []
-  const rows = await db.selectFrom("kith_migrations").select("version").orderBy("version").execute()
-  return rows.map((r) => Number(r.version))
+  // Introspection would list other schemas' tables on Postgres; asking the table itself is exact.
+  const tables = await db.introspection.getTables()
+  if (!tables.some((t) => t.name === "kith_migrations")) return []
+  try {
+    const rows = await db.selectFrom("kith_migrations").select("version").orderBy("version").execute()
+    return rows.map((r) => Number(r.version))
+  } catch (e) {
+    // 42P01 undefined_table: only another schema has a kith_migrations table, so this one has applied nothing.
+    if ((e as { code?: unknown }).code === "42P01") return []
+    throw e
+  }
 }
