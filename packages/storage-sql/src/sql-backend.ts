@@ -226,34 +226,41 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
         .execute()
     }
   },
-  mergeProfiles: async (workspaceId, from, into) => {
-    if (from.length === 0) return
-    for (const chunk of chunks(from, IDS_PER_QUERY)) {
-      await trx.updateTable("identifiers").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
-      await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+  // One statement per table for all merges of a batch: `case` maps each merged-away id to its survivor.
+  mergeProfiles: async (workspaceId, merges) => {
+    const target = new Map<string, string>()
+    for (const { from, into } of merges) for (const f of from) target.set(f, into)
+    for (const chunk of chunks([...target], IDS_PER_QUERY / 2)) {
+      const ids = chunk.map(([from]) => from)
+      const survivorOf = (column: "profile_id" | "merged_into") =>
+        sql<string>`case ${sql.ref(column)} ${sql.join(
+          chunk.map(([from, into]) => sql`when ${from} then ${into}`),
+          sql` `
+        )} end`
+      await trx.updateTable("identifiers").set({ profile_id: survivorOf("profile_id") }).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
+      await trx.updateTable("events").set({ profile_id: survivorOf("profile_id") }).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
       // Two statements rather than one OR, so each uses its index (the primary key, profiles_by_survivor).
-      await trx.updateTable("profiles").set({ merged_into: into }).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
-      await trx.updateTable("profiles").set({ merged_into: into }).where("workspace_id", "=", workspaceId).where("merged_into", "in", chunk).execute()
+      await trx.updateTable("profiles").set({ merged_into: survivorOf("merged_into") }).where("workspace_id", "=", workspaceId).where("merged_into", "in", ids).execute()
+      await trx.updateTable("profiles").set({ merged_into: survivorOf("profile_id") }).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
       const pairs = await trx
         .selectFrom("kept_apart")
         .select(["profile_a", "profile_b"])
         .where("workspace_id", "=", workspaceId)
-        .where((eb) => eb.or([eb("profile_a", "in", chunk), eb("profile_b", "in", chunk)]))
+        .where((eb) => eb.or([eb("profile_a", "in", ids), eb("profile_b", "in", ids)]))
         .execute()
       if (pairs.length > 0) {
-        const moving = new Set(chunk)
         await trx
           .deleteFrom("kept_apart")
           .where("workspace_id", "=", workspaceId)
-          .where((eb) => eb.or([eb("profile_a", "in", chunk), eb("profile_b", "in", chunk)]))
+          .where((eb) => eb.or([eb("profile_a", "in", ids), eb("profile_b", "in", ids)]))
           .execute()
         await trx
           .insertInto("kept_apart")
           .values(
             pairs.map((p) => ({
               workspace_id: workspaceId,
-              profile_a: moving.has(p.profile_a) ? into : p.profile_a,
-              profile_b: moving.has(p.profile_b) ? into : p.profile_b
+              profile_a: target.get(p.profile_a) ?? p.profile_a,
+              profile_b: target.get(p.profile_b) ?? p.profile_b
             }))
           )
           .onConflict((oc) => oc.doNothing())

@@ -124,11 +124,11 @@ export interface BackendTransaction extends BackendReader {
   readonly updateProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
   readonly insertIdentifiers: (workspaceId: string, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
   /**
-   * Merges profiles away into `into`: their identifiers, events and
-   * do-not-merge pairs move to `into`, they and every profile redirected to
-   * them now redirect to `into`.
+   * Merges profiles away, each `from` into its `into`: their identifiers,
+   * events and kept-apart pairs move to `into`, they and every profile
+   * redirected to them now redirect to `into`. An `into` is never a `from`.
    */
-  readonly mergeProfiles: (workspaceId: string, from: ReadonlyArray<string>, into: string) => Promise<void>
+  readonly mergeProfiles: (workspaceId: string, merges: ReadonlyArray<{ readonly from: ReadonlyArray<string>; readonly into: string }>) => Promise<void>
   /** Moves these identifiers and events to another live profile (a split). */
   readonly moveToProfile: (
     workspaceId: string,

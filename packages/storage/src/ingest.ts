@@ -228,7 +228,7 @@ export const ingestDecoded = async (
     })
   }
   await tx.insertEvents(workspaceId, eventRows)
-  for (const [into, from] of mergedGroups) await tx.mergeProfiles(workspaceId, from, into)
+  if (mergedGroups.size > 0) await tx.mergeProfiles(workspaceId, [...mergedGroups].map(([into, from]) => ({ from, into })))
   const updates = [...touched].filter((id) => live(id) && !created.has(id)).map((id) => profileRowOf(profiles.get(id)!))
   if (updates.length > 0) await tx.updateProfiles(workspaceId, updates)
   await tx.appendLedger(workspaceId, ledger)

@@ -124,19 +124,24 @@ export const makeMemoryBackend = (): StorageBackend => {
         setIn(map, key, row)
       }
     },
-    mergeProfiles: async (id, from, into) => {
+    mergeProfiles: async (id, merges) => {
       const ws = must(id)
-      const moving = new Set(from)
-      for (const [key, row] of ws.identifiers) if (moving.has(row.profileId)) setIn(ws.identifiers, key, { ...row, profileId: into })
-      for (const [key, row] of ws.events) if (moving.has(row.profileId)) setIn(ws.events, key, { ...row, profileId: into })
+      const target = new Map<string, string>()
+      for (const { from, into } of merges) for (const f of from) target.set(f, into)
+      for (const [key, row] of ws.identifiers) {
+        const into = target.get(row.profileId)
+        if (into !== undefined) setIn(ws.identifiers, key, { ...row, profileId: into })
+      }
+      for (const [key, row] of ws.events) {
+        const into = target.get(row.profileId)
+        if (into !== undefined) setIn(ws.events, key, { ...row, profileId: into })
+      }
       for (const [key, row] of ws.profiles) {
-        if (moving.has(row.profileId) || (row.mergedInto !== null && moving.has(row.mergedInto))) setIn(ws.profiles, key, { ...row, mergedInto: into })
+        const into = target.get(row.profileId) ?? (row.mergedInto === null ? undefined : target.get(row.mergedInto))
+        if (into !== undefined) setIn(ws.profiles, key, { ...row, mergedInto: into })
       }
       for (const [key, [a, b]] of ws.keptApart) {
-        if (moving.has(a) || moving.has(b)) {
-          const pair = [moving.has(a) ? into : a, moving.has(b) ? into : b] as const
-          setIn(ws.keptApart, key, pair)
-        }
+        if (target.has(a) || target.has(b)) setIn(ws.keptApart, key, [target.get(a) ?? a, target.get(b) ?? b] as const)
       }
     },
     moveToProfile: async (id, into, identifiers: ReadonlyArray<NormalizedIdentifier>, messageIds) => {
