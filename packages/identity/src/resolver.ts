@@ -230,6 +230,14 @@ export class IdentityResolver {
     }
     for (const key of graph.newKeys) counts[graph.keyType[key]!] = (counts[graph.keyType[key]!] ?? 0) + 1
     const root = graph.find(index)
+    const unconstrained = this.doNotMerge.size === 0 && this.mustLink.length === 0 && this.pendingDoNotMerge.length === 0 && this.pendingMustLink.length === 0
+    if (unconstrained && touched.length === 1 && touched[0] === root && this.withinLimits(counts) && !graph.before(index, graph.profileRecord[root]!)) {
+      // The hot path of a live feed: a later record of one profile no guard can touch.
+      typeCounts.set(root, counts)
+      members.get(root)!.push(index)
+      this.outcomes.delete(root)
+      return this.attachLater(index, graph.profileRecord[root]!)
+    }
     // The members each touched component had, as (list, length): lists grow in place.
     const oldLists = touched.map((old) => members.get(old)!)
     const oldLengths = oldLists.map((list) => list.length)
@@ -324,6 +332,27 @@ export class IdentityResolver {
     return { recordId: record.recordId, profileId, kind: merged.length > 0 ? "merged" : "attached", mergedProfileIds: merged, movedRecords: [], warnings }
   }
 
+  private attachLater(index: number, canonical: number): IdentityDecision {
+    const graph = this.graph
+    const record = graph.records[index]!
+    const at = record.observedAt
+    graph.profileRecord[index] = canonical
+    const profileId = this.profileIdOfIndex(canonical)
+    let warnings: ReadonlyArray<IdentityWarning> = noWarnings
+    const rejected = graph.rejected.get(index)
+    if (rejected !== undefined) {
+      const list: Array<IdentityWarning> = []
+      for (const { identifier, reason } of rejected) {
+        const warning: IdentityWarning = { kind: "rejected", recordId: record.recordId, identifier, reason }
+        list.push(warning)
+        this.append({ kind: "warning", at, warning })
+      }
+      warnings = list
+    }
+    this.append({ kind: "linked", at, recordId: record.recordId, source: record.source, profileId, identifier: this.sharedKeyOf(undefined), rule: "shared_identifier" })
+    return { recordId: record.recordId, profileId, kind: "attached", mergedProfileIds: noProfileIds, movedRecords: noMoves, warnings }
+  }
+
   // The highest-priority identifier the last added record shares with component `root` (any component when undefined).
   private sharedKeyOf(root: number | undefined): NormalizedIdentifier | undefined {
     const graph = this.graph
@@ -333,7 +362,18 @@ export class IdentityResolver {
       const key = graph.sharedKeys[i]!
       if (best === -1 || graph.typeRules[graph.keyType[key]!]!.priority > graph.typeRules[graph.keyType[best]!]!.priority) best = key
     }
-    return best === -1 ? undefined : { type: graph.typeOfKey(best), value: graph.keyValue[best]! }
+    return best === -1 ? undefined : this.identifierOfKey(best)
+  }
+
+  // One shared, immutable identifier object per key: ledger entries point at it instead of copying.
+  private readonly identifiers: Array<NormalizedIdentifier | undefined> = []
+  private identifierOfKey(key: number): NormalizedIdentifier {
+    let identifier = this.identifiers[key]
+    if (identifier === undefined) {
+      identifier = Object.freeze({ type: this.graph.typeOfKey(key), value: this.graph.keyValue[key]! })
+      this.identifiers[key] = identifier
+    }
+    return identifier
   }
 
   // Joins two evidence components by hand (a manual merge): members, counts, outcomes.
@@ -778,8 +818,15 @@ export class IdentityResolver {
 
   // ---------------------------------------------------------------- internals
 
+  // Profile ids by canonical record, built once: every decision names one.
+  private readonly profileIds: Array<ProfileId | undefined> = []
   private profileIdOfIndex(index: number): ProfileId {
-    return profileIdOfRecord(this.graph.records[index]!.recordId)
+    let id = this.profileIds[index]
+    if (id === undefined) {
+      id = profileIdOfRecord(this.graph.records[index]!.recordId)
+      this.profileIds[index] = id
+    }
+    return id
   }
 
   private canonicalIndexOf(profileId: string): number | undefined {
@@ -1194,6 +1241,9 @@ export class IdentityResolver {
 }
 
 const noRecords: ReadonlyArray<number> = []
+const noWarnings: ReadonlyArray<IdentityWarning> = []
+const noProfileIds: ReadonlyArray<ProfileId> = []
+const noMoves: IdentityDecision["movedRecords"] = []
 
 const dedupeIdentifiers = (identifiers: ReadonlyArray<NormalizedIdentifier>): Array<NormalizedIdentifier> => {
   const seen = new Set<string>()
