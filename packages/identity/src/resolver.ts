@@ -159,6 +159,14 @@ export class IdentityResolver {
   private readonly outcomes = new Map<number, ComponentOutcome>()
   private readonly entries: Array<LedgerEntry> = []
   private readonly bulkLoads: Array<{ readonly seq: number; readonly start: number; readonly end: number; readonly snapshot: Int32Array }> = []
+  private nextSeq = 0
+  // The commonest entries (a record created or linked a profile) kept as
+  // columns of numbers, not objects: a live feed appends one per record.
+  private readonly compactSeq: Array<number> = []
+  private readonly compactRecord: Array<number> = []
+  private readonly compactProfile: Array<number> = []
+  /** Key id of a `linked` entry's identifier, -1 for none, -2 for a `created` entry. */
+  private readonly compactKey: Array<number> = []
   private readonly redirects = new Map<string, ProfileId>()
   private readonly manualTraits = new Map<number, Array<TraitObservation>>()
   private manualCount = 0
@@ -294,7 +302,7 @@ export class IdentityResolver {
     if (touched.length === 0) {
       const profileId0 = this.profileIdOfIndex(index)
       graph.profileRecord[index] = index
-      this.append({ kind: "created", at, recordId: record.recordId, source: record.source, profileId: profileId0 })
+      this.appendCompact(index, index, -2)
       return { recordId: record.recordId, profileId: profileId0, kind: "created", mergedProfileIds: [], movedRecords: [], warnings }
     }
     const oldCanonicals = touched.map((root) => graph.profileRecord[root]!)
@@ -309,7 +317,7 @@ export class IdentityResolver {
     const profileId = this.profileIdOfIndex(canonical)
     const merged: Array<ProfileId> = []
     if (touched.length === 1 && oldCanonicals[0] === canonical) {
-      this.append({ kind: "linked", at, recordId: record.recordId, source: record.source, profileId, identifier: this.sharedKeyOf(undefined), rule: "shared_identifier" })
+      this.appendCompact(index, canonical, this.sharedKeyIdOf(undefined))
       return { recordId: record.recordId, profileId, kind: "attached", mergedProfileIds: merged, movedRecords: [], warnings }
     }
     const order = oldCanonicals.map((old, i) => ({ old, root: touched[i]! })).sort((x, y) => graph.compareCanonical(x.old, y.old))
@@ -349,12 +357,17 @@ export class IdentityResolver {
       }
       warnings = list
     }
-    this.append({ kind: "linked", at, recordId: record.recordId, source: record.source, profileId, identifier: this.sharedKeyOf(undefined), rule: "shared_identifier" })
+    this.appendCompact(index, canonical, this.sharedKeyIdOf(undefined))
     return { recordId: record.recordId, profileId, kind: "attached", mergedProfileIds: noProfileIds, movedRecords: noMoves, warnings }
   }
 
   // The highest-priority identifier the last added record shares with component `root` (any component when undefined).
   private sharedKeyOf(root: number | undefined): NormalizedIdentifier | undefined {
+    const key = this.sharedKeyIdOf(root)
+    return key === -1 ? undefined : this.identifierOfKey(key)
+  }
+
+  private sharedKeyIdOf(root: number | undefined): number {
     const graph = this.graph
     let best = -1
     for (let i = 0; i < graph.sharedKeys.length; i++) {
@@ -362,7 +375,7 @@ export class IdentityResolver {
       const key = graph.sharedKeys[i]!
       if (best === -1 || graph.typeRules[graph.keyType[key]!]!.priority > graph.typeRules[graph.keyType[best]!]!.priority) best = key
     }
-    return best === -1 ? undefined : this.identifierOfKey(best)
+    return best
   }
 
   // One shared, immutable identifier object per key: ledger entries point at it instead of copying.
@@ -432,7 +445,8 @@ export class IdentityResolver {
     this.recomputeAll()
     const end = graph.records.length
     if (end > start) {
-      this.bulkLoads.push({ seq: this.entries.length, start, end, snapshot: graph.profileRecord.slice(0, end) })
+      this.bulkLoads.push({ seq: this.nextSeq, start, end, snapshot: graph.profileRecord.slice(0, end) })
+      this.nextSeq += end - start
     }
     let profiles = 0
     for (let i = 0; i < end; i++) if (graph.profileRecord[i] === i) profiles++
@@ -589,19 +603,24 @@ export class IdentityResolver {
    * ```
    */
   ledger(): Array<LedgerEntry> {
-    if (this.bulkLoads.length === 0) return [...this.entries]
-    const out: Array<LedgerEntry> = []
-    let cursor = 0
-    let seq = 0
-    const push = (entry: LedgerDraft): void => {
-      out.push({ ...entry, seq: seq++ } as LedgerEntry)
+    const graph = this.graph
+    const out: Array<LedgerEntry> = [...this.entries]
+    for (let i = 0; i < this.compactSeq.length; i++) {
+      const index = this.compactRecord[i]!
+      const record = graph.records[index]!
+      const key = this.compactKey[i]!
+      const common = { seq: this.compactSeq[i]!, at: record.observedAt, recordId: record.recordId, source: record.source, profileId: this.profileIdOfIndex(this.compactProfile[i]!) }
+      out.push(
+        key === -2
+          ? { ...common, kind: "created" }
+          : { ...common, kind: "linked", identifier: key === -1 ? undefined : this.identifierOfKey(key), rule: "shared_identifier" }
+      )
     }
     for (const load of this.bulkLoads) {
-      while (cursor < load.seq) push(this.entries[cursor++]!)
-      for (const draft of this.bulkLedger(load)) push(draft)
+      let seq = load.seq
+      for (const draft of this.bulkLedger(load)) out.push({ ...draft, seq: seq++ } as LedgerEntry)
     }
-    while (cursor < this.entries.length) push(this.entries[cursor++]!)
-    return out
+    return out.sort((a, b) => a.seq - b.seq)
   }
 
   /**
@@ -1046,14 +1065,16 @@ export class IdentityResolver {
   }
 
   private append(draft: LedgerDraft): void {
-    ;(draft as { seq?: number }).seq = this.ledgerLength()
+    ;(draft as { seq?: number }).seq = this.nextSeq++
     this.entries.push(draft as LedgerEntry)
   }
 
-  private ledgerLength(): number {
-    let bulk = 0
-    for (const load of this.bulkLoads) bulk += load.end - load.start
-    return this.entries.length + bulk
+  // A `created` (key -2) or `linked` entry, in the compact columns.
+  private appendCompact(record: number, canonical: number, key: number): void {
+    this.compactSeq.push(this.nextSeq++)
+    this.compactRecord.push(record)
+    this.compactProfile.push(canonical)
+    this.compactKey.push(key)
   }
 
   // The first identifier of `record` (priority order) also held by one of `others`.
