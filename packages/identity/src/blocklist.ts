@@ -59,12 +59,28 @@ export const DefaultBlockedPatterns: ReadonlyArray<{ readonly pattern: string; r
   { pattern: "^\\+?(84)?0?(\\d)\\2{8}$", type: "phone" }
 ]
 
-/** A compiled blocklist: exact values and patterns, global or per identifier type. */
+/**
+ * A compiled blocklist: exact values and patterns, global or per identifier type.
+ *
+ * @example
+ * ```ts
+ * resolveIdentityPolicy({}).blocklist.isBlocked("email", "test@test.com", "test@test.com") // => true
+ * ```
+ */
 export interface CompiledBlocklist {
   readonly isBlocked: (type: string, lowerRaw: string, normalized: string) => boolean
 }
 
-/** Compiles exact values and patterns into one matcher (exact values compared lower-cased). */
+/**
+ * Compiles exact values and patterns into one matcher (exact values compared lower-cased).
+ *
+ * @example
+ * ```ts
+ * const blocklist = compileBlocklist([{ value: "KHACH-LE" }], [{ pattern: "@shop\\.vn$", type: "email" }])
+ * blocklist.isBlocked("user_id", "khach-le", "khach-le") // => true
+ * blocklist.isBlocked("email", "staff@shop.vn", "staff@shop.vn") // => true
+ * ```
+ */
 export const compileBlocklist = (
   values: ReadonlyArray<{ readonly value: string; readonly type?: string }>,
   patterns: ReadonlyArray<{ readonly pattern: string; readonly flags?: string; readonly type?: string }>

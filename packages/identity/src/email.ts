@@ -3,10 +3,22 @@
  * - `keep`: leave them (default; two tagged addresses stay two identifiers).
  * - `strip_known_providers`: drop the tag at providers known to deliver tagged mail to the same inbox.
  * - `strip_all`: drop the tag at every domain.
+ *
+ * @example
+ * ```ts
+ * normalizeEmailAddress("lan+tet@gmail.com", { plusTags: "strip_known_providers" }) // => "lan@gmail.com"
+ * ```
  */
 export type PlusTagRule = "keep" | "strip_known_providers" | "strip_all"
 
-/** Options of {@link normalizeEmailAddress}; both provider rules are opt-in. */
+/**
+ * Options of {@link normalizeEmailAddress}; both provider rules are opt-in.
+ *
+ * @example
+ * ```ts
+ * const rules: EmailRules = { gmailDots: true, plusTags: "strip_known_providers" }
+ * ```
+ */
 export interface EmailRules {
   /** Ignore dots in the local part of Gmail addresses (`l.a.n@gmail.com` = `lan@gmail.com`); also maps `googlemail.com` to `gmail.com`. Default `false`. */
   readonly gmailDots?: boolean

@@ -11,6 +11,11 @@ import { Schema } from "effect"
  * - `invalid_national_id`: not a 9-digit CMND or a 12-digit CCCD.
  * - `invalid_tax_code`: not a 10-digit tax code, optionally with a 3-digit branch suffix.
  * - `invalid_value`: whitespace or control characters inside an opaque id.
+ *
+ * @example
+ * ```ts
+ * RejectionReasons.includes("blocked") // => true
+ * ```
  */
 export const RejectionReasons = [
   "empty",

@@ -7,6 +7,11 @@ import type { NormalizedIdentifier } from "./normalize.js"
 /**
  * One step of an explanation chain: record `from` and record `to` share
  * `identifier` (or a person merged them by hand).
+ *
+ * @example
+ * ```ts
+ * const link: ExplainLink = { from: "r-1", to: "r-2", identifier: { type: "phone", value: "+84912345678" }, rule: "shared_identifier" }
+ * ```
  */
 export interface ExplainLink {
   readonly from: string
@@ -15,7 +20,14 @@ export interface ExplainLink {
   readonly rule: "shared_identifier" | "manual_merge"
 }
 
-/** One reason two records are in different profiles. */
+/**
+ * One reason two records are in different profiles.
+ *
+ * @example
+ * ```ts
+ * const reason: KeptApartReason = { kind: "quarantined", identifier: { type: "phone", value: "+84281234567" } }
+ * ```
+ */
 export type KeptApartReason =
   | { readonly kind: "no_shared_identifiers" }
   | {
@@ -53,7 +65,14 @@ export type Explanation =
       readonly evidence: ReadonlyArray<ExplainLink>
     }
 
-/** What {@link explainRecords} needs from the resolver. */
+/**
+ * What {@link explainRecords} needs from the resolver.
+ *
+ * @example
+ * ```ts
+ * // built by IdentityResolver.explain from its own state; see explainRecords
+ * ```
+ */
 export interface ExplainInput {
   readonly graph: EvidenceGraph
   readonly a: number

@@ -38,7 +38,14 @@ export type IdentityWarning =
     }
   | { readonly kind: "quarantined"; readonly identifier: NormalizedIdentifier; readonly profileIds: ReadonlyArray<ProfileId> }
 
-/** Who made a manual change, and why. */
+/**
+ * Who made a manual change, and why.
+ *
+ * @example
+ * ```ts
+ * const action: ManualAction = { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "two sisters share a phone" }
+ * ```
+ */
 export interface ManualAction {
   /** When the action was taken (time is a parameter, never the clock). */
   readonly at: Date
@@ -115,5 +122,12 @@ export type LedgerEntry =
     }
   | { readonly seq: number; readonly kind: "warning"; readonly at: Date; readonly warning: IdentityWarning }
 
-/** A {@link LedgerEntry} before it gets its sequence number. */
+/**
+ * A {@link LedgerEntry} before it gets its sequence number.
+ *
+ * @example
+ * ```ts
+ * const draft: LedgerDraft = { kind: "created", at: new Date("2025-03-01T00:00:00Z"), recordId: "r-1", source: "web", profileId: "p_r-1" as ProfileId }
+ * ```
+ */
 export type LedgerDraft = LedgerEntry extends infer E ? (E extends { readonly seq: number } ? Omit<E, "seq"> : never) : never

@@ -3,11 +3,27 @@ import { normalizeEmailAddress } from "./email.js"
 import type { RejectionReason } from "./errors.js"
 import { normalizePhoneNumber } from "./phone.js"
 
-/** A rejection from the internal normalizer; compare with `typeof result === "string"`. */
+/**
+ * A rejection from the internal normalizer; compare with `typeof result === "string"`.
+ *
+ * @example
+ * ```ts
+ * const result = normalizeValue("phone", "0912", resolveIdentityPolicy({}))
+ * typeof result === "string" ? result : result.reason // => "invalid_phone"
+ * ```
+ */
 export interface Rejection {
   readonly reason: RejectionReason
 }
 
+/**
+ * See the constant of the same name.
+ *
+ * @example
+ * ```ts
+ * rejections.blocked // => { reason: "blocked" }
+ * ```
+ */
 export const rejections: { readonly [R in RejectionReason]: Rejection } = {
   empty: { reason: "empty" },
   too_long: { reason: "too_long" },
@@ -39,6 +55,11 @@ const normalizeTaxCode = (value: string): string | Rejection => {
  * Normalizes a trimmed, non-empty value of `type` without the blocklist: the
  * per-type rules of IDN-3. The policy compiler uses it to normalize blocklist
  * entries the same way as the values they block.
+ *
+ * @example
+ * ```ts
+ * normalizeTrimmed("phone", "0912 345 678", { defaultCountry: "VN", email: {} }) // => "+84912345678"
+ * ```
  */
 export const normalizeTrimmed = (
   type: string,

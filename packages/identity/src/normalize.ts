@@ -23,6 +23,12 @@ export interface NormalizedIdentifier {
  * The normalizer behind {@link normalizeIdentifier}, without allocating a
  * `Result`: returns the normalized value, or a {@link Rejection}. Used on the
  * hot path of the batch resolver.
+ *
+ * @example
+ * ```ts
+ * normalizeValue("phone", "0912 345 678", resolveIdentityPolicy({})) // => "+84912345678"
+ * normalizeValue("email", "test@test.com", resolveIdentityPolicy({})) // => { reason: "blocked" }
+ * ```
  */
 export const normalizeValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection => {
   const trimmed = raw.trim()
@@ -88,6 +94,13 @@ export const parseIdentifierKey = (key: string): NormalizedIdentifier => {
   return { type: key.slice(0, colon), value: key.slice(colon + 1) }
 }
 
-/** Accepts either a policy or an already resolved one. */
+/**
+ * Accepts either a policy or an already resolved one.
+ *
+ * @example
+ * ```ts
+ * asResolvedPolicy(undefined).quarantineThreshold // => 5
+ * ```
+ */
 export const asResolvedPolicy = (policy: IdentityPolicy | ResolvedIdentityPolicy | undefined): ResolvedIdentityPolicy =>
   policy !== undefined && "ruleOf" in policy ? policy : resolveIdentityPolicy(policy ?? {})

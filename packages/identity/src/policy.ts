@@ -10,6 +10,11 @@ import { normalizeTrimmed } from "./normalize-value.js"
  * - `priority`: higher wins; when a link would break a limit, the lower-priority identifier is dropped.
  * - `maxValuesPerProfile`: how many distinct values one profile may hold.
  * - `unique`: two profiles holding different values of this type are never merged automatically (the identified-pair guard).
+ *
+ * @example
+ * ```ts
+ * const loyaltyCard: IdentifierTypeRule = { priority: 85, maxValuesPerProfile: 1, unique: true }
+ * ```
  */
 export interface IdentifierTypeRule {
   readonly priority: number
@@ -168,7 +173,14 @@ export const decodeIdentityPolicy: (input: unknown) => Result.Result<IdentityPol
   IdentityPolicy
 )
 
-/** A policy with every default filled in and its blocklist compiled; what the resolvers use. */
+/**
+ * A policy with every default filled in and its blocklist compiled; what the resolvers use.
+ *
+ * @example
+ * ```ts
+ * resolveIdentityPolicy({}).ruleOf("phone") // => { priority: 80, maxValuesPerProfile: 5, unique: false }
+ * ```
+ */
 export interface ResolvedIdentityPolicy {
   readonly defaultCountry: string
   readonly email: EmailRules

@@ -84,7 +84,14 @@ export interface IdentityConstraints {
   readonly mustLink: ReadonlyArray<readonly [string, string]>
 }
 
-/** Options of {@link createResolver} and {@link resolveBatch}. */
+/**
+ * Options of {@link createResolver} and {@link resolveBatch}.
+ *
+ * @example
+ * ```ts
+ * const options: ResolverOptions = { policy: { quarantineThreshold: 3 }, constraints: { doNotMerge: [["r-1", "r-2"]], mustLink: [] }, traits: { sourceTrust: ["manual"] } }
+ * ```
+ */
 export interface ResolverOptions {
   /** The workspace identity policy; defaults everywhere when omitted. */
   readonly policy?: IdentityPolicy | ResolvedIdentityPolicy
@@ -94,21 +101,42 @@ export interface ResolverOptions {
   readonly traits?: TraitMergeConfig
 }
 
-/** Summary of a bulk load. */
+/**
+ * Summary of a bulk load.
+ *
+ * @example
+ * ```ts
+ * createResolver().ingestBatch([]) // => { records: 0, duplicates: 0, profiles: 0 }
+ * ```
+ */
 export interface BatchSummary {
   readonly records: number
   readonly duplicates: number
   readonly profiles: number
 }
 
-/** The result of a split (IDN-8). */
+/**
+ * The result of a split (IDN-8).
+ *
+ * @example
+ * ```ts
+ * // resolver.split("r-1", "r-2", { at }) => Result.succeed({ from: "p_r-1", profiles: [{ profileId: "p_r-1", ... }, { profileId: "p_r-2", ... }] })
+ * ```
+ */
 export interface SplitOutcome {
   readonly from: ProfileId
   /** The profiles the old one became, each with its records. */
   readonly profiles: ReadonlyArray<ResolvedProfile>
 }
 
-/** A dry-run preview of a manual merge (IDN-9): nothing changes until {@link IdentityResolver.manualMerge}. */
+/**
+ * A dry-run preview of a manual merge (IDN-9): nothing changes until {@link IdentityResolver.manualMerge}.
+ *
+ * @example
+ * ```ts
+ * // resolver.previewManualMerge(a, b) => Result.succeed({ into: "p_r-1", from: "p_r-9", identifierConflicts: [{ type: "user_id", values: ["u-1", "u-9"] }], ... })
+ * ```
+ */
 export interface MergePreview {
   readonly into: ProfileId
   readonly from: ProfileId
@@ -125,6 +153,11 @@ export interface MergePreview {
 /**
  * A per-field choice on a conflict: keep the value of profile `"a"` (the first
  * argument), of `"b"`, or set `{ value }`.
+ *
+ * @example
+ * ```ts
+ * const choices: Record<string, TraitChoice> = { fullName: "b", birthday: { value: "1990-09-05" } }
+ * ```
  */
 export type TraitChoice = "a" | "b" | { readonly value: unknown }
 

@@ -25,6 +25,11 @@ export interface TraitObservation {
  *
  * `first_non_empty` and `oldest` pick the same value; both are kept because the
  * reference products name both.
+ *
+ * @example
+ * ```ts
+ * const strategy: TraitMergeStrategy = "most_trusted"
+ * ```
  */
 export type TraitMergeStrategy = "newest" | "oldest" | "first_non_empty" | "union" | "most_trusted"
 
@@ -67,6 +72,11 @@ export const DefaultTraitStrategies: Readonly<Record<string, TraitMergeStrategy>
  * A profile's trait value with where it came from. For `union` the sources and
  * times are those of the newest contributing observation, and `contributors`
  * lists every record that added a value.
+ *
+ * @example
+ * ```ts
+ * const trait: ProvenancedTrait = { value: "Lan", source: "zalo_oa", observedAt: new Date("2025-03-01T00:00:00Z"), recordId: "r-1", strategy: "newest" }
+ * ```
  */
 export interface ProvenancedTrait {
   readonly value: unknown

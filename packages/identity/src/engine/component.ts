@@ -1,9 +1,23 @@
 import type { EvidenceGraph } from "./graph.js"
 
-/** Why a link was refused or an identifier dropped inside a component. */
+/**
+ * Why a link was refused or an identifier dropped inside a component.
+ *
+ * @example
+ * ```ts
+ * const reason: GuardReason = "unique_conflict"
+ * ```
+ */
 export type GuardReason = "unique_conflict" | "limit" | "do_not_merge"
 
-/** What resolving one component decided besides the partition: drops, refusals, quarantines. */
+/**
+ * What resolving one component decided besides the partition: drops, refusals, quarantines.
+ *
+ * @example
+ * ```ts
+ * // resolveComponent(graph, members, constraints, false, false) => { dropped: [...], keptApart: [...], quarantined: [...], held: Map { ... } }
+ * ```
+ */
 export interface ComponentOutcome {
   /** An identifier of a record that its profile could not hold (a limit, or a second value of a unique type). */
   readonly dropped: Array<{ readonly record: number; readonly key: number; readonly reason: "limit" | "unique_conflict" }>
@@ -15,7 +29,14 @@ export interface ComponentOutcome {
   readonly held: Map<number, ReadonlyArray<number>>
 }
 
-/** Constraints added by people: do-not-merge pairs (IDN-8) and manual merges (IDN-9), by record index. */
+/**
+ * Constraints added by people: do-not-merge pairs (IDN-8) and manual merges (IDN-9), by record index.
+ *
+ * @example
+ * ```ts
+ * const constraints: ManualConstraints = { doNotMerge: new Map([[0, new Set([3])], [3, new Set([0])]]), mustLink: [] }
+ * ```
+ */
 export interface ManualConstraints {
   readonly doNotMerge: ReadonlyMap<number, ReadonlySet<number>>
   /** Must-link pairs in the order they were made. */
@@ -31,6 +52,11 @@ export interface ManualConstraints {
  * Returns `undefined` when the fast path applied: no type exceeds its limit
  * across the whole component and no person-made constraint touches it, so no
  * guard can fire and the component is one profile.
+ *
+ * @example
+ * ```ts
+ * resolveComponent(graph, [0, 1, 2], { doNotMerge: new Map(), mustLink: [] }, false, false) // => undefined (fast path: one profile)
+ * ```
  */
 export const resolveComponent = (
   graph: EvidenceGraph,
@@ -66,7 +92,14 @@ export const resolveComponent = (
   }
 }
 
-/** Does every identifier type stay within its per-profile limit over the whole component? */
+/**
+ * Does every identifier type stay within its per-profile limit over the whole component?
+ *
+ * @example
+ * ```ts
+ * withinLimits(graph, [0, 1]) // => true when no type has more distinct values than its limit
+ * ```
+ */
 export const withinLimits = (graph: EvidenceGraph, members: ReadonlyArray<number>): boolean => {
   const counts: Array<number> = []
   const seen = new Set<number>()

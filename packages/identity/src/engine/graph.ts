@@ -10,8 +10,17 @@ import type { IdentityRecord } from "../record.js"
  * guard decision is local to one component, so a component is the unit that
  * both the batch and the incremental resolver resolve, with the same code.
  *
- * Nodes are integers: records and keys index plain arrays, union-find
- * parents live in one array, and a key string is hashed once.
+ * Nodes are integers: records and keys index typed arrays, the records'
+ * keys sit in one flat pool, and a raw value is looked up in its type's map
+ * without building a "type:value" string. Internal to the package.
+ *
+ * @example
+ * ```ts
+ * const graph = new EvidenceGraph(resolveIdentityPolicy({}))
+ * const a = graph.addRecord({ recordId: "r-1", observedAt: new Date(0), source: "web", identifiers: [{ type: "phone", value: "0912345678" }] })
+ * const b = graph.addRecord({ recordId: "r-2", observedAt: new Date(0), source: "web", identifiers: [{ type: "phone", value: "+84912345678" }] })
+ * graph.find(a) === graph.find(b) // => true
+ * ```
  */
 export class EvidenceGraph {
   readonly policy: ResolvedIdentityPolicy
@@ -45,12 +54,12 @@ export class EvidenceGraph {
   /** The canonical (earliest) record of the profile each record belongs to (valid up to `records.length`). */
   profileRecord: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
   /** The component roots the last {@link addRecord} joined (their roots before the join). */
-  readonly touchedRoots: Array<number> = []
+  touchedRoots: Array<number> = []
   /** Keys of the last added record that were already known, with the root of their component before the join. */
-  readonly sharedKeys: Array<number> = []
-  readonly sharedKeyRoots: Array<number> = []
+  sharedKeys: Array<number> = []
+  sharedKeyRoots: Array<number> = []
   /** Keys the last added record introduced. */
-  readonly newKeys: Array<number> = []
+  newKeys: Array<number> = []
 
   constructor(policy: ResolvedIdentityPolicy) {
     this.policy = policy
@@ -133,10 +142,11 @@ export class EvidenceGraph {
     const start = this.keyOffsets[index]!
     let end = start
     if (track) {
-      this.touchedRoots.length = 0
-      this.sharedKeys.length = 0
-      this.sharedKeyRoots.length = 0
-      this.newKeys.length = 0
+      // Fresh small arrays are cheaper than truncating the old ones.
+      this.touchedRoots = []
+      this.sharedKeys = []
+      this.sharedKeyRoots = []
+      this.newKeys = []
     }
     let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
     for (const identifier of record.identifiers) {
