@@ -140,6 +140,29 @@ describe("incremental decisions and the ledger (IDN-6, IDN-7)", () => {
     expect(resolver.ledger().map((e) => e.seq)).toEqual([0, 1, 2, 3, 4])
   })
 
+  it("reports drops, refusals and quarantines in the decision of the record that caused them", () => {
+    const resolver = createResolver({ policy: { quarantineThreshold: 2, types: { email: { maxValuesPerProfile: 1 } } } })
+    resolver.ingest(rec("u1", 1, ["user_id", "u-1"], ["phone", "0912999000"], ["email", "a@x.vn"]))
+    const guarded = resolver.ingest(rec("u2", 2, ["user_id", "u-2"], ["phone", "0912999000"]))
+    expect(guarded).toMatchObject({ kind: "created", profileId: pid("u2") })
+    expect(guarded.warnings).toEqual([
+      { kind: "kept_apart", recordId: "u2", identifier: { type: "phone", value: "+84912999000" }, profileId: pid("u2"), otherProfileId: pid("u1"), reason: "unique_conflict" }
+    ])
+    const dropped = resolver.ingest(rec("u1-b", 3, ["user_id", "u-1"], ["email", "b@x.vn"], ["phone", "null"]))
+    expect(dropped).toMatchObject({ kind: "attached", profileId: pid("u1") })
+    expect(dropped.warnings).toEqual([
+      { kind: "rejected", recordId: "u1-b", identifier: { type: "phone", value: "null" }, reason: "blocked" },
+      { kind: "dropped", recordId: "u1-b", identifier: { type: "email", value: "b@x.vn" }, reason: "limit" }
+    ])
+    const third = resolver.ingest(rec("u3", 4, ["user_id", "u-3"], ["phone", "0912 999 000"]))
+    expect(third.warnings).toContainEqual({
+      kind: "quarantined",
+      identifier: { type: "phone", value: "+84912999000" },
+      profileIds: [pid("u1"), pid("u2"), pid("u3")]
+    })
+    expect(resolver.ledger().filter((e) => e.kind === "warning").length).toBeGreaterThanOrEqual(4)
+  })
+
   it("renames a profile when an earlier record arrives late, and records it", () => {
     const resolver = createResolver()
     resolver.ingest(rec("late", 5, ["phone", "0912345678"]))
