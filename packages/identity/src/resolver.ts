@@ -190,6 +190,8 @@ export class IdentityResolver {
   // Distinct identifier values per type of each component, by root (built with `members`).
   private typeCounts: Map<number, Array<number>> | undefined = new Map()
   private readonly outcomes = new Map<number, ComponentOutcome>()
+  // For guarded components: which profile holds each identifier (-1: several) and the last record, to attach later records without re-resolving.
+  private readonly resumable = new WeakMap<ComponentOutcome, { readonly ownerOf: Map<number, number>; last: number }>()
   private readonly entries: Array<LedgerEntry> = []
   private readonly bulkLoads: Array<{ readonly seq: number; readonly start: number; readonly end: number; readonly snapshot: Int32Array }> = []
   private nextSeq = 0
@@ -278,6 +280,10 @@ export class IdentityResolver {
       members.get(root)!.push(index)
       this.outcomes.delete(root)
       return this.attachLater(index, graph.profileRecord[root]!)
+    }
+    if (unconstrained && touched.length === 1 && touched[0] === root) {
+      const resumed = this.resumeGuarded(index, root, counts)
+      if (resumed !== undefined) return resumed
     }
     // The members each touched component had, as (list, length): lists grow in place.
     const oldLists = touched.map((old) => members.get(old)!)
@@ -371,6 +377,55 @@ export class IdentityResolver {
     }
     this.append({ kind: "linked", at, recordId: record.recordId, source: record.source, profileId, identifier: this.sharedKeyOf(undefined), rule: "shared_identifier" })
     return { recordId: record.recordId, profileId, kind: merged.length > 0 ? "merged" : "attached", mergedProfileIds: merged, movedRecords: [], warnings }
+  }
+
+  // A later record in a component where guards fired (a household, say): when
+  // every identifier it shares is held by one and the same profile, and its new
+  // identifiers fit that profile's limits, the greedy pass would just attach it
+  // there (it comes last in canonical order and can merge nothing), so the
+  // component need not be re-resolved. Returns undefined when that is not sure.
+  private resumeGuarded(index: number, root: number, counts: Array<number>): IdentityDecision | undefined {
+    const graph = this.graph
+    const outcome = this.outcomes.get(root)
+    if (outcome === undefined || outcome.quarantined.length > 0) return undefined
+    let resume = this.resumable.get(outcome)
+    if (resume === undefined) {
+      const ownerOf = new Map<number, number>()
+      for (const [profile, keys] of outcome.held) {
+        for (const key of keys) ownerOf.set(key, ownerOf.has(key) ? -1 : profile)
+      }
+      let last = -1
+      for (const member of this.ensureMembers().get(root)!) if (member !== index && (last === -1 || graph.before(last, member))) last = member
+      resume = { ownerOf, last }
+      this.resumable.set(outcome, resume)
+    }
+    if (resume.last !== -1 && graph.before(index, resume.last)) return undefined
+    let profile = -1
+    for (const key of graph.sharedKeys) {
+      const owner = resume.ownerOf.get(key)
+      if (owner === undefined || owner === -1 || (profile !== -1 && owner !== profile)) return undefined
+      profile = owner
+    }
+    if (profile === -1) return undefined
+    const held = outcome.held.get(profile) as Array<number>
+    if (graph.newKeys.length > 0) {
+      const perType: Array<number> = []
+      for (const key of held) perType[graph.keyType[key]!] = (perType[graph.keyType[key]!] ?? 0) + 1
+      for (const key of graph.newKeys) {
+        const type = graph.keyType[key]!
+        const count = (perType[type] ?? 0) + 1
+        if (count > graph.typeRules[type]!.maxValuesPerProfile) return undefined
+        perType[type] = count
+      }
+      for (const key of graph.newKeys) {
+        held.push(key)
+        resume.ownerOf.set(key, profile)
+      }
+    }
+    resume.last = index
+    this.typeCounts!.set(root, counts)
+    this.ensureMembers().get(root)!.push(index)
+    return this.attachLater(index, profile)
   }
 
   private attachLater(index: number, canonical: number): IdentityDecision {

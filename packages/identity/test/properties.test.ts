@@ -145,3 +145,14 @@ describe("mixing incremental and bulk loads", () => {
     )
   })
 })
+
+describe("a live feed in time order", () => {
+  it("records arriving in canonical order (the common case) resolve like one batch", () => {
+    fc.assert(
+      fc.property(scenario, ({ records, policy }) => {
+        const inOrder = [...records].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || (a.recordId < b.recordId ? -1 : 1))
+        expect(sorted(incremental(inOrder, { policy }).assignments())).toEqual(sorted(resolveBatch(records, { policy }).assignments()))
+      })
+    )
+  })
+})
