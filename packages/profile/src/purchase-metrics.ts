@@ -41,12 +41,6 @@ export const PurchaseMetrics = Schema.Struct({
 /** {@link PurchaseMetrics} after decoding. */
 export type PurchaseMetrics = typeof PurchaseMetrics.Type
 
-interface Purchase {
-  readonly orderId: string
-  readonly at: number
-  readonly product: ProductRef | null
-}
-
 const firstLine = (products: OrderView["products"]): ProductRef | null => {
   const line = products[0]
   return line === undefined ? null : { productId: line.productId, name: line.name ?? null }
@@ -93,8 +87,13 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
   let receivable = 0
   let items = 0
   let moneyOrders = 0
-  let first: Purchase | undefined
-  let last: Purchase | undefined
+  // The first and last purchases as scalars; their products become objects once, at the end.
+  let firstAt = Infinity
+  let firstOrderId = ""
+  let firstProducts: OrderView["products"] = []
+  let lastAt = -Infinity
+  let lastOrderId = ""
+  let lastProducts: OrderView["products"] = []
   // Per product: quantity bought, and the name of its latest purchase (by
   // instant, then orderId), so the result never depends on iteration order.
   let quantities: Map<string, { quantity: number; name: string | null; nameAt: number; nameOrderId: string }> | undefined
@@ -108,8 +107,16 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
     successful++
     // Earliest and latest purchase; equal instants are ordered by orderId.
     const at = order.purchasedAt
-    if (first === undefined || at < first.at || (at === first.at && order.orderId < first.orderId)) first = { orderId: order.orderId, at, product: firstLine(order.products) }
-    if (last === undefined || at > last.at || (at === last.at && order.orderId > last.orderId)) last = { orderId: order.orderId, at, product: firstLine(order.products) }
+    if (at < firstAt || (at === firstAt && order.orderId < firstOrderId)) {
+      firstAt = at
+      firstOrderId = order.orderId
+      firstProducts = order.products
+    }
+    if (at > lastAt || (at === lastAt && order.orderId > lastOrderId)) {
+      lastAt = at
+      lastOrderId = order.orderId
+      lastProducts = order.products
+    }
     for (const line of order.products) {
       items += line.quantity
       if (quantities === undefined) quantities = new Map()
@@ -141,7 +148,7 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
       }
     }
   }
-  const spanDays = first !== undefined && last !== undefined ? clock.dayOf(last.at) - clock.dayOf(first.at) : 0
+  const spanDays = successful > 1 ? clock.dayOf(lastAt) - clock.dayOf(firstAt) : 0
   return {
     totalSpend: spend,
     averageOrderValue: moneyOrders === 0 ? null : Math.round(spend / moneyOrders),
@@ -151,12 +158,12 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
     pendingOrders: pending,
     returnedOrders: returned,
     itemsBought: items,
-    firstPurchaseAt: first === undefined ? null : new Date(first.at),
-    lastPurchaseAt: last === undefined ? null : new Date(last.at),
+    firstPurchaseAt: successful === 0 ? null : new Date(firstAt),
+    lastPurchaseAt: successful === 0 ? null : new Date(lastAt),
     averageDaysBetweenOrders: successful < 2 ? null : Math.round((spanDays / (successful - 1)) * 100) / 100,
     mostBoughtProduct: mostBought,
-    firstProduct: first?.product ?? null,
-    mostRecentProduct: last?.product ?? null,
+    firstProduct: successful === 0 ? null : firstLine(firstProducts),
+    mostRecentProduct: successful === 0 ? null : firstLine(lastProducts),
     spendLast3Months,
     outstandingReceivable: receivable,
     successfulOrdersInOtherCurrencies: otherCurrency

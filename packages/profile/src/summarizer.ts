@@ -51,10 +51,13 @@ interface MutableSummary {
   points: Map<string, PointsEntry> | undefined
   // A short list scanned by (channel, source): cheaper than building a key per event.
   sources: Array<MutableSourceTouch> | undefined
-  firstSeenAt: number | undefined
-  lastSeenAt: number | undefined
-  contactAt: number | undefined
-  registeredAt: number | undefined
+  // Instants are plain numbers with ±Infinity for "none yet", so V8 keeps
+  // them unboxed and a store allocates nothing (undefined would force a boxed
+  // number per store, millions of them in a large fold).
+  firstSeenAt: number
+  lastSeenAt: number
+  contactAt: number
+  registeredAt: number
 }
 
 const freshSummary = (): MutableSummary => ({
@@ -63,10 +66,10 @@ const freshSummary = (): MutableSummary => ({
   minigames: undefined,
   points: undefined,
   sources: undefined,
-  firstSeenAt: undefined,
-  lastSeenAt: undefined,
-  contactAt: undefined,
-  registeredAt: undefined
+  firstSeenAt: Infinity,
+  lastSeenAt: -Infinity,
+  contactAt: Infinity,
+  registeredAt: Infinity
 })
 
 const orderOf = (summary: MutableSummary, orderId: string): MutableOrderRecord => {
@@ -196,7 +199,7 @@ const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<Ki
       return
     }
     case "Form Submitted":
-      summary.contactAt = min(summary.contactAt, at)
+      if (at < summary.contactAt) summary.contactAt = at
       return
     default:
       return
@@ -207,9 +210,9 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
   // An alias is a statement about ids, not an interaction of the person.
   if (event.type === "alias") return
   const at = event.timestamp.getTime()
-  summary.firstSeenAt = min(summary.firstSeenAt, at)
-  if (summary.lastSeenAt === undefined || at > summary.lastSeenAt) summary.lastSeenAt = at
-  if (event.userId !== undefined) summary.registeredAt = min(summary.registeredAt, at)
+  if (at < summary.firstSeenAt) summary.firstSeenAt = at
+  if (at > summary.lastSeenAt) summary.lastSeenAt = at
+  if (at < summary.registeredAt && event.userId !== undefined) summary.registeredAt = at
   const context = event.context
   if (context !== undefined && (context.channel !== undefined || context.source !== undefined)) {
     const { channel, source } = context
@@ -228,38 +231,40 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
     else if (at > touch.lastAt) touch.lastAt = at
   }
   if (event.type === "track") return foldTrack(summary, clock, event, at)
-  if (event.type === "identify") {
+  // Only an identify that could move the first contact earlier needs its traits read.
+  if (event.type === "identify" && at < summary.contactAt) {
     const traits = event.traits
     if (traits !== undefined && (traits.phone !== undefined || traits.email !== undefined || (traits.otherPhones?.length ?? 0) > 0 || (traits.otherEmails?.length ?? 0) > 0)) {
-      summary.contactAt = min(summary.contactAt, at)
+      summary.contactAt = at
     }
   }
 }
 
-// A fresh summary owns every record in it, so it is handed out as the
-// immutable ProfileSummary as it is, its unused collections pointing at the
-// shared empty ones: no copy.
-const publish = (summary: MutableSummary): ProfileSummary => {
-  if (
-    summary.orders === undefined &&
-    summary.activity === undefined &&
-    summary.points === undefined &&
-    summary.sources === undefined &&
-    summary.minigames === undefined &&
-    summary.firstSeenAt === undefined &&
-    summary.contactAt === undefined &&
-    summary.registeredAt === undefined
-  ) {
-    return emptySummary
-  }
-  const published = summary as unknown as { -readonly [K in keyof ProfileSummary]: ProfileSummary[K] }
-  published.orders = summary.orders ?? emptySummary.orders
-  published.activity = summary.activity ?? emptySummary.activity
-  published.minigames = summary.minigames ?? emptySummary.minigames
-  published.points = summary.points ?? emptySummary.points
-  published.sources = summary.sources ?? emptySummary.sources
-  return published
-}
+const instant = (at: number): number | undefined => (Number.isFinite(at) ? at : undefined)
+
+// A fresh summary owns every record in it, so its collections are handed out
+// as they are (unused ones as the shared empty ones): no copy.
+const publish = (summary: MutableSummary): ProfileSummary =>
+  summary.orders === undefined &&
+  summary.activity === undefined &&
+  summary.points === undefined &&
+  summary.sources === undefined &&
+  summary.minigames === undefined &&
+  summary.firstSeenAt === Infinity &&
+  summary.contactAt === Infinity &&
+  summary.registeredAt === Infinity
+    ? emptySummary
+    : {
+        orders: summary.orders ?? emptySummary.orders,
+        activity: summary.activity ?? emptySummary.activity,
+        minigames: summary.minigames ?? emptySummary.minigames,
+        points: summary.points ?? emptySummary.points,
+        sources: summary.sources ?? emptySummary.sources,
+        firstSeenAt: instant(summary.firstSeenAt),
+        lastSeenAt: instant(summary.lastSeenAt),
+        contactAt: instant(summary.contactAt),
+        registeredAt: instant(summary.registeredAt)
+      }
 
 /**
  * A summarizer for one workspace timezone.
