@@ -521,6 +521,9 @@ export class IdentityResolver {
     const start = graph.records.length
     let duplicates = 0
     const activations: Array<number> = []
+    // Component lists and counts are rebuilt after a bulk load (on demand).
+    this.members = undefined
+    this.typeCounts = undefined
     for (const record of records) {
       if (graph.recordIndex.has(record.recordId)) {
         duplicates++

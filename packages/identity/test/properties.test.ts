@@ -103,6 +103,9 @@ describe("identity resolution properties (IDN-6)", () => {
         const copies = orderB.map((record) => ({ ...record, recordId: `${record.recordId}-again` }))
         const rebuilt = resolveBatch([...copies, ...records].reverse(), { policy, constraints: resolver.constraints() })
         expect(sorted(rebuilt.assignments())).toEqual(sorted(resolver.assignments()))
+        // and so does feeding them one by one to a resolver that starts with the constraints
+        const replayed = incremental([...copies, ...orderA], { policy, constraints: resolver.constraints() })
+        expect(sorted(replayed.assignments())).toEqual(sorted(resolver.assignments()))
       })
     )
   })
@@ -152,6 +155,27 @@ describe("a live feed in time order", () => {
       fc.property(scenario, ({ records, policy }) => {
         const inOrder = [...records].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || (a.recordId < b.recordId ? -1 : 1))
         expect(sorted(incremental(inOrder, { policy }).assignments())).toEqual(sorted(resolveBatch(records, { policy }).assignments()))
+      })
+    )
+  })
+})
+
+describe("manual merges persist (IDN-9)", () => {
+  it("a manual merge, saved as constraints, gives the same state when the records are resolved again in any order", () => {
+    const at = new Date("2025-06-01T00:00:00Z")
+    fc.assert(
+      fc.property(scenario, fc.nat(), fc.nat(), ({ policy, orderA, orderB }, i, j) => {
+        const resolver = resolveBatch(orderA, { policy })
+        const profiles = [...resolver.profiles()].map((p) => p.profileId)
+        fc.pre(profiles.length > 1)
+        const a = profiles[i % profiles.length]!
+        const b = profiles[(i + 1 + (j % (profiles.length - 1))) % profiles.length]!
+        const merged = resolver.manualMerge(a, b, { at })
+        expect(merged._tag).toBe("Success")
+        expect(resolver.currentProfileId(a)).toBe(resolver.currentProfileId(b))
+        const constraints = resolver.constraints()
+        expect(sorted(resolveBatch(orderB, { policy, constraints }).assignments())).toEqual(sorted(resolver.assignments()))
+        expect(sorted(incremental(orderB, { policy, constraints }).assignments())).toEqual(sorted(resolver.assignments()))
       })
     )
   })
