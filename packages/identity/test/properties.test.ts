@@ -180,3 +180,39 @@ describe("manual merges persist (IDN-9)", () => {
     )
   })
 })
+
+describe("any sequence of ingests, splits and manual merges (IDN-6, IDN-8, IDN-9)", () => {
+  it("leaves a state that the records plus the saved constraints reproduce, in any order", () => {
+    const at = new Date("2025-06-01T00:00:00Z")
+    const step = fc.oneof(
+      { weight: 4, arbitrary: fc.constant({ op: "ingest" as const, pick: 0 }) },
+      { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "split" as const, pick })) },
+      { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: "merge" as const, pick })) }
+    )
+    fc.assert(
+      fc.property(scenario, fc.array(step, { maxLength: 30 }), ({ policy, orderA, orderB }, steps) => {
+        const resolver = createResolver({ policy })
+        let next = 0
+        for (const { op, pick } of steps) {
+          if (op === "ingest" && next < orderA.length) resolver.ingest(orderA[next++]!)
+          else if (op === "split") {
+            const groups = resolver.partition().filter((group) => group.length > 1)
+            if (groups.length === 0) continue
+            const group = groups[pick % groups.length]!
+            expect(resolver.split(group[pick % group.length]!, group[(pick + 1) % group.length]!, { at })._tag).toBe("Success")
+          } else if (op === "merge") {
+            const profiles = [...resolver.profiles()].map((p) => p.profileId)
+            if (profiles.length < 2) continue
+            const a = profiles[pick % profiles.length]!
+            const b = profiles[(pick + 1) % profiles.length]!
+            expect(resolver.manualMerge(a, b, { at })._tag).toBe("Success")
+          }
+        }
+        const seen = new Set(orderA.slice(0, next).map((r) => r.recordId))
+        const fed = orderB.filter((r) => seen.has(r.recordId))
+        const constraints = resolver.constraints()
+        expect(sorted(resolveBatch(fed, { policy, constraints }).assignments())).toEqual(sorted(resolver.assignments()))
+      })
+    )
+  })
+})
