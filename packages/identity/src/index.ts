@@ -33,7 +33,7 @@
 export * from "./blocklist.js"
 export * from "./email.js"
 export * from "./errors.js"
-export * from "./explain.js"
+export type { ExplainLink, Explanation, KeptApartReason } from "./explain.js"
 export * from "./ledger.js"
 export * from "./normalize.js"
 export * from "./phone.js"
