@@ -28,7 +28,14 @@ export const EngagementMonth = Schema.Struct({
 /** An {@link EngagementMonth} after decoding. */
 export type EngagementMonth = typeof EngagementMonth.Type
 
-/** PRF-5: engagement per month of a year, and minigame totals. */
+/**
+ * PRF-5: engagement per month of a year, and minigame totals.
+ *
+ * @example
+ * ```ts
+ * engagementReport(summary, workspace, { year: 2025, asOf, timeZone: "Asia/Ho_Chi_Minh" }).minigames // => { joined: 2, totalPlays: 6, sessions: 3 }
+ * ```
+ */
 export const EngagementReport = Schema.Struct({
   year: Schema.Number,
   months: Schema.Array(EngagementMonth),

@@ -13,7 +13,14 @@ export const AccountStatus = Schema.Literals(["member", "no_account"])
 /** An {@link AccountStatus} after decoding. */
 export type AccountStatus = typeof AccountStatus.Type
 
-/** Lifecycle stage and account status, with the facts behind them. */
+/**
+ * Lifecycle stage and account status, with the facts behind them.
+ *
+ * @example
+ * ```ts
+ * lifecycleOf(summary, ordersAt(summary, asOf), traits, asOf) // => { stage: "buyer", account: { status: "member", registeredAt: Date, verified: true } }
+ * ```
+ */
 export const Lifecycle = Schema.Struct({
   stage: LifecycleStage,
   account: Schema.Struct({

@@ -74,11 +74,27 @@ export const emptyOrderRecord = (orderId: string): MutableOrderRecord => ({
   refunds: undefined
 })
 
-/** The earlier of two optional instants. */
+/**
+ * The earlier of two optional instants.
+ *
+ * @example
+ * ```ts
+ * minAt(undefined, 5) // => 5
+ * minAt(3, 5) // => 3
+ * ```
+ */
 export const minAt = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : a < b ? a : b
 
-/** The later of two optional instants. */
+/**
+ * The later of two optional instants.
+ *
+ * @example
+ * ```ts
+ * maxAt(undefined, 5) // => 5
+ * maxAt(3, 5) // => 5
+ * ```
+ */
 export const maxAt = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : a > b ? a : b
 

@@ -12,7 +12,14 @@ import type { ProfileSummary } from "./profile-summary.js"
  */
 export type OrderStatus = "pending" | "successful" | "failed"
 
-/** An order as it stands at `asOf`, with its money worked out (see the README). */
+/**
+ * An order as it stands at `asOf`, with its money worked out (see the README).
+ *
+ * @example
+ * ```ts
+ * ordersAt(summary, asOf)[0] // => { orderId: "SO-1", status: "successful", net: 200000, ... }
+ * ```
+ */
 export interface OrderView {
   readonly orderId: string
   readonly status: OrderStatus

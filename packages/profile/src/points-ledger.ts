@@ -11,6 +11,11 @@ const MS_PER_DAY = 86_400_000
  * completes, optionally expiring `expiresAfterDays` later. An order that
  * already has an explicit `Points Earned` event with its `orderId` earns
  * nothing more by the rule (the host credited it itself).
+ *
+ * @example
+ * ```ts
+ * const rule: PointsRule = { points: 1, per: 10_000, expiresAfterDays: 365 } // 1 point per 10,000 đ, valid one year
+ * ```
  */
 export const PointsRule = Schema.Struct({
   points: Schema.Number.check(Schema.isGreaterThanOrEqualTo(0)),
@@ -20,7 +25,14 @@ export const PointsRule = Schema.Struct({
 /** A {@link PointsRule} after decoding. */
 export type PointsRule = typeof PointsRule.Type
 
-/** The default rule: 1 point per 10,000 đ spent, no expiry. */
+/**
+ * The default rule: 1 point per 10,000 đ spent, no expiry.
+ *
+ * @example
+ * ```ts
+ * pointsLedger(summary, ordersAt(summary, asOf), { asOf, currency: "VND", rule: defaultPointsRule }).balance // => 25 after a 250,000 đ order
+ * ```
+ */
 export const defaultPointsRule: PointsRule = { points: 1, per: 10_000 }
 
 /** One line of the ledger. */

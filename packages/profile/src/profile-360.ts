@@ -18,6 +18,13 @@ import { dayKey, zonedClock } from "./zoned-clock.js"
  * The Profile 360 read model: everything known about one person at `asOf`,
  * as the facade serves it and the example page renders it. A schema, so it
  * can be validated and encoded to JSON (instants become ISO strings).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * const json = Schema.encodeSync(Profile360)(profile360({ profileId: "p-1", summary, workspace, asOf }))
+ * json.asOf // => "2025-06-30T17:00:00.000Z"
+ * ```
  */
 export const Profile360 = Schema.Struct({
   profileId: Schema.String,
@@ -51,7 +58,14 @@ export const Profile360 = Schema.Struct({
 /** A {@link Profile360} after decoding. */
 export type Profile360 = typeof Profile360.Type
 
-/** What {@link profile360} needs. Everything but the first four has a default. */
+/**
+ * What {@link profile360} needs. Everything but the first four has a default.
+ *
+ * @example
+ * ```ts
+ * const input: Profile360Input = { profileId: "p-1", summary, workspace, asOf: new Date("2025-06-30T17:00:00Z"), currency: "VND" }
+ * ```
+ */
 export interface Profile360Input {
   readonly profileId: string
   readonly summary: ProfileSummary

@@ -5,6 +5,11 @@ import { type OrderRecord, joinOrderRecords, maxAt, minAt } from "./order-record
  * The positions of the monthly activity counters of a summary (PRF-5). A
  * month's counters are a plain array of numbers so they cost little and
  * serialize as they are.
+ *
+ * @example
+ * ```ts
+ * summary.activity.get(2025 * 12 + 2)?.[ActivityCounter.campaignsJoined] // => campaigns joined in March 2025
+ * ```
  */
 export const ActivityCounter = {
   /** `Campaign Joined` events. */
@@ -60,6 +65,12 @@ export interface SourceTouch {
  *   messageId reaches the summary once, which ingestion guarantees (ING-3).
  *
  * Instants are epoch milliseconds. A summary is immutable once returned.
+ *
+ * @example
+ * ```ts
+ * const summary: ProfileSummary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * summary.orders.get("SO-1")?.completedAt // => 1740763800000
+ * ```
  */
 export interface ProfileSummary {
   readonly orders: ReadonlyMap<string, OrderRecord>

@@ -18,6 +18,12 @@ export type ProductRef = typeof ProductRef.Type
  * the package README ("Purchase metrics"); in short, money counts successful
  * (delivered, not failed) orders in the workspace currency, net of refunds and
  * returns.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * Schema.encodeSync(PurchaseMetrics)(purchaseMetrics(summary, options)).firstPurchaseAt // => "2024-02-29T03:00:00.000Z"
+ * ```
  */
 export const PurchaseMetrics = Schema.Struct({
   totalSpend: Schema.Number,

@@ -17,7 +17,14 @@ export const RfmLabel = Schema.Literals([
 /** An {@link RfmLabel} after decoding. */
 export type RfmLabel = typeof RfmLabel.Type
 
-/** One profile's RFM scores and label. */
+/**
+ * One profile's RFM scores and label.
+ *
+ * @example
+ * ```ts
+ * rfmScores(buyers, options).get("p-1") // => { recency: 5, frequency: 4, monetary: 5, recencyDays: 3, label: "champions" }
+ * ```
+ */
 export const RfmScore = Schema.Struct({
   /** 1–5: 5 bought most recently. */
   recency: Schema.Number,

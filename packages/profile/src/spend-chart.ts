@@ -20,7 +20,14 @@ export const SpendChartMonth = Schema.Struct({
 /** A {@link SpendChartMonth} after decoding. */
 export type SpendChartMonth = typeof SpendChartMonth.Type
 
-/** PRF-4: the twelve months of a year, each against the same month a year before. */
+/**
+ * PRF-4: the twelve months of a year, each against the same month a year before.
+ *
+ * @example
+ * ```ts
+ * spendChart(summary, 2025, options).months[2] // => { month: "2025-03", spend: 400000, orders: 1, ... }
+ * ```
+ */
 export const SpendChart = Schema.Struct({
   year: Schema.Number,
   months: Schema.Array(SpendChartMonth)

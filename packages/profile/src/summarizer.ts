@@ -13,6 +13,12 @@ import { type LocalMonth, type ZonedClock, zonedClock } from "./zoned-clock.js"
  * Folds events into {@link ProfileSummary} values, bucketing monthly activity
  * in one workspace timezone. Summaries from summarizers of different
  * timezones must not be combined.
+ *
+ * @example
+ * ```ts
+ * const summarizer: Summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+ * const byProfile = summarizer.summarizeBy(rows, (row) => row.profileId, (row) => row.event)
+ * ```
  */
 export interface Summarizer {
   /** The IANA timezone months are taken in. */

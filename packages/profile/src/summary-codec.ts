@@ -33,6 +33,11 @@ const OrderRecordJson = Schema.Struct({
  * The JSON form of a {@link ProfileSummary}, for storage: plain arrays and
  * objects, instants as epoch milliseconds, absent values as `null`, every
  * collection sorted by its key so equal summaries encode to equal JSON.
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(summaryToJson(summary)) // => '{"version":1,"orders":[...],...}'
+ * ```
  */
 export const ProfileSummaryJson = Schema.Struct({
   version: Schema.Literal(1),

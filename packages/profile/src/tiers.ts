@@ -8,6 +8,11 @@ import { type Result, Schema } from "effect"
  * - `basis: "spend"` measures lifetime total spend (PRF-3 `totalSpend`, net,
  *   workspace currency);
  * - `basis: "points"` measures the points balance at `asOf`.
+ *
+ * @example
+ * ```ts
+ * const byPoints: TierConfig = { basis: "points", tiers: [{ name: "vip", minimum: 2000 }, { name: "member", minimum: 0 }] }
+ * ```
  */
 export const TierConfig = Schema.Struct({
   basis: Schema.Literals(["spend", "points"]),
@@ -24,6 +29,11 @@ export type TierConfig = typeof TierConfig.Type
 /**
  * The default tiers, by lifetime spend in VND: gold from 20,000,000 đ,
  * silver from 5,000,000 đ, bronze from 1,000,000 đ.
+ *
+ * @example
+ * ```ts
+ * tierFor(6_000_000, defaultTierConfig) // => "silver"
+ * ```
  */
 export const defaultTierConfig: TierConfig = {
   basis: "spend",

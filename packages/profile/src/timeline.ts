@@ -21,7 +21,14 @@ export const TimelineItem = Schema.Struct({
 /** A {@link TimelineItem} after decoding. */
 export type TimelineItem = typeof TimelineItem.Type
 
-/** One page of the timeline, newest first, and the cursor of the next page (`null` on the last). */
+/**
+ * One page of the timeline, newest first, and the cursor of the next page (`null` on the last).
+ *
+ * @example
+ * ```ts
+ * timelinePage(events, { limit: 20 }) // => Result.succeed({ items: [...20 newest], nextCursor: "WzE3NDA3..." })
+ * ```
+ */
 export const TimelinePage = Schema.Struct({
   items: Schema.Array(TimelineItem),
   nextCursor: Schema.NullOr(Schema.String)

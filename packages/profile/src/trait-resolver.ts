@@ -19,6 +19,11 @@ export interface TraitObservation {
  * Resolves a profile's observed traits into one set of values. The read model
  * takes one, so `@kith/identity` can plug in its per-trait strategies
  * (newest, oldest, first non-empty, union, most trusted source).
+ *
+ * @example
+ * ```ts
+ * const oldestWins: TraitResolver = (observations) => newestValueWins([...observations].reverse().map((o, i) => ({ ...o, observedAt: new Date(i) })))
+ * ```
  */
 export type TraitResolver = (observations: ReadonlyArray<TraitObservation>) => Traits
 

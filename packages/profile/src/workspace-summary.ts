@@ -6,6 +6,11 @@ import type { LocalMonth } from "./zoned-clock.js"
  * profile's monthly activity counters added up. Built from profile summaries
  * (or from a workspace's whole event stream with a summarizer), and combined
  * with {@link combineWorkspaceSummaries} under the same laws as profiles.
+ *
+ * @example
+ * ```ts
+ * const workspace: WorkspaceSummary = workspaceSummaryOf(summariesByProfile.values())
+ * ```
  */
 export interface WorkspaceSummary {
   readonly activity: ReadonlyMap<LocalMonth, ReadonlyArray<number>>
