@@ -142,11 +142,11 @@ export class EvidenceGraph {
     const start = this.keyOffsets[index]!
     let end = start
     if (track) {
-      // Fresh small arrays are cheaper than truncating the old ones.
-      this.touchedRoots = []
-      this.sharedKeys = []
-      this.sharedKeyRoots = []
-      this.newKeys = []
+      // Fresh arrays only when something is pushed: cheaper than truncating.
+      this.touchedRoots = none
+      this.sharedKeys = none
+      this.sharedKeyRoots = none
+      this.newKeys = none
     }
     let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
     for (const identifier of record.identifiers) {
@@ -163,16 +163,24 @@ export class EvidenceGraph {
       const holder = this.keyRecord[key]!
       if (holder === -1) {
         this.keyRecord[key] = index
-        if (track) this.newKeys.push(key)
+        if (track) {
+          if (this.newKeys === none) this.newKeys = []
+          this.newKeys.push(key)
+        }
       } else if (!track) {
         // The bulk path: join at once; nobody needs the components as they were.
         this.union(holder, index)
       } else {
         // Roots are read before any union, so each is the root of a component as it was.
         const root = this.find(holder)
+        if (this.sharedKeys === none) {
+          this.sharedKeys = []
+          this.sharedKeyRoots = []
+        }
         this.sharedKeys.push(key)
         this.sharedKeyRoots.push(root)
-        if (!this.touchedRoots.includes(root)) this.touchedRoots.push(root)
+        if (this.touchedRoots === none) this.touchedRoots = [root]
+        else if (!this.touchedRoots.includes(root)) this.touchedRoots.push(root)
       }
     }
     if (track) for (const root of this.touchedRoots) this.union(root, index)
@@ -248,6 +256,9 @@ export class EvidenceGraph {
     return this.typeNames[this.keyType[key]!]!
   }
 }
+
+// The shared empty list of the tracking fields; never pushed to.
+const none: Array<number> = []
 
 interface Scope {
   readonly keys: Map<string, number>
