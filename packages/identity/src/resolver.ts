@@ -261,8 +261,8 @@ export class IdentityResolver {
     // every key belongs to exactly one component.
     let counts: Array<number>
     if (touched.length === 1) {
+      // One component: its root (the lower index) stays the root; count in place.
       counts = typeCounts.get(touched[0]!)!
-      typeCounts.delete(touched[0]!)
     } else {
       counts = []
       for (const root of touched) {
@@ -273,22 +273,21 @@ export class IdentityResolver {
     }
     for (const key of graph.newKeys) counts[graph.keyType[key]!] = (counts[graph.keyType[key]!] ?? 0) + 1
     const root = graph.find(index)
+    if (touched.length !== 1) typeCounts.set(root, counts)
     const unconstrained = this.doNotMerge.size === 0 && this.mustLink.length === 0 && this.pendingDoNotMerge.length === 0 && this.pendingMustLink.length === 0
     if (unconstrained && touched.length === 1 && touched[0] === root && this.withinLimits(counts) && !graph.before(index, graph.profileRecord[root]!)) {
       // The hot path of a live feed: a later record of one profile no guard can touch.
-      typeCounts.set(root, counts)
       members.get(root)!.push(index)
       this.outcomes.delete(root)
       return this.attachLater(index, graph.profileRecord[root]!)
     }
     if (unconstrained && touched.length === 1 && touched[0] === root) {
-      const resumed = this.resumeGuarded(index, root, counts)
+      const resumed = this.resumeGuarded(index, root)
       if (resumed !== undefined) return resumed
     }
     // The members each touched component had, as (list, length): lists grow in place.
     const oldLists = touched.map((old) => members.get(old)!)
     const oldLengths = oldLists.map((list) => list.length)
-    typeCounts.set(root, counts)
     if (touched.length === 1 && touched[0] === root) {
       // The common case: one component, whose root (its lowest index) stays the root.
       oldLists[0]!.push(index)
@@ -384,7 +383,7 @@ export class IdentityResolver {
   // identifiers fit that profile's limits, the greedy pass would just attach it
   // there (it comes last in canonical order and can merge nothing), so the
   // component need not be re-resolved. Returns undefined when that is not sure.
-  private resumeGuarded(index: number, root: number, counts: Array<number>): IdentityDecision | undefined {
+  private resumeGuarded(index: number, root: number): IdentityDecision | undefined {
     const graph = this.graph
     const outcome = this.outcomes.get(root)
     if (outcome === undefined || outcome.quarantined.length > 0) return undefined
@@ -423,7 +422,6 @@ export class IdentityResolver {
       }
     }
     resume.last = index
-    this.typeCounts!.set(root, counts)
     this.ensureMembers().get(root)!.push(index)
     return this.attachLater(index, profile)
   }
