@@ -62,6 +62,31 @@ const windowStartOf = (clock: ZonedClock, asOf: number): number => {
   return start
 }
 
+// The metrics of a profile without orders: shared, as every value in it is immutable.
+const NO_PURCHASES: PurchaseMetrics = Object.freeze({
+  totalSpend: 0,
+  averageOrderValue: null,
+  ordersPlaced: 0,
+  successfulOrders: 0,
+  failedOrders: 0,
+  pendingOrders: 0,
+  returnedOrders: 0,
+  itemsBought: 0,
+  firstPurchaseAt: null,
+  lastPurchaseAt: null,
+  averageDaysBetweenOrders: null,
+  mostBoughtProduct: null,
+  firstProduct: null,
+  mostRecentProduct: null,
+  spendLast3Months: 0,
+  outstandingReceivable: 0,
+  successfulOrdersInOtherCurrencies: 0
+})
+
+// One view reused by every call: the function is synchronous and never
+// re-entered, and the view does not escape it.
+const scratch = blankOrderView()
+
 /**
  * Computes the PRF-3 purchase metrics of one profile at `asOf`.
  *
@@ -78,10 +103,11 @@ const windowStartOf = (clock: ZonedClock, asOf: number): number => {
  * ```
  */
 export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions): PurchaseMetrics => {
+  if (summary.orders.size === 0) return NO_PURCHASES
   const clock = zonedClock(options.timeZone)
   const asOf = options.asOf.getTime()
   const windowStart = windowStartOf(clock, asOf)
-  const order = blankOrderView()
+  const order = scratch
   let placed = 0
   let successful = 0
   let failed = 0
