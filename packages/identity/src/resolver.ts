@@ -2,6 +2,7 @@ import type { ProfileId } from "@kith/core"
 import { Result } from "effect"
 import { type ComponentOutcome, resolveComponent } from "./engine/component.js"
 import { EvidenceGraph } from "./engine/graph.js"
+import { RootTable } from "./engine/root-table.js"
 import { InvalidIdentityOperation, UnknownSubject } from "./errors.js"
 import { type Explanation, explainRecords } from "./explain.js"
 import type { IdentityWarning, LedgerDraft, LedgerEntry, ManualAction } from "./ledger.js"
@@ -186,9 +187,9 @@ export class IdentityResolver {
   // Constraints naming records not seen yet; they apply when the records arrive.
   private pendingDoNotMerge: Array<readonly [string, string]> = []
   private pendingMustLink: Array<readonly [string, string]> = []
-  private members: Map<number, Array<number>> | undefined = new Map()
+  private members: RootTable<Array<number>> | undefined = new RootTable()
   // Distinct identifier values per type of each component, by root (built with `members`).
-  private typeCounts: Map<number, Array<number>> | undefined = new Map()
+  private typeCounts: RootTable<Array<number>> | undefined = new RootTable()
   private readonly outcomes = new Map<number, ComponentOutcome>()
   // For guarded components: which profile holds each identifier (-1: several) and the last record, to attach later records without re-resolving.
   private readonly resumable = new WeakMap<ComponentOutcome, { readonly ownerOf: Map<number, number>; last: number }>()
@@ -278,7 +279,7 @@ export class IdentityResolver {
     if (unconstrained && touched.length === 1 && touched[0] === root && this.withinLimits(counts) && !graph.before(index, graph.profileRecord[root]!)) {
       // The hot path of a live feed: a later record of one profile no guard can touch.
       members.get(root)!.push(index)
-      this.outcomes.delete(root)
+      if (this.outcomes.size > 0) this.outcomes.delete(root)
       return this.attachLater(index, graph.profileRecord[root]!)
     }
     if (unconstrained && touched.length === 1 && touched[0] === root) {
@@ -465,12 +466,12 @@ export class IdentityResolver {
   }
 
   // One shared, immutable identifier object per key: ledger entries point at it instead of copying.
-  private readonly identifiers: Array<NormalizedIdentifier | undefined> = []
+  private readonly identifiers = new RootTable<NormalizedIdentifier>()
   private identifierOfKey(key: number): NormalizedIdentifier {
-    let identifier = this.identifiers[key]
+    let identifier = this.identifiers.get(key)
     if (identifier === undefined) {
       identifier = Object.freeze({ type: this.graph.typeOfKey(key), value: this.graph.keyValue[key]! })
-      this.identifiers[key] = identifier
+      this.identifiers.set(key, identifier)
     }
     return identifier
   }
@@ -927,12 +928,12 @@ export class IdentityResolver {
   // ---------------------------------------------------------------- internals
 
   // Profile ids by canonical record, built once: every decision names one.
-  private readonly profileIds: Array<ProfileId | undefined> = []
+  private readonly profileIds = new RootTable<ProfileId>()
   private profileIdOfIndex(index: number): ProfileId {
-    let id = this.profileIds[index]
+    let id = this.profileIds.get(index)
     if (id === undefined) {
       id = profileIdOfRecord(this.graph.records[index]!.recordId)
-      this.profileIds[index] = id
+      this.profileIds.set(index, id)
     }
     return id
   }
@@ -953,17 +954,17 @@ export class IdentityResolver {
     return Result.succeed([this.canonicalIndexOf(idA)!, this.canonicalIndexOf(idB)!] as const)
   }
 
-  private ensureMembers(): Map<number, Array<number>> {
+  private ensureMembers(): RootTable<Array<number>> {
     if (this.members !== undefined) return this.members
     const graph = this.graph
-    const members = new Map<number, Array<number>>()
+    const members = new RootTable<Array<number>>()
     for (let i = 0; i < graph.records.length; i++) {
       const root = graph.find(i)
       const list = members.get(root)
       if (list === undefined) members.set(root, [i])
       else list.push(i)
     }
-    const typeCounts = new Map<number, Array<number>>()
+    const typeCounts = new RootTable<Array<number>>()
     for (let key = 0; key < graph.keyType.length; key++) {
       const holder = graph.keyRecord[key]!
       if (holder === -1) continue
