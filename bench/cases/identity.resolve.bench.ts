@@ -66,6 +66,6 @@ export default defineBench({
   setup,
   run: (records) => resolveBatch(records).size,
   baseline: (records) => bareUnionFind(records).length,
-  repeat: 3,
+  repeat: 5,
   targetRatio: 2.5
 })
