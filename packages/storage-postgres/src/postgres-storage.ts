@@ -64,7 +64,7 @@ export interface PostgresStorageOptions {
  * @example
  * ```ts
  * const store: PostgresStorage = await openPostgresStorage({ schema: "kith", migrate: false })
- * await store.migrate() // => { applied: [1], current: 1 }
+ * await store.migrate() // => { applied: [1, 2], current: 2 }
  * ```
  */
 export interface PostgresStorage {

@@ -10,7 +10,7 @@
  * import { makeSqlBackend, migrateToLatest } from "@kith/storage-sql"
  * import { storageLayer } from "@kith/storage"
  *
- * await migrateToLatest(db)            // => { applied: [1], current: 1 }
+ * await migrateToLatest(db)            // => { applied: [1, 2], current: 2 }
  * const layer = storageLayer(makeSqlBackend(db, specifics))
  * ```
  *

@@ -61,7 +61,8 @@ export interface ProfilesTable {
 }
 
 /**
- * `identifiers`: each normalized identifier held by one live profile, keyed (workspace_id, type, value).
+ * `identifiers`: the normalized identifiers live profiles hold, keyed (workspace_id, type, value, profile_id):
+ * one identifier may be held by several profiles that a guard kept apart.
  *
  * @example
  * ```ts
@@ -76,7 +77,42 @@ export interface IdentifiersTable {
 }
 
 /**
- * `kept_apart`: pairs a split separated, never merged again automatically.
+ * `record_identifiers`: the identity evidence of each event — its valid
+ * normalized identifiers in order, with its time and source — keyed
+ * (workspace_id, message_id, ord), indexed by (workspace_id, type, value).
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("record_identifiers").select("message_id").where("workspace_id", "=", "shop-1").where("type", "=", "phone").where("value", "=", "+84912345678")
+ * ```
+ */
+export interface RecordIdentifiersTable {
+  workspace_id: string
+  message_id: string
+  ord: number
+  type: string
+  value: string
+  ts: Int64
+  source: string
+}
+
+/**
+ * `do_not_merge`: record pairs a split separated (IDN-8), passed to `@kith/identity` as constraints.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("do_not_merge").selectAll().where("workspace_id", "=", "shop-1")
+ * ```
+ */
+export interface DoNotMergeTable {
+  workspace_id: string
+  record_a: string
+  record_b: string
+}
+
+/**
+ * `kept_apart`: profile pairs separated by splits made before schema version 2
+ * (splits now record {@link DoNotMergeTable} record pairs instead).
  *
  * @example
  * ```ts
@@ -133,6 +169,8 @@ export interface KithDatabase {
   profiles: ProfilesTable
   identifiers: IdentifiersTable
   kept_apart: KeptApartTable
+  record_identifiers: RecordIdentifiersTable
+  do_not_merge: DoNotMergeTable
   ledger: LedgerTable
   kith_migrations: MigrationsTable
 }

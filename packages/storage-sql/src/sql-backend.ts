@@ -1,4 +1,4 @@
-import type { BackendReader, BackendTransaction, EventRow, IdentifierRow, ProfileRow, StorageBackend } from "@kith/storage"
+import type { BackendReader, BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow, StorageBackend } from "@kith/storage"
 import type { LedgerDraft, NormalizedIdentifier } from "@kith/identity"
 import { type Kysely, sql } from "kysely"
 import type { KithDatabase } from "./schema.js"
@@ -147,6 +147,74 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
       for (const r of rows) out.push([r.profile_a, r.profile_b])
     }
     return out
+  },
+  recordsHolding: async (workspaceId, identifiers) => {
+    const byType = new Map<string, Array<string>>()
+    for (const id of identifiers) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
+    const out = new Set<string>()
+    for (const [type, values] of byType) {
+      for (const chunk of chunks(values, IDS_PER_QUERY)) {
+        const rows = await db
+          .selectFrom("record_identifiers")
+          .select("message_id")
+          .where("workspace_id", "=", workspaceId)
+          .where("type", "=", type)
+          .where("value", "in", chunk)
+          .execute()
+        for (const r of rows) out.add(r.message_id)
+      }
+    }
+    return [...out]
+  },
+  identityRecords: async (workspaceId, messageIds) => {
+    const out: Array<IdentityRecordRow> = []
+    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom("record_identifiers as r")
+        .innerJoin("events as e", (j) => j.onRef("e.workspace_id", "=", "r.workspace_id").onRef("e.message_id", "=", "r.message_id"))
+        .select(["r.message_id", "r.ord", "r.type", "r.value", "r.ts", "r.source", "e.profile_id"])
+        .where("r.workspace_id", "=", workspaceId)
+        .where("r.message_id", "in", chunk)
+        .orderBy("r.message_id")
+        .orderBy("r.ord")
+        .execute()
+      let current: { messageId: string; timestamp: number; source: string; profileId: string; identifiers: Array<NormalizedIdentifier> } | undefined
+      for (const r of rows) {
+        if (current === undefined || current.messageId !== r.message_id) {
+          current = { messageId: r.message_id, timestamp: Number(r.ts), source: r.source, profileId: r.profile_id, identifiers: [] }
+          out.push(current)
+        }
+        current.identifiers.push({ type: r.type, value: r.value })
+      }
+    }
+    return out
+  },
+  doNotMerge: async (workspaceId, messageIds) => {
+    const out: Array<readonly [string, string]> = []
+    const seen = new Set<string>()
+    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom("do_not_merge")
+        .select(["record_a", "record_b"])
+        .where("workspace_id", "=", workspaceId)
+        .where((eb) => eb.or([eb("record_a", "in", chunk), eb("record_b", "in", chunk)]))
+        .execute()
+      for (const r of rows) {
+        const key = `${r.record_a}\u0000${r.record_b}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        out.push([r.record_a, r.record_b])
+      }
+    }
+    return out
+  },
+  eventsById: async (workspaceId, messageIds) => {
+    const out: Array<EventRow> = []
+    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+      const rows = await db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
+      out.push(...rows.map(toEventRow))
+    }
+    return out
   }
 })
 
@@ -209,6 +277,7 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
         )
         .onConflict((oc) =>
           oc.columns(["workspace_id", "profile_id"]).doUpdateSet((eb) => ({
+            merged_into: null,
             created_at: eb.ref("excluded.created_at"),
             traits: eb.ref("excluded.traits"),
             summary: eb.ref("excluded.summary"),
@@ -237,7 +306,20 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
           chunk.map(([from, into]) => sql`when ${from} then ${into}`),
           sql` `
         )} end`
-      await trx.updateTable("identifiers").set({ profile_id: survivorOf("profile_id") }).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
+      // Several profiles may hold one identifier: copy to the survivor (once), then drop the merged-away rows.
+      await trx
+        .insertInto("identifiers")
+        .columns(["workspace_id", "type", "value", "profile_id"])
+        .expression(
+          trx
+            .selectFrom("identifiers")
+            .select((eb) => [eb.ref("workspace_id").as("workspace_id"), eb.ref("type").as("type"), eb.ref("value").as("value"), survivorOf("profile_id").as("profile_id")])
+            .where("workspace_id", "=", workspaceId)
+            .where("profile_id", "in", ids)
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+      await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
       await trx.updateTable("events").set({ profile_id: survivorOf("profile_id") }).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
       // Two statements rather than one OR, so each uses its index (the primary key, profiles_by_survivor).
       await trx.updateTable("profiles").set({ merged_into: survivorOf("merged_into") }).where("workspace_id", "=", workspaceId).where("merged_into", "in", ids).execute()
@@ -270,11 +352,32 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
   },
   moveToProfile: async (workspaceId, into, identifiers: ReadonlyArray<NormalizedIdentifier>, messageIds) => {
     for (const id of identifiers) {
-      await trx.updateTable("identifiers").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("type", "=", id.type).where("value", "=", id.value).execute()
+      await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where("type", "=", id.type).where("value", "=", id.value).execute()
+      await trx.insertInto("identifiers").values({ workspace_id: workspaceId, type: id.type, value: id.value, profile_id: into }).execute()
     }
     for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
       await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
     }
+  },
+  insertIdentityRecords: async (workspaceId, records) => {
+    const rows = records.flatMap((r) =>
+      r.identifiers.map((id, ord) => ({ workspace_id: workspaceId, message_id: r.messageId, ord, type: id.type, value: id.value, ts: r.timestamp, source: r.source }))
+    )
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) await trx.insertInto("record_identifiers").values(chunk).execute()
+  },
+  replaceIdentifiers: async (workspaceId, profileIds, rows) => {
+    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+      await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+    }
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await trx
+        .insertInto("identifiers")
+        .values(chunk.map((r) => ({ workspace_id: workspaceId, type: r.type, value: r.value, profile_id: r.profileId })))
+        .execute()
+    }
+  },
+  insertDoNotMerge: async (workspaceId, a, b) => {
+    await trx.insertInto("do_not_merge").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
   },
   insertKeptApart: async (workspaceId, a, b) => {
     await trx.insertInto("kept_apart").values({ workspace_id: workspaceId, profile_a: a, profile_b: b }).onConflict((oc) => oc.doNothing()).execute()

@@ -43,7 +43,7 @@ export interface SqliteStorageOptions {
  * @example
  * ```ts
  * const store: SqliteStorage = await openSqliteStorage({ migrate: false })
- * await store.migrate() // => { applied: [1], current: 1 }
+ * await store.migrate() // => { applied: [1, 2], current: 2 }
  * ```
  */
 export interface SqliteStorage {

@@ -52,7 +52,8 @@ export interface ProfileRow {
 }
 
 /**
- * An identifier row: a normalized identifier held by one live profile.
+ * An identifier row: a normalized identifier held by a live profile (one
+ * identifier may be held by several when a guard kept them apart).
  *
  * @example
  * ```ts
@@ -63,6 +64,24 @@ export interface IdentifierRow {
   readonly type: string
   readonly value: string
   readonly profileId: string
+}
+
+/**
+ * The identity evidence of one stored event (a record for `@kith/identity`):
+ * its valid normalized identifiers in the order the event carried them, its
+ * time and source, and the profile its event belongs to now.
+ *
+ * @example
+ * ```ts
+ * const row: IdentityRecordRow = { messageId: "m-1", timestamp: 1740794400000, source: "web", profileId: "p_m-1", identifiers: [{ type: "phone", value: "+84912345678" }] }
+ * ```
+ */
+export interface IdentityRecordRow {
+  readonly messageId: string
+  readonly timestamp: number
+  readonly source: string
+  readonly profileId: string
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
 }
 
 /**
@@ -78,7 +97,7 @@ export interface BackendReader {
   readonly workspace: (workspaceId: string) => Promise<WorkspaceRow | undefined>
   /** Which of these message ids are already stored. */
   readonly existingMessageIds: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlySet<string>>
-  /** The live profile holding each of these identifiers, when one does. */
+  /** The live profiles holding each of these identifiers (several when a guard kept them apart). */
   readonly identifierOwners: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlyArray<IdentifierRow>>
   /** Profile rows by id, live or merged away. */
   readonly profiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<ProfileRow>>
@@ -103,6 +122,14 @@ export interface BackendReader {
   readonly ledger: (workspaceId: string, afterSeq: number, limit: number) => Promise<ReadonlyArray<{ readonly seq: number; readonly entry: string }>>
   /** Do-not-merge pairs involving any of these live profiles. */
   readonly keptApart: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
+  /** Message ids of the stored records carrying any of these identifiers. */
+  readonly recordsHolding: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlyArray<string>>
+  /** The identity records of these events (events without a valid identifier have none). */
+  readonly identityRecords: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentityRecordRow>>
+  /** Do-not-merge record pairs (from splits) naming any of these records. */
+  readonly doNotMerge: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
+  /** Event rows by message id (missing ones are left out). */
+  readonly eventsById: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<EventRow>>
 }
 
 /**
@@ -120,7 +147,7 @@ export interface BackendTransaction extends BackendReader {
   readonly insertWorkspace: (row: WorkspaceRow) => Promise<void>
   readonly insertEvents: (workspaceId: string, rows: ReadonlyArray<EventRow>) => Promise<void>
   readonly insertProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
-  /** Rewrites traits, summary and search text of live profiles. */
+  /** Writes profiles as live (`mergedInto` cleared): inserts missing rows, rewrites traits, summary, search text and `createdAt` of existing ones. */
   readonly updateProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
   readonly insertIdentifiers: (workspaceId: string, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
   /**
@@ -137,6 +164,12 @@ export interface BackendTransaction extends BackendReader {
     messageIds: ReadonlyArray<string>
   ) => Promise<void>
   readonly insertKeptApart: (workspaceId: string, a: string, b: string) => Promise<void>
+  /** Stores the identity records of newly appended events (the evidence `@kith/identity` re-resolves). */
+  readonly insertIdentityRecords: (workspaceId: string, rows: ReadonlyArray<Omit<IdentityRecordRow, "profileId">>) => Promise<void>
+  /** Deletes every identifier row of these profiles, then inserts `rows`. */
+  readonly replaceIdentifiers: (workspaceId: string, profileIds: ReadonlyArray<string>, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
+  /** Records a do-not-merge pair of records (a split, IDN-8). */
+  readonly insertDoNotMerge: (workspaceId: string, a: string, b: string) => Promise<void>
   /** Appends entries (JSON-able drafts) and numbers them after the workspace's last `seq`. */
   readonly appendLedger: (workspaceId: string, entries: ReadonlyArray<LedgerDraft>) => Promise<void>
 }

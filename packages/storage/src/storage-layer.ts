@@ -19,8 +19,9 @@ import {
   StorageFailure,
   UnknownWorkspace
 } from "./errors.js"
+import { loadComponent, persistResolution, resolverOfComponent } from "./identity-apply.js"
 import { type DecodedEvent, ingestDecoded } from "./ingest.js"
-import { emailsOf, mergeTraitsInto, newWorkingProfile, parseSummary, profileRowOf, traitsOfEvent, workingProfileOf } from "./profile-state.js"
+import { emailsOf, mergeTraitsInto, parseSummary, profileRowOf, workingProfileOf } from "./profile-state.js"
 import type { Page, StoredEvent, StoredProfile, StoredTrait, StoredWorkspace } from "./records.js"
 import { foldForSearch } from "./search-text.js"
 import { EventStore, IdentityGraph, ProfileStore, type StorageServices, Workspaces } from "./services.js"
@@ -269,69 +270,45 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     })
   })
 
+  // A split is @kith/identity's: the profile's component is re-resolved with a do-not-merge pair between its
+  // earliest record keeping none of the identifiers and the earliest record carrying one (IDN-8), then persisted.
   const split = async (tx: BackendTransaction, workspaceId: string, profileId: string, raw: ReadonlyArray<Identifier>, at: Date, actor?: string, reason?: string) => {
     const ws = await requireWorkspace(tx, workspaceId)
     const row = await liveProfileRow(tx, workspaceId, profileId)
     const held = await tx.identifiersOf(workspaceId, row.profileId)
     const heldKeys = new Set(held.map(identifierKey))
-    const moving = new Map<string, NormalizedIdentifier>()
+    const moving = new Set<string>()
     for (const id of raw) {
       const value = normalizeValue(id.type, id.value, policy)
       if (typeof value !== "string") continue
       const key = identifierKey({ type: id.type, value })
-      if (heldKeys.has(key)) moving.set(key, { type: id.type, value })
+      if (heldKeys.has(key)) moving.add(key)
     }
     if (moving.size === 0) throw new InvalidIdentityChange({ reason: `profile ${row.profileId} holds none of the identifiers to split off` })
     if (moving.size === heldKeys.size) throw new InvalidIdentityChange({ reason: "a split must leave at least one identifier behind" })
-    const all: Array<EventRow> = []
+    const messageIds: Array<string> = []
     for (let after: { timestamp: number; messageId: string } | undefined; ; ) {
       const rows = await tx.eventsOf(workspaceId, row.profileId, after, 1000)
-      all.push(...rows)
+      for (const r of rows) messageIds.push(r.messageId)
       if (rows.length < 1000) break
       const last = rows[rows.length - 1]!
       after = { timestamp: last.timestamp, messageId: last.messageId }
     }
-    const summarizer = summarizerFor(ws.timeZone)
-    const stays: Array<KithEvent> = []
-    const goes: Array<KithEvent> = []
-    for (const eventRow of all) {
-      const event = decodeStoredEvent(eventRow)
-      const ids = recordOfEvent(event).identifiers.flatMap((id) => {
-        const value = normalizeValue(id.type, id.value, policy)
-        return typeof value === "string" ? [identifierKey({ type: id.type, value })] : []
-      })
-      ;(ids.some((k) => moving.has(k)) ? goes : stays).push(event)
-    }
-    if (goes.length === 0 || stays.length === 0) throw new InvalidIdentityChange({ reason: "a split must leave events on both sides" })
-    const intoId = `${row.profileId}~${goes[0]!.messageId}`
-    const rebuild = (id: string, evs: ReadonlyArray<KithEvent>, identifiers: Iterable<NormalizedIdentifier>) => {
-      const p = newWorkingProfile(id, Math.min(...evs.map((e) => e.timestamp.getTime())))
-      p.summary = summarizer.summarize(evs)
-      for (const e of evs) mergeTraitsInto(p.traits, traitsOfEvent(e, recordOfEvent(e).source))
-      for (const email of emailsOf(identifiers)) p.emails.add(email)
-      return p
-    }
-    const old = rebuild(row.profileId, stays, held.filter((h) => !moving.has(identifierKey(h))))
-    // Traits set by hand (not from events) stay with the original profile.
-    const manual = JSON.parse(row.traits) as Record<string, StoredTrait>
-    for (const [name, trait] of Object.entries(manual)) if (old.traits[name] === undefined && !goes.some((e) => traitsOfEvent(e, "")[name] !== undefined)) old.traits[name] = trait
-    const into = rebuild(intoId, goes, moving.values())
-    await tx.insertProfiles(workspaceId, [profileRowOf(into)])
-    await tx.moveToProfile(workspaceId, intoId, [...moving.values()], goes.map((e) => e.messageId))
-    await tx.updateProfiles(workspaceId, [profileRowOf(old)])
-    await tx.insertKeptApart(workspaceId, row.profileId, intoId)
-    await tx.appendLedger(workspaceId, [
-      {
-        kind: "split",
-        at,
-        recordIds: [stays[0]!.messageId, goes[0]!.messageId],
-        from: row.profileId as ProfileId,
-        into: [row.profileId as ProfileId, intoId as ProfileId],
-        actor,
-        reason
-      }
-    ])
-    return { from: row.profileId as ProfileId, into: intoId as ProfileId }
+    const own = [...(await tx.identityRecords(workspaceId, messageIds))].sort(
+      (a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
+    )
+    const goes = own.find((r) => r.identifiers.some((i) => moving.has(identifierKey(i))))
+    const stays = own.find((r) => !r.identifiers.some((i) => moving.has(identifierKey(i))))
+    if (goes === undefined || stays === undefined) throw new InvalidIdentityChange({ reason: "a split must leave events on both sides" })
+    const loaded = await loadComponent(tx, workspaceId, own.flatMap((r) => r.identifiers))
+    const { resolver, ledgerStart } = await resolverOfComponent(tx, workspaceId, loaded, policy)
+    const outcome = resolver.split(stays.messageId, goes.messageId, { at, ...(actor === undefined ? {} : { actor }), ...(reason === undefined ? {} : { reason }) })
+    if (Result.isFailure(outcome)) throw new InvalidIdentityChange({ reason: outcome.failure.message })
+    await tx.insertDoNotMerge(workspaceId, stays.messageId, goes.messageId)
+    const context = { summarizer: summarizerFor(ws.timeZone), policy }
+    await persistResolution(tx, workspaceId, context, { resolver, ledgerStart, loaded, fresh: [] })
+    const assignments = resolver.assignments()
+    return { from: row.profileId as ProfileId, into: assignments.get(goes.messageId)! }
   }
 
   const graph = IdentityGraph.of({

@@ -1,11 +1,18 @@
 import { identifierKey, type LedgerDraft, type NormalizedIdentifier } from "@kith/identity"
-import type { BackendTransaction, EventRow, IdentifierRow, ProfileRow, StorageBackend, WorkspaceRow } from "../backend.js"
+import type { BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow, StorageBackend, WorkspaceRow } from "../backend.js"
 
 interface WorkspaceState {
   readonly row: WorkspaceRow
   readonly events: Map<string, EventRow>
   readonly profiles: Map<string, ProfileRow>
+  /** Keyed `type:value\u0000profileId`: an identifier may be held by several profiles. */
   readonly identifiers: Map<string, IdentifierRow>
+  /** Owners of each identifier key. */
+  readonly owners: Map<string, ReadonlyArray<string>>
+  readonly records: Map<string, Omit<IdentityRecordRow, "profileId">>
+  /** Message ids of the records carrying each identifier key. */
+  readonly recordsByKey: Map<string, ReadonlyArray<string>>
+  readonly doNotMerge: Array<readonly [string, string]>
   readonly keptApart: Map<string, readonly [string, string]>
   readonly ledger: Array<{ readonly seq: number; readonly entry: string }>
 }
@@ -52,9 +59,13 @@ export const makeMemoryBackend = (): StorageBackend => {
     identifierOwners: async (id, identifiers) => {
       const map = state(id)?.identifiers
       if (map === undefined) return []
+      const owners = state(id)!.owners
       return identifiers.flatMap((i) => {
-        const row = map.get(identifierKey(i))
-        return row === undefined ? [] : [row]
+        const key = identifierKey(i)
+        return (owners.get(key) ?? []).flatMap((p) => {
+          const row = map.get(`${key}\u0000${p}`)
+          return row === undefined ? [] : [row]
+        })
       })
     },
     profiles: async (id, profileIds) => {
@@ -92,8 +103,78 @@ export const makeMemoryBackend = (): StorageBackend => {
       const wanted = new Set(profileIds)
       return [...(state(id)?.keptApart.values() ?? [])].filter(([a, b]) => wanted.has(a) || wanted.has(b))
     },
+    recordsHolding: async (id, identifiers) => {
+      const index = state(id)?.recordsByKey
+      if (index === undefined) return []
+      const out = new Set<string>()
+      for (const i of identifiers) for (const m of index.get(identifierKey(i)) ?? []) out.add(m)
+      return [...out]
+    },
+    identityRecords: async (id, messageIds) => {
+      const ws = state(id)
+      if (ws === undefined) return []
+      return messageIds.flatMap((m) => {
+        const record = ws.records.get(m)
+        const event = ws.events.get(m)
+        return record === undefined || event === undefined ? [] : [{ ...record, profileId: event.profileId }]
+      })
+    },
+    doNotMerge: async (id, messageIds) => {
+      const wanted = new Set(messageIds)
+      return (state(id)?.doNotMerge ?? []).filter(([a, b]) => wanted.has(a) || wanted.has(b))
+    },
+    eventsById: async (id, messageIds) => {
+      const events = state(id)?.events
+      return events === undefined ? [] : messageIds.flatMap((m) => (events.has(m) ? [events.get(m)!] : []))
+    },
     insertWorkspace: async (row) => {
-      setIn(workspaces, row.workspaceId, { row, events: new Map(), profiles: new Map(), identifiers: new Map(), keptApart: new Map(), ledger: [] })
+      setIn(workspaces, row.workspaceId, {
+        row,
+        events: new Map(),
+        profiles: new Map(),
+        identifiers: new Map(),
+        owners: new Map(),
+        records: new Map(),
+        recordsByKey: new Map(),
+        doNotMerge: [],
+        keptApart: new Map(),
+        ledger: []
+      })
+    },
+    insertIdentityRecords: async (id, rows) => {
+      const ws = must(id)
+      for (const row of rows) {
+        setIn(ws.records, row.messageId, row)
+        for (const i of row.identifiers) {
+          const key = identifierKey(i)
+          const held = ws.recordsByKey.get(key) ?? []
+          if (!held.includes(row.messageId)) setIn(ws.recordsByKey, key, [...held, row.messageId])
+        }
+      }
+    },
+    replaceIdentifiers: async (id, profileIds, rows) => {
+      const ws = must(id)
+      const clearing = new Set(profileIds)
+      for (const [key, row] of [...ws.identifiers]) {
+        if (!clearing.has(row.profileId)) continue
+        const idKey = identifierKey(row)
+        const map = ws.identifiers
+        map.delete(key)
+        undo.push(() => map.set(key, row))
+        setIn(ws.owners, idKey, (ws.owners.get(idKey) ?? []).filter((p) => p !== row.profileId))
+      }
+      for (const row of rows) {
+        const idKey = identifierKey(row)
+        const key = `${idKey}\u0000${row.profileId}`
+        if (ws.identifiers.has(key)) throw new Error(`duplicate identifier ${key}`)
+        setIn(ws.identifiers, key, row)
+        setIn(ws.owners, idKey, [...(ws.owners.get(idKey) ?? []), row.profileId].sort())
+      }
+    },
+    insertDoNotMerge: async (id, a, b) => {
+      const list = must(id).doNotMerge
+      list.push([a, b])
+      undo.push(() => void list.pop())
     },
     insertEvents: async (id, rows) => {
       const events = must(id).events
@@ -111,27 +192,28 @@ export const makeMemoryBackend = (): StorageBackend => {
     },
     updateProfiles: async (id, rows) => {
       const profiles = must(id).profiles
-      for (const row of rows) {
-        const held = profiles.get(row.profileId)
-        if (held !== undefined) setIn(profiles, row.profileId, { ...row, mergedInto: held.mergedInto })
-      }
+      for (const row of rows) setIn(profiles, row.profileId, { ...row, mergedInto: null })
     },
     insertIdentifiers: async (id, rows) => {
-      const map = must(id).identifiers
-      for (const row of rows) {
-        const key = identifierKey(row)
-        if (map.has(key)) throw new Error(`duplicate identifier ${key}`)
-        setIn(map, key, row)
-      }
+      await tx.replaceIdentifiers(id, [], rows)
     },
     mergeProfiles: async (id, merges) => {
       const ws = must(id)
       const target = new Map<string, string>()
       for (const { from, into } of merges) for (const f of from) target.set(f, into)
-      for (const [key, row] of ws.identifiers) {
-        const into = target.get(row.profileId)
-        if (into !== undefined) setIn(ws.identifiers, key, { ...row, profileId: into })
-      }
+      const moving = [...ws.identifiers.values()].filter((row) => target.has(row.profileId))
+      await tx.replaceIdentifiers(id, [...target.keys()], [])
+      const kept = new Set([...ws.identifiers.keys()])
+      await tx.replaceIdentifiers(
+        id,
+        [],
+        moving.map((row) => ({ ...row, profileId: target.get(row.profileId)! })).filter((row) => {
+          const key = `${identifierKey(row)}\u0000${row.profileId}`
+          if (kept.has(key)) return false
+          kept.add(key)
+          return true
+        })
+      )
       for (const [key, row] of ws.events) {
         const into = target.get(row.profileId)
         if (into !== undefined) setIn(ws.events, key, { ...row, profileId: into })
@@ -146,11 +228,22 @@ export const makeMemoryBackend = (): StorageBackend => {
     },
     moveToProfile: async (id, into, identifiers: ReadonlyArray<NormalizedIdentifier>, messageIds) => {
       const ws = must(id)
-      for (const i of identifiers) {
-        const key = identifierKey(i)
-        const row = ws.identifiers.get(key)
-        if (row !== undefined) setIn(ws.identifiers, key, { ...row, profileId: into })
+      const keys = new Set(identifiers.map(identifierKey))
+      const moving = [...ws.identifiers.values()].filter((row) => keys.has(identifierKey(row)) && row.profileId !== into)
+      for (const [key, row] of [...ws.identifiers]) {
+        if (!keys.has(identifierKey(row)) || row.profileId === into) continue
+        ws.identifiers.delete(key)
+        undo.push(() => ws.identifiers.set(key, row))
+        const idKey = identifierKey(row)
+        setIn(ws.owners, idKey, (ws.owners.get(idKey) ?? []).filter((p) => p !== row.profileId))
       }
+      await tx.replaceIdentifiers(
+        id,
+        [],
+        [...new Map(moving.map((row) => [identifierKey(row), { ...row, profileId: into }])).values()].filter(
+          (row) => !ws.identifiers.has(`${identifierKey(row)}\u0000${into}`)
+        )
+      )
       for (const m of messageIds) {
         const row = ws.events.get(m)
         if (row !== undefined) setIn(ws.events, m, { ...row, profileId: into })

@@ -1,0 +1,281 @@
+import type { KithEvent, ProfileId } from "@kith/core"
+import {
+  createResolver,
+  identifierKey,
+  type IdentityRecord,
+  type IdentityResolver,
+  type LedgerDraft,
+  type LedgerEntry,
+  type NormalizedIdentifier,
+  type ResolvedIdentityPolicy
+} from "@kith/identity"
+import { combineSummaries, type Summarizer } from "@kith/profile"
+import { Result } from "effect"
+import { decodeEventResult } from "@kith/core"
+import type { BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow } from "./backend.js"
+import {
+  mergeTraitsInto,
+  newWorkingProfile,
+  profileRowOf,
+  traitsOfEvent,
+  type WorkingProfile,
+  workingProfileOf
+} from "./profile-state.js"
+
+/**
+ * What one identity change needs besides the transaction: how summaries are
+ * computed and the workspace's identity policy.
+ */
+export interface IdentityContext {
+  readonly summarizer: Summarizer
+  readonly policy: ResolvedIdentityPolicy
+}
+
+/** A new event about to be appended, with the payload it is stored as. */
+export interface NewEvent {
+  readonly event: KithEvent
+  readonly payload: string
+  readonly source: string
+  /** Its valid normalized identifiers, in the order it carried them. */
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+}
+
+/**
+ * The stored evidence component(s) around some identifiers: every stored
+ * record reachable from them through shared identifiers. Resolution in
+ * `@kith/identity` is component-local, so re-resolving exactly these records
+ * (plus the new ones) gives the same profiles as resolving the whole
+ * workspace.
+ */
+export const loadComponent = async (
+  tx: BackendTransaction,
+  workspaceId: string,
+  seeds: Iterable<NormalizedIdentifier>
+): Promise<Map<string, IdentityRecordRow>> => {
+  const loaded = new Map<string, IdentityRecordRow>()
+  const seen = new Set<string>()
+  let frontier: Array<NormalizedIdentifier> = []
+  for (const id of seeds) {
+    const key = identifierKey(id)
+    if (seen.has(key)) continue
+    seen.add(key)
+    frontier.push(id)
+  }
+  while (frontier.length > 0) {
+    const holders = (await tx.recordsHolding(workspaceId, frontier)).filter((m) => !loaded.has(m))
+    frontier = []
+    if (holders.length === 0) break
+    for (const row of await tx.identityRecords(workspaceId, holders)) {
+      loaded.set(row.messageId, row)
+      for (const id of row.identifiers) {
+        const key = identifierKey(id)
+        if (seen.has(key)) continue
+        seen.add(key)
+        frontier.push(id)
+      }
+    }
+  }
+  return loaded
+}
+
+const byCanonicalOrder = (a: { readonly timestamp: number; readonly messageId: string }, b: { readonly timestamp: number; readonly messageId: string }): number =>
+  a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
+
+/**
+ * A resolver holding the stored records of a component, with the
+ * workspace's do-not-merge pairs among them, and the ledger length after the
+ * bulk load (entries after it are what this change adds).
+ */
+export const resolverOfComponent = async (
+  tx: BackendTransaction,
+  workspaceId: string,
+  loaded: ReadonlyMap<string, IdentityRecordRow>,
+  policy: ResolvedIdentityPolicy
+): Promise<{ readonly resolver: IdentityResolver; readonly ledgerStart: number }> => {
+  const pairs = loaded.size === 0 ? [] : await tx.doNotMerge(workspaceId, [...loaded.keys()])
+  const resolver = createResolver({ policy, constraints: { doNotMerge: pairs, mustLink: [] } })
+  const records: Array<IdentityRecord> = []
+  for (const row of loaded.values()) {
+    // Stored values are already normalized; normalizing again is the identity, so the resolver sees the same keys.
+    records.push({ recordId: row.messageId, observedAt: new Date(row.timestamp), source: row.source, identifiers: row.identifiers })
+  }
+  if (records.length > 0) resolver.ingestBatch(records)
+  return { resolver, ledgerStart: records.length > 0 ? resolver.ledger().length : 0 }
+}
+
+const draftOf = (entry: LedgerEntry): LedgerDraft => {
+  const { seq: _seq, ...draft } = entry
+  return draft as LedgerDraft
+}
+
+const decodeRow = (row: EventRow): KithEvent => {
+  const decoded = decodeEventResult(JSON.parse(row.payload))
+  if (Result.isFailure(decoded)) throw new Error(`Stored event ${row.messageId} does not decode: ${decoded.failure.message}`)
+  return decoded.success
+}
+
+/**
+ * Persists what the resolver decided for a component (issue 5): the
+ * resolver holds the component's stored records (`loaded`) and the new
+ * events; this writes
+ *
+ * - every live profile of the component (inserted, rewritten or revived),
+ *   with the identifiers `@kith/identity` says it holds (an identifier may be
+ *   held by several profiles kept apart by a guard; a quarantined or dropped
+ *   one by none);
+ * - stored profiles that no longer exist: merged away (redirected) into the
+ *   profile now holding their earliest record;
+ * - the new events and the identity records, and moved stored events;
+ * - summaries and traits: combined when stored profiles were absorbed whole
+ *   (the common case), replayed from the events when records moved between
+ *   profiles;
+ * - the resolver's ledger entries after `ledgerStart`.
+ *
+ * @returns the profile of every new event
+ */
+export const persistResolution = async (
+  tx: BackendTransaction,
+  workspaceId: string,
+  context: IdentityContext,
+  input: {
+    readonly resolver: IdentityResolver
+    readonly ledgerStart: number
+    readonly loaded: ReadonlyMap<string, IdentityRecordRow>
+    readonly fresh: ReadonlyArray<NewEvent>
+    /** Ledger entries to write before the resolver's (rejected identifiers of new events). */
+    readonly extraLedger?: ReadonlyArray<LedgerDraft>
+  }
+): Promise<Map<string, ProfileId>> => {
+  const { resolver, loaded, fresh } = input
+  const assignment = resolver.assignments()
+  const assigned = (messageId: string): string => {
+    const p = assignment.get(messageId)
+    if (p === undefined) throw new Error(`resolver has no profile for record ${messageId}`)
+    return p
+  }
+
+  // Old state: stored live profiles of the component and their records, in canonical order.
+  const oldRecords = new Map<string, Array<IdentityRecordRow>>()
+  for (const row of [...loaded.values()].sort(byCanonicalOrder)) {
+    const list = oldRecords.get(row.profileId) ?? []
+    list.push(row)
+    oldRecords.set(row.profileId, list)
+  }
+  // New state: live profiles and what each holds.
+  const members = new Map<string, { old: Array<IdentityRecordRow>; fresh: Array<NewEvent> }>()
+  const membersOf = (p: string) => {
+    let m = members.get(p)
+    if (m === undefined) members.set(p, (m = { old: [], fresh: [] }))
+    return m
+  }
+  for (const row of loaded.values()) membersOf(assigned(row.messageId)).old.push(row)
+  for (const e of fresh) membersOf(assigned(e.event.messageId)).fresh.push(e)
+
+  const oldIds = [...oldRecords.keys()]
+  const liveIds = [...members.keys()]
+  const rowsById = new Map<string, ProfileRow>()
+  const known = [...new Set([...oldIds, ...liveIds])]
+  if (known.length > 0) for (const row of await tx.profiles(workspaceId, known)) rowsById.set(row.profileId, row)
+
+  // Summaries and traits of every live profile.
+  const wholeOld = (p: string, old: ReadonlyArray<IdentityRecordRow>): boolean => {
+    const owners = new Set(old.map((r) => r.profileId))
+    for (const q of owners) if (!(oldRecords.get(q) ?? []).every((r) => assigned(r.messageId) === p)) return false
+    return true
+  }
+  const working = new Map<string, WorkingProfile>()
+  const emailsOf = (p: string): Array<string> => (resolver.profile(p as ProfileId)?.identifiers ?? []).filter((i) => i.type === "email").map((i) => i.value)
+  for (const [p, { old, fresh: added }] of members) {
+    let w: WorkingProfile
+    if (wholeOld(p, old)) {
+      const owners = [...new Set(old.map((r) => r.profileId))]
+      const first = Math.min(...old.map((r) => r.timestamp), ...added.map((e) => e.event.timestamp.getTime()))
+      w = newWorkingProfile(p, first)
+      for (const q of owners) {
+        const stored = rowsById.get(q)
+        if (stored === undefined) continue
+        const prior = workingProfileOf(stored)
+        w.summary = combineSummaries(w.summary, prior.summary)
+        mergeTraitsInto(w.traits, prior.traits)
+      }
+      for (const e of added) {
+        w.summary = context.summarizer.add(w.summary, e.event)
+        mergeTraitsInto(w.traits, traitsOfEvent(e.event, e.source))
+      }
+    } else {
+      // Records moved between profiles: replay the profile's events (summaries are not subtractable).
+      const storedEvents = (await tx.eventsById(workspaceId, old.map((r) => r.messageId))).map(decodeRow)
+      const all = [...storedEvents, ...added.map((e) => e.event)]
+      w = newWorkingProfile(p, Math.min(...all.map((e) => e.timestamp.getTime())))
+      w.summary = context.summarizer.summarize(all)
+      const sourceOf = new Map<string, string>([...old.map((r) => [r.messageId, r.source] as const), ...added.map((e) => [e.event.messageId, e.source] as const)])
+      const asserted = new Set<string>()
+      for (const e of all) {
+        const traits = traitsOfEvent(e, sourceOf.get(e.messageId) ?? "unknown")
+        for (const name of Object.keys(traits)) asserted.add(name)
+        mergeTraitsInto(w.traits, traits)
+      }
+      // Traits set by hand (no event asserts them) stay with the profile of the same id.
+      const same = rowsById.get(p)
+      if (same !== undefined) {
+        for (const [name, trait] of Object.entries(workingProfileOf(same).traits)) if (!asserted.has(name) && w.traits[name] === undefined) w.traits[name] = trait
+      }
+    }
+    for (const email of emailsOf(p)) w.emails.add(email)
+    working.set(p, w)
+  }
+
+  // Identifiers: what each live profile holds now.
+  const identifierRows: Array<IdentifierRow> = []
+  for (const p of liveIds) {
+    for (const id of resolver.profile(p as ProfileId)?.identifiers ?? []) identifierRows.push({ type: id.type, value: id.value, profileId: p })
+  }
+  await tx.replaceIdentifiers(workspaceId, [...new Set([...oldIds, ...liveIds])], identifierRows)
+
+  // Stored profiles that are gone: into the profile now holding their earliest record.
+  const live = new Set(liveIds)
+  const merges = new Map<string, Array<string>>()
+  for (const [q, records] of oldRecords) {
+    if (live.has(q)) continue
+    const into = assigned(records[0]!.messageId)
+    merges.set(into, [...(merges.get(into) ?? []), q])
+  }
+  if (merges.size > 0) await tx.mergeProfiles(workspaceId, [...merges].map(([into, from]) => ({ from, into })))
+
+  // Events: new ones with their profile, stored ones moved where the resolver put them.
+  const profileOf = new Map<string, ProfileId>()
+  const eventRows: Array<EventRow> = []
+  for (const { event, payload } of fresh) {
+    const p = assigned(event.messageId)
+    profileOf.set(event.messageId, p as ProfileId)
+    eventRows.push({
+      messageId: event.messageId,
+      profileId: p,
+      type: event.type,
+      name: event.type === "track" ? event.event : null,
+      timestamp: event.timestamp.getTime(),
+      payload
+    })
+  }
+  if (eventRows.length > 0) await tx.insertEvents(workspaceId, eventRows)
+  const mergedInto = new Map<string, string>()
+  for (const [into, from] of merges) for (const q of from) mergedInto.set(q, into)
+  const moves = new Map<string, Array<string>>()
+  for (const row of loaded.values()) {
+    const now = mergedInto.get(row.profileId) ?? row.profileId
+    const target = assigned(row.messageId)
+    if (now !== target) moves.set(target, [...(moves.get(target) ?? []), row.messageId])
+  }
+  for (const [into, messageIds] of moves) await tx.moveToProfile(workspaceId, into, [], messageIds)
+  const identityRows = fresh.filter((e) => e.identifiers.length > 0)
+  if (identityRows.length > 0) {
+    await tx.insertIdentityRecords(
+      workspaceId,
+      identityRows.map((e) => ({ messageId: e.event.messageId, timestamp: e.event.timestamp.getTime(), source: e.source, identifiers: e.identifiers }))
+    )
+  }
+  if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map(profileRowOf))
+  const ledger = [...(input.extraLedger ?? []), ...resolver.ledger().slice(input.ledgerStart).map(draftOf)]
+  if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)
+  return profileOf
+}
