@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { StorageServices } from "../services.js"
 import { EventStore, IdentityGraph, ProfileStore, Workspaces } from "../services.js"
 import { decodeEventResult, type KithEvent } from "@kith/core"
+import { recordOfEvent, resolveBatch } from "@kith/identity"
 import { Result } from "effect"
 import { sampleShopEvents } from "./sample-events.js"
 
@@ -326,6 +327,146 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
         const warnings = (await ledgerOf(workspaceId)).filter((e) => e.kind === "warning")
         expect(warnings.length).toBe(2)
         expect(Option.isNone(await byIdentifier(workspaceId, "email", "test@test.com"))).toBe(true)
+      })
+    })
+
+    describe("identity policy of @kith/identity (IDN-4, IDN-5, issue 5)", () => {
+      const at = (day: number, hour = 9) => `2025-03-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00+07:00`
+      const person = (messageId: string, day: number, ids: { userId?: string; anonymousId?: string; traits?: Record<string, unknown> }) => ({
+        type: "identify", messageId, timestamp: at(day), anonymousId: ids.anonymousId ?? `cookie-${messageId}`, ...(ids.userId === undefined ? {} : { userId: ids.userId }), traits: ids.traits ?? {}
+      })
+      /** The partition @kith/identity gives the same events, resolved in one batch. */
+      const resolverPartition = (events: ReadonlyArray<unknown>): Array<Array<string>> => {
+        const records = events.map((raw) => {
+          const decoded = decodeEventResult(raw)
+          if (Result.isFailure(decoded)) throw new Error(`test event does not decode: ${decoded.failure.message}`)
+          return recordOfEvent(decoded.success)
+        })
+        return resolveBatch(records)
+          .partition()
+          .map((g) => [...g].sort())
+          .sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
+      }
+      const idsOf = (events: ReadonlyArray<unknown>) => events.map((e) => (e as { messageId: string }).messageId)
+
+      it("keeps family members sharing one phone apart by their user ids, also after a record carrying only the phone", async () => {
+        const workspaceId = await newWorkspace("family")
+        const mother = person("f1", 1, { userId: "u-mother", traits: { phone: "0912 345 678", fullName: "Nguyễn Thị Hoa" } })
+        const son = person("f2", 2, { userId: "u-son", traits: { phone: "+84 912 345 678", fullName: "Trần Minh Khoa" } })
+        const phoneOnly = person("f3", 3, { traits: { phone: "0912345678" } })
+        await ingest(workspaceId, [mother])
+        await ingest(workspaceId, [son])
+        await ingest(workspaceId, [phoneOnly])
+        const all = [mother, son, phoneOnly]
+        const partition = await partitionOf(workspaceId, idsOf(all))
+        expect(partition).toEqual(resolverPartition(all))
+        expect((await profile(workspaceId, "p_f1")).profileId).toBe("p_f1")
+        expect((await profile(workspaceId, "p_f2")).profileId).toBe("p_f2")
+        expect(partition.some((g) => g.includes("f1") && g.includes("f2"))).toBe(false)
+        // Both profiles hold the shared phone; the guard is in the ledger.
+        const p1 = await profile(workspaceId, "p_f1")
+        const p2 = await profile(workspaceId, "p_f2")
+        expect(p1.identifiers).toContainEqual({ type: "phone", value: "+84912345678" })
+        expect(p2.identifiers).toContainEqual({ type: "phone", value: "+84912345678" })
+        const ledger = await ledgerOf(workspaceId)
+        expect(ledger.some((e) => e.kind === "warning" && e.warning.kind === "kept_apart" && e.warning.reason === "unique_conflict")).toBe(true)
+        expect(ledger.some((e) => e.kind === "merged")).toBe(false)
+        // Same answer in one batch, in any order.
+        const once = await newWorkspace("family-1")
+        await ingest(once, [phoneOnly, son, mother])
+        expect(await partitionOf(once, idsOf(all))).toEqual(partition)
+      })
+
+      it("never links through junk values (0000000000, test@test.com)", async () => {
+        const workspaceId = await newWorkspace("junk")
+        const events = [
+          person("j1", 1, { traits: { phone: "0000000000", email: "test@test.com" } }),
+          person("j2", 2, { traits: { phone: "0000000000", email: "test@test.com" } }),
+          person("j3", 3, { traits: { phone: "000-000-0000" } })
+        ]
+        for (const e of events) await ingest(workspaceId, [e])
+        expect(await partitionOf(workspaceId, idsOf(events))).toEqual([["j1"], ["j2"], ["j3"]])
+        expect(await partitionOf(workspaceId, idsOf(events))).toEqual(resolverPartition(events))
+        expect(Option.isNone(await byIdentifier(workspaceId, "phone", "0000000000"))).toBe(true)
+        const rejected = (await ledgerOf(workspaceId)).filter((e) => e.kind === "warning" && e.warning.kind === "rejected")
+        expect(rejected.length).toBe(5)
+      })
+
+      it("quarantines an identifier shared by more profiles than the threshold: in the ledger, linking nothing", async () => {
+        const workspaceId = await newWorkspace("quarantine")
+        // Seven account holders typed the shop's hotline (default threshold: 5 profiles).
+        const holders = Array.from({ length: 7 }, (_, i) => person(`q${i + 1}`, i + 1, { userId: `u-${i + 1}`, traits: { phone: "0283 822 1234" } }))
+        const later = person("q9", 20, { traits: { phone: "028 3822 1234", fullName: "Khách lẻ" } })
+        for (const e of holders) await ingest(workspaceId, [e])
+        await ingest(workspaceId, [later])
+        const all = [...holders, later]
+        const partition = await partitionOf(workspaceId, idsOf(all))
+        expect(partition).toEqual(resolverPartition(all))
+        expect(partition.length).toBe(8)
+        const quarantined = (await ledgerOf(workspaceId)).filter((e) => e.kind === "warning" && e.warning.kind === "quarantined")
+        expect(quarantined.length).toBeGreaterThan(0)
+        expect(quarantined[0]).toMatchObject({ warning: { identifier: { type: "phone", value: "+842838221234" } } })
+        // The record carrying only the hotline stays on its own.
+        expect((await profile(workspaceId, "p_q9")).profileId).toBe("p_q9")
+      })
+
+      it("drops the lower-priority identifier over a per-type limit, with a ledger warning", async () => {
+        const workspaceId = await newWorkspace("limit")
+        // user_id allows one value per profile: the second account's id is dropped, the email links.
+        const first = person("l1", 1, { userId: "u-1", traits: { email: "an@example.vn" } })
+        const second = person("l2", 2, { userId: "u-2", traits: { email: "an@example.vn" } })
+        const phones = ["0912000001", "0912000002", "0912000003", "0912000004", "0912000005", "0912000006"]
+        const many = person("l3", 3, { userId: "u-1", traits: { phone: phones[0], otherPhones: phones.slice(1) } })
+        const events = [first, second, many]
+        for (const e of events) await ingest(workspaceId, [e])
+        const partition = await partitionOf(workspaceId, idsOf(events))
+        expect(partition).toEqual(resolverPartition(events))
+        const dropped = (await ledgerOf(workspaceId)).filter((e) => e.kind === "warning" && e.warning.kind === "dropped")
+        expect(dropped.length).toBeGreaterThan(0)
+        expect(dropped.every((e) => e.kind === "warning" && e.warning.kind === "dropped" && e.warning.reason === "limit")).toBe(true)
+        const holder = await profile(workspaceId, "p_l1")
+        expect(holder.identifiers.filter((i) => i.type === "phone").length).toBeLessThanOrEqual(5)
+      })
+
+      it("partitions events exactly as resolveBatch of @kith/identity, for any batching and order (property)", async () => {
+        const users = ["u-1", "u-2", "u-3", undefined, undefined]
+        const phones = ["0912 000 111", "+84912000222", "0912000333", "0000000000", undefined]
+        const emails = ["an@example.vn", "binh@example.vn", "test@test.com", undefined]
+        const cookies = ["c-1", "c-2", "c-3", "c-4"]
+        const eventArb = fc.record({
+          user: fc.constantFrom(...users),
+          phone: fc.constantFrom(...phones),
+          email: fc.constantFrom(...emails),
+          cookie: fc.constantFrom(...cookies),
+          day: fc.integer({ min: 1, max: 28 }),
+          hour: fc.integer({ min: 0, max: 23 })
+        })
+        await fc.assert(
+          fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1_000_000 }), async (specs, batchSize, seed) => {
+            const events = specs.map((e, i) => ({
+              type: "identify",
+              messageId: `r${i}`,
+              timestamp: at(e.day, e.hour),
+              anonymousId: e.cookie,
+              ...(e.user === undefined ? {} : { userId: e.user }),
+              traits: { ...(e.phone === undefined ? {} : { phone: e.phone }), ...(e.email === undefined ? {} : { email: e.email }) }
+            }))
+            const shuffled = fc.sample(fc.shuffledSubarray(events, { minLength: events.length }), { seed, numRuns: 1 })[0]!
+            const workspaceId = await newWorkspace("prop")
+            for (let i = 0; i < shuffled.length; i += batchSize) await ingest(workspaceId, shuffled.slice(i, i + batchSize))
+            const partition = await partitionOf(workspaceId, idsOf(events))
+            expect(partition).toEqual(resolverPartition(events))
+            // Every profile's summary is the summary of the events it holds now, whatever merged or moved.
+            const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+            const byId = new Map(events.map((e) => [e.messageId, e]))
+            for (const group of partition) {
+              const stored = Option.getOrThrow(await run(Effect.flatMap(EventStore, (s) => s.get(workspaceId, group[0]!))))
+              const decoded = group.map((m) => decodeEventResult(byId.get(m))).flatMap((r) => (Result.isSuccess(r) ? [r.success] : []))
+              expect(summaryToJson((await profile(workspaceId, stored.profileId)).summary)).toEqual(summaryToJson(summarizer.summarize(decoded)))
+            }
+          }),
+          { numRuns }
+        )
       })
     })
 
