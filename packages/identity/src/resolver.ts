@@ -257,31 +257,37 @@ export class IdentityResolver {
     const members = this.ensureMembers()
     const typeCounts = this.typeCounts!
     const index = graph.addRecord(record)
-    const touched = graph.touchedRoots
+    const touchedCount = graph.touchedCount
+    const firstTouched = graph.touchedRoots[0]!
     // Distinct identifier values per type in the joined component: a sum, since
     // every key belongs to exactly one component.
     let counts: Array<number>
-    if (touched.length === 1) {
+    if (touchedCount === 1) {
       // One component: its root (the lower index) stays the root; count in place.
-      counts = typeCounts.get(touched[0]!)!
+      counts = typeCounts.get(firstTouched)!
     } else {
       counts = []
-      for (const root of touched) {
+      for (let i = 0; i < touchedCount; i++) {
+        const root = graph.touchedRoots[i]!
         const part = typeCounts.get(root)!
         for (let type = 0; type < part.length; type++) counts[type] = (counts[type] ?? 0) + (part[type] ?? 0)
         typeCounts.delete(root)
       }
     }
-    for (const key of graph.newKeys) counts[graph.keyType[key]!] = (counts[graph.keyType[key]!] ?? 0) + 1
+    for (let i = 0; i < graph.newCount; i++) {
+      const type = graph.keyType[graph.newKeys[i]!]!
+      counts[type] = (counts[type] ?? 0) + 1
+    }
     const root = graph.find(index)
-    if (touched.length !== 1) typeCounts.set(root, counts)
+    if (touchedCount !== 1) typeCounts.set(root, counts)
     const unconstrained = this.doNotMerge.size === 0 && this.mustLink.length === 0 && this.pendingDoNotMerge.length === 0 && this.pendingMustLink.length === 0
-    if (unconstrained && touched.length === 1 && touched[0] === root && this.withinLimits(counts) && !graph.before(index, graph.profileRecord[root]!)) {
+    if (unconstrained && touchedCount === 1 && firstTouched === root && this.withinLimits(counts) && !graph.before(index, graph.profileRecord[root]!)) {
       // The hot path of a live feed: a later record of one profile no guard can touch.
       members.get(root)!.push(index)
       if (this.outcomes.size > 0) this.outcomes.delete(root)
       return this.attachLater(index, graph.profileRecord[root]!)
     }
+    const touched = graph.touchedRoots.slice(0, touchedCount)
     if (unconstrained && touched.length === 1 && touched[0] === root) {
       const resumed = this.resumeGuarded(index, root)
       if (resumed !== undefined) return resumed
@@ -401,23 +407,25 @@ export class IdentityResolver {
     }
     if (resume.last !== -1 && graph.before(index, resume.last)) return undefined
     let profile = -1
-    for (const key of graph.sharedKeys) {
+    for (let i = 0; i < graph.sharedCount; i++) {
+      const key = graph.sharedKeys[i]!
       const owner = resume.ownerOf.get(key)
       if (owner === undefined || owner === -1 || (profile !== -1 && owner !== profile)) return undefined
       profile = owner
     }
     if (profile === -1) return undefined
     const held = outcome.held.get(profile) as Array<number>
-    if (graph.newKeys.length > 0) {
+    const newKeys = graph.newKeys.slice(0, graph.newCount)
+    if (newKeys.length > 0) {
       const perType: Array<number> = []
       for (const key of held) perType[graph.keyType[key]!] = (perType[graph.keyType[key]!] ?? 0) + 1
-      for (const key of graph.newKeys) {
+      for (const key of newKeys) {
         const type = graph.keyType[key]!
         const count = (perType[type] ?? 0) + 1
         if (count > graph.typeRules[type]!.maxValuesPerProfile) return undefined
         perType[type] = count
       }
-      for (const key of graph.newKeys) {
+      for (const key of newKeys) {
         held.push(key)
         resume.ownerOf.set(key, profile)
       }
@@ -457,7 +465,7 @@ export class IdentityResolver {
   private sharedKeyIdOf(root: number | undefined): number {
     const graph = this.graph
     let best = -1
-    for (let i = 0; i < graph.sharedKeys.length; i++) {
+    for (let i = 0; i < graph.sharedCount; i++) {
       if (root !== undefined && graph.sharedKeyRoots[i] !== root) continue
       const key = graph.sharedKeys[i]!
       if (best === -1 || graph.typeRules[graph.keyType[key]!]!.priority > graph.typeRules[graph.keyType[best]!]!.priority) best = key

@@ -54,12 +54,16 @@ export class EvidenceGraph {
   /** The canonical (earliest) record of the profile each record belongs to (valid up to `records.length`). */
   profileRecord: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
   /** The component roots the last {@link addRecord} joined (their roots before the join). */
-  touchedRoots: Array<number> = []
+  // (Scratch lists reused for every record, valid up to their counts: no allocation per record.)
+  readonly touchedRoots: Array<number> = []
+  touchedCount = 0
   /** Keys of the last added record that were already known, with the root of their component before the join. */
-  sharedKeys: Array<number> = []
-  sharedKeyRoots: Array<number> = []
+  readonly sharedKeys: Array<number> = []
+  readonly sharedKeyRoots: Array<number> = []
+  sharedCount = 0
   /** Keys the last added record introduced. */
-  newKeys: Array<number> = []
+  readonly newKeys: Array<number> = []
+  newCount = 0
 
   constructor(policy: ResolvedIdentityPolicy) {
     this.policy = policy
@@ -141,13 +145,9 @@ export class EvidenceGraph {
     const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
     const start = this.keyOffsets[index]!
     let end = start
-    if (track) {
-      // Fresh arrays only when something is pushed: cheaper than truncating.
-      this.touchedRoots = none
-      this.sharedKeys = none
-      this.sharedKeyRoots = none
-      this.newKeys = none
-    }
+    this.touchedCount = 0
+    this.sharedCount = 0
+    this.newCount = 0
     let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
     for (const identifier of record.identifiers) {
       const key = this.keyOf(identifier, isolated ? record.source : undefined)
@@ -163,27 +163,21 @@ export class EvidenceGraph {
       const holder = this.keyRecord[key]!
       if (holder === -1) {
         this.keyRecord[key] = index
-        if (track) {
-          if (this.newKeys === none) this.newKeys = []
-          this.newKeys.push(key)
-        }
+        if (track) this.newKeys[this.newCount++] = key
       } else if (!track) {
         // The bulk path: join at once; nobody needs the components as they were.
         this.union(holder, index)
       } else {
         // Roots are read before any union, so each is the root of a component as it was.
         const root = this.find(holder)
-        if (this.sharedKeys === none) {
-          this.sharedKeys = []
-          this.sharedKeyRoots = []
-        }
-        this.sharedKeys.push(key)
-        this.sharedKeyRoots.push(root)
-        if (this.touchedRoots === none) this.touchedRoots = [root]
-        else if (!this.touchedRoots.includes(root)) this.touchedRoots.push(root)
+        this.sharedKeys[this.sharedCount] = key
+        this.sharedKeyRoots[this.sharedCount++] = root
+        let seen = false
+        for (let i = 0; i < this.touchedCount; i++) if (this.touchedRoots[i] === root) seen = true
+        if (!seen) this.touchedRoots[this.touchedCount++] = root
       }
     }
-    if (track) for (const root of this.touchedRoots) this.union(root, index)
+    if (track) for (let i = 0; i < this.touchedCount; i++) this.union(this.touchedRoots[i]!, index)
     if (index + 2 > this.keyOffsets.length) this.keyOffsets = grow(this.keyOffsets, index + 2)
     this.keyOffsets[index + 1] = end
     if (rejected !== undefined) this.rejected.set(index, rejected)
@@ -256,9 +250,6 @@ export class EvidenceGraph {
     return this.typeNames[this.keyType[key]!]!
   }
 }
-
-// The shared empty list of the tracking fields; never pushed to.
-const none: Array<number> = []
 
 interface Scope {
   readonly keys: Map<string, number>
