@@ -184,7 +184,8 @@ export const persistResolution = async (
     return true
   }
   const working = new Map<string, WorkingProfile>()
-  const emailsOf = (p: string): Array<string> => (resolver.profile(p as ProfileId)?.identifiers ?? []).filter((i) => i.type === "email").map((i) => i.value)
+  const heldBy = new Map<string, ReadonlyArray<NormalizedIdentifier>>()
+  for (const p of members.keys()) heldBy.set(p, resolver.profile(p as ProfileId)?.identifiers ?? [])
   for (const [p, { old, fresh: added }] of members) {
     let w: WorkingProfile
     if (wholeOld(p, old)) {
@@ -221,14 +222,14 @@ export const persistResolution = async (
         for (const [name, trait] of Object.entries(workingProfileOf(same).traits)) if (!asserted.has(name) && w.traits[name] === undefined) w.traits[name] = trait
       }
     }
-    for (const email of emailsOf(p)) w.emails.add(email)
+    for (const id of heldBy.get(p)!) if (id.type === "email") w.emails.add(id.value)
     working.set(p, w)
   }
 
   // Identifiers: what each live profile holds now.
   const identifierRows: Array<IdentifierRow> = []
   for (const p of liveIds) {
-    for (const id of resolver.profile(p as ProfileId)?.identifiers ?? []) identifierRows.push({ type: id.type, value: id.value, profileId: p })
+    for (const id of heldBy.get(p)!) identifierRows.push({ type: id.type, value: id.value, profileId: p })
   }
   await tx.replaceIdentifiers(workspaceId, [...new Set([...oldIds, ...liveIds])], identifierRows)
 

@@ -113,7 +113,7 @@ export class ProfileStore extends Context.Service<
   ProfileStore,
   {
     readonly get: (workspaceId: WorkspaceId, profileId: ProfileId) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | StorageFailure>
-    /** The profile holding this identifier (given raw; normalized by the store), if any. */
+    /** The profile holding this identifier (given raw; normalized by the store), if any; the first by id when a guard kept several apart on it. */
     readonly findByIdentifier: (
       workspaceId: WorkspaceId,
       identifier: Identifier

@@ -230,7 +230,8 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
         await requireWorkspace(read, workspaceId)
         const value = normalizeValue(identifier.type, identifier.value, policy)
         if (typeof value !== "string") return Option.none()
-        const [owner] = await read.identifierOwners(workspaceId, [{ type: identifier.type, value }])
+        // Several profiles hold an identifier a guard kept them apart on: answer the first by id, deterministically.
+        const [owner] = [...(await read.identifierOwners(workspaceId, [{ type: identifier.type, value }]))].sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
         if (owner === undefined) return Option.none()
         return Option.some(await storedProfileOf(read, workspaceId, await liveProfileRow(read, workspaceId, owner.profileId)))
       })
