@@ -365,14 +365,42 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
     )
     for (const chunk of chunks(rows, ROWS_PER_INSERT)) await trx.insertInto("record_identifiers").values(chunk).execute()
   },
+  // Writes only the difference: a record attaching to a profile usually changes none of its identifiers.
   replaceIdentifiers: async (workspaceId, profileIds, rows) => {
+    const keyOf = (type: string, value: string, profileId: string): string => `${type}\u0000${value}\u0000${profileId}`
+    const existing = new Map<string, IdentifierRow>()
     for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+      const held = await trx
+        .selectFrom("identifiers")
+        .select(["type", "value", "profile_id"])
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "in", chunk)
+        .execute()
+      for (const r of held) existing.set(keyOf(r.type, r.value, r.profile_id), { type: r.type, value: r.value, profileId: r.profile_id })
+    }
+    const wanted = new Set(rows.map((r) => keyOf(r.type, r.value, r.profileId)))
+    const kept = new Map<string, number>()
+    const gone = new Map<string, Array<IdentifierRow>>()
+    for (const [key, row] of existing) {
+      if (wanted.has(key)) kept.set(row.profileId, (kept.get(row.profileId) ?? 0) + 1)
+      else gone.set(row.profileId, [...(gone.get(row.profileId) ?? []), row])
+    }
+    const wholeProfiles = [...gone.keys()].filter((p) => !kept.has(p))
+    for (const chunk of chunks(wholeProfiles, IDS_PER_QUERY)) {
       await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
     }
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+    for (const [profileId, list] of gone) {
+      if (!kept.has(profileId)) continue
+      for (const r of list) {
+        await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId).where("type", "=", r.type).where("value", "=", r.value).execute()
+      }
+    }
+    const added = rows.filter((r) => !existing.has(keyOf(r.type, r.value, r.profileId)))
+    for (const chunk of chunks(added, ROWS_PER_INSERT)) {
       await trx
         .insertInto("identifiers")
         .values(chunk.map((r) => ({ workspace_id: workspaceId, type: r.type, value: r.value, profile_id: r.profileId })))
+        .onConflict((oc) => oc.doNothing())
         .execute()
     }
   },
