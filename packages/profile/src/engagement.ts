@@ -81,7 +81,8 @@ const ZEROS: ReadonlyArray<number> = new Array<number>(ACTIVITY_COUNTERS).fill(0
  * ```
  */
 export const engagementReport = (summary: ProfileSummary, workspace: WorkspaceSummary, options: EngagementOptions): EngagementReport => {
-  const lastMonth = Math.min(options.year * 12 + 11, zonedClock(options.timeZone).monthOf(options.asOf.getTime()))
+  const asOfMonth = zonedClock(options.timeZone).monthOf(options.asOf.getTime())
+  const lastMonth = Math.min(options.year * 12 + 11, asOfMonth)
   const figure = (month: LocalMonth, counter: number): EngagementFigure => {
     const count = (summary.activity.get(month) ?? ZEROS)[counter] ?? 0
     const previous = (summary.activity.get(month - 1) ?? ZEROS)[counter] ?? 0
@@ -101,7 +102,10 @@ export const engagementReport = (summary: ProfileSummary, workspace: WorkspaceSu
   }
   let totalPlays = 0
   let sessions = 0
-  for (const counts of summary.activity.values()) {
+  // Lifetime totals stop at the month of asOf, like the monthly figures:
+  // plays in later months had not happened yet.
+  for (const [month, counts] of summary.activity) {
+    if (month > asOfMonth) continue
     totalPlays += counts[ActivityCounter.minigamePlays] ?? 0
     sessions += counts[ActivityCounter.minigameSessions] ?? 0
   }

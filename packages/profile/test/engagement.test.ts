@@ -54,6 +54,15 @@ describe("engagementReport (PRF-5)", () => {
     expect(report.minigames).toEqual({ joined: 2, totalPlays: 6, sessions: 3 })
   })
 
+  it("stops the minigame totals at the month of asOf", () => {
+    const s = summarizer.summarize([
+      track("Minigame Played", { gameId: "g1", plays: 3 }, { at: "2025-01-10T10:00:00+07:00" }),
+      track("Minigame Played", { gameId: "g1", plays: 5 }, { at: "2025-09-10T10:00:00+07:00" })
+    ])
+    const r = engagementReport(s, workspaceSummaryOf([s]), { year: 2025, asOf: new Date("2025-02-01T00:00:00Z"), timeZone: VN })
+    expect(r.minigames).toEqual({ joined: 1, totalPlays: 3, sessions: 1 })
+  })
+
   it("takes months in the workspace timezone: in UTC the 00:30 campaign is February", () => {
     const utc = makeSummarizer({ timeZone: "UTC" })
     const r = engagementReport(utc.summarize(a), workspaceSummaryOf([utc.summarize(a)]), { year: 2025, asOf, timeZone: "UTC" })
