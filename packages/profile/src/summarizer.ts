@@ -234,6 +234,19 @@ const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<Ki
   }
 }
 
+// Events the shop sends or records about the person (outreach messages and
+// the reactions to them, staff adjustments): their channel is the shop's,
+// not one the person came through (PRF-8), so they are no source.
+const NOT_A_SOURCE = new Set<string>([
+  "Message Sent",
+  "Message Delivered",
+  "Message Read",
+  "Message Clicked",
+  "Message Replied",
+  "Message Unsubscribed",
+  "Points Adjusted"
+])
+
 const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent): void => {
   // An alias is a statement about ids, not an interaction of the person.
   if (event.type === "alias") return
@@ -242,7 +255,7 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
   if (at > summary.lastSeenAt) summary.lastSeenAt = at
   if (at < summary.registeredAt && event.userId !== undefined) summary.registeredAt = at
   const context = event.context
-  if (context !== undefined && (context.channel !== undefined || context.source !== undefined)) {
+  if (context !== undefined && (context.channel !== undefined || context.source !== undefined) && !(event.type === "track" && NOT_A_SOURCE.has(event.event))) {
     const { channel, source } = context
     let sources = summary.sources
     if (sources === undefined) summary.sources = sources = []

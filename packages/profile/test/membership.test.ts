@@ -111,6 +111,16 @@ describe("pointsLedger (PRF-7)", () => {
 })
 
 describe("sourcesOf (PRF-8)", () => {
+  it("does not count the shop's outreach or staff adjustments as sources", () => {
+    const s = summarizer.summarize([
+      page({}, { at: "2025-02-05T10:00:00+07:00", context: { channel: "web", source: "own_website" } }),
+      track("Message Sent", { deliveryId: "d1", channel: "sms" }, { at: "2025-01-05T10:00:00+07:00", context: { channel: "sms", source: "sms_brandname" } }),
+      track("Message Clicked", { deliveryId: "d1", channel: "email", url: "https://shop.vn" }, { at: "2025-01-06T10:00:00+07:00", context: { channel: "email", source: "email_campaign" } }),
+      track("Points Adjusted", { points: 50, reason: "sinh nhật" }, { at: "2025-01-07T10:00:00+07:00", context: { channel: "manual", source: "back_office" } })
+    ])
+    expect(sourcesOf(s, asOf).map((t) => `${t.channel}/${t.source}`)).toEqual(["web/own_website"])
+  })
+
   it("lists every channel and source, first touch first", () => {
     const s = summarizer.summarize([
       page({}, { at: "2025-03-05T10:00:00+07:00", context: { channel: "zalo", source: "zalo_oa" } }),
