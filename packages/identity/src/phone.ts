@@ -81,7 +81,8 @@ const vietnameseNationalToE164 = (national: string): string | undefined | null =
   let nsn = national
   if (nsn.length === 10 && nsn.charCodeAt(0) === 49 /* 1 */) {
     const successor = VietnameseMobileRemap[nsn.slice(0, 3)]
-    if (successor === undefined) return undefined
+    // Not an old mobile: 1900 / 1800 service numbers have ten-digit forms too; the metadata decides.
+    if (successor === undefined) return null
     nsn = successor + nsn.slice(3)
   }
   if (nsn.length === 9) {
@@ -103,8 +104,8 @@ const viaMetadata = (text: string, defaultCountry: CountryCode): string | undefi
 
 /**
  * Normalizes a phone number written in any common form to E.164 (IDN-3).
- * Vietnamese numbers (`0…`, `84…`, `+84…`, `0084…`, or nine digits whose
- * leading `0` a spreadsheet dropped) take a pure string fast path, including
+ * Vietnamese numbers (`0…`, `84…`, `+84…`, `0084…`, or nine digits — ten
+ * for an old eleven-digit mobile — whose leading `0` a spreadsheet dropped) take a pure string fast path, including
  * the 2018 eleven-digit → ten-digit remap; anything else goes through the
  * libphonenumber-js metadata with `defaultCountry` for numbers without a
  * country code. Returns `undefined` for a number that is not valid.
@@ -143,6 +144,8 @@ export const normalizePhoneNumber = (raw: string, defaultCountry: string = "VN")
     if (digits.charCodeAt(0) === 48 /* 0 */) national = digits.slice(1)
     else if (digits.startsWith("84") && (digits.length === 11 || digits.length === 12)) national = digits.slice(2)
     else if (digits.length === 9) national = digits
+    // An old eleven-digit mobile whose leading 0 a spreadsheet dropped (`1621234567`).
+    else if (digits.length === 10 && VietnameseMobileRemap[digits.slice(0, 3)] !== undefined) national = digits
   }
   if (national === undefined) return viaMetadata(digits, country)
   // "+84 0912 345 678": a trunk 0 written after the country code.

@@ -31,6 +31,18 @@ describe("normalizePhoneNumber: the 2018 eleven-digit remap", () => {
     })
   }
 
+  it("remaps an old number whose leading 0 a spreadsheet dropped", () => {
+    for (const [oldPrefix, newPrefix] of remapTable) {
+      expect(normalizePhoneNumber(`${oldPrefix.slice(1)}4567890`)).toBe(`+84${newPrefix.slice(1)}4567890`)
+    }
+  })
+
+  it("leaves ten-digit service numbers (1900, 1800) to the metadata, whatever the written form", () => {
+    expect(normalizePhoneNumber("1900 123456")).toBe("+841900123456")
+    expect(normalizePhoneNumber("+84 1900 123456")).toBe("+841900123456")
+    expect(normalizePhoneNumber("84 1800 123456")).toBe("+841800123456")
+  })
+
   it("rejects an eleven-digit 01xx prefix that was never assigned", () => {
     expect(normalizePhoneNumber("01301234567")).toBeUndefined()
     expect(normalizePhoneNumber("01001234567")).toBeUndefined()
