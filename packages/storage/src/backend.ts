@@ -122,8 +122,8 @@ export interface BackendReader {
   readonly ledger: (workspaceId: string, afterSeq: number, limit: number) => Promise<ReadonlyArray<{ readonly seq: number; readonly entry: string }>>
   /** Do-not-merge pairs involving any of these live profiles. */
   readonly keptApart: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
-  /** Message ids of the stored records carrying any of these identifiers. */
-  readonly recordsHolding: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlyArray<string>>
+  /** The stored identity records carrying any of these identifiers (one read: the component search's round trip). */
+  readonly recordsHolding: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlyArray<IdentityRecordRow>>
   /** The identity records of these events (events without a valid identifier have none). */
   readonly identityRecords: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentityRecordRow>>
   /** Do-not-merge record pairs (from splits) naming any of these records. */

@@ -25,13 +25,25 @@ import {
 /**
  * What one identity change needs besides the transaction: how summaries are
  * computed and the workspace's identity policy.
+ *
+ * @example
+ * ```ts
+ * const context: IdentityContext = { summarizer: makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }), policy: resolveIdentityPolicy({}) }
+ * ```
  */
 export interface IdentityContext {
   readonly summarizer: Summarizer
   readonly policy: ResolvedIdentityPolicy
 }
 
-/** A new event about to be appended, with the payload it is stored as. */
+/**
+ * A new event about to be appended, with the payload it is stored as.
+ *
+ * @example
+ * ```ts
+ * const e: NewEvent = { event, payload: JSON.stringify(raw), source: "web", identifiers: [{ type: "phone", value: "+84912345678" }] }
+ * ```
+ */
 export interface NewEvent {
   readonly event: KithEvent
   readonly payload: string
@@ -46,6 +58,17 @@ export interface NewEvent {
  * `@kith/identity` is component-local, so re-resolving exactly these records
  * (plus the new ones) gives the same profiles as resolving the whole
  * workspace.
+ *
+ * @param tx - the ingestion transaction
+ * @param workspaceId - the workspace
+ * @param seeds - normalized identifiers of the new records
+ * @returns the stored records of the touched components, by message id
+ *
+ * @example
+ * ```ts
+ * await loadComponent(tx, "shop-1", [{ type: "phone", value: "+84912345678" }])
+ * // => Map { "m-1" => { messageId: "m-1", profileId: "p_m-1", identifiers: [...], ... }, ... }
+ * ```
  */
 export const loadComponent = async (
   tx: BackendTransaction,
@@ -62,10 +85,10 @@ export const loadComponent = async (
     frontier.push(id)
   }
   while (frontier.length > 0) {
-    const holders = (await tx.recordsHolding(workspaceId, frontier)).filter((m) => !loaded.has(m))
+    const holders = await tx.recordsHolding(workspaceId, frontier)
     frontier = []
-    if (holders.length === 0) break
-    for (const row of await tx.identityRecords(workspaceId, holders)) {
+    for (const row of holders) {
+      if (loaded.has(row.messageId)) continue
       loaded.set(row.messageId, row)
       for (const id of row.identifiers) {
         const key = identifierKey(id)
@@ -85,6 +108,12 @@ const byCanonicalOrder = (a: { readonly timestamp: number; readonly messageId: s
  * A resolver holding the stored records of a component, with the
  * workspace's do-not-merge pairs among them, and the ledger length after the
  * bulk load (entries after it are what this change adds).
+ *
+ * @example
+ * ```ts
+ * const { resolver, ledgerStart } = await resolverOfComponent(tx, "shop-1", loaded, policy)
+ * resolver.ingest(record) // => { kind: "attached", profileId: "p_m-1", ... }
+ * ```
  */
 export const resolverOfComponent = async (
   tx: BackendTransaction,
@@ -132,6 +161,12 @@ const decodeRow = (row: EventRow): KithEvent => {
  * - the resolver's ledger entries after `ledgerStart`.
  *
  * @returns the profile of every new event
+ *
+ * @example
+ * ```ts
+ * await persistResolution(tx, "shop-1", context, { resolver, ledgerStart, loaded, fresh })
+ * // => Map { "m-9" => "p_m-1" }
+ * ```
  */
 export const persistResolution = async (
   tx: BackendTransaction,

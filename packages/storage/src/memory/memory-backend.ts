@@ -108,7 +108,7 @@ export const makeMemoryBackend = (): StorageBackend => {
       if (index === undefined) return []
       const out = new Set<string>()
       for (const i of identifiers) for (const m of index.get(identifierKey(i)) ?? []) out.add(m)
-      return [...out]
+      return tx.identityRecords(id, [...out])
     },
     identityRecords: async (id, messageIds) => {
       const ws = state(id)
