@@ -62,8 +62,9 @@ export interface ManualAction {
  * - `linked`: a record joined a profile through a shared identifier.
  * - `merged`: profile `from` became part of `into` (its id now resolves to `into`);
  *   `rule` says why: a record bridging both (`shared_identifier`), an earlier
- *   record arriving late and becoming the canonical one (`earlier_record`), or a
- *   person (`manual_merge`).
+ *   record arriving late and becoming the canonical one (`earlier_record`), a
+ *   person (`manual_merge`), or a component re-resolved after a split or a bulk
+ *   load into a non-empty state (`recompute`, at the load's latest observed time).
  * - `moved`: re-resolving a component moved a record to another profile.
  * - `split`: a person separated two records (IDN-8); a do-not-merge pair was recorded.
  * - `manual_merge`: a person merged two profiles (IDN-9).

@@ -540,11 +540,24 @@ export class IdentityResolver {
       if (this.pendingDoNotMerge.length > 0 || this.pendingMustLink.length > 0) activations.push(index)
     }
     for (const index of activations) this.activatePendingConstraints(graph.records[index]!.recordId, index)
+    // Records already in the state may change profile (an earlier record or a
+    // bridge arrived in the load): remember where they were, so that renamed
+    // profiles get a `merged` entry and their old ids keep resolving.
+    const earlier = start > 0 ? graph.profileRecord.slice(0, start) : undefined
     this.recomputeAll()
     const end = graph.records.length
     if (end > start) {
       this.bulkLoads.push({ seq: this.nextSeq, start, end, snapshot: graph.profileRecord.slice(0, end) })
       this.nextSeq += end - start
+    }
+    if (earlier !== undefined && end > start) {
+      const changed = new Map<number, number>()
+      for (let i = 0; i < start; i++) if (graph.profileRecord[i] !== earlier[i]) changed.set(i, earlier[i]!)
+      if (changed.size > 0) {
+        let at = graph.observedAt[start]!
+        for (let i = start + 1; i < end; i++) at = Math.max(at, graph.observedAt[i]!)
+        this.recordMovesAndMerges(changed, new Date(at), undefined)
+      }
     }
     let profiles = 0
     for (let i = 0; i < end; i++) if (graph.profileRecord[i] === i) profiles++

@@ -1,3 +1,4 @@
+import type { ProfileId } from "@kith/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { createResolver, resolveBatch, resolveIdentityPolicy } from "../src/index.js"
@@ -140,10 +141,13 @@ describe("mixing incremental and bulk loads", () => {
         const first = x % (orderA.length + 1)
         const second = first + (y % (orderA.length - first + 1))
         const resolver = createResolver({ policy })
-        for (const record of orderA.slice(0, first)) resolver.ingest(record)
+        const issued: Array<string> = []
+        for (const record of orderA.slice(0, first)) issued.push(resolver.ingest(record).profileId)
         resolver.ingestBatch(orderA.slice(first, second))
-        for (const record of orderA.slice(second)) resolver.ingest(record)
+        for (const record of orderA.slice(second)) issued.push(resolver.ingest(record).profileId)
         expect(sorted(resolver.assignments())).toEqual(sorted(resolveBatch(records, { policy }).assignments()))
+        // every profile id ever handed out still resolves to a live profile (IDN-7)
+        for (const profileId of issued) expect(resolver.currentProfileId(profileId as ProfileId)).toBeDefined()
       })
     )
   })

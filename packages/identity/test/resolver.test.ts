@@ -172,6 +172,22 @@ describe("incremental decisions and the ledger (IDN-6, IDN-7)", () => {
     expect(resolver.ledger().find((e) => e.kind === "merged")).toMatchObject({ rule: "earlier_record" })
   })
 
+  it("a bulk load into a non-empty state records the merges it causes, and old ids keep resolving", () => {
+    const resolver = createResolver()
+    resolver.ingest(rec("r5", 5, ["phone", "0912345678"]))
+    resolver.ingest(rec("r6", 6, ["phone", "0987654321"]))
+    resolver.ingestBatch([rec("r1", 1, ["phone", "0912345678"], ["phone", "0987654321"])])
+    expect(resolver.partition()).toEqual([["r1", "r5", "r6"]])
+    expect(resolver.currentProfileId(pid("r5"))).toBe(pid("r1"))
+    expect(resolver.currentProfileId(pid("r6"))).toBe(pid("r1"))
+    const merges = resolver.ledger().filter((e) => e.kind === "merged")
+    expect(merges).toMatchObject([
+      { from: pid("r5"), into: pid("r1"), rule: "recompute", at: new Date(Date.UTC(2025, 2, 1, 0, 1)) },
+      { from: pid("r6"), into: pid("r1"), rule: "recompute" }
+    ])
+    expect(resolver.ledger().map((e) => e.seq)).toEqual([0, 1, 2, 3, 4])
+  })
+
   it("derives ledger entries for a bulk load and explains a chain", () => {
     const state = resolveBatch([
       rec("a", 1, ["phone", "0912345678"]),
