@@ -72,30 +72,37 @@ export const rfmLabel = (recency: number, frequency: number): RfmLabel => {
   return recency === 5 ? "new_customer" : "promising"
 }
 
-// Number of sorted values strictly below `value`.
-const countBelow = (sorted: ReadonlyArray<number>, value: number): number => {
+// Number of sorted values strictly below `value`, or at most `value` when `inclusive`.
+const countBelow = (sorted: ReadonlyArray<number>, value: number, inclusive = false): number => {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if ((sorted[mid] ?? 0) < value) lo = mid + 1
+    const v = sorted[mid] ?? 0
+    if (v < value || (inclusive && v === value)) lo = mid + 1
     else hi = mid
   }
   return lo
 }
 
-// Quintile score: 1 + floor(5 × share of buyers strictly worse). Equal values
-// always share a score, and the result does not depend on input order.
-const quintile = (sorted: ReadonlyArray<number>, value: number): number =>
-  Math.min(5, 1 + Math.floor((5 * countBelow(sorted, value)) / sorted.length))
+// Quintile score by mid-rank: 1 + floor(5 × (worse + tied / 2) / n). Equal
+// values share a score that sits in the middle of the block they fill (a lone
+// buyer, or buyers who all look alike, score 3 rather than 1), and the result
+// does not depend on input order.
+const quintile = (sorted: ReadonlyArray<number>, value: number): number => {
+  const worse = countBelow(sorted, value)
+  const tied = countBelow(sorted, value, true) - worse
+  return Math.min(5, 1 + Math.floor((5 * (worse + tied / 2)) / sorted.length))
+}
 
 /**
  * Scores the buyers of a workspace by quintiles (PRF-9). Only profiles with
  * at least one successful order are scored. For each of recency (fewer local
  * days since the last purchase is better), frequency (successful orders) and
- * monetary (total spend), a profile's score is `1 + floor(5 × b / n)` (at most
- * 5), where `n` is the number of buyers and `b` how many of them are strictly
- * worse; ties share a score. The label comes from {@link rfmLabel}.
+ * monetary (total spend), a profile's score is `1 + floor(5 × (b + e / 2) / n)`
+ * (at most 5), where `n` is the number of buyers, `b` how many of them are
+ * strictly worse and `e` how many share the value (mid-rank): ties share a
+ * score, and a lone buyer scores 3. The label comes from {@link rfmLabel}.
  *
  * @param inputs - each profile's last purchase, successful orders and total spend at `asOf`
  * @param options - `asOf` and the workspace timezone (recency counts local days)

@@ -24,9 +24,17 @@ describe("rfmScores (PRF-9)", () => {
     expect(scores.get("e")).toMatchObject({ recency: 1, frequency: 2, monetary: 2, label: "hibernating" })
   })
 
-  it("gives equal values equal scores", () => {
+  it("gives equal values equal scores, in the middle of the range they fill", () => {
     const same = Array.from({ length: 10 }, (_, i) => ({ profileId: i, lastPurchaseAt: daysAgo(5), successfulOrders: 2, totalSpend: 500_000 }))
-    for (const score of rfmScores(same, options).values()) expect(score).toMatchObject({ recency: 1, frequency: 1, monetary: 1 })
+    for (const score of rfmScores(same, options).values()) expect(score).toMatchObject({ recency: 3, frequency: 3, monetary: 3, label: "need_attention" })
+  })
+
+  it("scores five distinct buyers 1 to 5, and a lone buyer 3", () => {
+    const five = [1, 2, 3, 4, 5].map((orders) => ({ profileId: orders, lastPurchaseAt: daysAgo(5), successfulOrders: orders, totalSpend: orders * 100_000 }))
+    const scores = rfmScores(five, options)
+    expect([1, 2, 3, 4, 5].map((id) => scores.get(id)?.frequency)).toEqual([1, 2, 3, 4, 5])
+    expect([1, 2, 3, 4, 5].map((id) => scores.get(id)?.monetary)).toEqual([1, 2, 3, 4, 5])
+    expect(rfmScores([five[0]!], options).get(1)).toMatchObject({ recency: 3, frequency: 3, monetary: 3 })
   })
 
   it("labels the whole grid", () => {
