@@ -10,7 +10,7 @@ import { Schema } from "effect"
  * - `invalid_email`: not shaped like `local@domain.tld`.
  * - `invalid_national_id`: not a 9-digit CMND or a 12-digit CCCD.
  * - `invalid_tax_code`: not a 10-digit tax code, optionally with a 3-digit branch suffix.
- * - `invalid_value`: whitespace or control characters inside an opaque id.
+ * - `invalid_value`: a control character (tab, newline, NUL, ...) inside an opaque id; spaces are kept.
  *
  * @example
  * ```ts

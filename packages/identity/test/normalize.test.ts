@@ -73,6 +73,8 @@ describe("other identifier types", () => {
     expect(ok("zalo_id", "4455667788")).toBe("4455667788")
     expect(ok("loyalty_card", "LC-9")).toBe("LC-9")
     expect(reason("device_id", "dev\u0000ice")).toBe("invalid_value")
+    expect(reason("user_id", "KH\t001")).toBe("invalid_value")
+    expect(ok("user_id", "KH 001")).toBe("KH 001") // a space is kept, as documented on invalid_value
   })
 })
 

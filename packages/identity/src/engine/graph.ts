@@ -1,5 +1,5 @@
 import type { Identifier } from "@kith/core"
-import type { RejectionReason } from "../errors.js"
+import { type RejectionReason, RejectionReasons } from "../errors.js"
 import { normalizeValue } from "../normalize.js"
 import type { IdentifierTypeRule, ResolvedIdentityPolicy } from "../policy.js"
 import type { IdentityRecord } from "../record.js"
@@ -266,13 +266,5 @@ const grow = (array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<Array
 // Types whose normalization rewrites the value (so a raw form must be cached to skip it).
 const structuredTypes: ReadonlySet<string> = new Set(["phone", "email", "national_id", "tax_code"])
 
-const rejectionReasons: ReadonlyArray<RejectionReason> = [
-  "empty",
-  "too_long",
-  "blocked",
-  "invalid_phone",
-  "invalid_email",
-  "invalid_national_id",
-  "invalid_tax_code",
-  "invalid_value"
-]
+// Rejections are stored as -(1 + index into this list) in the raw-value caches.
+const rejectionReasons: ReadonlyArray<RejectionReason> = RejectionReasons
