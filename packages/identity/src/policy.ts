@@ -9,7 +9,7 @@ import { normalizeTrimmed } from "./normalize-value.js"
  *
  * - `priority`: higher wins; when a link would break a limit, the lower-priority identifier is dropped.
  * - `maxValuesPerProfile`: how many distinct values one profile may hold.
- * - `unique`: two profiles holding different values of this type are never merged automatically (the identified-pair guard).
+ * - `unique`: two profiles holding different values of this type are never merged automatically (the identified-pair guard); a unique type holds at most one value per profile, whatever `maxValuesPerProfile` says.
  *
  * @example
  * ```ts
