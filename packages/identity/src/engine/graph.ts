@@ -241,11 +241,6 @@ export class EvidenceGraph {
     for (let i = this.keyOffsets[record]!; i < end; i++) visit(this.keyPool[i]!)
   }
 
-  /** The key id of a normalized identifier, if any record holds it. */
-  keyIdOf(type: string, value: string): number | undefined {
-    return this.scopes.get(type)?.keys.get(value)
-  }
-
   typeOfKey(key: number): string {
     return this.typeNames[this.keyType[key]!]!
   }
