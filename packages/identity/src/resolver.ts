@@ -791,8 +791,8 @@ export class IdentityResolver {
   /**
    * Splits two records of one profile apart (IDN-8): records a do-not-merge
    * pair (later records respect it, and re-feeding the same records does not
-   * re-merge them), drops manual merges inside the profile, and re-resolves the
-   * component without that evidence.
+   * re-merge them), drops the manual merges that joined the two sides, and
+   * re-resolves the component without that evidence.
    *
    * @param recordA - a record that stays on one side
    * @param recordB - a record that goes to the other side
@@ -818,16 +818,51 @@ export class IdentityResolver {
     const canonical = graph.profileRecord[a]!
     const from = this.profileIdOfIndex(canonical)
     const inProfile = new Set(this.profileMembers(canonical))
+    const inside = this.mustLink.filter(([x, y]) => inProfile.has(x) && inProfile.has(y))
     this.mustLink = this.mustLink.filter(([x, y]) => !(inProfile.has(x) && inProfile.has(y)))
     this.addDoNotMerge(a, b)
     const before = this.snapshotProfiles([...inProfile])
     this.recompute(graph.find(a))
+    if (inside.length > 0) this.restoreManualMergesApartFrom(a, b, inside)
     const after = new Set([...inProfile].map((i) => graph.profileRecord[i]!))
     const into = [...after].sort(graph.compareCanonical).map((i) => this.profileIdOfIndex(i))
     this.append({ kind: "split", at: action.at, recordIds: [recordA, recordB], from, into, actor: action.actor, reason: action.reason })
     this.recordMovesAndMerges(before, action.at, undefined)
     const profiles = [...after].sort(graph.compareCanonical).map((c) => this.profileOfCanonical(c, this.profileMembers(c)))
     return Result.succeed({ from, profiles })
+  }
+
+  // A must-link overrides a do-not-merge pair, so a split first drops the
+  // manual merges inside the profile. Those that do not join `a`'s side to
+  // `b`'s (a person merged another duplicate into the profile) are restored,
+  // in the order they were made; if the sides still meet (a quarantine moved
+  // with them), they stay dropped.
+  private restoreManualMergesApartFrom(a: number, b: number, inside: ReadonlyArray<readonly [number, number]>): void {
+    const graph = this.graph
+    const parent = new Map<number, number>()
+    const find = (x: number): number => {
+      let root = graph.profileRecord[x]!
+      for (let next = parent.get(root); next !== undefined; next = parent.get(root)) root = next
+      return root
+    }
+    const kept: Array<readonly [number, number]> = []
+    for (const [x, y] of inside) {
+      const gx = find(x)
+      const gy = find(y)
+      const ga = find(a)
+      const gb = find(b)
+      if ((gx === ga && gy === gb) || (gx === gb && gy === ga)) continue
+      if (gx !== gy) parent.set(gx, gy)
+      kept.push([x, y])
+    }
+    if (kept.length === 0) return
+    const withoutKept = this.mustLink
+    this.mustLink = [...withoutKept, ...kept]
+    this.recompute(graph.find(a))
+    if (graph.profileRecord[a] === graph.profileRecord[b]) {
+      this.mustLink = withoutKept
+      this.recompute(graph.find(a))
+    }
   }
 
   /**

@@ -244,6 +244,21 @@ describe("split (IDN-8)", () => {
     expect(why.joined === false && why.reasons.some((r) => r.kind === "do_not_merge")).toBe(true)
   })
 
+  it("keeps a manual merge that does not join the two sides of a split", () => {
+    const resolver = createResolver()
+    resolver.ingest(rec("a1", 1, ["phone", "0912345678"], ["email", "a1@x.vn"]))
+    resolver.ingest(rec("a2", 2, ["phone", "0912345678"], ["email", "a2@x.vn"]))
+    resolver.ingest(rec("b1", 3, ["user_id", "u-b"]))
+    Result.getOrThrow(resolver.manualMerge(pid("a1"), pid("b1"), { at }))
+    Result.getOrThrow(resolver.split("a1", "a2", { at }))
+    expect(resolver.partition()).toEqual([["a1", "b1"], ["a2"]])
+    expect(resolver.constraints()).toEqual({ doNotMerge: [["a1", "a2"]], mustLink: [["a1", "b1"]] })
+    // splitting across the manual merge itself drops it
+    Result.getOrThrow(resolver.split("a1", "b1", { at }))
+    expect(resolver.partition()).toEqual([["a1"], ["a2"], ["b1"]])
+    expect(resolver.constraints().mustLink).toEqual([])
+  })
+
   it("refuses to split records that are already apart", () => {
     const state = resolveBatch([rec("a", 1, ["phone", "0912345678"]), rec("b", 2, ["phone", "0987654321"])])
     const result = state.split("a", "b", { at })
