@@ -1,4 +1,5 @@
 import { Result } from "effect"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   decodeIdentityPolicy,
@@ -143,5 +144,24 @@ describe("identifier keys", () => {
   it("round-trip", () => {
     expect(identifierKey({ type: "email", value: "a:b@x.vn" })).toBe("email:a:b@x.vn")
     expect(parseIdentifierKey("email:a:b@x.vn")).toEqual({ type: "email", value: "a:b@x.vn" })
+  })
+})
+
+describe("normalization is idempotent (storage re-normalizes stored values)", () => {
+  it("normalizing a normalized identifier gives it back, under any policy", () => {
+    const raw = fc.oneof(
+      fc.constantFrom("0912 345 678", "+84 162 123 4567", "1621234567", "Lan.N+x@GoogleMail.com", "mailto:A@B.vn", " 0101234567 001", "001 090 012 345", "+1 (415) 555-2671", "1900 1234", "+84 24 3822 1234", " U-1 "),
+      fc.stringMatching(/^\+?[0-9 .()-]{6,16}$/),
+      fc.string()
+    )
+    const type = fc.constantFrom("phone", "email", "tax_code", "national_id", "user_id")
+    const policy = fc.constantFrom<Parameters<typeof normalizeIdentifier>[1]>({}, { email: { gmailDots: true, plusTags: "strip_all" } }, { defaultCountry: "US" })
+    fc.assert(
+      fc.property(type, raw, policy, (t, value, p) => {
+        const once = normalizeIdentifier({ type: t, value }, p)
+        if (Result.isSuccess(once)) expect(normalizeIdentifier(once.success, p)).toEqual(once)
+      }),
+      { numRuns: 1000 }
+    )
   })
 })
