@@ -1224,12 +1224,23 @@ export class IdentityResolver {
   }
 
   // The first identifier of `record` (priority order) also held by one of `others`.
+  // In a guarded component only identifiers that can link count: held by the
+  // record's profile, not quarantined, not dropped from the record that
+  // carries them (a quarantined hotline is shared, but linked nobody).
   private sharedIdentifier(record: number, others: ReadonlyArray<number>): NormalizedIdentifier | undefined {
     const graph = this.graph
+    const outcome = this.outcomes.get(graph.find(record))
+    let usable: (holder: number, key: number) => boolean = () => true
+    if (outcome !== undefined) {
+      const held = new Set(outcome.held.get(graph.profileRecord[record]!) ?? [])
+      for (const { key } of outcome.quarantined) held.delete(key)
+      const dropped = new Set(outcome.dropped.map((drop) => `${drop.record}/${drop.key}`))
+      usable = (holder, key) => held.has(key) && !dropped.has(`${holder}/${key}`)
+    }
     const otherKeys = new Set<number>()
-    for (const other of others) graph.forEachKey(other, (key) => otherKeys.add(key))
+    for (const other of others) graph.forEachKey(other, (key) => usable(other, key) && otherKeys.add(key))
     const keys = graph.keysOf(record).sort((x, y) => graph.typeRules[graph.keyType[y]!]!.priority - graph.typeRules[graph.keyType[x]!]!.priority)
-    for (const key of keys) if (otherKeys.has(key)) return { type: graph.typeOfKey(key), value: graph.keyValue[key]! }
+    for (const key of keys) if (otherKeys.has(key) && usable(record, key)) return { type: graph.typeOfKey(key), value: graph.keyValue[key]! }
     return undefined
   }
 

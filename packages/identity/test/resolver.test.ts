@@ -163,6 +163,22 @@ describe("incremental decisions and the ledger (IDN-6, IDN-7)", () => {
     expect(resolver.ledger().filter((e) => e.kind === "warning").length).toBeGreaterThanOrEqual(4)
   })
 
+  it("the ledger names the identifier that linked, never a quarantined one", () => {
+    const records = [
+      rec("u1", 1, ["user_id", "u-1"], ["phone", "0912999000"], ["email", "one@x.vn"]),
+      rec("u2", 2, ["user_id", "u-2"], ["phone", "0912999000"]),
+      rec("u3", 3, ["user_id", "u-3"], ["phone", "0912999000"]),
+      rec("x", 4, ["email", "one@x.vn"], ["phone", "0912999000"])
+    ]
+    const policy = { quarantineThreshold: 2 }
+    const incremental = createResolver({ policy })
+    for (const record of records) incremental.ingest(record)
+    for (const state of [resolveBatch(records, { policy }), incremental]) {
+      expect(state.profileOf("x")).toBe(pid("u1"))
+      expect(state.ledger().filter((e) => e.kind === "linked")).toMatchObject([{ recordId: "x", identifier: { type: "email", value: "one@x.vn" } }])
+    }
+  })
+
   it("renames a profile when an earlier record arrives late, and records it", () => {
     const resolver = createResolver()
     resolver.ingest(rec("late", 5, ["phone", "0912345678"]))
