@@ -44,7 +44,7 @@ export const DefaultBlockedValues: ReadonlyArray<string> = [
 /**
  * Default blocked patterns (IDN-4): `type` limits a pattern to one identifier
  * type. Patterns are tested against the trimmed, lower-cased raw value and the
- * normalized value.
+ * lower-cased normalized value (an upper-case pattern needs the `i` flag).
  *
  * - `^[0-]*$`: only zeros and dashes (`0`, `000-000`, empty after a dash).
  * - phone `^\+?(84)?0?(\d)\2{8}$`: a Vietnamese number of one repeated digit (`0999999999`).

@@ -132,6 +132,7 @@ export const IdentityPolicy = Schema.Struct({
       values: Schema.optionalKey(
         Schema.Array(Schema.Struct({ value: Schema.String.check(Schema.isNonEmpty()), type: Schema.optionalKey(IdentifierType) }))
       ),
+      /** Regular expressions tested against the trimmed, lower-cased value as written and normalized: write them in lower case or with flag `i`. */
       patterns: Schema.optionalKey(
         Schema.Array(
           Schema.Struct({
