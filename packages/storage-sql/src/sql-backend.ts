@@ -154,26 +154,32 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     for (const chunk of chunks(identifiers, IDS_PER_QUERY)) {
       const byType = new Map<string, Array<string>>()
       for (const id of chunk) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
-      // A join from the matching identifiers (index on type, value) to each record's rows (primary key) and its event:
-      // nested index lookups, where an IN (subquery) lets the planner scan the table.
       const rows = await db
-        .selectFrom("record_identifiers as h")
-        .innerJoin("record_identifiers as r", (j) => j.onRef("r.workspace_id", "=", "h.workspace_id").onRef("r.message_id", "=", "h.message_id"))
+        .selectFrom("record_identifiers as r")
         .innerJoin("events as e", (j) => j.onRef("e.workspace_id", "=", "r.workspace_id").onRef("e.message_id", "=", "r.message_id"))
         .select(["r.message_id", "r.ord", "r.type", "r.value", "r.ts", "r.source", "e.profile_id"])
-        .where("h.workspace_id", "=", workspaceId)
-        .where((w) => w.or([...byType].map(([type, values]) => w.and([w("h.type", "=", type), w("h.value", "in", values)]))))
+        .where("r.workspace_id", "=", workspaceId)
+        .where("r.message_id", "in", (eb) =>
+          eb
+            .selectFrom("record_identifiers as h")
+            .select("h.message_id")
+            .where("h.workspace_id", "=", workspaceId)
+            .where((w) => w.or([...byType].map(([type, values]) => w.and([w("h.type", "=", type), w("h.value", "in", values)]))))
+        )
+        .orderBy("r.message_id")
+        .orderBy("r.ord")
         .execute()
-      // A record matching several identifiers comes once per match; earlier chunks may have read it already.
-      const fresh = new Map<string, Map<number, NormalizedIdentifier>>()
+      const fresh = new Set<string>()
       for (const r of rows) {
-        if (!byId.has(r.message_id)) {
-          byId.set(r.message_id, { messageId: r.message_id, timestamp: Number(r.ts), source: r.source, profileId: r.profile_id, identifiers: [] })
-          fresh.set(r.message_id, new Map())
+        let record = byId.get(r.message_id)
+        if (record === undefined) {
+          record = { messageId: r.message_id, timestamp: Number(r.ts), source: r.source, profileId: r.profile_id, identifiers: [] }
+          byId.set(r.message_id, record)
+          fresh.add(r.message_id)
         }
-        fresh.get(r.message_id)?.set(r.ord, { type: r.type, value: r.value })
+        // A record already read from an earlier chunk is complete.
+        if (fresh.has(r.message_id)) record.identifiers.push({ type: r.type, value: r.value })
       }
-      for (const [messageId, byOrd] of fresh) byId.get(messageId)!.identifiers.push(...[...byOrd].sort((a, b) => a[0] - b[0]).map(([, id]) => id))
     }
     return [...byId.values()]
   },
