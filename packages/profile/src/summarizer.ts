@@ -131,9 +131,15 @@ const pointsEntry = (
 
 const min = (a: number | undefined, b: number) => (a === undefined || b < a ? b : a)
 
-// The track events a summary uses, numbered: one hash lookup per event
-// instead of a string comparison per case (most events match none).
-const FOLDED_EVENTS = new Map<string, number>([
+// Every track event the fold looks at, numbered, with a flag for the ones
+// that are no source: one hash lookup per event settles both (most events
+// match nothing). Events the shop sends or records about the person
+// (outreach messages and the reactions to them, staff adjustments) carry the
+// shop's channel, not one the person came through (PRF-8), so they are no
+// source.
+const NOT_A_SOURCE = 64
+const NOT_FOLDED = 63
+const TRACK_CODES = new Map<string, number>([
   ["Order Placed", 0],
   ["Order Completed", 1],
   ["Order Cancelled", 2],
@@ -141,20 +147,22 @@ const FOLDED_EVENTS = new Map<string, number>([
   ["Order Returned", 4],
   ["Order Refunded", 5],
   ["Campaign Joined", 6],
-  ["Message Delivered", 7],
-  ["Message Clicked", 8],
+  ["Message Delivered", 7 | NOT_A_SOURCE],
+  ["Message Clicked", 8 | NOT_A_SOURCE],
   ["Survey Submitted", 9],
   ["Minigame Played", 10],
   ["Points Earned", 11],
   ["Points Redeemed", 12],
-  ["Points Adjusted", 13],
-  ["Form Submitted", 14]
+  ["Points Adjusted", 13 | NOT_A_SOURCE],
+  ["Form Submitted", 14],
+  ["Message Sent", NOT_FOLDED | NOT_A_SOURCE],
+  ["Message Read", NOT_FOLDED | NOT_A_SOURCE],
+  ["Message Replied", NOT_FOLDED | NOT_A_SOURCE],
+  ["Message Unsubscribed", NOT_FOLDED | NOT_A_SOURCE]
 ])
 
-const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<KithEvent, { type: "track" }>, at: number): void => {
+const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<KithEvent, { type: "track" }>, at: number, kind: number): void => {
   const messageId = event.messageId as string
-  const kind = FOLDED_EVENTS.get(event.event)
-  if (kind === undefined) return
   switch (kind) {
     case 0: { // Order Placed
       const p = event.properties as PropertiesOf<"Order Placed">
@@ -234,19 +242,6 @@ const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<Ki
   }
 }
 
-// Events the shop sends or records about the person (outreach messages and
-// the reactions to them, staff adjustments): their channel is the shop's,
-// not one the person came through (PRF-8), so they are no source.
-const NOT_A_SOURCE = new Set<string>([
-  "Message Sent",
-  "Message Delivered",
-  "Message Read",
-  "Message Clicked",
-  "Message Replied",
-  "Message Unsubscribed",
-  "Points Adjusted"
-])
-
 const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent): void => {
   // An alias is a statement about ids, not an interaction of the person.
   if (event.type === "alias") return
@@ -254,8 +249,9 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
   if (at < summary.firstSeenAt) summary.firstSeenAt = at
   if (at > summary.lastSeenAt) summary.lastSeenAt = at
   if (at < summary.registeredAt && event.userId !== undefined) summary.registeredAt = at
+  const code = event.type === "track" ? TRACK_CODES.get(event.event) : undefined
   const context = event.context
-  if (context !== undefined && (context.channel !== undefined || context.source !== undefined) && !(event.type === "track" && NOT_A_SOURCE.has(event.event))) {
+  if (context !== undefined && (context.channel !== undefined || context.source !== undefined) && (code === undefined || (code & NOT_A_SOURCE) === 0)) {
     const { channel, source } = context
     let sources = summary.sources
     if (sources === undefined) summary.sources = sources = []
@@ -271,7 +267,10 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent)
     else if (at < touch.firstAt) touch.firstAt = at
     else if (at > touch.lastAt) touch.lastAt = at
   }
-  if (event.type === "track") return foldTrack(summary, clock, event, at)
+  if (event.type === "track") {
+    if (code !== undefined) foldTrack(summary, clock, event, at, code & NOT_FOLDED)
+    return
+  }
   // Only an identify that could move the first contact earlier needs its traits read.
   if (event.type === "identify" && at < summary.contactAt) {
     const traits = event.traits
