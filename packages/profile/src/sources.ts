@@ -15,6 +15,8 @@ export const SourceEntry = Schema.Struct({
 /** A {@link SourceEntry} after decoding. */
 export type SourceEntry = typeof SourceEntry.Type
 
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 /**
  * Every channel and source of a profile known at `asOf`, first touch first
  * (ties by channel, then source).
@@ -31,7 +33,8 @@ export const sourcesOf = (summary: ProfileSummary, asOf: Date): ReadonlyArray<So
   const at = asOf.getTime()
   return [...summary.sources]
     .filter((touch) => touch.firstAt <= at)
-    .sort((a, b) => a.firstAt - b.firstAt || (a.channel ?? "").localeCompare(b.channel ?? "") || (a.source ?? "").localeCompare(b.source ?? ""))
+    // Ties by code-unit order, never the machine's locale, so every host sorts alike.
+    .sort((a, b) => a.firstAt - b.firstAt || byCodeUnits(a.channel ?? "", b.channel ?? "") || byCodeUnits(a.source ?? "", b.source ?? ""))
     .map((touch) => ({
       channel: touch.channel ?? null,
       source: touch.source ?? null,

@@ -135,4 +135,15 @@ describe("sourcesOf (PRF-8)", () => {
       { channel: "shopee", source: null, firstSeenAt: new Date("2025-04-05T03:00:00Z"), lastSeenAt: new Date("2025-04-05T03:00:00Z") }
     ])
   })
+
+  it("breaks first-touch ties by code-unit order of channel, then source, whatever the locale", () => {
+    const at = "2025-02-05T10:00:00+07:00"
+    const s = summarizer.summarize([
+      page({}, { at, context: { channel: "zalo", source: "b" } }),
+      page({}, { at, context: { channel: "web", source: "Z" } }),
+      page({}, { at, context: { channel: "web", source: "a" } })
+    ])
+    // Code units put "Z" before "a"; a locale-aware compare would not.
+    expect(sourcesOf(s, asOf).map((t) => `${t.channel}/${t.source}`)).toEqual(["web/Z", "web/a", "zalo/b"])
+  })
 })
