@@ -148,40 +148,25 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     }
     return out
   },
-  // Records holding the identifiers and all their identifiers in one statement per chunk: one round trip per step of the component search.
+  // Two index-friendly reads (ids by (type, value), then the records by primary key): a single statement with an
+  // OR of per-type conditions made SQLite scan the table.
   recordsHolding: async (workspaceId, identifiers) => {
-    const byId = new Map<string, IdentityRecordRow & { identifiers: Array<NormalizedIdentifier> }>()
-    for (const chunk of chunks(identifiers, IDS_PER_QUERY)) {
-      const byType = new Map<string, Array<string>>()
-      for (const id of chunk) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
-      const rows = await db
-        .selectFrom("record_identifiers as r")
-        .innerJoin("events as e", (j) => j.onRef("e.workspace_id", "=", "r.workspace_id").onRef("e.message_id", "=", "r.message_id"))
-        .select(["r.message_id", "r.ord", "r.type", "r.value", "r.ts", "r.source", "e.profile_id"])
-        .where("r.workspace_id", "=", workspaceId)
-        .where("r.message_id", "in", (eb) =>
-          eb
-            .selectFrom("record_identifiers as h")
-            .select("h.message_id")
-            .where("h.workspace_id", "=", workspaceId)
-            .where((w) => w.or([...byType].map(([type, values]) => w.and([w("h.type", "=", type), w("h.value", "in", values)]))))
-        )
-        .orderBy("r.message_id")
-        .orderBy("r.ord")
-        .execute()
-      const fresh = new Set<string>()
-      for (const r of rows) {
-        let record = byId.get(r.message_id)
-        if (record === undefined) {
-          record = { messageId: r.message_id, timestamp: Number(r.ts), source: r.source, profileId: r.profile_id, identifiers: [] }
-          byId.set(r.message_id, record)
-          fresh.add(r.message_id)
-        }
-        // A record already read from an earlier chunk is complete.
-        if (fresh.has(r.message_id)) record.identifiers.push({ type: r.type, value: r.value })
+    const byType = new Map<string, Array<string>>()
+    for (const id of identifiers) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
+    const ids = new Set<string>()
+    for (const [type, values] of byType) {
+      for (const chunk of chunks(values, IDS_PER_QUERY)) {
+        const rows = await db
+          .selectFrom("record_identifiers")
+          .select("message_id")
+          .where("workspace_id", "=", workspaceId)
+          .where("type", "=", type)
+          .where("value", "in", chunk)
+          .execute()
+        for (const r of rows) ids.add(r.message_id)
       }
     }
-    return [...byId.values()]
+    return ids.size === 0 ? [] : readerOn(db).identityRecords(workspaceId, [...ids])
   },
   identityRecords: async (workspaceId, messageIds) => {
     const out: Array<IdentityRecordRow> = []
