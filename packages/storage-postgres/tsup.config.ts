@@ -1,12 +1,3 @@
-import { defineConfig } from "tsup"
+import { kithPackage } from "../../tsup.base.js"
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-  // Dependencies and peers stay external so the host keeps one copy of each.
-  skipNodeModulesBundle: true
-})
+export default kithPackage()
