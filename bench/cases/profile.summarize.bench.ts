@@ -1,4 +1,5 @@
-import { decodeEventResult, type KithEvent, type KithEventEncoded } from "@kith/core"
+import { decodeEventResult, type KithEvent } from "@kith/core"
+import { generateShop } from "@kith/testkit"
 import { makeSummarizer, purchaseMetrics } from "@kith/profile"
 import { Result } from "effect"
 import { defineBench } from "../harness.js"
@@ -23,25 +24,16 @@ interface Item {
 interface Data {
   readonly profiles: ReadonlyArray<ReadonlyArray<KithEvent>>
   readonly events: number
-  readonly source: string
 }
 
-const groupByPerson = (items: ReadonlyArray<Item>, source: string): Data => {
+const groupByPerson = (items: ReadonlyArray<Item>): Data => {
   const byPerson = new Map<string, Array<KithEvent>>()
   for (const { personId, event } of items) {
     let events = byPerson.get(personId)
     if (events === undefined) byPerson.set(personId, (events = []))
     events.push(event)
   }
-  return { profiles: [...byPerson.values()], events: items.length, source }
-}
-
-interface GeneratedEvent {
-  readonly record: { readonly personId: string }
-  readonly event: KithEventEncoded
-}
-interface TestkitModule {
-  readonly generateShop: (options: { seed: number; people: number; activity?: number }) => { events(): Iterable<GeneratedEvent> }
+  return { profiles: [...byPerson.values()], events: items.length }
 }
 
 const decodeAll = (encoded: Iterable<{ personId: string; event: unknown }>, limit: number): Array<Item> => {
@@ -58,63 +50,12 @@ const decodeAll = (encoded: Iterable<{ personId: string; event: unknown }>, limi
 // Fallback until @kith/testkit exports generateShop: a deterministic shop of
 // 100,000 people with ~10 events each (visits, orders through their
 // lifecycle, campaigns, messages, minigames, points).
-function* fallbackShop(people: number): Generator<{ personId: string; event: Record<string, unknown> }> {
-  let state = 0x9e3779b9
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)] as A
-  const start = Date.parse("2024-01-01T00:00:00+07:00")
-  const span = 730 * 86_400_000
-  let id = 0
-  for (let p = 0; p < people; p++) {
-    const personId = `person-${p}`
-    const anonymousId = `anon-${p}`
-    const count = 4 + Math.floor(random() * 13)
-    for (let i = 0; i < count; i++) {
-      const at = start + Math.floor(random() * span)
-      const base = { messageId: `m-${++id}`, timestamp: new Date(at).toISOString(), anonymousId, context: { channel: pick(["web", "app", "zalo", "shopee"]), source: "own_website" } }
-      const roll = random()
-      if (roll < 0.35) {
-        const orderId = `o-${p}-${i}`
-        const products = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ productId: `p-${Math.floor(random() * 500)}`, name: "Sản phẩm", quantity: 1 + Math.floor(random() * 3), price: (1 + Math.floor(random() * 100)) * 10_000 }))
-        const properties = { orderId, currency: "VND", total: products.reduce((s, l) => s + l.quantity * l.price, 0), products }
-        yield { personId, event: { ...base, type: "track", event: "Order Placed", properties } }
-        const outcome = random()
-        const later = { ...base, messageId: `m-${++id}`, timestamp: new Date(at + 2 * 86_400_000).toISOString() }
-        if (outcome < 0.8) yield { personId, event: { ...later, type: "track", event: "Order Completed", properties } }
-        else if (outcome < 0.95) yield { personId, event: { ...later, type: "track", event: "Order Cancelled", properties: { orderId } } }
-        i++
-      } else if (roll < 0.6) yield { personId, event: { ...base, type: "page", properties: { url: "https://shop.vn/" } } }
-      else if (roll < 0.7) yield { personId, event: { ...base, type: "track", event: "Campaign Joined", properties: { campaignId: pick(["c1", "c2", "c3"]) } } }
-      else if (roll < 0.85) yield { personId, event: { ...base, type: "track", event: pick(["Message Delivered", "Message Clicked", "Message Read"]), properties: { deliveryId: `d-${id}`, channel: "zalo" } } }
-      else if (roll < 0.9) yield { personId, event: { ...base, type: "track", event: "Minigame Played", properties: { gameId: pick(["g1", "g2"]), plays: 1 + Math.floor(random() * 3) } } }
-      else if (roll < 0.95) yield { personId, event: { ...base, type: "track", event: "Points Earned", properties: { points: 10 } } }
-      else yield { personId, event: { ...base, type: "identify", traits: { phone: `09${String(p).padStart(8, "0")}` } } }
-    }
-  }
-}
-
-const setup = async (): Promise<Data> => {
-  let testkit: TestkitModule | undefined
-  try {
-    testkit = (await import("@kith/testkit")) as unknown as TestkitModule
-  } catch {
-    testkit = undefined
-  }
-  if (testkit !== undefined && typeof testkit.generateShop === "function") {
-    // At activity 2.1 a shop of 100,000 people has a little over 1,000,000
-    // events; the first million (chronologically) are kept.
-    const shop = testkit.generateShop({ seed: 20261123, people: 100_000, activity: 2.1 })
-    const encoded = (function* () {
-      for (const { record, event } of shop.events()) yield { personId: record.personId, event }
-    })()
-    return groupByPerson(decodeAll(encoded, TARGET_EVENTS), "testkit")
-  }
-  return groupByPerson(decodeAll(fallbackShop(100_000), TARGET_EVENTS), "fallback")
+const setup = (): Data => {
+  const shop = generateShop({ seed: 20261123, people: 100_000, activity: 2.1 })
+  const encoded = (function* () {
+    for (const { record, event } of shop.events()) yield { personId: record.personId, event }
+  })()
+  return groupByPerson(decodeAll(encoded, TARGET_EVENTS))
 }
 
 const summarizeAndMeasure = (data: Data): number => {
@@ -228,7 +169,7 @@ export default defineBench({
   n: TARGET_EVENTS,
   setup: async () => {
     const data = await setup()
-    console.error(`profile.summarize: ${data.events} events of ${data.profiles.length} profiles (${data.source})`)
+    console.error(`profile.summarize: ${data.events} events of ${data.profiles.length} profiles`)
     const [a, b] = [summarizeAndMeasure(data), baselineLoop(data)]
     if (a !== b) console.error(`profile.summarize: total spend differs (summaries ${a}, baseline ${b}): the baseline ignores returns`)
     return data
