@@ -17,6 +17,13 @@ export interface BenchCase<Data> {
   readonly baseline: (data: Data) => unknown | Promise<unknown>
   /** Timed repetitions per side (median is kept); default 5. */
   readonly repeat?: number
+  /**
+   * Child processes per side (default 1). Timings of separate processes swing
+   * more than repetitions within one (heap layout, JIT); several processes,
+   * alternating case and baseline, with the median over all their repetitions,
+   * steady a case whose ratio sits near its target.
+   */
+  readonly processes?: number
   /** The ratio the issue targets (`ms / baselineMs` must stay at or under it), for the report. */
   readonly targetRatio?: number
 }

@@ -31,6 +31,7 @@ console.log(
       ms: median,
       times,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
-      targetRatio: benchCase.targetRatio ?? null
+      targetRatio: benchCase.targetRatio ?? null,
+      processes: benchCase.processes ?? 1
     })
 )
