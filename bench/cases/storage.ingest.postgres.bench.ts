@@ -6,10 +6,10 @@
 import type { WorkspaceId } from "@kith/core"
 import { EventStore, Workspaces } from "@kith/storage"
 import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
-import { generateShop } from "@kith/testkit"
 import { Effect } from "effect"
 import pg from "pg"
 import { defineBench } from "../harness.js"
+import { sampleEvents } from "./sample-events.js"
 
 const N = 100_000
 const BATCH = 1_000
@@ -17,17 +17,6 @@ const workspaceId = "bench-shop" as WorkspaceId
 const url = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
 let round = 0
 const freshSchema = (side: string) => `kith_bench_${side}_${process.pid}_${round++}`
-
-const testkitEvents = (count: number): Array<Record<string, unknown>> => {
-  const shop = generateShop({ seed: 7, people: Math.ceil(count / 5) })
-  const out: Array<Record<string, unknown>> = []
-  for (const generated of shop.events()) {
-    out.push(JSON.parse(JSON.stringify(generated.event)) as Record<string, unknown>)
-    if (out.length === count) break
-  }
-  if (out.length < count) throw new Error(`the shop produced only ${out.length} of ${count} events`)
-  return out
-}
 
 const dropSchema = async (schema: string): Promise<void> => {
   const client = new pg.Client({ connectionString: url })
@@ -41,7 +30,7 @@ export default defineBench({
   n: N,
   repeat: 3,
   targetRatio: 4,
-  setup: () => testkitEvents(N),
+  setup: () => sampleEvents(N, Math.ceil(N / 5)),
   run: async (events) => {
     const schema = freshSchema("run")
     const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 2 })

@@ -5,32 +5,21 @@
 import type { WorkspaceId } from "@kith/core"
 import { EventStore, Workspaces } from "@kith/storage"
 import { openSqliteStorage } from "@kith/storage-sqlite"
-import { generateShop } from "@kith/testkit"
 import Database from "better-sqlite3"
 import { Effect } from "effect"
 import { defineBench } from "../harness.js"
+import { sampleEvents } from "./sample-events.js"
 
 const N = 100_000
 const BATCH = 1_000
 const workspaceId = "bench-shop" as WorkspaceId
-
-const testkitEvents = (count: number): Array<Record<string, unknown>> => {
-  const shop = generateShop({ seed: 7, people: Math.ceil(count / 5) })
-  const out: Array<Record<string, unknown>> = []
-  for (const generated of shop.events()) {
-    out.push(JSON.parse(JSON.stringify(generated.event)) as Record<string, unknown>)
-    if (out.length === count) break
-  }
-  if (out.length < count) throw new Error(`the shop produced only ${out.length} of ${count} events`)
-  return out
-}
 
 export default defineBench({
   name: "storage.ingest.sqlite",
   n: N,
   repeat: 3,
   targetRatio: 4,
-  setup: () => testkitEvents(N),
+  setup: () => sampleEvents(N, Math.ceil(N / 5)),
   run: async (events) => {
     const store = await openSqliteStorage()
     const program = Effect.gen(function* () {
