@@ -28,6 +28,7 @@ const MIGRATION_LOCK_KEY = 4_242_001
  */
 export const postgresSpecifics: SqlDialectSpecifics = {
   name: "postgres",
+  parameter: (index) => `$${index + 1}`,
   lockWorkspace: async (trx, workspaceId) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${workspaceId}, 0))`.execute(trx)
   },

@@ -1,11 +1,11 @@
 import type { BackendReader, BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow, StorageBackend } from "@kith/storage"
 import type { LedgerDraft, NormalizedIdentifier } from "@kith/identity"
 import { type Kysely, sql } from "kysely"
+import { insertRows } from "./bulk-insert.js"
 import type { KithDatabase } from "./schema.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
 
 // Both engines accept thousands of bound parameters; chunks keep each statement well under the limits.
-const ROWS_PER_INSERT = 400
 const IDS_PER_QUERY = 500
 
 const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
@@ -220,83 +220,38 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   }
 })
 
-const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
+const eventTarget = { table: "events", columns: ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload"] } as const
+const profileTarget = { table: "profiles", columns: ["workspace_id", "profile_id", "merged_into", "created_at", "traits", "summary", "search_text"] } as const
+// The rows exist in the common case, so only the SET part runs: one multi-row upsert instead of an UPDATE per profile.
+const profileUpsertTarget = {
+  ...profileTarget,
+  onConflict:
+    "on conflict (workspace_id, profile_id) do update set merged_into = null, created_at = excluded.created_at, traits = excluded.traits, summary = excluded.summary, search_text = excluded.search_text"
+} as const
+const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
+const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
+const ledgerTarget = { table: "ledger", columns: ["workspace_id", "seq", "entry"] } as const
+
+const profileValues = (workspaceId: string, r: ProfileRow, mergedInto: string | null): Array<unknown> => [
+  workspaceId,
+  r.profileId,
+  mergedInto,
+  r.createdAt,
+  r.traits,
+  r.summary,
+  r.searchText
+]
+
+const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): BackendTransaction => ({
   ...readerOn(trx),
   insertWorkspace: async (row) => {
     await trx.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
   },
-  insertEvents: async (workspaceId, rows) => {
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await trx
-        .insertInto("events")
-        .values(
-          chunk.map((r) => ({
-            workspace_id: workspaceId,
-            message_id: r.messageId,
-            profile_id: r.profileId,
-            type: r.type,
-            name: r.name,
-            ts: r.timestamp,
-            payload: r.payload
-          }))
-        )
-        .execute()
-    }
-  },
-  insertProfiles: async (workspaceId, rows) => {
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await trx
-        .insertInto("profiles")
-        .values(
-          chunk.map((r) => ({
-            workspace_id: workspaceId,
-            profile_id: r.profileId,
-            merged_into: r.mergedInto,
-            created_at: r.createdAt,
-            traits: r.traits,
-            summary: r.summary,
-            search_text: r.searchText
-          }))
-        )
-        .execute()
-    }
-  },
-  // One multi-row upsert per chunk instead of one UPDATE per profile: the rows exist, so only the SET part runs.
-  updateProfiles: async (workspaceId, rows) => {
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await trx
-        .insertInto("profiles")
-        .values(
-          chunk.map((r) => ({
-            workspace_id: workspaceId,
-            profile_id: r.profileId,
-            merged_into: null,
-            created_at: r.createdAt,
-            traits: r.traits,
-            summary: r.summary,
-            search_text: r.searchText
-          }))
-        )
-        .onConflict((oc) =>
-          oc.columns(["workspace_id", "profile_id"]).doUpdateSet((eb) => ({
-            merged_into: null,
-            created_at: eb.ref("excluded.created_at"),
-            traits: eb.ref("excluded.traits"),
-            summary: eb.ref("excluded.summary"),
-            search_text: eb.ref("excluded.search_text")
-          }))
-        )
-        .execute()
-    }
-  },
-  insertIdentifiers: async (workspaceId, rows) => {
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await trx
-        .insertInto("identifiers")
-        .values(chunk.map((r) => ({ workspace_id: workspaceId, type: r.type, value: r.value, profile_id: r.profileId })))
-        .execute()
-    }
-  },
+  insertEvents: (workspaceId, rows) =>
+    insertRows(trx, dialect, eventTarget, rows.map((r) => [workspaceId, r.messageId, r.profileId, r.type, r.name, r.timestamp, r.payload])),
+  insertProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileTarget, rows.map((r) => profileValues(workspaceId, r, r.mergedInto))),
+  updateProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileUpsertTarget, rows.map((r) => profileValues(workspaceId, r, null))),
+  insertIdentifiers: (workspaceId, rows) => insertRows(trx, dialect, identifierTarget, rows.map((r) => [workspaceId, r.type, r.value, r.profileId])),
   // One statement per table for all merges of a batch: `case` maps each merged-away id to its survivor.
   mergeProfiles: async (workspaceId, merges) => {
     const target = new Map<string, string>()
@@ -361,12 +316,13 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
       await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
     }
   },
-  insertIdentityRecords: async (workspaceId, records) => {
-    const rows = records.flatMap((r) =>
-      r.identifiers.map((id, ord) => ({ workspace_id: workspaceId, message_id: r.messageId, ord, type: id.type, value: id.value, ts: r.timestamp, source: r.source }))
-    )
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) await trx.insertInto("record_identifiers").values(chunk).execute()
-  },
+  insertIdentityRecords: (workspaceId, records) =>
+    insertRows(
+      trx,
+      dialect,
+      recordIdentifierTarget,
+      records.flatMap((r) => r.identifiers.map((id, ord) => [workspaceId, r.messageId, ord, id.type, id.value, r.timestamp, r.source]))
+    ),
   // Writes only the difference: a record attaching to a profile usually changes none of its identifiers.
   replaceIdentifiers: async (workspaceId, profileIds, rows) => {
     const keyOf = (type: string, value: string, profileId: string): string => `${type}\u0000${value}\u0000${profileId}`
@@ -398,13 +354,7 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
       }
     }
     const added = rows.filter((r) => !existing.has(keyOf(r.type, r.value, r.profileId)))
-    for (const chunk of chunks(added, ROWS_PER_INSERT)) {
-      await trx
-        .insertInto("identifiers")
-        .values(chunk.map((r) => ({ workspace_id: workspaceId, type: r.type, value: r.value, profile_id: r.profileId })))
-        .onConflict((oc) => oc.doNothing())
-        .execute()
-    }
+    await insertRows(trx, dialect, { ...identifierTarget, onConflict: "on conflict do nothing" }, added.map((r) => [workspaceId, r.type, r.value, r.profileId]))
   },
   insertDoNotMerge: async (workspaceId, a, b) => {
     await trx.insertInto("do_not_merge").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
@@ -415,13 +365,8 @@ const transactionOn = (trx: Kysely<KithDatabase>): BackendTransaction => ({
   appendLedger: async (workspaceId, entries: ReadonlyArray<LedgerDraft>) => {
     if (entries.length === 0) return
     const last = await trx.selectFrom("ledger").select((eb) => eb.fn.max("seq").as("seq")).where("workspace_id", "=", workspaceId).executeTakeFirst()
-    let seq = Number(last?.seq ?? 0)
-    for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
-      await trx
-        .insertInto("ledger")
-        .values(chunk.map((entry) => ({ workspace_id: workspaceId, seq: ++seq, entry: JSON.stringify(entry) })))
-        .execute()
-    }
+    const seq = Number(last?.seq ?? 0)
+    await insertRows(trx, dialect, ledgerTarget, entries.map((entry, i) => [workspaceId, seq + i + 1, JSON.stringify(entry)]))
   }
 })
 
@@ -448,7 +393,7 @@ export const makeSqlBackend = (db: Kysely<KithDatabase>, dialect: SqlDialectSpec
   transaction: (workspaceId, work) =>
     db.transaction().execute(async (trx) => {
       await dialect.lockWorkspace(trx, workspaceId)
-      return work(transactionOn(trx))
+      return work(transactionOn(trx, dialect))
     }),
   close: () => db.destroy()
 })

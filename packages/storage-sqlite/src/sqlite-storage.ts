@@ -14,6 +14,7 @@ import { Kysely, sql, SqliteDialect, type SqliteDatabase } from "kysely"
  */
 export const sqliteSpecifics: SqlDialectSpecifics = {
   name: "sqlite",
+  parameter: () => "?",
   lockWorkspace: async () => undefined,
   lockMigrations: async () => undefined
 }

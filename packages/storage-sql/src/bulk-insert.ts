@@ -1,0 +1,66 @@
+import { CompiledQuery, type Kysely } from "kysely"
+import type { KithDatabase } from "./schema.js"
+import type { SqlDialectSpecifics } from "./sql-dialect.js"
+
+// Rows per INSERT: every full chunk has the same text, so SQLite's statement cache and Postgres' parser see one
+// statement shape per table; 100 rows × at most 8 columns stays far under both engines' parameter limits.
+const ROWS_PER_STATEMENT = 100
+
+/**
+ * What {@link insertRows} writes: a table, its columns in order, and what to
+ * do when a row's key already exists (a SQL `on conflict ...` clause shared
+ * by both dialects, or nothing to let the conflict fail the transaction).
+ *
+ * @example
+ * ```ts
+ * const target: InsertTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"], onConflict: "on conflict do nothing" }
+ * ```
+ */
+export interface InsertTarget {
+  readonly table: keyof KithDatabase & string
+  readonly columns: ReadonlyArray<string>
+  readonly onConflict?: string
+}
+
+const statementText = (dialect: SqlDialectSpecifics, target: InsertTarget, rows: number): string => {
+  const width = target.columns.length
+  const tuples: Array<string> = []
+  for (let r = 0; r < rows; r++) {
+    const slots: Array<string> = []
+    for (let c = 0; c < width; c++) slots.push(dialect.parameter(r * width + c))
+    tuples.push(`(${slots.join(", ")})`)
+  }
+  return `insert into ${target.table} (${target.columns.join(", ")}) values ${tuples.join(", ")}${target.onConflict === undefined ? "" : ` ${target.onConflict}`}`
+}
+
+/**
+ * Inserts many rows with multi-row `INSERT` statements built as text with
+ * bound parameters. Kysely's insert builder turns every value into a node of
+ * a query tree and compiles it again for each statement; for the tens of
+ * thousands of rows an ingestion batch writes that was most of the time spent,
+ * while the rows themselves need no building. Table and column names come
+ * from the schema, never from input; every value is a bound parameter.
+ *
+ * @param trx - the transaction (or database) to run on
+ * @param dialect - gives the parameter syntax (`?` or `$n`)
+ * @param target - table, columns and conflict clause
+ * @param rows - one array of values per row, in column order
+ *
+ * @example
+ * ```ts
+ * await insertRows(trx, sqliteSpecifics, { table: "ledger", columns: ["workspace_id", "seq", "entry"] }, [["shop-1", 1, "{}"]])
+ * ```
+ */
+export const insertRows = async (
+  trx: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  target: InsertTarget,
+  rows: ReadonlyArray<ReadonlyArray<unknown>>
+): Promise<void> => {
+  let full: string | undefined
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT)
+    const text = chunk.length === ROWS_PER_STATEMENT ? (full ??= statementText(dialect, target, ROWS_PER_STATEMENT)) : statementText(dialect, target, chunk.length)
+    await trx.executeQuery(CompiledQuery.raw(text, chunk.flat()))
+  }
+}
