@@ -58,6 +58,9 @@ export interface ProfilesTable {
   traits: string
   summary: string
   search_text: string
+  stage: string
+  last_record_at: Int64
+  isolated: number
 }
 
 /**
@@ -119,6 +122,34 @@ export interface DoNotMergeTable {
  * db.selectFrom("kept_apart").selectAll().where("workspace_id", "=", "shop-1")
  * ```
  */
+/**
+ * `must_link`: record pairs a manual merge joined (IDN-9), passed to `@kith/identity` as constraints so
+ * every later re-resolution keeps them together.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("must_link").selectAll().where("workspace_id", "=", "shop-1")
+ * ```
+ */
+export interface MustLinkTable {
+  workspace_id: string
+  record_a: string
+  record_b: string
+}
+
+/**
+ * `workspace_summaries`: the workspace's combined activity summary (JSON), updated by every ingestion.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("workspace_summaries").select("summary").where("workspace_id", "=", "shop-1")
+ * ```
+ */
+export interface WorkspaceSummariesTable {
+  workspace_id: string
+  summary: string
+}
+
 export interface KeptApartTable {
   workspace_id: string
   profile_a: string
@@ -171,6 +202,8 @@ export interface KithDatabase {
   kept_apart: KeptApartTable
   record_identifiers: RecordIdentifiersTable
   do_not_merge: DoNotMergeTable
+  must_link: MustLinkTable
+  workspace_summaries: WorkspaceSummariesTable
   ledger: LedgerTable
   kith_migrations: MigrationsTable
 }

@@ -1,5 +1,5 @@
 import type { BackendReader, BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow, StorageBackend } from "@kith/storage"
-import type { LedgerDraft, NormalizedIdentifier } from "@kith/identity"
+import { identifierKey, type LedgerDraft, type NormalizedIdentifier } from "@kith/identity"
 import { type Kysely, sql } from "kysely"
 import { insertRows } from "./bulk-insert.js"
 import type { KithDatabase } from "./schema.js"
@@ -16,6 +16,42 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
+const valuesByType = (identifiers: ReadonlyArray<NormalizedIdentifier>): Map<string, Array<string>> => {
+  const byType = new Map<string, Array<string>>()
+  for (const id of identifiers) {
+    const values = byType.get(id.type)
+    if (values === undefined) byType.set(id.type, [id.value])
+    else values.push(id.value)
+  }
+  return byType
+}
+
+// Record pairs of a constraint table (do_not_merge, must_link) naming any of these records, each pair once.
+const recordPairs = async (
+  db: Kysely<KithDatabase>,
+  table: "do_not_merge" | "must_link",
+  workspaceId: string,
+  messageIds: ReadonlyArray<string>
+): Promise<ReadonlyArray<readonly [string, string]>> => {
+  const out: Array<readonly [string, string]> = []
+  const seen = new Set<string>()
+  for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom(table)
+      .select(["record_a", "record_b"])
+      .where("workspace_id", "=", workspaceId)
+      .where((eb) => eb.or([eb("record_a", "in", chunk), eb("record_b", "in", chunk)]))
+      .execute()
+    for (const r of rows) {
+      const key = `${r.record_a}\u0000${r.record_b}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push([r.record_a, r.record_b])
+    }
+  }
+  return out
+}
+
 const toProfileRow = (r: {
   profile_id: string
   merged_into: string | null
@@ -23,13 +59,19 @@ const toProfileRow = (r: {
   traits: string
   summary: string
   search_text: string
+  stage: string
+  last_record_at: number | string | bigint
+  isolated: number
 }): ProfileRow => ({
   profileId: r.profile_id,
   mergedInto: r.merged_into,
   createdAt: Number(r.created_at),
   traits: r.traits,
   summary: r.summary,
-  searchText: r.search_text
+  searchText: r.search_text,
+  stage: r.stage,
+  lastRecordAt: Number(r.last_record_at),
+  isolated: r.isolated === 1
 })
 
 const toEventRow = (r: { message_id: string; profile_id: string; type: string; name: string | null; ts: number | string | bigint; payload: string }): EventRow => ({
@@ -41,7 +83,7 @@ const toEventRow = (r: { message_id: string; profile_id: string; type: string; n
   payload: r.payload
 })
 
-const profileColumns = ["profile_id", "merged_into", "created_at", "traits", "summary", "search_text"] as const
+const profileColumns = ["profile_id", "merged_into", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"] as const
 const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload"] as const
 
 const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
@@ -58,10 +100,8 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     return found
   },
   identifierOwners: async (workspaceId, identifiers) => {
-    const byType = new Map<string, Array<string>>()
-    for (const id of identifiers) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
     const out: Array<IdentifierRow> = []
-    for (const [type, values] of byType) {
+    for (const [type, values] of valuesByType(identifiers)) {
       for (const chunk of chunks(values, IDS_PER_QUERY)) {
         const rows = await db
           .selectFrom("identifiers")
@@ -121,8 +161,11 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
       if (filter.ids.length === 0) return []
       query = query.where("profile_id", "in", filter.ids)
     }
+    if (filter.stage !== undefined) query = query.where("stage", "=", filter.stage)
     return (await query.orderBy("profile_id").limit(filter.limit).execute()).map(toProfileRow)
   },
+  workspaceSummary: async (workspaceId) =>
+    (await db.selectFrom("workspace_summaries").select("summary").where("workspace_id", "=", workspaceId).executeTakeFirst())?.summary,
   ledger: async (workspaceId, afterSeq, limit) =>
     (
       await db
@@ -151,10 +194,8 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   // Two index-friendly reads (ids by (type, value), then the records by primary key): a single statement with an
   // OR of per-type conditions made SQLite scan the table.
   recordsHolding: async (workspaceId, identifiers) => {
-    const byType = new Map<string, Array<string>>()
-    for (const id of identifiers) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value])
     const ids = new Set<string>()
-    for (const [type, values] of byType) {
+    for (const [type, values] of valuesByType(identifiers)) {
       for (const chunk of chunks(values, IDS_PER_QUERY)) {
         const rows = await db
           .selectFrom("record_identifiers")
@@ -191,24 +232,32 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     }
     return out
   },
-  doNotMerge: async (workspaceId, messageIds) => {
-    const out: Array<readonly [string, string]> = []
+  doNotMerge: (workspaceId, messageIds) => recordPairs(db, "do_not_merge", workspaceId, messageIds),
+  mustLink: (workspaceId, messageIds) => recordPairs(db, "must_link", workspaceId, messageIds),
+  recordsOfProfiles: async (workspaceId, profileIds) => {
+    const ids: Array<string> = []
+    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+      const rows = await db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+      for (const r of rows) ids.push(r.message_id)
+    }
+    return ids.length === 0 ? [] : readerOn(db).identityRecords(workspaceId, ids)
+  },
+  seenIdentifiers: async (workspaceId, identifiers) => {
     const seen = new Set<string>()
-    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom("do_not_merge")
-        .select(["record_a", "record_b"])
-        .where("workspace_id", "=", workspaceId)
-        .where((eb) => eb.or([eb("record_a", "in", chunk), eb("record_b", "in", chunk)]))
-        .execute()
-      for (const r of rows) {
-        const key = `${r.record_a}\u0000${r.record_b}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        out.push([r.record_a, r.record_b])
+    for (const [type, values] of valuesByType(identifiers)) {
+      for (const chunk of chunks(values, IDS_PER_QUERY)) {
+        const rows = await db
+          .selectFrom("record_identifiers")
+          .select("value")
+          .distinct()
+          .where("workspace_id", "=", workspaceId)
+          .where("type", "=", type)
+          .where("value", "in", chunk)
+          .execute()
+        for (const r of rows) seen.add(identifierKey({ type, value: r.value }))
       }
     }
-    return out
+    return seen
   },
   eventsById: async (workspaceId, messageIds) => {
     const out: Array<EventRow> = []
@@ -221,12 +270,16 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
 })
 
 const eventTarget = { table: "events", columns: ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload"] } as const
-const profileTarget = { table: "profiles", columns: ["workspace_id", "profile_id", "merged_into", "created_at", "traits", "summary", "search_text"] } as const
+const profileTarget = {
+  table: "profiles",
+  columns: ["workspace_id", "profile_id", "merged_into", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"]
+} as const
 // The rows exist in the common case, so only the SET part runs: one multi-row upsert instead of an UPDATE per profile.
 const profileUpsertTarget = {
   ...profileTarget,
   onConflict:
-    "on conflict (workspace_id, profile_id) do update set merged_into = null, created_at = excluded.created_at, traits = excluded.traits, summary = excluded.summary, search_text = excluded.search_text"
+    "on conflict (workspace_id, profile_id) do update set merged_into = null, created_at = excluded.created_at, traits = excluded.traits, " +
+    "summary = excluded.summary, search_text = excluded.search_text, stage = excluded.stage, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
 } as const
 const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
@@ -239,7 +292,10 @@ const profileValues = (workspaceId: string, r: ProfileRow, mergedInto: string | 
   r.createdAt,
   r.traits,
   r.summary,
-  r.searchText
+  r.searchText,
+  r.stage,
+  r.lastRecordAt,
+  r.isolated ? 1 : 0
 ]
 
 const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): BackendTransaction => ({
@@ -358,6 +414,19 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
   },
   insertDoNotMerge: async (workspaceId, a, b) => {
     await trx.insertInto("do_not_merge").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
+  },
+  deleteDoNotMerge: async (workspaceId, a, b) => {
+    await trx.deleteFrom("do_not_merge").where("workspace_id", "=", workspaceId).where("record_a", "=", a).where("record_b", "=", b).execute()
+  },
+  insertMustLink: async (workspaceId, a, b) => {
+    await trx.insertInto("must_link").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
+  },
+  writeWorkspaceSummary: async (workspaceId, summary) => {
+    await trx
+      .insertInto("workspace_summaries")
+      .values({ workspace_id: workspaceId, summary })
+      .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ summary }))
+      .execute()
   },
   insertKeptApart: async (workspaceId, a, b) => {
     await trx.insertInto("kept_apart").values({ workspace_id: workspaceId, profile_a: a, profile_b: b }).onConflict((oc) => oc.doNothing()).execute()

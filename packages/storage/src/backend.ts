@@ -35,11 +35,22 @@ export interface EventRow {
 /**
  * A profile row. `mergedInto` is set once the profile was merged away (it
  * always names a live profile: merges re-point older redirects). `traits` and
- * `summary` are JSON text; `searchText` is the folded text PRF-12 searches.
+ * `summary` are JSON text; `searchText` is the folded text PRF-12 searches;
+ * `stage` the lifecycle stage (PRF-2) as of its latest event.
+ *
+ * `lastRecordAt` and `isolated` let ingestion attach a record without
+ * re-resolving history: `lastRecordAt` is the time of the profile's latest
+ * identity record, and `isolated` says that its evidence component is exactly
+ * its own records — every identifier they carry is held by this profile
+ * alone, nothing was quarantined, dropped or kept apart, no split or manual
+ * merge constrains them.
  *
  * @example
  * ```ts
- * const row: ProfileRow = { profileId: "p_m-1", mergedInto: null, createdAt: 1740794400000, traits: "{}", summary: "{...}", searchText: "nguyen thi lan" }
+ * const row: ProfileRow = {
+ *   profileId: "p_m-1", mergedInto: null, createdAt: 1740794400000, traits: "{}", summary: "{...}",
+ *   searchText: "nguyen thi lan", stage: "lead", lastRecordAt: 1740794400000, isolated: true
+ * }
  * ```
  */
 export interface ProfileRow {
@@ -49,6 +60,9 @@ export interface ProfileRow {
   readonly traits: string
   readonly summary: string
   readonly searchText: string
+  readonly stage: string
+  readonly lastRecordAt: number
+  readonly isolated: boolean
 }
 
 /**
@@ -113,11 +127,19 @@ export interface BackendReader {
     limit: number
   ) => Promise<ReadonlyArray<EventRow>>
   readonly countEvents: (workspaceId: string) => Promise<number>
-  /** Live profiles ordered by id after `afterId`, optionally only those whose search text contains `contains` or whose id is in `ids`. */
+  /** Live profiles ordered by id after `afterId`, optionally only those whose search text contains `contains`, whose id is in `ids`, or at a `stage`. */
   readonly listProfiles: (
     workspaceId: string,
-    filter: { readonly contains?: string | undefined; readonly ids?: ReadonlyArray<string> | undefined; readonly afterId?: string | undefined; readonly limit: number }
+    filter: {
+      readonly contains?: string | undefined
+      readonly ids?: ReadonlyArray<string> | undefined
+      readonly stage?: string | undefined
+      readonly afterId?: string | undefined
+      readonly limit: number
+    }
   ) => Promise<ReadonlyArray<ProfileRow>>
+  /** The workspace summary (JSON text), if one was written. */
+  readonly workspaceSummary: (workspaceId: string) => Promise<string | undefined>
   /** Ledger entries (JSON text) with `seq` above `afterSeq`, in order. */
   readonly ledger: (workspaceId: string, afterSeq: number, limit: number) => Promise<ReadonlyArray<{ readonly seq: number; readonly entry: string }>>
   /** Do-not-merge pairs involving any of these live profiles. */
@@ -128,6 +150,12 @@ export interface BackendReader {
   readonly identityRecords: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentityRecordRow>>
   /** Do-not-merge record pairs (from splits) naming any of these records. */
   readonly doNotMerge: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
+  /** Must-link record pairs (from manual merges) naming any of these records. */
+  readonly mustLink: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
+  /** The identity records of every event of these live profiles. */
+  readonly recordsOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentityRecordRow>>
+  /** Which of these identifiers some stored identity record carries, as `identifierKey`s. */
+  readonly seenIdentifiers: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlySet<string>>
   /** Event rows by message id (missing ones are left out). */
   readonly eventsById: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<EventRow>>
 }
@@ -170,6 +198,12 @@ export interface BackendTransaction extends BackendReader {
   readonly replaceIdentifiers: (workspaceId: string, profileIds: ReadonlyArray<string>, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
   /** Records a do-not-merge pair of records (a split, IDN-8). */
   readonly insertDoNotMerge: (workspaceId: string, a: string, b: string) => Promise<void>
+  /** Forgets a do-not-merge pair (a manual merge over an earlier split). */
+  readonly deleteDoNotMerge: (workspaceId: string, a: string, b: string) => Promise<void>
+  /** Records a must-link pair of records (a manual merge, IDN-9). */
+  readonly insertMustLink: (workspaceId: string, a: string, b: string) => Promise<void>
+  /** Replaces the workspace summary (JSON text). */
+  readonly writeWorkspaceSummary: (workspaceId: string, summary: string) => Promise<void>
   /** Appends entries (JSON-able drafts) and numbers them after the workspace's last `seq`. */
   readonly appendLedger: (workspaceId: string, entries: ReadonlyArray<LedgerDraft>) => Promise<void>
 }

@@ -2,6 +2,7 @@ import type { KithEvent, ProfileId } from "@kith/core"
 import {
   createResolver,
   identifierKey,
+  type IdentityConstraints,
   type IdentityRecord,
   type IdentityResolver,
   type LedgerDraft,
@@ -54,10 +55,10 @@ export interface NewEvent {
 
 /**
  * The stored evidence component(s) around some identifiers: every stored
- * record reachable from them through shared identifiers. Resolution in
- * `@kith/identity` is component-local, so re-resolving exactly these records
- * (plus the new ones) gives the same profiles as resolving the whole
- * workspace.
+ * record reachable from them through shared identifiers or a manual merge's
+ * must-link pair. Resolution in `@kith/identity` is component-local, so
+ * re-resolving exactly these records (plus the new ones) gives the same
+ * profiles as resolving the whole workspace.
  *
  * @param tx - the ingestion transaction
  * @param workspaceId - the workspace
@@ -84,10 +85,8 @@ export const loadComponent = async (
     seen.add(key)
     frontier.push(id)
   }
-  while (frontier.length > 0) {
-    const holders = await tx.recordsHolding(workspaceId, frontier)
-    frontier = []
-    for (const row of holders) {
+  const add = (rows: ReadonlyArray<IdentityRecordRow>): void => {
+    for (const row of rows) {
       if (loaded.has(row.messageId)) continue
       loaded.set(row.messageId, row)
       for (const id of row.identifiers) {
@@ -97,6 +96,22 @@ export const loadComponent = async (
         frontier.push(id)
       }
     }
+  }
+  const linkChecked = new Set<string>()
+  for (;;) {
+    while (frontier.length > 0) {
+      const next = frontier
+      frontier = []
+      add(await tx.recordsHolding(workspaceId, next))
+    }
+    // Manual merges join components that share nothing: follow their pairs, then the identifiers they bring.
+    const unchecked = [...loaded.keys()].filter((m) => !linkChecked.has(m))
+    if (unchecked.length === 0) break
+    for (const m of unchecked) linkChecked.add(m)
+    const partners = new Set<string>()
+    for (const [a, b] of await tx.mustLink(workspaceId, unchecked)) for (const m of [a, b]) if (!loaded.has(m)) partners.add(m)
+    if (partners.size === 0) break
+    add(await tx.identityRecords(workspaceId, [...partners]))
   }
   return loaded
 }
@@ -121,8 +136,9 @@ export const resolverOfComponent = async (
   loaded: ReadonlyMap<string, IdentityRecordRow>,
   policy: ResolvedIdentityPolicy
 ): Promise<{ readonly resolver: IdentityResolver; readonly ledgerStart: number }> => {
-  const pairs = loaded.size === 0 ? [] : await tx.doNotMerge(workspaceId, [...loaded.keys()])
-  const resolver = createResolver({ policy, constraints: { doNotMerge: pairs, mustLink: [] } })
+  const ids = [...loaded.keys()]
+  const [doNotMerge, mustLink] = ids.length === 0 ? [[], []] : await Promise.all([tx.doNotMerge(workspaceId, ids), tx.mustLink(workspaceId, ids)])
+  const resolver = createResolver({ policy, constraints: { doNotMerge, mustLink } })
   const records: Array<IdentityRecord> = []
   for (const row of loaded.values()) {
     // Stored values are already normalized; normalizing again is the identity, so the resolver sees the same keys.
@@ -130,6 +146,63 @@ export const resolverOfComponent = async (
   }
   if (records.length > 0) resolver.ingestBatch(records)
   return { resolver, ledgerStart: records.length > 0 ? resolver.ledger().length : 0 }
+}
+
+/**
+ * The live profiles whose evidence component is exactly their own records
+ * (see `ProfileRow.isolated`): the component holds no other profile, every
+ * identifier its records carry is held by the profile (nothing quarantined,
+ * dropped or shared with a profile a guard kept apart), and no split or
+ * manual merge pair names one of its records. Such a profile can take a
+ * later record that carries only identifiers it holds without re-resolving
+ * its history: `@kith/identity` would just link it.
+ */
+const isolatedProfiles = (
+  loaded: ReadonlyMap<string, IdentityRecordRow>,
+  fresh: ReadonlyArray<NewEvent>,
+  assigned: (messageId: string) => string,
+  heldBy: ReadonlyMap<string, ReadonlyArray<NormalizedIdentifier>>,
+  constraints: IdentityConstraints
+): Set<string> => {
+  const records: Array<{ readonly messageId: string; readonly identifiers: ReadonlyArray<NormalizedIdentifier> }> = [...loaded.values()]
+  for (const e of fresh) records.push({ messageId: e.event.messageId, identifiers: e.identifiers })
+  const parent = records.map((_, i) => i)
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
+    return i
+  }
+  const firstWithKey = new Map<string, number>()
+  records.forEach((r, i) => {
+    for (const id of r.identifiers) {
+      const key = identifierKey(id)
+      const j = firstWithKey.get(key)
+      if (j === undefined) firstWithKey.set(key, i)
+      else parent[find(i)] = find(j)
+    }
+  })
+  const constrained = new Set<string>()
+  for (const [a, b] of [...constraints.doNotMerge, ...constraints.mustLink]) constrained.add(a).add(b)
+  // Per component: its one profile (or null once a second appears or a record is constrained), and its keys.
+  const owner = new Map<number, string | null>()
+  const keys = new Map<number, Set<string>>()
+  records.forEach((r, i) => {
+    const root = find(i)
+    const p = assigned(r.messageId)
+    const current = owner.get(root)
+    owner.set(root, constrained.has(r.messageId) || (current !== undefined && current !== p) ? null : current === null ? null : p)
+    let set = keys.get(root)
+    if (set === undefined) keys.set(root, (set = new Set()))
+    for (const id of r.identifiers) set.add(identifierKey(id))
+  })
+  const componentsOf = new Map<string, number>()
+  for (const p of owner.values()) if (p !== null) componentsOf.set(p, (componentsOf.get(p) ?? 0) + 1)
+  const out = new Set<string>()
+  for (const [root, p] of owner) {
+    if (p === null || componentsOf.get(p) !== 1) continue
+    const held = new Set((heldBy.get(p) ?? []).map(identifierKey))
+    if ([...keys.get(root)!].every((k) => held.has(k))) out.add(p)
+  }
+  return out
 }
 
 const draftOf = (entry: LedgerEntry): LedgerDraft => {
@@ -259,6 +332,16 @@ export const persistResolution = async (
     }
     for (const id of heldBy.get(p)!) if (id.type === "email") w.emails.add(id.value)
     working.set(p, w)
+  }
+
+  const isolated = isolatedProfiles(loaded, fresh, assigned, heldBy, resolver.constraints())
+  for (const [p, { old, fresh: added }] of members) {
+    const w = working.get(p)!
+    let last = -Infinity
+    for (const r of old) if (r.timestamp > last) last = r.timestamp
+    for (const e of added) if (e.event.timestamp.getTime() > last) last = e.event.timestamp.getTime()
+    w.lastRecordAt = last
+    w.isolated = isolated.has(p)
   }
 
   // Identifiers: what each live profile holds now.

@@ -1,8 +1,10 @@
 import type { KithEvent } from "@kith/core"
 import { identifierKey, type LedgerDraft, type NormalizedIdentifier, normalizeValue, recordOfEvent } from "@kith/identity"
+import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
 import type { BackendTransaction } from "./backend.js"
 import { type IdentityContext, loadComponent, type NewEvent, persistResolution, resolverOfComponent } from "./identity-apply.js"
 import type { IngestResult } from "./records.js"
+import { workspaceSummaryFromText, workspaceSummaryToText } from "./workspace-summary-json.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
 export interface DecodedEvent {
@@ -12,6 +14,15 @@ export interface DecodedEvent {
 
 /** What one ingestion needs besides the transaction. */
 export type IngestContext = IdentityContext
+
+// Workspace totals only add up monthly counters, so the new events' own summary is the whole change, whatever
+// identity decided about them.
+const addToWorkspaceSummary = async (tx: BackendTransaction, workspaceId: string, context: IngestContext, fresh: ReadonlyArray<KithEvent>): Promise<void> => {
+  const added = workspaceSummaryOf([context.summarizer.summarize(fresh)])
+  if (added.activity.size === 0) return
+  const current = workspaceSummaryFromText(await tx.workspaceSummary(workspaceId))
+  await tx.writeWorkspaceSummary(workspaceId, workspaceSummaryToText(combineWorkspaceSummaries(current, added)))
+}
 
 const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
   a.timestamp.getTime() - b.timestamp.getTime() || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
@@ -87,6 +98,7 @@ export const ingestDecoded = async (
     resolver.ingest({ recordId: event.messageId, observedAt: event.timestamp, source, identifiers })
   }
   const profileOf = await persistResolution(tx, workspaceId, context, { resolver, ledgerStart, loaded, fresh: prepared, extraLedger: ledger })
+  await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   return { appended: fresh.length, duplicates, profileOf }
 }
 

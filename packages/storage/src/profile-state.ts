@@ -1,6 +1,6 @@
-import { type KithEvent } from "@kith/core"
+import { type KithEvent, type Traits } from "@kith/core"
 import { type NormalizedIdentifier } from "@kith/identity"
-import { emptySummary, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
+import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
 import type { ProfileRow } from "./backend.js"
 import type { StoredTrait } from "./records.js"
@@ -17,6 +17,10 @@ export interface WorkingProfile {
   summary: ProfileSummary
   /** Identifiers known to be held (enough to index emails for search). */
   readonly emails: Set<string>
+  /** Time of its latest identity record (see {@link ProfileRow}). */
+  lastRecordAt: number
+  /** Its evidence component is exactly its own records (see {@link ProfileRow}). */
+  isolated: boolean
 }
 
 // Summaries are immutable, so the text this process last wrote or read maps
@@ -55,7 +59,9 @@ export const workingProfileOf = (row: ProfileRow, emails: Iterable<string> = [])
   createdAt: row.createdAt,
   traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
   summary: parseSummary(row.summary),
-  emails: new Set(emails)
+  emails: new Set(emails),
+  lastRecordAt: row.lastRecordAt,
+  isolated: row.isolated
 })
 
 /** A new, empty profile first seen at `createdAt`. */
@@ -64,7 +70,9 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   createdAt,
   traits: {},
   summary: emptySummary,
-  emails: new Set()
+  emails: new Set(),
+  lastRecordAt: createdAt,
+  isolated: false
 })
 
 /**
@@ -112,6 +120,18 @@ export const searchTextOf = (profile: WorkingProfile): string => {
   return foldForSearch(parts.join(" | "))
 }
 
+/**
+ * The lifecycle stage (PRF-2) a profile is listed under: `lifecycleOf` as of
+ * its latest event, so a later cancellation or return moves it back.
+ */
+export const stageOf = (profile: WorkingProfile): string => {
+  const asOf = new Date(profile.summary.lastSeenAt ?? profile.createdAt)
+  const traits: Record<string, unknown> = {}
+  for (const [name, trait] of Object.entries(profile.traits)) traits[name] = trait.value
+  // Stored trait values are the JSON of decoded traits (dates as ISO text); lifecycleOf reads only contact and verification fields.
+  return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), traits as Traits, asOf).stage
+}
+
 /** Serializes a working profile back to its row. */
 export const profileRowOf = (profile: WorkingProfile): ProfileRow => {
   const summary = JSON.stringify(summaryToJson(profile.summary))
@@ -122,7 +142,10 @@ export const profileRowOf = (profile: WorkingProfile): ProfileRow => {
     createdAt: profile.createdAt,
     traits: JSON.stringify(profile.traits),
     summary,
-    searchText: searchTextOf(profile)
+    searchText: searchTextOf(profile),
+    stage: stageOf(profile),
+    lastRecordAt: profile.lastRecordAt,
+    isolated: profile.isolated
   }
 }
 

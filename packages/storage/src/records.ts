@@ -1,6 +1,6 @@
 import type { KithEvent, ProfileId, WorkspaceId } from "@kith/core"
 import type { LedgerEntry, NormalizedIdentifier } from "@kith/identity"
-import type { ProfileSummary } from "@kith/profile"
+import type { LifecycleStage, ProfileSummary } from "@kith/profile"
 
 /**
  * A workspace as stored: its id, display name and the timezone its
@@ -122,10 +122,42 @@ export interface Page<A> {
  * @example
  * ```ts
  * const query: ProfileQuery = { text: "nguyen thi lan", limit: 20 }
+ * const buyers: ProfileQuery = { stage: "buyer", limit: 50 }
  * ```
  */
 export interface ProfileQuery extends PageRequest {
   readonly text?: string | undefined
+  /** Only profiles at this lifecycle stage (PRF-2), as of each profile's latest event. */
+  readonly stage?: LifecycleStage | undefined
+}
+
+/**
+ * A dry-run of a manual merge (IDN-9): who survives (`into`, the profile
+ * with the earlier first record), the events and identifiers the merged
+ * profile would hold, unique identifier types on which the two disagree
+ * (two user ids, say), and the traits whose values differ, side by side
+ * (`a` and `b` as passed), to choose on with `MergeRequest.choices`.
+ *
+ * @example
+ * ```ts
+ * const plan: MergePlan = {
+ *   into: "p_m-1" as ProfileId, from: "p_m-9" as ProfileId, eventIds: ["m-1", "m-9"],
+ *   identifiers: [{ type: "phone", value: "+84912345678" }, { type: "user_id", value: "u-9" }],
+ *   identifierConflicts: [],
+ *   traitConflicts: [{ name: "fullName", a: { value: "Lan", at: 1740794400000, source: "web" }, b: { value: "Nguyễn Thị Lan", at: 1740880800000, source: "zalo" } }],
+ *   traits: { fullName: { value: "Nguyễn Thị Lan", at: 1740880800000, source: "zalo" } }
+ * }
+ * ```
+ */
+export interface MergePlan {
+  readonly into: ProfileId
+  readonly from: ProfileId
+  readonly eventIds: ReadonlyArray<string>
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+  readonly identifierConflicts: ReadonlyArray<{ readonly type: string; readonly values: ReadonlyArray<string> }>
+  readonly traitConflicts: ReadonlyArray<{ readonly name: string; readonly a: StoredTrait; readonly b: StoredTrait }>
+  /** The merged traits before any choice (newest observation wins). */
+  readonly traits: Readonly<Record<string, StoredTrait>>
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Identifier, ProfileId, WorkspaceId } from "@kith/core"
-import type { ManualAction } from "@kith/identity"
+import type { Explanation, ManualAction, TraitChoice } from "@kith/identity"
+import type { WorkspaceSummary } from "@kith/profile"
 import { Context, type Effect, type Option } from "effect"
 import type {
   EventTooLarge,
@@ -11,6 +12,7 @@ import type {
 } from "./errors.js"
 import type {
   IngestResult,
+  MergePlan,
   Page,
   PageRequest,
   ProfileQuery,
@@ -55,6 +57,11 @@ export class Workspaces extends Context.Service<
     /** Creates the workspace, or returns it unchanged when it exists. */
     readonly create: (input: WorkspaceInput) => Effect.Effect<StoredWorkspace, StorageFailure>
     readonly get: (workspaceId: WorkspaceId) => Effect.Effect<StoredWorkspace, UnknownWorkspace | StorageFailure>
+    /**
+     * The workspace's monthly activity totals (the denominators of PRF-5's
+     * shares), kept up to date by every ingestion in the same transaction.
+     */
+    readonly summary: (workspaceId: WorkspaceId) => Effect.Effect<WorkspaceSummary, UnknownWorkspace | StorageFailure>
   }
 >()("@kith/storage/Workspaces") {}
 
@@ -131,8 +138,21 @@ export class ProfileStore extends Context.Service<
 >()("@kith/storage/ProfileStore") {}
 
 /**
+ * A manual merge (IDN-9): who and when (`action`), and per trait in conflict
+ * which side's value the merged profile keeps (`"a"`, `"b"` or `{ value }`).
+ *
+ * @example
+ * ```ts
+ * const request: MergeRequest = { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "same customer", choices: { fullName: "b" } }
+ * ```
+ */
+export interface MergeRequest extends ManualAction {
+  readonly choices?: Readonly<Record<string, TraitChoice>>
+}
+
+/**
  * The identity graph: where a merged-away id ends up, the append-only merge
- * ledger (IDN-7) and splits (IDN-8).
+ * ledger (IDN-7), explanations, splits (IDN-8) and manual merges (IDN-9).
  *
  * @example
  * ```ts
@@ -159,6 +179,38 @@ export class IdentityGraph extends Context.Service<
       profileId: ProfileId,
       identifiers: ReadonlyArray<Identifier>,
       action: ManualAction
+    ) => Effect.Effect<
+      { readonly from: ProfileId; readonly into: ProfileId },
+      UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure
+    >
+    /**
+     * Why two identifiers are (or are not) in one profile (IDN-7): the chain
+     * of shared identifiers between the earliest records carrying each, or
+     * the guards, quarantines and splits that kept them apart. Fails with
+     * {@link ProfileNotFound} when no stored event carries one of them.
+     */
+    readonly explain: (
+      workspaceId: WorkspaceId,
+      a: Identifier,
+      b: Identifier
+    ) => Effect.Effect<Explanation, UnknownWorkspace | ProfileNotFound | StorageFailure>
+    /** A dry run of {@link merge}: what would be merged, and the unique-identifier and trait conflicts to choose on. Changes nothing. */
+    readonly previewMerge: (
+      workspaceId: WorkspaceId,
+      a: ProfileId,
+      b: ProfileId
+    ) => Effect.Effect<MergePlan, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure>
+    /**
+     * Merges two profiles by hand (IDN-9), over any guard or earlier split:
+     * the pair is remembered, so every later re-resolution keeps them
+     * together; the survivor is the profile with the earlier first record;
+     * each trait choice is written as a `manual` observation at `request.at`.
+     */
+    readonly merge: (
+      workspaceId: WorkspaceId,
+      a: ProfileId,
+      b: ProfileId,
+      request: MergeRequest
     ) => Effect.Effect<
       { readonly from: ProfileId; readonly into: ProfileId },
       UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure

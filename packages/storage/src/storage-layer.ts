@@ -1,16 +1,15 @@
-import { decodeEventResult, type Identifier, type KithEvent, type ProfileId, type WorkspaceId } from "@kith/core"
+import { decodeEventResult, type KithEvent, type ProfileId, type WorkspaceId } from "@kith/core"
 import {
+  type Explanation,
   identifierKey,
   type LedgerEntry,
-  type NormalizedIdentifier,
   normalizeValue,
-  recordOfEvent,
   resolveIdentityPolicy,
   type ResolvedIdentityPolicy
 } from "@kith/identity"
-import { makeSummarizer, type Summarizer } from "@kith/profile"
+import { makeSummarizer, type Summarizer, type WorkspaceSummary } from "@kith/profile"
 import { Effect, Layer, Option, Result } from "effect"
-import type { BackendReader, BackendTransaction, EventRow, ProfileRow, StorageBackend, WorkspaceRow } from "./backend.js"
+import type { BackendReader, EventRow, ProfileRow, StorageBackend, WorkspaceRow } from "./backend.js"
 import {
   EventTooLarge,
   InvalidEventBatch,
@@ -19,10 +18,12 @@ import {
   StorageFailure,
   UnknownWorkspace
 } from "./errors.js"
-import { loadComponent, persistResolution, resolverOfComponent } from "./identity-apply.js"
 import { type DecodedEvent, ingestDecoded } from "./ingest.js"
 import { emailsOf, mergeTraitsInto, parseSummary, profileRowOf, workingProfileOf } from "./profile-state.js"
-import type { Page, StoredEvent, StoredProfile, StoredTrait, StoredWorkspace } from "./records.js"
+import type { MergePlan, Page, StoredEvent, StoredProfile, StoredTrait, StoredWorkspace } from "./records.js"
+import { liveProfileRow, requireWorkspace } from "./lookups.js"
+import { explainIdentifiers, type ManualIdentityContext, mergeByHand, planMerge, splitProfile } from "./manual-identity.js"
+import { workspaceSummaryFromText } from "./workspace-summary-json.js"
 import { foldForSearch } from "./search-text.js"
 import { EventStore, IdentityGraph, ProfileStore, type StorageServices, Workspaces } from "./services.js"
 
@@ -67,25 +68,10 @@ const workspaceOf = (row: WorkspaceRow): StoredWorkspace => ({
   timeZone: row.timeZone
 })
 
-const requireWorkspace = async (reader: BackendReader, workspaceId: string): Promise<WorkspaceRow> => {
-  const row = await reader.workspace(workspaceId)
-  if (row === undefined) throw new UnknownWorkspace({ workspaceId })
-  return row
-}
-
 const decodeStoredEvent = (row: EventRow): KithEvent => {
   const decoded = decodeEventResult(JSON.parse(row.payload))
   if (Result.isFailure(decoded)) throw new Error(`Stored event ${row.messageId} does not decode: ${decoded.failure.message}`)
   return decoded.success
-}
-
-const liveProfileRow = async (reader: BackendReader, workspaceId: string, profileId: string): Promise<ProfileRow> => {
-  const [row] = await reader.profiles(workspaceId, [profileId])
-  if (row === undefined) throw new ProfileNotFound({ workspaceId, profileId })
-  if (row.mergedInto === null) return row
-  const [survivor] = await reader.profiles(workspaceId, [row.mergedInto])
-  if (survivor === undefined) throw new Error(`Profile ${profileId} redirects to missing ${row.mergedInto}`)
-  return survivor
 }
 
 const storedProfileOf = async (reader: BackendReader, workspaceId: string, row: ProfileRow): Promise<StoredProfile> => {
@@ -159,6 +145,12 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     }),
     get: Effect.fn("Workspaces.get")(function* (workspaceId) {
       return yield* attempt<StoredWorkspace, UnknownWorkspace>("Workspaces.get", async () => workspaceOf(await requireWorkspace(read, workspaceId)))
+    }),
+    summary: Effect.fn("Workspaces.summary")(function* (workspaceId) {
+      return yield* attempt<WorkspaceSummary, UnknownWorkspace>("Workspaces.summary", async () => {
+        await requireWorkspace(read, workspaceId)
+        return workspaceSummaryFromText(await read.workspaceSummary(workspaceId))
+      })
     })
   })
 
@@ -257,60 +249,21 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       return yield* attempt<Page<StoredProfile>, UnknownWorkspace>("ProfileStore.search", async () => {
         await requireWorkspace(read, workspaceId)
         const text = query.text?.trim() ?? ""
-        let filter: { contains?: string; ids?: ReadonlyArray<string> } = {}
+        let filter: { contains?: string; ids?: ReadonlyArray<string>; stage?: string } = {}
         if (text !== "" && looksLikePhone(text)) {
           const value = normalizeValue("phone", text, policy)
           const owners = typeof value === "string" ? await read.identifierOwners(workspaceId, [{ type: "phone", value }]) : []
           filter = { ids: owners.map((o) => o.profileId) }
         } else if (text !== "") filter = { contains: foldForSearch(text) }
         if (filter.ids !== undefined && filter.ids.length === 0) return { items: [], nextCursor: undefined }
-        const rows = await read.listProfiles(workspaceId, { ...filter, afterId: query.cursor, limit: query.limit })
+        const rows = await read.listProfiles(workspaceId, { ...filter, stage: query.stage, afterId: query.cursor, limit: query.limit })
         const items = await Promise.all(rows.map((row) => storedProfileOf(read, workspaceId, row)))
         return pageOf(rows, query.limit, (row) => row.profileId, items)
       })
     })
   })
 
-  // A split is @kith/identity's: the profile's component is re-resolved with a do-not-merge pair between its
-  // earliest record keeping none of the identifiers and the earliest record carrying one (IDN-8), then persisted.
-  const split = async (tx: BackendTransaction, workspaceId: string, profileId: string, raw: ReadonlyArray<Identifier>, at: Date, actor?: string, reason?: string) => {
-    const ws = await requireWorkspace(tx, workspaceId)
-    const row = await liveProfileRow(tx, workspaceId, profileId)
-    const held = await tx.identifiersOf(workspaceId, row.profileId)
-    const heldKeys = new Set(held.map(identifierKey))
-    const moving = new Set<string>()
-    for (const id of raw) {
-      const value = normalizeValue(id.type, id.value, policy)
-      if (typeof value !== "string") continue
-      const key = identifierKey({ type: id.type, value })
-      if (heldKeys.has(key)) moving.add(key)
-    }
-    if (moving.size === 0) throw new InvalidIdentityChange({ reason: `profile ${row.profileId} holds none of the identifiers to split off` })
-    if (moving.size === heldKeys.size) throw new InvalidIdentityChange({ reason: "a split must leave at least one identifier behind" })
-    const messageIds: Array<string> = []
-    for (let after: { timestamp: number; messageId: string } | undefined; ; ) {
-      const rows = await tx.eventsOf(workspaceId, row.profileId, after, 1000)
-      for (const r of rows) messageIds.push(r.messageId)
-      if (rows.length < 1000) break
-      const last = rows[rows.length - 1]!
-      after = { timestamp: last.timestamp, messageId: last.messageId }
-    }
-    const own = [...(await tx.identityRecords(workspaceId, messageIds))].sort(
-      (a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
-    )
-    const goes = own.find((r) => r.identifiers.some((i) => moving.has(identifierKey(i))))
-    const stays = own.find((r) => !r.identifiers.some((i) => moving.has(identifierKey(i))))
-    if (goes === undefined || stays === undefined) throw new InvalidIdentityChange({ reason: "a split must leave events on both sides" })
-    const loaded = await loadComponent(tx, workspaceId, own.flatMap((r) => r.identifiers))
-    const { resolver, ledgerStart } = await resolverOfComponent(tx, workspaceId, loaded, policy)
-    const outcome = resolver.split(stays.messageId, goes.messageId, { at, ...(actor === undefined ? {} : { actor }), ...(reason === undefined ? {} : { reason }) })
-    if (Result.isFailure(outcome)) throw new InvalidIdentityChange({ reason: outcome.failure.message })
-    await tx.insertDoNotMerge(workspaceId, stays.messageId, goes.messageId)
-    const context = { summarizer: summarizerFor(ws.timeZone), policy }
-    await persistResolution(tx, workspaceId, context, { resolver, ledgerStart, loaded, fresh: [] })
-    const assignments = resolver.assignments()
-    return { from: row.profileId as ProfileId, into: assignments.get(goes.messageId)! }
-  }
+  const manual: ManualIdentityContext = { policy, summarizerFor }
 
   const graph = IdentityGraph.of({
     resolve: Effect.fn("IdentityGraph.resolve")(function* (workspaceId, profileId) {
@@ -328,7 +281,23 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     }),
     split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action) {
       return yield* attempt<{ from: ProfileId; into: ProfileId }, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.split", () =>
-        backend.transaction(workspaceId, (tx) => split(tx, workspaceId, profileId, identifiers, action.at, action.actor, action.reason))
+        backend.transaction(workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action))
+      )
+    }),
+    // Explaining and planning only read, but inside a transaction: one consistent view while other writers run.
+    explain: Effect.fn("IdentityGraph.explain")(function* (workspaceId, a, b) {
+      return yield* attempt<Explanation, UnknownWorkspace | ProfileNotFound>("IdentityGraph.explain", () =>
+        backend.transaction(workspaceId, (tx) => explainIdentifiers(tx, manual, workspaceId, a, b))
+      )
+    }),
+    previewMerge: Effect.fn("IdentityGraph.previewMerge")(function* (workspaceId, a, b) {
+      return yield* attempt<MergePlan, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.previewMerge", () =>
+        backend.transaction(workspaceId, (tx) => planMerge(tx, manual, workspaceId, a, b))
+      )
+    }),
+    merge: Effect.fn("IdentityGraph.merge")(function* (workspaceId, a, b, request) {
+      return yield* attempt<{ from: ProfileId; into: ProfileId }, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.merge", () =>
+        backend.transaction(workspaceId, (tx) => mergeByHand(tx, manual, workspaceId, a, b, request))
       )
     })
   })

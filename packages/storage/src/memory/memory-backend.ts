@@ -13,6 +13,8 @@ interface WorkspaceState {
   /** Message ids of the records carrying each identifier key. */
   readonly recordsByKey: Map<string, ReadonlyArray<string>>
   readonly doNotMerge: Array<readonly [string, string]>
+  readonly mustLink: Array<readonly [string, string]>
+  summary: string | undefined
   readonly keptApart: Map<string, readonly [string, string]>
   readonly ledger: Array<{ readonly seq: number; readonly entry: string }>
 }
@@ -93,11 +95,13 @@ export const makeMemoryBackend = (): StorageBackend => {
             p.mergedInto === null &&
             (filter.afterId === undefined || p.profileId > filter.afterId) &&
             (filter.contains === undefined || p.searchText.includes(filter.contains)) &&
+            (filter.stage === undefined || p.stage === filter.stage) &&
             (ids === undefined || ids.has(p.profileId))
         )
         .sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
         .slice(0, filter.limit)
     },
+    workspaceSummary: async (id) => state(id)?.summary,
     ledger: async (id, afterSeq, limit) => (state(id)?.ledger ?? []).filter((l) => l.seq > afterSeq).slice(0, limit),
     keptApart: async (id, profileIds) => {
       const wanted = new Set(profileIds)
@@ -123,6 +127,25 @@ export const makeMemoryBackend = (): StorageBackend => {
       const wanted = new Set(messageIds)
       return (state(id)?.doNotMerge ?? []).filter(([a, b]) => wanted.has(a) || wanted.has(b))
     },
+    mustLink: async (id, messageIds) => {
+      const wanted = new Set(messageIds)
+      return (state(id)?.mustLink ?? []).filter(([a, b]) => wanted.has(a) || wanted.has(b))
+    },
+    recordsOfProfiles: async (id, profileIds) => {
+      const wanted = new Set(profileIds)
+      const ids = [...(state(id)?.events.values() ?? [])].filter((e) => wanted.has(e.profileId)).map((e) => e.messageId)
+      return tx.identityRecords(id, ids)
+    },
+    seenIdentifiers: async (id, identifiers) => {
+      const index = state(id)?.recordsByKey
+      const seen = new Set<string>()
+      if (index === undefined) return seen
+      for (const i of identifiers) {
+        const key = identifierKey(i)
+        if ((index.get(key)?.length ?? 0) > 0) seen.add(key)
+      }
+      return seen
+    },
     eventsById: async (id, messageIds) => {
       const events = state(id)?.events
       return events === undefined ? [] : messageIds.flatMap((m) => (events.has(m) ? [events.get(m)!] : []))
@@ -137,6 +160,8 @@ export const makeMemoryBackend = (): StorageBackend => {
         records: new Map(),
         recordsByKey: new Map(),
         doNotMerge: [],
+        mustLink: [],
+        summary: undefined,
         keptApart: new Map(),
         ledger: []
       })
@@ -175,6 +200,25 @@ export const makeMemoryBackend = (): StorageBackend => {
       const list = must(id).doNotMerge
       list.push([a, b])
       undo.push(() => void list.pop())
+    },
+    deleteDoNotMerge: async (id, a, b) => {
+      const list = must(id).doNotMerge
+      const at = list.findIndex(([x, y]) => x === a && y === b)
+      if (at === -1) return
+      const [removed] = list.splice(at, 1)
+      undo.push(() => void list.splice(at, 0, removed!))
+    },
+    insertMustLink: async (id, a, b) => {
+      const list = must(id).mustLink
+      if (list.some(([x, y]) => x === a && y === b)) return
+      list.push([a, b])
+      undo.push(() => void list.pop())
+    },
+    writeWorkspaceSummary: async (id, summary) => {
+      const ws = must(id)
+      const previous = ws.summary
+      ws.summary = summary
+      undo.push(() => (ws.summary = previous))
     },
     insertEvents: async (id, rows) => {
       const events = must(id).events

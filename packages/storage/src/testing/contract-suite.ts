@@ -8,6 +8,8 @@ import { EventStore, IdentityGraph, ProfileStore, Workspaces } from "../services
 import { decodeEventResult, type KithEvent } from "@kith/core"
 import { recordOfEvent, resolveBatch } from "@kith/identity"
 import { Result } from "effect"
+import * as services from "../services.js"
+import { registerIdentityOperationTests } from "./identity-operations-contract.js"
 import { sampleShopEvents } from "./sample-events.js"
 
 /**
@@ -559,6 +561,8 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
         for (const id of seen) expect(all).toContain(id)
       })
     })
+
+    registerIdentityOperationTests({ run, failureTag, newWorkspace, ingest, profile, search, partitionOf, services })
 
     describe("workspace isolation (STO-4)", () => {
       it("never shows anything written in workspace A from workspace B (property)", async () => {

@@ -1,0 +1,35 @@
+import type { BackendReader, ProfileRow, WorkspaceRow } from "./backend.js"
+import { ProfileNotFound, UnknownWorkspace } from "./errors.js"
+
+/**
+ * The workspace row, or {@link UnknownWorkspace} (thrown: backend work
+ * throws typed errors, which the services turn into their failures).
+ *
+ * @example
+ * ```ts
+ * await requireWorkspace(tx, "shop-1") // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
+ * ```
+ */
+export const requireWorkspace = async (reader: BackendReader, workspaceId: string): Promise<WorkspaceRow> => {
+  const row = await reader.workspace(workspaceId)
+  if (row === undefined) throw new UnknownWorkspace({ workspaceId })
+  return row
+}
+
+/**
+ * The live profile an id stands for: itself, or the survivor it was merged
+ * into; {@link ProfileNotFound} when the id never existed.
+ *
+ * @example
+ * ```ts
+ * (await liveProfileRow(tx, "shop-1", "p_m-7")).profileId // => "p_m-1" when p_m-7 was merged into p_m-1
+ * ```
+ */
+export const liveProfileRow = async (reader: BackendReader, workspaceId: string, profileId: string): Promise<ProfileRow> => {
+  const [row] = await reader.profiles(workspaceId, [profileId])
+  if (row === undefined) throw new ProfileNotFound({ workspaceId, profileId })
+  if (row.mergedInto === null) return row
+  const [survivor] = await reader.profiles(workspaceId, [row.mergedInto])
+  if (survivor === undefined) throw new Error(`Profile ${profileId} redirects to missing ${row.mergedInto}`)
+  return survivor
+}

@@ -1,0 +1,176 @@
+import type { ProfileId, WorkspaceId } from "@kith/core"
+import { decodeEventResult, type KithEvent } from "@kith/core"
+import { lifecycleOf, makeSummarizer, ordersAt, workspaceSummaryOf } from "@kith/profile"
+import { type Effect, Option, Result } from "effect"
+import { describe, expect, it } from "vitest"
+import type { Page, StoredProfile } from "../records.js"
+import type { StorageServices } from "../services.js"
+import { sampleShopEvents } from "./sample-events.js"
+
+/**
+ * What the contract suite hands the groups of tests registered in other
+ * files: running programs on the engine under test, and its small helpers.
+ *
+ * @example
+ * ```ts
+ * registerIdentityOperationTests(helpers)
+ * ```
+ */
+export interface ContractHelpers {
+  readonly run: <A, E>(program: Effect.Effect<A, E, StorageServices>) => Promise<A>
+  readonly failureTag: <A, E>(program: Effect.Effect<A, E, StorageServices>) => Promise<E>
+  readonly newWorkspace: (label: string) => Promise<WorkspaceId>
+  readonly ingest: (workspaceId: WorkspaceId, events: ReadonlyArray<unknown>) => Promise<unknown>
+  readonly profile: (workspaceId: WorkspaceId, profileId: string) => Promise<StoredProfile>
+  readonly search: (workspaceId: WorkspaceId, text: string | undefined, limit?: number, cursor?: string) => Promise<Page<StoredProfile>>
+  readonly partitionOf: (workspaceId: WorkspaceId, messageIds: ReadonlyArray<string>) => Promise<Array<Array<string>>>
+  readonly services: typeof import("../services.js")
+}
+
+const at = (day: number) => `2025-03-${String(day).padStart(2, "0")}T09:00:00+07:00`
+const identify = (messageId: string, day: number, anonymousId: string, traits: Record<string, unknown>) => ({
+  type: "identify", messageId, timestamp: at(day), anonymousId, traits
+})
+const view = (messageId: string, day: number, anonymousId: string) => ({
+  type: "track", event: "Product Viewed", messageId, timestamp: at(day), anonymousId, properties: { productId: "sku-1" }
+})
+const engagement = (messageId: string, day: number, anonymousId: string, n: number) =>
+  n % 2 === 0
+    ? { type: "track", event: "Campaign Joined", messageId, timestamp: at(day), anonymousId, properties: { campaignId: `camp-${n % 3}` } }
+    : { type: "track", event: "Message Delivered", messageId, timestamp: at(day), anonymousId, properties: { deliveryId: `d-${n}`, channel: "zalo" } }
+const decodeAll = (events: ReadonlyArray<unknown>): Array<KithEvent> =>
+  events.map((e) => decodeEventResult(e)).flatMap((r) => (Result.isSuccess(r) ? [r.success] : []))
+
+/**
+ * The contract tests of workspace summaries, lifecycle lists, explain and
+ * manual merges (IDN-7, IDN-9, PRF-2, PRF-5), registered by the storage
+ * contract suite for every engine.
+ *
+ * @example
+ * ```ts
+ * describe("identity operations", () => registerIdentityOperationTests(helpers))
+ * ```
+ */
+export const registerIdentityOperationTests = (h: ContractHelpers): void => {
+  const { EventStore, IdentityGraph, ProfileStore, Workspaces } = h.services
+  const graph = <A, E>(f: (g: typeof IdentityGraph.Service) => Effect.Effect<A, E>) => IdentityGraph.use(f)
+
+  describe("workspace summary and lifecycle lists (PRF-2, PRF-5)", () => {
+    it("keeps the workspace summary equal to the sum of its profiles' activity, through re-ingestion", async () => {
+      const workspaceId = await h.newWorkspace("wsum")
+      const events = [
+        ...sampleShopEvents({ people: 8, eventsPerPerson: 10, seed: 31 }),
+        ...Array.from({ length: 24 }, (_, n) => engagement(`g${n}`, 1 + (n % 28), `cookie-${n % 5}`, n))
+      ]
+      for (let i = 0; i < events.length; i += 7) await h.ingest(workspaceId, events.slice(i, i + 7))
+      await h.ingest(workspaceId, events.slice(0, 20))
+      const stored = await h.run(Workspaces.use((w) => w.summary(workspaceId)))
+      const expected = workspaceSummaryOf([makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(decodeAll(events))])
+      expect(stored.activity.size).toBeGreaterThan(0)
+      expect([...stored.activity].sort(([a], [b]) => a - b)).toEqual([...expected.activity].sort(([a], [b]) => a - b))
+      const profiles = (await h.search(workspaceId, undefined, 1000)).items
+      expect(workspaceSummaryOf(profiles.map((p) => p.summary)).activity).toEqual(stored.activity)
+      expect(await h.failureTag(Workspaces.use((w) => w.summary("ws-never" as WorkspaceId)))).toMatchObject({ _tag: "UnknownWorkspace" })
+    })
+
+    it("lists visitors, leads and buyers: each profile once, at the stage of its latest event", async () => {
+      const workspaceId = await h.newWorkspace("stage")
+      await h.ingest(workspaceId, sampleShopEvents({ people: 12, eventsPerPerson: 12, seed: 5 }))
+      await h.ingest(workspaceId, [view("v1", 3, "cookie-visitor"), identify("l1", 4, "cookie-lead", { phone: "0912 777 888" }), view("l2", 5, "cookie-lead")])
+      const all = (await h.search(workspaceId, undefined, 1000)).items
+      const listed = new Map<string, string>()
+      for (const stage of ["visitor", "lead", "buyer"] as const) {
+        const page = await h.run(ProfileStore.use((p) => p.search(workspaceId, { stage, limit: 1000 })))
+        expect(page.items.length, stage).toBeGreaterThan(0)
+        for (const p of page.items) {
+          expect(listed.has(p.profileId)).toBe(false)
+          listed.set(p.profileId, stage)
+          const asOf = new Date(p.summary.lastSeenAt!)
+          const traits = Object.fromEntries(Object.entries(p.traits).map(([k, t]) => [k, t.value]))
+          expect(lifecycleOf(p.summary, ordersAt(p.summary, asOf), traits as never, asOf).stage).toBe(stage)
+        }
+      }
+      expect(new Set(listed.keys())).toEqual(new Set(all.map((p) => p.profileId)))
+      const stageOf = async (cookie: string) =>
+        listed.get(Option.getOrThrow(await h.run(ProfileStore.use((p) => p.findByIdentifier(workspaceId, { type: "anonymous_id", value: cookie })))).profileId)
+      expect(await stageOf("cookie-visitor")).toBe("visitor")
+      expect(await stageOf("cookie-lead")).toBe("lead")
+      // Pages of one stage are stable and complete.
+      const firstPage = await h.run(ProfileStore.use((p) => p.search(workspaceId, { stage: "buyer", limit: 1 })))
+      expect(firstPage.nextCursor).toBeDefined()
+    })
+  })
+
+  describe("explain and manual merge (IDN-7, IDN-9)", () => {
+    it("explains the chain of shared identifiers between two identifiers, and why others were kept apart", async () => {
+      const workspaceId = await h.newWorkspace("explain")
+      await h.ingest(workspaceId, [
+        identify("x1", 1, "cookie-a", { phone: "0912 345 678" }),
+        identify("x2", 2, "cookie-b", { phone: "+84912345678", email: "lan@example.vn" }),
+        identify("x3", 3, "cookie-c", { email: "binh@example.vn" })
+      ])
+      const joined = await h.run(graph((g) => g.explain(workspaceId, { type: "anonymous_id", value: "cookie-a" }, { type: "email", value: "LAN@example.vn" })))
+      expect(joined).toMatchObject({ joined: true, profileId: "p_x1" })
+      if (!joined.joined) throw new Error("expected joined")
+      expect(joined.chain).toEqual([{ from: "x1", to: "x2", identifier: { type: "phone", value: "+84912345678" }, rule: "shared_identifier" }])
+      const apart = await h.run(graph((g) => g.explain(workspaceId, { type: "phone", value: "0912345678" }, { type: "email", value: "binh@example.vn" })))
+      expect(apart).toMatchObject({ joined: false, profileIds: ["p_x1", "p_x3"], reasons: [{ kind: "no_shared_identifiers" }] })
+      expect(await h.failureTag(graph((g) => g.explain(workspaceId, { type: "phone", value: "0987000111" }, { type: "email", value: "lan@example.vn" })))).toMatchObject({
+        _tag: "ProfileNotFound"
+      })
+    })
+
+    it("previews a merge without writing, then merges with trait choices; the pair stays together on later evidence", async () => {
+      const workspaceId = await h.newWorkspace("merge-by-hand")
+      await h.ingest(workspaceId, [
+        identify("m1", 1, "cookie-a", { phone: "0912345678", fullName: "Lan" }),
+        view("m2", 2, "cookie-a"),
+        identify("m3", 3, "cookie-b", { email: "lan@example.vn", fullName: "Nguyễn Thị Lan" }),
+        view("m4", 4, "cookie-b")
+      ])
+      const before = [await h.profile(workspaceId, "p_m1"), await h.profile(workspaceId, "p_m3")]
+      const plan = await h.run(graph((g) => g.previewMerge(workspaceId, "p_m3" as ProfileId, "p_m1" as ProfileId)))
+      expect(plan).toMatchObject({ into: "p_m1", from: "p_m3", eventIds: ["m1", "m2", "m3", "m4"], identifierConflicts: [] })
+      expect(plan.traitConflicts).toEqual([{ name: "fullName", a: before[1]!.traits["fullName"], b: before[0]!.traits["fullName"] }])
+      expect([await h.profile(workspaceId, "p_m1"), await h.profile(workspaceId, "p_m3")]).toEqual(before)
+
+      const mergedAt = new Date("2025-04-01T00:00:00Z")
+      expect(await h.failureTag(graph((g) => g.merge(workspaceId, "p_m1" as ProfileId, "p_m3" as ProfileId, { at: mergedAt, choices: { birthday: "a" } })))).toMatchObject({
+        _tag: "InvalidIdentityChange"
+      })
+      const done = await h.run(graph((g) => g.merge(workspaceId, "p_m1" as ProfileId, "p_m3" as ProfileId, { at: mergedAt, actor: "staff-7", reason: "same customer", choices: { fullName: "b" } })))
+      expect(done).toEqual({ into: "p_m1", from: "p_m3" })
+      const merged = await h.profile(workspaceId, "p_m3")
+      expect(merged.profileId).toBe("p_m1")
+      expect(merged.traits["fullName"]).toEqual({ value: "Nguyễn Thị Lan", at: mergedAt.getTime(), source: "manual" })
+      expect(merged.identifiers.map((i) => i.type).sort()).toEqual(["anonymous_id", "anonymous_id", "email", "phone"])
+      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+      const events = await h.run(EventStore.use((s) => s.listByProfile(workspaceId, "p_m1" as ProfileId, { limit: 10 })))
+      expect(events.items.map((e) => e.event.messageId)).toEqual(["m1", "m2", "m3", "m4"])
+      expect(merged.summary).toEqual(summarizer.summarize(events.items.map((e) => e.event)))
+      const ledger = (await h.run(graph((g) => g.ledger(workspaceId, { limit: 100 })))).items
+      expect(ledger.find((e) => e.kind === "manual_merge")).toMatchObject({ kind: "manual_merge", actor: "staff-7", reason: "same customer" })
+      expect(await h.failureTag(graph((g) => g.merge(workspaceId, "p_m1" as ProfileId, "p_m3" as ProfileId, { at: mergedAt })))).toMatchObject({ _tag: "InvalidIdentityChange" })
+
+      // Later evidence re-resolves the component (an earlier record joins it): the manual pair holds.
+      await h.ingest(workspaceId, [{ ...identify("m0", 1, "cookie-z", { email: "lan@example.vn" }), timestamp: "2025-02-28T09:00:00+07:00" }, view("m5", 5, "cookie-b")])
+      expect(await h.partitionOf(workspaceId, ["m0", "m1", "m2", "m3", "m4", "m5"])).toEqual([["m0", "m1", "m2", "m3", "m4", "m5"]])
+    })
+
+    it("merges back what a split separated, and refuses unknown profiles", async () => {
+      const workspaceId = await h.newWorkspace("split-merge")
+      await h.ingest(workspaceId, [identify("k1", 1, "cookie-k", { phone: "0912345678" }), identify("k2", 2, "cookie-k", { email: "k@example.vn" })])
+      const { into } = await h.run(graph((g) => g.split(workspaceId, "p_k1" as ProfileId, [{ type: "email", value: "k@example.vn" }], { at: new Date("2025-04-01T00:00:00Z") })))
+      expect(await h.partitionOf(workspaceId, ["k1", "k2"])).toEqual([["k1"], ["k2"]])
+      const apart = await h.run(graph((g) => g.explain(workspaceId, { type: "phone", value: "0912345678" }, { type: "email", value: "k@example.vn" })))
+      expect(apart.joined).toBe(false)
+      if (apart.joined) throw new Error("expected apart")
+      expect(apart.reasons).toContainEqual({ kind: "do_not_merge", recordIds: ["k1", "k2"] })
+      await h.run(graph((g) => g.merge(workspaceId, "p_k1" as ProfileId, into, { at: new Date("2025-04-02T00:00:00Z") })))
+      expect(await h.partitionOf(workspaceId, ["k1", "k2"])).toEqual([["k1", "k2"]])
+      await h.ingest(workspaceId, [identify("k3", 3, "cookie-k", { email: "k@example.vn" })])
+      expect(await h.partitionOf(workspaceId, ["k1", "k2", "k3"])).toEqual([["k1", "k2", "k3"]])
+      expect(await h.failureTag(graph((g) => g.previewMerge(workspaceId, "p_k1" as ProfileId, "p_nobody" as ProfileId)))).toMatchObject({ _tag: "ProfileNotFound" })
+    })
+  })
+}
