@@ -1,0 +1,82 @@
+import type { Identifier, ProfileId, Traits } from "@kith/core"
+import type { TraitObservation } from "@kith/profile"
+import type { StoredProfile } from "@kith/storage"
+
+/**
+ * How a call names a profile: by profile id (a merged-away id still finds
+ * the survivor), or by any identifier it holds, written as the host has it
+ * (`{ type: "phone", value: "0912 345 678" }`; normalized by the store).
+ *
+ * @example
+ * ```ts
+ * const byId: ProfileReference = "p_m-1"
+ * const byPhone: ProfileReference = { type: "phone", value: "+84 91-234-5678" }
+ * ```
+ */
+export type ProfileReference = string | Identifier
+
+/**
+ * One row of a profile list or search result (PRF-12): who it is and how to
+ * reach them, without the metrics (ask {@link CdpClient.profile} for those).
+ *
+ * @example
+ * ```ts
+ * const row: ProfileListItem = {
+ *   profileId: "p_m-1" as ProfileId, fullName: "Nguyễn Thị Lan", phones: ["+84912345678"], emails: ["lan@gmail.com"],
+ *   firstSeenAt: new Date("2025-03-01T02:00:00Z"), lastSeenAt: new Date("2025-06-01T12:00:00Z")
+ * }
+ * ```
+ */
+export interface ProfileListItem {
+  readonly profileId: ProfileId
+  /** The newest `fullName` trait, or `null`. */
+  readonly fullName: string | null
+  /** Normalized phones (E.164) the profile holds. */
+  readonly phones: ReadonlyArray<string>
+  /** Normalized emails the profile holds. */
+  readonly emails: ReadonlyArray<string>
+  readonly firstSeenAt: Date | null
+  readonly lastSeenAt: Date | null
+}
+
+/**
+ * The list row of a stored profile.
+ *
+ * @param profile - the profile as the store returned it
+ * @returns its {@link ProfileListItem}
+ *
+ * @example
+ * ```ts
+ * listItemOf(stored) // => { profileId: "p_m-1", fullName: "Nguyễn Thị Lan", phones: ["+84912345678"], emails: [], ... }
+ * ```
+ */
+export const listItemOf = (profile: StoredProfile): ProfileListItem => {
+  const name = profile.traits["fullName"]?.value
+  return {
+    profileId: profile.profileId,
+    fullName: typeof name === "string" ? name : null,
+    phones: profile.identifiers.filter((i) => i.type === "phone").map((i) => i.value),
+    emails: profile.identifiers.filter((i) => i.type === "email").map((i) => i.value),
+    firstSeenAt: profile.summary.firstSeenAt === undefined ? null : new Date(profile.summary.firstSeenAt),
+    lastSeenAt: profile.summary.lastSeenAt === undefined ? null : new Date(profile.summary.lastSeenAt)
+  }
+}
+
+/**
+ * A stored profile's traits as the observations `@kith/profile` resolves:
+ * one per trait, at the instant and from the source it was observed.
+ *
+ * @param profile - the stored profile
+ * @returns its trait observations
+ *
+ * @example
+ * ```ts
+ * traitObservationsOf(stored) // => [{ traits: { fullName: "Nguyễn Thị Lan" }, observedAt: Date, source: "zalo_oa" }, ...]
+ * ```
+ */
+export const traitObservationsOf = (profile: StoredProfile): Array<TraitObservation> =>
+  Object.entries(profile.traits).map(([name, trait]) => ({
+    traits: { [name]: trait.value } as Traits,
+    observedAt: new Date(trait.at),
+    source: trait.source
+  }))

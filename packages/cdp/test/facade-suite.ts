@@ -1,0 +1,308 @@
+// End-to-end tests of @kith/cdp, written once and run on every SQL engine
+// (sqlite.test.ts, postgres.test.ts): the facade over a real store must give
+// exactly what the pure packages compute from the same events.
+import { decodeEventResult, type KithEvent } from "@kith/core"
+import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
+import { recordOfEvent, resolveBatch } from "@kith/identity"
+import { makeSummarizer, type Profile360, profile360, summaryToJson, timelinePage, type TraitObservation, workspaceSummaryOf } from "@kith/profile"
+import { generateShop } from "@kith/testkit"
+import { Result } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+/** A store under test: its storage for the facade, and how to release it. */
+export interface FacadeStore {
+  readonly storage: CdpStorage
+  readonly close: () => Promise<void>
+}
+
+const TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+// A few hundred people of the testkit shop: web, app, chatbot, Zalo, Facebook, marketplaces, outreach.
+const shop = generateShop({ seed: 11, people: 300 })
+const rawEvents: ReadonlyArray<Record<string, unknown>> = [...shop.events()].map((g) => g.event as Record<string, unknown>)
+const decoded: ReadonlyArray<KithEvent> = rawEvents.map((raw) => {
+  const result = decodeEventResult(raw)
+  if (Result.isFailure(result)) throw new Error(`testkit event does not decode: ${result.failure.message}`)
+  return result.success
+})
+const byMessageId = new Map(decoded.map((e) => [e.messageId as string, e]))
+// "Now" comes from the data: the latest event.
+const asOf = new Date(Math.max(...decoded.map((e) => e.timestamp.getTime())))
+
+// What the pure packages say: @kith/identity's batch partition, @kith/profile's summaries and Profile 360.
+const resolver = resolveBatch(decoded.map(recordOfEvent))
+const expectedGroups = new Map<string, Array<string>>()
+for (const [recordId, profileId] of resolver.assignments()) expectedGroups.set(profileId, [...(expectedGroups.get(profileId) ?? []), recordId])
+const summarizer = makeSummarizer({ timeZone: TIME_ZONE })
+const expectedSummaries = new Map([...expectedGroups].map(([id, group]) => [id, summarizer.summarize(group.map((m) => byMessageId.get(m)!))]))
+const expectedWorkspace = workspaceSummaryOf(expectedSummaries.values())
+const observationsOf = (group: ReadonlyArray<string>): Array<TraitObservation> =>
+  group.flatMap((m) => {
+    const e = byMessageId.get(m)!
+    return e.type === "identify" && e.traits !== undefined ? [{ traits: e.traits, observedAt: e.timestamp }] : []
+  })
+const expected360 = (profileId: string): Profile360 =>
+  profile360({
+    profileId,
+    summary: expectedSummaries.get(profileId)!,
+    workspace: expectedWorkspace,
+    asOf,
+    traits: observationsOf(expectedGroups.get(profileId)!)
+  })
+
+// A deterministic shuffle (mulberry32), so "out of order" is the same on every run.
+const shuffled = <A>(items: ReadonlyArray<A>, seed: number): Array<A> => {
+  let a = seed >>> 0
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), a | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+// Everything the facade shows of a workspace: each live profile with its events and summary.
+const snapshotOf = async (cdp: CdpClient) => {
+  const profiles = new Map<string, { readonly events: Array<string>; readonly summary: string; readonly traits: unknown }>()
+  let cursor: string | undefined
+  do {
+    const page = await cdp.search("", { limit: 1000, cursor })
+    for (const item of page.items) {
+      const stored = await cdp.lookup(item.profileId)
+      const events: Array<string> = []
+      let eventCursor: string | undefined
+      do {
+        const eventPage = await cdp.events(item.profileId, { limit: 1000, cursor: eventCursor })
+        events.push(...eventPage.items.map((e) => e.event.messageId as string))
+        eventCursor = eventPage.nextCursor
+      } while (eventCursor !== undefined)
+      profiles.set(item.profileId, { events: events.sort(), summary: JSON.stringify(summaryToJson(stored.summary)), traits: stored.traits })
+    }
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return profiles
+}
+
+const rejection = async (promise: Promise<unknown>): Promise<Record<string, unknown>> => {
+  try {
+    await promise
+  } catch (error) {
+    return error as Record<string, unknown>
+  }
+  throw new Error("expected the call to reject")
+}
+
+/**
+ * Registers the facade's end-to-end tests on one engine.
+ *
+ * @param name - the engine's name in test titles
+ * @param open - opens a fresh store for this file
+ * @param options - `skip`: a reason to skip (Postgres unreachable outside CI)
+ */
+export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, options: { readonly skip?: string | undefined } = {}): void => {
+  describe.skipIf(options.skip !== undefined)(`@kith/cdp on ${name}`, () => {
+    let store: FacadeStore
+    const clients: Array<CdpClient> = []
+    const cdpOn = async (workspace: string): Promise<CdpClient> => {
+      const cdp = await createCdp({ storage: store.storage, workspace })
+      clients.push(cdp)
+      return cdp
+    }
+    let inOrder: CdpClient
+    let inOrderSnapshot: Awaited<ReturnType<typeof snapshotOf>>
+
+    beforeAll(async () => {
+      store = await open()
+      inOrder = await cdpOn("ws-in-order")
+      const outcome = await inOrder.batch(rawEvents, { chunkSize: 400 })
+      expect(outcome).toEqual({ received: rawEvents.length, appended: rawEvents.length, duplicates: 0, chunks: Math.ceil(rawEvents.length / 400) })
+      inOrderSnapshot = await snapshotOf(inOrder)
+    })
+
+    afterAll(async () => {
+      for (const cdp of clients) await cdp.close()
+      await store?.close()
+    })
+
+    describe("multichannel ingestion equals the pure packages", () => {
+      it("resolves the testkit shop into exactly the profiles of @kith/identity's resolveBatch", () => {
+        expect(rawEvents.length).toBeGreaterThan(1000)
+        expect(new Set(decoded.map((e) => e.context?.channel)).size).toBeGreaterThanOrEqual(8)
+        const actual = new Map([...inOrderSnapshot].map(([id, p]) => [id, p.events]))
+        const expected = new Map([...expectedGroups].map(([id, group]) => [id as string, [...group].sort()]))
+        expect(actual).toEqual(expected)
+      })
+
+      it("keeps every profile's summary equal to @kith/profile's summary of its events", () => {
+        for (const [profileId, p] of inOrderSnapshot) expect(p.summary, profileId).toBe(JSON.stringify(summaryToJson(expectedSummaries.get(profileId)!)))
+      })
+
+      it("serves the Profile 360 that @kith/profile computes from the same events, by id or by identifier", async () => {
+        const buyers = [...expectedSummaries].filter(([id]) => expected360(id).lifecycle.stage === "buyer").map(([id]) => id)
+        expect(buyers.length).toBeGreaterThan(10)
+        for (const profileId of [...buyers.slice(0, 15), ...[...expectedGroups.keys()].slice(0, 10)]) {
+          expect(await inOrder.profile(profileId, { asOf }), profileId).toEqual(expected360(profileId))
+        }
+        // By a marketplace buyer id of someone who also shops on the own store.
+        const person = shop.people.find((p) => p.shopeeBuyerId !== undefined && p.devices.length > 0)!
+        const view = await inOrder.profile({ type: "shopee_buyer_id", value: person.shopeeBuyerId! }, { asOf })
+        expect(view).toEqual(expected360(view.profileId))
+      })
+
+      it("pages the timeline exactly as @kith/profile's timelinePage over the profile's events", async () => {
+        const [profileId, group] = [...expectedGroups].sort((a, b) => b[1].length - a[1].length)[0]!
+        const seen: Array<string> = []
+        let cursor: string | undefined
+        do {
+          const page = await inOrder.timeline(profileId, { limit: 4, asOf, ...(cursor === undefined ? {} : { cursor }) })
+          const pure = timelinePage(group.map((m) => byMessageId.get(m)!), { limit: 4, asOf, ...(cursor === undefined ? {} : { cursor }) })
+          expect(Result.isSuccess(pure) && pure.success).toEqual(page)
+          seen.push(...page.items.map((i) => i.id))
+          cursor = page.nextCursor ?? undefined
+        } while (cursor !== undefined)
+        expect(seen.length).toBeGreaterThan(4)
+        expect(new Set(seen).size).toBe(seen.length)
+      })
+    })
+
+    it("is idempotent: re-ingesting the same events appends nothing and changes nothing", async () => {
+      const again = await inOrder.batch(rawEvents, { chunkSize: 1000 })
+      expect(again).toMatchObject({ appended: 0, duplicates: rawEvents.length })
+      const single = await inOrder.identify(rawEvents.find((e) => e["type"] === "identify")! as never)
+      expect(single.duplicate).toBe(true)
+      expect(await inOrder.countEvents()).toBe(rawEvents.length)
+      expect(await snapshotOf(inOrder)).toEqual(inOrderSnapshot)
+    })
+
+    it("gives the same profiles, summaries and traits when the events arrive out of order, in other chunks", async () => {
+      const cdp = await cdpOn("ws-shuffled")
+      const progress: Array<number> = []
+      await cdp.batch(shuffled(rawEvents, 7), { chunkSize: 173, onProgress: (p) => progress.push(p.processed) })
+      expect(progress).toEqual(Array.from({ length: Math.ceil(rawEvents.length / 173) }, (_, i) => Math.min(rawEvents.length, (i + 1) * 173)))
+      expect(await snapshotOf(cdp)).toEqual(inOrderSnapshot)
+    })
+
+    it("writes nothing of a batch with one bad event, even one far beyond the first chunk", async () => {
+      const cdp = await cdpOn("ws-bad-batch")
+      const events = rawEvents.slice(0, 1200).map((e, i) => (i === 1100 ? { ...e, timestamp: "31/12/2025" } : e))
+      const progress: Array<number> = []
+      const error = await rejection(cdp.batch(events, { chunkSize: 100, onProgress: (p) => progress.push(p.processed) }))
+      expect(error).toMatchObject({ _tag: "InvalidEventBatch", index: 1100, messageId: rawEvents[1100]!["messageId"] })
+      expect((error["issues"] as Array<{ path: string }>).map((i) => i.path)).toContain("timestamp")
+      const tooLarge = await rejection(cdp.batch([...rawEvents.slice(0, 10), { ...rawEvents[10]!, properties: { note: "x".repeat(70_000) } }]))
+      expect(tooLarge).toMatchObject({ _tag: "EventTooLarge", index: 10 })
+      expect(progress).toEqual([])
+      expect(await cdp.countEvents()).toBe(0)
+      expect((await cdp.search("")).items).toEqual([])
+    })
+
+    describe("single calls, identity and editing", () => {
+      const at = (day: number, hour = 9) => `2025-03-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00+07:00`
+
+      it("ingests identify, track, page and alias calls and tells repeats apart", async () => {
+        const cdp = await cdpOn("ws-calls")
+        const first = await cdp.identify({ messageId: "c-1", timestamp: at(1), anonymousId: "cookie-1", traits: { fullName: "Trần Thu Hà", phone: "0912 345 678" } })
+        expect(first).toEqual({ messageId: "c-1", profileId: "p_c-1", duplicate: false })
+        expect(await cdp.identify({ messageId: "c-1", timestamp: at(1), anonymousId: "cookie-1" })).toEqual({ ...first, duplicate: true })
+        await cdp.page({ messageId: "c-2", timestamp: at(1, 10), anonymousId: "cookie-1", name: "Áo thun", properties: { url: "https://shop.vn/ao-thun" } })
+        const order = { orderId: "SO-1", currency: "VND", total: 450_000, products: [{ productId: "p-ao", name: "Áo thun", quantity: 2, price: 225_000 }] }
+        await cdp.track({ messageId: "c-3", timestamp: at(2), anonymousId: "cookie-1", event: "Order Placed", properties: order })
+        await cdp.track({ messageId: "c-4", timestamp: at(4), anonymousId: "cookie-1", event: "Order Completed", properties: order })
+        // The app, logged in, then tied to the cookie by an alias.
+        expect((await cdp.track({ messageId: "c-5", timestamp: at(5), userId: "u-77", event: "Lucky Wheel Spun", properties: { prize: "voucher" } })).profileId).toBe("p_c-5")
+        expect(await cdp.alias({ messageId: "c-6", timestamp: at(6), previousId: "cookie-1", userId: "u-77" })).toEqual({ messageId: "c-6", profileId: "p_c-1", duplicate: false })
+        const view = await cdp.profile("p_c-5", { asOf: new Date("2025-03-31T00:00:00Z") })
+        expect(view).toMatchObject({ profileId: "p_c-1", lifecycle: { stage: "buyer" }, purchases: { totalSpend: 450_000, successfulOrders: 1 } })
+        expect(view.fields.traits.fullName).toBe("Trần Thu Hà")
+        const typeMismatch = await rejection(cdp.identify({ type: "track", messageId: "c-7", timestamp: at(7), anonymousId: "x" } as never))
+        expect(typeMismatch).toMatchObject({ _tag: "InvalidArgument", field: "type" })
+        const bad = await rejection(cdp.track({ messageId: "c-8", timestamp: at(8), anonymousId: "cookie-1", event: "Review Submitted", properties: { rating: 9 } } as never))
+        expect(bad).toMatchObject({ _tag: "InvalidEventBatch", index: 0, messageId: "c-8", issues: [{ path: "properties.rating" }] })
+        expect(await cdp.countEvents()).toBe(6)
+      })
+
+      it("finds the survivor from a merged-away profile id and from the merged-away profile's identifiers", async () => {
+        const cdp = await cdpOn("ws-merge")
+        await cdp.identify({ messageId: "m-1", timestamp: at(1), anonymousId: "phone-cookie", traits: { phone: "0987 654 321" } })
+        await cdp.identify({ messageId: "m-2", timestamp: at(2), anonymousId: "laptop-cookie", traits: { email: "Hoa.Le@Gmail.com", fullName: "Lê Hoa" } })
+        expect((await cdp.lookup({ type: "email", value: "hoa.le@gmail.com" })).profileId).toBe("p_m-2")
+        // One checkout carries both: the laptop's profile is merged into the phone's (the earlier).
+        const bridge = await cdp.identify({ messageId: "m-3", timestamp: at(3), anonymousId: "laptop-cookie", traits: { phone: "+84 98-765-4321", email: "hoa.le@gmail.com" } })
+        expect(bridge.profileId).toBe("p_m-1")
+        expect((await cdp.lookup("p_m-2")).profileId).toBe("p_m-1")
+        expect((await cdp.lookup({ type: "anonymous_id", value: "laptop-cookie" })).profileId).toBe("p_m-1")
+        expect((await cdp.lookup({ type: "email", value: " HOA.LE@gmail.com " })).mergedIds).toContain("p_m-2")
+        expect((await cdp.profile("p_m-2", { asOf: new Date("2025-04-01T00:00:00Z") })).fields.traits.fullName).toBe("Lê Hoa")
+        expect((await cdp.timeline("p_m-2", { limit: 10 })).items).toEqual((await cdp.timeline("p_m-1", { limit: 10 })).items)
+        const ledger = await cdp.ledger({ limit: 100 })
+        expect(ledger.items.find((e) => e.kind === "merged")).toMatchObject({ from: "p_m-2", into: "p_m-1" })
+      })
+
+      it("splits identifiers off a profile and keeps the pair apart", async () => {
+        const cdp = await cdpOn("ws-split")
+        await cdp.identify({ messageId: "s-1", timestamp: at(1), anonymousId: "shared-tablet", traits: { phone: "0912 111 222", fullName: "Võ Văn Tâm" } })
+        await cdp.identify({ messageId: "s-2", timestamp: at(2), anonymousId: "shared-tablet", traits: { email: "vo.lan@example.vn", fullName: "Võ Thị Lan" } })
+        expect((await cdp.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-1")
+        const split = await cdp.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3", reason: "two people on one tablet" })
+        expect(split).toEqual({ from: "p_s-1", into: "p_s-2" })
+        expect((await cdp.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-2")
+        expect((await cdp.lookup({ type: "phone", value: "0912111222" })).profileId).toBe("p_s-1")
+        const error = await rejection(cdp.split("p_s-1", [{ type: "phone", value: "0999 999 999" }], { at: new Date("2025-03-05T00:00:00Z") }))
+        expect(error).toMatchObject({ _tag: "InvalidIdentityChange" })
+      })
+
+      it("edits profile fields as manual traits, validated, and searches by the new values", async () => {
+        const cdp = await cdpOn("ws-edit")
+        await cdp.identify({ messageId: "e-1", timestamp: at(1), anonymousId: "cookie-e", traits: { fullName: "Dang Thi Mai", phone: "0903 123 456" } })
+        const invalid = await rejection(cdp.updateProfile("p_e-1", { phone: "0912", email: "not-an-email", gender: "robot" } as never, { at: new Date("2025-03-10T00:00:00Z") }))
+        expect(invalid).toMatchObject({ _tag: "InvalidInput", subject: "profile fields" })
+        expect((invalid["issues"] as Array<{ path: string }>).map((i) => i.path)).toEqual(["gender"])
+        const contact = await rejection(cdp.updateProfile("p_e-1", { phone: "0912", email: "not-an-email" }, { at: new Date("2025-03-10T00:00:00Z") }))
+        expect((contact["issues"] as Array<{ path: string }>).map((i) => i.path)).toEqual(["phone", "email"])
+        const unknownField = await rejection(cdp.updateProfile("p_e-1", { fullname: "x" } as never, { at: new Date("2025-03-10T00:00:00Z") }))
+        expect((unknownField["issues"] as Array<{ path: string }>).map((i) => i.path)).toEqual(["fullname"])
+        const updated = await cdp.updateProfile(
+          { type: "phone", value: "+84903123456" },
+          { fullName: "Đặng Thị Mai", birthday: "05/09/1990", gender: "female" },
+          { at: new Date("2025-03-10T00:00:00Z") }
+        )
+        expect(updated.traits["fullName"]).toEqual({ value: "Đặng Thị Mai", at: Date.parse("2025-03-10T00:00:00Z"), source: "manual" })
+        const view = await cdp.profile("p_e-1", { asOf: new Date("2025-09-10T00:00:00Z") })
+        expect(view.fields).toMatchObject({ traits: { fullName: "Đặng Thị Mai", birthday: "1990-09-05", gender: "female" }, age: 35 })
+        // An edit counts from its instant on: before it, the edited value is not shown.
+        expect((await cdp.profile("p_e-1", { asOf: new Date("2025-03-05T00:00:00Z") })).fields.traits.gender).toBeUndefined()
+        expect((await cdp.search("dang thi mai")).items.map((i) => i.profileId)).toEqual(["p_e-1"])
+        expect((await cdp.search("090 312 3456")).items.map((i) => i.fullName)).toEqual(["Đặng Thị Mai"])
+      })
+
+      it("names the field and the reason of every bad argument, and the profile that was not found", async () => {
+        const cdp = await cdpOn("ws-errors")
+        await cdp.identify({ messageId: "x-1", timestamp: at(1), anonymousId: "cookie-x", traits: { phone: "0977 000 111" } })
+        expect(await rejection(cdp.lookup("p_nobody"))).toMatchObject({ _tag: "ProfileNotFound", profileId: "p_nobody" })
+        expect(await rejection(cdp.profile({ type: "phone", value: "0977 000 222" }, { asOf: new Date("2025-04-01T00:00:00Z") }))).toMatchObject({
+          _tag: "NoProfileForIdentifier",
+          type: "phone"
+        })
+        expect(await rejection(cdp.search("x", { limit: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "limit" })
+        expect(await rejection(cdp.profile("p_x-1", { asOf: new Date("nope") }))).toMatchObject({ _tag: "InvalidArgument", field: "asOf" })
+        expect(await rejection(cdp.batch([], { chunkSize: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "options.chunkSize" })
+        expect(await rejection(cdp.timeline("p_x-1", { cursor: "not-a-cursor" }))).toMatchObject({ _tag: "InvalidCursor" })
+        expect(await rejection(createCdp({ storage: store.storage, workspace: "ws-errors", settings: { timezone: "Asia/Bangkok" } }))).toMatchObject({
+          _tag: "InvalidArgument",
+          field: "settings.timezone"
+        })
+        expect(await rejection(createCdp({ storage: store.storage, workspace: "ws-x", settings: { timezone: "Mars/Olympus" } }))).toMatchObject({
+          _tag: "InvalidInput",
+          issues: [{ path: "timezone" }]
+        })
+        expect(await cdp.countEvents()).toBe(1)
+      })
+    })
+  })
+}
