@@ -714,9 +714,42 @@ export class IdentityResolver {
    * ```
    */
   ledger(): Array<LedgerEntry> {
+    return this.ledgerFrom(0)
+  }
+
+  /**
+   * How many ledger entries there are: the `seq` the next one will get.
+   *
+   * @example
+   * ```ts
+   * const before = resolver.ledgerLength
+   * resolver.ingest(record)
+   * resolver.ledgerFrom(before) // => the entries this ingestion appended
+   * ```
+   */
+  get ledgerLength(): number {
+    return this.nextSeq
+  }
+
+  /**
+   * The ledger entries numbered `seq` and later, in order: what was appended
+   * since {@link IdentityResolver.ledgerLength} read `seq`. Cheaper than
+   * slicing {@link IdentityResolver.ledger}: entries of earlier bulk loads are
+   * not derived at all.
+   *
+   * @example
+   * ```ts
+   * resolver.ingestBatch(history)
+   * const start = resolver.ledgerLength
+   * resolver.ingest(late)
+   * resolver.ledgerFrom(start) // => [{ seq: start, kind: "linked", recordId: late.recordId, ... }]
+   * ```
+   */
+  ledgerFrom(seq: number): Array<LedgerEntry> {
     const graph = this.graph
-    const out: Array<LedgerEntry> = [...this.entries]
+    const out: Array<LedgerEntry> = seq === 0 ? [...this.entries] : this.entries.filter((e) => e.seq >= seq)
     for (let i = 0; i < this.compactSeq.length; i++) {
+      if (this.compactSeq[i]! < seq) continue
       const index = this.compactRecord[i]!
       const record = graph.records[index]!
       const key = this.compactKey[i]!
@@ -728,8 +761,12 @@ export class IdentityResolver {
       )
     }
     for (const load of this.bulkLoads) {
-      let seq = load.seq
-      for (const draft of this.bulkLedger(load)) out.push({ ...draft, seq: seq++ } as LedgerEntry)
+      if (load.seq + (load.end - load.start) <= seq) continue
+      let next = load.seq
+      for (const draft of this.bulkLedger(load)) {
+        if (next >= seq) out.push({ ...draft, seq: next } as LedgerEntry)
+        next++
+      }
     }
     return out.sort((a, b) => a.seq - b.seq)
   }

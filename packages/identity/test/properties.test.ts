@@ -41,6 +41,24 @@ describe("identity resolution properties (IDN-6)", () => {
     )
   })
 
+  it("ledgerFrom(n) is the ledger from seq n on, across bulk loads and incremental records", () => {
+    fc.assert(
+      fc.property(scenario, fc.nat(), fc.nat(), ({ policy, orderA }, cut, from) => {
+        const split = cut % (orderA.length + 1)
+        const resolver = createResolver({ policy })
+        resolver.ingestBatch(orderA.slice(0, split))
+        const afterLoad = resolver.ledgerLength
+        for (const record of orderA.slice(split)) resolver.ingest(record)
+        const all = resolver.ledger()
+        expect(resolver.ledgerLength).toBe(all.length)
+        expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i))
+        expect(resolver.ledgerFrom(afterLoad)).toEqual(all.slice(afterLoad))
+        const n = from % (all.length + 1)
+        expect(resolver.ledgerFrom(n)).toEqual(all.slice(n))
+      })
+    )
+  })
+
   it("is idempotent: feeding records again changes nothing", () => {
     fc.assert(
       fc.property(scenario, ({ records, policy, orderA }) => {

@@ -136,6 +136,19 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
         .where("profile_id", "=", profileId)
         .execute()
     ).map((r) => ({ type: r.type, value: r.value, profileId: r.profile_id })),
+  identifiersOfProfiles: async (workspaceId, profileIds) => {
+    const out: Array<IdentifierRow> = []
+    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+      const rows = await db
+        .selectFrom("identifiers")
+        .select(["type", "value", "profile_id"])
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "in", chunk)
+        .execute()
+      for (const r of rows) out.push({ type: r.type, value: r.value, profileId: r.profile_id })
+    }
+    return out
+  },
   event: async (workspaceId, messageId) => {
     const row = await db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("message_id", "=", messageId).executeTakeFirst()
     return row === undefined ? undefined : toEventRow(row)
@@ -383,15 +396,7 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
   replaceIdentifiers: async (workspaceId, profileIds, rows) => {
     const keyOf = (type: string, value: string, profileId: string): string => `${type}\u0000${value}\u0000${profileId}`
     const existing = new Map<string, IdentifierRow>()
-    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
-      const held = await trx
-        .selectFrom("identifiers")
-        .select(["type", "value", "profile_id"])
-        .where("workspace_id", "=", workspaceId)
-        .where("profile_id", "in", chunk)
-        .execute()
-      for (const r of held) existing.set(keyOf(r.type, r.value, r.profile_id), { type: r.type, value: r.value, profileId: r.profile_id })
-    }
+    for (const r of await readerOn(trx).identifiersOfProfiles(workspaceId, profileIds)) existing.set(keyOf(r.type, r.value, r.profileId), r)
     const wanted = new Set(rows.map((r) => keyOf(r.type, r.value, r.profileId)))
     const kept = new Map<string, number>()
     const gone = new Map<string, Array<IdentifierRow>>()

@@ -118,6 +118,8 @@ export interface BackendReader {
   /** Ids merged away into this profile. */
   readonly mergedInto: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<string>>
   readonly identifiersOf: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<IdentifierRow>>
+  /** The identifier rows of several profiles at once. */
+  readonly identifiersOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentifierRow>>
   readonly event: (workspaceId: string, messageId: string) => Promise<EventRow | undefined>
   /** Events of a profile ordered by (timestamp, messageId), after the given position. */
   readonly eventsOf: (

@@ -145,7 +145,73 @@ export const resolverOfComponent = async (
     records.push({ recordId: row.messageId, observedAt: new Date(row.timestamp), source: row.source, identifiers: row.identifiers })
   }
   if (records.length > 0) resolver.ingestBatch(records)
-  return { resolver, ledgerStart: records.length > 0 ? resolver.ledger().length : 0 }
+  return { resolver, ledgerStart: resolver.ledgerLength }
+}
+
+/**
+ * Persists records that simply join an isolated profile (the `attach` part
+ * of an ingestion plan): exactly what `@kith/identity` would do for them —
+ * link each to the profile, with a `linked` ledger entry naming the
+ * highest-priority identifier it shares — without loading the profile's
+ * history. The profile's identifiers do not change; its summary, traits,
+ * stage and latest record time do.
+ *
+ * @returns the profile of every attached event, and the ledger entries to append
+ *
+ * @example
+ * ```ts
+ * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
+ * // => { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }] }
+ * ```
+ */
+export const persistAttachments = async (
+  tx: BackendTransaction,
+  workspaceId: string,
+  context: IdentityContext,
+  attach: ReadonlyMap<string, ReadonlyArray<NewEvent>>,
+  rows: ReadonlyMap<string, ProfileRow>
+): Promise<{ readonly profileOf: Map<string, ProfileId>; readonly ledger: Array<LedgerDraft> }> => {
+  const profileOf = new Map<string, ProfileId>()
+  const ledger: Array<LedgerDraft> = []
+  if (attach.size === 0) return { profileOf, ledger }
+  const eventRows: Array<EventRow> = []
+  const identityRows: Array<Omit<IdentityRecordRow, "profileId">> = []
+  const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
+  for (const [p, events] of attach) {
+    const row = rows.get(p)!
+    const w = workingProfileOf(row)
+    let traitsChanged = false
+    for (const e of events) {
+      const { event } = e
+      const at = event.timestamp.getTime()
+      profileOf.set(event.messageId, p as ProfileId)
+      eventRows.push({ messageId: event.messageId, profileId: p, type: event.type, name: event.type === "track" ? event.event : null, timestamp: at, payload: e.payload })
+      identityRows.push({ messageId: event.messageId, timestamp: at, source: e.source, identifiers: e.identifiers })
+      w.summary = context.summarizer.add(w.summary, event)
+      if (mergeTraitsInto(w.traits, traitsOfEvent(event, e.source))) traitsChanged = true
+      if (at > w.lastRecordAt) w.lastRecordAt = at
+      ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
+    }
+    changed.push({ row, working: w, traitsChanged })
+  }
+  // The search text indexes traits and held emails; emails do not change here, so it is rebuilt only when traits did.
+  const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
+  for (const id of needEmails.size === 0 ? [] : await tx.identifiersOfProfiles(workspaceId, [...needEmails.keys()])) {
+    if (id.type === "email") needEmails.get(id.profileId)!.emails.add(id.value)
+  }
+  const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row.searchText))
+  await tx.insertEvents(workspaceId, eventRows)
+  await tx.insertIdentityRecords(workspaceId, identityRows)
+  await tx.updateProfiles(workspaceId, updated)
+  return { profileOf, ledger }
+}
+
+// The identifier @kith/identity names when a record links to a profile holding all of its identifiers: the
+// first of highest priority, in the record's order.
+const sharedIdentifierOf = (identifiers: ReadonlyArray<NormalizedIdentifier>, policy: ResolvedIdentityPolicy): NormalizedIdentifier | undefined => {
+  let best: NormalizedIdentifier | undefined
+  for (const id of identifiers) if (best === undefined || policy.ruleOf(id.type).priority > policy.ruleOf(best.type).priority) best = id
+  return best
 }
 
 /**
@@ -393,8 +459,8 @@ export const persistResolution = async (
       identityRows.map((e) => ({ messageId: e.event.messageId, timestamp: e.event.timestamp.getTime(), source: e.source, identifiers: e.identifiers }))
     )
   }
-  if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map(profileRowOf))
-  const ledger = [...(input.extraLedger ?? []), ...resolver.ledger().slice(input.ledgerStart).map(draftOf)]
+  if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map((w) => profileRowOf(w)))
+  const ledger = [...(input.extraLedger ?? []), ...resolver.ledgerFrom(input.ledgerStart).map(draftOf)]
   if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)
   return profileOf
 }

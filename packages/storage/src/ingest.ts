@@ -1,8 +1,9 @@
-import type { KithEvent } from "@kith/core"
+import type { KithEvent, ProfileId } from "@kith/core"
 import { identifierKey, type LedgerDraft, type NormalizedIdentifier, normalizeValue, recordOfEvent } from "@kith/identity"
 import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
-import type { BackendTransaction } from "./backend.js"
-import { type IdentityContext, loadComponent, type NewEvent, persistResolution, resolverOfComponent } from "./identity-apply.js"
+import type { BackendTransaction, IdentityRecordRow } from "./backend.js"
+import { type IdentityContext, loadComponent, type NewEvent, persistAttachments, persistResolution, resolverOfComponent } from "./identity-apply.js"
+import { planIngest } from "./ingest-plan.js"
 import type { IngestResult } from "./records.js"
 import { workspaceSummaryFromText, workspaceSummaryToText } from "./workspace-summary-json.js"
 
@@ -35,15 +36,20 @@ const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
  *    duplicates and change nothing;
  * 2. the new ones are resolved by `@kith/identity`: the stored evidence
  *    components they touch (every record reachable through shared
- *    identifiers) are loaded with the workspace's do-not-merge pairs, fed to
- *    a fresh resolver with the workspace policy, then the new records are
- *    ingested; whatever it decides — create, attach, merge, move, keep apart
- *    by the unique-type guard, drop over a limit, quarantine — is persisted
- *    ({@link persistResolution});
+ *    identifiers or manual-merge pairs) are loaded with the workspace's
+ *    do-not-merge and must-link pairs, fed to a fresh resolver with the
+ *    workspace policy, then the new records are ingested; whatever it
+ *    decides — create, attach, merge, move, keep apart by the unique-type
+ *    guard, drop over a limit, quarantine — is persisted
+ *    ({@link persistResolution}). The plan ({@link planIngest}) spares the
+ *    work where the outcome is certain: records that only join an isolated
+ *    profile are attached directly, and components known to be exactly some
+ *    isolated profiles' records are loaded by profile instead of searched;
  * 3. summaries are combined when profiles merge whole, replayed when records
  *    moved; traits merged newest-wins;
  * 4. rejected identifiers and every entry of the resolver's ledger go to the
- *    store's ledger.
+ *    store's ledger;
+ * 5. the workspace summary adds the new events' activity.
  *
  * The same events in any batching and order end in the same partition of
  * events into profiles, which the contract suite checks on every engine.
@@ -91,13 +97,22 @@ export const ingestDecoded = async (
     prepared.push({ event, payload: payloadOf.get(event.messageId)!, source: record.source, identifiers })
   }
 
-  // Re-resolve the stored components the batch touches, with the new records, exactly as @kith/identity decides.
-  const loaded = await loadComponent(tx, workspaceId, seeds.values())
-  const { resolver, ledgerStart } = await resolverOfComponent(tx, workspaceId, loaded, context.policy)
-  for (const { event, source, identifiers } of prepared) {
-    resolver.ingest({ recordId: event.messageId, observedAt: event.timestamp, source, identifiers })
+  const plan = await planIngest(tx, workspaceId, prepared, context.policy)
+  if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)
+  const profileOf = new Map<string, ProfileId>()
+  if (plan.resolve.length > 0) {
+    // Re-resolve the stored components these records touch, with them, exactly as @kith/identity decides.
+    const loaded = plan.loadFrom.length === 0 ? new Map<string, IdentityRecordRow>() : await loadComponent(tx, workspaceId, plan.loadFrom)
+    if (plan.loadProfiles.length > 0) for (const row of await tx.recordsOfProfiles(workspaceId, plan.loadProfiles)) loaded.set(row.messageId, row)
+    const { resolver, ledgerStart } = await resolverOfComponent(tx, workspaceId, loaded, context.policy)
+    for (const { event, source, identifiers } of plan.resolve) {
+      resolver.ingest({ recordId: event.messageId, observedAt: event.timestamp, source, identifiers })
+    }
+    for (const [m, p] of await persistResolution(tx, workspaceId, context, { resolver, ledgerStart, loaded, fresh: plan.resolve })) profileOf.set(m, p)
   }
-  const profileOf = await persistResolution(tx, workspaceId, context, { resolver, ledgerStart, loaded, fresh: prepared, extraLedger: ledger })
+  const attached = await persistAttachments(tx, workspaceId, context, plan.attach, plan.owners)
+  for (const [m, p] of attached.profileOf) profileOf.set(m, p)
+  if (attached.ledger.length > 0) await tx.appendLedger(workspaceId, attached.ledger)
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   return { appended: fresh.length, duplicates, profileOf }
 }

@@ -78,12 +78,19 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
 /**
  * Merges trait observations newest-wins (IDN-10's default strategy); on equal
  * times the value already held stays, so re-applying is a no-op.
+ *
+ * @returns whether any trait changed
  */
-export const mergeTraitsInto = (target: Record<string, StoredTrait>, incoming: Readonly<Record<string, StoredTrait>>): void => {
+export const mergeTraitsInto = (target: Record<string, StoredTrait>, incoming: Readonly<Record<string, StoredTrait>>): boolean => {
+  let changed = false
   for (const [name, trait] of Object.entries(incoming)) {
     const held = target[name]
-    if (held === undefined || trait.at > held.at) target[name] = trait
+    if (held === undefined || trait.at > held.at) {
+      target[name] = trait
+      changed = true
+    }
   }
+  return changed
 }
 
 /** The trait observations an event asserts: the traits of an `identify`. */
@@ -132,8 +139,11 @@ export const stageOf = (profile: WorkingProfile): string => {
   return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), traits as Traits, asOf).stage
 }
 
-/** Serializes a working profile back to its row. */
-export const profileRowOf = (profile: WorkingProfile): ProfileRow => {
+/**
+ * Serializes a working profile back to its row. `searchText` may be passed
+ * when neither its traits nor its emails changed since it was read.
+ */
+export const profileRowOf = (profile: WorkingProfile, searchText?: string): ProfileRow => {
   const summary = JSON.stringify(summaryToJson(profile.summary))
   remember(summary, profile.summary)
   return {
@@ -142,7 +152,7 @@ export const profileRowOf = (profile: WorkingProfile): ProfileRow => {
     createdAt: profile.createdAt,
     traits: JSON.stringify(profile.traits),
     summary,
-    searchText: searchTextOf(profile),
+    searchText: searchText ?? searchTextOf(profile),
     stage: stageOf(profile),
     lastRecordAt: profile.lastRecordAt,
     isolated: profile.isolated

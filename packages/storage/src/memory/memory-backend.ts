@@ -80,6 +80,10 @@ export const makeMemoryBackend = (): StorageBackend => {
     },
     mergedInto: async (id, profileId) => [...(state(id)?.profiles.values() ?? [])].filter((p) => p.mergedInto === profileId).map((p) => p.profileId),
     identifiersOf: async (id, profileId) => [...(state(id)?.identifiers.values() ?? [])].filter((i) => i.profileId === profileId),
+    identifiersOfProfiles: async (id, profileIds) => {
+      const wanted = new Set(profileIds)
+      return [...(state(id)?.identifiers.values() ?? [])].filter((i) => wanted.has(i.profileId))
+    },
     event: async (id, messageId) => state(id)?.events.get(messageId),
     eventsOf: async (id, profileId, after, limit) =>
       [...(state(id)?.events.values() ?? [])]
