@@ -1,11 +1,22 @@
 import type { Identifier, ProfileId, WorkspaceSettings } from "@kith/core"
+import type { Explanation } from "@kith/identity"
 import type { Profile360, TimelinePage } from "@kith/profile"
 import type { Page, StorageServices, StoredEvent, StoredLedgerEntry, StoredProfile, StoredWorkspace } from "@kith/storage"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { AliasCall, BatchOptions, BatchOutcome, IdentifyCall, IngestOutcome, PageCall, TrackCall } from "./calls.js"
 import type { ProfileEdit } from "./profile-edit.js"
 import type { ProfileListItem, ProfileReference } from "./profile-views.js"
-import { Cdp, type CdpServiceOptions, type IdentityAction, type ListRequest, type ProfileOptions, type TimelineRequest } from "./service.js"
+import {
+  Cdp,
+  type CdpServiceOptions,
+  type IdentityAction,
+  type ListRequest,
+  type MergeOptions,
+  type MergeOutcome,
+  type ProfileListRequest,
+  type ProfileOptions,
+  type TimelineRequest
+} from "./service.js"
 
 /**
  * The storage a facade runs on: anything with the storage port's `layer` —
@@ -82,10 +93,20 @@ export interface CdpClient {
   timeline(ref: ProfileReference, options?: TimelineRequest): Promise<TimelinePage>
   /** Search by name, email, address (accent-insensitive) or phone in any written form (PRF-12). */
   search(text: string, options?: ListRequest): Promise<Page<ProfileListItem>>
+  /** Visitors (PRF-2: no contact details, no purchase), optionally narrowed by `text`, with a stable cursor (PRF-12). */
+  visitors(options?: ProfileListRequest): Promise<Page<ProfileListItem>>
+  /** Leads (left contact details, not bought yet). */
+  leads(options?: ProfileListRequest): Promise<Page<ProfileListItem>>
+  /** Buyers (at least one successful order). */
+  buyers(options?: ProfileListRequest): Promise<Page<ProfileListItem>>
   /** Edits fields (PRF-10) as traits with source `manual`, observed at `at`. */
   updateProfile(ref: ProfileReference, fields: ProfileEdit, options: { readonly at: Date }): Promise<StoredProfile>
   /** Splits identifiers and the events that carried them off a profile (IDN-8). */
   split(ref: ProfileReference, identifiers: ReadonlyArray<Identifier>, action: IdentityAction): Promise<{ readonly from: ProfileId; readonly into: ProfileId }>
+  /** Why two identifiers are, or are not, in one profile (IDN-7): the chain of shared identifiers, or what kept them apart. */
+  explain(a: Identifier, b: Identifier): Promise<Explanation>
+  /** Merges two profiles by hand (IDN-9), or only previews it with `{ dryRun: true }`. */
+  merge(a: ProfileReference, b: ProfileReference, options: MergeOptions): Promise<MergeOutcome>
   /** The merge ledger (IDN-7), oldest first. */
   ledger(options?: ListRequest): Promise<Page<StoredLedgerEntry>>
   /** How many raw events the workspace holds. */
@@ -140,8 +161,13 @@ export const createCdp = async (options: CdpOptions): Promise<CdpClient> => {
     events: (ref, request) => run(service.events(ref, request)),
     timeline: (ref, request) => run(service.timeline(ref, request)),
     search: (text, request) => run(service.search(text, request)),
+    visitors: (request) => run(service.visitors(request)),
+    leads: (request) => run(service.leads(request)),
+    buyers: (request) => run(service.buyers(request)),
     updateProfile: (ref, fields, updateOptions) => run(service.updateProfile(ref, fields, updateOptions)),
     split: (ref, identifiers, action) => run(service.split(ref, identifiers, action)),
+    explain: (a, b) => run(service.explain(a, b)),
+    merge: (a, b, mergeOptions) => run(service.merge(a, b, mergeOptions)),
     ledger: (request) => run(service.ledger(request)),
     countEvents: () => run(service.countEvents()),
     close: () => runtime.dispose()

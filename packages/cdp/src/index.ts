@@ -3,7 +3,8 @@
  * or Postgres) and a workspace gives a Promise API over the whole back end —
  * Segment-shaped ingestion with identity resolution (`identify`, `track`,
  * `page`, `alias`, `batch` with progress), the Profile 360 read model,
- * timelines, search, profile edits and identity operations. The same
+ * timelines, visitor / lead / buyer lists and search, profile edits and
+ * identity operations (`explain`, `split`, `merge` with a dry run). The same
  * operations are the Effect service {@link Cdp} for Effect users.
  *
  * Time is always a parameter (`asOf`, `at`); nothing reads the clock.

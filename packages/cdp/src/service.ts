@@ -6,16 +6,7 @@ import {
   WorkspaceId,
   type WorkspaceSettings
 } from "@kith/core"
-import {
-  type InvalidCursor,
-  type Profile360,
-  profile360,
-  type TimelineKind,
-  type TimelinePage,
-  timelinePage,
-  type WorkspaceSummary,
-  workspaceSummaryOf
-} from "@kith/profile"
+import { type InvalidCursor, type LifecycleStage, type Profile360, profile360, type TimelineKind, type TimelinePage, timelinePage } from "@kith/profile"
 import type { KithEvent } from "@kith/core"
 import {
   DEFAULT_MAX_EVENT_BYTES,
@@ -24,6 +15,7 @@ import {
   IdentityGraph,
   type InvalidEventBatch,
   type InvalidIdentityChange,
+  type MergePlan,
   type Page,
   type PageRequest,
   type ProfileNotFound,
@@ -37,7 +29,7 @@ import {
   type UnknownWorkspace,
   Workspaces
 } from "@kith/storage"
-import type { ManualAction } from "@kith/identity"
+import type { Explanation, ManualAction, TraitChoice } from "@kith/identity"
 import { Context, Effect, Layer, Option, Result, Schema } from "effect"
 import type { AliasCall, BatchOptions, BatchOutcome, IdentifyCall, IngestOutcome, PageCall, TrackCall } from "./calls.js"
 import { InvalidArgument, NoProfileForIdentifier } from "./errors.js"
@@ -128,6 +120,50 @@ export interface ListRequest {
 }
 
 /**
+ * A list request (PRF-12): a page, optionally narrowed by `text` (as
+ * {@link CdpService.search}: name, email, address, or a phone in any form).
+ *
+ * @example
+ * ```ts
+ * const request: ProfileListRequest = { limit: 50, text: "ha noi" }
+ * ```
+ */
+export interface ProfileListRequest extends ListRequest {
+  readonly text?: string
+}
+
+/**
+ * Options of {@link CdpService.merge}: a dry run (`dryRun: true`, nothing
+ * changes), or the merge itself with when and who (`at`, `actor`, `reason`)
+ * and, per trait in conflict, which side to keep (`"a"`, `"b"` or
+ * `{ value }`).
+ *
+ * @example
+ * ```ts
+ * const preview: MergeOptions = { dryRun: true }
+ * const merge: MergeOptions = { at: new Date("2025-12-01T03:00:00Z"), actor: "staff-7", choices: { fullName: "b" } }
+ * ```
+ */
+export type MergeOptions =
+  | { readonly dryRun: true }
+  | (ManualAction & { readonly dryRun?: false; readonly choices?: Readonly<Record<string, TraitChoice>> })
+
+/**
+ * What {@link CdpService.merge} did: the plan of a dry run (who would
+ * survive, the identifiers and events it would hold, the conflicts to choose
+ * on), or the merge (`into` survives, `from` now resolves to it).
+ *
+ * @example
+ * ```ts
+ * const preview: MergeOutcome = { dryRun: true, plan: { into: "p_m-1", from: "p_m-9", traitConflicts: [...], ... } }
+ * const merged: MergeOutcome = { dryRun: false, into: "p_m-1" as ProfileId, from: "p_m-9" as ProfileId }
+ * ```
+ */
+export type MergeOutcome =
+  | { readonly dryRun: true; readonly plan: MergePlan }
+  | { readonly dryRun: false; readonly into: ProfileId; readonly from: ProfileId }
+
+/**
  * What an identity change records: when (a parameter, never the clock), who
  * and why (IDN-7 ledger).
  *
@@ -201,6 +237,12 @@ export interface CdpService {
   readonly timeline: (ref: ProfileReference, options?: TimelineRequest) => Effect.Effect<TimelinePage, ProfileLookupError | InvalidCursor>
   /** Profiles matching `text` (name, email, address accent-insensitively; a phone in any written form), by profile id (PRF-12). */
   readonly search: (text: string, options?: ListRequest) => Effect.Effect<Page<ProfileListItem>, InvalidArgument | UnknownWorkspace | StorageFailure>
+  /** Visitors (PRF-2: no contact details, no purchase), by profile id, with a stable cursor (PRF-12). */
+  readonly visitors: (options?: ProfileListRequest) => Effect.Effect<Page<ProfileListItem>, InvalidArgument | UnknownWorkspace | StorageFailure>
+  /** Leads (left contact details, not bought yet). */
+  readonly leads: (options?: ProfileListRequest) => Effect.Effect<Page<ProfileListItem>, InvalidArgument | UnknownWorkspace | StorageFailure>
+  /** Buyers (at least one successful order). */
+  readonly buyers: (options?: ProfileListRequest) => Effect.Effect<Page<ProfileListItem>, InvalidArgument | UnknownWorkspace | StorageFailure>
   /** Edits profile fields (PRF-10), validated, stored as traits with source `manual` observed at `at`. */
   readonly updateProfile: (
     ref: ProfileReference,
@@ -213,6 +255,13 @@ export interface CdpService {
     identifiers: ReadonlyArray<Identifier>,
     action: IdentityAction
   ) => Effect.Effect<{ readonly from: ProfileId; readonly into: ProfileId }, ProfileLookupError | InvalidIdentityChange>
+  /**
+   * Why two identifiers are, or are not, in one profile (IDN-7): the chain of
+   * shared identifiers that joined their records, or what kept them apart.
+   */
+  readonly explain: (a: Identifier, b: Identifier) => Effect.Effect<Explanation, ProfileLookupError>
+  /** Merges two profiles by hand, or previews it with `dryRun: true` (IDN-9). */
+  readonly merge: (a: ProfileReference, b: ProfileReference, options: MergeOptions) => Effect.Effect<MergeOutcome, ProfileLookupError | InvalidIdentityChange>
   /** The merge ledger (IDN-7), oldest first. */
   readonly ledger: (options?: ListRequest) => Effect.Effect<Page<StoredLedgerEntry>, InvalidArgument | UnknownWorkspace | StorageFailure>
   /** How many raw events the workspace holds. */
@@ -320,18 +369,6 @@ const make = Effect.fn("Cdp.make")(function* (
     return { received: total, appended, duplicates, chunks }
   })
 
-  // The workspace totals the engagement shares are taken against: every live profile's counters.
-  const workspaceSummary = Effect.fnUntraced(function* () {
-    const summaries: Array<StoredProfile["summary"]> = []
-    let cursor: string | undefined
-    do {
-      const page = yield* profiles.search(workspaceId, { limit: 1000, cursor })
-      for (const p of page.items) summaries.push(p.summary)
-      cursor = page.nextCursor
-    } while (cursor !== undefined)
-    return workspaceSummaryOf(summaries) as WorkspaceSummary
-  })
-
   const allEventsOf = Effect.fnUntraced(function* (profileId: ProfileId) {
     const out: Array<KithEvent> = []
     let cursor: string | undefined
@@ -348,6 +385,14 @@ const make = Effect.fn("Cdp.make")(function* (
     return Result.map(limit, (l) => ({ limit: l, cursor: options?.cursor }))
   }
 
+  const listOf = (stage: LifecycleStage, name: string) =>
+    Effect.fn(name)(function* (options?: ProfileListRequest) {
+      if (options?.text !== undefined && typeof options.text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
+      const request = yield* Effect.fromResult(pageRequest(options))
+      const page = yield* profiles.search(workspaceId, { ...request, stage, ...(options?.text === undefined ? {} : { text: options.text }) })
+      return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
+    })
+
   return {
     workspace,
     settings: effective,
@@ -362,7 +407,8 @@ const make = Effect.fn("Cdp.make")(function* (
         return yield* new InvalidArgument({ field: "year", reason: `must be an integer, got ${String(profileOptions.year)}` })
       }
       const stored = yield* resolveRef(ref)
-      const workspaceTotals = yield* workspaceSummary()
+      // The workspace totals the engagement shares are taken against, kept by every ingestion.
+      const workspaceTotals = yield* workspaces.summary(workspaceId)
       return profile360({
         profileId: stored.profileId,
         summary: stored.summary,
@@ -400,6 +446,9 @@ const make = Effect.fn("Cdp.make")(function* (
       const page = yield* profiles.search(workspaceId, { ...request, text })
       return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
     }),
+    visitors: listOf("visitor", "Cdp.visitors"),
+    leads: listOf("lead", "Cdp.leads"),
+    buyers: listOf("buyer", "Cdp.buyers"),
     updateProfile: Effect.fn("Cdp.updateProfile")(function* (ref, fields, updateOptions) {
       const at = yield* Effect.fromResult(instantOf("at", updateOptions?.at))
       const edit = yield* Effect.fromResult(decodeProfileEdit(fields))
@@ -410,6 +459,23 @@ const make = Effect.fn("Cdp.make")(function* (
       yield* Effect.fromResult(instantOf("at", action?.at))
       const stored = yield* resolveRef(ref)
       return yield* graph.split(workspaceId, stored.profileId, identifiers, action)
+    }),
+    explain: Effect.fn("Cdp.explain")(function* (a, b) {
+      for (const [field, id] of [["a", a], ["b", b]] as const) {
+        if (typeof id !== "object" || id === null || typeof id.type !== "string" || typeof id.value !== "string") {
+          return yield* new InvalidArgument({ field, reason: "an identifier is { type, value }" })
+        }
+      }
+      return yield* graph.explain(workspaceId, a, b)
+    }),
+    merge: Effect.fn("Cdp.merge")(function* (a, b, mergeOptions) {
+      const first = yield* resolveRef(a)
+      const second = yield* resolveRef(b)
+      if (mergeOptions?.dryRun === true) return { dryRun: true as const, plan: yield* graph.previewMerge(workspaceId, first.profileId, second.profileId) }
+      yield* Effect.fromResult(instantOf("at", mergeOptions?.at))
+      const { dryRun: _, ...request } = mergeOptions
+      const merged = yield* graph.merge(workspaceId, first.profileId, second.profileId, request)
+      return { dryRun: false as const, ...merged }
     }),
     ledger: Effect.fn("Cdp.ledger")(function* (options) {
       const request = yield* Effect.fromResult(pageRequest(options))

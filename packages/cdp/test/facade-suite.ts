@@ -171,6 +171,56 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       })
     })
 
+    it("lists visitors, leads and buyers: every profile once, at the stage @kith/profile gives it", async () => {
+      const listed = new Map<string, string>()
+      for (const [stage, list] of [["visitor", inOrder.visitors], ["lead", inOrder.leads], ["buyer", inOrder.buyers]] as const) {
+        let cursor: string | undefined
+        do {
+          const page = await list({ limit: 97, cursor })
+          for (const item of page.items) {
+            expect(listed.has(item.profileId), item.profileId).toBe(false)
+            listed.set(item.profileId, stage)
+          }
+          cursor = page.nextCursor
+        } while (cursor !== undefined)
+      }
+      expect(listed).toEqual(new Map([...expectedGroups.keys()].map((id) => [id as string, expected360(id).lifecycle.stage])))
+      expect(new Set(listed.values())).toEqual(new Set(["visitor", "lead", "buyer"]))
+      // A list narrowed by text: buyers in one province, typed without accents.
+      const inHanoi = await inOrder.buyers({ text: "ha noi", limit: 1000 })
+      expect(inHanoi.items.length).toBeGreaterThan(0)
+      for (const item of inHanoi.items) {
+        expect(listed.get(item.profileId)).toBe("buyer")
+        const traits = JSON.stringify((await inOrder.lookup(item.profileId)).traits).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        expect(traits).toContain("ha noi")
+      }
+    })
+
+    it("explains which shared identifiers joined a marketplace account to an own-store device", async () => {
+      let explained = 0
+      for (const person of shop.people.filter((p) => p.shopeeBuyerId !== undefined && p.devices.length > 0 && p.householdId === undefined)) {
+        const device = { type: "anonymous_id", value: person.devices[0]!.anonymousId }
+        const market = { type: "shopee_buyer_id", value: person.shopeeBuyerId! }
+        const owner = await inOrder.lookup(market)
+        if ((await inOrder.lookup(device).catch(() => undefined))?.profileId !== owner.profileId) continue
+        const explanation = await inOrder.explain(device, market)
+        expect(explanation).toMatchObject({ joined: true, profileId: owner.profileId })
+        if (!explanation.joined) continue
+        expect(explanation.chain.length).toBeGreaterThan(0)
+        // Each link joins two of the profile's records through an identifier the profile holds.
+        const held = new Set(owner.identifiers.map((i) => `${i.type}:${i.value}`))
+        for (const link of explanation.chain) {
+          expect(expectedGroups.get(owner.profileId)).toEqual(expect.arrayContaining([link.from, link.to]))
+          expect(held.has(`${link.identifier?.type}:${link.identifier?.value}`)).toBe(true)
+        }
+        explained++
+      }
+      expect(explained).toBeGreaterThan(0)
+      const [person, stranger] = shop.people.filter((p) => p.shopeeBuyerId !== undefined && p.householdId === undefined && p.phones.length > 0)
+      const apart = await inOrder.explain({ type: "shopee_buyer_id", value: person!.shopeeBuyerId! }, { type: "phone", value: stranger!.phones[0]! })
+      expect(apart).toMatchObject({ joined: false, reasons: [{ kind: "no_shared_identifiers" }] })
+    })
+
     it("is idempotent: re-ingesting the same events appends nothing and changes nothing", async () => {
       const again = await inOrder.batch(rawEvents, { chunkSize: 1000 })
       expect(again).toMatchObject({ appended: 0, duplicates: rawEvents.length })
@@ -242,6 +292,27 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         expect((await cdp.timeline("p_m-2", { limit: 10 })).items).toEqual((await cdp.timeline("p_m-1", { limit: 10 })).items)
         const ledger = await cdp.ledger({ limit: 100 })
         expect(ledger.items.find((e) => e.kind === "merged")).toMatchObject({ from: "p_m-2", into: "p_m-1" })
+      })
+
+      it("merges two profiles by hand after a dry run, with a per-field choice; the merged-away identifier finds the survivor", async () => {
+        const cdp = await cdpOn("ws-manual-merge")
+        await cdp.identify({ messageId: "mm-1", timestamp: at(1), anonymousId: "zalo:777", traits: { fullName: "Chị Hương", phone: "0915 222 333" } })
+        await cdp.identify({ messageId: "mm-2", timestamp: at(2), anonymousId: "shopee:hq88", traits: { fullName: "Phạm Thu Hương", email: "huong.pham@example.vn" } })
+        const dry = await cdp.merge("p_mm-1", { type: "email", value: "huong.pham@example.vn" }, { dryRun: true })
+        expect(dry).toMatchObject({ dryRun: true, plan: { into: "p_mm-1", from: "p_mm-2", traitConflicts: [{ name: "fullName" }] } })
+        // A dry run changes nothing.
+        expect((await cdp.lookup("p_mm-2")).profileId).toBe("p_mm-2")
+        const merged = await cdp.merge("p_mm-1", "p_mm-2", { at: new Date("2025-03-10T00:00:00Z"), actor: "staff-2", reason: "same customer", choices: { fullName: "b" } })
+        expect(merged).toEqual({ dryRun: false, into: "p_mm-1", from: "p_mm-2" })
+        expect((await cdp.lookup({ type: "email", value: "Huong.Pham@example.vn" })).profileId).toBe("p_mm-1")
+        expect((await cdp.lookup("p_mm-2")).profileId).toBe("p_mm-1")
+        const view = await cdp.profile({ type: "anonymous_id", value: "shopee:hq88" }, { asOf: new Date("2025-03-31T00:00:00Z") })
+        expect(view).toMatchObject({ profileId: "p_mm-1", fields: { traits: { fullName: "Phạm Thu Hương", phone: "0915 222 333" } } })
+        // Later events of the merged-away side land on the survivor.
+        expect((await cdp.page({ messageId: "mm-3", timestamp: at(12), anonymousId: "shopee:hq88" })).profileId).toBe("p_mm-1")
+        expect((await cdp.ledger({ limit: 100 })).items.find((e) => e.kind === "manual_merge")).toMatchObject({ into: "p_mm-1", actor: "staff-2" })
+        expect(await rejection(cdp.merge("p_mm-1", "p_mm-2", { at: new Date("2025-03-11T00:00:00Z") }))).toMatchObject({ _tag: "InvalidIdentityChange" })
+        expect(await rejection(cdp.merge("p_mm-1", "p_mm-3", { at: new Date("nope") }))).toMatchObject({ _tag: "ProfileNotFound" })
       })
 
       it("splits identifiers off a profile and keeps the pair apart", async () => {
