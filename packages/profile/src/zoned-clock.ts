@@ -17,6 +17,21 @@ export type LocalDay = number
 export type LocalMonth = number
 
 /**
+ * The instants `[from, until)` of one local month (epoch ms): every instant
+ * in it, and no other, falls in that month.
+ *
+ * @example
+ * ```ts
+ * zonedClock("Asia/Ho_Chi_Minh").steadyMonthSpan(2025 * 12 + 2)
+ * // => { from: Date.parse("2025-03-01T00:00:00+07:00"), until: Date.parse("2025-04-01T00:00:00+07:00") }
+ * ```
+ */
+export interface MonthSpan {
+  readonly from: number
+  readonly until: number
+}
+
+/**
  * Converts instants to local days and months in one timezone.
  *
  * @example
@@ -36,6 +51,13 @@ export interface ZonedClock {
   readonly monthOf: (ms: number) => LocalMonth
   /** The instant at which local day `day` starts. */
   readonly startOfDay: (day: LocalDay) => number
+  /**
+   * The instants of local month `month` when the offset from UTC is the same
+   * all through it, else `undefined` (a month with a DST change). Within such
+   * a span the month of an instant is known by comparing numbers, which is
+   * what a fold over many events of one month wants.
+   */
+  readonly steadyMonthSpan: (month: LocalMonth) => MonthSpan | undefined
 }
 
 const clocks = new Map<string, ZonedClock>()
@@ -116,7 +138,29 @@ export const zonedClock = (timeZone: string): ZonedClock => {
     const refined = utcMidnight - offsetAt(guess)
     return dayOf(refined) === day ? refined : guess
   }
-  const clock: ZonedClock = { timeZone, offsetAt, dayOf, monthOf, startOfDay }
+  // Checked once per month and remembered (null: not steady). The offset is
+  // sampled at every local midnight and at the last instant: no zone has ever
+  // changed its offset and changed it back within one day, so equal samples
+  // mean one offset all month, local time runs steadily, and the month's
+  // instants are exactly those between its first and its next month's first.
+  const monthSpans = new Map<LocalMonth, MonthSpan | null>()
+  const steadyMonthSpan = (month: LocalMonth): MonthSpan | undefined => {
+    const known = monthSpans.get(month)
+    if (known !== undefined) return known ?? undefined
+    const year = Math.floor(month / 12)
+    const index = month - year * 12
+    const firstDay = Date.UTC(year, index, 1) / MS_PER_DAY
+    const nextFirstDay = Date.UTC(year, index + 1, 1) / MS_PER_DAY
+    const from = startOfDay(firstDay)
+    const until = startOfDay(nextFirstDay)
+    const offset = offsetAt(from)
+    let steady = offsetAt(until - 1) === offset && monthOf(from) === month && monthOf(until - 1) === month
+    for (let day = firstDay + 1; steady && day < nextFirstDay; day++) steady = offsetAt(day * MS_PER_DAY - offset) === offset
+    const span = steady ? { from, until } : null
+    monthSpans.set(month, span)
+    return span ?? undefined
+  }
+  const clock: ZonedClock = { timeZone, offsetAt, dayOf, monthOf, startOfDay, steadyMonthSpan }
   clocks.set(timeZone, clock)
   return clock
 }

@@ -3,6 +3,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
+  ActivityCounter,
   combineAllSummaries,
   combineSummaries,
   combineWorkspaceSummaries,
@@ -16,6 +17,7 @@ import {
   workspaceSummaryOf
 } from "../src/index.js"
 import { arbEvents, isIdempotentKind, withPrefix } from "./arbitraries.js"
+import { track } from "./fixtures.js"
 
 const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
 const canonical = (s: ProfileSummary) => summaryToJson(s)
@@ -138,6 +140,43 @@ describe("ProfileSummary combine laws", () => {
       })
     )
     expect(Result.isFailure(summaryFromJson({ version: 2 }))).toBe(true)
+  })
+
+  it("folds an array, any other iterable and one event at a time alike, in zones with and without DST", () => {
+    // The fold remembers the span of the last month it counted; a summary of
+    // one event never uses that memory, so combining them is the reference.
+    for (const timeZone of ["Asia/Ho_Chi_Minh", "America/New_York", "Australia/Lord_Howe"]) {
+      const zoned = makeSummarizer({ timeZone })
+      fc.assert(
+        fc.property(arbEvents(40), (events) => {
+          const whole = canonical(zoned.summarize(events))
+          expect(canonical(zoned.summarize(new Set(events)))).toEqual(whole)
+          expect(canonical(combineAllSummaries(events.map((event) => zoned.summarize([event]))))).toEqual(whole)
+        }),
+        { numRuns: 50 }
+      )
+    }
+  })
+
+  it("counts events on either side of a month's edge in their own month, in any order", () => {
+    const ny = makeSummarizer({ timeZone: "America/New_York" })
+    const joined = (at: string) => track("Campaign Joined", { campaignId: "c1" }, { at })
+    const events = [
+      joined("2025-05-31T23:59:59.999-04:00"),
+      joined("2025-06-01T00:00:00.000-04:00"),
+      joined("2025-05-31T23:30:00.000-04:00"),
+      joined("2025-04-30T23:59:59.999-04:00"),
+      joined("2025-06-30T23:59:59.999-04:00"),
+      joined("2025-07-01T00:00:00.000-04:00")
+    ]
+    for (const summary of [ny.summarize(events), ny.summarize(new Set(events))]) {
+      expect([...summary.activity].sort(([a], [b]) => a - b).map(([month, counts]) => [month, counts[ActivityCounter.campaignsJoined]])).toEqual([
+        [2025 * 12 + 3, 1],
+        [2025 * 12 + 4, 2],
+        [2025 * 12 + 5, 2],
+        [2025 * 12 + 6, 1]
+      ])
+    }
   })
 
   it("summarizeBy gives each key the summary of its own events", () => {

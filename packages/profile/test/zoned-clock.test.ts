@@ -50,6 +50,34 @@ describe("zonedClock", () => {
     expect(monthKey(zonedClock("UTC").monthOf(ms))).toBe("2025-02")
   })
 
+  it("steadyMonthSpan holds exactly the instants of its month, in every zone", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), arbInstant, (zone, ms) => {
+        const clock = zonedClock(zone)
+        const month = clock.monthOf(ms)
+        const span = clock.steadyMonthSpan(month)
+        if (span === undefined) return
+        expect(span.from <= ms && ms < span.until).toBe(true)
+        expect(clock.monthOf(span.from - 1)).toBe(month - 1)
+        expect(clock.monthOf(span.from)).toBe(month)
+        expect(clock.monthOf(span.until - 1)).toBe(month)
+        expect(clock.monthOf(span.until)).toBe(month + 1)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("steadyMonthSpan leaves out a month with a DST change", () => {
+    const ny = zonedClock("America/New_York")
+    expect(ny.steadyMonthSpan(2025 * 12 + 2)).toBeUndefined()
+    expect(ny.steadyMonthSpan(2025 * 12 + 10)).toBeUndefined()
+    expect(ny.steadyMonthSpan(2025 * 12 + 4)).toEqual({ from: Date.parse("2025-05-01T00:00:00-04:00"), until: Date.parse("2025-06-01T00:00:00-04:00") })
+    expect(zonedClock("Asia/Ho_Chi_Minh").steadyMonthSpan(2025 * 12 + 2)).toEqual({
+      from: Date.parse("2025-03-01T00:00:00+07:00"),
+      until: Date.parse("2025-04-01T00:00:00+07:00")
+    })
+  })
+
   it("monthsBefore clamps to the end of shorter months, leap years included", () => {
     const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000
     expect(dayKey(monthsBefore(day("2024-05-31"), 3))).toBe("2024-02-29")
