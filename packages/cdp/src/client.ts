@@ -89,6 +89,8 @@ export interface CdpClient {
   lookup(ref: ProfileReference): Promise<StoredProfile>
   /** The profile's raw events as stored (and of every profile merged into it), oldest first, paged. */
   events(ref: ProfileReference, options?: ListRequest): Promise<Page<StoredEvent>>
+  /** One raw event by its messageId, with the profile it belongs to now; `undefined` when none is stored. */
+  event(messageId: string): Promise<StoredEvent | undefined>
   /** One page of the profile's timeline (PRF-6), newest first. */
   timeline(ref: ProfileReference, options?: TimelineRequest): Promise<TimelinePage>
   /** Search by name, email, address (accent-insensitive) or phone in any written form (PRF-12). */
@@ -159,6 +161,7 @@ export const createCdp = async (options: CdpOptions): Promise<CdpClient> => {
     profile: (ref, profileOptions) => run(service.profile(ref, profileOptions)),
     lookup: (ref) => run(service.lookup(ref)),
     events: (ref, request) => run(service.events(ref, request)),
+    event: (messageId) => run(service.event(messageId)),
     timeline: (ref, request) => run(service.timeline(ref, request)),
     search: (text, request) => run(service.search(text, request)),
     visitors: (request) => run(service.visitors(request)),

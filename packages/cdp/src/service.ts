@@ -233,6 +233,8 @@ export interface CdpService {
   readonly lookup: (ref: ProfileReference) => Effect.Effect<StoredProfile, ProfileLookupError>
   /** The profile's raw events as stored (and of every profile merged into it), oldest first. */
   readonly events: (ref: ProfileReference, options?: ListRequest) => Effect.Effect<Page<StoredEvent>, ProfileLookupError>
+  /** One raw event by its messageId, with the profile it belongs to now; `undefined` when none is stored. */
+  readonly event: (messageId: string) => Effect.Effect<StoredEvent | undefined, InvalidArgument | UnknownWorkspace | StorageFailure>
   /** One page of the profile's timeline (PRF-6), newest first. */
   readonly timeline: (ref: ProfileReference, options?: TimelineRequest) => Effect.Effect<TimelinePage, ProfileLookupError | InvalidCursor>
   /** Profiles matching `text` (name, email, address accent-insensitively; a phone in any written form), by profile id (PRF-12). */
@@ -425,6 +427,13 @@ const make = Effect.fn("Cdp.make")(function* (
       const request = yield* Effect.fromResult(pageRequest(options))
       const stored = yield* resolveRef(ref)
       return yield* events.listByProfile(workspaceId, stored.profileId, request)
+    }),
+    event: Effect.fn("Cdp.event")(function* (messageId) {
+      if (typeof messageId !== "string" || messageId.length === 0) return yield* new InvalidArgument({ field: "messageId", reason: "must be a non-empty string" })
+      const stored = yield* events.get(workspaceId, messageId)
+      if (Option.isNone(stored)) return undefined
+      const profileId = yield* graph.resolve(workspaceId, stored.value.profileId).pipe(Effect.catchTag("ProfileNotFound", () => Effect.succeed(stored.value.profileId)))
+      return { event: stored.value.event, profileId }
     }),
     timeline: Effect.fn("Cdp.timeline")(function* (ref, request = {}) {
       const limit = yield* Effect.fromResult(limitOf("limit", request.limit, 20, 500))

@@ -286,6 +286,8 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         const bridge = await cdp.identify({ messageId: "m-3", timestamp: at(3), anonymousId: "laptop-cookie", traits: { phone: "+84 98-765-4321", email: "hoa.le@gmail.com" } })
         expect(bridge.profileId).toBe("p_m-1")
         expect((await cdp.lookup("p_m-2")).profileId).toBe("p_m-1")
+        expect(await cdp.event("m-2")).toMatchObject({ profileId: "p_m-1", event: { messageId: "m-2", type: "identify" } })
+        expect(await cdp.event("m-404")).toBeUndefined()
         expect((await cdp.lookup({ type: "anonymous_id", value: "laptop-cookie" })).profileId).toBe("p_m-1")
         expect((await cdp.lookup({ type: "email", value: " HOA.LE@gmail.com " })).mergedIds).toContain("p_m-2")
         expect((await cdp.profile("p_m-2", { asOf: new Date("2025-04-01T00:00:00Z") })).fields.traits.fullName).toBe("Lê Hoa")
