@@ -8,14 +8,15 @@ import {
   type LedgerDraft,
   type LedgerEntry,
   type NormalizedIdentifier,
-  type ResolvedIdentityPolicy
+  type ResolvedIdentityPolicy,
+  type TraitMergeConfig
 } from "@kith/identity"
 import { combineSummaries, type Summarizer } from "@kith/profile"
 import { Result } from "effect"
 import { decodeEventResult } from "@kith/core"
 import type { BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow } from "./backend.js"
+import { mergeTraitsInto } from "./trait-merge.js"
 import {
-  mergeTraitsInto,
   newWorkingProfile,
   profileRowOf,
   traitsOfEvent,
@@ -29,12 +30,14 @@ import {
  *
  * @example
  * ```ts
- * const context: IdentityContext = { summarizer: makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }), policy: resolveIdentityPolicy({}) }
+ * const context: IdentityContext = { summarizer: makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }), policy: resolveIdentityPolicy({}), traits: {} }
  * ```
  */
 export interface IdentityContext {
   readonly summarizer: Summarizer
   readonly policy: ResolvedIdentityPolicy
+  /** Per-trait merge strategies (IDN-10). */
+  readonly traits: TraitMergeConfig
 }
 
 /**
@@ -188,7 +191,7 @@ export const persistAttachments = async (
       eventRows.push({ messageId: event.messageId, profileId: p, type: event.type, name: event.type === "track" ? event.event : null, timestamp: at, payload: e.payload })
       identityRows.push({ messageId: event.messageId, timestamp: at, source: e.source, identifiers: e.identifiers })
       w.summary = context.summarizer.add(w.summary, event)
-      if (mergeTraitsInto(w.traits, traitsOfEvent(event, e.source))) traitsChanged = true
+      if (mergeTraitsInto(w.traits, traitsOfEvent(event, e.source), context.traits)) traitsChanged = true
       if (at > w.lastRecordAt) w.lastRecordAt = at
       ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
     }
@@ -371,11 +374,11 @@ export const persistResolution = async (
         if (stored === undefined) continue
         const prior = workingProfileOf(stored)
         w.summary = combineSummaries(w.summary, prior.summary)
-        mergeTraitsInto(w.traits, prior.traits)
+        mergeTraitsInto(w.traits, prior.traits, context.traits)
       }
       for (const e of added) {
         w.summary = context.summarizer.add(w.summary, e.event)
-        mergeTraitsInto(w.traits, traitsOfEvent(e.event, e.source))
+        mergeTraitsInto(w.traits, traitsOfEvent(e.event, e.source), context.traits)
       }
     } else {
       // Records moved between profiles: replay the profile's events (summaries are not subtractable).
@@ -388,7 +391,7 @@ export const persistResolution = async (
       for (const e of all) {
         const traits = traitsOfEvent(e, sourceOf.get(e.messageId) ?? "unknown")
         for (const name of Object.keys(traits)) asserted.add(name)
-        mergeTraitsInto(w.traits, traits)
+        mergeTraitsInto(w.traits, traits, context.traits)
       }
       // Traits set by hand (no event asserts them) stay with the profile of the same id.
       const same = rowsById.get(p)

@@ -46,7 +46,7 @@ const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
  *    profile are attached directly, and components known to be exactly some
  *    isolated profiles' records are loaded by profile instead of searched;
  * 3. summaries are combined when profiles merge whole, replayed when records
- *    moved; traits merged newest-wins;
+ *    moved; traits merged by each trait's strategy ({@link mergeTraitsInto});
  * 4. rejected identifiers and every entry of the resolver's ledger go to the
  *    store's ledger;
  * 5. the workspace summary adds the new events' activity.

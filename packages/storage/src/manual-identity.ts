@@ -5,7 +5,8 @@ import {
   type IdentityResolver,
   type ManualAction,
   normalizeValue,
-  type ResolvedIdentityPolicy
+  type ResolvedIdentityPolicy,
+  type TraitMergeConfig
 } from "@kith/identity"
 import type { Summarizer } from "@kith/profile"
 import { Result } from "effect"
@@ -13,7 +14,8 @@ import type { BackendTransaction, IdentityRecordRow, ProfileRow } from "./backen
 import { InvalidIdentityChange, ProfileNotFound } from "./errors.js"
 import { type IdentityContext, loadComponent, persistResolution, resolverOfComponent } from "./identity-apply.js"
 import { liveProfileRow, requireWorkspace } from "./lookups.js"
-import { mergeTraitsInto, profileRowOf, workingProfileOf } from "./profile-state.js"
+import { profileRowOf, workingProfileOf } from "./profile-state.js"
+import { mergeTraitsInto } from "./trait-merge.js"
 import type { MergePlan, StoredTrait } from "./records.js"
 import type { MergeRequest } from "./services.js"
 
@@ -23,12 +25,14 @@ import type { MergeRequest } from "./services.js"
  *
  * @example
  * ```ts
- * const context: ManualIdentityContext = { policy: resolveIdentityPolicy({}), summarizerFor: (timeZone) => makeSummarizer({ timeZone }) }
+ * const context: ManualIdentityContext = { policy: resolveIdentityPolicy({}), summarizerFor: (timeZone) => makeSummarizer({ timeZone }), traits: {} }
  * ```
  */
 export interface ManualIdentityContext {
   readonly policy: ResolvedIdentityPolicy
   readonly summarizerFor: (timeZone: string) => Summarizer
+  /** Per-trait merge strategies (IDN-10). */
+  readonly traits: TraitMergeConfig
 }
 
 const byCanonicalOrder = (a: IdentityRecordRow, b: IdentityRecordRow): number =>
@@ -49,7 +53,7 @@ const resolverAround = async (tx: BackendTransaction, workspaceId: string, recor
 
 const identityContextOf = async (tx: BackendTransaction, workspaceId: string, context: ManualIdentityContext): Promise<IdentityContext> => {
   const ws = await requireWorkspace(tx, workspaceId)
-  return { summarizer: context.summarizerFor(ws.timeZone), policy: context.policy }
+  return { summarizer: context.summarizerFor(ws.timeZone), policy: context.policy, traits: context.traits }
 }
 
 /**
@@ -166,7 +170,7 @@ export const planMerge = async (tx: BackendTransaction, context: ManualIdentityC
   const traitsA = traitsOf(pair.a)
   const traitsB = traitsOf(pair.b)
   const traits: Record<string, StoredTrait> = { ...traitsA }
-  mergeTraitsInto(traits, traitsB)
+  mergeTraitsInto(traits, traitsB, context.traits)
   const traitConflicts: Array<{ name: string; a: StoredTrait; b: StoredTrait }> = []
   for (const name of Object.keys(traitsA).sort()) {
     const x = traitsA[name]!

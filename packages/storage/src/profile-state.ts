@@ -75,24 +75,6 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   isolated: false
 })
 
-/**
- * Merges trait observations newest-wins (IDN-10's default strategy); on equal
- * times the value already held stays, so re-applying is a no-op.
- *
- * @returns whether any trait changed
- */
-export const mergeTraitsInto = (target: Record<string, StoredTrait>, incoming: Readonly<Record<string, StoredTrait>>): boolean => {
-  let changed = false
-  for (const [name, trait] of Object.entries(incoming)) {
-    const held = target[name]
-    if (held === undefined || trait.at > held.at) {
-      target[name] = trait
-      changed = true
-    }
-  }
-  return changed
-}
-
 /** The trait observations an event asserts: the traits of an `identify`. */
 export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
   if (event.type !== "identify" || event.traits === undefined) return {}

@@ -125,7 +125,7 @@ export class ProfileStore extends Context.Service<
       workspaceId: WorkspaceId,
       identifier: Identifier
     ) => Effect.Effect<Option.Option<StoredProfile>, UnknownWorkspace | StorageFailure>
-    /** Merges trait values observed at `at` from `source`, newest-wins per trait. */
+    /** Merges trait values observed at `at` from `source`, by each trait's strategy (IDN-10: newest by default). */
     readonly setTraits: (
       workspaceId: WorkspaceId,
       profileId: ProfileId,

@@ -5,7 +5,8 @@ import {
   type LedgerEntry,
   normalizeValue,
   resolveIdentityPolicy,
-  type ResolvedIdentityPolicy
+  type ResolvedIdentityPolicy,
+  type TraitMergeConfig
 } from "@kith/identity"
 import { makeSummarizer, type Summarizer, type WorkspaceSummary } from "@kith/profile"
 import { Effect, Layer, Option, Result } from "effect"
@@ -19,7 +20,8 @@ import {
   UnknownWorkspace
 } from "./errors.js"
 import { type DecodedEvent, ingestDecoded } from "./ingest.js"
-import { emailsOf, mergeTraitsInto, parseSummary, profileRowOf, workingProfileOf } from "./profile-state.js"
+import { emailsOf, parseSummary, profileRowOf, workingProfileOf } from "./profile-state.js"
+import { mergeTraitsInto } from "./trait-merge.js"
 import type { MergePlan, Page, StoredEvent, StoredProfile, StoredTrait, StoredWorkspace } from "./records.js"
 import { liveProfileRow, requireWorkspace } from "./lookups.js"
 import { explainIdentifiers, type ManualIdentityContext, mergeByHand, planMerge, splitProfile } from "./manual-identity.js"
@@ -40,6 +42,8 @@ export interface StorageOptions {
   readonly maxEventBytes?: number
   /** Identity policy used to normalize identifiers (defaults of `@kith/identity`). */
   readonly policy?: ResolvedIdentityPolicy
+  /** Per-trait merge strategies and source trust (IDN-10; defaults of `@kith/identity`: newest, union for other phones/emails, tags, groups). */
+  readonly traits?: TraitMergeConfig
 }
 
 /**
@@ -122,6 +126,7 @@ const pageOf = <R, A>(rows: ReadonlyArray<R>, limit: number, cursorOf: (row: R) 
 export const storageLayer = (backend: StorageBackend, options: StorageOptions = {}): Layer.Layer<StorageServices> => {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
   const policy = options.policy ?? resolveIdentityPolicy({})
+  const traitConfig = options.traits ?? {}
   const summarizers = new Map<string, Summarizer>()
   const summarizerFor = (timeZone: string): Summarizer => {
     let s = summarizers.get(timeZone)
@@ -183,7 +188,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       return yield* attempt<Awaited<ReturnType<typeof ingestDecoded>>, UnknownWorkspace>("EventStore.ingest", () =>
         backend.transaction(workspaceId, async (tx) => {
           const ws = await requireWorkspace(tx, workspaceId)
-          return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy })
+          return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits: traitConfig })
         })
       )
     }),
@@ -238,7 +243,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
           const at = observed.at.getTime()
           const incoming: Record<string, StoredTrait> = {}
           for (const [name, value] of Object.entries(traits)) incoming[name] = { value, at, source: observed.source }
-          mergeTraitsInto(working.traits, incoming)
+          mergeTraitsInto(working.traits, incoming, traitConfig)
           const updated = profileRowOf(working)
           await tx.updateProfiles(workspaceId, [updated])
           return storedProfileOf(tx, workspaceId, updated)
@@ -263,7 +268,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     })
   })
 
-  const manual: ManualIdentityContext = { policy, summarizerFor }
+  const manual: ManualIdentityContext = { policy, summarizerFor, traits: traitConfig }
 
   const graph = IdentityGraph.of({
     resolve: Effect.fn("IdentityGraph.resolve")(function* (workspaceId, profileId) {

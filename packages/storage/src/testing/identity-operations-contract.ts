@@ -101,6 +101,24 @@ export const registerIdentityOperationTests = (h: ContractHelpers): void => {
     })
   })
 
+  describe("trait strategies (IDN-10)", () => {
+    it("unions other phones and emails across events and merges, in any arrival order", async () => {
+      const a = identify("o1", 2, "cookie-o", { phone: "0912345678", otherPhones: ["0987 654 321"], fullName: "Lan" })
+      const b = identify("o2", 3, "cookie-o", { otherPhones: ["0933 333 333", "0987 654 321"], otherEmails: ["lan@work.vn"] })
+      const c = identify("o3", 1, "cookie-o", { otherEmails: ["lan@home.vn"], fullName: "Nguyễn Thị Lan" })
+      const results = []
+      for (const order of [[a, b, c], [c, b, a]]) {
+        const workspaceId = await h.newWorkspace("union")
+        for (const e of order) await h.ingest(workspaceId, [e])
+        results.push((await h.profile(workspaceId, "p_o3")).traits)
+      }
+      expect(results[1]).toEqual(results[0])
+      expect(new Set(results[0]!["otherPhones"]?.value as Array<string>)).toEqual(new Set(["0987 654 321", "0933 333 333"]))
+      expect(new Set(results[0]!["otherEmails"]?.value as Array<string>)).toEqual(new Set(["lan@work.vn", "lan@home.vn"]))
+      expect(results[0]!["fullName"]?.value).toBe("Lan")
+    })
+  })
+
   describe("explain and manual merge (IDN-7, IDN-9)", () => {
     it("explains the chain of shared identifiers between two identifiers, and why others were kept apart", async () => {
       const workspaceId = await h.newWorkspace("explain")
