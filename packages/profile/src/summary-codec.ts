@@ -2,6 +2,7 @@ import { type InvalidInput, LineItem, decoderFor } from "@kith/core"
 import { Result, Schema } from "effect"
 import type { OrderDetails, OrderRecord, RefundEntry, ReturnEntry } from "./order-record.js"
 import { type PointsEntry, type ProfileSummary, type SourceTouch, emptySummary } from "./profile-summary.js"
+import { isCertainlySummaryJson } from "./summary-json-check.js"
 
 const Ms = Schema.Number
 const OptionalMs = Schema.NullOr(Schema.Number)
@@ -71,8 +72,21 @@ const orUndefined = <A>(a: A | null): A | undefined => (a === null ? undefined :
 const detailsToJson = (d: OrderDetails | undefined) =>
   d === undefined ? null : { at: d.at, messageId: d.messageId, currency: d.currency, total: d.total, paid: orNull(d.paid), products: d.products }
 
+// Lines are copied with the keys LineItem knows, in its order: on the fast
+// path they come straight from the caller's input (which may carry other
+// keys, and may be changed later), and a summary owns what it holds.
+const lineFromJson = (line: LineItem): LineItem => ({
+  productId: line.productId,
+  ...(line.name === undefined ? {} : { name: line.name }),
+  ...(line.category === undefined ? {} : { category: line.category }),
+  ...(line.sku === undefined ? {} : { sku: line.sku }),
+  quantity: line.quantity,
+  price: line.price
+})
+const linesFromJson = (lines: ReadonlyArray<LineItem>): ReadonlyArray<LineItem> => lines.map(lineFromJson)
+
 const detailsFromJson = (d: typeof OrderDetailsJson.Type | null): OrderDetails | undefined =>
-  d === null ? undefined : { at: d.at, messageId: d.messageId, currency: d.currency, total: d.total, paid: orUndefined(d.paid), products: d.products }
+  d === null ? undefined : { at: d.at, messageId: d.messageId, currency: d.currency, total: d.total, paid: orUndefined(d.paid), products: linesFromJson(d.products) }
 
 /**
  * Encodes a summary to its canonical JSON form ({@link ProfileSummaryJson}).
@@ -115,8 +129,6 @@ export const summaryToJson = (summary: ProfileSummary): ProfileSummaryJson => ({
   registeredAt: orNull(summary.registeredAt)
 })
 
-
-
 const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
   const orders = new Map<string, OrderRecord>()
   for (const r of json.orders) {
@@ -128,7 +140,7 @@ const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
       deliveryFailedAt: orUndefined(r.deliveryFailedAt),
       placed: detailsFromJson(r.placed),
       completed: detailsFromJson(r.completed),
-      returns: r.returns.length === 0 ? undefined : new Map(r.returns.map((e) => [e.messageId, { at: e.at, amount: orUndefined(e.amount), products: orUndefined(e.products) }])),
+      returns: r.returns.length === 0 ? undefined : new Map(r.returns.map((e) => [e.messageId, { at: e.at, amount: orUndefined(e.amount), products: e.products === null ? undefined : linesFromJson(e.products) }])),
       refunds: r.refunds.length === 0 ? undefined : new Map(r.refunds.map((e) => [e.messageId, { at: e.at, currency: e.currency, amount: e.amount }]))
     })
   }
@@ -138,7 +150,7 @@ const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
   const sources: ReadonlyArray<SourceTouch> = json.sources.map((t) => ({ channel: orUndefined(t.channel), source: orUndefined(t.source), firstAt: t.firstAt, lastAt: t.lastAt }))
   const summary: ProfileSummary = {
     orders,
-    activity: new Map(json.activity.map((m) => [m.month, m.counts])),
+    activity: new Map(json.activity.map((m) => [m.month, [...m.counts]])),
     minigames: new Set(json.minigames),
     points,
     sources,
@@ -165,4 +177,7 @@ const decodeJson = decoderFor("profile summary", ProfileSummaryJson)
  * Result.isSuccess(back) // => true, and back.success equals summary
  * ```
  */
-export const summaryFromJson = (input: unknown): Result.Result<ProfileSummary, InvalidInput> => Result.map(decodeJson(input), fromJson)
+export const summaryFromJson = (input: unknown): Result.Result<ProfileSummary, InvalidInput> =>
+  // A well-formed summary (what storage reads back) skips the schema; anything
+  // else gets the schema's verdict and its report.
+  isCertainlySummaryJson(input) ? Result.succeed(fromJson(input)) : Result.map(decodeJson(input), fromJson)
