@@ -1,5 +1,6 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import { decodeEventResult, type KithEvent } from "@kith/core"
+import { createResolver, type LedgerEntry, recordOfEvent } from "@kith/identity"
 import { lifecycleOf, makeSummarizer, ordersAt, workspaceSummaryOf } from "@kith/profile"
 import { type Effect, Option, Result } from "effect"
 import { describe, expect, it } from "vitest"
@@ -98,6 +99,37 @@ export const registerIdentityOperationTests = (h: ContractHelpers): void => {
       // Pages of one stage are stable and complete.
       const firstPage = await h.run(ProfileStore.use((p) => p.search(workspaceId, { stage: "buyer", limit: 1 })))
       expect(firstPage.nextCursor).toBeDefined()
+    })
+  })
+
+  describe("ledger (IDN-7)", () => {
+    it("writes the links and merges @kith/identity's incremental resolver writes, for chronological batches", async () => {
+      const events = [
+        ...sampleShopEvents({ people: 10, eventsPerPerson: 6, seed: 12 }),
+        // Two profiles, then one cookie carrying both: a merge, then plain attaches; and a junk value that links nothing.
+        identify("z1", 1, "cookie-y", { phone: "0912 000 999" }),
+        identify("z2", 2, "cookie-z", { email: "z@example.vn" }),
+        identify("z3", 3, "cookie-z", { phone: "0912000999", otherEmails: [] }),
+        view("z4", 4, "cookie-y"),
+        identify("z5", 5, "cookie-z", { phone: "0000000000" }),
+        // Later records carrying only held identifiers (several, of different priorities): attached.
+        identify("z6", 6, "cookie-y", { email: "z@example.vn", phone: "0912000999" }),
+        { ...identify("z7", 7, "cookie-z", { email: "z@example.vn" }), userId: "u-z" },
+        { ...view("z8", 8, "cookie-y"), userId: "u-z" }
+      ]
+      const decoded = decodeAll(events).sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || (a.messageId < b.messageId ? -1 : 1))
+      const workspaceId = await h.newWorkspace("ledger")
+      for (let i = 0; i < decoded.length; i += 2) await h.ingest(workspaceId, events.filter((e) => decoded.slice(i, i + 2).some((d) => d.messageId === e.messageId)))
+      const resolver = createResolver()
+      for (const e of decoded) resolver.ingest(recordOfEvent(e))
+      const decisions = (entries: ReadonlyArray<LedgerEntry>) =>
+        entries
+          .filter((e) => e.kind === "created" || e.kind === "linked" || e.kind === "merged")
+          .map(({ seq: _seq, ...rest }) => JSON.stringify(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1))))
+          .sort()
+      const stored = (await h.run(graph((g) => g.ledger(workspaceId, { limit: 10_000 })))).items
+      expect(decisions(stored)).toEqual(decisions(resolver.ledger()))
+      expect(stored.some((e) => e.kind === "merged" && e.recordId === "z3")).toBe(true)
     })
   })
 
