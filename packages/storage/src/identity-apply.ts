@@ -418,7 +418,8 @@ export const persistResolution = async (
   for (const p of liveIds) {
     for (const id of heldBy.get(p)!) identifierRows.push({ type: id.type, value: id.value, profileId: p })
   }
-  await tx.replaceIdentifiers(workspaceId, [...new Set([...oldIds, ...liveIds])], identifierRows)
+  // Profiles that were never stored hold no identifier rows yet: nothing to read or clear for them.
+  await tx.replaceIdentifiers(workspaceId, [...new Set([...oldIds, ...liveIds.filter((p) => rowsById.has(p))])], identifierRows)
 
   // Stored profiles that are gone: into the profile now holding their earliest record.
   const live = new Set(liveIds)
