@@ -290,7 +290,7 @@ const workspaceOf = (workspace: CdpWorkspace): Result.Result<{ readonly id: Work
   const raw = typeof workspace === "string" ? { id: workspace } : workspace
   const id = decodeWorkspaceId(raw.id)
   if (Result.isFailure(id)) {
-    return Result.fail(new InvalidArgument({ field: "workspace", reason: `a workspace id is a non-empty string of at most 200 characters, got ${JSON.stringify(raw.id)}` }))
+    return Result.fail(new InvalidArgument({ field: "workspace", reason: `a workspace id is a non-empty, trimmed string of at most 200 characters, got ${JSON.stringify(raw.id)}` }))
   }
   return Result.succeed(raw.name === undefined ? { id: id.success } : { id: id.success, name: raw.name })
 }
