@@ -47,9 +47,9 @@ const decodeAll = (encoded: Iterable<{ personId: string; event: unknown }>, limi
   return items
 }
 
-// Fallback until @kith/testkit exports generateShop: a deterministic shop of
-// 100,000 people with ~10 events each (visits, orders through their
-// lifecycle, campaigns, messages, minigames, points).
+// The testkit's deterministic shop of 100,000 people with ~10 events each
+// (visits, orders through their lifecycle, campaigns, messages, minigames,
+// points), cut at the first 1,000,000 events.
 const setup = (): Data => {
   const shop = generateShop({ seed: 20261123, people: 100_000, activity: 2.1 })
   const encoded = (function* () {
