@@ -3,7 +3,8 @@ import type { KithDatabase } from "./schema.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
 
 // Rows per INSERT: every full chunk has the same text, so SQLite's statement cache and Postgres' parser see one
-// statement shape per table; 100 rows × at most 8 columns stays far under both engines' parameter limits.
+// statement shape per table; 100 rows × at most 10 columns (profiles) is 1,000 parameters, far under SQLite's 32,766
+// and Postgres' 65,535.
 const ROWS_PER_STATEMENT = 100
 
 /**

@@ -26,6 +26,15 @@ const valuesByType = (identifiers: ReadonlyArray<NormalizedIdentifier>): Map<str
   return byType
 }
 
+// Deletes a record pair of a constraint table whichever order it was stored in.
+const deletePair = async (trx: Kysely<KithDatabase>, table: "do_not_merge" | "must_link", workspaceId: string, a: string, b: string): Promise<void> => {
+  await trx
+    .deleteFrom(table)
+    .where("workspace_id", "=", workspaceId)
+    .where((eb) => eb.or([eb.and([eb("record_a", "=", a), eb("record_b", "=", b)]), eb.and([eb("record_a", "=", b), eb("record_b", "=", a)])]))
+    .execute()
+}
+
 // Record pairs of a constraint table (do_not_merge, must_link) naming any of these records, each pair once.
 const recordPairs = async (
   db: Kysely<KithDatabase>,
@@ -420,9 +429,8 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
   insertDoNotMerge: async (workspaceId, a, b) => {
     await trx.insertInto("do_not_merge").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
   },
-  deleteDoNotMerge: async (workspaceId, a, b) => {
-    await trx.deleteFrom("do_not_merge").where("workspace_id", "=", workspaceId).where("record_a", "=", a).where("record_b", "=", b).execute()
-  },
+  deleteDoNotMerge: (workspaceId, a, b) => deletePair(trx, "do_not_merge", workspaceId, a, b),
+  deleteMustLink: (workspaceId, a, b) => deletePair(trx, "must_link", workspaceId, a, b),
   insertMustLink: async (workspaceId, a, b) => {
     await trx.insertInto("must_link").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
   },

@@ -200,8 +200,10 @@ export interface BackendTransaction extends BackendReader {
   readonly replaceIdentifiers: (workspaceId: string, profileIds: ReadonlyArray<string>, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
   /** Records a do-not-merge pair of records (a split, IDN-8). */
   readonly insertDoNotMerge: (workspaceId: string, a: string, b: string) => Promise<void>
-  /** Forgets a do-not-merge pair (a manual merge over an earlier split). */
+  /** Forgets a do-not-merge pair, stored in either order (a manual merge over an earlier split). */
   readonly deleteDoNotMerge: (workspaceId: string, a: string, b: string) => Promise<void>
+  /** Forgets a must-link pair, stored in either order (a split of a manually merged profile). */
+  readonly deleteMustLink: (workspaceId: string, a: string, b: string) => Promise<void>
   /** Records a must-link pair of records (a manual merge, IDN-9). */
   readonly insertMustLink: (workspaceId: string, a: string, b: string) => Promise<void>
   /** Replaces the workspace summary (JSON text). */

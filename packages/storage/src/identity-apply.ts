@@ -221,8 +221,10 @@ const sharedIdentifierOf = (identifiers: ReadonlyArray<NormalizedIdentifier>, po
  * The live profiles whose evidence component is exactly their own records
  * (see `ProfileRow.isolated`): the component holds no other profile, every
  * identifier its records carry is held by the profile (nothing quarantined,
- * dropped or shared with a profile a guard kept apart), and no split or
- * manual merge pair names one of its records. Such a profile can take a
+ * dropped or shared with a profile a guard kept apart), no split or
+ * manual merge pair names one of its records, and none of them comes from an
+ * isolated source (whose identifiers `@kith/identity` scopes to the source,
+ * so equal values do not mean shared identifiers). Such a profile can take a
  * later record that carries only identifiers it holds without re-resolving
  * its history: `@kith/identity` would just link it.
  */
@@ -231,10 +233,13 @@ const isolatedProfiles = (
   fresh: ReadonlyArray<NewEvent>,
   assigned: (messageId: string) => string,
   heldBy: ReadonlyMap<string, ReadonlyArray<NormalizedIdentifier>>,
-  constraints: IdentityConstraints
+  constraints: IdentityConstraints,
+  policy: ResolvedIdentityPolicy
 ): Set<string> => {
-  const records: Array<{ readonly messageId: string; readonly identifiers: ReadonlyArray<NormalizedIdentifier> }> = [...loaded.values()]
-  for (const e of fresh) records.push({ messageId: e.event.messageId, identifiers: e.identifiers })
+  const records: Array<{ readonly messageId: string; readonly source: string; readonly identifiers: ReadonlyArray<NormalizedIdentifier> }> = [
+    ...loaded.values()
+  ]
+  for (const e of fresh) records.push({ messageId: e.event.messageId, source: e.source, identifiers: e.identifiers })
   const parent = records.map((_, i) => i)
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
@@ -251,6 +256,7 @@ const isolatedProfiles = (
   })
   const constrained = new Set<string>()
   for (const [a, b] of [...constraints.doNotMerge, ...constraints.mustLink]) constrained.add(a).add(b)
+  for (const r of records) if (policy.isolatedSources.has(r.source)) constrained.add(r.messageId)
   // Per component: its one profile (or null once a second appears or a record is constrained), and its keys.
   const owner = new Map<number, string | null>()
   const keys = new Map<number, Set<string>>()
@@ -403,7 +409,7 @@ export const persistResolution = async (
     working.set(p, w)
   }
 
-  const isolated = isolatedProfiles(loaded, fresh, assigned, heldBy, resolver.constraints())
+  const isolated = isolatedProfiles(loaded, fresh, assigned, heldBy, resolver.constraints(), context.policy)
   for (const [p, { old, fresh: added }] of members) {
     const w = working.get(p)!
     let last = -Infinity

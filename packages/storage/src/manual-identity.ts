@@ -2,6 +2,7 @@ import type { Identifier, ProfileId } from "@kith/core"
 import {
   type Explanation,
   identifierKey,
+  type IdentityConstraints,
   type IdentityResolver,
   type ManualAction,
   normalizeValue,
@@ -94,9 +95,11 @@ export const splitProfile = async (
   const stays = own.find((r) => !r.identifiers.some((i) => moving.has(identifierKey(i))))
   if (goes === undefined || stays === undefined) throw new InvalidIdentityChange({ reason: "a split must leave events on both sides" })
   const { loaded, resolver, ledgerStart } = await resolverAround(tx, workspaceId, own, context.policy)
+  const before = resolver.constraints()
   const outcome = resolver.split(stays.messageId, goes.messageId, action)
   if (Result.isFailure(outcome)) throw new InvalidIdentityChange({ reason: outcome.failure.message })
-  await tx.insertDoNotMerge(workspaceId, stays.messageId, goes.messageId)
+  // The resolver records the do-not-merge pair and drops manual-merge pairs that joined the two sides.
+  await storeConstraintChanges(tx, workspaceId, before, resolver.constraints())
   await persistResolution(tx, workspaceId, identity, { resolver, ledgerStart, loaded, fresh: [] })
   return { from: row.profileId as ProfileId, into: resolver.assignments().get(goes.messageId)! }
 }
@@ -188,7 +191,25 @@ export const planMerge = async (tx: BackendTransaction, context: ManualIdentityC
   }
 }
 
-const pairKey = ([a, b]: readonly [string, string]): string => `${a}\u0000${b}`
+// Pairs are unordered: the resolver lists them in its own load order, not the order they were stored in.
+const pairKey = ([a, b]: readonly [string, string]): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`)
+
+const added = (before: ReadonlyArray<readonly [string, string]>, after: ReadonlyArray<readonly [string, string]>) => {
+  const known = new Set(before.map(pairKey))
+  return after.filter((p) => !known.has(pairKey(p)))
+}
+
+/**
+ * Stores what a split or manual merge changed in the resolver's constraints:
+ * pairs it added are inserted, pairs it dropped are deleted, so every later
+ * re-resolution starts from the same constraints as the resolver.
+ */
+const storeConstraintChanges = async (tx: BackendTransaction, workspaceId: string, before: IdentityConstraints, after: IdentityConstraints): Promise<void> => {
+  for (const [a, b] of added(after.doNotMerge, before.doNotMerge)) await tx.deleteDoNotMerge(workspaceId, a, b)
+  for (const [a, b] of added(after.mustLink, before.mustLink)) await tx.deleteMustLink(workspaceId, a, b)
+  for (const [a, b] of added(before.doNotMerge, after.doNotMerge)) await tx.insertDoNotMerge(workspaceId, a, b)
+  for (const [a, b] of added(before.mustLink, after.mustLink)) await tx.insertMustLink(workspaceId, a, b)
+}
 
 /**
  * Merges two profiles by hand (IDN-9) inside a transaction: `@kith/identity`
@@ -225,11 +246,8 @@ export const mergeByHand = async (
   const { choices: _choices, ...action } = request
   const merged = pair.resolver.manualMerge(pair.a.profileId as ProfileId, pair.b.profileId as ProfileId, action)
   if (Result.isFailure(merged)) throw new InvalidIdentityChange({ reason: merged.failure.message })
-  const after = pair.resolver.constraints()
-  const kept = new Set(after.doNotMerge.map(pairKey))
-  for (const p of before.doNotMerge) if (!kept.has(pairKey(p))) await tx.deleteDoNotMerge(workspaceId, p[0], p[1])
-  const known = new Set(before.mustLink.map(pairKey))
-  for (const p of after.mustLink) if (!known.has(pairKey(p))) await tx.insertMustLink(workspaceId, p[0], p[1])
+  // The resolver records the must-link pair and drops do-not-merge pairs between the two.
+  await storeConstraintChanges(tx, workspaceId, before, pair.resolver.constraints())
   await persistResolution(tx, workspaceId, identity, { resolver: pair.resolver, ledgerStart: pair.ledgerStart, loaded: pair.loaded, fresh: [] })
   const into = merged.success.profileId
   const from = (into === pair.a.profileId ? pair.b.profileId : pair.a.profileId) as ProfileId

@@ -75,13 +75,20 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   isolated: false
 })
 
+/**
+ * Whether a trait value says nothing (`@kith/identity`'s rule: missing, null,
+ * blank text or an empty list), so it never replaces a value.
+ */
+export const isEmptyTrait = (value: unknown): boolean =>
+  value === undefined || value === null || (typeof value === "string" && value.trim().length === 0) || (Array.isArray(value) && value.length === 0)
+
 /** The trait observations an event asserts: the traits of an `identify`. */
 export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
   if (event.type !== "identify" || event.traits === undefined) return {}
   const at = event.timestamp.getTime()
   const out: Record<string, StoredTrait> = {}
   for (const [name, value] of Object.entries(event.traits)) {
-    if (value !== undefined && value !== null && value !== "") out[name] = { value: value instanceof Date ? value.toISOString() : value, at, source }
+    if (!isEmptyTrait(value)) out[name] = { value: value instanceof Date ? value.toISOString() : value, at, source }
   }
   return out
 }

@@ -194,7 +194,7 @@ export class IdentityGraph extends Context.Service<
       a: Identifier,
       b: Identifier
     ) => Effect.Effect<Explanation, UnknownWorkspace | ProfileNotFound | StorageFailure>
-    /** A dry run of {@link merge}: what would be merged, and the unique-identifier and trait conflicts to choose on. Changes nothing. */
+    /** A dry run of `merge`: what would be merged, and the unique-identifier and trait conflicts to choose on. Changes nothing. */
     readonly previewMerge: (
       workspaceId: WorkspaceId,
       a: ProfileId,

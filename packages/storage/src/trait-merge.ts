@@ -1,4 +1,5 @@
 import { DefaultTraitStrategies, type TraitMergeConfig, type TraitMergeStrategy } from "@kith/identity"
+import { isEmptyTrait } from "./profile-state.js"
 import type { StoredTrait } from "./records.js"
 
 const valueKey = (value: unknown): string => (typeof value === "string" ? `s:${value}` : `j:${JSON.stringify(value)}`)
@@ -25,7 +26,7 @@ const asList = (value: unknown): ReadonlyArray<unknown> => (Array.isArray(value)
 // was first seen, and any arrival-dependent order would make the same evidence store different lists.
 const union = (held: StoredTrait, incoming: StoredTrait): StoredTrait => {
   const byKey = new Map<string, unknown>()
-  for (const value of [...asList(held.value), ...asList(incoming.value)]) byKey.set(valueKey(value), value)
+  for (const value of [...asList(held.value), ...asList(incoming.value)]) if (!isEmptyTrait(value)) byKey.set(valueKey(value), value)
   const values = [...byKey.keys()].sort().map((key) => byKey.get(key))
   // Provenance is the latest observation by time, then source (the value is the union of all of them).
   const latest = incoming.at > held.at || (incoming.at === held.at && incoming.source > held.source) ? incoming : held
@@ -41,7 +42,9 @@ const union = (held: StoredTrait, incoming: StoredTrait): StoredTrait => {
  * `config.sourceTrust`, newest among equals), `union` (each distinct value
  * once; the default of `otherPhones`, `otherEmails`, `tags`,
  * `customerGroups`; always a list, in a fixed order). Ties on time are broken by the value and source, so the result
- * does not depend on the order observations arrive in.
+ * does not depend on the order observations arrive in (`mergeTraits` breaks
+ * them by record id, which stored traits do not keep). Empty values (blank
+ * text, empty lists) never replace a value.
  *
  * @param name - the trait
  * @param held - its stored value, if any
@@ -56,6 +59,7 @@ const union = (held: StoredTrait, incoming: StoredTrait): StoredTrait => {
  * ```
  */
 export const mergeTrait = (name: string, held: StoredTrait | undefined, incoming: StoredTrait, config: TraitMergeConfig): StoredTrait => {
+  if (isEmptyTrait(incoming.value) && held !== undefined) return held
   const strategy = strategyOf(name, config)
   if (held === undefined) return strategy === "union" ? union({ ...incoming, value: [] }, incoming) : incoming
   switch (strategy) {

@@ -52,6 +52,16 @@ export const makeMemoryBackend = (): StorageBackend => {
     undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)))
   }
 
+  // Removes a pair stored in either order, undoably.
+  const deletePair = (list: Array<readonly [string, string]>, a: string, b: string): void => {
+    for (let at = list.length - 1; at >= 0; at--) {
+      const [x, y] = list[at]!
+      if (!((x === a && y === b) || (x === b && y === a))) continue
+      const [removed] = list.splice(at, 1)
+      undo.push(() => void list.splice(at, 0, removed!))
+    }
+  }
+
   const tx: BackendTransaction = {
     workspace: async (id) => state(id)?.row,
     existingMessageIds: async (id, messageIds) => {
@@ -205,13 +215,8 @@ export const makeMemoryBackend = (): StorageBackend => {
       list.push([a, b])
       undo.push(() => void list.pop())
     },
-    deleteDoNotMerge: async (id, a, b) => {
-      const list = must(id).doNotMerge
-      const at = list.findIndex(([x, y]) => x === a && y === b)
-      if (at === -1) return
-      const [removed] = list.splice(at, 1)
-      undo.push(() => void list.splice(at, 0, removed!))
-    },
+    deleteDoNotMerge: async (id, a, b) => deletePair(must(id).doNotMerge, a, b),
+    deleteMustLink: async (id, a, b) => deletePair(must(id).mustLink, a, b),
     insertMustLink: async (id, a, b) => {
       const list = must(id).mustLink
       if (list.some(([x, y]) => x === a && y === b)) return

@@ -207,6 +207,44 @@ export const registerIdentityOperationTests = (h: ContractHelpers): void => {
       expect(await h.partitionOf(workspaceId, ["m0", "m1", "m2", "m3", "m4", "m5"])).toEqual([["m0", "m1", "m2", "m3", "m4", "m5"]])
     })
 
+    it("keeps a split of a manually merged profile apart on later evidence", async () => {
+      const workspaceId = await h.newWorkspace("merge-split")
+      await h.ingest(workspaceId, [identify("q1", 1, "cookie-a", { phone: "0912 345 678" })])
+      await h.ingest(workspaceId, [identify("q2", 2, "cookie-b", { email: "lan@example.vn" })])
+      await h.run(graph((g) => g.merge(workspaceId, "p_q1" as ProfileId, "p_q2" as ProfileId, { at: new Date("2025-04-01T00:00:00Z") })))
+      await h.run(graph((g) => g.split(workspaceId, "p_q1" as ProfileId, [{ type: "email", value: "lan@example.vn" }], { at: new Date("2025-04-02T00:00:00Z") })))
+      expect(await h.partitionOf(workspaceId, ["q1", "q2"])).toEqual([["q1"], ["q2"]])
+      await h.ingest(workspaceId, [identify("q3", 5, "cookie-a", { fullName: "Lan" })])
+      expect(await h.partitionOf(workspaceId, ["q1", "q2", "q3"])).toEqual([["q1", "q3"], ["q2"]])
+    })
+
+    it("decides split, merge and split again as one @kith/identity resolver does", async () => {
+      const events = [
+        identify("w1", 1, "cookie-a", { email: "lan@example.vn" }),
+        identify("w2", 2, "cookie-a", { phone: "0912 345 678" }),
+        identify("w3", 3, "cookie-b", { phone: "0912345678", email: "other@example.vn" })
+      ]
+      const act = (iso: string) => ({ at: new Date(iso), actor: "staff-1" })
+      const [e1, e2, e3] = decodeAll(events).map(recordOfEvent)
+      const resolver = createResolver()
+      resolver.ingest(e1!)
+      resolver.ingest(e2!)
+      resolver.split("w2", "w1", act("2025-04-02T00:00:00Z"))
+      resolver.manualMerge("p_w1" as ProfileId, "p_w2" as ProfileId, act("2025-04-03T00:00:00Z"))
+      resolver.ingest(e3!)
+      resolver.split("w1", "w3", act("2025-04-04T00:00:00Z"))
+      const expected = resolver.partition().map((g) => [...g].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
+
+      const workspaceId = await h.newWorkspace("split-merge-split")
+      await h.ingest(workspaceId, [events[0], events[1]])
+      await h.run(graph((g) => g.split(workspaceId, "p_w1" as ProfileId, [{ type: "email", value: "lan@example.vn" }], act("2025-04-02T00:00:00Z"))))
+      await h.run(graph((g) => g.merge(workspaceId, "p_w1" as ProfileId, "p_w2" as ProfileId, act("2025-04-03T00:00:00Z"))))
+      await h.ingest(workspaceId, [events[2]])
+      expect(await h.partitionOf(workspaceId, ["w1", "w2", "w3"])).toEqual([["w1", "w2", "w3"]])
+      await h.run(graph((g) => g.split(workspaceId, "p_w1" as ProfileId, [{ type: "email", value: "other@example.vn" }], act("2025-04-04T00:00:00Z"))))
+      expect(await h.partitionOf(workspaceId, ["w1", "w2", "w3"])).toEqual(expected)
+    })
+
     it("merges back what a split separated, and refuses unknown profiles", async () => {
       const workspaceId = await h.newWorkspace("split-merge")
       await h.ingest(workspaceId, [identify("k1", 1, "cookie-k", { phone: "0912345678" }), identify("k2", 2, "cookie-k", { email: "k@example.vn" })])
