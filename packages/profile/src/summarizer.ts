@@ -337,9 +337,11 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
   }
 }
 
-// The instants of the events of one foldArray call; grown as needed, reused
-// (folds are synchronous and never re-entered).
+// The instants of the events of one foldArray call; grown as needed and
+// reused, as folds are synchronous. A fold started while another is running
+// (an event getter that summarizes) gets its own array.
 let instants = new Float64Array(256)
+let instantsInUse = false
 
 // A fold over an array reads every event's instant first, in a loop so short
 // that the processor overlaps the memory loads of many events (each event and
@@ -347,8 +349,18 @@ let instants = new Float64Array(256)
 // objects already in cache. One loop doing both waits for each event in turn.
 const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>): void => {
   const n = events.length
+  if (instantsInUse) return foldInstants(summary, clock, events, new Float64Array(n))
   if (instants.length < n) instants = new Float64Array(Math.max(n, instants.length * 2))
-  const at = instants
+  instantsInUse = true
+  try {
+    foldInstants(summary, clock, events, instants)
+  } finally {
+    instantsInUse = false
+  }
+}
+
+const foldInstants = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, at: Float64Array): void => {
+  const n = events.length
   for (let i = 0; i < n; i++) at[i] = (events[i] as KithEvent).timestamp.getTime()
   for (let i = 0; i < n; i++) foldEvent(summary, clock, events[i] as KithEvent, at[i] as number)
 }
