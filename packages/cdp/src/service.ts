@@ -6,10 +6,9 @@ import {
   WorkspaceId,
   type WorkspaceSettings
 } from "@kith/core"
-import { type InvalidCursor, type LifecycleStage, type Profile360, profile360, type TimelineKind, type TimelinePage, timelinePage } from "@kith/profile"
+import { type InvalidCursor, type LifecycleStage, type Profile360, profile360, TimelineKind, type TimelinePage, timelinePage } from "@kith/profile"
 import type { KithEvent } from "@kith/core"
 import {
-  DEFAULT_MAX_EVENT_BYTES,
   EventStore,
   type EventTooLarge,
   IdentityGraph,
@@ -67,7 +66,11 @@ export interface CdpServiceOptions {
   readonly settings?: typeof WorkspaceSettings.Encoded
   /** Events per transaction in a batch, 1–10,000; default 1,000. */
   readonly chunkSize?: number
-  /** Largest accepted event in bytes of JSON; default 65,536 (the store's own limit should be the same or larger). */
+  /**
+   * Largest accepted event in bytes of JSON; default and upper bound: the
+   * store's own limit, so a batch validated whole can never fail on size
+   * halfway through its chunks.
+   */
   readonly maxEventBytes?: number
 }
 
@@ -301,12 +304,15 @@ const make = Effect.fn("Cdp.make")(function* (
   const ws = yield* Effect.fromResult(workspaceOf(options.workspace))
   const settings = yield* Effect.fromResult(decodeWorkspaceSettingsResult(options.settings ?? {}))
   const defaultChunk = yield* Effect.fromResult(limitOf("chunkSize", options.chunkSize, 1000, MAX_CHUNK))
-  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
-  if (!Number.isInteger(maxEventBytes) || maxEventBytes < 1) {
-    return yield* new InvalidArgument({ field: "maxEventBytes", reason: `must be a positive integer, got ${String(options.maxEventBytes)}` })
-  }
   const workspaces = yield* Workspaces
   const events = yield* EventStore
+  const maxEventBytes = options.maxEventBytes ?? events.maxEventBytes
+  if (!Number.isInteger(maxEventBytes) || maxEventBytes < 1 || maxEventBytes > events.maxEventBytes) {
+    return yield* new InvalidArgument({
+      field: "maxEventBytes",
+      reason: `must be a positive integer no larger than the store's limit ${events.maxEventBytes}, got ${String(options.maxEventBytes)}`
+    })
+  }
   const profiles = yield* ProfileStore
   const graph = yield* IdentityGraph
   const workspaceId = ws.id
@@ -335,6 +341,9 @@ const make = Effect.fn("Cdp.make")(function* (
 
   const ingestOne = (type: "identify" | "track" | "page" | "alias") =>
     Effect.fnUntraced(function* (call: object): Effect.fn.Return<IngestOutcome, IngestError> {
+      if (typeof call !== "object" || call === null || Array.isArray(call)) {
+        return yield* new InvalidArgument({ field: "call", reason: `${type}() takes one ${type} call object, got ${call === null ? "null" : Array.isArray(call) ? "an array" : typeof call}` })
+      }
       const claimed = (call as { readonly type?: unknown }).type
       if (claimed !== undefined && claimed !== type) {
         return yield* new InvalidArgument({ field: "type", reason: `${type}() takes ${type} calls, got type ${JSON.stringify(claimed)}` })
@@ -356,6 +365,7 @@ const make = Effect.fn("Cdp.make")(function* (
 
   const batch = Effect.fn("Cdp.batch")(function* (raw: ReadonlyArray<unknown>, batchOptions: BatchOptions = {}) {
     const chunkSize = yield* Effect.fromResult(limitOf("options.chunkSize", batchOptions.chunkSize, defaultChunk, MAX_CHUNK))
+    if (!Array.isArray(raw)) return yield* new InvalidArgument({ field: "events", reason: `batch() takes an array of events, got ${raw === null ? "null" : typeof raw}` })
     yield* Effect.fromResult(validateEvents(raw, maxEventBytes))
     const total = raw.length
     const chunks = Math.ceil(total / chunkSize)
@@ -438,6 +448,11 @@ const make = Effect.fn("Cdp.make")(function* (
     timeline: Effect.fn("Cdp.timeline")(function* (ref, request = {}) {
       const limit = yield* Effect.fromResult(limitOf("limit", request.limit, 20, 500))
       const asOf = request.asOf === undefined ? undefined : yield* Effect.fromResult(instantOf("asOf", request.asOf))
+      if (request.kinds !== undefined) {
+        const known: ReadonlyArray<string> = TimelineKind.literals
+        const unknown = Array.isArray(request.kinds) ? request.kinds.find((k) => !known.includes(k)) : "not an array"
+        if (unknown !== undefined) return yield* new InvalidArgument({ field: "kinds", reason: `must list timeline kinds (${known.join(", ")}), got ${JSON.stringify(unknown)}` })
+      }
       const stored = yield* resolveRef(ref)
       const all = yield* allEventsOf(stored.profileId)
       return yield* Effect.fromResult(
@@ -466,6 +481,14 @@ const make = Effect.fn("Cdp.make")(function* (
     }),
     split: Effect.fn("Cdp.split")(function* (ref, identifiers, action) {
       yield* Effect.fromResult(instantOf("at", action?.at))
+      if (!Array.isArray(identifiers) || identifiers.length === 0) {
+        return yield* new InvalidArgument({ field: "identifiers", reason: "must be a non-empty array of { type, value }" })
+      }
+      for (const [index, id] of identifiers.entries()) {
+        if (typeof id !== "object" || id === null || typeof id.type !== "string" || typeof id.value !== "string") {
+          return yield* new InvalidArgument({ field: `identifiers[${index}]`, reason: "must be { type: string, value: string }" })
+        }
+      }
       const stored = yield* resolveRef(ref)
       return yield* graph.split(workspaceId, stored.profileId, identifiers, action)
     }),

@@ -38,6 +38,18 @@ describe("@kith/cdp as an Effect service", () => {
     expect(error).toMatchObject({ _tag: "InvalidArgument", field: "chunkSize" })
   })
 
+  it("never accepts events larger than the store does, so a validated batch cannot fail on size halfway", async () => {
+    const small = storageLayer(makeMemoryBackend(), { maxEventBytes: 2_000 })
+    const refused = await createCdp({ storage: small, workspace: "shop-1", maxEventBytes: 200_000 }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ _tag: "InvalidArgument", field: "maxEventBytes" })
+    const cdp = await createCdp({ storage: small, workspace: "shop-1" })
+    const small1 = { type: "identify", ...identify }
+    const big = { ...small1, messageId: "m-big", traits: { note: "x".repeat(3_000) } }
+    const error = await cdp.batch([small1, big], { chunkSize: 1 }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ _tag: "EventTooLarge", index: 1, limit: 2_000 })
+    expect(await cdp.countEvents()).toBe(0)
+  })
+
   it("takes a bare storage layer in createCdp (the in-memory store)", async () => {
     const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-mem", settings: { currency: "VND" } })
     await cdp.identify(identify)

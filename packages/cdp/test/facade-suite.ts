@@ -366,6 +366,12 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         expect(await rejection(cdp.profile("p_x-1", { asOf: new Date("nope") }))).toMatchObject({ _tag: "InvalidArgument", field: "asOf" })
         expect(await rejection(cdp.batch([], { chunkSize: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "options.chunkSize" })
         expect(await rejection(cdp.timeline("p_x-1", { cursor: "not-a-cursor" }))).toMatchObject({ _tag: "InvalidCursor" })
+        expect(await rejection(cdp.timeline("p_x-1", { kinds: ["order", "bogus" as never] }))).toMatchObject({ _tag: "InvalidArgument", field: "kinds" })
+        expect(await rejection(cdp.batch(undefined as never))).toMatchObject({ _tag: "InvalidArgument", field: "events" })
+        expect(await rejection(cdp.identify(null as never))).toMatchObject({ _tag: "InvalidArgument", field: "call" })
+        const splitAt = { at: new Date("2025-04-01T00:00:00Z") }
+        expect(await rejection(cdp.split("p_x-1", [{ type: "phone" } as never], splitAt))).toMatchObject({ _tag: "InvalidArgument", field: "identifiers[0]" })
+        expect(await rejection(cdp.split("p_x-1", "0977000111" as never, splitAt))).toMatchObject({ _tag: "InvalidArgument", field: "identifiers" })
         expect(await rejection(createCdp({ storage: store.storage, workspace: "ws-errors", settings: { timezone: "Asia/Bangkok" } }))).toMatchObject({
           _tag: "InvalidArgument",
           field: "settings.timezone"

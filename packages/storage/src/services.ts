@@ -83,6 +83,8 @@ export class Workspaces extends Context.Service<
 export class EventStore extends Context.Service<
   EventStore,
   {
+    /** The largest event this store accepts, in bytes of its JSON (`StorageOptions.maxEventBytes`). */
+    readonly maxEventBytes: number
     /**
      * Decodes and appends a batch in one transaction. A malformed or oversized
      * event fails the whole batch (nothing written); already stored messageIds

@@ -183,6 +183,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     })
 
   const events = EventStore.of({
+    maxEventBytes,
     ingest: Effect.fn("EventStore.ingest")(function* (workspaceId, raw) {
       const decoded = yield* decodeBatch(raw)
       return yield* attempt<Awaited<ReturnType<typeof ingestDecoded>>, UnknownWorkspace>("EventStore.ingest", () =>
