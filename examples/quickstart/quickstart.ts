@@ -211,7 +211,12 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       const market = marketplaceOf(customer)!
       const record = await cdp.lookup({ type: market.type, value: market.value })
       const view = await cdp.profile(record.profileId, { asOf })
-      customerFound = customer.phones.every((phone) => record.identifiers.some((i) => i.type === "phone" && i.value === phone))
+      // Found means unified: every phone and every device of the person in the one profile the marketplace id leads to.
+      const holds = (type: string, value: string) => record.identifiers.some((i) => i.type === type && i.value === value)
+      customerFound =
+        customer.phones.length > 0 &&
+        customer.phones.every((phone) => holds("phone", phone)) &&
+        customer.devices.every((device) => holds("anonymous_id", device.anonymousId))
       print(`Profile 360 of ${customer.fullName} — found by ${market.label} buyer id ${market.value} at ${localTime(asOf, timeZone)}`)
       printProfile360(print, view, record, customer)
       print("")
