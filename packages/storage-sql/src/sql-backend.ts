@@ -136,15 +136,7 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     (await db.selectFrom("profiles").select("profile_id").where("workspace_id", "=", workspaceId).where("merged_into", "=", profileId).execute()).map(
       (r) => r.profile_id
     ),
-  identifiersOf: async (workspaceId, profileId) =>
-    (
-      await db
-        .selectFrom("identifiers")
-        .select(["type", "value", "profile_id"])
-        .where("workspace_id", "=", workspaceId)
-        .where("profile_id", "=", profileId)
-        .execute()
-    ).map((r) => ({ type: r.type, value: r.value, profileId: r.profile_id })),
+  identifiersOf: (workspaceId, profileId) => readerOn(db).identifiersOfProfiles(workspaceId, [profileId]),
   identifiersOfProfiles: async (workspaceId, profileIds) => {
     const out: Array<IdentifierRow> = []
     for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
