@@ -15,6 +15,7 @@ import { combineSummaries, type Summarizer } from "@kith/profile"
 import { Result } from "effect"
 import { decodeEventResult } from "@kith/core"
 import type { BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow } from "./backend.js"
+import { groupsSharingTokens } from "./token-groups.js"
 import { mergeTraitsInto } from "./trait-merge.js"
 import {
   newWorkingProfile,
@@ -240,42 +241,27 @@ const isolatedProfiles = (
     ...loaded.values()
   ]
   for (const e of fresh) records.push({ messageId: e.event.messageId, source: e.source, identifiers: e.identifiers })
-  const parent = records.map((_, i) => i)
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
-    return i
-  }
-  const firstWithKey = new Map<string, number>()
-  records.forEach((r, i) => {
-    for (const id of r.identifiers) {
-      const key = identifierKey(id)
-      const j = firstWithKey.get(key)
-      if (j === undefined) firstWithKey.set(key, i)
-      else parent[find(i)] = find(j)
-    }
-  })
   const constrained = new Set<string>()
   for (const [a, b] of [...constraints.doNotMerge, ...constraints.mustLink]) constrained.add(a).add(b)
   for (const r of records) if (policy.isolatedSources.has(r.source)) constrained.add(r.messageId)
-  // Per component: its one profile (or null once a second appears or a record is constrained), and its keys.
-  const owner = new Map<number, string | null>()
-  const keys = new Map<number, Set<string>>()
-  records.forEach((r, i) => {
-    const root = find(i)
-    const p = assigned(r.messageId)
-    const current = owner.get(root)
-    owner.set(root, constrained.has(r.messageId) || (current !== undefined && current !== p) ? null : current === null ? null : p)
-    let set = keys.get(root)
-    if (set === undefined) keys.set(root, (set = new Set()))
-    for (const id of r.identifiers) set.add(identifierKey(id))
-  })
-  const componentsOf = new Map<string, number>()
-  for (const p of owner.values()) if (p !== null) componentsOf.set(p, (componentsOf.get(p) ?? 0) + 1)
+  // A profile qualifies when exactly one evidence component holds its records, that component holds nothing else
+  // and no constrained record, and the profile holds every identifier the component's records carry.
+  const disqualified = new Set<string>()
+  const componentKeys = new Map<string, Set<string>>()
+  for (const group of groupsSharingTokens(records.length, (i) => records[i]!.identifiers.map(identifierKey))) {
+    const profiles = new Set(group.map((i) => assigned(records[i]!.messageId)))
+    const [only] = profiles
+    if (profiles.size !== 1 || group.some((i) => constrained.has(records[i]!.messageId)) || componentKeys.has(only!)) {
+      for (const p of profiles) disqualified.add(p)
+      continue
+    }
+    componentKeys.set(only!, new Set(group.flatMap((i) => records[i]!.identifiers.map(identifierKey))))
+  }
   const out = new Set<string>()
-  for (const [root, p] of owner) {
-    if (p === null || componentsOf.get(p) !== 1) continue
+  for (const [p, keys] of componentKeys) {
+    if (disqualified.has(p)) continue
     const held = new Set((heldBy.get(p) ?? []).map(identifierKey))
-    if ([...keys.get(root)!].every((k) => held.has(k))) out.add(p)
+    if ([...keys].every((k) => held.has(k))) out.add(p)
   }
   return out
 }

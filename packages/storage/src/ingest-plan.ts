@@ -1,6 +1,7 @@
 import { identifierKey, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { BackendTransaction, ProfileRow } from "./backend.js"
 import type { NewEvent } from "./identity-apply.js"
+import { groupsSharingTokens } from "./token-groups.js"
 
 /**
  * How one batch's new records reach `@kith/identity`'s decision, cheapest
@@ -71,38 +72,19 @@ export const planIngest = async (
   const unheld = [...identifiers].filter(([key]) => !ownersOf.has(key)).map(([, id]) => id)
   const seen = unheld.length === 0 ? new Set<string>() : await tx.seenIdentifiers(workspaceId, unheld)
 
-  // Groups: records joined by a shared identifier or a shared owner decide together.
-  const parent = prepared.map((_, i) => i)
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
-    return i
-  }
-  const firstBy = new Map<string, number>()
-  const join = (token: string, i: number): void => {
-    const j = firstBy.get(token)
-    if (j === undefined) firstBy.set(token, i)
-    else parent[find(i)] = find(j)
-  }
-  prepared.forEach((e, i) => {
-    for (const id of e.identifiers) {
+  // Groups: records joined by a shared identifier or a shared holder decide together.
+  const groups = groupsSharingTokens(prepared.length, (i) =>
+    prepared[i]!.identifiers.flatMap((id) => {
       const key = identifierKey(id)
-      join(`k\u0000${key}`, i)
-      for (const p of ownersOf.get(key) ?? []) join(`p\u0000${p}`, i)
-    }
-  })
-  const groups = new Map<number, Array<number>>()
-  prepared.forEach((_, i) => {
-    const root = find(i)
-    const list = groups.get(root)
-    if (list === undefined) groups.set(root, [i])
-    else list.push(i)
-  })
+      return [`k\u0000${key}`, ...(ownersOf.get(key) ?? []).map((p) => `p\u0000${p}`)]
+    })
+  )
 
   const attach = new Map<string, Array<NewEvent>>()
   const resolving: Array<number> = []
   const loadProfiles = new Set<string>()
   const loadFrom = new Map<string, NormalizedIdentifier>()
-  for (const members of groups.values()) {
+  for (const members of groups) {
     const records = members.map((i) => prepared[i]!)
     const touched = new Set<string>()
     let searched = false
