@@ -40,6 +40,9 @@ export interface EventsTable {
   name: string | null
   ts: Int64
   payload: string
+  /** JSON list of `[type, value]`: the valid normalized identifiers the event carried, in order (null: none). */
+  identity: string | null
+  identity_source: string | null
 }
 
 /**

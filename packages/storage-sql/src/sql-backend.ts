@@ -94,6 +94,21 @@ const toEventRow = (r: { message_id: string; profile_id: string; type: string; n
 
 const profileColumns = ["profile_id", "merged_into", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"] as const
 const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload"] as const
+const identityColumns = ["message_id", "ts", "profile_id", "identity", "identity_source"] as const
+
+const identityRecordOf = (r: {
+  message_id: string
+  ts: number | string | bigint
+  profile_id: string
+  identity: string | null
+  identity_source: string | null
+}): IdentityRecordRow => ({
+  messageId: r.message_id,
+  timestamp: Number(r.ts),
+  source: r.identity_source ?? "unknown",
+  profileId: r.profile_id,
+  identifiers: (JSON.parse(r.identity ?? "[]") as Array<[string, string]>).map(([type, value]) => ({ type, value }))
+})
 
 const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   workspace: async (workspaceId) => {
@@ -205,10 +220,17 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     }
     return out
   },
-  // Two index-friendly reads (ids by (type, value), then the records by primary key): a single statement with an
-  // OR of per-type conditions made SQLite scan the table.
+  // The records of the profiles holding an identifier (through `identifiers`), then those the unheld index lists;
+  // each read uses its index (an OR of per-type conditions made SQLite scan).
   recordsHolding: async (workspaceId, identifiers) => {
-    const ids = new Set<string>()
+    const reader = readerOn(db)
+    const wanted = new Set(identifiers.map(identifierKey))
+    const holders = [...new Set((await reader.identifierOwners(workspaceId, identifiers)).map((o) => o.profileId))]
+    const out = new Map<string, IdentityRecordRow>()
+    for (const r of holders.length === 0 ? [] : await reader.recordsOfProfiles(workspaceId, holders)) {
+      if (r.identifiers.some((id) => wanted.has(identifierKey(id)))) out.set(r.messageId, r)
+    }
+    const indexed = new Set<string>()
     for (const [type, values] of valuesByType(identifiers)) {
       for (const chunk of chunks(values, IDS_PER_QUERY)) {
         const rows = await db
@@ -218,43 +240,41 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
           .where("type", "=", type)
           .where("value", "in", chunk)
           .execute()
-        for (const r of rows) ids.add(r.message_id)
+        for (const r of rows) if (!out.has(r.message_id)) indexed.add(r.message_id)
       }
     }
-    return ids.size === 0 ? [] : readerOn(db).identityRecords(workspaceId, [...ids])
+    for (const r of indexed.size === 0 ? [] : await reader.identityRecords(workspaceId, [...indexed])) out.set(r.messageId, r)
+    return [...out.values()]
   },
   identityRecords: async (workspaceId, messageIds) => {
     const out: Array<IdentityRecordRow> = []
     for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
       const rows = await db
-        .selectFrom("record_identifiers as r")
-        .innerJoin("events as e", (j) => j.onRef("e.workspace_id", "=", "r.workspace_id").onRef("e.message_id", "=", "r.message_id"))
-        .select(["r.message_id", "r.ord", "r.type", "r.value", "r.ts", "r.source", "e.profile_id"])
-        .where("r.workspace_id", "=", workspaceId)
-        .where("r.message_id", "in", chunk)
-        .orderBy("r.message_id")
-        .orderBy("r.ord")
+        .selectFrom("events")
+        .select(identityColumns)
+        .where("workspace_id", "=", workspaceId)
+        .where("message_id", "in", chunk)
+        .where("identity", "is not", null)
         .execute()
-      let current: { messageId: string; timestamp: number; source: string; profileId: string; identifiers: Array<NormalizedIdentifier> } | undefined
-      for (const r of rows) {
-        if (current === undefined || current.messageId !== r.message_id) {
-          current = { messageId: r.message_id, timestamp: Number(r.ts), source: r.source, profileId: r.profile_id, identifiers: [] }
-          out.push(current)
-        }
-        current.identifiers.push({ type: r.type, value: r.value })
-      }
+      for (const r of rows) out.push(identityRecordOf(r))
     }
     return out
   },
   doNotMerge: (workspaceId, messageIds) => recordPairs(db, "do_not_merge", workspaceId, messageIds),
   mustLink: (workspaceId, messageIds) => recordPairs(db, "must_link", workspaceId, messageIds),
   recordsOfProfiles: async (workspaceId, profileIds) => {
-    const ids: Array<string> = []
+    const out: Array<IdentityRecordRow> = []
     for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
-      const rows = await db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
-      for (const r of rows) ids.push(r.message_id)
+      const rows = await db
+        .selectFrom("events")
+        .select(identityColumns)
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "in", chunk)
+        .where("identity", "is not", null)
+        .execute()
+      for (const r of rows) out.push(identityRecordOf(r))
     }
-    return ids.length === 0 ? [] : readerOn(db).identityRecords(workspaceId, ids)
+    return out
   },
   seenIdentifiers: async (workspaceId, identifiers) => {
     const seen = new Set<string>()
@@ -283,7 +303,7 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   }
 })
 
-const eventTarget = { table: "events", columns: ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload"] } as const
+const eventTarget = { table: "events", columns: ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload", "identity", "identity_source"] } as const
 const profileTarget = {
   table: "profiles",
   columns: ["workspace_id", "profile_id", "merged_into", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"]
@@ -318,7 +338,25 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
     await trx.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
   },
   insertEvents: (workspaceId, rows) =>
-    insertRows(trx, dialect, eventTarget, rows.map((r) => [workspaceId, r.messageId, r.profileId, r.type, r.name, r.timestamp, r.payload])),
+    insertRows(
+      trx,
+      dialect,
+      eventTarget,
+      rows.map((r) => {
+        const evidence = r.identity === undefined || r.identity.identifiers.length === 0 ? null : r.identity
+        return [
+          workspaceId,
+          r.messageId,
+          r.profileId,
+          r.type,
+          r.name,
+          r.timestamp,
+          r.payload,
+          evidence === null ? null : JSON.stringify(evidence.identifiers.map((i) => [i.type, i.value])),
+          evidence === null ? null : evidence.source
+        ]
+      })
+    ),
   insertProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileTarget, rows.map((r) => profileValues(workspaceId, r, r.mergedInto))),
   updateProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileUpsertTarget, rows.map((r) => profileValues(workspaceId, r, null))),
   insertIdentifiers: (workspaceId, rows) => insertRows(trx, dialect, identifierTarget, rows.map((r) => [workspaceId, r.type, r.value, r.profileId])),
@@ -386,12 +424,12 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
       await trx.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
     }
   },
-  insertIdentityRecords: (workspaceId, records) =>
+  indexUnheldIdentifiers: (workspaceId, rows) =>
     insertRows(
       trx,
       dialect,
-      recordIdentifierTarget,
-      records.flatMap((r) => r.identifiers.map((id, ord) => [workspaceId, r.messageId, ord, id.type, id.value, r.timestamp, r.source]))
+      { ...recordIdentifierTarget, onConflict: "on conflict do nothing" },
+      rows.map((r) => [workspaceId, r.messageId, r.ord, r.identifier.type, r.identifier.value, r.timestamp, r.source])
     ),
   // Writes only the difference: a record attaching to a profile usually changes none of its identifiers.
   replaceIdentifiers: async (workspaceId, profileIds, rows) => {

@@ -23,3 +23,34 @@ describe("migrations (STO-2)", () => {
     await db.destroy()
   })
 })
+
+describe("migration 4 (identity evidence on events)", () => {
+  it("backfills each event's identifiers and source from the index rows, page by page, in order", async () => {
+    const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+    for (const m of migrations.filter((m) => m.version < 4)) await m.up(db as unknown as Kysely<unknown>)
+    const events = 2_600
+    for (let i = 0; i < events; i++) {
+      const messageId = `m-${String(i).padStart(5, "0")}`
+      await db.insertInto("events").values({ workspace_id: i % 2 === 0 ? "a" : "b", message_id: messageId, profile_id: `p_${messageId}`, type: "identify", name: null, ts: i, payload: "{}" } as never).execute()
+      // Three identifiers per event, written out of order: 7,800 index rows span two backfill pages.
+      for (const ord of [2, 0, 1]) {
+        await db
+          .insertInto("record_identifiers")
+          .values({ workspace_id: i % 2 === 0 ? "a" : "b", message_id: messageId, ord, type: ["phone", "email", "anonymous_id"][ord]!, value: `${ord}-${i}`, ts: i, source: `src-${i % 3}` })
+          .execute()
+      }
+    }
+    await db.insertInto("events").values({ workspace_id: "a", message_id: "no-evidence", profile_id: "p_x", type: "track", name: "x", ts: 1, payload: "{}" } as never).execute()
+    await migrations.find((m) => m.version === 4)!.up(db as unknown as Kysely<unknown>)
+    const rows = await db.selectFrom("events").select(["message_id", "identity", "identity_source"]).orderBy("message_id").execute()
+    expect(rows.find((r) => r.message_id === "no-evidence")).toEqual({ message_id: "no-evidence", identity: null, identity_source: null })
+    const evidence = rows.filter((r) => r.message_id !== "no-evidence")
+    expect(evidence).toHaveLength(events)
+    for (const r of evidence) {
+      const i = Number(r.message_id.slice(2))
+      expect(JSON.parse(r.identity!)).toEqual([["phone", `0-${i}`], ["email", `1-${i}`], ["anonymous_id", `2-${i}`]])
+      expect(r.identity_source).toBe(`src-${i % 3}`)
+    }
+    await db.destroy()
+  })
+})

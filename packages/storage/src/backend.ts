@@ -30,6 +30,12 @@ export interface EventRow {
   readonly name: string | null
   readonly timestamp: number
   readonly payload: string
+  /**
+   * Its identity evidence, written with the event (reads of events may leave
+   * it out): the source and the valid normalized identifiers it carried, in
+   * order. Absent or empty for an event without a valid identifier.
+   */
+  readonly identity?: { readonly source: string; readonly identifiers: ReadonlyArray<NormalizedIdentifier> } | undefined
 }
 
 /**
@@ -146,7 +152,7 @@ export interface BackendReader {
   readonly ledger: (workspaceId: string, afterSeq: number, limit: number) => Promise<ReadonlyArray<{ readonly seq: number; readonly entry: string }>>
   /** Do-not-merge pairs involving any of these live profiles. */
   readonly keptApart: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
-  /** The stored identity records carrying any of these identifiers (one read: the component search's round trip). */
+  /** The stored identity records carrying any of these identifiers: those of the profiles holding one, and the indexed unheld ones. */
   readonly recordsHolding: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlyArray<IdentityRecordRow>>
   /** The identity records of these events (events without a valid identifier have none). */
   readonly identityRecords: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentityRecordRow>>
@@ -156,7 +162,11 @@ export interface BackendReader {
   readonly mustLink: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<readonly [string, string]>>
   /** The identity records of every event of these live profiles. */
   readonly recordsOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<IdentityRecordRow>>
-  /** Which of these identifiers some stored identity record carries, as `identifierKey`s. */
+  /**
+   * Which of these identifiers — each held by no profile — some stored
+   * identity record carries anyway (quarantined, dropped, guarded), as
+   * `identifierKey`s. Only meaningful for unheld identifiers.
+   */
   readonly seenIdentifiers: (workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>) => Promise<ReadonlySet<string>>
   /** Event rows by message id (missing ones are left out). */
   readonly eventsById: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<EventRow>>
@@ -194,8 +204,18 @@ export interface BackendTransaction extends BackendReader {
     messageIds: ReadonlyArray<string>
   ) => Promise<void>
   readonly insertKeptApart: (workspaceId: string, a: string, b: string) => Promise<void>
-  /** Stores the identity records of newly appended events (the evidence `@kith/identity` re-resolves). */
-  readonly insertIdentityRecords: (workspaceId: string, rows: ReadonlyArray<Omit<IdentityRecordRow, "profileId">>) => Promise<void>
+  /**
+   * Indexes identifiers that stored events carry but their profile does not
+   * hold (quarantined, dropped over a limit, kept apart by a guard, or moved
+   * away by a split), by value. Identifiers a profile holds are found through
+   * the profile instead, so the records carrying any identifier are: the
+   * records of the profiles holding it, plus the indexed ones. Re-indexing a
+   * pair is a no-op.
+   */
+  readonly indexUnheldIdentifiers: (
+    workspaceId: string,
+    rows: ReadonlyArray<{ readonly messageId: string; readonly ord: number; readonly identifier: NormalizedIdentifier; readonly timestamp: number; readonly source: string }>
+  ) => Promise<void>
   /** Deletes every identifier row of these profiles, then inserts `rows`. */
   readonly replaceIdentifiers: (workspaceId: string, profileIds: ReadonlyArray<string>, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
   /** Records a do-not-merge pair of records (a split, IDN-8). */

@@ -179,7 +179,6 @@ export const persistAttachments = async (
   const ledger: Array<LedgerDraft> = []
   if (attach.size === 0) return { profileOf, ledger }
   const eventRows: Array<EventRow> = []
-  const identityRows: Array<Omit<IdentityRecordRow, "profileId">> = []
   const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
   for (const [p, events] of attach) {
     const row = rows.get(p)!
@@ -189,8 +188,7 @@ export const persistAttachments = async (
       const { event } = e
       const at = event.timestamp.getTime()
       profileOf.set(event.messageId, p as ProfileId)
-      eventRows.push({ messageId: event.messageId, profileId: p, type: event.type, name: event.type === "track" ? event.event : null, timestamp: at, payload: e.payload })
-      identityRows.push({ messageId: event.messageId, timestamp: at, source: e.source, identifiers: e.identifiers })
+      eventRows.push(eventRowOf(e, p))
       w.summary = context.summarizer.add(w.summary, event)
       if (mergeTraitsInto(w.traits, traitsOfEvent(event, e.source), context.traits)) traitsChanged = true
       if (at > w.lastRecordAt) w.lastRecordAt = at
@@ -204,8 +202,8 @@ export const persistAttachments = async (
     if (id.type === "email") needEmails.get(id.profileId)!.emails.add(id.value)
   }
   const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row.searchText))
+  // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.insertEvents(workspaceId, eventRows)
-  await tx.insertIdentityRecords(workspaceId, identityRows)
   await tx.updateProfiles(workspaceId, updated)
   return { profileOf, ledger }
 }
@@ -265,6 +263,17 @@ const isolatedProfiles = (
   }
   return out
 }
+
+// The stored row of a new event, with its identity evidence.
+const eventRowOf = (e: NewEvent, profileId: string): EventRow => ({
+  messageId: e.event.messageId,
+  profileId,
+  type: e.event.type,
+  name: e.event.type === "track" ? e.event.event : null,
+  timestamp: e.event.timestamp.getTime(),
+  payload: e.payload,
+  identity: { source: e.source, identifiers: e.identifiers }
+})
 
 const draftOf = (entry: LedgerEntry): LedgerDraft => {
   const { seq: _seq, ...draft } = entry
@@ -426,17 +435,10 @@ export const persistResolution = async (
   // Events: new ones with their profile, stored ones moved where the resolver put them.
   const profileOf = new Map<string, ProfileId>()
   const eventRows: Array<EventRow> = []
-  for (const { event, payload } of fresh) {
-    const p = assigned(event.messageId)
-    profileOf.set(event.messageId, p as ProfileId)
-    eventRows.push({
-      messageId: event.messageId,
-      profileId: p,
-      type: event.type,
-      name: event.type === "track" ? event.event : null,
-      timestamp: event.timestamp.getTime(),
-      payload
-    })
+  for (const e of fresh) {
+    const p = assigned(e.event.messageId)
+    profileOf.set(e.event.messageId, p as ProfileId)
+    eventRows.push(eventRowOf(e, p))
   }
   if (eventRows.length > 0) await tx.insertEvents(workspaceId, eventRows)
   const mergedInto = new Map<string, string>()
@@ -448,13 +450,22 @@ export const persistResolution = async (
     if (now !== target) moves.set(target, [...(moves.get(target) ?? []), row.messageId])
   }
   for (const [into, messageIds] of moves) await tx.moveToProfile(workspaceId, into, [], messageIds)
-  const identityRows = fresh.filter((e) => e.identifiers.length > 0)
-  if (identityRows.length > 0) {
-    await tx.insertIdentityRecords(
-      workspaceId,
-      identityRows.map((e) => ({ messageId: e.event.messageId, timestamp: e.event.timestamp.getTime(), source: e.source, identifiers: e.identifiers }))
-    )
+  // Identifiers a record carries that its profile does not hold are found by value through the index, not the profile.
+  const unheld: Array<{ messageId: string; ord: number; identifier: NormalizedIdentifier; timestamp: number; source: string }> = []
+  const heldKeys = new Map<string, Set<string>>()
+  const holds = (p: string, id: NormalizedIdentifier): boolean => {
+    let keys = heldKeys.get(p)
+    if (keys === undefined) heldKeys.set(p, (keys = new Set((heldBy.get(p) ?? []).map(identifierKey))))
+    return keys.has(identifierKey(id))
   }
+  const evidence = [...loaded.values(), ...fresh.map((e) => ({ messageId: e.event.messageId, timestamp: e.event.timestamp.getTime(), source: e.source, identifiers: e.identifiers }))]
+  for (const r of evidence) {
+    const p = assigned(r.messageId)
+    r.identifiers.forEach((identifier, ord) => {
+      if (!holds(p, identifier)) unheld.push({ messageId: r.messageId, ord, identifier, timestamp: r.timestamp, source: r.source })
+    })
+  }
+  if (unheld.length > 0) await tx.indexUnheldIdentifiers(workspaceId, unheld)
   if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map((w) => profileRowOf(w)))
   const ledger = [...(input.extraLedger ?? []), ...resolver.ledgerFrom(input.ledgerStart).map(draftOf)]
   if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)

@@ -180,17 +180,8 @@ export const makeMemoryBackend = (): StorageBackend => {
         ledger: []
       })
     },
-    insertIdentityRecords: async (id, rows) => {
-      const ws = must(id)
-      for (const row of rows) {
-        setIn(ws.records, row.messageId, row)
-        for (const i of row.identifiers) {
-          const key = identifierKey(i)
-          const held = ws.recordsByKey.get(key) ?? []
-          if (!held.includes(row.messageId)) setIn(ws.recordsByKey, key, [...held, row.messageId])
-        }
-      }
-    },
+    // This engine indexes every identifier of every event when the event is written (insertEvents), held or not.
+    indexUnheldIdentifiers: async () => undefined,
     replaceIdentifiers: async (id, profileIds, rows) => {
       const ws = must(id)
       const clearing = new Set(profileIds)
@@ -230,10 +221,18 @@ export const makeMemoryBackend = (): StorageBackend => {
       undo.push(() => (ws.summary = previous))
     },
     insertEvents: async (id, rows) => {
-      const events = must(id).events
-      for (const row of rows) {
+      const ws = must(id)
+      const events = ws.events
+      for (const { identity, ...row } of rows) {
         if (events.has(row.messageId)) throw new Error(`duplicate messageId ${row.messageId}`)
         setIn(events, row.messageId, row)
+        if (identity === undefined || identity.identifiers.length === 0) continue
+        setIn(ws.records, row.messageId, { messageId: row.messageId, timestamp: row.timestamp, source: identity.source, identifiers: identity.identifiers })
+        for (const i of identity.identifiers) {
+          const key = identifierKey(i)
+          const held = ws.recordsByKey.get(key) ?? []
+          if (!held.includes(row.messageId)) setIn(ws.recordsByKey, key, [...held, row.messageId])
+        }
       }
     },
     insertProfiles: async (id, rows) => {
