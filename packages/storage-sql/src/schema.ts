@@ -169,7 +169,11 @@ export interface KeptApartTable {
  */
 export interface LedgerTable {
   workspace_id: string
+  /** The number of the chunk's first entry. */
   seq: Int64
+  /** The number of its last entry. */
+  last_seq: Int64
+  /** JSON array of the entries, numbered `seq` … `last_seq`. */
   entry: string
 }
 

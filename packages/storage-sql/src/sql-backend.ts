@@ -195,17 +195,31 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   },
   workspaceSummary: async (workspaceId) =>
     (await db.selectFrom("workspace_summaries").select("summary").where("workspace_id", "=", workspaceId).executeTakeFirst())?.summary,
-  ledger: async (workspaceId, afterSeq, limit) =>
-    (
-      await db
+  // Entries are stored a transaction per row: read chunks from the one holding `afterSeq + 1` on, until `limit`.
+  ledger: async (workspaceId, afterSeq, limit) => {
+    const out: Array<{ seq: number; entry: string }> = []
+    let after = afterSeq
+    while (out.length < limit) {
+      const chunks = await db
         .selectFrom("ledger")
-        .select(["seq", "entry"])
+        .select(["seq", "last_seq", "entry"])
         .where("workspace_id", "=", workspaceId)
-        .where("seq", ">", afterSeq)
-        .orderBy("seq")
-        .limit(limit)
+        .where("last_seq", ">", after)
+        .orderBy("last_seq")
+        .limit(LEDGER_CHUNKS_PER_READ)
         .execute()
-    ).map((r) => ({ seq: Number(r.seq), entry: r.entry })),
+      for (const chunk of chunks) {
+        const entries = JSON.parse(chunk.entry) as Array<unknown>
+        const first = Number(chunk.seq)
+        entries.forEach((entry, i) => {
+          if (first + i > after && out.length < limit) out.push({ seq: first + i, entry: JSON.stringify(entry) })
+        })
+        after = Number(chunk.last_seq)
+      }
+      if (chunks.length < LEDGER_CHUNKS_PER_READ) break
+    }
+    return out
+  },
   keptApart: async (workspaceId, profileIds) => {
     if (profileIds.length === 0) return []
     const out: Array<readonly [string, string]> = []
@@ -317,7 +331,9 @@ const profileUpsertTarget = {
 } as const
 const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
-const ledgerTarget = { table: "ledger", columns: ["workspace_id", "seq", "entry"] } as const
+const ledgerTarget = { table: "ledger", columns: ["workspace_id", "seq", "last_seq", "entry"] } as const
+// Ledger rows read per query while paging (each holds one transaction's entries).
+const LEDGER_CHUNKS_PER_READ = 50
 
 const profileValues = (workspaceId: string, r: ProfileRow, mergedInto: string | null): Array<unknown> => [
   workspaceId,
@@ -476,9 +492,9 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
   },
   appendLedger: async (workspaceId, entries: ReadonlyArray<LedgerDraft>) => {
     if (entries.length === 0) return
-    const last = await trx.selectFrom("ledger").select((eb) => eb.fn.max("seq").as("seq")).where("workspace_id", "=", workspaceId).executeTakeFirst()
-    const seq = Number(last?.seq ?? 0)
-    await insertRows(trx, dialect, ledgerTarget, entries.map((entry, i) => [workspaceId, seq + i + 1, JSON.stringify(entry)]))
+    const last = await trx.selectFrom("ledger").select((eb) => eb.fn.max("last_seq").as("seq")).where("workspace_id", "=", workspaceId).executeTakeFirst()
+    const first = Number(last?.seq ?? 0) + 1
+    await insertRows(trx, dialect, ledgerTarget, [[workspaceId, first, first + entries.length - 1, JSON.stringify(entries)]])
   }
 })
 

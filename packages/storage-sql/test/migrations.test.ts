@@ -54,3 +54,21 @@ describe("migration 4 (identity evidence on events)", () => {
     await db.destroy()
   })
 })
+
+describe("migration 5 (ledger chunks)", () => {
+  it("turns every existing ledger entry into a one-entry chunk with the same number", async () => {
+    const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+    for (const m of migrations.filter((m) => m.version < 5)) await m.up(db as unknown as Kysely<unknown>)
+    for (const seq of [1, 2, 3]) {
+      await db.insertInto("ledger").values({ workspace_id: "a", seq, entry: JSON.stringify({ kind: "created", recordId: `r-${seq}` }) } as never).execute()
+    }
+    await migrations.find((m) => m.version === 5)!.up(db as unknown as Kysely<unknown>)
+    const rows = await db.selectFrom("ledger").selectAll().orderBy("seq").execute()
+    expect(rows.map((r) => [Number(r.seq), Number(r.last_seq), JSON.parse(r.entry)])).toEqual([
+      [1, 1, [{ kind: "created", recordId: "r-1" }]],
+      [2, 2, [{ kind: "created", recordId: "r-2" }]],
+      [3, 3, [{ kind: "created", recordId: "r-3" }]]
+    ])
+    await db.destroy()
+  })
+})

@@ -131,6 +131,25 @@ export const registerIdentityOperationTests = (h: ContractHelpers): void => {
       expect(decisions(stored)).toEqual(decisions(resolver.ledger()))
       expect(stored.some((e) => e.kind === "merged" && e.recordId === "z3")).toBe(true)
     })
+
+    it("pages the ledger with a cursor across transactions: every entry once, numbered 1, 2, 3, … in order", async () => {
+      const workspaceId = await h.newWorkspace("ledger-pages")
+      const events = sampleShopEvents({ people: 6, eventsPerPerson: 4, seed: 3 })
+      for (let i = 0; i < events.length; i += 5) await h.ingest(workspaceId, events.slice(i, i + 5))
+      const all = (await h.run(graph((g) => g.ledger(workspaceId, { limit: 10_000 })))).items
+      expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1))
+      for (const size of [1, 3, 7]) {
+        const paged: Array<unknown> = []
+        let cursor: string | undefined
+        do {
+          const page = await h.run(graph((g) => g.ledger(workspaceId, { limit: size, cursor })))
+          expect(page.items.length).toBeLessThanOrEqual(size)
+          paged.push(...page.items)
+          cursor = page.nextCursor
+        } while (cursor !== undefined)
+        expect(paged).toEqual(all)
+      }
+    })
   })
 
   describe("trait strategies (IDN-10)", () => {
