@@ -4,11 +4,10 @@
 // multi-row INSERTs of the same events (serialized to JSON) into one table,
 // 1,000 rows per statement, each in its own transaction.
 import type { WorkspaceId } from "@kith/core"
-import { EventStore, Workspaces } from "@kith/storage"
 import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
-import { Effect } from "effect"
 import pg from "pg"
 import { defineBench } from "../harness.js"
+import { ingestInBatches } from "./ingest-in-batches.js"
 import { sampleEvents } from "./sample-events.js"
 
 const N = 100_000
@@ -34,12 +33,7 @@ export default defineBench({
   run: async (events) => {
     const schema = freshSchema("run")
     const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 2 })
-    const program = Effect.gen(function* () {
-      yield* (yield* Workspaces).create({ workspaceId })
-      const ingest = (yield* EventStore).ingest
-      for (let i = 0; i < events.length; i += BATCH) yield* ingest(workspaceId, events.slice(i, i + BATCH))
-    })
-    await Effect.runPromise(program.pipe(Effect.provide(store.layer)))
+    await ingestInBatches(store.layer, workspaceId, events, BATCH)
     await store.close()
     await dropSchema(schema)
   },

@@ -3,11 +3,10 @@
 // summaries included. Baseline: raw better-sqlite3 prepared inserts of the
 // same events (serialized to JSON) into one table, one transaction per 1,000.
 import type { WorkspaceId } from "@kith/core"
-import { EventStore, Workspaces } from "@kith/storage"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import Database from "better-sqlite3"
-import { Effect } from "effect"
 import { defineBench } from "../harness.js"
+import { ingestInBatches } from "./ingest-in-batches.js"
 import { sampleEvents } from "./sample-events.js"
 
 const N = 100_000
@@ -22,12 +21,7 @@ export default defineBench({
   setup: () => sampleEvents(N, Math.ceil(N / 5)),
   run: async (events) => {
     const store = await openSqliteStorage()
-    const program = Effect.gen(function* () {
-      yield* (yield* Workspaces).create({ workspaceId })
-      const ingest = (yield* EventStore).ingest
-      for (let i = 0; i < events.length; i += BATCH) yield* ingest(workspaceId, events.slice(i, i + BATCH))
-    })
-    await Effect.runPromise(program.pipe(Effect.provide(store.layer)))
+    await ingestInBatches(store.layer, workspaceId, events, BATCH)
     await store.close()
   },
   baseline: (events) => {

@@ -110,6 +110,28 @@ const identityRecordOf = (r: {
   identifiers: (JSON.parse(r.identity ?? "[]") as Array<[string, string]>).map(([type, value]) => ({ type, value }))
 })
 
+// The identity evidence kept on the event rows whose message or profile is one of `values` (events without any are
+// not records).
+const evidenceOf = async (
+  db: Kysely<KithDatabase>,
+  workspaceId: string,
+  column: "message_id" | "profile_id",
+  values: ReadonlyArray<string>
+): Promise<Array<IdentityRecordRow>> => {
+  const out: Array<IdentityRecordRow> = []
+  for (const chunk of chunks(values, IDS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom("events")
+      .select(identityColumns)
+      .where("workspace_id", "=", workspaceId)
+      .where(column, "in", chunk)
+      .where("identity", "is not", null)
+      .execute()
+    for (const r of rows) out.push(identityRecordOf(r))
+  }
+  return out
+}
+
 const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   workspace: async (workspaceId) => {
     const row = await db.selectFrom("workspaces").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()
@@ -260,36 +282,10 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     for (const r of indexed.size === 0 ? [] : await reader.identityRecords(workspaceId, [...indexed])) out.set(r.messageId, r)
     return [...out.values()]
   },
-  identityRecords: async (workspaceId, messageIds) => {
-    const out: Array<IdentityRecordRow> = []
-    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom("events")
-        .select(identityColumns)
-        .where("workspace_id", "=", workspaceId)
-        .where("message_id", "in", chunk)
-        .where("identity", "is not", null)
-        .execute()
-      for (const r of rows) out.push(identityRecordOf(r))
-    }
-    return out
-  },
+  identityRecords: (workspaceId, messageIds) => evidenceOf(db, workspaceId, "message_id", messageIds),
   doNotMerge: (workspaceId, messageIds) => recordPairs(db, "do_not_merge", workspaceId, messageIds),
   mustLink: (workspaceId, messageIds) => recordPairs(db, "must_link", workspaceId, messageIds),
-  recordsOfProfiles: async (workspaceId, profileIds) => {
-    const out: Array<IdentityRecordRow> = []
-    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom("events")
-        .select(identityColumns)
-        .where("workspace_id", "=", workspaceId)
-        .where("profile_id", "in", chunk)
-        .where("identity", "is not", null)
-        .execute()
-      for (const r of rows) out.push(identityRecordOf(r))
-    }
-    return out
-  },
+  recordsOfProfiles: (workspaceId, profileIds) => evidenceOf(db, workspaceId, "profile_id", profileIds),
   seenIdentifiers: async (workspaceId, identifiers) => {
     const seen = new Set<string>()
     for (const [type, values] of valuesByType(identifiers)) {

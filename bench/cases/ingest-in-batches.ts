@@ -1,0 +1,16 @@
+import type { WorkspaceId } from "@kith/core"
+import { EventStore, type StorageServices, Workspaces } from "@kith/storage"
+import { Effect, type Layer } from "effect"
+
+/**
+ * What both storage benchmarks time: create the workspace, then ingest the
+ * events through the storage port in batches of `batch` (one transaction each).
+ */
+export const ingestInBatches = (layer: Layer.Layer<StorageServices>, workspaceId: WorkspaceId, events: ReadonlyArray<unknown>, batch: number): Promise<void> =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      yield* (yield* Workspaces).create({ workspaceId })
+      const ingest = (yield* EventStore).ingest
+      for (let i = 0; i < events.length; i += batch) yield* ingest(workspaceId, events.slice(i, i + batch))
+    }).pipe(Effect.provide(layer))
+  )
