@@ -14,4 +14,5 @@
  *
  * @packageDocumentation
  */
+export * from "./planner-statistics.js"
 export * from "./postgres-storage.js"

@@ -2,6 +2,7 @@ import { StorageFailure, storageLayer, type StorageBackend, type StorageOptions,
 import { type KithDatabase, makeSqlBackend, migrateToLatest, type MigrationReport, type SqlDialectSpecifics } from "@kith/storage-sql"
 import { Effect, Layer } from "effect"
 import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, sql } from "kysely"
+import { plannerStatisticsRefresher } from "./planner-statistics.js"
 
 /**
  * The default database URL when neither a pool nor a URL is given (and `KITH_PG_URL` is unset).
@@ -29,6 +30,9 @@ const MIGRATION_LOCK_KEY = 4_242_001
 export const postgresSpecifics: SqlDialectSpecifics = {
   name: "postgres",
   parameter: (index) => `$${index + 1}`,
+  // A batch's events in one statement: a round trip and a parse per statement is what Postgres charges.
+  rowsPerInsert: 1_000,
+  arrayParameters: true,
   lockWorkspace: async (trx, workspaceId) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${workspaceId}, 0))`.execute(trx)
   },
@@ -56,6 +60,13 @@ export interface PostgresStorageOptions {
   readonly maxConnections?: number
   /** Run migrations on open (default `true`). */
   readonly migrate?: boolean
+  /**
+   * Refresh the planner statistics of kith's tables each time the events
+   * this store appended double the table (default `true`; see
+   * {@link plannerStatisticsRefresher}). Turn it off when a DBA manages
+   * `ANALYZE` or the role may not run it.
+   */
+  readonly refreshPlannerStatistics?: boolean
   readonly storage?: StorageOptions
 }
 
@@ -119,7 +130,8 @@ export const openPostgresStorage = async (options: PostgresStorageOptions = {}):
     }
     const migrate = () => migrateToLatest(db, postgresSpecifics.lockMigrations)
     if (options.migrate !== false) await migrate()
-    const backend = makeSqlBackend(db, postgresSpecifics)
+    const specifics = options.refreshPlannerStatistics === false ? postgresSpecifics : { ...postgresSpecifics, afterCommit: plannerStatisticsRefresher() }
+    const backend = makeSqlBackend(db, specifics)
     return { layer: storageLayer(backend, options.storage), backend, db, migrate, close: () => db.destroy() }
   } catch (e) {
     await db.destroy()

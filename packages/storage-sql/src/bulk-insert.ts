@@ -2,10 +2,10 @@ import { CompiledQuery, type Kysely } from "kysely"
 import type { KithDatabase } from "./schema.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
 
-// Rows per INSERT: every full chunk has the same text, so SQLite's statement cache and Postgres' parser see one
-// statement shape per table; 100 rows × at most 10 columns (profiles) is 1,000 parameters, far under SQLite's 32,766
-// and Postgres' 65,535.
-const ROWS_PER_STATEMENT = 100
+// Rows per INSERT unless the dialect says otherwise: every full chunk has the same text, so SQLite's statement cache
+// and Postgres' parser see one statement shape per table. At most 10 columns (profiles) keeps 100 rows at 1,000
+// parameters, far under SQLite's 32,766, and 1,000 rows under Postgres' 65,535.
+const DEFAULT_ROWS_PER_STATEMENT = 100
 
 /**
  * What {@link insertRows} writes: a table, its columns in order, and what to
@@ -58,10 +58,11 @@ export const insertRows = async (
   target: InsertTarget,
   rows: ReadonlyArray<ReadonlyArray<unknown>>
 ): Promise<void> => {
+  const perStatement = dialect.rowsPerInsert ?? DEFAULT_ROWS_PER_STATEMENT
   let full: string | undefined
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT)
-    const text = chunk.length === ROWS_PER_STATEMENT ? (full ??= statementText(dialect, target, ROWS_PER_STATEMENT)) : statementText(dialect, target, chunk.length)
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement)
+    const text = chunk.length === perStatement ? (full ??= statementText(dialect, target, perStatement)) : statementText(dialect, target, chunk.length)
     await trx.executeQuery(CompiledQuery.raw(text, chunk.flat()))
   }
 }

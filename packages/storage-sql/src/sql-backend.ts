@@ -132,7 +132,53 @@ const evidenceOf = async (
   return out
 }
 
-const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
+// Identifiers per lookup when a dialect binds them as two arrays (one statement, whatever the types).
+const IDENTIFIERS_PER_ARRAY_QUERY = 1_000
+
+/**
+ * The rows of `identifiers` or `record_identifiers` in a workspace whose
+ * (type, value) is one of `identifiers`, with the given columns (a row per
+ * match and identifier given). On a dialect with array parameters it is one
+ * statement per thousand identifiers, probing the key for each pair of
+ * `unnest` (a statement per identifier type cost Postgres a round trip and a
+ * parse each); elsewhere one `IN` list per type, which SQLite answers from
+ * the key in-process.
+ */
+const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" | "message_id">(
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  table: "identifiers" | "record_identifiers",
+  columns: ReadonlyArray<Column>,
+  workspaceId: string,
+  identifiers: ReadonlyArray<NormalizedIdentifier>
+): Promise<Array<Record<Column, string>>> => {
+  const out: Array<Record<Column, string>> = []
+  const selected = sql.join(columns.map((c) => sql.ref(`t.${c}`)))
+  if (dialect.arrayParameters === true) {
+    for (const chunk of chunks(identifiers, IDENTIFIERS_PER_ARRAY_QUERY)) {
+      const types = chunk.map((i) => i.type)
+      const values = chunk.map((i) => i.value)
+      // `offset 0` keeps the subquery a probe of the key per identifier: flattened into a join, a planner whose
+      // statistics lag (a young table) hashes the whole workspace instead.
+      const result = await sql<Record<Column, string>>`select ${selected}
+        from unnest(cast(${types} as text[]), cast(${values} as text[])) as k(type, value)
+        cross join lateral (select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
+          where workspace_id = ${workspaceId} and type = k.type and value = k.value offset 0) as t`.execute(db)
+      out.push(...result.rows)
+    }
+    return out
+  }
+  for (const [type, values] of valuesByType(identifiers)) {
+    for (const chunk of chunks(values, IDS_PER_QUERY)) {
+      const result = await sql<Record<Column, string>>`select ${selected} from ${sql.table(table)} as t
+        where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(chunk)})`.execute(db)
+      out.push(...result.rows)
+    }
+  }
+  return out
+}
+
+const readerOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): BackendReader => ({
   workspace: async (workspaceId) => {
     const row = await db.selectFrom("workspaces").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()
     return row === undefined ? undefined : { workspaceId: row.workspace_id, name: row.name, timeZone: row.time_zone }
@@ -145,22 +191,12 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     }
     return found
   },
-  identifierOwners: async (workspaceId, identifiers) => {
-    const out: Array<IdentifierRow> = []
-    for (const [type, values] of valuesByType(identifiers)) {
-      for (const chunk of chunks(values, IDS_PER_QUERY)) {
-        const rows = await db
-          .selectFrom("identifiers")
-          .select(["type", "value", "profile_id"])
-          .where("workspace_id", "=", workspaceId)
-          .where("type", "=", type)
-          .where("value", "in", chunk)
-          .execute()
-        for (const r of rows) out.push({ type: r.type, value: r.value, profileId: r.profile_id })
-      }
-    }
-    return out
-  },
+  identifierOwners: async (workspaceId, identifiers) =>
+    (await rowsByIdentifier(db, dialect, "identifiers", ["type", "value", "profile_id"], workspaceId, identifiers)).map((r) => ({
+      type: r.type,
+      value: r.value,
+      profileId: r.profile_id
+    })),
   profiles: async (workspaceId, profileIds) => {
     const out: Array<ProfileRow> = []
     for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
@@ -173,7 +209,7 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
     (await db.selectFrom("profiles").select("profile_id").where("workspace_id", "=", workspaceId).where("merged_into", "=", profileId).execute()).map(
       (r) => r.profile_id
     ),
-  identifiersOf: (workspaceId, profileId) => readerOn(db).identifiersOfProfiles(workspaceId, [profileId]),
+  identifiersOf: (workspaceId, profileId) => readerOn(db, dialect).identifiersOfProfiles(workspaceId, [profileId]),
   identifiersOfProfiles: async (workspaceId, profileIds) => {
     const out: Array<IdentifierRow> = []
     for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
@@ -259,7 +295,7 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   // The records of the profiles holding an identifier (through `identifiers`), then those the unheld index lists;
   // each read uses its index (an OR of per-type conditions made SQLite scan).
   recordsHolding: async (workspaceId, identifiers) => {
-    const reader = readerOn(db)
+    const reader = readerOn(db, dialect)
     const wanted = new Set(identifiers.map(identifierKey))
     const holders = [...new Set((await reader.identifierOwners(workspaceId, identifiers)).map((o) => o.profileId))]
     const out = new Map<string, IdentityRecordRow>()
@@ -267,17 +303,8 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
       if (r.identifiers.some((id) => wanted.has(identifierKey(id)))) out.set(r.messageId, r)
     }
     const indexed = new Set<string>()
-    for (const [type, values] of valuesByType(identifiers)) {
-      for (const chunk of chunks(values, IDS_PER_QUERY)) {
-        const rows = await db
-          .selectFrom("record_identifiers")
-          .select("message_id")
-          .where("workspace_id", "=", workspaceId)
-          .where("type", "=", type)
-          .where("value", "in", chunk)
-          .execute()
-        for (const r of rows) if (!out.has(r.message_id)) indexed.add(r.message_id)
-      }
+    for (const r of await rowsByIdentifier(db, dialect, "record_identifiers", ["message_id"], workspaceId, identifiers)) {
+      if (!out.has(r.message_id)) indexed.add(r.message_id)
     }
     for (const r of indexed.size === 0 ? [] : await reader.identityRecords(workspaceId, [...indexed])) out.set(r.messageId, r)
     return [...out.values()]
@@ -286,23 +313,8 @@ const readerOn = (db: Kysely<KithDatabase>): BackendReader => ({
   doNotMerge: (workspaceId, messageIds) => recordPairs(db, "do_not_merge", workspaceId, messageIds),
   mustLink: (workspaceId, messageIds) => recordPairs(db, "must_link", workspaceId, messageIds),
   recordsOfProfiles: (workspaceId, profileIds) => evidenceOf(db, workspaceId, "profile_id", profileIds),
-  seenIdentifiers: async (workspaceId, identifiers) => {
-    const seen = new Set<string>()
-    for (const [type, values] of valuesByType(identifiers)) {
-      for (const chunk of chunks(values, IDS_PER_QUERY)) {
-        const rows = await db
-          .selectFrom("record_identifiers")
-          .select("value")
-          .distinct()
-          .where("workspace_id", "=", workspaceId)
-          .where("type", "=", type)
-          .where("value", "in", chunk)
-          .execute()
-        for (const r of rows) seen.add(identifierKey({ type, value: r.value }))
-      }
-    }
-    return seen
-  },
+  seenIdentifiers: async (workspaceId, identifiers) =>
+    new Set((await rowsByIdentifier(db, dialect, "record_identifiers", ["type", "value"], workspaceId, identifiers)).map(identifierKey)),
   eventsById: async (workspaceId, messageIds) => {
     const out: Array<EventRow> = []
     for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
@@ -327,7 +339,6 @@ const profileUpsertTarget = {
 } as const
 const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
-const ledgerTarget = { table: "ledger", columns: ["workspace_id", "seq", "last_seq", "entry"] } as const
 // Ledger rows read per query while paging (each holds one transaction's entries).
 const LEDGER_CHUNKS_PER_READ = 50
 
@@ -344,13 +355,14 @@ const profileValues = (workspaceId: string, r: ProfileRow, mergedInto: string | 
   r.isolated ? 1 : 0
 ]
 
-const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): BackendTransaction => ({
-  ...readerOn(trx),
+const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, written: { events: number }): BackendTransaction => ({
+  ...readerOn(trx, dialect),
   insertWorkspace: async (row) => {
     await trx.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
   },
-  insertEvents: (workspaceId, rows) =>
-    insertRows(
+  insertEvents: (workspaceId, rows) => {
+    written.events += rows.length
+    return insertRows(
       trx,
       dialect,
       eventTarget,
@@ -368,7 +380,8 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
           evidence === null ? null : evidence.source
         ]
       })
-    ),
+    )
+  },
   insertProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileTarget, rows.map((r) => profileValues(workspaceId, r, r.mergedInto))),
   updateProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileUpsertTarget, rows.map((r) => profileValues(workspaceId, r, null))),
   insertIdentifiers: (workspaceId, rows) => insertRows(trx, dialect, identifierTarget, rows.map((r) => [workspaceId, r.type, r.value, r.profileId])),
@@ -447,7 +460,7 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
   replaceIdentifiers: async (workspaceId, profileIds, rows) => {
     const keyOf = (type: string, value: string, profileId: string): string => `${type}\u0000${value}\u0000${profileId}`
     const existing = new Map<string, IdentifierRow>()
-    for (const r of await readerOn(trx).identifiersOfProfiles(workspaceId, profileIds)) existing.set(keyOf(r.type, r.value, r.profileId), r)
+    for (const r of await readerOn(trx, dialect).identifiersOfProfiles(workspaceId, profileIds)) existing.set(keyOf(r.type, r.value, r.profileId), r)
     const wanted = new Set(rows.map((r) => keyOf(r.type, r.value, r.profileId)))
     const kept = new Map<string, number>()
     const gone = new Map<string, Array<IdentifierRow>>()
@@ -486,11 +499,13 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
   insertKeptApart: async (workspaceId, a, b) => {
     await trx.insertInto("kept_apart").values({ workspace_id: workspaceId, profile_a: a, profile_b: b }).onConflict((oc) => oc.doNothing()).execute()
   },
+  // One statement numbers and writes the transaction's entries (the workspace lock keeps `max` stable).
   appendLedger: async (workspaceId, entries: ReadonlyArray<LedgerDraft>) => {
     if (entries.length === 0) return
-    const last = await trx.selectFrom("ledger").select((eb) => eb.fn.max("last_seq").as("seq")).where("workspace_id", "=", workspaceId).executeTakeFirst()
-    const first = Number(last?.seq ?? 0) + 1
-    await insertRows(trx, dialect, ledgerTarget, [[workspaceId, first, first + entries.length - 1, JSON.stringify(entries)]])
+    await sql`insert into ledger (workspace_id, seq, last_seq, entry)
+      select cast(${workspaceId} as text), coalesce(max(last_seq), 0) + 1, coalesce(max(last_seq), 0) + cast(${entries.length} as bigint),
+        cast(${JSON.stringify(entries)} as text)
+      from ledger where workspace_id = ${workspaceId}`.execute(trx)
   }
 })
 
@@ -513,11 +528,15 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics):
  * ```
  */
 export const makeSqlBackend = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): StorageBackend => ({
-  read: readerOn(db),
-  transaction: (workspaceId, work) =>
-    db.transaction().execute(async (trx) => {
+  read: readerOn(db, dialect),
+  transaction: async (workspaceId, work) => {
+    const written = { events: 0 }
+    const result = await db.transaction().execute(async (trx) => {
       await dialect.lockWorkspace(trx, workspaceId)
-      return work(transactionOn(trx, dialect))
-    }),
+      return work(transactionOn(trx, dialect, written))
+    })
+    if (written.events > 0 && dialect.afterCommit !== undefined) await dialect.afterCommit(db, written.events)
+    return result
+  },
   close: () => db.destroy()
 })

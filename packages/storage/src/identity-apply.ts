@@ -322,6 +322,8 @@ export const persistResolution = async (
     readonly fresh: ReadonlyArray<NewEvent>
     /** Ledger entries to write before the resolver's (rejected identifiers of new events). */
     readonly extraLedger?: ReadonlyArray<LedgerDraft>
+    /** Ledger entries to write after the resolver's, in the same append (records attached elsewhere in the batch). */
+    readonly trailingLedger?: ReadonlyArray<LedgerDraft>
   }
 ): Promise<Map<string, ProfileId>> => {
   const { resolver, loaded, fresh } = input
@@ -467,7 +469,7 @@ export const persistResolution = async (
   }
   if (unheld.length > 0) await tx.indexUnheldIdentifiers(workspaceId, unheld)
   if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map((w) => profileRowOf(w)))
-  const ledger = [...(input.extraLedger ?? []), ...resolver.ledgerFrom(input.ledgerStart).map(draftOf)]
+  const ledger = [...(input.extraLedger ?? []), ...resolver.ledgerFrom(input.ledgerStart).map(draftOf), ...(input.trailingLedger ?? [])]
   if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)
   return profileOf
 }

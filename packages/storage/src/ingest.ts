@@ -98,8 +98,11 @@ export const ingestDecoded = async (
   }
 
   const plan = await planIngest(tx, workspaceId, prepared, context.policy)
-  if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)
   const profileOf = new Map<string, ProfileId>()
+  // Attached profiles are isolated, so no resolved group touches them: writing them first changes nothing, and
+  // their ledger entries can follow the resolver's in the one append this batch makes.
+  const attached = await persistAttachments(tx, workspaceId, context, plan.attach, plan.owners)
+  for (const [m, p] of attached.profileOf) profileOf.set(m, p)
   if (plan.resolve.length > 0) {
     // Re-resolve the stored components these records touch, with them, exactly as @kith/identity decides.
     const loaded = plan.loadFrom.length === 0 ? new Map<string, IdentityRecordRow>() : await loadComponent(tx, workspaceId, plan.loadFrom)
@@ -108,11 +111,19 @@ export const ingestDecoded = async (
     for (const { event, source, identifiers } of plan.resolve) {
       resolver.ingest({ recordId: event.messageId, observedAt: event.timestamp, source, identifiers })
     }
-    for (const [m, p] of await persistResolution(tx, workspaceId, context, { resolver, ledgerStart, loaded, fresh: plan.resolve })) profileOf.set(m, p)
+    const resolved = await persistResolution(tx, workspaceId, context, {
+      resolver,
+      ledgerStart,
+      loaded,
+      fresh: plan.resolve,
+      extraLedger: ledger,
+      trailingLedger: attached.ledger
+    })
+    for (const [m, p] of resolved) profileOf.set(m, p)
+  } else {
+    const entries = [...ledger, ...attached.ledger]
+    if (entries.length > 0) await tx.appendLedger(workspaceId, entries)
   }
-  const attached = await persistAttachments(tx, workspaceId, context, plan.attach, plan.owners)
-  for (const [m, p] of attached.profileOf) profileOf.set(m, p)
-  if (attached.ledger.length > 0) await tx.appendLedger(workspaceId, attached.ledger)
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   return { appended: fresh.length, duplicates, profileOf }
 }
