@@ -1,4 +1,5 @@
 import { Result, Schema, SchemaIssue } from "effect"
+import { Invalid, fastDecoderFor } from "./fast-decode.js"
 
 /**
  * One reason a value was rejected, with the path to the offending field.
@@ -75,6 +76,11 @@ export const issuesOf = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<Propert
  * Builds a decoder for `schema` that reports every problem as an
  * {@link InvalidInput} naming `subject`, instead of effect's `SchemaError`.
  *
+ * Valid input takes a fast path: the schema is compiled once, on first use,
+ * into plain functions that give the same value as Effect Schema's decoder.
+ * Input it rejects, or a schema it cannot compile, goes through Effect Schema,
+ * which alone builds the issues.
+ *
  * @example
  * ```ts
  * import { Schema } from "effect"
@@ -84,11 +90,25 @@ export const issuesOf = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<Propert
  */
 export const decoderFor = <A, I>(subject: string, schema: Schema.Codec<A, I, never, unknown>) => {
   const decode = Schema.decodeUnknownResult(schema as Schema.Codec<A, I, never, never>)
-  return (input: unknown): Result.Result<A, InvalidInput> => {
+  // `null` until first use, so importing a schema compiles nothing.
+  let fast: ((input: unknown) => unknown) | undefined | null = null
+  const failure = (input: unknown): Result.Result<A, InvalidInput> => {
     const result = decode(input, { errors: "all" })
     return Result.isSuccess(result)
       ? Result.succeed(result.success)
       : Result.fail(new InvalidInput({ subject, issues: issuesOf(result.failure.issue) }))
   }
+  return (input: unknown): Result.Result<A, InvalidInput> => {
+    if (fast === null) fast = fastDecoderFor(schema)
+    if (fast !== undefined) {
+      const value = fast(input)
+      // Declined input is almost always invalid: list its issues straight away
+      // (a valid input the fast path was unsure of still decodes there).
+      return value === Invalid ? failure(input) : Result.succeed(value as A)
+    }
+    // Without a fast path, stopping at the first error is the cheaper check of
+    // valid input; only rejected input pays for the pass that lists every issue.
+    const first = decode(input)
+    return Result.isSuccess(first) ? Result.succeed(first.success) : failure(input)
+  }
 }
-

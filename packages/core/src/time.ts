@@ -12,10 +12,13 @@ const INSTANT_MESSAGE = "Expected an ISO 8601 instant with a zone, e.g. 2025-03-
 
 /** Reads an ISO instant with a zone; `undefined` if malformed or not a real calendar date / time. */
 const parseInstant = (s: string): Date | undefined => {
-  const match = ISO_INSTANT.exec(s)
-  if (!match) return undefined
-  const day = s.slice(0, 10)
-  if (parseCalendarDate(day) !== day || Number(s.slice(11, 13)) > 23 || Number(s.slice(14, 16)) > 59) return undefined
+  if (!ISO_INSTANT.test(s)) return undefined
+  // The pattern fixes where year, month, day, hour and minute are. A real day is
+  // what `parseCalendarDate(day) === day` accepts, without building strings:
+  // every event has an instant, so this runs once per event.
+  const y = Number(s.slice(0, 4))
+  if (y < 1 || !isRealDate(y, Number(s.slice(5, 7)), Number(s.slice(8, 10)))) return undefined
+  if (Number(s.slice(11, 13)) > 23 || Number(s.slice(14, 16)) > 59) return undefined
   const date = new Date(s)
   return Number.isNaN(date.getTime()) ? undefined : date
 }

@@ -1,0 +1,123 @@
+// The compiled fast path decodes exactly like Effect Schema: for any input it
+// either declines (Invalid) or returns a value deep-equal to the interpreter's
+// success, and it never accepts an input the schema rejects. Inputs are valid
+// events from @kith/testkit, as JSON and with Date instants, and one-place
+// mutations of them that are valid or not.
+import { arbKithEvent } from "@kith/testkit"
+import { Result, Schema } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import {
+  AliasEvent,
+  CustomTrackEvent,
+  IdentifyEvent,
+  type KithEvent,
+  PageEvent,
+  TrackEventSchemas,
+  decodeEventResult,
+  decoderFor,
+  encodeEvent,
+  issuesOf,
+  schemaOfEvent
+} from "../src/index.js"
+import { Invalid, fastDecoderFor } from "../src/fast-decode.js"
+import { arbMutation, arbReplacement, mutate } from "./mutations.js"
+
+type AnySchema = Schema.Codec<unknown, unknown, never, never>
+
+const fastOf = (schema: AnySchema) => {
+  const fast = fastDecoderFor(schema)
+  if (fast === undefined) throw new Error("expected the fast path to compile this schema")
+  return fast
+}
+
+// Deep-equal, and the same keys in the same order (which `toStrictEqual` ignores).
+const expectSameDecoding = (schema: AnySchema, input: unknown) => {
+  const fast = fastOf(schema)(input)
+  const slow = Schema.decodeUnknownResult(schema)(input)
+  if (Result.isFailure(slow)) {
+    expect(fast, `accepted what the schema rejects: ${slow.failure.message}`).toBe(Invalid)
+    return "rejected"
+  }
+  if (fast === Invalid) return "declined"
+  expect(fast).toStrictEqual(slow.success)
+  expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.success))
+  return "accepted"
+}
+
+const asJson = (event: KithEvent): unknown => JSON.parse(JSON.stringify(encodeEvent(event)))
+
+describe("fast decode = Effect Schema decode", () => {
+  it("compiles every event schema (none falls back for good)", () => {
+    for (const schema of [IdentifyEvent, PageEvent, AliasEvent, CustomTrackEvent, ...Object.values(TrackEventSchemas)]) {
+      expect(fastDecoderFor(schema as unknown as AnySchema)).toBeDefined()
+    }
+  })
+
+  it("accepts every valid event, as JSON, with the interpreter's value", () =>
+    fc.assert(
+      fc.property(arbKithEvent, (event) => {
+        const schema = schemaOfEvent(event) as AnySchema
+        expect(expectSameDecoding(schema, asJson(event))).toBe("accepted")
+        // Instants may also arrive as Date instances.
+        expect(expectSameDecoding(schema, { ...asJson(event) as object, timestamp: event.timestamp })).toBe("accepted")
+      }),
+      { numRuns: 500 }
+    ))
+
+  it("never accepts a mutated event the schema rejects, and agrees on the ones it accepts", () =>
+    fc.assert(
+      fc.property(arbKithEvent, fc.array(arbMutation, { minLength: 1, maxLength: 3 }), (event, mutations) => {
+        const input = mutations.reduce(mutate, asJson(event))
+        expectSameDecoding(schemaOfEvent(event) as AnySchema, input)
+        // The schema an event claims may change with the mutation; decodeEventResult picks it.
+        const fast = decodeEventResult(input)
+        if (Result.isSuccess(fast)) expect(expectSameDecoding(schemaOfEvent(fast.success) as AnySchema, input)).toBe("accepted")
+      }),
+      { numRuns: 3000 }
+    ))
+
+  it("handles any value at all at the root", () =>
+    fc.assert(
+      fc.property(arbReplacement, (input) => {
+        expectSameDecoding(IdentifyEvent as unknown as AnySchema, input)
+      })
+    ))
+
+  it("agrees on the generic shapes other packages decode through decoderFor", () => {
+    const shapes = [
+      Schema.NullOr(Schema.Number),
+      Schema.Union([Schema.String, Schema.Date]),
+      Schema.Array(Schema.NullOr(Schema.String.check(Schema.isMaxLength(1)))),
+      Schema.Record(Schema.String, Schema.Number),
+      Schema.Struct({ a: Schema.optionalKey(Schema.NullOr(Schema.Int)), b: Schema.Literals(["x", "y"]) })
+    ] as unknown as ReadonlyArray<AnySchema>
+    fc.assert(
+      fc.property(fc.oneof(arbReplacement, fc.array(arbReplacement), fc.dictionary(fc.constantFrom("a", "b", "c"), arbReplacement)), (input) => {
+        for (const schema of shapes) expectSameDecoding(schema, input)
+      }),
+      { numRuns: 1000 }
+    )
+  })
+})
+
+describe("decoderFor keeps its errors", () => {
+  // What decoderFor returned before the fast path and the first-error pass.
+  const before = (schema: AnySchema, input: unknown) => {
+    const result = Schema.decodeUnknownResult(schema)(input, { errors: "all" })
+    return Result.isSuccess(result) ? Result.succeed(result.success) : Result.fail(issuesOf(result.failure.issue))
+  }
+
+  it("gives the same value or the same issues as one all-errors decode", () =>
+    fc.assert(
+      fc.property(arbKithEvent, fc.array(arbMutation, { minLength: 0, maxLength: 2 }), (event, mutations) => {
+        const schema = schemaOfEvent(event) as AnySchema
+        const input = mutations.reduce(mutate, asJson(event))
+        const now = decoderFor("event", schema)(input)
+        const then = before(schema, input)
+        if (Result.isSuccess(then)) expect(Result.isSuccess(now) && now.success).toStrictEqual(then.success)
+        else expect(Result.isFailure(now) && now.failure.issues).toStrictEqual(then.failure)
+      }),
+      { numRuns: 1000 }
+    ))
+})
