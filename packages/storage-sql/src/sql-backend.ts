@@ -1,6 +1,6 @@
 import type { BackendReader, BackendTransaction, EventRow, IdentifierRow, IdentityRecordRow, ProfileRow, StorageBackend } from "@kith/storage"
 import { identifierKey, type LedgerDraft, type NormalizedIdentifier } from "@kith/identity"
-import { type Kysely, sql } from "kysely"
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import { insertRows } from "./bulk-insert.js"
 import type { KithDatabase } from "./schema.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
@@ -13,6 +13,19 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+// Ids per statement when the dialect binds a list as one array parameter.
+const IDS_PER_ARRAY = 5_000
+
+/**
+ * `column` is one of `values`, as a condition: one array parameter where the
+ * dialect binds arrays (a 500-parameter `IN` list cost Postgres a parse per
+ * statement), an `IN` list elsewhere. With {@link idsPerQuery} for the chunks.
+ */
+const oneOf = (dialect: SqlDialectSpecifics, column: string, values: ReadonlyArray<string>): RawBuilder<SqlBool> =>
+  dialect.arrayParameters === true ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`
+
+const idsPerQuery = (dialect: SqlDialectSpecifics): number => (dialect.arrayParameters === true ? IDS_PER_ARRAY : IDS_PER_QUERY)
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -38,18 +51,19 @@ const deletePair = async (trx: Kysely<KithDatabase>, table: "do_not_merge" | "mu
 // Record pairs of a constraint table (do_not_merge, must_link) naming any of these records, each pair once.
 const recordPairs = async (
   db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
   table: "do_not_merge" | "must_link",
   workspaceId: string,
   messageIds: ReadonlyArray<string>
 ): Promise<ReadonlyArray<readonly [string, string]>> => {
   const out: Array<readonly [string, string]> = []
   const seen = new Set<string>()
-  for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
+  for (const chunk of chunks(messageIds, idsPerQuery(dialect))) {
     const rows = await db
       .selectFrom(table)
       .select(["record_a", "record_b"])
       .where("workspace_id", "=", workspaceId)
-      .where((eb) => eb.or([eb("record_a", "in", chunk), eb("record_b", "in", chunk)]))
+      .where((eb) => eb.or([oneOf(dialect, "record_a", chunk), oneOf(dialect, "record_b", chunk)]))
       .execute()
     for (const r of rows) {
       const key = `${r.record_a}\u0000${r.record_b}`
@@ -114,17 +128,18 @@ const identityRecordOf = (r: {
 // not records).
 const evidenceOf = async (
   db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
   workspaceId: string,
   column: "message_id" | "profile_id",
   values: ReadonlyArray<string>
 ): Promise<Array<IdentityRecordRow>> => {
   const out: Array<IdentityRecordRow> = []
-  for (const chunk of chunks(values, IDS_PER_QUERY)) {
+  for (const chunk of chunks(values, idsPerQuery(dialect))) {
     const rows = await db
       .selectFrom("events")
       .select(identityColumns)
       .where("workspace_id", "=", workspaceId)
-      .where(column, "in", chunk)
+      .where(oneOf(dialect, column, chunk))
       .where("identity", "is not", null)
       .execute()
     for (const r of rows) out.push(identityRecordOf(r))
@@ -185,8 +200,8 @@ const readerOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): Backe
   },
   existingMessageIds: async (workspaceId, messageIds) => {
     const found = new Set<string>()
-    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
-      const rows = await db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
+    for (const chunk of chunks(messageIds, idsPerQuery(dialect))) {
+      const rows = await db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).execute()
       for (const r of rows) found.add(r.message_id)
     }
     return found
@@ -199,8 +214,8 @@ const readerOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): Backe
     })),
   profiles: async (workspaceId, profileIds) => {
     const out: Array<ProfileRow> = []
-    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
-      const rows = await db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+    for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
+      const rows = await db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
       out.push(...rows.map(toProfileRow))
     }
     return out
@@ -212,12 +227,12 @@ const readerOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): Backe
   identifiersOf: (workspaceId, profileId) => readerOn(db, dialect).identifiersOfProfiles(workspaceId, [profileId]),
   identifiersOfProfiles: async (workspaceId, profileIds) => {
     const out: Array<IdentifierRow> = []
-    for (const chunk of chunks(profileIds, IDS_PER_QUERY)) {
+    for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
       const rows = await db
         .selectFrom("identifiers")
         .select(["type", "value", "profile_id"])
         .where("workspace_id", "=", workspaceId)
-        .where("profile_id", "in", chunk)
+        .where(oneOf(dialect, "profile_id", chunk))
         .execute()
       for (const r of rows) out.push({ type: r.type, value: r.value, profileId: r.profile_id })
     }
@@ -309,16 +324,16 @@ const readerOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): Backe
     for (const r of indexed.size === 0 ? [] : await reader.identityRecords(workspaceId, [...indexed])) out.set(r.messageId, r)
     return [...out.values()]
   },
-  identityRecords: (workspaceId, messageIds) => evidenceOf(db, workspaceId, "message_id", messageIds),
-  doNotMerge: (workspaceId, messageIds) => recordPairs(db, "do_not_merge", workspaceId, messageIds),
-  mustLink: (workspaceId, messageIds) => recordPairs(db, "must_link", workspaceId, messageIds),
-  recordsOfProfiles: (workspaceId, profileIds) => evidenceOf(db, workspaceId, "profile_id", profileIds),
+  identityRecords: (workspaceId, messageIds) => evidenceOf(db, dialect, workspaceId, "message_id", messageIds),
+  doNotMerge: (workspaceId, messageIds) => recordPairs(db, dialect, "do_not_merge", workspaceId, messageIds),
+  mustLink: (workspaceId, messageIds) => recordPairs(db, dialect, "must_link", workspaceId, messageIds),
+  recordsOfProfiles: (workspaceId, profileIds) => evidenceOf(db, dialect, workspaceId, "profile_id", profileIds),
   seenIdentifiers: async (workspaceId, identifiers) =>
     new Set((await rowsByIdentifier(db, dialect, "record_identifiers", ["type", "value"], workspaceId, identifiers)).map(identifierKey)),
   eventsById: async (workspaceId, messageIds) => {
     const out: Array<EventRow> = []
-    for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
-      const rows = await db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
+    for (const chunk of chunks(messageIds, idsPerQuery(dialect))) {
+      const rows = await db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).execute()
       out.push(...rows.map(toEventRow))
     }
     return out
@@ -469,8 +484,8 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
       else gone.set(row.profileId, [...(gone.get(row.profileId) ?? []), row])
     }
     const wholeProfiles = [...gone.keys()].filter((p) => !kept.has(p))
-    for (const chunk of chunks(wholeProfiles, IDS_PER_QUERY)) {
-      await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+    for (const chunk of chunks(wholeProfiles, idsPerQuery(dialect))) {
+      await trx.deleteFrom("identifiers").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
     }
     for (const [profileId, list] of gone) {
       if (!kept.has(profileId)) continue

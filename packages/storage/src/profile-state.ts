@@ -23,30 +23,32 @@ export interface WorkingProfile {
   isolated: boolean
 }
 
-// Summaries are immutable, so the text this process last wrote or read maps
-// back to the same value without decoding again; bounded, oldest dropped first.
+// Summaries are immutable, so the text this process last wrote or read for a profile maps back to the same value
+// without decoding again. Keyed by profile id, and a hit only when the stored text is the same (comparing two
+// strings is cheaper than hashing one as a key; profile ids of other workspaces or stores just miss). Bounded,
+// oldest dropped first.
 const SUMMARY_CACHE_SIZE = 30_000
-const summaryCache = new Map<string, ProfileSummary>()
-const remember = (json: string, summary: ProfileSummary): void => {
-  if (summaryCache.size >= SUMMARY_CACHE_SIZE) summaryCache.delete(summaryCache.keys().next().value as string)
-  summaryCache.set(json, summary)
+const summaryCache = new Map<string, { readonly json: string; readonly summary: ProfileSummary }>()
+const remember = (profileId: string, json: string, summary: ProfileSummary): void => {
+  if (summaryCache.size >= SUMMARY_CACHE_SIZE && !summaryCache.has(profileId)) summaryCache.delete(summaryCache.keys().next().value as string)
+  summaryCache.set(profileId, { json, summary })
 }
 
 /**
- * Parses a stored summary (validated by `summaryFromJson`); a row that fails
- * to decode is a storage bug, so it throws.
+ * Parses a profile's stored summary (validated by `summaryFromJson`); a row
+ * that fails to decode is a storage bug, so it throws.
  *
  * @example
  * ```ts
- * parseSummary(emptySummaryJson) // => a summary equal to emptySummary
+ * parseSummary("p_m-1", emptySummaryJson) // => a summary equal to emptySummary
  * ```
  */
-export const parseSummary = (json: string): ProfileSummary => {
-  const cached = summaryCache.get(json)
-  if (cached !== undefined) return cached
+export const parseSummary = (profileId: string, json: string): ProfileSummary => {
+  const cached = summaryCache.get(profileId)
+  if (cached !== undefined && cached.json === json) return cached.summary
   const decoded = summaryFromJson(JSON.parse(json))
   if (Result.isFailure(decoded)) throw new Error(`Stored summary does not decode: ${decoded.failure.message}`)
-  remember(json, decoded.success)
+  remember(profileId, json, decoded.success)
   return decoded.success
 }
 
@@ -58,7 +60,7 @@ export const workingProfileOf = (row: ProfileRow, emails: Iterable<string> = [])
   profileId: row.profileId,
   createdAt: row.createdAt,
   traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
-  summary: parseSummary(row.summary),
+  summary: parseSummary(row.profileId, row.summary),
   emails: new Set(emails),
   lastRecordAt: row.lastRecordAt,
   isolated: row.isolated
@@ -134,7 +136,7 @@ export const stageOf = (profile: WorkingProfile): string => {
  */
 export const profileRowOf = (profile: WorkingProfile, searchText?: string): ProfileRow => {
   const summary = JSON.stringify(summaryToJson(profile.summary))
-  remember(summary, profile.summary)
+  remember(profile.profileId, summary, profile.summary)
   return {
     profileId: profile.profileId,
     mergedInto: null,

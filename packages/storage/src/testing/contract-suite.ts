@@ -249,6 +249,25 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
         expect(Option.isNone(await byIdentifier(workspaceId, "phone", "not a phone"))).toBe(true)
       })
 
+      it("matches identifiers holding quotes, commas, braces and backslashes exactly (engines may bind them as arrays)", async () => {
+        const workspaceId = await newWorkspace("quoting")
+        const odd = `c{1,"2"}\\'x' NULL`
+        const r = await ingest(workspaceId, [
+          identify("q1", 1, odd, { email: "lan@example.vn" }),
+          view("q2", 2, odd),
+          view("q3", 3, `c{1,"2"}\\'x'`),
+          identify("q4", 4, "cookie-plain", { email: "lan@example.vn" })
+        ])
+        expect(r.profileOf.get("q2")).toBe("p_q1")
+        expect(r.profileOf.get("q4")).toBe("p_q1")
+        expect(r.profileOf.get("q3")).toBe("p_q3")
+        expect(Option.getOrThrow(await byIdentifier(workspaceId, "anonymous_id", odd)).profileId).toBe("p_q1")
+        // A later batch finds the stored holder through the same lookups.
+        const later = await ingest(workspaceId, [view("q5", 5, odd), view("q6", 6, `c{1,"2"}\\'x'`)])
+        expect(later.profileOf.get("q5")).toBe("p_q1")
+        expect(later.profileOf.get("q6")).toBe("p_q3")
+      })
+
       it("merges two profiles bridged by one event; the merged-away id resolves to the survivor", async () => {
         const workspaceId = await newWorkspace("merge")
         const first = [identify("b1", 1, "cookie-a", { phone: "0912345678" }), view("b2", 2, "cookie-a")]
