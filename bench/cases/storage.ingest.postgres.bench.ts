@@ -8,6 +8,7 @@ import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
 import { defineBench } from "../harness.js"
 import { ingestInBatches } from "./ingest-in-batches.js"
+import { rawPostgresInserts } from "./raw-postgres-inserts.js"
 import { sampleEvents } from "./sample-events.js"
 
 const N = 100_000
@@ -37,27 +38,5 @@ export default defineBench({
     await store.close()
     await dropSchema(schema)
   },
-  baseline: async (events) => {
-    const schema = freshSchema("base")
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`create schema "${schema}"`)
-    await client.query(`set search_path to "${schema}"`)
-    await client.query(
-      "create table events (workspace_id text not null, message_id text not null, ts text not null, payload text not null, primary key (workspace_id, message_id))"
-    )
-    for (let i = 0; i < events.length; i += BATCH) {
-      const batch = events.slice(i, i + BATCH)
-      const values: Array<unknown> = []
-      const rows = batch.map((e, j) => {
-        values.push(workspaceId, e["messageId"], e["timestamp"], JSON.stringify(e))
-        return `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`
-      })
-      await client.query("begin")
-      await client.query(`insert into events values ${rows.join(", ")}`, values)
-      await client.query("commit")
-    }
-    await client.end()
-    await dropSchema(schema)
-  }
+  baseline: (events) => rawPostgresInserts(url, workspaceId, events, BATCH)
 })
