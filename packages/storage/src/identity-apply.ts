@@ -324,6 +324,8 @@ export const persistResolution = async (
     readonly extraLedger?: ReadonlyArray<LedgerDraft>
     /** Ledger entries to write after the resolver's, in the same append (records attached elsewhere in the batch). */
     readonly trailingLedger?: ReadonlyArray<LedgerDraft>
+    /** Stored profile rows already read in this transaction and unchanged since (they are not read again). */
+    readonly knownRows?: ReadonlyMap<string, ProfileRow>
   }
 ): Promise<Map<string, ProfileId>> => {
   const { resolver, loaded, fresh } = input
@@ -354,8 +356,13 @@ export const persistResolution = async (
   const oldIds = [...oldRecords.keys()]
   const liveIds = [...members.keys()]
   const rowsById = new Map<string, ProfileRow>()
-  const known = [...new Set([...oldIds, ...liveIds])]
-  if (known.length > 0) for (const row of await tx.profiles(workspaceId, known)) rowsById.set(row.profileId, row)
+  const unread: Array<string> = []
+  for (const p of new Set([...oldIds, ...liveIds])) {
+    const row = input.knownRows?.get(p)
+    if (row === undefined) unread.push(p)
+    else rowsById.set(p, row)
+  }
+  if (unread.length > 0) for (const row of await tx.profiles(workspaceId, unread)) rowsById.set(row.profileId, row)
 
   // Summaries and traits of every live profile.
   const wholeOld = (p: string, old: ReadonlyArray<IdentityRecordRow>): boolean => {

@@ -1,9 +1,9 @@
 import type { KithEvent, ProfileId } from "@kith/core"
 import { identifierKey, type LedgerDraft, type NormalizedIdentifier, normalizeValue, recordOfEvent } from "@kith/identity"
 import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
-import type { BackendTransaction, IdentityRecordRow } from "./backend.js"
+import type { BackendTransaction, IdentityRecordRow, ProfileRow } from "./backend.js"
 import { type IdentityContext, loadComponent, type NewEvent, persistAttachments, persistResolution, resolverOfComponent } from "./identity-apply.js"
-import { planIngest } from "./ingest-plan.js"
+import { type IngestPlan, planIngest } from "./ingest-plan.js"
 import type { IngestResult } from "./records.js"
 import { workspaceSummaryFromText, workspaceSummaryToText } from "./workspace-summary-json.js"
 
@@ -23,6 +23,14 @@ const addToWorkspaceSummary = async (tx: BackendTransaction, workspaceId: string
   if (added.activity.size === 0) return
   const current = workspaceSummaryFromText(await tx.workspaceSummary(workspaceId))
   await tx.writeWorkspaceSummary(workspaceId, workspaceSummaryToText(combineWorkspaceSummaries(current, added)))
+}
+
+// The owner rows the plan read, except those just rewritten by attaching records (no resolved group touches
+// them anyway; leaving them out keeps every known row current).
+const unattachedOwners = (plan: IngestPlan): Map<string, ProfileRow> => {
+  const rows = new Map(plan.owners)
+  for (const p of plan.attach.keys()) rows.delete(p)
+  return rows
 }
 
 const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
@@ -117,7 +125,8 @@ export const ingestDecoded = async (
       loaded,
       fresh: plan.resolve,
       extraLedger: ledger,
-      trailingLedger: attached.ledger
+      trailingLedger: attached.ledger,
+      knownRows: unattachedOwners(plan)
     })
     for (const [m, p] of resolved) profileOf.set(m, p)
   } else {

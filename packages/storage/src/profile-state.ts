@@ -23,32 +23,18 @@ export interface WorkingProfile {
   isolated: boolean
 }
 
-// Summaries are immutable, so the text this process last wrote or read for a profile maps back to the same value
-// without decoding again. Keyed by profile id, and a hit only when the stored text is the same (comparing two
-// strings is cheaper than hashing one as a key; profile ids of other workspaces or stores just miss). Bounded,
-// oldest dropped first.
-const SUMMARY_CACHE_SIZE = 30_000
-const summaryCache = new Map<string, { readonly json: string; readonly summary: ProfileSummary }>()
-const remember = (profileId: string, json: string, summary: ProfileSummary): void => {
-  if (summaryCache.size >= SUMMARY_CACHE_SIZE && !summaryCache.has(profileId)) summaryCache.delete(summaryCache.keys().next().value as string)
-  summaryCache.set(profileId, { json, summary })
-}
-
 /**
  * Parses a profile's stored summary (validated by `summaryFromJson`); a row
  * that fails to decode is a storage bug, so it throws.
  *
  * @example
  * ```ts
- * parseSummary("p_m-1", emptySummaryJson) // => a summary equal to emptySummary
+ * parseSummary(emptySummaryJson) // => a summary equal to emptySummary
  * ```
  */
-export const parseSummary = (profileId: string, json: string): ProfileSummary => {
-  const cached = summaryCache.get(profileId)
-  if (cached !== undefined && cached.json === json) return cached.summary
+export const parseSummary = (json: string): ProfileSummary => {
   const decoded = summaryFromJson(JSON.parse(json))
   if (Result.isFailure(decoded)) throw new Error(`Stored summary does not decode: ${decoded.failure.message}`)
-  remember(profileId, json, decoded.success)
   return decoded.success
 }
 
@@ -60,7 +46,7 @@ export const workingProfileOf = (row: ProfileRow, emails: Iterable<string> = [])
   profileId: row.profileId,
   createdAt: row.createdAt,
   traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
-  summary: parseSummary(row.profileId, row.summary),
+  summary: parseSummary(row.summary),
   emails: new Set(emails),
   lastRecordAt: row.lastRecordAt,
   isolated: row.isolated
@@ -135,14 +121,12 @@ export const stageOf = (profile: WorkingProfile): string => {
  * when neither its traits nor its emails changed since it was read.
  */
 export const profileRowOf = (profile: WorkingProfile, searchText?: string): ProfileRow => {
-  const summary = JSON.stringify(summaryToJson(profile.summary))
-  remember(profile.profileId, summary, profile.summary)
   return {
     profileId: profile.profileId,
     mergedInto: null,
     createdAt: profile.createdAt,
     traits: JSON.stringify(profile.traits),
-    summary,
+    summary: JSON.stringify(summaryToJson(profile.summary)),
     searchText: searchText ?? searchTextOf(profile),
     stage: stageOf(profile),
     lastRecordAt: profile.lastRecordAt,

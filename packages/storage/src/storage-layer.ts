@@ -85,7 +85,7 @@ const storedProfileOf = async (reader: BackendReader, workspaceId: string, row: 
     createdAt: row.createdAt,
     identifiers: identifiers.map((i) => ({ type: i.type, value: i.value })).sort((a, b) => (identifierKey(a) < identifierKey(b) ? -1 : 1)),
     traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
-    summary: parseSummary(row.profileId, row.summary),
+    summary: parseSummary(row.summary),
     mergedIds: [...mergedIds].sort() as Array<ProfileId>
   }
 }
