@@ -32,8 +32,11 @@ const estimatedEvents = async (db: Kysely<KithDatabase>): Promise<number> => {
  * a second over a first import of 100,000 events and nothing afterwards: a
  * writer of a large, analyzed database only refreshes after appending as
  * many events as the table holds, which autovacuum will long have done.
- * A failed refresh (e.g. the user does not own the tables) is ignored:
- * statistics only change speed, and the write has already committed.
+ * It never waits for a lock (`skip_locked`: a table that a vacuum or
+ * another refresh holds is left for the next time), and it never fails: a
+ * failed refresh (e.g. the user does not own the tables, the connection
+ * dropped) is ignored, because statistics only change speed and the write
+ * has already committed.
  *
  * @returns the `afterCommit` hook of a Postgres `SqlDialectSpecifics`
  *
@@ -47,11 +50,12 @@ export const plannerStatisticsRefresher = (): ((db: Kysely<KithDatabase>, append
   let refreshAfter: number | undefined
   return async (db, appendedEvents) => {
     appendedSinceRefresh += appendedEvents
-    refreshAfter ??= Math.max(FIRST_REFRESH_AFTER, await estimatedEvents(db))
-    if (appendedSinceRefresh < refreshAfter) return
-    appendedSinceRefresh = 0
     try {
-      await sql`analyze ${LOOKED_UP_COLUMNS}`.execute(db)
+      refreshAfter ??= Math.max(FIRST_REFRESH_AFTER, await estimatedEvents(db))
+      if (appendedSinceRefresh < refreshAfter) return
+      appendedSinceRefresh = 0
+      // skip_locked: never wait behind a vacuum or another refresh (a table it skips is refreshed next time).
+      await sql`analyze (skip_locked) ${LOOKED_UP_COLUMNS}`.execute(db)
       refreshAfter = Math.max(FIRST_REFRESH_AFTER, await estimatedEvents(db))
     } catch {
       // Speed only: try again after as many more events.

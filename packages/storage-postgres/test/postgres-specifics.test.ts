@@ -2,7 +2,7 @@ import type { WorkspaceId } from "@kith/core"
 import { EventStore, ProfileStore, Workspaces } from "@kith/storage"
 import { sampleShopEvents } from "@kith/storage/testing"
 import { appliedMigrations, migrations } from "@kith/storage-sql"
-import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
+import { openPostgresStorage, plannerStatisticsRefresher, type PostgresStorage } from "@kith/storage-postgres"
 import { Effect, Option } from "effect"
 import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -107,5 +107,35 @@ suite(`Postgres specifics${skip === undefined ? "" : ` (skipped: ${skip})`}`, ()
     const q = await run(writers[2]!, Effect.flatMap(ProfileStore, (s) => s.findByIdentifier(single, { type: "phone", value: (anyPerson["traits"] as { phone: string }).phone })))
     expect(Option.getOrThrow(p).summary.firstSeenAt).toBe(Option.getOrThrow(q).summary.firstSeenAt)
     expect(Option.getOrThrow(p).summary.orders.size).toBe(Option.getOrThrow(q).summary.orders.size)
+  })
+
+  it("refreshes planner statistics of a fresh schema once 1,000 events are in, and never fails a committed batch over it", async () => {
+    const other = freshSchemaName()
+    try {
+      const store = await openPostgresStorage({ connectionString: pgUrl, schema: other, maxConnections: 1 })
+      const estimate = async () =>
+        Number((await sql<{ rows: number }>`select reltuples as rows from pg_class where oid = to_regclass('events')`.execute(store.db)).rows[0]!.rows)
+      expect(await estimate()).toBe(-1)
+      const workspaceId = "ws-stats" as WorkspaceId
+      const events = sampleShopEvents({ seed: 11, people: 200, eventsPerPerson: 6 })
+      expect(events.length).toBe(1_200)
+      const run = <A, E>(program: Effect.Effect<A, E, Workspaces | EventStore>) => Effect.runPromise(program.pipe(Effect.provide(store.layer)))
+      await run( Effect.flatMap(Workspaces, (w) => w.create({ workspaceId })))
+      await run(Effect.flatMap(EventStore, (s) => s.ingest(workspaceId, events.slice(0, 900))))
+      expect(await estimate()).toBe(-1)
+      await run(Effect.flatMap(EventStore, (s) => s.ingest(workspaceId, events.slice(900))))
+      expect(await estimate()).toBeGreaterThanOrEqual(1_000)
+      await store.close()
+
+      // A refresh that cannot even read the estimate (here: no such table on the path) is skipped, the batch stands.
+      const blind = await openPostgresStorage({ connectionString: pgUrl, schema: other, maxConnections: 1 })
+      await sql`alter table events rename to events_renamed`.execute(blind.db)
+      const failing = plannerStatisticsRefresher()
+      await expect(failing(blind.db, 5_000)).resolves.toBeUndefined()
+      await sql`alter table events_renamed rename to events`.execute(blind.db)
+      await blind.close()
+    } finally {
+      await dropSchema(other)
+    }
   })
 })

@@ -152,8 +152,7 @@ const IDENTIFIERS_PER_ARRAY_QUERY = 1_000
 
 /**
  * The rows of `identifiers` or `record_identifiers` in a workspace whose
- * (type, value) is one of `identifiers`, with the given columns (a row per
- * match and identifier given). On a dialect with array parameters it is one
+ * (type, value) is one of `identifiers`, with the given columns. On a dialect with array parameters it is one
  * statement per thousand identifiers, probing the key for each pair of
  * `unnest` (a statement per identifier type cost Postgres a round trip and a
  * parse each); elsewhere one `IN` list per type, which SQLite answers from
@@ -170,7 +169,9 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
   const out: Array<Record<Column, string>> = []
   const selected = sql.join(columns.map((c) => sql.ref(`t.${c}`)))
   if (dialect.arrayParameters === true) {
-    for (const chunk of chunks(identifiers, IDENTIFIERS_PER_ARRAY_QUERY)) {
+    // Each identifier once, so every engine returns the same rows for the same question.
+    const unique = [...new Map(identifiers.map((i) => [identifierKey(i), i])).values()]
+    for (const chunk of chunks(unique, IDENTIFIERS_PER_ARRAY_QUERY)) {
       const types = chunk.map((i) => i.type)
       const values = chunk.map((i) => i.value)
       // `offset 0` keeps the subquery a probe of the key per identifier: flattened into a join, a planner whose
@@ -550,7 +551,8 @@ export const makeSqlBackend = (db: Kysely<KithDatabase>, dialect: SqlDialectSpec
       await dialect.lockWorkspace(trx, workspaceId)
       return work(transactionOn(trx, dialect, written))
     })
-    if (written.events > 0 && dialect.afterCommit !== undefined) await dialect.afterCommit(db, written.events)
+    // The write stands whatever the hook does: its failure must not report a committed batch as failed.
+    if (written.events > 0 && dialect.afterCommit !== undefined) await dialect.afterCommit(db, written.events).catch(() => undefined)
     return result
   },
   close: () => db.destroy()

@@ -33,7 +33,8 @@ export interface SqlDialectSpecifics {
   /**
    * Optional: called after a write transaction committed, with the number of
    * events it appended (the Postgres adapter refreshes planner statistics of
-   * young tables here). Runs outside the transaction; the write already stands.
+   * young tables here). Runs outside the transaction; the write already
+   * stands, so a rejection is ignored.
    */
   readonly afterCommit?: (db: Kysely<KithDatabase>, appendedEvents: number) => Promise<void>
 }

@@ -1,6 +1,6 @@
 import { appliedMigrations, type KithDatabase, migrateToLatest, migrations } from "@kith/storage-sql"
 import Database from "better-sqlite3"
-import { Kysely, SqliteDialect } from "kysely"
+import { Kysely, SqliteDialect, sql } from "kysely"
 import { describe, expect, it } from "vitest"
 
 describe("migrations (STO-2)", () => {
@@ -69,6 +69,23 @@ describe("migration 5 (ledger chunks)", () => {
       [2, 2, [{ kind: "created", recordId: "r-2" }]],
       [3, 3, [{ kind: "created", recordId: "r-3" }]]
     ])
+    await db.destroy()
+  })
+})
+
+describe("migration 6 (covering index of identifiers by profile)", () => {
+  it("keeps every identifier row of a database at version 5, and reading a profile's identifiers uses the new index", async () => {
+    const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+    for (const m of migrations.filter((m) => m.version < 6)) await m.up(db as unknown as Kysely<unknown>)
+    const rows = Array.from({ length: 300 }, (_, i) => ({ workspace_id: "a", type: i % 2 === 0 ? "phone" : "email", value: `v-${i}`, profile_id: `p_${i % 7}` }))
+    await db.insertInto("identifiers").values(rows).execute()
+    await migrations.find((m) => m.version === 6)!.up(db as unknown as Kysely<unknown>)
+    const after = await db.selectFrom("identifiers").selectAll().orderBy("value").execute()
+    expect(after).toEqual([...rows].sort((x, y) => (x.value < y.value ? -1 : 1)))
+    const plan = await sql<{ detail: string }>`explain query plan select type, value, profile_id from identifiers where workspace_id = ${"a"} and profile_id in (${"p_1"}, ${"p_2"})`.execute(db)
+    expect(plan.rows.map((r) => r.detail).join(" ")).toContain("COVERING INDEX identifiers_of_profile")
+    const indexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'identifiers'`.execute(db)).rows.map((r) => r.name)
+    expect(indexes).not.toContain("identifiers_by_owner")
     await db.destroy()
   })
 })

@@ -1,8 +1,8 @@
 import type { WorkspaceId } from "@kith/core"
 import { EventStore, storageLayer, Workspaces } from "@kith/storage"
 import { sampleShopEvents } from "@kith/storage/testing"
-import { appliedMigrations, migrations } from "@kith/storage-sql"
-import { openSqliteStorage } from "@kith/storage-sqlite"
+import { appliedMigrations, makeSqlBackend, migrations } from "@kith/storage-sql"
+import { openSqliteStorage, sqliteSpecifics } from "@kith/storage-sqlite"
 import { Effect, Exit } from "effect"
 import { sql } from "kysely"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -90,6 +90,28 @@ describe("SQLite atomicity (STO-3)", () => {
       const n = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst()
       expect(Number(n?.n), table).toBe(0)
     }
+    await store.close()
+  })
+})
+
+describe("the afterCommit hook of a dialect", () => {
+  it("is told how many events a write appended, and its failure never fails the committed batch", async () => {
+    const store = await openSqliteStorage()
+    const told: Array<number> = []
+    const backend = makeSqlBackend(store.db, {
+      ...sqliteSpecifics,
+      afterCommit: async (_db, appended) => {
+        told.push(appended)
+        throw new Error("statistics refresh failed")
+      }
+    })
+    const layer = storageLayer(backend)
+    const events = sampleShopEvents({ people: 5, eventsPerPerson: 4, seed: 3 })
+    await Effect.runPromise(Effect.flatMap(Workspaces, (w) => w.create({ workspaceId: ws })).pipe(Effect.provide(layer)))
+    const result = await Effect.runPromise(Effect.flatMap(EventStore, (s) => s.ingest(ws, events)).pipe(Effect.provide(layer)))
+    expect(result.appended).toBe(events.length)
+    expect(told).toEqual([events.length])
+    expect(await Effect.runPromise(Effect.flatMap(EventStore, (s) => s.count(ws)).pipe(Effect.provide(layer)))).toBe(events.length)
     await store.close()
   })
 })
