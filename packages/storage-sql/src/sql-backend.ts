@@ -152,11 +152,13 @@ const IDENTIFIERS_PER_ARRAY_QUERY = 1_000
 
 /**
  * The rows of `identifiers` or `record_identifiers` in a workspace whose
- * (type, value) is one of `identifiers`, with the given columns. On a dialect with array parameters it is one
- * statement per thousand identifiers, probing the key for each pair of
- * `unnest` (a statement per identifier type cost Postgres a round trip and a
- * parse each); elsewhere one `IN` list per type, which SQLite answers from
- * the key in-process.
+ * (type, value) is one of `identifiers`, with the given columns; with
+ * `onePerIdentifier`, at most one row per identifier (enough to know it is
+ * there, however many records carry it). On a dialect with array parameters
+ * it is one statement per thousand identifiers, probing the key for each
+ * pair of `unnest` (a statement per identifier type cost Postgres a round
+ * trip and a parse each); elsewhere one `IN` list per type, which SQLite
+ * answers from the key in-process.
  */
 const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" | "message_id">(
   db: Kysely<KithDatabase>,
@@ -164,7 +166,8 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
   table: "identifiers" | "record_identifiers",
   columns: ReadonlyArray<Column>,
   workspaceId: string,
-  identifiers: ReadonlyArray<NormalizedIdentifier>
+  identifiers: ReadonlyArray<NormalizedIdentifier>,
+  onePerIdentifier = false
 ): Promise<Array<Record<Column, string>>> => {
   const out: Array<Record<Column, string>> = []
   const selected = sql.join(columns.map((c) => sql.ref(`t.${c}`)))
@@ -174,19 +177,19 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
     for (const chunk of chunks(unique, IDENTIFIERS_PER_ARRAY_QUERY)) {
       const types = chunk.map((i) => i.type)
       const values = chunk.map((i) => i.value)
-      // `offset 0` keeps the subquery a probe of the key per identifier: flattened into a join, a planner whose
-      // statistics lag (a young table) hashes the whole workspace instead.
+      // `offset 0` (or the limit) keeps the subquery a probe of the key per identifier: flattened into a join, a
+      // planner whose statistics lag (a young table) hashes the whole workspace instead.
       const result = await sql<Record<Column, string>>`select ${selected}
         from unnest(cast(${types} as text[]), cast(${values} as text[])) as k(type, value)
         cross join lateral (select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
-          where workspace_id = ${workspaceId} and type = k.type and value = k.value offset 0) as t`.execute(db)
+          where workspace_id = ${workspaceId} and type = k.type and value = k.value ${sql.raw(onePerIdentifier ? "limit 1" : "offset 0")}) as t`.execute(db)
       out.push(...result.rows)
     }
     return out
   }
   for (const [type, values] of valuesByType(identifiers)) {
     for (const chunk of chunks(values, IDS_PER_QUERY)) {
-      const result = await sql<Record<Column, string>>`select ${selected} from ${sql.table(table)} as t
+      const result = await sql<Record<Column, string>>`select ${sql.raw(onePerIdentifier ? "distinct " : "")}${selected} from ${sql.table(table)} as t
         where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(chunk)})`.execute(db)
       out.push(...result.rows)
     }
@@ -330,7 +333,7 @@ const readerOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): Backe
   mustLink: (workspaceId, messageIds) => recordPairs(db, dialect, "must_link", workspaceId, messageIds),
   recordsOfProfiles: (workspaceId, profileIds) => evidenceOf(db, dialect, workspaceId, "profile_id", profileIds),
   seenIdentifiers: async (workspaceId, identifiers) =>
-    new Set((await rowsByIdentifier(db, dialect, "record_identifiers", ["type", "value"], workspaceId, identifiers)).map(identifierKey)),
+    new Set((await rowsByIdentifier(db, dialect, "record_identifiers", ["type", "value"], workspaceId, identifiers, true)).map(identifierKey)),
   eventsById: async (workspaceId, messageIds) => {
     const out: Array<EventRow> = []
     for (const chunk of chunks(messageIds, idsPerQuery(dialect))) {
