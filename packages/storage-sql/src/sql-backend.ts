@@ -356,6 +356,12 @@ const profileUpsertTarget = {
     "on conflict (workspace_id, profile_id) do update set merged_into = null, created_at = excluded.created_at, traits = excluded.traits, " +
     "summary = excluded.summary, search_text = excluded.search_text, stage = excluded.stage, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
 } as const
+const steadyProfileUpsertTarget = {
+  ...profileTarget,
+  onConflict:
+    "on conflict (workspace_id, profile_id) do update set created_at = excluded.created_at, traits = excluded.traits, " +
+    "summary = excluded.summary, search_text = excluded.search_text, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
+} as const
 const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
 // Ledger rows read per query while paging (each holds one transaction's entries).
@@ -402,7 +408,19 @@ const transactionOn = (trx: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
     )
   },
   insertProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileTarget, rows.map((r) => profileValues(workspaceId, r, r.mergedInto))),
-  updateProfiles: (workspaceId, rows) => insertRows(trx, dialect, profileUpsertTarget, rows.map((r) => profileValues(workspaceId, r, null))),
+  // Most rows keep their stage and were not merged away: their upsert leaves both columns, and so the stage and
+  // survivor indexes, alone (SQLite rewrites the entries of every index on an assigned column: measured 35–45%
+  // of the upsert). The others, and rows not read before, take the full upsert.
+  updateProfiles: async (workspaceId, rows, before) => {
+    const steady: Array<Array<unknown>> = []
+    const full: Array<Array<unknown>> = []
+    for (const r of rows) {
+      const old = before?.get(r.profileId)
+      ;(old !== undefined && old.mergedInto === null && old.stage === r.stage ? steady : full).push(profileValues(workspaceId, r, null))
+    }
+    await insertRows(trx, dialect, steadyProfileUpsertTarget, steady)
+    await insertRows(trx, dialect, profileUpsertTarget, full)
+  },
   insertIdentifiers: (workspaceId, rows) => insertRows(trx, dialect, identifierTarget, rows.map((r) => [workspaceId, r.type, r.value, r.profileId])),
   // One statement per table for all merges of a batch: `case` maps each merged-away id to its survivor.
   mergeProfiles: async (workspaceId, merges) => {

@@ -187,8 +187,14 @@ export interface BackendTransaction extends BackendReader {
   readonly insertWorkspace: (row: WorkspaceRow) => Promise<void>
   readonly insertEvents: (workspaceId: string, rows: ReadonlyArray<EventRow>) => Promise<void>
   readonly insertProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
-  /** Writes profiles as live (`mergedInto` cleared): inserts missing rows, rewrites traits, summary, search text and `createdAt` of existing ones. */
-  readonly updateProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
+  /**
+   * Writes profiles as live (`mergedInto` cleared): inserts missing rows,
+   * rewrites traits, summary, search text, stage, `createdAt`, latest record
+   * time and isolation of existing ones. `before` gives the rows as this
+   * transaction read them, where known, so a backend may leave what did not
+   * change alone (an SQL upsert rewrites every index on a column it assigns).
+   */
+  readonly updateProfiles: (workspaceId: string, rows: ReadonlyArray<ProfileRow>, before?: ReadonlyMap<string, ProfileRow>) => Promise<void>
   readonly insertIdentifiers: (workspaceId: string, rows: ReadonlyArray<IdentifierRow>) => Promise<void>
   /**
    * Merges profiles away, each `from` into its `into`: their identifiers,

@@ -204,7 +204,7 @@ export const persistAttachments = async (
   const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row.searchText))
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.insertEvents(workspaceId, eventRows)
-  await tx.updateProfiles(workspaceId, updated)
+  await tx.updateProfiles(workspaceId, updated, rows)
   return { profileOf, ledger }
 }
 
@@ -475,7 +475,7 @@ export const persistResolution = async (
     })
   }
   if (unheld.length > 0) await tx.indexUnheldIdentifiers(workspaceId, unheld)
-  if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map((w) => profileRowOf(w)))
+  if (working.size > 0) await tx.updateProfiles(workspaceId, [...working.values()].map((w) => profileRowOf(w)), rowsById)
   const ledger = [...(input.extraLedger ?? []), ...resolver.ledgerFrom(input.ledgerStart).map(draftOf), ...(input.trailingLedger ?? [])]
   if (ledger.length > 0) await tx.appendLedger(workspaceId, ledger)
   return profileOf

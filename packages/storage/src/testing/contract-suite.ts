@@ -342,6 +342,25 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
         expect(ledger.find((e) => e.kind === "split")).toMatchObject({ kind: "split", from: "p_s1", actor: "agent-1", reason: "shared device" })
       })
 
+      it("revives a merged-away profile id when a split gives it back its records", async () => {
+        const workspaceId = await newWorkspace("revive")
+        await ingest(workspaceId, [identify("r1", 1, "cookie-a", { phone: "0912345670", fullName: "Trần Văn Hùng" })])
+        await ingest(workspaceId, [identify("r3", 3, "cookie-b", { email: "mai@example.vn", fullName: "Lê Thị Mai" })])
+        await ingest(workspaceId, [identify("r5", 5, "cookie-b", { phone: "0912345670" })])
+        // p_r3 was merged into the older p_r1: its id now leads there.
+        expect((await profile(workspaceId, "p_r3")).profileId).toBe("p_r1")
+        const { into } = await run(
+          Effect.flatMap(IdentityGraph, (g) => g.split(workspaceId, "p_r1" as ProfileId, [{ type: "email", value: "mai@example.vn" }], { at: new Date("2025-04-01T00:00:00Z") }))
+        )
+        expect(into).toBe("p_r3")
+        const revived = await profile(workspaceId, "p_r3")
+        expect(revived.profileId).toBe("p_r3")
+        expect(revived.traits["fullName"]?.value).toBe("Lê Thị Mai")
+        expect((await profile(workspaceId, "p_r1")).mergedIds).not.toContain("p_r3")
+        const listed = (await search(workspaceId, undefined, 100)).items.map((p) => p.profileId)
+        expect(listed).toContain("p_r3")
+      })
+
       it("records rejected identifiers in the ledger instead of dropping them silently", async () => {
         const workspaceId = await newWorkspace("reject")
         await ingest(workspaceId, [identify("r1", 1, "cookie-r", { phone: "0000000000", email: "test@test.com" })])

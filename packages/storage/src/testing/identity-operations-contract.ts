@@ -100,6 +100,32 @@ export const registerIdentityOperationTests = (h: ContractHelpers): void => {
       const firstPage = await h.run(ProfileStore.use((p) => p.search(workspaceId, { stage: "buyer", limit: 1 })))
       expect(firstPage.nextCursor).toBeDefined()
     })
+
+    it("moves a profile between stage lists as later batches change its stage, on every write path", async () => {
+      const workspaceId = await h.newWorkspace("stage-moves")
+      const listedAs = async (): Promise<Array<string>> => {
+        const out: Array<string> = []
+        for (const stage of ["visitor", "lead", "buyer"] as const) {
+          const page = await h.run(ProfileStore.use((p) => p.search(workspaceId, { stage, limit: 100 })))
+          for (const p of page.items) out.push(`${p.profileId}:${stage}`)
+        }
+        return out
+      }
+      const order = (messageId: string, day: number) => ({
+        type: "track", event: "Order Completed", messageId, timestamp: `2025-03-${String(day).padStart(2, "0")}T09:00:00+07:00`, anonymousId: "cookie-s",
+        properties: { orderId: `o-${messageId}`, currency: "VND", total: 250_000, products: [] }
+      })
+      await h.ingest(workspaceId, [view("s1", 1, "cookie-s")])
+      expect(await listedAs()).toEqual(["p_s1:visitor"])
+      // A new phone: re-resolved with its stored component.
+      await h.ingest(workspaceId, [identify("s2", 2, "cookie-s", { phone: "0912 555 666" })])
+      expect(await listedAs()).toEqual(["p_s1:lead"])
+      // Only held identifiers, later: attached directly.
+      await h.ingest(workspaceId, [order("s3", 3)])
+      expect(await listedAs()).toEqual(["p_s1:buyer"])
+      await h.ingest(workspaceId, [view("s4", 4, "cookie-s")])
+      expect(await listedAs()).toEqual(["p_s1:buyer"])
+    })
   })
 
   describe("ledger (IDN-7)", () => {
