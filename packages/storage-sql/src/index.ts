@@ -16,6 +16,7 @@
  *
  * @packageDocumentation
  */
+export * from "./bulk-insert.js"
 export * from "./migrations.js"
 export * from "./schema.js"
 export * from "./sql-backend.js"
