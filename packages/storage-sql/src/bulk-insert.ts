@@ -23,17 +23,7 @@ export interface InsertTarget {
   readonly onConflict?: string
 }
 
-/**
- * The text of an `INSERT` of `rows` rows into `target`, with the dialect's
- * bound parameters and the target's conflict clause.
- *
- * @example
- * ```ts
- * insertStatementText(sqliteSpecifics, { table: "ledger", columns: ["workspace_id", "seq"] }, 2)
- * // => "insert into ledger (workspace_id, seq) values (?, ?), (?, ?)"
- * ```
- */
-export const insertStatementText = (dialect: SqlDialectSpecifics, target: InsertTarget, rows: number): string => {
+const statementText = (dialect: SqlDialectSpecifics, target: InsertTarget, rows: number): string => {
   const width = target.columns.length
   const tuples: Array<string> = []
   for (let r = 0; r < rows; r++) {
@@ -68,13 +58,11 @@ export const insertRows = async (
   target: InsertTarget,
   rows: ReadonlyArray<ReadonlyArray<unknown>>
 ): Promise<void> => {
-  if (rows.length === 0) return
-  if (dialect.writeRows !== undefined) return dialect.writeRows(target, rows)
   const perStatement = dialect.rowsPerInsert ?? DEFAULT_ROWS_PER_STATEMENT
   let full: string | undefined
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement)
-    const text = chunk.length === perStatement ? (full ??= insertStatementText(dialect, target, perStatement)) : insertStatementText(dialect, target, chunk.length)
+    const text = chunk.length === perStatement ? (full ??= statementText(dialect, target, perStatement)) : statementText(dialect, target, chunk.length)
     await trx.executeQuery(CompiledQuery.raw(text, chunk.flat()))
   }
 }

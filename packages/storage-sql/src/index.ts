@@ -16,7 +16,6 @@
  *
  * @packageDocumentation
  */
-export * from "./bulk-insert.js"
 export * from "./migrations.js"
 export * from "./schema.js"
 export * from "./sql-backend.js"

@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely"
-import type { InsertTarget } from "./bulk-insert.js"
 import type { KithDatabase } from "./schema.js"
 
 /**
@@ -17,16 +16,10 @@ export interface SqlDialectSpecifics {
   readonly parameter: (index: number) => string
   /**
    * Rows per multi-row `INSERT` (default 100). Postgres pays a round trip and
-   * a parse per statement, so bigger statements pay off there.
+   * a parse per statement, so bigger statements pay off there; SQLite runs
+   * in-process and keeps one cached statement per shape.
    */
   readonly rowsPerInsert?: number
-  /**
-   * Optional: writes rows itself instead of multi-row statements, inside the
-   * current write transaction. The SQLite adapter runs a cached one-row
-   * statement per row on its single connection: in-process, that is faster
-   * than binding hundreds of parameters to one statement.
-   */
-  readonly writeRows?: (target: InsertTarget, rows: ReadonlyArray<ReadonlyArray<unknown>>) => void
   /**
    * The driver binds a JavaScript array as one array parameter (Postgres):
    * lookups by many identifiers then join against `unnest` of two arrays in
