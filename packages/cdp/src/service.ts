@@ -11,6 +11,7 @@ import type { KithEvent } from "@kith/core"
 import {
   EventStore,
   type EventTooLarge,
+  type IdentifierNotFound,
   IdentityGraph,
   type InvalidEventBatch,
   type InvalidIdentityChange,
@@ -264,7 +265,7 @@ export interface CdpService {
    * Why two identifiers are, or are not, in one profile (IDN-7): the chain of
    * shared identifiers that joined their records, or what kept them apart.
    */
-  readonly explain: (a: Identifier, b: Identifier) => Effect.Effect<Explanation, ProfileLookupError>
+  readonly explain: (a: Identifier, b: Identifier) => Effect.Effect<Explanation, IdentifierNotFound | InvalidArgument | UnknownWorkspace | StorageFailure>
   /** Merges two profiles by hand, or previews it with `dryRun: true` (IDN-9). */
   readonly merge: (a: ProfileReference, b: ProfileReference, options: MergeOptions) => Effect.Effect<MergeOutcome, ProfileLookupError | InvalidIdentityChange>
   /** The merge ledger (IDN-7), oldest first. */

@@ -1,3 +1,4 @@
+import { InvalidIdentityOperation } from "@kith/identity"
 import { Schema } from "effect"
 
 const Issue = Schema.Struct({ path: Schema.String, message: Schema.String })
@@ -82,18 +83,44 @@ export class ProfileNotFound extends Schema.TaggedError<ProfileNotFound>("@kith/
 
 /**
  * An identity operation that cannot be applied as asked (e.g. a split that
- * would move every identifier, or none). Nothing was written.
+ * would move every identifier, or none). Nothing was written. When
+ * `@kith/identity` itself refused the change, `rejected` is its typed
+ * failure ({@link InvalidIdentityOperation}: which operation and why).
  *
  * @example
  * ```ts
- * new InvalidIdentityChange({ reason: "a split must leave at least one identifier behind" })
+ * import { InvalidIdentityChange } from "@kith/storage"
+ * new InvalidIdentityChange({ reason: "a split must leave at least one identifier behind" }).message
+ * // => "Invalid identity change: a split must leave at least one identifier behind"
  * ```
  */
 export class InvalidIdentityChange extends Schema.TaggedError<InvalidIdentityChange>("@kith/storage/InvalidIdentityChange")("InvalidIdentityChange", {
-  reason: Schema.String
+  reason: Schema.String,
+  rejected: Schema.optionalKey(InvalidIdentityOperation)
 }) {
   override get message(): string {
     return `Invalid identity change: ${this.reason}`
+  }
+}
+
+/**
+ * No stored event of the workspace carries this identifier (given raw; it
+ * was normalized first), so there is nothing to explain or act on.
+ *
+ * @example
+ * ```ts
+ * import { IdentifierNotFound } from "@kith/storage"
+ * new IdentifierNotFound({ workspaceId: "shop-1", type: "email", value: "nobody@example.com" }).message
+ * // => "No stored event of workspace shop-1 carries email nobody@example.com"
+ * ```
+ */
+export class IdentifierNotFound extends Schema.TaggedError<IdentifierNotFound>("@kith/storage/IdentifierNotFound")("IdentifierNotFound", {
+  workspaceId: Schema.String,
+  type: Schema.String,
+  value: Schema.String
+}) {
+  override get message(): string {
+    return `No stored event of workspace ${this.workspaceId} carries ${this.type} ${this.value}`
   }
 }
 
@@ -125,4 +152,11 @@ export class StorageFailure extends Schema.TaggedError<StorageFailure>("@kith/st
  * const describe = (e: StorageError) => e._tag // => "UnknownWorkspace" | "InvalidEventBatch" | ...
  * ```
  */
-export type StorageError = UnknownWorkspace | InvalidEventBatch | EventTooLarge | ProfileNotFound | InvalidIdentityChange | StorageFailure
+export type StorageError =
+  | UnknownWorkspace
+  | InvalidEventBatch
+  | EventTooLarge
+  | ProfileNotFound
+  | IdentifierNotFound
+  | InvalidIdentityChange
+  | StorageFailure

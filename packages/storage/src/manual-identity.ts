@@ -4,15 +4,17 @@ import {
   identifierKey,
   type IdentityConstraints,
   type IdentityResolver,
+  type InvalidIdentityOperation,
   type ManualAction,
   normalizeValue,
   type ResolvedIdentityPolicy,
-  type TraitMergeConfig
+  type TraitMergeConfig,
+  type UnknownSubject
 } from "@kith/identity"
 import type { Summarizer } from "@kith/profile"
 import { Result } from "effect"
 import type { BackendTransaction, IdentityRecordRow, ProfileRow } from "./backend.js"
-import { InvalidIdentityChange, ProfileNotFound } from "./errors.js"
+import { IdentifierNotFound, InvalidIdentityChange } from "./errors.js"
 import { type IdentityContext, loadComponent, persistResolution, resolverOfComponent } from "./identity-apply.js"
 import { liveProfileRow, requireWorkspace } from "./lookups.js"
 import { profileRowOf, workingProfileOf } from "./profile-state.js"
@@ -35,6 +37,12 @@ export interface ManualIdentityContext {
   /** Per-trait merge strategies (IDN-10). */
   readonly traits: TraitMergeConfig
 }
+
+// The resolver refusing a change is the caller's to know (typed); naming a record it was not given is a bug here.
+const refused = (failure: InvalidIdentityOperation | UnknownSubject): Error =>
+  failure._tag === "InvalidIdentityOperation"
+    ? new InvalidIdentityChange({ reason: failure.message, rejected: failure })
+    : new Error(`the resolver was not given ${failure.kind} ${failure.id}`)
 
 const byCanonicalOrder = (a: IdentityRecordRow, b: IdentityRecordRow): number =>
   a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
@@ -97,7 +105,7 @@ export const splitProfile = async (
   const { loaded, resolver, ledgerStart } = await resolverAround(tx, workspaceId, own, context.policy)
   const before = resolver.constraints()
   const outcome = resolver.split(stays.messageId, goes.messageId, action)
-  if (Result.isFailure(outcome)) throw new InvalidIdentityChange({ reason: outcome.failure.message })
+  if (Result.isFailure(outcome)) throw refused(outcome.failure)
   // The resolver records the do-not-merge pair and drops manual-merge pairs that joined the two sides.
   await storeConstraintChanges(tx, workspaceId, before, resolver.constraints())
   await persistResolution(tx, workspaceId, identity, { resolver, ledgerStart, loaded, fresh: [] })
@@ -125,7 +133,7 @@ export const explainIdentifiers = async (
   const earliestCarrying = async (raw: Identifier): Promise<IdentityRecordRow> => {
     const value = normalizeValue(raw.type, raw.value, context.policy)
     const found = typeof value === "string" ? [...(await tx.recordsHolding(workspaceId, [{ type: raw.type, value }]))].sort(byCanonicalOrder)[0] : undefined
-    if (found === undefined) throw new ProfileNotFound({ workspaceId, profileId: `${raw.type}:${raw.value}` })
+    if (found === undefined) throw new IdentifierNotFound({ workspaceId, type: raw.type, value: raw.value })
     return found
   }
   const [ra, rb] = [await earliestCarrying(a), await earliestCarrying(b)]
@@ -169,7 +177,7 @@ const traitsOf = (row: ProfileRow): Record<string, StoredTrait> => workingProfil
 export const planMerge = async (tx: BackendTransaction, context: ManualIdentityContext, workspaceId: string, a: string, b: string): Promise<MergePlan> => {
   const pair = await loadPair(tx, context, workspaceId, a, b)
   const preview = pair.resolver.previewManualMerge(pair.a.profileId as ProfileId, pair.b.profileId as ProfileId)
-  if (Result.isFailure(preview)) throw new InvalidIdentityChange({ reason: preview.failure.message })
+  if (Result.isFailure(preview)) throw refused(preview.failure)
   const traitsA = traitsOf(pair.a)
   const traitsB = traitsOf(pair.b)
   const traits: Record<string, StoredTrait> = { ...traitsA }
@@ -245,7 +253,7 @@ export const mergeByHand = async (
   const before = pair.resolver.constraints()
   const { choices: _choices, ...action } = request
   const merged = pair.resolver.manualMerge(pair.a.profileId as ProfileId, pair.b.profileId as ProfileId, action)
-  if (Result.isFailure(merged)) throw new InvalidIdentityChange({ reason: merged.failure.message })
+  if (Result.isFailure(merged)) throw refused(merged.failure)
   // The resolver records the must-link pair and drops do-not-merge pairs between the two.
   await storeConstraintChanges(tx, workspaceId, before, pair.resolver.constraints())
   await persistResolution(tx, workspaceId, identity, { resolver: pair.resolver, ledgerStart: pair.ledgerStart, loaded: pair.loaded, fresh: [] })

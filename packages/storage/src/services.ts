@@ -4,6 +4,7 @@ import type { WorkspaceSummary } from "@kith/profile"
 import { Context, type Effect, type Option } from "effect"
 import type {
   EventTooLarge,
+  IdentifierNotFound,
   InvalidEventBatch,
   InvalidIdentityChange,
   ProfileNotFound,
@@ -189,13 +190,13 @@ export class IdentityGraph extends Context.Service<
      * Why two identifiers are (or are not) in one profile (IDN-7): the chain
      * of shared identifiers between the earliest records carrying each, or
      * the guards, quarantines and splits that kept them apart. Fails with
-     * {@link ProfileNotFound} when no stored event carries one of them.
+     * {@link IdentifierNotFound} when no stored event carries one of them.
      */
     readonly explain: (
       workspaceId: WorkspaceId,
       a: Identifier,
       b: Identifier
-    ) => Effect.Effect<Explanation, UnknownWorkspace | ProfileNotFound | StorageFailure>
+    ) => Effect.Effect<Explanation, UnknownWorkspace | IdentifierNotFound | StorageFailure>
     /** A dry run of `merge`: what would be merged, and the unique-identifier and trait conflicts to choose on. Changes nothing. */
     readonly previewMerge: (
       workspaceId: WorkspaceId,

@@ -13,6 +13,7 @@ import { Effect, Layer, Option, Result } from "effect"
 import type { BackendReader, EventRow, ProfileRow, StorageBackend, WorkspaceRow } from "./backend.js"
 import {
   EventTooLarge,
+  IdentifierNotFound,
   InvalidEventBatch,
   InvalidIdentityChange,
   ProfileNotFound,
@@ -56,14 +57,21 @@ export interface StorageOptions {
  */
 export const DEFAULT_MAX_EVENT_BYTES = 65_536
 
-const expected = (e: unknown): e is UnknownWorkspace | ProfileNotFound | InvalidIdentityChange =>
-  e instanceof UnknownWorkspace || e instanceof ProfileNotFound || e instanceof InvalidIdentityChange
+// A port operation's typed errors are thrown by the backend work as instances of these classes; the operation lists
+// the ones it may report, so anything else (a driver error, a bug) is the database failing, never a mislabelled type.
+type ErrorClass = abstract new (...args: never) => Error
 
-// Typed errors thrown inside backend work keep their type; anything else is the database failing.
-const attempt = <A, E>(operation: string, work: () => Promise<A>): Effect.Effect<A, E | StorageFailure> =>
+const isOneOf = <const Classes extends ReadonlyArray<ErrorClass>>(e: unknown, classes: Classes): e is InstanceType<Classes[number]> =>
+  classes.some((c) => e instanceof c)
+
+const attempt = <A, const Classes extends ReadonlyArray<ErrorClass>>(
+  operation: string,
+  expected: Classes,
+  work: () => Promise<A>
+): Effect.Effect<A, InstanceType<Classes[number]> | StorageFailure> =>
   Effect.tryPromise({
     try: work,
-    catch: (e) => (expected(e) ? (e as E) : new StorageFailure({ operation, cause: e }))
+    catch: (e) => (isOneOf(e, expected) ? e : new StorageFailure({ operation, cause: e }))
   })
 
 const workspaceOf = (row: WorkspaceRow): StoredWorkspace => ({
@@ -139,7 +147,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
   const workspaces = Workspaces.of({
     create: Effect.fn("Workspaces.create")(function* (input) {
       const row: WorkspaceRow = { workspaceId: input.workspaceId, name: input.name ?? input.workspaceId, timeZone: input.timeZone ?? "Asia/Ho_Chi_Minh" }
-      return yield* attempt<StoredWorkspace, never>("Workspaces.create", () =>
+      return yield* attempt("Workspaces.create", [], () =>
         backend.transaction(input.workspaceId, async (tx) => {
           const existing = await tx.workspace(input.workspaceId)
           if (existing !== undefined) return workspaceOf(existing)
@@ -149,10 +157,10 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       )
     }),
     get: Effect.fn("Workspaces.get")(function* (workspaceId) {
-      return yield* attempt<StoredWorkspace, UnknownWorkspace>("Workspaces.get", async () => workspaceOf(await requireWorkspace(read, workspaceId)))
+      return yield* attempt("Workspaces.get", [UnknownWorkspace], async () => workspaceOf(await requireWorkspace(read, workspaceId)))
     }),
     summary: Effect.fn("Workspaces.summary")(function* (workspaceId) {
-      return yield* attempt<WorkspaceSummary, UnknownWorkspace>("Workspaces.summary", async () => {
+      return yield* attempt("Workspaces.summary", [UnknownWorkspace], async () => {
         await requireWorkspace(read, workspaceId)
         return workspaceSummaryFromText(await read.workspaceSummary(workspaceId))
       })
@@ -186,7 +194,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     maxEventBytes,
     ingest: Effect.fn("EventStore.ingest")(function* (workspaceId, raw) {
       const decoded = yield* decodeBatch(raw)
-      return yield* attempt<Awaited<ReturnType<typeof ingestDecoded>>, UnknownWorkspace>("EventStore.ingest", () =>
+      return yield* attempt("EventStore.ingest", [UnknownWorkspace], () =>
         backend.transaction(workspaceId, async (tx) => {
           const ws = await requireWorkspace(tx, workspaceId)
           return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits: traitConfig })
@@ -194,14 +202,14 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       )
     }),
     get: Effect.fn("EventStore.get")(function* (workspaceId, messageId) {
-      return yield* attempt<Option.Option<StoredEvent>, UnknownWorkspace>("EventStore.get", async () => {
+      return yield* attempt("EventStore.get", [UnknownWorkspace], async () => {
         await requireWorkspace(read, workspaceId)
         const row = await read.event(workspaceId, messageId)
         return row === undefined ? Option.none() : Option.some({ event: decodeStoredEvent(row), profileId: row.profileId as ProfileId })
       })
     }),
     listByProfile: Effect.fn("EventStore.listByProfile")(function* (workspaceId, profileId, page) {
-      return yield* attempt<Page<StoredEvent>, UnknownWorkspace | ProfileNotFound>("EventStore.listByProfile", async () => {
+      return yield* attempt("EventStore.listByProfile", [UnknownWorkspace, ProfileNotFound], async () => {
         await requireWorkspace(read, workspaceId)
         const live = await liveProfileRow(read, workspaceId, profileId)
         const rows = await read.eventsOf(workspaceId, live.profileId, parseEventCursor(page.cursor), page.limit)
@@ -209,7 +217,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       })
     }),
     count: Effect.fn("EventStore.count")(function* (workspaceId) {
-      return yield* attempt<number, UnknownWorkspace>("EventStore.count", async () => {
+      return yield* attempt("EventStore.count", [UnknownWorkspace], async () => {
         await requireWorkspace(read, workspaceId)
         return read.countEvents(workspaceId)
       })
@@ -218,13 +226,13 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
 
   const profiles = ProfileStore.of({
     get: Effect.fn("ProfileStore.get")(function* (workspaceId, profileId) {
-      return yield* attempt<StoredProfile, UnknownWorkspace | ProfileNotFound>("ProfileStore.get", async () => {
+      return yield* attempt("ProfileStore.get", [UnknownWorkspace, ProfileNotFound], async () => {
         await requireWorkspace(read, workspaceId)
         return storedProfileOf(read, workspaceId, await liveProfileRow(read, workspaceId, profileId))
       })
     }),
     findByIdentifier: Effect.fn("ProfileStore.findByIdentifier")(function* (workspaceId, identifier) {
-      return yield* attempt<Option.Option<StoredProfile>, UnknownWorkspace>("ProfileStore.findByIdentifier", async () => {
+      return yield* attempt("ProfileStore.findByIdentifier", [UnknownWorkspace], async () => {
         await requireWorkspace(read, workspaceId)
         const value = normalizeValue(identifier.type, identifier.value, policy)
         if (typeof value !== "string") return Option.none()
@@ -235,7 +243,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       })
     }),
     setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
-      return yield* attempt<StoredProfile, UnknownWorkspace | ProfileNotFound>("ProfileStore.setTraits", () =>
+      return yield* attempt("ProfileStore.setTraits", [UnknownWorkspace, ProfileNotFound], () =>
         backend.transaction(workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
           const row = await liveProfileRow(tx, workspaceId, profileId)
@@ -252,7 +260,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
       )
     }),
     search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
-      return yield* attempt<Page<StoredProfile>, UnknownWorkspace>("ProfileStore.search", async () => {
+      return yield* attempt("ProfileStore.search", [UnknownWorkspace], async () => {
         await requireWorkspace(read, workspaceId)
         const text = query.text?.trim() ?? ""
         let filter: { contains?: string; ids?: ReadonlyArray<string>; stage?: string } = {}
@@ -273,36 +281,36 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
 
   const graph = IdentityGraph.of({
     resolve: Effect.fn("IdentityGraph.resolve")(function* (workspaceId, profileId) {
-      return yield* attempt<ProfileId, UnknownWorkspace | ProfileNotFound>("IdentityGraph.resolve", async () => {
+      return yield* attempt("IdentityGraph.resolve", [UnknownWorkspace, ProfileNotFound], async () => {
         await requireWorkspace(read, workspaceId)
         return (await liveProfileRow(read, workspaceId, profileId)).profileId as ProfileId
       })
     }),
     ledger: Effect.fn("IdentityGraph.ledger")(function* (workspaceId, page) {
-      return yield* attempt<Page<LedgerEntry>, UnknownWorkspace>("IdentityGraph.ledger", async () => {
+      return yield* attempt("IdentityGraph.ledger", [UnknownWorkspace], async () => {
         await requireWorkspace(read, workspaceId)
         const rows = await read.ledger(workspaceId, page.cursor === undefined ? 0 : Number(page.cursor), page.limit)
         return pageOf(rows, page.limit, (r) => String(r.seq), rows.map((r) => ({ ...reviveLedger(r.entry), seq: r.seq }) as LedgerEntry))
       })
     }),
     split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action) {
-      return yield* attempt<{ from: ProfileId; into: ProfileId }, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.split", () =>
+      return yield* attempt("IdentityGraph.split", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
         backend.transaction(workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action))
       )
     }),
     // Explaining and planning only read, but inside a transaction: one consistent view while other writers run.
     explain: Effect.fn("IdentityGraph.explain")(function* (workspaceId, a, b) {
-      return yield* attempt<Explanation, UnknownWorkspace | ProfileNotFound>("IdentityGraph.explain", () =>
+      return yield* attempt("IdentityGraph.explain", [UnknownWorkspace, IdentifierNotFound], () =>
         backend.transaction(workspaceId, (tx) => explainIdentifiers(tx, manual, workspaceId, a, b))
       )
     }),
     previewMerge: Effect.fn("IdentityGraph.previewMerge")(function* (workspaceId, a, b) {
-      return yield* attempt<MergePlan, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.previewMerge", () =>
+      return yield* attempt("IdentityGraph.previewMerge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
         backend.transaction(workspaceId, (tx) => planMerge(tx, manual, workspaceId, a, b))
       )
     }),
     merge: Effect.fn("IdentityGraph.merge")(function* (workspaceId, a, b, request) {
-      return yield* attempt<{ from: ProfileId; into: ProfileId }, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange>("IdentityGraph.merge", () =>
+      return yield* attempt("IdentityGraph.merge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
         backend.transaction(workspaceId, (tx) => mergeByHand(tx, manual, workspaceId, a, b, request))
       )
     })

@@ -211,7 +211,10 @@ export const registerIdentityOperationTests = (h: ContractHelpers): void => {
       const apart = await h.run(graph((g) => g.explain(workspaceId, { type: "phone", value: "0912345678" }, { type: "email", value: "binh@example.vn" })))
       expect(apart).toMatchObject({ joined: false, profileIds: ["p_x1", "p_x3"], reasons: [{ kind: "no_shared_identifiers" }] })
       expect(await h.failureTag(graph((g) => g.explain(workspaceId, { type: "phone", value: "0987000111" }, { type: "email", value: "lan@example.vn" })))).toMatchObject({
-        _tag: "ProfileNotFound"
+        _tag: "IdentifierNotFound",
+        workspaceId,
+        type: "phone",
+        value: "0987000111"
       })
     })
 
