@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from "kysely"
-import type { KithDatabase } from "./schema.js"
+import type { KithDatabase } from "./schema/index.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
 
 // Rows per INSERT unless the dialect says otherwise: every full chunk has the same text, so SQLite's statement cache

@@ -10,13 +10,13 @@
  * import { makeSqlBackend, migrateToLatest } from "@kith/storage-sql"
  * import { storageLayer } from "@kith/storage"
  *
- * await migrateToLatest(db)            // => { applied: [1, 2], current: 2 }
+ * await migrateToLatest(db)            // => { applied: [1, 2, 3, 4, 5, 6], current: 6 }
  * const layer = storageLayer(makeSqlBackend(db, specifics))
  * ```
  *
  * @packageDocumentation
  */
-export * from "./migrations.js"
-export * from "./schema.js"
+export * from "./migrations/index.js"
+export type * from "./schema/index.js"
 export * from "./sql-backend.js"
 export * from "./sql-dialect.js"

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely"
-import type { KithDatabase } from "./schema.js"
+import type { KithDatabase } from "./schema/index.js"
 
 /**
  * What differs between the SQL engines, kept small (Kysely's dialect split):

@@ -75,8 +75,11 @@ describe("SQLite atomicity (STO-3)", () => {
         store.backend.transaction(workspaceId, (tx) =>
           work({
             ...tx,
-            appendLedger: async () => {
-              throw new Error("disk full")
+            identity: {
+              ...tx.identity,
+              appendLedger: async () => {
+                throw new Error("disk full")
+              }
             }
           })
         )

@@ -1,5 +1,6 @@
-import type { BackendReader, ProfileRow, WorkspaceRow } from "./backend.js"
-import { ProfileNotFound, UnknownWorkspace } from "./errors.js"
+import type { StorageReads } from "./backend.js"
+import { type ProfileRow, ProfileNotFound } from "./port/profiles.js"
+import { UnknownWorkspace, type WorkspaceRow } from "./port/workspaces.js"
 
 /**
  * The workspace row, or {@link UnknownWorkspace} (thrown: backend work
@@ -10,8 +11,8 @@ import { ProfileNotFound, UnknownWorkspace } from "./errors.js"
  * await requireWorkspace(tx, "shop-1") // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
  * ```
  */
-export const requireWorkspace = async (reader: BackendReader, workspaceId: string): Promise<WorkspaceRow> => {
-  const row = await reader.workspace(workspaceId)
+export const requireWorkspace = async (reads: StorageReads, workspaceId: string): Promise<WorkspaceRow> => {
+  const row = await reads.workspaces.get(workspaceId)
   if (row === undefined) throw new UnknownWorkspace({ workspaceId })
   return row
 }
@@ -25,11 +26,11 @@ export const requireWorkspace = async (reader: BackendReader, workspaceId: strin
  * (await liveProfileRow(tx, "shop-1", "p_m-7")).profileId // => "p_m-1" when p_m-7 was merged into p_m-1
  * ```
  */
-export const liveProfileRow = async (reader: BackendReader, workspaceId: string, profileId: string): Promise<ProfileRow> => {
-  const [row] = await reader.profiles(workspaceId, [profileId])
+export const liveProfileRow = async (reads: StorageReads, workspaceId: string, profileId: string): Promise<ProfileRow> => {
+  const [row] = await reads.profiles.get(workspaceId, [profileId])
   if (row === undefined) throw new ProfileNotFound({ workspaceId, profileId })
   if (row.mergedInto === null) return row
-  const [survivor] = await reader.profiles(workspaceId, [row.mergedInto])
+  const [survivor] = await reads.profiles.get(workspaceId, [row.mergedInto])
   if (survivor === undefined) throw new Error(`Profile ${profileId} redirects to missing ${row.mergedInto}`)
   return survivor
 }

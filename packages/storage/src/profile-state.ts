@@ -2,8 +2,7 @@ import { type KithEvent, type Traits } from "@kith/core"
 import { type NormalizedIdentifier } from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
-import type { ProfileRow } from "./backend.js"
-import type { StoredTrait } from "./records.js"
+import type { ProfileRow, StoredTrait } from "./port/profiles.js"
 import { foldForSearch } from "./search-text.js"
 
 /**

@@ -1,6 +1,6 @@
 import { DefaultTraitStrategies, type TraitMergeConfig, type TraitMergeStrategy } from "@kith/identity"
 import { isEmptyTrait } from "./profile-state.js"
-import type { StoredTrait } from "./records.js"
+import type { StoredTrait } from "./port/profiles.js"
 
 const valueKey = (value: unknown): string => (typeof value === "string" ? `s:${value}` : `j:${JSON.stringify(value)}`)
 

@@ -25,8 +25,11 @@ describe("memory backend atomicity", () => {
         backend.transaction(workspaceId, (tx) =>
           work({
             ...tx,
-            appendLedger: async () => {
-              throw new Error("out of memory")
+            identity: {
+              ...tx.identity,
+              appendLedger: async () => {
+                throw new Error("out of memory")
+              }
             }
           })
         )

@@ -1,7 +1,7 @@
 import { mergeTraits, type TraitMergeConfig } from "@kith/identity"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import type { StoredTrait } from "../src/records.js"
+import type { StoredTrait } from "../src/port/profiles.js"
 import { mergeTrait, mergeTraitsInto } from "../src/trait-merge.js"
 
 const observation = fc.record({

@@ -3,12 +3,14 @@ import { makeSummarizer, summaryToJson } from "@kith/profile"
 import { Effect, Exit, Layer, Option } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { StorageServices } from "../services.js"
-import { EventStore, IdentityGraph, ProfileStore, Workspaces } from "../services.js"
+import { EventStore } from "../port/events.js"
+import { IdentityGraph } from "../port/identity-graph.js"
+import { ProfileStore } from "../port/profiles.js"
+import { Workspaces } from "../port/workspaces.js"
+import type { StorageServices } from "../storage-layer.js"
 import { decodeEventResult, type KithEvent } from "@kith/core"
 import { recordOfEvent, resolveBatch } from "@kith/identity"
 import { Result } from "effect"
-import * as services from "../services.js"
 import { registerIdentityOperationTests } from "./identity-operations-contract.js"
 import { sampleShopEvents } from "./sample-events.js"
 
@@ -603,7 +605,7 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
       })
     })
 
-    registerIdentityOperationTests({ run, failureTag, newWorkspace, ingest, profile, search, partitionOf, services })
+    registerIdentityOperationTests({ run, failureTag, newWorkspace, ingest, profile, search, partitionOf })
 
     describe("workspace isolation (STO-4)", () => {
       it("never shows anything written in workspace A from workspace B (property)", async () => {

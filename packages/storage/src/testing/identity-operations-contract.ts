@@ -4,8 +4,12 @@ import { createResolver, type LedgerEntry, recordOfEvent } from "@kith/identity"
 import { lifecycleOf, makeSummarizer, ordersAt, workspaceSummaryOf } from "@kith/profile"
 import { type Effect, Option, Result } from "effect"
 import { describe, expect, it } from "vitest"
-import type { Page, StoredProfile } from "../records.js"
-import type { StorageServices } from "../services.js"
+import { EventStore } from "../port/events.js"
+import { IdentityGraph } from "../port/identity-graph.js"
+import type { Page } from "../port/page.js"
+import { ProfileStore, type StoredProfile } from "../port/profiles.js"
+import { Workspaces } from "../port/workspaces.js"
+import type { StorageServices } from "../storage-layer.js"
 import { sampleShopEvents } from "./sample-events.js"
 
 /**
@@ -25,7 +29,6 @@ export interface ContractHelpers {
   readonly profile: (workspaceId: WorkspaceId, profileId: string) => Promise<StoredProfile>
   readonly search: (workspaceId: WorkspaceId, text: string | undefined, limit?: number, cursor?: string) => Promise<Page<StoredProfile>>
   readonly partitionOf: (workspaceId: WorkspaceId, messageIds: ReadonlyArray<string>) => Promise<Array<Array<string>>>
-  readonly services: typeof import("../services.js")
 }
 
 const at = (day: number) => `2025-03-${String(day).padStart(2, "0")}T09:00:00+07:00`
@@ -53,7 +56,6 @@ const decodeAll = (events: ReadonlyArray<unknown>): Array<KithEvent> =>
  * ```
  */
 export const registerIdentityOperationTests = (h: ContractHelpers): void => {
-  const { EventStore, IdentityGraph, ProfileStore, Workspaces } = h.services
   const graph = <A, E>(f: (g: typeof IdentityGraph.Service) => Effect.Effect<A, E>) => IdentityGraph.use(f)
 
   describe("workspace summary and lifecycle lists (PRF-2, PRF-5)", () => {

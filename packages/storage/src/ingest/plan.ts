@@ -1,7 +1,8 @@
 import { identifierKey, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
-import type { BackendTransaction, ProfileRow } from "./backend.js"
-import type { NewEvent } from "./identity-apply.js"
-import { groupsSharingTokens } from "./token-groups.js"
+import type { StorageWrites } from "../backend.js"
+import type { ProfileRow } from "../port/profiles.js"
+import { groupsSharingTokens } from "../token-groups.js"
+import type { NewEvent } from "./context.js"
 
 /**
  * How one batch's new records reach `@kith/identity`'s decision, cheapest
@@ -52,7 +53,7 @@ export interface IngestPlan {
  * ```
  */
 export const planIngest = async (
-  tx: BackendTransaction,
+  tx: StorageWrites,
   workspaceId: string,
   prepared: ReadonlyArray<NewEvent>,
   policy: ResolvedIdentityPolicy
@@ -60,7 +61,7 @@ export const planIngest = async (
   const identifiers = new Map<string, NormalizedIdentifier>()
   for (const e of prepared) for (const id of e.identifiers) identifiers.set(identifierKey(id), id)
   const ownersOf = new Map<string, Array<string>>()
-  for (const row of identifiers.size === 0 ? [] : await tx.identifierOwners(workspaceId, [...identifiers.values()])) {
+  for (const row of identifiers.size === 0 ? [] : await tx.identity.owners(workspaceId, [...identifiers.values()])) {
     const key = identifierKey(row)
     const list = ownersOf.get(key)
     if (list === undefined) ownersOf.set(key, [row.profileId])
@@ -68,9 +69,9 @@ export const planIngest = async (
   }
   const ownerIds = [...new Set([...ownersOf.values()].flat())]
   const owners = new Map<string, ProfileRow>()
-  for (const row of ownerIds.length === 0 ? [] : await tx.profiles(workspaceId, ownerIds)) owners.set(row.profileId, row)
+  for (const row of ownerIds.length === 0 ? [] : await tx.profiles.get(workspaceId, ownerIds)) owners.set(row.profileId, row)
   const unheld = [...identifiers].filter(([key]) => !ownersOf.has(key)).map(([, id]) => id)
-  const seen = unheld.length === 0 ? new Set<string>() : await tx.seenIdentifiers(workspaceId, unheld)
+  const seen = unheld.length === 0 ? new Set<string>() : await tx.identity.seen(workspaceId, unheld)
 
   // Groups: records joined by a shared identifier or a shared holder decide together.
   const groups = groupsSharingTokens(prepared.length, (i) =>

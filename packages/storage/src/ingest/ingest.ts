@@ -1,11 +1,16 @@
 import type { KithEvent, ProfileId } from "@kith/core"
 import { identifierKey, type LedgerDraft, type NormalizedIdentifier, normalizeValue, recordOfEvent } from "@kith/identity"
 import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
-import type { BackendTransaction, IdentityRecordRow, ProfileRow } from "./backend.js"
-import { type IdentityContext, loadComponent, type NewEvent, persistAttachments, persistResolution, resolverOfComponent } from "./identity-apply.js"
-import { type IngestPlan, planIngest } from "./ingest-plan.js"
-import type { IngestResult } from "./records.js"
-import { workspaceSummaryFromText, workspaceSummaryToText } from "./workspace-summary-json.js"
+import type { StorageWrites } from "../backend.js"
+import type { IngestResult } from "../port/events.js"
+import type { IdentityRecordRow } from "../port/identity-graph.js"
+import type { ProfileRow } from "../port/profiles.js"
+import { workspaceSummaryFromText, workspaceSummaryToText } from "../workspace-summary-json.js"
+import { persistAttachments } from "./attach.js"
+import { loadComponent, resolverOfComponent } from "./component.js"
+import type { IdentityContext, NewEvent } from "./context.js"
+import { type IngestPlan, planIngest } from "./plan.js"
+import { persistResolution } from "./resolution.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
 export interface DecodedEvent {
@@ -18,11 +23,11 @@ export type IngestContext = IdentityContext
 
 // Workspace totals only add up monthly counters, so the new events' own summary is the whole change, whatever
 // identity decided about them.
-const addToWorkspaceSummary = async (tx: BackendTransaction, workspaceId: string, context: IngestContext, fresh: ReadonlyArray<KithEvent>): Promise<void> => {
+const addToWorkspaceSummary = async (tx: StorageWrites, workspaceId: string, context: IngestContext, fresh: ReadonlyArray<KithEvent>): Promise<void> => {
   const added = workspaceSummaryOf([context.summarizer.summarize(fresh)])
   if (added.activity.size === 0) return
-  const current = workspaceSummaryFromText(await tx.workspaceSummary(workspaceId))
-  await tx.writeWorkspaceSummary(workspaceId, workspaceSummaryToText(combineWorkspaceSummaries(current, added)))
+  const current = workspaceSummaryFromText(await tx.workspaces.summary(workspaceId))
+  await tx.workspaces.writeSummary(workspaceId, workspaceSummaryToText(combineWorkspaceSummaries(current, added)))
 }
 
 // The owner rows the plan read, except those just rewritten by attaching records (no resolved group touches
@@ -63,7 +68,7 @@ const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
  * events into profiles, which the contract suite checks on every engine.
  */
 export const ingestDecoded = async (
-  tx: BackendTransaction,
+  tx: StorageWrites,
   workspaceId: string,
   events: ReadonlyArray<DecodedEvent>,
   context: IngestContext
@@ -77,7 +82,7 @@ export const ingestDecoded = async (
     unique.push(event)
     payloadOf.set(event.messageId, payload)
   }
-  const stored = unique.length === 0 ? new Set<string>() : await tx.existingMessageIds(workspaceId, [...seen])
+  const stored = unique.length === 0 ? new Set<string>() : await tx.events.existing(workspaceId, [...seen])
   const fresh = unique.filter((e) => !stored.has(e.messageId)).sort(byTimeThenId)
   const duplicates = events.length - fresh.length
   if (fresh.length === 0) return { appended: 0, duplicates, profileOf: new Map() }
@@ -114,7 +119,7 @@ export const ingestDecoded = async (
   if (plan.resolve.length > 0) {
     // Re-resolve the stored components these records touch, with them, exactly as @kith/identity decides.
     const loaded = plan.loadFrom.length === 0 ? new Map<string, IdentityRecordRow>() : await loadComponent(tx, workspaceId, plan.loadFrom)
-    if (plan.loadProfiles.length > 0) for (const row of await tx.recordsOfProfiles(workspaceId, plan.loadProfiles)) loaded.set(row.messageId, row)
+    if (plan.loadProfiles.length > 0) for (const row of await tx.identity.recordsOfProfiles(workspaceId, plan.loadProfiles)) loaded.set(row.messageId, row)
     const { resolver, ledgerStart } = await resolverOfComponent(tx, workspaceId, loaded, context.policy)
     for (const { event, source, identifiers } of plan.resolve) {
       resolver.ingest({ recordId: event.messageId, observedAt: event.timestamp, source, identifiers })
@@ -131,7 +136,7 @@ export const ingestDecoded = async (
     for (const [m, p] of resolved) profileOf.set(m, p)
   } else {
     const entries = [...ledger, ...attached.ledger]
-    if (entries.length > 0) await tx.appendLedger(workspaceId, entries)
+    if (entries.length > 0) await tx.identity.appendLedger(workspaceId, entries)
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   return { appended: fresh.length, duplicates, profileOf }

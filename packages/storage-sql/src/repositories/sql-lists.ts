@@ -1,0 +1,45 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely"
+import type { SqlDialectSpecifics } from "../sql-dialect.js"
+
+/** Both engines accept thousands of bound parameters; chunks keep each statement well under the limits. */
+export const IDS_PER_QUERY = 500
+
+// Ids per statement when the dialect binds a list as one array parameter.
+const IDS_PER_ARRAY = 5_000
+
+/**
+ * `items` in consecutive chunks of at most `size`.
+ *
+ * @example
+ * ```ts
+ * chunks([1, 2, 3], 2) // => [[1, 2], [3]]
+ * ```
+ */
+export const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * `column` is one of `values`, as a condition: one array parameter where the
+ * dialect binds arrays (a 500-parameter `IN` list cost Postgres a parse per
+ * statement), an `IN` list elsewhere. With {@link idsPerQuery} for the chunks.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("events").select("message_id").where(oneOf(dialect, "message_id", ["m-1", "m-2"]))
+ * ```
+ */
+export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: ReadonlyArray<string>): RawBuilder<SqlBool> =>
+  dialect.arrayParameters === true ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`
+
+/**
+ * How many ids one {@link oneOf} condition takes on this dialect.
+ *
+ * @example
+ * ```ts
+ * idsPerQuery({ ...sqliteSpecifics }) // => 500
+ * ```
+ */
+export const idsPerQuery = (dialect: SqlDialectSpecifics): number => (dialect.arrayParameters === true ? IDS_PER_ARRAY : IDS_PER_QUERY)

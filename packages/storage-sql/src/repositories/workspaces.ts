@@ -1,0 +1,30 @@
+import type { WorkspaceWrites } from "@kith/storage"
+import type { Kysely } from "kysely"
+import type { KithDatabase } from "../schema/index.js"
+
+/**
+ * Workspaces and their summaries on SQL (`workspaces`, `workspace_summaries`).
+ *
+ * @example
+ * ```ts
+ * await sqlWorkspaces(db).get("shop-1") // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
+ * ```
+ */
+export const sqlWorkspaces = (db: Kysely<KithDatabase>): WorkspaceWrites => ({
+  get: async (workspaceId) => {
+    const row = await db.selectFrom("workspaces").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()
+    return row === undefined ? undefined : { workspaceId: row.workspace_id, name: row.name, timeZone: row.time_zone }
+  },
+  summary: async (workspaceId) =>
+    (await db.selectFrom("workspace_summaries").select("summary").where("workspace_id", "=", workspaceId).executeTakeFirst())?.summary,
+  insert: async (row) => {
+    await db.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
+  },
+  writeSummary: async (workspaceId, summary) => {
+    await db
+      .insertInto("workspace_summaries")
+      .values({ workspace_id: workspaceId, summary })
+      .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ summary }))
+      .execute()
+  }
+})

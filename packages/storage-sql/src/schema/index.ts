@@ -1,0 +1,36 @@
+import type { EventsTable } from "./events.js"
+import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
+import type { MigrationsTable } from "./migrations.js"
+import type { ProfilesTable } from "./profiles.js"
+import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
+
+export type * from "./events.js"
+export type * from "./identity-graph.js"
+export type * from "./int64.js"
+export type * from "./migrations.js"
+export type * from "./profiles.js"
+export type * from "./workspaces.js"
+
+/**
+ * The kith SQL schema as Kysely sees it. Every table but `kith_migrations`
+ * has `workspace_id` leading its primary key and every index (STO-4).
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<KithDatabase>({ dialect })
+ * await db.selectFrom("events").select("message_id").where("workspace_id", "=", "shop-1").execute()
+ * ```
+ */
+export interface KithDatabase {
+  workspaces: WorkspacesTable
+  events: EventsTable
+  profiles: ProfilesTable
+  identifiers: IdentifiersTable
+  kept_apart: KeptApartTable
+  record_identifiers: RecordIdentifiersTable
+  do_not_merge: DoNotMergeTable
+  must_link: MustLinkTable
+  workspace_summaries: WorkspaceSummariesTable
+  ledger: LedgerTable
+  kith_migrations: MigrationsTable
+}

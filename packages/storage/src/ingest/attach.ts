@@ -1,0 +1,73 @@
+import type { ProfileId } from "@kith/core"
+import type { LedgerDraft, NormalizedIdentifier, ResolvedIdentityPolicy } from "@kith/identity"
+import type { StorageWrites } from "../backend.js"
+import type { EventRow } from "../port/events.js"
+import type { ProfileRow } from "../port/profiles.js"
+import { profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
+import { mergeTraitsInto } from "../trait-merge.js"
+import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
+
+/**
+ * Persists records that simply join an isolated profile (the `attach` part
+ * of an ingestion plan): exactly what `@kith/identity` would do for them —
+ * link each to the profile, with a `linked` ledger entry naming the
+ * highest-priority identifier it shares — without loading the profile's
+ * history. The profile's identifiers do not change; its summary, traits,
+ * stage and latest record time do.
+ *
+ * @returns the profile of every attached event, and the ledger entries to append
+ *
+ * @example
+ * ```ts
+ * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
+ * // => { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }] }
+ * ```
+ */
+export const persistAttachments = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  context: IdentityContext,
+  attach: ReadonlyMap<string, ReadonlyArray<NewEvent>>,
+  rows: ReadonlyMap<string, ProfileRow>
+): Promise<{ readonly profileOf: Map<string, ProfileId>; readonly ledger: Array<LedgerDraft> }> => {
+  const profileOf = new Map<string, ProfileId>()
+  const ledger: Array<LedgerDraft> = []
+  if (attach.size === 0) return { profileOf, ledger }
+  const eventRows: Array<EventRow> = []
+  const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
+  for (const [p, events] of attach) {
+    const row = rows.get(p)!
+    const w = workingProfileOf(row)
+    let traitsChanged = false
+    for (const e of events) {
+      const { event } = e
+      const at = event.timestamp.getTime()
+      profileOf.set(event.messageId, p as ProfileId)
+      eventRows.push(eventRowOf(e, p))
+      w.summary = context.summarizer.add(w.summary, event)
+      if (mergeTraitsInto(w.traits, traitsOfEvent(event, e.source), context.traits)) traitsChanged = true
+      if (at > w.lastRecordAt) w.lastRecordAt = at
+      ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
+    }
+    changed.push({ row, working: w, traitsChanged })
+  }
+  // The search text indexes traits and held emails; emails do not change here, so it is rebuilt only when traits did.
+  const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
+  for (const id of needEmails.size === 0 ? [] : await tx.identity.identifiersOf(workspaceId, [...needEmails.keys()])) {
+    if (id.type === "email") needEmails.get(id.profileId)!.emails.add(id.value)
+  }
+  const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row.searchText))
+  // Every identifier of an attached record is held by its profile: nothing to index.
+  await tx.events.insert(workspaceId, eventRows)
+  await tx.profiles.upsert(workspaceId, updated, rows)
+  return { profileOf, ledger }
+}
+
+// The identifier @kith/identity names when a record links to a profile holding all of its identifiers: the
+// first of highest priority, in the record's order.
+const sharedIdentifierOf = (identifiers: ReadonlyArray<NormalizedIdentifier>, policy: ResolvedIdentityPolicy): NormalizedIdentifier | undefined => {
+  let best: NormalizedIdentifier | undefined
+  for (const id of identifiers) if (best === undefined || policy.ruleOf(id.type).priority > policy.ruleOf(best.type).priority) best = id
+  return best
+}
+

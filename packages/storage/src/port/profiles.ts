@@ -1,0 +1,208 @@
+import type { Identifier, ProfileId, WorkspaceId } from "@kith/core"
+import type { NormalizedIdentifier } from "@kith/identity"
+import type { LifecycleStage, ProfileSummary } from "@kith/profile"
+import { Context, type Effect, type Option, Schema } from "effect"
+import type { StorageFailure } from "../errors.js"
+import type { Page, PageRequest } from "./page.js"
+import type { UnknownWorkspace } from "./workspaces.js"
+
+/**
+ * No live or merged-away profile has this id in the workspace.
+ *
+ * @example
+ * ```ts
+ * import { ProfileNotFound } from "@kith/storage"
+ * new ProfileNotFound({ workspaceId: "ws-1", profileId: "p_x" }).message // => "No profile p_x in workspace ws-1"
+ * ```
+ */
+export class ProfileNotFound extends Schema.TaggedError<ProfileNotFound>("@kith/storage/ProfileNotFound")("ProfileNotFound", {
+  workspaceId: Schema.String,
+  profileId: Schema.String
+}) {
+  override get message(): string {
+    return `No profile ${this.profileId} in workspace ${this.workspaceId}`
+  }
+}
+
+/**
+ * One trait value with its provenance (IDN-10): the value, when it was
+ * observed (epoch ms) and by which source. The newest observation wins.
+ *
+ * @example
+ * ```ts
+ * const t: StoredTrait = { value: "Nguyễn Thị Lan", at: 1740794400000, source: "zalo_oa" }
+ * ```
+ */
+export interface StoredTrait {
+  readonly value: unknown
+  readonly at: number
+  readonly source: string
+}
+
+/**
+ * A profile as the store knows it: its identifiers, traits with provenance,
+ * mergeable summary, and the ids that were merged into it.
+ *
+ * @example
+ * ```ts
+ * profile.profileId // => "p_m-1"
+ * profile.identifiers // => [{ type: "phone", value: "+84912345678" }, ...]
+ * profile.mergedIds // => ["p_m-7"]
+ * ```
+ */
+export interface StoredProfile {
+  readonly profileId: ProfileId
+  /** First time any of its events happened (epoch ms). */
+  readonly createdAt: number
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+  readonly traits: Readonly<Record<string, StoredTrait>>
+  readonly summary: ProfileSummary
+  /** Profile ids that were merged away into this one (they still resolve here). */
+  readonly mergedIds: ReadonlyArray<ProfileId>
+}
+
+/**
+ * A profile search (PRF-12): `text` matches name, email, address and company
+ * accent-insensitively (`nguyen` finds `Nguyễn`), and a phone in any written
+ * form (`0912 345 678`, `+84912345678`, `84-912-345-678`).
+ *
+ * @example
+ * ```ts
+ * const query: ProfileQuery = { text: "nguyen thi lan", limit: 20 }
+ * const buyers: ProfileQuery = { stage: "buyer", limit: 50 }
+ * ```
+ */
+export interface ProfileQuery extends PageRequest {
+  readonly text?: string | undefined
+  /** Only profiles at this lifecycle stage (PRF-2), as of each profile's latest event. */
+  readonly stage?: LifecycleStage | undefined
+}
+
+/**
+ * Profiles: read by id (merged-away ids resolve to the survivor) or by any
+ * identifier, traits written with provenance, searched and paged (PRF-12).
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const profiles = yield* ProfileStore
+ *   return yield* profiles.findByIdentifier("shop-1" as WorkspaceId, { type: "phone", value: "+84 912 345 678" })
+ * })
+ * // => Option.some({ profileId: "p_m-1", identifiers: [...], ... })
+ * ```
+ */
+export class ProfileStore extends Context.Service<
+  ProfileStore,
+  {
+    readonly get: (workspaceId: WorkspaceId, profileId: ProfileId) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | StorageFailure>
+    /** The profile holding this identifier (given raw; normalized by the store), if any; the first by id when a guard kept several apart on it. */
+    readonly findByIdentifier: (
+      workspaceId: WorkspaceId,
+      identifier: Identifier
+    ) => Effect.Effect<Option.Option<StoredProfile>, UnknownWorkspace | StorageFailure>
+    /** Merges trait values observed at `at` from `source`, by each trait's strategy (IDN-10: newest by default). */
+    readonly setTraits: (
+      workspaceId: WorkspaceId,
+      profileId: ProfileId,
+      traits: Readonly<Record<string, unknown>>,
+      observed: { readonly at: Date; readonly source: string }
+    ) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | StorageFailure>
+    /** Live profiles matching the query, by profile id, with a stable cursor. */
+    readonly search: (workspaceId: WorkspaceId, query: ProfileQuery) => Effect.Effect<Page<StoredProfile>, UnknownWorkspace | StorageFailure>
+  }
+>()("@kith/storage/ProfileStore") {}
+
+/**
+ * A profile row. `mergedInto` is set once the profile was merged away (it
+ * always names a live profile: merges re-point older redirects). `traits` and
+ * `summary` are JSON text; `searchText` is the folded text PRF-12 searches;
+ * `stage` the lifecycle stage (PRF-2) as of its latest event.
+ *
+ * `lastRecordAt` and `isolated` let ingestion attach a record without
+ * re-resolving history: `lastRecordAt` is the time of the profile's latest
+ * identity record, and `isolated` says that its evidence component is exactly
+ * its own records — every identifier they carry is held by this profile
+ * alone, nothing was quarantined, dropped or kept apart, no split or manual
+ * merge constrains them.
+ *
+ * @example
+ * ```ts
+ * const row: ProfileRow = {
+ *   profileId: "p_m-1", mergedInto: null, createdAt: 1740794400000, traits: "{}", summary: "{...}",
+ *   searchText: "nguyen thi lan", stage: "lead", lastRecordAt: 1740794400000, isolated: true
+ * }
+ * ```
+ */
+export interface ProfileRow {
+  readonly profileId: string
+  readonly mergedInto: string | null
+  readonly createdAt: number
+  readonly traits: string
+  readonly summary: string
+  readonly searchText: string
+  readonly stage: string
+  readonly lastRecordAt: number
+  readonly isolated: boolean
+}
+
+/**
+ * Which live profiles a list reads: those whose search text contains
+ * `contains`, whose id is in `ids`, or at a `stage`, after `afterId` in id
+ * order.
+ *
+ * @example
+ * ```ts
+ * const filter: ProfileFilter = { stage: "buyer", afterId: "p_m-1", limit: 50 }
+ * ```
+ */
+export interface ProfileFilter {
+  readonly contains?: string | undefined
+  readonly ids?: ReadonlyArray<string> | undefined
+  readonly stage?: string | undefined
+  readonly afterId?: string | undefined
+  readonly limit: number
+}
+
+/**
+ * What an engine reads of profiles, scoped by workspace. Reads resolve empty
+ * for what is not there, never reject.
+ *
+ * @example
+ * ```ts
+ * await backend.read.profiles.list("shop-1", { stage: "buyer", limit: 2 }) // => [{ profileId: "p_m-1", ... }, { profileId: "p_m-4", ... }]
+ * ```
+ */
+export interface ProfileReads {
+  /** Profile rows by id, live or merged away. */
+  readonly get: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<ProfileRow>>
+  /** Ids merged away into this profile. */
+  readonly mergedInto: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<string>>
+  /** Live profiles ordered by id, filtered. */
+  readonly list: (workspaceId: string, filter: ProfileFilter) => Promise<ReadonlyArray<ProfileRow>>
+}
+
+/**
+ * What an engine writes of profiles, inside a transaction.
+ *
+ * @example
+ * ```ts
+ * await backend.transaction("shop-1", (tx) => tx.profiles.upsert("shop-1", [row]))
+ * ```
+ */
+export interface ProfileWrites extends ProfileReads {
+  readonly insert: (workspaceId: string, rows: ReadonlyArray<ProfileRow>) => Promise<void>
+  /**
+   * Writes profiles as live (`mergedInto` cleared): inserts missing rows,
+   * rewrites traits, summary, search text, stage, `createdAt`, latest record
+   * time and isolation of existing ones. `before` gives the rows as this
+   * transaction read them, where known, so an engine may leave what did not
+   * change alone (an SQL upsert rewrites every index on a column it assigns).
+   */
+  readonly upsert: (workspaceId: string, rows: ReadonlyArray<ProfileRow>, before?: ReadonlyMap<string, ProfileRow>) => Promise<void>
+  /**
+   * Redirects each merged-away profile (`merges`: from → into) to its
+   * survivor, and every profile redirected to it as well, so a redirect
+   * always names a live profile. An `into` is never a `from`.
+   */
+  readonly followMerges: (workspaceId: string, merges: ReadonlyMap<string, string>) => Promise<void>
+}

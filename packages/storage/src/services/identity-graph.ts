@@ -1,0 +1,66 @@
+import type { ProfileId } from "@kith/core"
+import type { LedgerEntry } from "@kith/identity"
+import { Effect } from "effect"
+import { liveProfileRow, requireWorkspace } from "../lookups.js"
+import { explainIdentifiers } from "../manual/explain.js"
+import type { ManualIdentityContext } from "../manual/context.js"
+import { mergeByHand, planMerge } from "../manual/merge.js"
+import { splitProfile } from "../manual/split.js"
+import { IdentifierNotFound, IdentityGraph, InvalidIdentityChange } from "../port/identity-graph.js"
+import { ProfileNotFound } from "../port/profiles.js"
+import { UnknownWorkspace } from "../port/workspaces.js"
+import { attempt } from "./attempt.js"
+import { pageOf } from "./paging.js"
+import type { ServiceContext } from "./service-context.js"
+
+const reviveLedger = (json: string): LedgerEntry =>
+  JSON.parse(json, (key, value: unknown) => (key === "at" && typeof value === "string" ? new Date(value) : value)) as LedgerEntry
+
+/**
+ * The {@link IdentityGraph} service on an engine.
+ *
+ * @example
+ * ```ts
+ * const graph = makeIdentityGraph(context)
+ * ```
+ */
+export const makeIdentityGraph = ({ backend, policy, summarizerFor, traits }: ServiceContext): IdentityGraph["Service"] => {
+  const reads = backend.read
+  const manual: ManualIdentityContext = { policy, summarizerFor, traits }
+  return IdentityGraph.of({
+    resolve: Effect.fn("IdentityGraph.resolve")(function* (workspaceId, profileId) {
+      return yield* attempt("IdentityGraph.resolve", [UnknownWorkspace, ProfileNotFound], async () => {
+        await requireWorkspace(reads, workspaceId)
+        return (await liveProfileRow(reads, workspaceId, profileId)).profileId as ProfileId
+      })
+    }),
+    ledger: Effect.fn("IdentityGraph.ledger")(function* (workspaceId, page) {
+      return yield* attempt("IdentityGraph.ledger", [UnknownWorkspace], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const rows = await reads.identity.ledger(workspaceId, page.cursor === undefined ? 0 : Number(page.cursor), page.limit)
+        return pageOf(rows, page.limit, (r) => String(r.seq), rows.map((r) => ({ ...reviveLedger(r.entry), seq: r.seq }) as LedgerEntry))
+      })
+    }),
+    split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action) {
+      return yield* attempt("IdentityGraph.split", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
+        backend.transaction(workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action))
+      )
+    }),
+    // Explaining and planning only read, but inside a transaction: one consistent view while other writers run.
+    explain: Effect.fn("IdentityGraph.explain")(function* (workspaceId, a, b) {
+      return yield* attempt("IdentityGraph.explain", [UnknownWorkspace, IdentifierNotFound], () =>
+        backend.transaction(workspaceId, (tx) => explainIdentifiers(tx, manual, workspaceId, a, b))
+      )
+    }),
+    previewMerge: Effect.fn("IdentityGraph.previewMerge")(function* (workspaceId, a, b) {
+      return yield* attempt("IdentityGraph.previewMerge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
+        backend.transaction(workspaceId, (tx) => planMerge(tx, manual, workspaceId, a, b))
+      )
+    }),
+    merge: Effect.fn("IdentityGraph.merge")(function* (workspaceId, a, b, request) {
+      return yield* attempt("IdentityGraph.merge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
+        backend.transaction(workspaceId, (tx) => mergeByHand(tx, manual, workspaceId, a, b, request))
+      )
+    })
+  })
+}

@@ -1,0 +1,78 @@
+import { normalizeValue } from "@kith/identity"
+import { Effect, Option } from "effect"
+import { liveProfileRow, requireWorkspace } from "../lookups.js"
+import { ProfileNotFound, ProfileStore, type StoredTrait } from "../port/profiles.js"
+import { UnknownWorkspace } from "../port/workspaces.js"
+import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
+import { foldForSearch } from "../search-text.js"
+import { mergeTraitsInto } from "../trait-merge.js"
+import { attempt } from "./attempt.js"
+import { pageOf } from "./paging.js"
+import type { ServiceContext } from "./service-context.js"
+import { storedProfileOf } from "./stored-profile.js"
+
+const looksLikePhone = (text: string): boolean => /^[+\d\s().-]+$/.test(text) && text.replace(/\D/g, "").length >= 8
+
+/**
+ * The {@link ProfileStore} service on an engine.
+ *
+ * @example
+ * ```ts
+ * const profiles = makeProfileStore(context)
+ * ```
+ */
+export const makeProfileStore = ({ backend, policy, traits: traitConfig }: ServiceContext): ProfileStore["Service"] => {
+  const reads = backend.read
+  return ProfileStore.of({
+    get: Effect.fn("ProfileStore.get")(function* (workspaceId, profileId) {
+      return yield* attempt("ProfileStore.get", [UnknownWorkspace, ProfileNotFound], async () => {
+        await requireWorkspace(reads, workspaceId)
+        return storedProfileOf(reads, workspaceId, await liveProfileRow(reads, workspaceId, profileId))
+      })
+    }),
+    findByIdentifier: Effect.fn("ProfileStore.findByIdentifier")(function* (workspaceId, identifier) {
+      return yield* attempt("ProfileStore.findByIdentifier", [UnknownWorkspace], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const value = normalizeValue(identifier.type, identifier.value, policy)
+        if (typeof value !== "string") return Option.none()
+        // Several profiles hold an identifier a guard kept them apart on: answer the first by id, deterministically.
+        const [owner] = [...(await reads.identity.owners(workspaceId, [{ type: identifier.type, value }]))].sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
+        if (owner === undefined) return Option.none()
+        return Option.some(await storedProfileOf(reads, workspaceId, await liveProfileRow(reads, workspaceId, owner.profileId)))
+      })
+    }),
+    setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
+      return yield* attempt("ProfileStore.setTraits", [UnknownWorkspace, ProfileNotFound], () =>
+        backend.transaction(workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          const row = await liveProfileRow(tx, workspaceId, profileId)
+          const identifiers = await tx.identity.identifiersOf(workspaceId, [row.profileId])
+          const working = workingProfileOf(row, emailsOf(identifiers))
+          const at = observed.at.getTime()
+          const incoming: Record<string, StoredTrait> = {}
+          for (const [name, value] of Object.entries(traits)) incoming[name] = { value, at, source: observed.source }
+          mergeTraitsInto(working.traits, incoming, traitConfig)
+          const updated = profileRowOf(working)
+          await tx.profiles.upsert(workspaceId, [updated])
+          return storedProfileOf(tx, workspaceId, updated)
+        })
+      )
+    }),
+    search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
+      return yield* attempt("ProfileStore.search", [UnknownWorkspace], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const text = query.text?.trim() ?? ""
+        let filter: { contains?: string; ids?: ReadonlyArray<string> } = {}
+        if (text !== "" && looksLikePhone(text)) {
+          const value = normalizeValue("phone", text, policy)
+          const owners = typeof value === "string" ? await reads.identity.owners(workspaceId, [{ type: "phone", value }]) : []
+          filter = { ids: owners.map((o) => o.profileId) }
+        } else if (text !== "") filter = { contains: foldForSearch(text) }
+        if (filter.ids !== undefined && filter.ids.length === 0) return { items: [], nextCursor: undefined }
+        const rows = await reads.profiles.list(workspaceId, { ...filter, stage: query.stage, afterId: query.cursor, limit: query.limit })
+        const items = await Promise.all(rows.map((row) => storedProfileOf(reads, workspaceId, row)))
+        return pageOf(rows, query.limit, (row) => row.profileId, items)
+      })
+    })
+  })
+}
