@@ -22,10 +22,10 @@ describe("examples/quickstart", () => {
     expect(run.stderr).toBe("")
     expect(run.status).toBe(0)
     const out = run.stdout
-    expect(out).toMatch(/Generated 300 people and 1,698 events \(seed 42\), 2024-01-01 … 2025-12-31/)
+    expect(out).toMatch(/Generated 300 people and 1,702 events \(seed 42\), 2024-01-01 … 2025-12-31/)
     expect(out).toContain(`"now" for this run is the latest event: 2025-12-31 20:03 (Asia/Ho_Chi_Minh)`)
-    expect(out).toContain("[██████████████████████████████] 100%  1,698/1,698 events")
-    expect(out).toMatch(/1,698 raw events {2}→ {2}306 profiles: \d+ visitors, \d+ leads, \d+ buyers/)
+    expect(out).toContain("[██████████████████████████████] 100%  1,702/1,702 events")
+    expect(out).toMatch(/1,702 raw events {2}→ {2}306 profiles: \d+ visitors, \d+ leads, \d+ buyers/)
     expect(out).toContain("Profile 360 of Bùi Thị My — found by TikTok Shop buyer id 7284346420425748745")
     expect(out).toMatch(/Spend per month, 2025 \(vs 2024\)/)
     expect(out).toContain("Last five timeline entries")

@@ -2,7 +2,17 @@ import { decodeEventResult, type KithEvent } from "@kith/core"
 import { generateShop } from "@kith/testkit"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { combineAllSummaries, makeSummarizer, Profile360, profile360, summaryToJson, workspaceSummaryOf } from "../src/index.js"
+import {
+  combineAllSummaries,
+  defaultPointsRule,
+  makeSummarizer,
+  ordersAt,
+  pointsLedger,
+  Profile360,
+  profile360,
+  summaryToJson,
+  workspaceSummaryOf
+} from "../src/index.js"
 
 // The laws again, on the synthetic shop of @kith/testkit: real event mixes,
 // real lifecycles, grouped by the ground-truth person.
@@ -45,5 +55,30 @@ describe("on a testkit shop", () => {
       expect(Schema.is(Profile360)(view)).toBe(true)
       expect(view.purchases.ordersPlaced).toBe(view.purchases.successfulOrders + view.purchases.failedOrders + view.purchases.pendingOrders)
     }
+  })
+
+  it("never shows a person a negative points balance, at any month's end (members spend only what they earned)", () => {
+    // The quickstart's shop: two years, so points are earned, spent and lapse.
+    const demo = generateShop({ seed: 42, people: 300, months: 24 })
+    const eventsOf = new Map<string, Array<KithEvent>>()
+    for (const { record, event } of demo.events()) {
+      const decoded = decodeEventResult(event)
+      if (Result.isFailure(decoded)) throw new Error(decoded.failure.message)
+      eventsOf.set(record.personId, [...(eventsOf.get(record.personId) ?? []), decoded.success])
+    }
+    const monthEnds: Array<Date> = []
+    for (let d = new Date(demo.start); d < demo.end; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) monthEnds.push(d)
+    monthEnds.push(demo.end)
+    let redeemers = 0
+    for (const events of eventsOf.values()) {
+      const summary = summarizer.summarize(events)
+      for (const asOf of monthEnds) {
+        const ledger = pointsLedger(summary, ordersAt(summary, asOf), { asOf, currency: "VND", rule: defaultPointsRule })
+        expect(ledger.balance, `balance at ${asOf.toISOString()}`).toBeGreaterThanOrEqual(0)
+        if (asOf === demo.end && ledger.redeemed > 0) redeemers++
+      }
+    }
+    // The shop still has members who redeem, so the check above is about real redemptions.
+    expect(redeemers).toBeGreaterThan(0)
   })
 })

@@ -1,4 +1,4 @@
-import { StorageFailure, storageLayer, type StorageBackend, type StorageOptions, type StorageServices } from "@kith/storage"
+import { InvalidStorageOption, StorageFailure, storageLayer, type StorageBackend, type StorageOptions, type StorageServices } from "@kith/storage"
 import { type KithDatabase, makeSqlBackend, migrateToLatest, type MigrationReport, type SqlDialectSpecifics } from "@kith/storage-sql"
 import { Effect, Layer } from "effect"
 import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, sql } from "kysely"
@@ -76,7 +76,7 @@ export interface PostgresStorageOptions {
  * @example
  * ```ts
  * const store: PostgresStorage = await openPostgresStorage({ schema: "kith", migrate: false })
- * await store.migrate() // => { applied: [1, 2], current: 2 }
+ * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6], current: 6 }
  * ```
  */
 export interface PostgresStorage {
@@ -98,7 +98,9 @@ const makePool = async (connectionString: string, max: number): Promise<Postgres
  * pins every connection to `schema`, and migrates unless told otherwise.
  *
  * @param options - pool or URL, schema, migration on open, storage options
- * @returns the open store
+ * @returns the open store; rejects with `InvalidStorageOption` for a
+ *   malformed schema name and `StorageFailure` (the driver's error as its
+ *   `cause`) when the database cannot be reached or migrated
  *
  * @example
  * ```ts
@@ -109,9 +111,15 @@ const makePool = async (connectionString: string, max: number): Promise<Postgres
  */
 export const openPostgresStorage = async (options: PostgresStorageOptions = {}): Promise<PostgresStorage> => {
   const schema = options.schema
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`)
-  const pool =
-    options.pool ?? (await makePool(options.connectionString ?? process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL, options.maxConnections ?? 10))
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new InvalidStorageOption({ field: "schema", value: schema, reason: "a schema name is lower-case letters, digits and _, not starting with a digit" })
+  }
+  let pool: PostgresPool
+  try {
+    pool = options.pool ?? (await makePool(options.connectionString ?? process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL, options.maxConnections ?? 10))
+  } catch (cause) {
+    throw new StorageFailure({ operation: "openPostgresStorage", cause })
+  }
   const db = new Kysely<KithDatabase>({
     dialect: new PostgresDialect({
       pool,
@@ -133,9 +141,11 @@ export const openPostgresStorage = async (options: PostgresStorageOptions = {}):
     const specifics = options.refreshPlannerStatistics === false ? postgresSpecifics : { ...postgresSpecifics, afterCommit: plannerStatisticsRefresher() }
     const backend = makeSqlBackend(db, specifics)
     return { layer: storageLayer(backend, options.storage), backend, db, migrate, close: () => db.destroy() }
-  } catch (e) {
-    await db.destroy()
-    throw e
+  } catch (cause) {
+    // The caller gets no store to close: release the pool here (a pool the caller passed is theirs, and stays open).
+    if (options.pool === undefined) await db.destroy().catch(() => undefined)
+    // A refused connection, bad credentials, a migration that failed: the database failing, with the driver's error.
+    throw new StorageFailure({ operation: "openPostgresStorage", cause })
   }
 }
 
@@ -151,10 +161,13 @@ export const openPostgresStorage = async (options: PostgresStorageOptions = {}):
  * await Effect.runPromise(program.pipe(Effect.provide(postgresStorageLayer({ schema: "kith" }))))
  * ```
  */
-export const postgresStorageLayer = (options: PostgresStorageOptions = {}): Layer.Layer<StorageServices, StorageFailure> =>
+export const postgresStorageLayer = (options: PostgresStorageOptions = {}): Layer.Layer<StorageServices, StorageFailure | InvalidStorageOption> =>
   Layer.unwrap(
     Effect.acquireRelease(
-      Effect.tryPromise({ try: () => openPostgresStorage(options), catch: (cause) => new StorageFailure({ operation: "openPostgresStorage", cause }) }),
+      Effect.tryPromise({
+        try: () => openPostgresStorage(options),
+        catch: (cause) => (cause instanceof StorageFailure || cause instanceof InvalidStorageOption ? cause : new StorageFailure({ operation: "openPostgresStorage", cause }))
+      }),
       (store) => Effect.promise(() => store.close())
     ).pipe(Effect.map((store) => store.layer))
   )

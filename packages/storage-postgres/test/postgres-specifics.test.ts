@@ -139,3 +139,22 @@ suite(`Postgres specifics${skip === undefined ? "" : ` (skipped: ${skip})`}`, ()
     }
   })
 })
+
+describe("opening Postgres", () => {
+  it("rejects a malformed schema name with a typed InvalidStorageOption naming the option and the value", async () => {
+    const error = await openPostgresStorage({ connectionString: pgUrl, schema: "Kith-1" }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toMatchObject({ _tag: "InvalidStorageOption", field: "schema", value: "Kith-1" })
+  })
+
+  it("rejects an unreachable server with a typed StorageFailure that keeps the driver's error", async () => {
+    const error = await openPostgresStorage({ connectionString: "postgres://postgres@127.0.0.1:1/test", schema: "kith_unreachable" }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toMatchObject({ _tag: "StorageFailure", operation: "openPostgresStorage" })
+    expect(String((error as { cause: unknown }).cause)).toMatch(/ECONNREFUSED/)
+  })
+})

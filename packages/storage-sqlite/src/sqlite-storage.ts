@@ -44,7 +44,7 @@ export interface SqliteStorageOptions {
  * @example
  * ```ts
  * const store: SqliteStorage = await openSqliteStorage({ migrate: false })
- * await store.migrate() // => { applied: [1, 2], current: 2 }
+ * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6], current: 6 }
  * ```
  */
 export interface SqliteStorage {
@@ -88,18 +88,42 @@ export const withStatementCache = (database: SqliteDatabase, capacity = 512): Sq
   }
 }
 
+// What a missing or mismatched native build of better-sqlite3 throws when loaded.
+const isMissingBinding = (e: unknown): boolean =>
+  e instanceof Error &&
+  ((e as { code?: unknown }).code === "ERR_DLOPEN_FAILED" ||
+    /Could not locate the bindings file|was compiled against a different Node\.js version|invalid ELF header|better_sqlite3\.node/.test(e.message))
+
 const openDatabase = async (filename: string): Promise<SqliteDatabase> => {
-  // Loaded on demand so the package never needs better-sqlite3's types, only its shape.
-  const module = (await import("better-sqlite3")) as unknown as { default: new (filename: string) => SqliteDatabase }
-  return new module.default(filename)
+  let module: { default: new (filename: string) => SqliteDatabase }
+  try {
+    // Loaded on demand so the package never needs better-sqlite3's types, only its shape.
+    module = (await import("better-sqlite3")) as unknown as { default: new (filename: string) => SqliteDatabase }
+  } catch (e) {
+    throw isMissingBinding(e) || (e as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND" ? new Error(BINDING_HELP, { cause: e }) : e
+  }
+  try {
+    return new module.default(filename)
+  } catch (e) {
+    if (isMissingBinding(e)) throw new Error(BINDING_HELP, { cause: e })
+    throw e
+  }
 }
+
+const BINDING_HELP =
+  "better-sqlite3 is not installed or its native build is missing (it compiles on install). Install it with " +
+  "`npm install better-sqlite3`, or rebuild it with `npm rebuild better-sqlite3`; with npm 11, allow its install script " +
+  'first ("allowScripts": { "better-sqlite3": true } in package.json, see the @kith/storage-sqlite README).'
 
 /**
  * Opens kith storage on SQLite (STO-1): a file path or `:memory:`, in WAL
  * mode for files, migrated to the latest schema unless told otherwise.
  *
  * @param options - file or database, migration on open, storage options
- * @returns the open store
+ * @returns the open store; rejects with `StorageFailure` (the cause kept)
+ *   when the file cannot be opened (a missing folder, no permission), when
+ *   better-sqlite3 or its native build is missing (the message says how to
+ *   rebuild it), or when migrating fails
  *
  * @example
  * ```ts
@@ -109,15 +133,26 @@ const openDatabase = async (filename: string): Promise<SqliteDatabase> => {
  * ```
  */
 export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Promise<SqliteStorage> => {
-  const database = options.database ?? (await openDatabase(options.filename ?? ":memory:"))
+  let database: SqliteDatabase
+  try {
+    database = options.database ?? (await openDatabase(options.filename ?? ":memory:"))
+  } catch (cause) {
+    throw new StorageFailure({ operation: "openSqliteStorage", cause })
+  }
   const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
-  // WAL lets readers run during a write; NORMAL sync is durable across application crashes in WAL mode.
-  await sql`PRAGMA journal_mode = WAL`.execute(db)
-  await sql`PRAGMA synchronous = NORMAL`.execute(db)
-  const migrate = () => migrateToLatest(db, sqliteSpecifics.lockMigrations)
-  if (options.migrate !== false) await migrate()
-  const backend = makeSqlBackend(db, sqliteSpecifics)
-  return { layer: storageLayer(backend, options.storage), backend, db, migrate, close: () => db.destroy() }
+  try {
+    // WAL lets readers run during a write; NORMAL sync is durable across application crashes in WAL mode.
+    await sql`PRAGMA journal_mode = WAL`.execute(db)
+    await sql`PRAGMA synchronous = NORMAL`.execute(db)
+    const migrate = () => migrateToLatest(db, sqliteSpecifics.lockMigrations)
+    if (options.migrate !== false) await migrate()
+    const backend = makeSqlBackend(db, sqliteSpecifics)
+    return { layer: storageLayer(backend, options.storage), backend, db, migrate, close: () => db.destroy() }
+  } catch (cause) {
+    // The caller gets no store to close; a database the caller passed stays theirs.
+    if (options.database === undefined) await db.destroy().catch(() => undefined)
+    throw new StorageFailure({ operation: "openSqliteStorage", cause })
+  }
 }
 
 /**
@@ -135,7 +170,10 @@ export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Pro
 export const sqliteStorageLayer = (options: SqliteStorageOptions = {}): Layer.Layer<StorageServices, StorageFailure> =>
   Layer.unwrap(
     Effect.acquireRelease(
-      Effect.tryPromise({ try: () => openSqliteStorage(options), catch: (cause) => new StorageFailure({ operation: "openSqliteStorage", cause }) }),
+      Effect.tryPromise({
+        try: () => openSqliteStorage(options),
+        catch: (cause) => (cause instanceof StorageFailure ? cause : new StorageFailure({ operation: "openSqliteStorage", cause }))
+      }),
       (store) => Effect.promise(() => store.close())
     ).pipe(Effect.map((store) => store.layer))
   )

@@ -118,3 +118,33 @@ describe("the afterCommit hook of a dialect", () => {
     await store.close()
   })
 })
+
+describe("opening SQLite", () => {
+  it("rejects a file in a folder that does not exist with a typed StorageFailure that keeps the driver's error", async () => {
+    const error = await openSqliteStorage({ filename: join(dir, "no-such-folder", "kith.db") }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toMatchObject({ _tag: "StorageFailure", operation: "openSqliteStorage" })
+    expect((error as { cause: unknown }).cause).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(/directory does not exist/)
+  })
+
+  it("rejects a database that fails while migrating with a typed StorageFailure, and leaves a passed database open", async () => {
+    const statements: Array<string> = []
+    const database = {
+      close: () => statements.push("close"),
+      prepare: (text: string) => {
+        statements.push(text)
+        throw new Error("disk I/O error")
+      }
+    }
+    const error = await openSqliteStorage({ database: database as never }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toMatchObject({ _tag: "StorageFailure", operation: "openSqliteStorage" })
+    expect((error as Error).message).toContain("disk I/O error")
+    expect(statements).not.toContain("close")
+  })
+})

@@ -25,6 +25,28 @@ export class StorageFailure extends Schema.TaggedError<StorageFailure>("@kith/st
 }
 
 /**
+ * A storage was opened with an option it cannot use (a malformed schema
+ * name, say): nothing was opened. `field` names the option, `value` is what
+ * was given.
+ *
+ * @example
+ * ```ts
+ * import { InvalidStorageOption } from "@kith/storage"
+ * new InvalidStorageOption({ field: "schema", value: "Kith-1", reason: "must match [a-z_][a-z0-9_]*" }).message
+ * // => "Invalid storage option schema = \"Kith-1\": must match [a-z_][a-z0-9_]*"
+ * ```
+ */
+export class InvalidStorageOption extends Schema.TaggedError<InvalidStorageOption>("@kith/storage/InvalidStorageOption")("InvalidStorageOption", {
+  field: Schema.String,
+  value: Schema.Unknown,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Invalid storage option ${this.field} = ${JSON.stringify(this.value)}: ${this.reason}`
+  }
+}
+
+/**
  * Every typed error a port operation can report.
  *
  * @example

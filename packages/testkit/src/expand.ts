@@ -118,6 +118,13 @@ const productList = weightedList(catalog.map((p, i) => [i, p.weight] as const))
 const junkIdTypes: ReadonlyArray<string> = ["external_id", "zalo_id", "facebook_psid", "shopee_buyer_id", "tiktok_id"]
 const paymentList = weightedList(paymentMethods)
 const b36 = (n: number) => n.toString(36)
+// What members redeem points for, cheapest first.
+const redeemable = [
+  { points: 10, reason: "Đổi voucher 10.000đ" },
+  { points: 20, reason: "Đổi voucher 20.000đ" },
+  { points: 50, reason: "Đổi voucher 50.000đ" },
+  { points: 100, reason: "Đổi quà tặng" }
+] as const
 
 interface SessionIdentity {
   readonly channel: string
@@ -602,9 +609,7 @@ export class SessionExpander {
     const userId = loggedIn ? this.person.userId : undefined
     this.page(id, { page: rng.chance(0.5) ? "promo" : "account", campaign: rng.int(campaigns.length) }, userId)
     const r = rng.float()
-    if (r < 0.25 && userId !== undefined) {
-      this.track(id, "Points Redeemed", { points: rng.pick([100, 200, 500, 1000]), reason: rng.pick(["Đổi voucher 20.000đ", "Đổi voucher 50.000đ", "Đổi quà tặng"]) }, userId)
-    } else if (r < 0.55) {
+    if (r < 0.55) {
       this.minigame(id, userId)
     } else if (r < 0.75) {
       this.campaignJoined(id, userId)
@@ -778,7 +783,15 @@ export class SessionExpander {
       const paid = plan.paymentMethod === "Chuyển khoản" && rng.chance(0.25) ? Math.floor((plan.total * rng.between(3, 8)) / 10 / 1000) * 1000 : plan.total
       track("Order Completed", order({ paid }), completed)
       if (options.points) {
-        track("Points Earned", { points: Math.max(1, Math.floor(plan.total / 10_000)), reason: "Tích điểm đơn hàng", orderId: plan.orderId, expiresAt: isoVietnam(completed + 365 * DAY) }, completed + rng.between(1000, 60_000))
+        const earned = Math.max(1, Math.floor(plan.total / 10_000))
+        const earnedAt = completed + rng.between(1000, 60_000)
+        track("Points Earned", { points: earned, reason: "Tích điểm đơn hàng", orderId: plan.orderId, expiresAt: isoVietnam(completed + 365 * DAY) }, earnedAt)
+        // A member spends points only out of what this order just earned, weeks before it could lapse, so a
+        // balance never goes below zero whatever the other sessions do.
+        const voucher = redeemable.filter((v) => v.points <= earned).at(-1)
+        if (voucher !== undefined && rng.chance(0.3)) {
+          track("Points Redeemed", { points: voucher.points, reason: voucher.reason }, earnedAt + rng.between(DAY, 20 * DAY))
+        }
       }
       if (rng.chance(options.review)) {
         const rating = rng.chance(0.7) ? 5 : rng.chance(0.6) ? 4 : rng.between(1, 3)
@@ -841,12 +854,16 @@ export class SessionExpander {
 
   private pointsAdjust(id: SessionIdentity): void {
     const rng = this.rng
-    const up = rng.chance(0.7)
-    this.track(id, "Points Adjusted", {
-      points: (up ? 1 : -1) * rng.pick([50, 100, 200, 500]),
-      reason: up ? rng.pick(["Tặng điểm sinh nhật", "Bù điểm đơn hàng lỗi", "Thưởng khách hàng thân thiết"]) : "Điều chỉnh điểm tích sai",
-      actorId: rng.pick(staff)
-    }, this.person.userId as string, this.cursor)
+    const userId = this.person.userId as string
+    const points = rng.pick([50, 100, 200, 500])
+    const actorId = rng.pick(staff)
+    if (rng.chance(0.7)) {
+      this.track(id, "Points Adjusted", { points, reason: rng.pick(["Tặng điểm sinh nhật", "Bù điểm đơn hàng lỗi", "Thưởng khách hàng thân thiết"]), actorId }, userId, this.cursor)
+      return
+    }
+    // Staff take back only points credited by mistake, so a correction never overdraws the balance.
+    this.track(id, "Points Adjusted", { points, reason: "Cộng điểm khuyến mãi", actorId }, userId, this.cursor)
+    this.track(id, "Points Adjusted", { points: -points, reason: "Điều chỉnh điểm tích sai", actorId }, userId, this.cursor + rng.between(HOUR, 7 * DAY))
   }
 
   private importRow(id: SessionIdentity): void {
