@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest"
 import { contractHelpers, type StoreUnderTest } from "./contract-helpers.js"
 import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
+import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
 import { registerWorkspaceContract } from "./workspaces.contract.js"
 
@@ -60,6 +61,7 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerWorkspaceContract(helpers)
     registerEventContract(helpers)
     registerIdentityGraphContract(helpers)
+    registerIdentityGraphModel(helpers)
     registerProfileContract(helpers)
   })
 }
