@@ -67,7 +67,7 @@ describe("on a testkit shop", () => {
       eventsOf.set(record.personId, [...(eventsOf.get(record.personId) ?? []), decoded.success])
     }
     const monthEnds: Array<Date> = []
-    for (let d = new Date(demo.start); d < demo.end; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) monthEnds.push(d)
+    for (let d = new Date(demo.options.start); d < demo.end; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) monthEnds.push(d)
     monthEnds.push(demo.end)
     let redeemers = 0
     for (const events of eventsOf.values()) {

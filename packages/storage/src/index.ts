@@ -1,7 +1,8 @@
 /**
- * The kith storage port (STO-1): Effect v4 services by role —
- * {@link Workspaces}, {@link EventStore}, {@link ProfileStore} and
- * {@link IdentityGraph} — built by {@link storageLayer} on any
+ * The kith storage port (STO-1): one slice per feature — an Effect service
+ * with its errors and the small repository interfaces an engine implements
+ * ({@link Workspaces}, {@link EventStore}, {@link ProfileStore},
+ * {@link IdentityGraph}) — built by {@link storageLayer} on any
  * {@link StorageBackend}: the in-memory one here ({@link makeMemoryBackend}),
  * SQLite and Postgres in `@kith/storage-sqlite` / `@kith/storage-postgres`.
  *
@@ -14,13 +15,14 @@
  *
  * @example
  * ```ts
+ * import type { WorkspaceId } from "@kith/core"
  * import { EventStore, makeMemoryBackend, storageLayer, Workspaces } from "@kith/storage"
  * import { Effect } from "effect"
  *
  * const program = Effect.gen(function*() {
  *   yield* (yield* Workspaces).create({ workspaceId: "shop-1" as WorkspaceId })
  *   return yield* (yield* EventStore).ingest("shop-1" as WorkspaceId, [
- *     { type: "track", event: "Product Viewed", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", properties: {} }
+ *     { type: "track", event: "Product Viewed", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", properties: { productId: "sku-ao-thun" } }
  *   ])
  * })
  * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
