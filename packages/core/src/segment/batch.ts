@@ -1,6 +1,6 @@
 import { Result } from "effect"
 import { shown } from "./issues.js"
-import { type JsonRecord, isRecord } from "./read.js"
+import { type JsonRecord, isRecord, setOwn } from "./read.js"
 
 /**
  * Why a body is not a Segment batch. The calls inside are judged one by one
@@ -19,7 +19,7 @@ const mergeObjects = (outer: unknown, inner: unknown): unknown => {
   const out: Record<string, unknown> = { ...outer }
   for (const [key, value] of Object.entries(inner)) {
     const base = outer[key]
-    out[key] = isRecord(base) && isRecord(value) ? { ...base, ...value } : value
+    setOwn(out, key, isRecord(base) && isRecord(value) ? { ...base, ...value } : value)
   }
   return out
 }

@@ -40,9 +40,7 @@ export const MessageIdExcludedFields = ["messageId", "sentAt", "receivedAt", "_m
 export const deriveMessageId = (call: unknown): Result.Result<string, string> => {
   let content = call
   if (isRecord(call)) {
-    const kept: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(call)) if (!(MessageIdExcludedFields as ReadonlyArray<string>).includes(key)) kept[key] = value
-    content = kept
+    content = Object.fromEntries(Object.entries(call).filter(([key]) => !(MessageIdExcludedFields as ReadonlyArray<string>).includes(key)))
   }
   let json: string | undefined
   try {

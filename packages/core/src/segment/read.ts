@@ -7,6 +7,14 @@ import { type IssueList, shown } from "./issues.js"
 /** A plain JSON object (not an array). */
 export type JsonRecord = { readonly [key: string]: unknown }
 
+/**
+ * Sets an own property, even one named `__proto__` (which JSON.parse makes an
+ * own key, and a plain assignment would take for the prototype).
+ */
+export const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** Is `value` a plain object (not an array, not null)? */
 export const isRecord = (value: unknown): value is JsonRecord =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date)

@@ -5,7 +5,7 @@ import { countryCodeOf } from "./country.js"
 import { genderOf } from "./gender.js"
 import { type IssueList, pathOf, shown } from "./issues.js"
 import { joinNames, splitFullName } from "./person-names.js"
-import { type JsonRecord, firstOf, isRecord, textAt } from "./read.js"
+import { type JsonRecord, firstOf, isRecord, setOwn, textAt } from "./read.js"
 
 /** Where each field of the mapped value came from in the call, for issues the final decode finds. */
 export type Origins = Map<string, string>
@@ -187,7 +187,7 @@ export const personTraitsOf = (value: unknown, path: string, target: string, con
         break
       }
       default:
-        out[name] = raw
+        setOwn(out, name, raw)
     }
   }
   const name = traits.get("name")
@@ -253,7 +253,7 @@ export const groupTraitsOf = (value: unknown, path: string, target: string, cont
       const text = textAt(raw, at, context.issues)
       if (text !== undefined && text.trim() !== "") out[name] = text.trim()
     } else {
-      out[name] = raw
+      setOwn(out, name, raw)
     }
   }
   return out
