@@ -198,14 +198,18 @@ export const personTraitsOf = (value: unknown, path: string, target: string, con
       context.origins.set(pathOf(target, "fullName"), origin("name"))
     }
   }
+  // Derived names are a convenience: one that would not fit kith's limits
+  // (full name 200, first and last 100 characters) is left out, never refused.
   const fullName = out["fullName"]
   if (typeof fullName === "string" && out["firstName"] === undefined && out["lastName"] === undefined) {
     const split = splitFullName(fullName)
-    out["firstName"] = split.firstName
-    if (split.lastName !== undefined) out["lastName"] = split.lastName
-  } else if (fullName === undefined) {
-    const joined = joinNames(out["firstName"] as string | undefined, out["lastName"] as string | undefined)
-    if (joined !== undefined && out["firstName"] !== undefined && out["lastName"] !== undefined) out["fullName"] = joined
+    if (split.firstName.length <= 100 && (split.lastName?.length ?? 0) <= 100) {
+      out["firstName"] = split.firstName
+      if (split.lastName !== undefined) out["lastName"] = split.lastName
+    }
+  } else if (fullName === undefined && typeof out["firstName"] === "string" && typeof out["lastName"] === "string") {
+    const joined = joinNames(out["firstName"], out["lastName"])
+    if (joined !== undefined && joined.length <= 200) out["fullName"] = joined
   }
   const company = traits.get("company")
   if (out["companyName"] === undefined && isRecord(company) && typeof company["name"] === "string" && company["name"].trim() !== "") {
