@@ -96,8 +96,10 @@ const isJsonObject = (value: unknown): value is Record<string, Json> => typeof v
  * The timeline item an event makes, or `undefined` for events that are not
  * on the timeline. Typed events map as follows: `Conversation Ended` →
  * conversation; `page` and `screen` (an app screen) → visit, with the
- * source, UTM campaign, referrer, device type and OS of its context; `Ticket Opened/Resolved` → ticket; `Order *`
- * → order; `Message *` → message. Pipeline facts arrive as custom `track`
+ * source, UTM campaign, referrer, device type and OS of its context;
+ * `Ticket Opened/Resolved` → ticket; `Order *` → order; `Message *` →
+ * message. `identify`, `group` and `alias` are not on the timeline. Pipeline
+ * facts arrive as custom `track`
  * events: `Opportunity <Action>` (e.g. `Opportunity Won`) → opportunity,
  * `Lead Status Changed` (properties `from`, `to`, `leadId`) → lead_status,
  * `Note Added` (properties `text`, `authorId`) → note.

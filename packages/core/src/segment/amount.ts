@@ -28,9 +28,12 @@ import { shown } from "./issues.js"
  * ```
  */
 export const currencyExponent = (code: string): number | undefined => {
-  if (!/^[A-Za-z]{3}$/.test(code)) return undefined
-  return currencyCodes.code(code.toUpperCase())?.digits
+  if (exponents === undefined) exponents = new Map(currencyCodes.data.map((record) => [record.code, record.digits]))
+  return code.length === 3 ? exponents.get(code.toUpperCase()) : undefined
 }
+
+// ISO 4217 code → exponent, built on first use (the package looks codes up by a linear scan).
+let exponents: Map<string, number> | undefined
 
 /**
  * Reads a currency code as clients write it (`usd`, ` VND `) into kith's

@@ -20,6 +20,18 @@ export interface PropertiesContext {
 
 const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
+// The camelCase spelling of each snake_case key, computed once per key: every
+// property lookup of every call asks for both spellings.
+const camelSpellings = new Map<string, string>()
+const camelOf = (key: string): string => {
+  let spelled = camelSpellings.get(key)
+  if (spelled === undefined) {
+    spelled = camel(key)
+    camelSpellings.set(key, spelled)
+  }
+  return spelled
+}
+
 // One mapping of properties: reads from the call's properties at `path`,
 // writes kith's properties at `target`, remembering where each came from.
 class Mapper {
@@ -31,9 +43,15 @@ class Mapper {
     readonly context: PropertiesContext
   ) {}
 
+  // The first of `keys` (each in snake_case, then camelCase) that holds a value.
   private found(keys: ReadonlyArray<string>): { readonly key: string; readonly value: unknown; readonly at: string } | undefined {
-    const hit = firstOf(this.from, keys.flatMap((key) => (camel(key) === key ? [key] : [key, camel(key)])))
-    return hit === undefined ? undefined : { ...hit, at: pathOf(this.path, hit.key) }
+    for (const key of keys) {
+      for (const spelled of [key, camelOf(key)]) {
+        const value = this.from[spelled]
+        if (value !== undefined && value !== null) return { key: spelled, value, at: pathOf(this.path, spelled) }
+      }
+    }
+    return undefined
   }
 
   private set(as: string, value: unknown, at: string): void {

@@ -6,13 +6,22 @@ import { type Origins, type TraitContext, personTraitsOf } from "./traits.js"
 // kith's names and forms. Everything else in it (app, library, network,
 // screen, userAgentData, ...) stays in the raw call.
 
+// Building an Intl.DateTimeFormat costs tens of microseconds, and SDK traffic
+// repeats a handful of zones: the answers are remembered (a bounded number).
+const knownZones = new Map<string, boolean>()
+
 const isTimeZone = (tz: string): boolean => {
+  const known = knownZones.get(tz)
+  if (known !== undefined) return known
+  let valid: boolean
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz })
-    return true
+    valid = true
   } catch {
-    return false
+    valid = false
   }
+  if (knownZones.size < 1000) knownZones.set(tz, valid)
+  return valid
 }
 
 // Segment's own `channel` says how the call was received; kith's says where
