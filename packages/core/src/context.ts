@@ -1,13 +1,38 @@
 import { Schema } from "effect"
 import { Channel } from "./channel.js"
 import { Identifier } from "./identifier.js"
+import { Traits } from "./profile-fields.js"
 
 const Text = (max: number) => Schema.String.check(Schema.isMaxLength(max))
 
 /**
+ * The common device types. `context.device.type` is an open string: these are
+ * the values kith reads (segments by device, the timeline), and the Segment
+ * mapping turns `ios` / `android` into `mobile`; anything else is kept as sent.
+ */
+export const KnownDeviceTypes = ["mobile", "tablet", "desktop", "tv", "other"] as const
+
+/**
+ * How the person was referred (Segment's `context.referrer`): an ad network or
+ * partner (`type`, `name`, `id`) or a link (`url`, `link`).
+ */
+export const Referrer = Schema.Struct({
+  type: Schema.optionalKey(Text(200)),
+  name: Schema.optionalKey(Text(200)),
+  id: Schema.optionalKey(Text(200)),
+  url: Schema.optionalKey(Text(2000)),
+  link: Schema.optionalKey(Text(2000))
+})
+/** A {@link Referrer} after decoding. */
+export type Referrer = typeof Referrer.Type
+
+/**
  * Where an event came from and on what (ING-1): channel and source, device and
- * OS, network, locale, campaign (UTM) and identifiers the host already knows
- * (`externalIds`, e.g. a Zalo id or a Shopee buyer id seen with this event).
+ * OS, network, locale and timezone of the person, campaign (UTM) and referrer,
+ * the person's traits as the client knew them when the event happened
+ * (`traits`: identity evidence, like an `identify`), and identifiers the host
+ * already knows (`externalIds`, e.g. a Zalo id or a Shopee buyer id seen with
+ * this event).
  *
  * @example
  * ```ts
@@ -28,7 +53,10 @@ export const EventContext = Schema.Struct({
   device: Schema.optionalKey(
     Schema.Struct({
       id: Schema.optionalKey(Text(200)),
-      type: Schema.optionalKey(Schema.Literals(["mobile", "tablet", "desktop", "tv", "other"])),
+      /** `mobile`, `tablet`, `desktop`, `tv`, `other` ({@link KnownDeviceTypes}) or another lower-case word. */
+      type: Schema.optionalKey(
+        Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_ -]{0,49}$/, { message: "a device type is a lower-case word such as mobile, tablet or desktop" }))
+      ),
       manufacturer: Schema.optionalKey(Text(100)),
       model: Schema.optionalKey(Text(100))
     })
@@ -36,9 +64,9 @@ export const EventContext = Schema.Struct({
   os: Schema.optionalKey(Schema.Struct({ name: Text(100), version: Schema.optionalKey(Text(50)) })),
   ip: Schema.optionalKey(Text(64)),
   userAgent: Schema.optionalKey(Text(1000)),
-  /** BCP 47 language tag such as `vi` or `en-US`. */
+  /** BCP 47 language tag such as `vi` or `en-US`: the person's language (outreach picks the vi or en variant by it). */
   locale: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "a locale is a BCP 47 tag such as vi or en-US" }))),
-  /** IANA timezone of the person, when the client knows it. */
+  /** IANA timezone of the person, when the client knows it (outreach takes quiet hours in it). */
   timezone: Schema.optionalKey(Text(64)),
   campaign: Schema.optionalKey(
     Schema.Struct({
@@ -49,6 +77,9 @@ export const EventContext = Schema.Struct({
       content: Schema.optionalKey(Text(200))
     })
   ),
+  referrer: Schema.optionalKey(Referrer),
+  /** The person's traits as the client knew them with this event: identity evidence, read like an `identify`'s traits. */
+  traits: Schema.optionalKey(Traits),
   externalIds: Schema.optionalKey(Schema.Array(Identifier).check(Schema.isMaxLength(50)))
 })
 /** An {@link EventContext} after decoding. */

@@ -1,7 +1,9 @@
 /**
  * The kith domain model: ids, identifiers, Segment-shaped events with the
  * typed properties of every ING-2 event, profile fields, money, workspace
- * settings, and the typed {@link InvalidInput} error every decoder reports.
+ * settings, the typed {@link InvalidInput} error every decoder reports, and
+ * {@link fromSegment}, which maps calls as Segment clients send them to kith's
+ * events (ING-6).
  *
  * Everything here is plain data and `effect/Schema`; no I/O.
  *
@@ -33,6 +35,15 @@ export * from "./identifier.js"
 export * from "./ids.js"
 export * from "./money.js"
 export * from "./profile-fields.js"
+export * from "./segment/amount.js"
+export * from "./segment/batch.js"
+export * from "./segment/country.js"
+export * from "./segment/event-names.js"
+export * from "./segment/from-segment.js"
+export * from "./segment/gender.js"
+export * from "./segment/message-id.js"
+export * from "./segment/person-names.js"
+export { instantOf, type TimestampSource } from "./segment/timestamp.js"
 export * from "./time.js"
 export * from "./workspace-settings.js"
 export * from "./zoned.js"

@@ -14,7 +14,8 @@ export type Gender = typeof Gender.Type
 
 /**
  * A Vietnamese postal address: street, ward (phường / xã), district (quận /
- * huyện), province or city (tỉnh / thành phố), country (ISO 3166-1 alpha-2).
+ * huyện), province or city (tỉnh / thành phố), postal code, country (ISO
+ * 3166-1 alpha-2).
  *
  * @example
  * ```ts
@@ -27,6 +28,7 @@ export const Address = Schema.Struct({
   ward: Schema.optionalKey(Text(100)),
   district: Schema.optionalKey(Text(100)),
   province: Schema.optionalKey(Text(100)),
+  postalCode: Schema.optionalKey(Text(20)),
   country: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/, { message: "a country is an ISO 3166-1 alpha-2 code such as VN" })))
 })
 /** An {@link Address} after decoding. */

@@ -98,7 +98,7 @@ describe("decodeEventResult: bad input names the field and the reason", () => {
     [{ type: "identify", ...base, traits: { birthday: "31/02/1990" } }, "traits.birthday", /real date/],
     [{ type: "identify", ...base, traits: { address: { country: "Vietnam" } } }, "traits.address.country", /alpha-2/],
     [{ type: "identify", ...base, traits: { custom: () => 1 } }, "traits.custom", /./],
-    [{ type: "page", ...base, context: { device: { type: "phone" } } }, "context.device.type", /mobile/],
+    [{ type: "page", ...base, context: { device: { type: "Phone" } } }, "context.device.type", /lower-case word/],
     [{ type: "page", ...base, context: { locale: "vi_VN" } }, "context.locale", /BCP 47/],
     [{ type: "page", ...base, context: { externalIds: [{ type: "Zalo ID", value: "1" }] } }, "context.externalIds[0].type", /slug/],
     [{ type: "alias", ...base }, "previousId", /Missing key/]

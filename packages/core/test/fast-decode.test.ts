@@ -10,9 +10,11 @@ import { describe, expect, it } from "vitest"
 import {
   AliasEvent,
   CustomTrackEvent,
+  GroupEvent,
   IdentifyEvent,
   type KithEvent,
   PageEvent,
+  ScreenEvent,
   TrackEventSchemas,
   decodeEventResult,
   decoderFor,
@@ -49,7 +51,7 @@ const asJson = (event: KithEvent): unknown => JSON.parse(JSON.stringify(encodeEv
 
 describe("fast decode = Effect Schema decode", () => {
   it("compiles every event schema (none falls back for good)", () => {
-    for (const schema of [IdentifyEvent, PageEvent, AliasEvent, CustomTrackEvent, ...Object.values(TrackEventSchemas)]) {
+    for (const schema of [IdentifyEvent, PageEvent, ScreenEvent, GroupEvent, AliasEvent, CustomTrackEvent, ...Object.values(TrackEventSchemas)]) {
       expect(fastDecoderFor(schema as unknown as AnySchema)).toBeDefined()
     }
   })

@@ -4,6 +4,7 @@
 import {
   arbAliasEvent,
   arbCustomTrackEvent,
+  arbGroupEvent,
   arbEventContext,
   arbIdentifier,
   arbIdentifyEvent,
@@ -12,6 +13,7 @@ import {
   arbMoney,
   arbOrderProperties,
   arbPageEvent,
+  arbScreenEvent,
   arbTraits,
   arbTrackEventOf,
   arbWorkspaceSettings
@@ -23,6 +25,7 @@ import {
   AliasEvent,
   CustomTrackEvent,
   EventContext,
+  GroupEvent,
   Identifier,
   IdentifyEvent,
   KnownEventNames,
@@ -30,6 +33,7 @@ import {
   Money,
   OrderProperties,
   PageEvent,
+  ScreenEvent,
   Traits,
   TrackEventSchemas,
   WorkspaceSettings,
@@ -57,6 +61,8 @@ describe("decode(encode(x)) = x", () => {
   it("WorkspaceSettings", () => roundTrips(WorkspaceSettings, arbWorkspaceSettings))
   it("IdentifyEvent", () => roundTrips(IdentifyEvent, arbIdentifyEvent))
   it("PageEvent", () => roundTrips(PageEvent, arbPageEvent))
+  it("ScreenEvent", () => roundTrips(ScreenEvent, arbScreenEvent))
+  it("GroupEvent", () => roundTrips(GroupEvent, arbGroupEvent))
   it("AliasEvent", () => roundTrips(AliasEvent, arbAliasEvent))
   it("CustomTrackEvent", () => roundTrips(CustomTrackEvent, arbCustomTrackEvent))
   it.each(KnownEventNames)("track %s", (name) =>

@@ -29,7 +29,8 @@ export interface ReturnEntry {
 export interface RefundEntry {
   readonly at: number
   readonly currency: string
-  readonly amount: number
+  /** The amount refunded; absent means the whole order (a full refund). */
+  readonly amount: number | undefined
 }
 
 /**

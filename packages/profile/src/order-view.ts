@@ -32,7 +32,7 @@ export interface OrderView {
   readonly currency: string | undefined
   /** `total` of the order. */
   readonly gross: number
-  /** Sum of its refunds in the order's currency. */
+  /** Sum of its refunds in the order's currency; a refund without an amount refunds the whole order. */
   readonly refunded: number
   /** Value of the goods returned: each return's `amount`, else its lines at their order price, else the whole order. */
   readonly returnedValue: number
@@ -119,7 +119,14 @@ export const evaluateOrderInto = (record: OrderRecord, asOf: number, out: Mutabl
   const gross = details === undefined ? 0 : details.total
   const currency = details?.currency
   let refunded = 0
-  if (record.refunds !== undefined) for (const r of record.refunds.values()) if (r.at <= asOf && r.currency === currency) refunded += r.amount
+  if (record.refunds !== undefined) {
+    for (const r of record.refunds.values()) {
+      if (r.at > asOf) continue
+      // A refund without an amount gives back the whole order, whatever currency it names.
+      if (r.amount === undefined) refunded += gross
+      else if (r.currency === currency) refunded += r.amount
+    }
+  }
   let returnedValue = 0
   if (firstReturnAt !== undefined && record.returns !== undefined) {
     for (const r of record.returns.values()) {

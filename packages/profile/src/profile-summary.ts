@@ -43,13 +43,44 @@ export interface PointsEntry {
   readonly reason: string | undefined
 }
 
-/** The first and last time a profile came through one channel and source (PRF-8). */
+/**
+ * The first and last time a profile came through one way in (PRF-8): a
+ * channel and source, with the UTM campaign and the referrer that brought the
+ * events, when their context names them.
+ */
 export interface SourceTouch {
   readonly channel: string | undefined
   readonly source: string | undefined
+  /** `context.campaign.source` (utm_source). */
+  readonly campaignSource: string | undefined
+  /** `context.campaign.medium` (utm_medium). */
+  readonly campaignMedium: string | undefined
+  /** `context.campaign.name` (utm_campaign). */
+  readonly campaignName: string | undefined
+  /** Who referred the person: `context.referrer`'s name, else its type, else its link or URL. */
+  readonly referrer: string | undefined
   readonly firstAt: number
   readonly lastAt: number
 }
+
+/**
+ * Whether two touches are the same way in (every key field equal), so they
+ * join into one.
+ *
+ * @example
+ * ```ts
+ * const web = { channel: "web", source: undefined, campaignSource: "facebook", campaignMedium: "cpc", campaignName: "tet", referrer: undefined, firstAt: 1, lastAt: 1 }
+ * sameWayIn(web, { ...web, firstAt: 5, lastAt: 9 }) // => true
+ * sameWayIn(web, { ...web, campaignName: "he" }) // => false
+ * ```
+ */
+export const sameWayIn = (a: SourceTouch, b: SourceTouch): boolean =>
+  a.channel === b.channel &&
+  a.source === b.source &&
+  a.campaignSource === b.campaignSource &&
+  a.campaignMedium === b.campaignMedium &&
+  a.campaignName === b.campaignName &&
+  a.referrer === b.referrer
 
 /**
  * Everything the Profile 360 metrics need about one profile, folded from its
@@ -77,7 +108,7 @@ export interface ProfileSummary {
   readonly activity: ReadonlyMap<LocalMonth, ReadonlyArray<number>>
   readonly minigames: ReadonlySet<string>
   readonly points: ReadonlyMap<string, PointsEntry>
-  /** One entry per distinct (channel, source), in no particular order. */
+  /** One entry per distinct way in (channel, source, UTM campaign, referrer), in no particular order. */
   readonly sources: ReadonlyArray<SourceTouch>
   readonly firstSeenAt: number | undefined
   readonly lastSeenAt: number | undefined
@@ -122,8 +153,7 @@ const joinMaps = <V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, join:
 const keepFirst = <V>(x: V): V => x
 
 const joinTouches = (a: SourceTouch, b: SourceTouch): SourceTouch => ({
-  channel: a.channel,
-  source: a.source,
+  ...a,
   firstAt: Math.min(a.firstAt, b.firstAt),
   lastAt: Math.max(a.lastAt, b.lastAt)
 })
@@ -133,7 +163,7 @@ const joinTouchLists = (a: ReadonlyArray<SourceTouch>, b: ReadonlyArray<SourceTo
   if (a.length === 0) return b
   const out = [...a]
   for (const touch of b) {
-    const i = out.findIndex((t) => t.channel === touch.channel && t.source === touch.source)
+    const i = out.findIndex((t) => sameWayIn(t, touch))
     if (i < 0) out.push(touch)
     else out[i] = joinTouches(out[i] as SourceTouch, touch)
   }

@@ -1,4 +1,4 @@
-import type { KithEvent, PropertiesOf } from "@kith/core"
+import type { EventContext, KithEvent, PropertiesOf, Traits } from "@kith/core"
 import { type MutableOrderRecord, type OrderDetails, type RefundEntry, type ReturnEntry, emptyOrderRecord } from "./order-record.js"
 import {
   ActivityCounter,
@@ -46,6 +46,10 @@ export interface SummarizerOptions {
 interface MutableSourceTouch {
   readonly channel: string | undefined
   readonly source: string | undefined
+  readonly campaignSource: string | undefined
+  readonly campaignMedium: string | undefined
+  readonly campaignName: string | undefined
+  readonly referrer: string | undefined
   firstAt: number
   lastAt: number
 }
@@ -280,21 +284,48 @@ const foldTrack = (summary: MutableSummary, clock: ZonedClock, event: Extract<Ki
   }
 }
 
-const touchSource = (summary: MutableSummary, channel: string | undefined, source: string | undefined, at: number): void => {
+// The way in an event's context names; most events carry no campaign and
+// no referrer, and share this one object for them.
+const NO_CAMPAIGN: { readonly source?: string; readonly medium?: string; readonly name?: string } = {}
+
+const referrerOf = (referrer: EventContext["referrer"]): string | undefined =>
+  referrer === undefined ? undefined : (referrer.name ?? referrer.type ?? referrer.link ?? referrer.url)
+
+// A plain function of the key fields, not a closure: it runs once per event.
+const isTouchOf = (
+  t: MutableSourceTouch,
+  channel: string | undefined,
+  source: string | undefined,
+  campaignSource: string | undefined,
+  campaignMedium: string | undefined,
+  campaignName: string | undefined,
+  referrer: string | undefined
+): boolean =>
+  t.channel === channel && t.source === source && t.campaignSource === campaignSource && t.campaignMedium === campaignMedium && t.campaignName === campaignName && t.referrer === referrer
+
+const touchSource = (summary: MutableSummary, context: EventContext, at: number): void => {
+  const channel = context.channel
+  const source = context.source
+  const campaign = context.campaign ?? NO_CAMPAIGN
+  const campaignSource = campaign.source
+  const campaignMedium = campaign.medium
+  const campaignName = campaign.name
+  const referrer = referrerOf(context.referrer)
+  if (channel === undefined && source === undefined && campaignSource === undefined && campaignMedium === undefined && campaignName === undefined && referrer === undefined) return
   let touch = summary.lastTouch
-  if (touch === undefined || touch.channel !== channel || touch.source !== source) {
+  if (touch === undefined || !isTouchOf(touch, channel, source, campaignSource, campaignMedium, campaignName, referrer)) {
     let sources = summary.sources
     if (sources === undefined) summary.sources = sources = []
     touch = undefined
     for (let i = 0; i < sources.length; i++) {
       const candidate = sources[i] as MutableSourceTouch
-      if (candidate.channel === channel && candidate.source === source) {
+      if (isTouchOf(candidate, channel, source, campaignSource, campaignMedium, campaignName, referrer)) {
         touch = candidate
         break
       }
     }
     if (touch === undefined) {
-      touch = { channel, source, firstAt: at, lastAt: at }
+      touch = { channel, source, campaignSource, campaignMedium, campaignName, referrer, firstAt: at, lastAt: at }
       sources.push(touch)
     }
     summary.lastTouch = touch
@@ -302,6 +333,10 @@ const touchSource = (summary: MutableSummary, channel: string | undefined, sourc
   if (at < touch.firstAt) touch.firstAt = at
   else if (at > touch.lastAt) touch.lastAt = at
 }
+
+const hasContact = (traits: Traits | undefined): boolean =>
+  traits !== undefined &&
+  (traits.phone !== undefined || traits.email !== undefined || (traits.otherPhones?.length ?? 0) > 0 || (traits.otherEmails?.length ?? 0) > 0)
 
 // Events not in TRACK_CODES, and every event that is no track: folded into
 // the instants and sources only.
@@ -317,24 +352,18 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
   const code = type === "track" ? (TRACK_CODES.get(event.event) ?? OTHER) : OTHER
   if ((code & NOT_A_SOURCE) === 0) {
     const context = event.context
-    if (context !== undefined) {
-      const channel = context.channel
-      const source = context.source
-      if (channel !== undefined || source !== undefined) touchSource(summary, channel, source, at)
-    }
+    if (context !== undefined) touchSource(summary, context, at)
   }
+  // Traits a client sends with any event (Segment's context.traits) count as
+  // contact details as an identify's do.
+  if (at < summary.contactAt && hasContact(event.context?.traits)) summary.contactAt = at
   if (type === "track") {
     const kind = code & NOT_FOLDED
     if (kind !== NOT_FOLDED) foldTrack(summary, clock, event, at, kind)
     return
   }
   // Only an identify that could move the first contact earlier needs its traits read.
-  if (type === "identify" && at < summary.contactAt) {
-    const traits = event.traits
-    if (traits !== undefined && (traits.phone !== undefined || traits.email !== undefined || (traits.otherPhones?.length ?? 0) > 0 || (traits.otherEmails?.length ?? 0) > 0)) {
-      summary.contactAt = at
-    }
-  }
+  if (type === "identify" && at < summary.contactAt && hasContact(event.traits)) summary.contactAt = at
 }
 
 // The instants of the events of one foldArray call; grown as needed and

@@ -27,7 +27,7 @@ const OrderRecordJson = Schema.Struct({
   returns: Schema.Array(
     Schema.Struct({ messageId: Schema.String, at: Ms, amount: Schema.NullOr(Schema.Number), products: Schema.NullOr(Schema.Array(LineItem)) })
   ),
-  refunds: Schema.Array(Schema.Struct({ messageId: Schema.String, at: Ms, currency: Schema.String, amount: Schema.Number }))
+  refunds: Schema.Array(Schema.Struct({ messageId: Schema.String, at: Ms, currency: Schema.String, amount: Schema.NullOr(Schema.Number) }))
 })
 
 /**
@@ -56,7 +56,20 @@ export const ProfileSummaryJson = Schema.Struct({
       reason: Schema.NullOr(Schema.String)
     })
   ),
-  sources: Schema.Array(Schema.Struct({ channel: Schema.NullOr(Schema.String), source: Schema.NullOr(Schema.String), firstAt: Ms, lastAt: Ms })),
+  // The campaign and referrer keys are left out when absent, so a touch
+  // without them encodes as it did before they existed.
+  sources: Schema.Array(
+    Schema.Struct({
+      channel: Schema.NullOr(Schema.String),
+      source: Schema.NullOr(Schema.String),
+      campaignSource: Schema.optionalKey(Schema.String),
+      campaignMedium: Schema.optionalKey(Schema.String),
+      campaignName: Schema.optionalKey(Schema.String),
+      referrer: Schema.optionalKey(Schema.String),
+      firstAt: Ms,
+      lastAt: Ms
+    })
+  ),
   firstSeenAt: OptionalMs,
   lastSeenAt: OptionalMs,
   contactAt: OptionalMs,
@@ -68,6 +81,25 @@ export type ProfileSummaryJson = typeof ProfileSummaryJson.Type
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const orNull = <A>(a: A | undefined): A | null => (a === undefined ? null : a)
 const orUndefined = <A>(a: A | null): A | undefined => (a === null ? undefined : a)
+
+const byWayIn = (a: SourceTouch, b: SourceTouch): number =>
+  byString(a.channel ?? "", b.channel ?? "") ||
+  byString(a.source ?? "", b.source ?? "") ||
+  byString(a.campaignSource ?? "", b.campaignSource ?? "") ||
+  byString(a.campaignMedium ?? "", b.campaignMedium ?? "") ||
+  byString(a.campaignName ?? "", b.campaignName ?? "") ||
+  byString(a.referrer ?? "", b.referrer ?? "")
+
+const touchToJson = (t: SourceTouch): ProfileSummaryJson["sources"][number] => ({
+  channel: orNull(t.channel),
+  source: orNull(t.source),
+  ...(t.campaignSource === undefined ? {} : { campaignSource: t.campaignSource }),
+  ...(t.campaignMedium === undefined ? {} : { campaignMedium: t.campaignMedium }),
+  ...(t.campaignName === undefined ? {} : { campaignName: t.campaignName }),
+  ...(t.referrer === undefined ? {} : { referrer: t.referrer }),
+  firstAt: t.firstAt,
+  lastAt: t.lastAt
+})
 
 const detailsToJson = (d: OrderDetails | undefined) =>
   d === undefined ? null : { at: d.at, messageId: d.messageId, currency: d.currency, total: d.total, paid: orNull(d.paid), products: d.products }
@@ -81,7 +113,13 @@ const lineFromJson = (line: LineItem): LineItem => ({
   ...(line.category === undefined ? {} : { category: line.category }),
   ...(line.sku === undefined ? {} : { sku: line.sku }),
   quantity: line.quantity,
-  price: line.price
+  price: line.price,
+  ...(line.brand === undefined ? {} : { brand: line.brand }),
+  ...(line.variant === undefined ? {} : { variant: line.variant }),
+  ...(line.url === undefined ? {} : { url: line.url }),
+  ...(line.imageUrl === undefined ? {} : { imageUrl: line.imageUrl }),
+  ...(line.coupon === undefined ? {} : { coupon: line.coupon }),
+  ...(line.position === undefined ? {} : { position: line.position })
 })
 const linesFromJson = (lines: ReadonlyArray<LineItem>): ReadonlyArray<LineItem> => lines.map(lineFromJson)
 
@@ -113,16 +151,14 @@ export const summaryToJson = (summary: ProfileSummary): ProfileSummaryJson => ({
         .map(([messageId, e]) => ({ messageId, at: e.at, amount: orNull(e.amount), products: orNull(e.products) })),
       refunds: [...(r.refunds ?? new Map<string, RefundEntry>())]
         .sort(([a], [b]) => byString(a, b))
-        .map(([messageId, e]) => ({ messageId, at: e.at, currency: e.currency, amount: e.amount }))
+        .map(([messageId, e]) => ({ messageId, at: e.at, currency: e.currency, amount: orNull(e.amount) }))
     })),
   activity: [...summary.activity].sort(([a], [b]) => a - b).map(([month, counts]) => ({ month, counts: [...counts] })),
   minigames: [...summary.minigames].sort(byString),
   points: [...summary.points]
     .sort(([a], [b]) => byString(a, b))
     .map(([messageId, e]) => ({ messageId, at: e.at, kind: e.kind, points: e.points, expiresAt: orNull(e.expiresAt), orderId: orNull(e.orderId), reason: orNull(e.reason) })),
-  sources: [...summary.sources]
-    .sort((a, b) => byString(a.channel ?? "", b.channel ?? "") || byString(a.source ?? "", b.source ?? ""))
-    .map((t) => ({ channel: orNull(t.channel), source: orNull(t.source), firstAt: t.firstAt, lastAt: t.lastAt })),
+  sources: [...summary.sources].sort(byWayIn).map(touchToJson),
   firstSeenAt: orNull(summary.firstSeenAt),
   lastSeenAt: orNull(summary.lastSeenAt),
   contactAt: orNull(summary.contactAt),
@@ -141,13 +177,22 @@ const fromJson = (json: ProfileSummaryJson): ProfileSummary => {
       placed: detailsFromJson(r.placed),
       completed: detailsFromJson(r.completed),
       returns: r.returns.length === 0 ? undefined : new Map(r.returns.map((e) => [e.messageId, { at: e.at, amount: orUndefined(e.amount), products: e.products === null ? undefined : linesFromJson(e.products) }])),
-      refunds: r.refunds.length === 0 ? undefined : new Map(r.refunds.map((e) => [e.messageId, { at: e.at, currency: e.currency, amount: e.amount }]))
+      refunds: r.refunds.length === 0 ? undefined : new Map(r.refunds.map((e) => [e.messageId, { at: e.at, currency: e.currency, amount: orUndefined(e.amount) }]))
     })
   }
   const points = new Map<string, PointsEntry>(
     json.points.map((e) => [e.messageId, { at: e.at, kind: e.kind, points: e.points, expiresAt: orUndefined(e.expiresAt), orderId: orUndefined(e.orderId), reason: orUndefined(e.reason) }])
   )
-  const sources: ReadonlyArray<SourceTouch> = json.sources.map((t) => ({ channel: orUndefined(t.channel), source: orUndefined(t.source), firstAt: t.firstAt, lastAt: t.lastAt }))
+  const sources: ReadonlyArray<SourceTouch> = json.sources.map((t) => ({
+    channel: orUndefined(t.channel),
+    source: orUndefined(t.source),
+    campaignSource: t.campaignSource,
+    campaignMedium: t.campaignMedium,
+    campaignName: t.campaignName,
+    referrer: t.referrer,
+    firstAt: t.firstAt,
+    lastAt: t.lastAt
+  }))
   const summary: ProfileSummary = {
     orders,
     activity: new Map(json.activity.map((m) => [m.month, [...m.counts]])),

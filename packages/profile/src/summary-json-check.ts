@@ -24,6 +24,11 @@ const isOptionalText = (line: Json, key: string, max: number): boolean => {
   return v === undefined ? !(key in line) : isText(v, max)
 }
 
+const isOptionalCount = (line: Json, key: string): boolean => {
+  const v = line[key]
+  return v === undefined ? !(key in line) : Number.isSafeInteger(v) && (v as number) >= 0
+}
+
 const everyOf = (v: unknown, check: (item: unknown) => boolean): boolean => {
   if (!Array.isArray(v)) return false
   for (let i = 0; i < v.length; i++) if (!check(v[i])) return false
@@ -31,8 +36,9 @@ const everyOf = (v: unknown, check: (item: unknown) => boolean): boolean => {
 }
 
 // @kith/core's LineItem: Ref productId (trimmed, non-empty, ≤ 200), optional
-// Text name (≤ 500), category and sku (≤ 200), quantity an integer ≥ 1, price
-// an Amount (a safe integer ≥ 0).
+// Text name (≤ 500), category, sku, brand and variant (≤ 200), url and
+// imageUrl (≤ 2000), coupon (≤ 100), position an integer ≥ 0, quantity an
+// integer ≥ 1, price an Amount (a safe integer ≥ 0).
 const isLineItem = (v: unknown): boolean => {
   if (!isObject(v)) return false
   const productId = v["productId"]
@@ -49,7 +55,13 @@ const isLineItem = (v: unknown): boolean => {
     (price as number) >= 0 &&
     isOptionalText(v, "name", 500) &&
     isOptionalText(v, "category", 200) &&
-    isOptionalText(v, "sku", 200)
+    isOptionalText(v, "sku", 200) &&
+    isOptionalText(v, "brand", 200) &&
+    isOptionalText(v, "variant", 200) &&
+    isOptionalText(v, "url", 2000) &&
+    isOptionalText(v, "imageUrl", 2000) &&
+    isOptionalText(v, "coupon", 100) &&
+    isOptionalCount(v, "position")
   )
 }
 
@@ -69,7 +81,7 @@ const isReturn = (v: unknown): boolean =>
   isObject(v) && typeof v["messageId"] === "string" && isNumber(v["at"]) && isNumberOrNull(v["amount"]) && (v["products"] === null || isLines(v["products"]))
 
 const isRefund = (v: unknown): boolean =>
-  isObject(v) && typeof v["messageId"] === "string" && isNumber(v["at"]) && typeof v["currency"] === "string" && isNumber(v["amount"])
+  isObject(v) && typeof v["messageId"] === "string" && isNumber(v["at"]) && typeof v["currency"] === "string" && isNumberOrNull(v["amount"])
 
 const isOrder = (v: unknown): boolean =>
   isObject(v) &&
@@ -97,8 +109,22 @@ const isPoints = (v: unknown): boolean =>
   isStringOrNull(v["orderId"]) &&
   isStringOrNull(v["reason"])
 
+// An optional string key of a touch: absent, or present with a string.
+const isOptionalString = (v: Json, key: string): boolean => {
+  const value = v[key]
+  return value === undefined ? !(key in v) : typeof value === "string"
+}
+
 const isTouch = (v: unknown): boolean =>
-  isObject(v) && isStringOrNull(v["channel"]) && isStringOrNull(v["source"]) && isNumber(v["firstAt"]) && isNumber(v["lastAt"])
+  isObject(v) &&
+  isStringOrNull(v["channel"]) &&
+  isStringOrNull(v["source"]) &&
+  isOptionalString(v, "campaignSource") &&
+  isOptionalString(v, "campaignMedium") &&
+  isOptionalString(v, "campaignName") &&
+  isOptionalString(v, "referrer") &&
+  isNumber(v["firstAt"]) &&
+  isNumber(v["lastAt"])
 
 const isString = (v: unknown): boolean => typeof v === "string"
 

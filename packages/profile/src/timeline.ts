@@ -1,4 +1,4 @@
-import { Instant, type KithEvent, type PropertiesOf } from "@kith/core"
+import { type EventContext, Instant, type KithEvent, type PropertiesOf } from "@kith/core"
 import { Result, Schema } from "effect"
 import { InvalidCursor } from "./errors.js"
 
@@ -75,13 +75,31 @@ const MESSAGE_ACTIONS: Record<string, string> = {
   "Message Unsubscribed": "unsubscribed"
 }
 
+// What a visit item tells of the context: where the visit came from (source,
+// UTM campaign, referrer) and on what (device type, OS).
+const visitContext = (context: EventContext | undefined): Record<string, Json | undefined> => {
+  if (context === undefined) return {}
+  const campaign = context.campaign
+  const referrer = context.referrer
+  return {
+    source: context.source,
+    campaign: campaign === undefined ? undefined : json({ name: campaign.name, source: campaign.source, medium: campaign.medium, term: campaign.term, content: campaign.content }),
+    referredBy: referrer === undefined ? undefined : json({ type: referrer.type, name: referrer.name, id: referrer.id, url: referrer.url, link: referrer.link }),
+    deviceType: context.device?.type,
+    os: context.os?.name
+  }
+}
+
 const isJsonObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value)
 
 /**
  * The timeline item an event makes, or `undefined` for events that are not
  * on the timeline. Typed events map as follows: `Conversation Ended` →
- * conversation; `page` → visit; `Ticket Opened/Resolved` → ticket; `Order *`
- * → order; `Message *` → message. Pipeline facts arrive as custom `track`
+ * conversation; `page` and `screen` (an app screen) → visit, with the
+ * source, UTM campaign, referrer, device type and OS of its context;
+ * `Ticket Opened/Resolved` → ticket; `Order *` → order; `Message *` →
+ * message. `identify`, `group` and `alias` are not on the timeline. Pipeline
+ * facts arrive as custom `track`
  * events: `Opportunity <Action>` (e.g. `Opportunity Won`) → opportunity,
  * `Lead Status Changed` (properties `from`, `to`, `leadId`) → lead_status,
  * `Note Added` (properties `text`, `authorId`) → note.
@@ -92,7 +110,7 @@ const isJsonObject = (value: unknown): value is Record<string, Json> => typeof v
  * ```
  */
 export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
-  if (event.type === "identify" || event.type === "alias") return undefined
+  if (event.type === "identify" || event.type === "alias" || event.type === "group") return undefined
   const base = { id: event.messageId as string, at: event.timestamp, channel: event.context?.channel ?? null }
   if (event.type === "page") {
     const p = event.properties ?? {}
@@ -107,10 +125,16 @@ export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
         title: p.title,
         referrer: p.referrer,
         trafficSource: p.trafficSource,
-        source: event.context?.source,
-        deviceType: event.context?.device?.type,
-        os: event.context?.os?.name
+        ...visitContext(event.context)
       })
+    }
+  }
+  if (event.type === "screen") {
+    return {
+      ...base,
+      kind: "visit",
+      action: "viewed",
+      details: json({ screen: event.name ?? null, category: event.category, ...visitContext(event.context) })
     }
   }
   const name = event.event

@@ -53,8 +53,9 @@ const arbTrackBody: fc.Arbitrary<{ event: string; properties: Record<string, unk
   {
     weight: 1,
     arbitrary: fc
-      .record({ orderId: arbOrderId, amount: fc.integer({ min: 0, max: 300_000 }), currency: arbCurrency })
-      .map((properties) => ({ event: "Order Refunded", properties }))
+      .record({ orderId: arbOrderId, amount: fc.option(fc.integer({ min: 0, max: 300_000 }), { nil: undefined }), currency: arbCurrency })
+      // Without an amount, a refund gives back the whole order.
+      .map(({ amount, ...rest }) => ({ event: "Order Refunded", properties: { ...rest, ...(amount === undefined ? {} : { amount }) } }))
   },
   { weight: 2, arbitrary: fc.constantFrom("c1", "c2").map((campaignId) => ({ event: "Campaign Joined", properties: { campaignId } })) },
   { weight: 2, arbitrary: fc.constantFrom("Message Delivered", "Message Clicked", "Message Sent").map((event) => ({ event, properties: { deliveryId: "d-1", channel: "zalo" } })) },
@@ -86,15 +87,24 @@ const arbTrackBody: fc.Arbitrary<{ event: string; properties: Record<string, unk
   { weight: 1, arbitrary: fc.constant({ event: "Form Submitted", properties: { formId: "f1", kind: "website", fields: {} } }) }
 )
 
-const arbContext = fc.record({
-  channel: fc.constantFrom("web", "zalo", "shopee"),
-  source: fc.constantFrom("own_website", "landing_page", "zalo_oa"),
-  device: fc.record({ id: fc.constantFrom("dev-a", "dev-b", "dev-c") })
-})
+const arbContext = fc.record(
+  {
+    channel: fc.constantFrom("web", "zalo", "shopee"),
+    source: fc.constantFrom("own_website", "landing_page", "zalo_oa"),
+    device: fc.record({ id: fc.constantFrom("dev-a", "dev-b", "dev-c") }),
+    // A few UTM campaigns and referrers, so ways in repeat and join.
+    campaign: fc.record({ source: fc.constantFrom("facebook", "google"), medium: fc.constantFrom("cpc", "email"), name: fc.constantFrom("tet", "he") }, { requiredKeys: ["source"] }),
+    referrer: fc.record({ type: fc.constantFrom("affiliate", "dataxu"), name: fc.constantFrom("ctv-lan", "ctv-minh") }, { requiredKeys: ["type"] }),
+    traits: fc.constantFrom({ email: "a@b.vn" }, { phone: "0912345678" }, { firstName: "Lan" })
+  },
+  { requiredKeys: ["channel", "source", "device"] }
+)
 
 const arbBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 8, arbitrary: arbTrackBody.map((body) => ({ type: "track", ...body })) },
   { weight: 1, arbitrary: fc.constant({ type: "page", properties: { url: "https://shop.vn/" } }) },
+  { weight: 1, arbitrary: fc.constantFrom("Home", "Giỏ hàng").map((name) => ({ type: "screen", name })) },
+  { weight: 1, arbitrary: fc.constant({ type: "group", groupId: "cty-1", traits: { name: "An Phát", taxCode: "0312345678" } }) },
   { weight: 1, arbitrary: fc.constantFrom({}, { phone: "0912345678" }, { email: "a@b.vn" }).map((traits) => ({ type: "identify", traits })) }
 )
 

@@ -130,9 +130,9 @@ describe("sourcesOf (PRF-8)", () => {
       page({}, { at: "2025-09-05T10:00:00+07:00", context: { channel: "import", source: "file_import" } })
     ])
     expect(sourcesOf(s, asOf)).toEqual([
-      { channel: "web", source: "landing_page", firstSeenAt: new Date("2025-01-05T03:00:00Z"), lastSeenAt: null },
-      { channel: "zalo", source: "zalo_oa", firstSeenAt: new Date("2025-03-05T03:00:00Z"), lastSeenAt: new Date("2025-03-05T03:00:00Z") },
-      { channel: "shopee", source: null, firstSeenAt: new Date("2025-04-05T03:00:00Z"), lastSeenAt: new Date("2025-04-05T03:00:00Z") }
+      { channel: "web", source: "landing_page", campaign: null, referrer: null, firstSeenAt: new Date("2025-01-05T03:00:00Z"), lastSeenAt: null },
+      { channel: "zalo", source: "zalo_oa", campaign: null, referrer: null, firstSeenAt: new Date("2025-03-05T03:00:00Z"), lastSeenAt: new Date("2025-03-05T03:00:00Z") },
+      { channel: "shopee", source: null, campaign: null, referrer: null, firstSeenAt: new Date("2025-04-05T03:00:00Z"), lastSeenAt: new Date("2025-04-05T03:00:00Z") }
     ])
   })
 
@@ -145,5 +145,24 @@ describe("sourcesOf (PRF-8)", () => {
     ])
     // Code units put "Z" before "a"; a locale-aware compare would not.
     expect(sourcesOf(s, asOf).map((t) => `${t.channel}/${t.source}`)).toEqual(["web/Z", "web/a", "zalo/b"])
+  })
+
+  it("keeps each UTM campaign and referrer as its own way in, and a campaign alone is a source", () => {
+    const tet = { source: "facebook", medium: "cpc", name: "tet-2025", term: "ao dai" }
+    const s = summarizer.summarize([
+      page({}, { at: "2025-01-05T10:00:00+07:00", context: { channel: "web", campaign: tet } }),
+      page({}, { at: "2025-01-20T10:00:00+07:00", context: { channel: "web", campaign: tet } }),
+      page({}, { at: "2025-02-05T10:00:00+07:00", context: { channel: "web", campaign: { source: "google", medium: "organic" } } }),
+      page({}, { at: "2025-02-06T10:00:00+07:00", context: { channel: "web" } }),
+      page({}, { at: "2025-03-05T10:00:00+07:00", context: { referrer: { type: "affiliate", name: "ctv-lan" } } }),
+      page({}, { at: "2025-03-06T10:00:00+07:00", context: { referrer: { type: "dataxu", id: "AB12" } } })
+    ])
+    expect(sourcesOf(s, asOf)).toEqual([
+      { channel: "web", source: null, campaign: { source: "facebook", medium: "cpc", name: "tet-2025" }, referrer: null, firstSeenAt: new Date("2025-01-05T03:00:00Z"), lastSeenAt: new Date("2025-01-20T03:00:00Z") },
+      { channel: "web", source: null, campaign: { source: "google", medium: "organic", name: null }, referrer: null, firstSeenAt: new Date("2025-02-05T03:00:00Z"), lastSeenAt: new Date("2025-02-05T03:00:00Z") },
+      { channel: "web", source: null, campaign: null, referrer: null, firstSeenAt: new Date("2025-02-06T03:00:00Z"), lastSeenAt: new Date("2025-02-06T03:00:00Z") },
+      { channel: null, source: null, campaign: null, referrer: "ctv-lan", firstSeenAt: new Date("2025-03-05T03:00:00Z"), lastSeenAt: new Date("2025-03-05T03:00:00Z") },
+      { channel: null, source: null, campaign: null, referrer: "dataxu", firstSeenAt: new Date("2025-03-06T03:00:00Z"), lastSeenAt: new Date("2025-03-06T03:00:00Z") }
+    ])
   })
 })

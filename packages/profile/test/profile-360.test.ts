@@ -52,7 +52,7 @@ describe("profile360", () => {
     expect(view.engagement.months).toHaveLength(7)
     expect(view.engagement.months[5]?.campaignsJoined).toEqual({ count: 1, changeVsPreviousMonth: null, shareOfWorkspace: 50 })
     expect(view.membership).toMatchObject({ tier: "bronze", tierBasis: "spend", tierValue: 1_200_000, points: { balance: 120 } })
-    expect(view.sources).toEqual([{ channel: "web", source: "landing_page", firstSeenAt: new Date("2025-01-02T03:00:00Z"), lastSeenAt: new Date("2025-01-02T03:00:00Z") }])
+    expect(view.sources).toEqual([{ channel: "web", source: "landing_page", campaign: null, referrer: null, firstSeenAt: new Date("2025-01-02T03:00:00Z"), lastSeenAt: new Date("2025-01-02T03:00:00Z") }])
     expect(view.rfm).toMatchObject({ recency: 3, frequency: 3, monetary: 3, label: "need_attention" })
     expect(view.activity).toEqual({ firstSeenAt: new Date("2025-01-02T03:00:00Z"), lastSeenAt: new Date("2025-06-10T03:00:00Z") })
   })

@@ -2,6 +2,8 @@ import {
   type AliasEvent,
   type CustomTrackEvent,
   type EventContext,
+  type GroupEvent,
+  type GroupTraits,
   type Identifier,
   type IdentifyEvent,
   type JsonValue,
@@ -18,6 +20,7 @@ import {
   ProfileFieldNames,
   type ProfileFields,
   type PropertiesOf,
+  type ScreenEvent,
   BuiltInIdentifierTypes,
   type Traits,
   type WorkspaceSettings,
@@ -182,7 +185,7 @@ export const arbEventContext: fc.Arbitrary<EventContext> = record(
     device: record(
       {
         id: arbText(200),
-        type: fc.constantFrom("mobile", "tablet", "desktop", "tv", "other"),
+        type: fc.oneof(fc.constantFrom("mobile", "tablet", "desktop", "tv", "other"), fc.stringMatching(/^[a-z][a-z0-9_ -]{0,49}$/)),
         manufacturer: arbText(100),
         model: arbText(100)
       },
@@ -194,6 +197,9 @@ export const arbEventContext: fc.Arbitrary<EventContext> = record(
     locale,
     timezone: arbText(64),
     campaign: record({ name: arbText(200), source: arbText(200), medium: arbText(200), term: arbText(200), content: arbText(200) }, []),
+    referrer: record({ type: arbText(200), name: arbText(200), id: arbText(200), url: arbText(2000), link: arbText(2000) }, []),
+    // arbTraits is defined below; chain reads it when generating, not now.
+    traits: fc.constant(null).chain(() => arbTraits),
     externalIds: fc.array(arbIdentifier, { maxLength: 5 })
   },
   []
@@ -206,6 +212,7 @@ const arbAddress = record(
     ward: arbText(100),
     district: arbText(100),
     province: arbText(100),
+    postalCode: arbText(20),
     country: fc.oneof(fc.constant("VN"), fc.stringMatching(/^[A-Z]{2}$/))
   },
   []
@@ -257,7 +264,17 @@ export const arbTraits: fc.Arbitrary<Traits> = fc
 /** {@link Money}: an integer amount (boundaries included) and a currency. */
 export const arbMoney: fc.Arbitrary<Money> = fc.record({ amount: arbAmount, currency: arbCurrency }, { noNullPrototype: true })
 
-/** A {@link LineItem}: product, optional name/category/sku, quantity ≥ 1, unit price. */
+// The descriptive product fields of the Segment E-commerce spec.
+const productDetails = {
+  brand: arbText(200),
+  variant: arbText(200),
+  url: arbText(2000),
+  imageUrl: arbText(2000),
+  coupon: arbText(100),
+  position: count(0)
+}
+
+/** A {@link LineItem}: product, optional name/category/sku and details, quantity ≥ 1, unit price. */
 export const arbLineItem: fc.Arbitrary<LineItem> = record(
   {
     productId: arbRef,
@@ -265,7 +282,8 @@ export const arbLineItem: fc.Arbitrary<LineItem> = record(
     category: arbText(200),
     sku: arbText(200),
     quantity: count(1),
-    price: arbAmount
+    price: arbAmount,
+    ...productDetails
   },
   ["productId", "quantity", "price"]
 ) as fc.Arbitrary<LineItem>
@@ -276,6 +294,7 @@ const lineItems = fc.array(arbLineItem, { maxLength: 4 })
 export const arbOrderProperties: fc.Arbitrary<OrderProperties> = record(
   {
     orderId: arbRef,
+    checkoutId: arbRef,
     currency: arbCurrency,
     total: arbAmount,
     subtotal: arbAmount,
@@ -296,7 +315,18 @@ export const arbOrderProperties: fc.Arbitrary<OrderProperties> = record(
 
 const orderEnded = record({ orderId: arbRef, reason: arbText(1000) }, ["orderId"])
 const product = record(
-  { productId: arbRef, name: arbText(500), category: arbText(200), price: arbAmount, currency: arbCurrency, quantity: count(1), cartId: arbRef },
+  {
+    productId: arbRef,
+    name: arbText(500),
+    category: arbText(200),
+    price: arbAmount,
+    currency: arbCurrency,
+    quantity: count(1),
+    cartId: arbRef,
+    sku: arbText(200),
+    wishlistId: arbRef,
+    ...productDetails
+  },
   ["productId"]
 )
 const ticket = record(
@@ -320,21 +350,33 @@ const propertiesArbitraries: { readonly [K in KnownEventName]: fc.Arbitrary<unkn
     { orderId: arbRef, currency: arbCurrency, amount: arbAmount, products: lineItems, reason: arbText(1000) },
     ["orderId"]
   ),
-  "Order Refunded": record({ orderId: arbRef, currency: arbCurrency, amount: arbAmount, reason: arbText(1000) }, ["orderId", "currency", "amount"]),
+  "Order Refunded": record({ orderId: arbRef, currency: arbCurrency, amount: arbAmount, reason: arbText(1000) }, ["orderId", "currency"]),
   "Order Delivery Failed": orderEnded,
   "Product Viewed": product,
   "Product Favorited": product,
   "Product Added": product,
   "Product Removed": product,
   "Checkout Started": record(
-    { cartId: arbRef, orderId: arbRef, currency: arbCurrency, total: arbAmount, products: lineItems },
+    {
+      cartId: arbRef,
+      checkoutId: arbRef,
+      orderId: arbRef,
+      currency: arbCurrency,
+      total: arbAmount,
+      subtotal: arbAmount,
+      discount: arbAmount,
+      shipping: arbAmount,
+      tax: arbAmount,
+      coupon: arbText(100),
+      products: lineItems
+    },
     ["currency", "total", "products"]
   ),
   "Payment Failed": record(
     { orderId: arbRef, cartId: arbRef, currency: arbCurrency, total: arbAmount, paymentMethod: arbText(100), reason: arbText(1000) },
     []
   ),
-  "Review Submitted": record({ productId: arbRef, orderId: arbRef, rating: oneToFive, text: arbText(10_000) }, ["rating"]),
+  "Review Submitted": record({ reviewId: arbRef, productId: arbRef, orderId: arbRef, rating: oneToFive, text: arbText(10_000) }, ["rating"]),
   "Conversation Ended": record(
     {
       conversationId: arbRef,
@@ -446,6 +488,28 @@ export const arbPageEvent: fc.Arbitrary<PageEvent> = fc
   .tuple(common, record({ name: arbText(500), category: arbText(200), properties: arbPageProperties }, []))
   .map(([base, rest]) => ({ type: "page" as const, ...base, ...rest }) as unknown as PageEvent)
 
+/** A `screen` call: an app screen, with free JSON properties. */
+export const arbScreenEvent: fc.Arbitrary<ScreenEvent> = fc
+  .tuple(common, record({ name: arbText(500), category: arbText(200), properties: jsonRecord }, []))
+  .map(([base, rest]) => ({ type: "screen" as const, ...base, ...rest }) as unknown as ScreenEvent)
+
+/** {@link GroupTraits}: the group's name, tax code, industry, website, address, and custom traits. */
+export const arbGroupTraits: fc.Arbitrary<GroupTraits> = fc
+  .tuple(
+    record({ name: arbText(300), taxCode: arbText(50), industry: arbText(200), website: arbText(2000), address: arbAddress }, []),
+    fc.dictionary(
+      jsonKey.filter((k) => !["name", "taxCode", "industry", "website", "address"].includes(k)),
+      arbJson,
+      { maxKeys: 3, noNullPrototype: true }
+    )
+  )
+  .map(([fields, custom]) => ({ ...custom, ...fields }) as GroupTraits)
+
+/** A `group` call: the person belongs to a group (a company, an account). */
+export const arbGroupEvent: fc.Arbitrary<GroupEvent> = fc
+  .tuple(common, arbRef, record({ traits: arbGroupTraits }, []))
+  .map(([base, groupId, rest]) => ({ type: "group" as const, ...base, groupId, ...rest }) as unknown as GroupEvent)
+
 /** An `alias` call. */
 export const arbAliasEvent: fc.Arbitrary<AliasEvent> = record(
   { messageId: arbRef, timestamp: arbInstant, userId: arbRef, previousId: arbRef, context: arbEventContext },
@@ -465,10 +529,12 @@ export const arbCustomTrackEvent: fc.Arbitrary<CustomTrackEvent> = fc
   .tuple(common, arbCustomEventName, record({ properties: jsonRecord }, []))
   .map(([base, event, rest]) => ({ type: "track" as const, ...base, event, ...rest }) as unknown as CustomTrackEvent)
 
-/** Any kith event: identify, page, alias, typed track (every catalog entry) or custom track. */
+/** Any kith event: identify, page, screen, group, alias, typed track (every catalog entry) or custom track. */
 export const arbKithEvent: fc.Arbitrary<KithEvent> = fc.oneof(
   { weight: 2, arbitrary: arbIdentifyEvent as fc.Arbitrary<KithEvent> },
   { weight: 2, arbitrary: arbPageEvent as fc.Arbitrary<KithEvent> },
+  { weight: 1, arbitrary: arbScreenEvent as fc.Arbitrary<KithEvent> },
+  { weight: 1, arbitrary: arbGroupEvent as fc.Arbitrary<KithEvent> },
   { weight: 1, arbitrary: arbAliasEvent as fc.Arbitrary<KithEvent> },
   { weight: 6, arbitrary: arbKnownTrackEvent as fc.Arbitrary<KithEvent> },
   { weight: 1, arbitrary: arbCustomTrackEvent as fc.Arbitrary<KithEvent> }

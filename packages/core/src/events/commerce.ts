@@ -2,9 +2,25 @@ import { Schema } from "effect"
 import { Amount, CurrencyCode } from "../money.js"
 import { Count, Ref, Text } from "./fields.js"
 
+// The descriptive fields of a product that the Segment E-commerce spec
+// standardizes besides id, name, category and price: kept so a product card
+// or a message can show them, never read by a metric.
+const productDetails = {
+  brand: Schema.optionalKey(Text(200)),
+  variant: Schema.optionalKey(Text(200)),
+  /** The product page. */
+  url: Schema.optionalKey(Text(2000)),
+  imageUrl: Schema.optionalKey(Text(2000)),
+  /** A coupon code that applied to this product. */
+  coupon: Schema.optionalKey(Text(100)),
+  /** Its position in the list it was shown in (1 = first). */
+  position: Schema.optionalKey(Count(0))
+}
+
 /**
  * One line of an order or cart: the product, how many, and the unit price in
- * the order's currency (an integer in its smallest unit).
+ * the order's currency (an integer in its smallest unit), with the product's
+ * descriptive fields when known (brand, variant, url, image, coupon, position).
  */
 export const LineItem = Schema.Struct({
   productId: Ref,
@@ -12,7 +28,8 @@ export const LineItem = Schema.Struct({
   category: Schema.optionalKey(Text(200)),
   sku: Schema.optionalKey(Text(200)),
   quantity: Count(1),
-  price: Amount
+  price: Amount,
+  ...productDetails
 })
 /** A {@link LineItem} after decoding. */
 export type LineItem = typeof LineItem.Type
@@ -34,6 +51,8 @@ export type LineItem = typeof LineItem.Type
  */
 export const OrderProperties = Schema.Struct({
   orderId: Ref,
+  /** The checkout the order came from. */
+  checkoutId: Schema.optionalKey(Ref),
   currency: CurrencyCode,
   total: Amount,
   subtotal: Schema.optionalKey(Amount),
@@ -72,11 +91,14 @@ export const OrderReturnedProperties = Schema.Struct({
 /** {@link OrderReturnedProperties} after decoding. */
 export type OrderReturnedProperties = typeof OrderReturnedProperties.Type
 
-/** Money given back to the buyer for an order. */
+/**
+ * Money given back to the buyer for an order: `amount` in `currency`, or the
+ * whole order when `amount` is absent (a full refund).
+ */
 export const OrderRefundedProperties = Schema.Struct({
   orderId: Ref,
   currency: CurrencyCode,
-  amount: Amount,
+  amount: Schema.optionalKey(Amount),
   reason: Schema.optionalKey(Text(1000))
 })
 /** {@link OrderRefundedProperties} after decoding. */
@@ -90,17 +112,27 @@ export const ProductProperties = Schema.Struct({
   price: Schema.optionalKey(Amount),
   currency: Schema.optionalKey(CurrencyCode),
   quantity: Schema.optionalKey(Count(1)),
-  cartId: Schema.optionalKey(Ref)
+  cartId: Schema.optionalKey(Ref),
+  sku: Schema.optionalKey(Text(200)),
+  /** The wish list a product was favorited into. */
+  wishlistId: Schema.optionalKey(Ref),
+  ...productDetails
 })
 /** {@link ProductProperties} after decoding. */
 export type ProductProperties = typeof ProductProperties.Type
 
-/** A checkout begun from a cart. */
+/** A checkout begun from a cart; `total` is what the buyer would pay, as for an order. */
 export const CheckoutProperties = Schema.Struct({
   cartId: Schema.optionalKey(Ref),
+  checkoutId: Schema.optionalKey(Ref),
   orderId: Schema.optionalKey(Ref),
   currency: CurrencyCode,
   total: Amount,
+  subtotal: Schema.optionalKey(Amount),
+  discount: Schema.optionalKey(Amount),
+  shipping: Schema.optionalKey(Amount),
+  tax: Schema.optionalKey(Amount),
+  coupon: Schema.optionalKey(Text(100)),
   products: Schema.Array(LineItem).check(Schema.isMaxLength(1000))
 })
 /** {@link CheckoutProperties} after decoding. */

@@ -4,6 +4,7 @@ import { Count, Labels, OneToFive, Ref, Text } from "./fields.js"
 
 /** A review of a product or an order, rated 1–5. */
 export const ReviewProperties = Schema.Struct({
+  reviewId: Schema.optionalKey(Ref),
   productId: Schema.optionalKey(Ref),
   orderId: Schema.optionalKey(Ref),
   rating: OneToFive,

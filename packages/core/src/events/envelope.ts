@@ -2,13 +2,13 @@ import { Effect, Result, Schema } from "effect"
 import { EventContext } from "../context.js"
 import { InvalidInput, decoderFor } from "../errors.js"
 import { EventId } from "../ids.js"
-import { Traits } from "../profile-fields.js"
+import { Address, Traits } from "../profile-fields.js"
 import { Instant } from "../time.js"
 import { type KnownEventName, type PropertiesOf, TrackEventCatalog, isKnownEventName } from "./catalog.js"
 import { Ref, Text } from "./fields.js"
 
-/** The call types of the Segment spec that kith accepts (ING-1). */
-export const EventTypes = ["identify", "track", "page", "alias"] as const
+/** The call types of the Segment spec that kith accepts (ING-1, ING-6). */
+export const EventTypes = ["identify", "track", "page", "screen", "group", "alias"] as const
 /** One of {@link EventTypes}. */
 export type EventType = (typeof EventTypes)[number]
 
@@ -88,6 +88,72 @@ export const PageEvent = Schema.Struct({
 }).check(requireUserOrAnonymousId)
 /** A {@link PageEvent} after decoding. */
 export type PageEvent = typeof PageEvent.Type
+
+/**
+ * A `screen` call: a screen of a mobile app viewed, the app's counterpart of a
+ * `page` (a visit on the timeline). Its properties are free JSON, as apps name
+ * their own.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvent } from "@kith/core"
+ * decodeEvent({
+ *   type: "screen", messageId: "m-7", timestamp: "2025-03-01T09:02:00+07:00", anonymousId: "device-1",
+ *   name: "Giỏ hàng", properties: { items: 2 }, context: { channel: "app", device: { type: "mobile" } }
+ * })
+ * ```
+ */
+export const ScreenEvent = Schema.Struct({
+  type: Schema.Literal("screen"),
+  ...commonFields,
+  name: Schema.optionalKey(Text(500)),
+  category: Schema.optionalKey(Text(200)),
+  properties: Schema.optionalKey(Schema.Record(Schema.String, Schema.Json))
+}).check(requireUserOrAnonymousId)
+/** A {@link ScreenEvent} after decoding. */
+export type ScreenEvent = typeof ScreenEvent.Type
+
+/**
+ * What a `group` call says about the group (a company, an account): its name
+ * and tax code (mã số thuế), industry, website and address, plus any custom
+ * trait as JSON. These are the group's traits, not the person's: its email or
+ * phone never identify the person.
+ */
+export const GroupTraits = Schema.StructWithRest(
+  Schema.Struct({
+    name: Schema.optionalKey(Text(300)),
+    taxCode: Schema.optionalKey(Text(50)),
+    industry: Schema.optionalKey(Text(200)),
+    website: Schema.optionalKey(Text(2000)),
+    address: Schema.optionalKey(Address)
+  }),
+  [Schema.Record(Schema.String, Schema.Json)]
+)
+/** {@link GroupTraits} after decoding. */
+export type GroupTraits = typeof GroupTraits.Type
+
+/**
+ * A `group` call: the person belongs to the group `groupId` (a company or
+ * account), described by `traits`. The profile gets a membership of the group,
+ * its company name and tax code.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvent } from "@kith/core"
+ * decodeEvent({
+ *   type: "group", messageId: "m-8", timestamp: "2025-03-01T09:03:00+07:00", userId: "u-1",
+ *   groupId: "cty-an-phat", traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678", employees: 40 }
+ * })
+ * ```
+ */
+export const GroupEvent = Schema.Struct({
+  type: Schema.Literal("group"),
+  ...commonFields,
+  groupId: Ref,
+  traits: Schema.optionalKey(GroupTraits)
+}).check(requireUserOrAnonymousId)
+/** A {@link GroupEvent} after decoding. */
+export type GroupEvent = typeof GroupEvent.Type
 
 /**
  * An `alias` call: `previousId` (an anonymous or old id) and `userId` are the
@@ -186,8 +252,8 @@ export type CustomTrackEvent = typeof CustomTrackEvent.Type
 /** Any `track` event: typed or custom. */
 export type TrackEvent = KnownTrackEvent | CustomTrackEvent
 
-/** Any event kith accepts: identify, track (typed or custom), page or alias. */
-export type KithEvent = IdentifyEvent | TrackEvent | PageEvent | AliasEvent
+/** Any event kith accepts: identify, track (typed or custom), page, screen, group or alias. */
+export type KithEvent = IdentifyEvent | TrackEvent | PageEvent | ScreenEvent | GroupEvent | AliasEvent
 
 /** The JSON shape of a {@link KithEvent}, as it arrives and as it is stored. */
 export type KithEventEncoded = { readonly type: EventType; readonly messageId: string; readonly [key: string]: unknown }
@@ -203,6 +269,10 @@ const schemaFor = (type: EventType, eventName: unknown): Schema.Codec<KithEvent,
       return IdentifyEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
     case "page":
       return PageEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
+    case "screen":
+      return ScreenEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
+    case "group":
+      return GroupEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
     case "alias":
       return AliasEvent as unknown as Schema.Codec<KithEvent, unknown, never, never>
     case "track":
@@ -301,6 +371,8 @@ export const encodeEvent = (event: KithEvent): KithEventEncoded =>
 export const KithEvent = Schema.Union([
   IdentifyEvent,
   PageEvent,
+  ScreenEvent,
+  GroupEvent,
   AliasEvent,
   ...Object.values(TrackEventSchemas),
   CustomTrackEvent
