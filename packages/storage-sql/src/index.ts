@@ -10,7 +10,7 @@
  * import { makeSqlBackend, migrateToLatest } from "@kith/storage-sql"
  * import { storageLayer } from "@kith/storage"
  *
- * await migrateToLatest(db)            // => { applied: [1, 2, 3, 4, 5, 6], current: 6 }
+ * await migrateToLatest(db)            // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
  * const layer = storageLayer(makeSqlBackend(db, specifics))
  * ```
  *

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely"
 import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
 import { sqlProfiles } from "./repositories/profiles.js"
+import { sqlRejectedEvents } from "./repositories/rejected-events.js"
 import { sqlWorkspaces } from "./repositories/workspaces.js"
 import type { KithDatabase } from "./schema/index.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
@@ -12,7 +13,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   workspaces: sqlWorkspaces(db),
   events: sqlEvents(db, dialect, onAppended),
   profiles: sqlProfiles(db, dialect),
-  identity: sqlIdentityGraph(db, dialect)
+  identity: sqlIdentityGraph(db, dialect),
+  rejected: sqlRejectedEvents(db, dialect)
 })
 
 /**

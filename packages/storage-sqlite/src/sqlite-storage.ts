@@ -44,7 +44,7 @@ export interface SqliteStorageOptions {
  * @example
  * ```ts
  * const store: SqliteStorage = await openSqliteStorage({ migrate: false })
- * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6], current: 6 }
+ * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
  * ```
  */
 export interface SqliteStorage {

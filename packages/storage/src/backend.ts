@@ -1,6 +1,7 @@
 import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
+import type { RejectedEventReads, RejectedEventWrites } from "./port/rejected-events.js"
 import type { WorkspaceReads, WorkspaceWrites } from "./port/workspaces.js"
 
 /**
@@ -17,6 +18,7 @@ export interface StorageReads {
   readonly events: EventReads
   readonly profiles: ProfileReads
   readonly identity: IdentityGraphReads
+  readonly rejected: RejectedEventReads
 }
 
 /**
@@ -36,6 +38,7 @@ export interface StorageWrites {
   readonly events: EventWrites
   readonly profiles: ProfileWrites
   readonly identity: IdentityGraphWrites
+  readonly rejected: RejectedEventWrites
 }
 
 /**

@@ -5,10 +5,12 @@ import type { StorageBackend } from "./backend.js"
 import { EventStore } from "./port/events.js"
 import { IdentityGraph } from "./port/identity-graph.js"
 import { ProfileStore } from "./port/profiles.js"
+import { RejectedEvents } from "./port/rejected-events.js"
 import { Workspaces } from "./port/workspaces.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
 import { makeProfileStore } from "./services/profiles.js"
+import { makeRejectedEvents } from "./services/rejected-events.js"
 import type { ServiceContext } from "./services/service-context.js"
 import { makeWorkspaces } from "./services/workspaces.js"
 
@@ -48,17 +50,18 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
- * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph}) on one
+ * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph},
+ * {@link RejectedEvents}) on one
  * backend. The same code runs on the memory, SQLite and Postgres backends,
  * so identity and summaries mean the same on all of them.
  *
  * @param backend - the engine (`makeMemoryBackend()`, or a SQL backend)
  * @param options - limits and identity policy
- * @returns a layer providing the four services
+ * @returns a layer providing every service
  *
  * @example
  * ```ts
@@ -83,6 +86,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(Workspaces, makeWorkspaces(context)),
     Layer.succeed(EventStore, makeEventStore(context)),
     Layer.succeed(ProfileStore, makeProfileStore(context)),
-    Layer.succeed(IdentityGraph, makeIdentityGraph(context))
+    Layer.succeed(IdentityGraph, makeIdentityGraph(context)),
+    Layer.succeed(RejectedEvents, makeRejectedEvents(context))
   )
 }

@@ -6,6 +6,7 @@ import { migration3 } from "./0003-must-link-workspace-summaries-profile-stage.j
 import { migration4 } from "./0004-identity-evidence-on-events.js"
 import { migration5 } from "./0005-ledger-chunks.js"
 import { migration6 } from "./0006-identifiers-by-profile-covering.js"
+import { migration7 } from "./0007-rejected-events.js"
 import type { Migration } from "./migration.js"
 
 export type { Migration } from "./migration.js"
@@ -18,17 +19,17 @@ export type { Migration } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6], current: 6 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
  * ```
  */
 export interface MigrationReport {
@@ -51,8 +52,8 @@ export interface MigrationReport {
  *
  * @example
  * ```ts
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6], current: 6 }
- * await migrateToLatest(db) // => { applied: [], current: 6 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
+ * await migrateToLatest(db) // => { applied: [], current: 7 }
  * ```
  */
 export const migrateToLatest = async (

@@ -2,6 +2,7 @@ import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
 import type { ProfilesTable } from "./profiles.js"
+import type { RejectedEventsTable } from "./rejected-events.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
 
 export type * from "./events.js"
@@ -9,6 +10,7 @@ export type * from "./identity-graph.js"
 export type * from "./int64.js"
 export type * from "./migrations.js"
 export type * from "./profiles.js"
+export type * from "./rejected-events.js"
 export type * from "./workspaces.js"
 
 /**
@@ -32,5 +34,6 @@ export interface KithDatabase {
   must_link: MustLinkTable
   workspace_summaries: WorkspaceSummariesTable
   ledger: LedgerTable
+  rejected_events: RejectedEventsTable
   kith_migrations: MigrationsTable
 }

@@ -2,6 +2,7 @@ import type { StorageBackend, StorageWrites } from "../backend.js"
 import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
 import { memoryProfiles } from "./profiles.js"
+import { memoryRejectedEvents } from "./rejected-events.js"
 import { makeMemoryState } from "./state.js"
 import { memoryWorkspaces } from "./workspaces.js"
 
@@ -23,7 +24,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     workspaces: memoryWorkspaces(state),
     events: memoryEvents(state),
     profiles: memoryProfiles(state),
-    identity: memoryIdentityGraph(state)
+    identity: memoryIdentityGraph(state),
+    rejected: memoryRejectedEvents(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

@@ -4,6 +4,7 @@ import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
+import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerWorkspaceContract } from "./workspaces.contract.js"
 
 export type { StoreUnderTest } from "./contract-helpers.js"
@@ -63,5 +64,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerIdentityGraphContract(helpers)
     registerIdentityGraphModel(helpers)
     registerProfileContract(helpers)
+    registerRejectedEventContract(helpers)
   })
 }
