@@ -76,8 +76,9 @@ export interface IdentityApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * const why = await cdp.identity.explain({ type: "anonymous_id", value: "cookie-9f2" }, { type: "phone", value: "0912 345 678" })
-   * why.joined && why.chain.length // => 1
+   * const why = await cdp.identity.explain({ type: "anonymous_id", value: "cookie-9f2" }, { type: "shopee_buyer_id", value: "lan88" })
+   * why.joined // => true
+   * why.joined && why.chain.length > 0 // => true
    * ```
    */
   explain(a: Identifier, b: Identifier): Returns<M, Explanation, ProfileLookupError>
