@@ -72,14 +72,10 @@ export interface DeprecatedFlatApi<M extends CdpMode> {
  * `cdp.events` as the old call and the new namespace at once.
  *
  * @param events - the events namespace
- * @returns a function calling `events.list`, carrying `list`, `get` and `count`
+ * @returns a function calling `events.list`, carrying the namespace's operations
  */
 export const callableEvents = <M extends CdpMode>(events: EventsApi<M>): CallableEventsApi<M> =>
-  Object.assign((...args: Parameters<EventsApi<M>["list"]>) => events.list(...args), {
-    list: events.list,
-    get: events.get,
-    count: events.count
-  })
+  Object.assign((...args: Parameters<EventsApi<M>["list"]>) => events.list(...args), events)
 
 /**
  * The deprecated flat names, bound to the namespaces' operations.

@@ -38,6 +38,7 @@ export const makeIngest = (context: WorkspaceContext): IngestApi<"effect"> => {
       if (problem?.kind === "invalid") return yield* invalid(problem.issues)
       // The store decodes with the same decoder; should it still refuse the event, the refusal names this call too.
       const result = yield* events.ingest(workspaceId, [event]).pipe(Effect.catchTag("InvalidEventBatch", (refused) => Effect.fail(invalid(refused.issues))))
+      // The event decoded, so its messageId is a string.
       const id = messageId as string
       const fresh = result.profileOf.get(id)
       if (fresh !== undefined) return { messageId: id, profileId: fresh, duplicate: false }
