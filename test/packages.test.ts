@@ -40,8 +40,12 @@ describe.each(packageDirs)("packages/%s", (dir) => {
     expect(existsSync(join(root, "packages", dir, "README.md"))).toBe(true)
   })
 
-  it("ships ESM and types through a clean exports map", () => {
-    expect(m.exports?.["."]).toEqual({ "@kith/source": "./src/index.ts", types: "./dist/index.d.ts", import: "./dist/index.js" })
+  // ESM only, under the `default` condition, so `require()` works too on Node 20.19+ (require of ES modules).
+  it("ships ESM and types through a clean exports map, for import and for require", () => {
+    expect(m.exports?.["."]).toEqual({ "@kith/source": "./src/index.ts", types: "./dist/index.d.ts", default: "./dist/index.js" })
+    for (const [subpath, target] of Object.entries(m.exports ?? {})) {
+      if (typeof target === "object" && target !== null) expect(Object.keys(target), subpath).toEqual(["@kith/source", "types", "default"])
+    }
     expect(m.files).toEqual(expect.arrayContaining(["dist", "README.md"]))
     expect(existsSync(join(root, "packages", dir, "src/index.ts"))).toBe(true)
     expect(readFileSync(join(root, "packages", dir, "src/index.ts"), "utf8")).toContain("@packageDocumentation")

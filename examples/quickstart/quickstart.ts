@@ -65,7 +65,7 @@ const pickCustomer = (shop: Shop, completed: ReadonlyMap<string, { thisYear: num
 const pickOldPhoneWriter = (shop: Shop, exclude: string | undefined) =>
   shop.people.find((p) => p.writesOldPhoneForm && p.householdId === undefined && p.personId !== exclude && writePhone(p.phones[0]!, "old") !== `0${p.phones[0]!.slice(3)}`)
 
-const countList = async (list: CdpClient["visitors"]): Promise<number> => {
+const countList = async (list: CdpClient["profiles"]["visitors"]): Promise<number> => {
   let total = 0
   let cursor: string | undefined
   do {
@@ -78,7 +78,7 @@ const countList = async (list: CdpClient["visitors"]): Promise<number> => {
 
 // One line per record of an explanation: when, where from, and the event.
 const describeRecord = async (cdp: CdpClient, messageId: string, timeZone: string): Promise<string> => {
-  const stored = await cdp.event(messageId)
+  const stored = await cdp.events.get(messageId)
   if (stored === undefined) return messageId
   const e = stored.event
   const what = e.type === "track" ? e.event : e.type
@@ -192,10 +192,10 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
     print(`  ${count(outcome.appended)} events appended in ${outcome.chunks} transactions, ${seconds.toFixed(1)} s (${count(Math.round(outcome.appended / seconds))} events/s)`)
     print("")
 
-    const stored = await cdp.countEvents()
-    const visitors = await countList(cdp.visitors)
-    const leads = await countList(cdp.leads)
-    const buyers = await countList(cdp.buyers)
+    const stored = await cdp.events.count()
+    const visitors = await countList(cdp.profiles.visitors)
+    const leads = await countList(cdp.profiles.leads)
+    const buyers = await countList(cdp.profiles.buyers)
     const profiles = visitors + leads + buyers
     print("Raw records vs unified profiles")
     print(`  ${count(stored)} raw events  →  ${count(profiles)} profiles: ${count(visitors)} visitors, ${count(leads)} leads, ${count(buyers)} buyers`)
@@ -209,8 +209,8 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       print("No customer with a marketplace account in this shop; use more people.")
     } else {
       const market = marketplaceOf(customer)!
-      const record = await cdp.lookup({ type: market.type, value: market.value })
-      const view = await cdp.profile(record.profileId, { asOf })
+      const record = await cdp.profiles.lookup({ type: market.type, value: market.value })
+      const view = await cdp.profiles.get(record.profileId, { asOf })
       // Found means unified: every phone and every device of the person in the one profile the marketplace id leads to.
       const holds = (type: string, value: string) => record.identifiers.some((i) => i.type === type && i.value === value)
       customerFound =
@@ -220,7 +220,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       print(`Profile 360 of ${customer.fullName} — found by ${market.label} buyer id ${market.value} at ${localTime(asOf, timeZone)}`)
       printProfile360(print, view, record, customer)
       print("")
-      const timeline = await cdp.timeline(record.profileId, { limit: 5, asOf })
+      const timeline = await cdp.profiles.timeline(record.profileId, { limit: 5, asOf })
       print("  Last five timeline entries")
       for (const item of timeline.items) {
         const detail = Object.entries(item.details)
@@ -233,7 +233,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       print("")
       const device = customer.devices.find((d) => record.identifiers.some((i) => i.type === "anonymous_id" && i.value === d.anonymousId))
       if (device !== undefined) {
-        const explanation = await cdp.explain({ type: "anonymous_id", value: device.anonymousId }, { type: market.type, value: market.value })
+        const explanation = await cdp.identity.explain({ type: "anonymous_id", value: device.anonymousId }, { type: market.type, value: market.value })
         print(`  Identity chain: how the ${device.type} ${device.channel === "app" ? "app" : "browser"} (${device.manufacturer} ${device.model}) and the ${market.label} account were joined (explain)`)
         if (explanation.joined) {
           const first = explanation.chain[0]
@@ -249,7 +249,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       }
 
       const query = withoutAccents(customer.fullName)
-      const hits = await cdp.search(query, { limit: 50 })
+      const hits = await cdp.profiles.search(query, { limit: 50 })
       nameSearchFound = hits.items.some((h) => h.profileId === record.profileId)
       print(`Search "${query}" (typed without accents): ${hits.items.length} profile${hits.items.length === 1 ? "" : "s"}`)
       for (const hit of hits.items.slice(0, 3)) print(`    ${hit.profileId}  ${hit.fullName ?? "—"}  ${hit.phones.join(", ")}`)
@@ -261,7 +261,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
     if (writer !== undefined) {
       const phone = writer.phones[0]!
       const old = writePhone(phone, "old")
-      const hits = await cdp.search(old, { limit: 10 })
+      const hits = await cdp.profiles.search(old, { limit: 10 })
       oldPhoneSearchFound = hits.items.length > 0 && hits.items.every((h) => h.phones.includes(phone))
       print(`Search "${old}" (the old eleven-digit form of ${phone}): ${hits.items.length} profile${hits.items.length === 1 ? "" : "s"}`)
       for (const hit of hits.items.slice(0, 3)) print(`    ${hit.profileId}  ${hit.fullName ?? "—"}  ${hit.phones.join(", ")}`)

@@ -39,3 +39,28 @@ export class NoProfileForIdentifier extends Schema.TaggedError<NoProfileForIdent
     return `No profile in workspace ${this.workspaceId} holds ${this.type} ${this.value}`
   }
 }
+
+/**
+ * One ingestion call (`identify`, `track`, `page`, `alias`) was refused: its
+ * event does not decode. `type` and `event` say which call, `messageId`
+ * which event, and `issues` each field at fault, the reason and the value
+ * found. Nothing was written. (`batch` reports the position of the bad
+ * event instead, with the storage port's `InvalidEventBatch`.)
+ *
+ * @example
+ * ```ts
+ * new InvalidEvent({ type: "track", event: "Order Completed", messageId: "m-2", issues: [{ path: "properties.total", message: "Expected number, got \"450000\"" }] }).message
+ * // => "track(\"Order Completed\"): properties.total: Expected number, got \"450000\""
+ * ```
+ */
+export class InvalidEvent extends Schema.TaggedError<InvalidEvent>("@kith/cdp/InvalidEvent")("InvalidEvent", {
+  type: Schema.Literals(["identify", "track", "page", "screen", "group", "alias"]),
+  event: Schema.optionalKey(Schema.String),
+  messageId: Schema.optionalKey(Schema.String),
+  issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String }))
+}) {
+  override get message(): string {
+    const call = `${this.type}(${this.event === undefined ? "" : JSON.stringify(this.event)})`
+    return `${call}: ` + this.issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`)).join("; ")
+  }
+}

@@ -1,13 +1,18 @@
 /**
  * The kith facade (DX-1): {@link createCdp} on a storage (in-memory, SQLite
- * or Postgres) and a workspace gives a Promise API over the whole back end —
- * Segment-shaped ingestion with identity resolution (`identify`, `track`,
- * `page`, `alias`, `batch` with progress), the Profile 360 read model,
- * timelines, visitor / lead / buyer lists and search, profile edits and
- * identity operations (`explain`, `split`, `merge` with a dry run). The same
- * operations are the Effect service {@link Cdp} for Effect users.
+ * or Postgres) and a workspace gives a Promise API over the whole back end.
+ * Ingestion stays at the top — Segment-shaped `identify`, `track`, `page`,
+ * `alias`, and `batch` with progress, identity resolved on the way in — and
+ * each feature is a namespace: `cdp.profiles` (the Profile 360, the stored
+ * profile, timeline, search, visitor / lead / buyer lists, edits),
+ * `cdp.events` (raw events) and `cdp.identity` (`explain`, `split`, `merge`
+ * with a dry run, the ledger). The same operations, declared once
+ * ({@link CdpApi}), are the Effect service {@link Cdp} for Effect users; the
+ * Promise client is derived from it.
  *
- * Time is always a parameter (`asOf`, `at`); nothing reads the clock.
+ * Time is a parameter (`asOf`, `at`); the one exception is
+ * `profiles.get` without `asOf`, which reads "now" once from Effect's
+ * `Clock` when the call runs.
  *
  * @example
  * ```ts
@@ -20,7 +25,7 @@
  *   messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "cookie-9f2",
  *   traits: { fullName: "Nguyễn Thị Lan", phone: "0912 345 678" }
  * })
- * const view = await cdp.profile({ type: "phone", value: "+84 91-234-5678" }, { asOf: new Date("2025-03-31T17:00:00Z") })
+ * const view = await cdp.profiles.get({ type: "phone", value: "+84 91-234-5678" }, { asOf: new Date("2025-03-31T17:00:00Z") })
  * view.fields.traits.fullName // => "Nguyễn Thị Lan"
  * await cdp.close()
  * await store.close()
@@ -28,9 +33,32 @@
  *
  * @packageDocumentation
  */
-export * from "./calls.js"
+export type { CdpApi } from "./cdp-api.js"
 export * from "./client.js"
+export type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 export * from "./errors.js"
-export * from "./profile-edit.js"
-export * from "./profile-views.js"
+export type { EventsApi } from "./events/api.js"
+export type { IdentityAction, IdentityApi, MergeOptions, MergeOutcome } from "./identity/api.js"
+export type { BatchError, IngestApi, IngestCallError, IngestError } from "./ingest/api.js"
+export type {
+  AliasCall,
+  BatchOptions,
+  BatchOutcome,
+  BatchProgress,
+  CustomTrackCall,
+  IdentifyCall,
+  IngestOutcome,
+  KnownTrackCall,
+  PageCall,
+  TrackCall
+} from "./ingest/calls.js"
+export { validateEvents } from "./ingest/validate-events.js"
+export type { ListRequest } from "./list-request.js"
+export type { CdpMode, Returns } from "./mode.js"
+export type { CdpServiceOptions, CdpWorkspace } from "./options.js"
+export type { ProfileLookupError, ProfileReference } from "./profile-reference.js"
+export type { ListError, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
+export * from "./profiles/profile-edit.js"
+export * from "./profiles/profile-views.js"
+export { type Promised, promised } from "./promised.js"
 export * from "./service.js"

@@ -72,13 +72,13 @@ const snapshotOf = async (cdp: CdpClient) => {
   const profiles = new Map<string, { readonly events: Array<string>; readonly summary: string; readonly traits: unknown }>()
   let cursor: string | undefined
   do {
-    const page = await cdp.search("", { limit: 1000, cursor })
+    const page = await cdp.profiles.search("", { limit: 1000, cursor })
     for (const item of page.items) {
-      const stored = await cdp.lookup(item.profileId)
+      const stored = await cdp.profiles.lookup(item.profileId)
       const events: Array<string> = []
       let eventCursor: string | undefined
       do {
-        const eventPage = await cdp.events(item.profileId, { limit: 1000, cursor: eventCursor })
+        const eventPage = await cdp.events.list(item.profileId, { limit: 1000, cursor: eventCursor })
         events.push(...eventPage.items.map((e) => e.event.messageId as string))
         eventCursor = eventPage.nextCursor
       } while (eventCursor !== undefined)
@@ -147,11 +147,11 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         const buyers = [...expectedSummaries].filter(([id]) => expected360(id).lifecycle.stage === "buyer").map(([id]) => id)
         expect(buyers.length).toBeGreaterThan(10)
         for (const profileId of [...buyers.slice(0, 15), ...[...expectedGroups.keys()].slice(0, 10)]) {
-          expect(await inOrder.profile(profileId, { asOf }), profileId).toEqual(expected360(profileId))
+          expect(await inOrder.profiles.get(profileId, { asOf }), profileId).toEqual(expected360(profileId))
         }
         // By a marketplace buyer id of someone who also shops on the own store.
         const person = shop.people.find((p) => p.shopeeBuyerId !== undefined && p.devices.length > 0)!
-        const view = await inOrder.profile({ type: "shopee_buyer_id", value: person.shopeeBuyerId! }, { asOf })
+        const view = await inOrder.profiles.get({ type: "shopee_buyer_id", value: person.shopeeBuyerId! }, { asOf })
         expect(view).toEqual(expected360(view.profileId))
       })
 
@@ -160,7 +160,7 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         const seen: Array<string> = []
         let cursor: string | undefined
         do {
-          const page = await inOrder.timeline(profileId, { limit: 4, asOf, ...(cursor === undefined ? {} : { cursor }) })
+          const page = await inOrder.profiles.timeline(profileId, { limit: 4, asOf, ...(cursor === undefined ? {} : { cursor }) })
           const pure = timelinePage(group.map((m) => byMessageId.get(m)!), { limit: 4, asOf, ...(cursor === undefined ? {} : { cursor }) })
           expect(Result.isSuccess(pure) && pure.success).toEqual(page)
           seen.push(...page.items.map((i) => i.id))
@@ -173,7 +173,7 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
 
     it("lists visitors, leads and buyers: every profile once, at the stage @kith/profile gives it", async () => {
       const listed = new Map<string, string>()
-      for (const [stage, list] of [["visitor", inOrder.visitors], ["lead", inOrder.leads], ["buyer", inOrder.buyers]] as const) {
+      for (const [stage, list] of [["visitor", inOrder.profiles.visitors], ["lead", inOrder.profiles.leads], ["buyer", inOrder.profiles.buyers]] as const) {
         let cursor: string | undefined
         do {
           const page = await list({ limit: 97, cursor })
@@ -187,11 +187,11 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       expect(listed).toEqual(new Map([...expectedGroups.keys()].map((id) => [id as string, expected360(id).lifecycle.stage])))
       expect(new Set(listed.values())).toEqual(new Set(["visitor", "lead", "buyer"]))
       // A list narrowed by text: buyers in one province, typed without accents.
-      const inHanoi = await inOrder.buyers({ text: "ha noi", limit: 1000 })
+      const inHanoi = await inOrder.profiles.buyers({ text: "ha noi", limit: 1000 })
       expect(inHanoi.items.length).toBeGreaterThan(0)
       for (const item of inHanoi.items) {
         expect(listed.get(item.profileId)).toBe("buyer")
-        const traits = JSON.stringify((await inOrder.lookup(item.profileId)).traits).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        const traits = JSON.stringify((await inOrder.profiles.lookup(item.profileId)).traits).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
         expect(traits).toContain("ha noi")
       }
     })
@@ -201,9 +201,9 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       for (const person of shop.people.filter((p) => p.shopeeBuyerId !== undefined && p.devices.length > 0 && p.householdId === undefined)) {
         const device = { type: "anonymous_id", value: person.devices[0]!.anonymousId }
         const market = { type: "shopee_buyer_id", value: person.shopeeBuyerId! }
-        const owner = await inOrder.lookup(market)
-        if ((await inOrder.lookup(device).catch(() => undefined))?.profileId !== owner.profileId) continue
-        const explanation = await inOrder.explain(device, market)
+        const owner = await inOrder.profiles.lookup(market)
+        if ((await inOrder.profiles.lookup(device).catch(() => undefined))?.profileId !== owner.profileId) continue
+        const explanation = await inOrder.identity.explain(device, market)
         expect(explanation).toMatchObject({ joined: true, profileId: owner.profileId })
         if (!explanation.joined) continue
         expect(explanation.chain.length).toBeGreaterThan(0)
@@ -217,7 +217,7 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       }
       expect(explained).toBeGreaterThan(0)
       const [person, stranger] = shop.people.filter((p) => p.shopeeBuyerId !== undefined && p.householdId === undefined && p.phones.length > 0)
-      const apart = await inOrder.explain({ type: "shopee_buyer_id", value: person!.shopeeBuyerId! }, { type: "phone", value: stranger!.phones[0]! })
+      const apart = await inOrder.identity.explain({ type: "shopee_buyer_id", value: person!.shopeeBuyerId! }, { type: "phone", value: stranger!.phones[0]! })
       expect(apart).toMatchObject({ joined: false, reasons: [{ kind: "no_shared_identifiers" }] })
     })
 
@@ -226,7 +226,7 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       expect(again).toMatchObject({ appended: 0, duplicates: rawEvents.length })
       const single = await inOrder.identify(rawEvents.find((e) => e["type"] === "identify")! as never)
       expect(single.duplicate).toBe(true)
-      expect(await inOrder.countEvents()).toBe(rawEvents.length)
+      expect(await inOrder.events.count()).toBe(rawEvents.length)
       expect(await snapshotOf(inOrder)).toEqual(inOrderSnapshot)
     })
 
@@ -248,8 +248,8 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       const tooLarge = await rejection(cdp.batch([...rawEvents.slice(0, 10), { ...rawEvents[10]!, properties: { note: "x".repeat(70_000) } }]))
       expect(tooLarge).toMatchObject({ _tag: "EventTooLarge", index: 10 })
       expect(progress).toEqual([])
-      expect(await cdp.countEvents()).toBe(0)
-      expect((await cdp.search("")).items).toEqual([])
+      expect(await cdp.events.count()).toBe(0)
+      expect((await cdp.profiles.search("")).items).toEqual([])
     })
 
     describe("single calls, identity and editing", () => {
@@ -267,32 +267,33 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         // The app, logged in, then tied to the cookie by an alias.
         expect((await cdp.track({ messageId: "c-5", timestamp: at(5), userId: "u-77", event: "Lucky Wheel Spun", properties: { prize: "voucher" } })).profileId).toBe("p_c-5")
         expect(await cdp.alias({ messageId: "c-6", timestamp: at(6), previousId: "cookie-1", userId: "u-77" })).toEqual({ messageId: "c-6", profileId: "p_c-1", duplicate: false })
-        const view = await cdp.profile("p_c-5", { asOf: new Date("2025-03-31T00:00:00Z") })
+        const view = await cdp.profiles.get("p_c-5", { asOf: new Date("2025-03-31T00:00:00Z") })
         expect(view).toMatchObject({ profileId: "p_c-1", lifecycle: { stage: "buyer" }, purchases: { totalSpend: 450_000, successfulOrders: 1 } })
         expect(view.fields.traits.fullName).toBe("Trần Thu Hà")
         const typeMismatch = await rejection(cdp.identify({ type: "track", messageId: "c-7", timestamp: at(7), anonymousId: "x" } as never))
         expect(typeMismatch).toMatchObject({ _tag: "InvalidArgument", field: "type" })
         const bad = await rejection(cdp.track({ messageId: "c-8", timestamp: at(8), anonymousId: "cookie-1", event: "Review Submitted", properties: { rating: 9 } } as never))
-        expect(bad).toMatchObject({ _tag: "InvalidEventBatch", index: 0, messageId: "c-8", issues: [{ path: "properties.rating" }] })
-        expect(await cdp.countEvents()).toBe(6)
+        expect(bad).toMatchObject({ _tag: "InvalidEvent", type: "track", event: "Review Submitted", messageId: "c-8", issues: [{ path: "properties.rating" }] })
+        expect(bad["message"]).toBe(`track("Review Submitted"): properties.rating: Expected a value between 1 and 5, got 9`)
+        expect(await cdp.events.count()).toBe(6)
       })
 
       it("finds the survivor from a merged-away profile id and from the merged-away profile's identifiers", async () => {
         const cdp = await cdpOn("ws-merge")
         await cdp.identify({ messageId: "m-1", timestamp: at(1), anonymousId: "phone-cookie", traits: { phone: "0987 654 321" } })
         await cdp.identify({ messageId: "m-2", timestamp: at(2), anonymousId: "laptop-cookie", traits: { email: "Hoa.Le@Gmail.com", fullName: "Lê Hoa" } })
-        expect((await cdp.lookup({ type: "email", value: "hoa.le@gmail.com" })).profileId).toBe("p_m-2")
+        expect((await cdp.profiles.lookup({ type: "email", value: "hoa.le@gmail.com" })).profileId).toBe("p_m-2")
         // One checkout carries both: the laptop's profile is merged into the phone's (the earlier).
         const bridge = await cdp.identify({ messageId: "m-3", timestamp: at(3), anonymousId: "laptop-cookie", traits: { phone: "+84 98-765-4321", email: "hoa.le@gmail.com" } })
         expect(bridge.profileId).toBe("p_m-1")
-        expect((await cdp.lookup("p_m-2")).profileId).toBe("p_m-1")
-        expect(await cdp.event("m-2")).toMatchObject({ profileId: "p_m-1", event: { messageId: "m-2", type: "identify" } })
-        expect(await cdp.event("m-404")).toBeUndefined()
-        expect((await cdp.lookup({ type: "anonymous_id", value: "laptop-cookie" })).profileId).toBe("p_m-1")
-        expect((await cdp.lookup({ type: "email", value: " HOA.LE@gmail.com " })).mergedIds).toContain("p_m-2")
-        expect((await cdp.profile("p_m-2", { asOf: new Date("2025-04-01T00:00:00Z") })).fields.traits.fullName).toBe("Lê Hoa")
-        expect((await cdp.timeline("p_m-2", { limit: 10 })).items).toEqual((await cdp.timeline("p_m-1", { limit: 10 })).items)
-        const ledger = await cdp.ledger({ limit: 100 })
+        expect((await cdp.profiles.lookup("p_m-2")).profileId).toBe("p_m-1")
+        expect(await cdp.events.get("m-2")).toMatchObject({ profileId: "p_m-1", event: { messageId: "m-2", type: "identify" } })
+        expect(await cdp.events.get("m-404")).toBeUndefined()
+        expect((await cdp.profiles.lookup({ type: "anonymous_id", value: "laptop-cookie" })).profileId).toBe("p_m-1")
+        expect((await cdp.profiles.lookup({ type: "email", value: " HOA.LE@gmail.com " })).mergedIds).toContain("p_m-2")
+        expect((await cdp.profiles.get("p_m-2", { asOf: new Date("2025-04-01T00:00:00Z") })).fields.traits.fullName).toBe("Lê Hoa")
+        expect((await cdp.profiles.timeline("p_m-2", { limit: 10 })).items).toEqual((await cdp.profiles.timeline("p_m-1", { limit: 10 })).items)
+        const ledger = await cdp.identity.ledger({ limit: 100 })
         expect(ledger.items.find((e) => e.kind === "merged")).toMatchObject({ from: "p_m-2", into: "p_m-1" })
       })
 
@@ -300,78 +301,78 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         const cdp = await cdpOn("ws-manual-merge")
         await cdp.identify({ messageId: "mm-1", timestamp: at(1), anonymousId: "zalo:777", traits: { fullName: "Chị Hương", phone: "0915 222 333" } })
         await cdp.identify({ messageId: "mm-2", timestamp: at(2), anonymousId: "shopee:hq88", traits: { fullName: "Phạm Thu Hương", email: "huong.pham@example.vn" } })
-        const dry = await cdp.merge("p_mm-1", { type: "email", value: "huong.pham@example.vn" }, { dryRun: true })
+        const dry = await cdp.identity.merge("p_mm-1", { type: "email", value: "huong.pham@example.vn" }, { dryRun: true })
         expect(dry).toMatchObject({ dryRun: true, plan: { into: "p_mm-1", from: "p_mm-2", traitConflicts: [{ name: "fullName" }] } })
         // A dry run changes nothing.
-        expect((await cdp.lookup("p_mm-2")).profileId).toBe("p_mm-2")
-        const merged = await cdp.merge("p_mm-1", "p_mm-2", { at: new Date("2025-03-10T00:00:00Z"), actor: "staff-2", reason: "same customer", choices: { fullName: "b" } })
+        expect((await cdp.profiles.lookup("p_mm-2")).profileId).toBe("p_mm-2")
+        const merged = await cdp.identity.merge("p_mm-1", "p_mm-2", { at: new Date("2025-03-10T00:00:00Z"), actor: "staff-2", reason: "same customer", choices: { fullName: "b" } })
         expect(merged).toEqual({ dryRun: false, into: "p_mm-1", from: "p_mm-2" })
-        expect((await cdp.lookup({ type: "email", value: "Huong.Pham@example.vn" })).profileId).toBe("p_mm-1")
-        expect((await cdp.lookup("p_mm-2")).profileId).toBe("p_mm-1")
-        const view = await cdp.profile({ type: "anonymous_id", value: "shopee:hq88" }, { asOf: new Date("2025-03-31T00:00:00Z") })
+        expect((await cdp.profiles.lookup({ type: "email", value: "Huong.Pham@example.vn" })).profileId).toBe("p_mm-1")
+        expect((await cdp.profiles.lookup("p_mm-2")).profileId).toBe("p_mm-1")
+        const view = await cdp.profiles.get({ type: "anonymous_id", value: "shopee:hq88" }, { asOf: new Date("2025-03-31T00:00:00Z") })
         expect(view).toMatchObject({ profileId: "p_mm-1", fields: { traits: { fullName: "Phạm Thu Hương", phone: "0915 222 333" } } })
         // Later events of the merged-away side land on the survivor.
         expect((await cdp.page({ messageId: "mm-3", timestamp: at(12), anonymousId: "shopee:hq88" })).profileId).toBe("p_mm-1")
-        expect((await cdp.ledger({ limit: 100 })).items.find((e) => e.kind === "manual_merge")).toMatchObject({ into: "p_mm-1", actor: "staff-2" })
-        expect(await rejection(cdp.merge("p_mm-1", "p_mm-2", { at: new Date("2025-03-11T00:00:00Z") }))).toMatchObject({ _tag: "InvalidIdentityChange" })
-        expect(await rejection(cdp.merge("p_mm-1", "p_mm-3", { at: new Date("nope") }))).toMatchObject({ _tag: "ProfileNotFound" })
+        expect((await cdp.identity.ledger({ limit: 100 })).items.find((e) => e.kind === "manual_merge")).toMatchObject({ into: "p_mm-1", actor: "staff-2" })
+        expect(await rejection(cdp.identity.merge("p_mm-1", "p_mm-2", { at: new Date("2025-03-11T00:00:00Z") }))).toMatchObject({ _tag: "InvalidIdentityChange" })
+        expect(await rejection(cdp.identity.merge("p_mm-1", "p_mm-3", { at: new Date("nope") }))).toMatchObject({ _tag: "ProfileNotFound" })
       })
 
       it("splits identifiers off a profile and keeps the pair apart", async () => {
         const cdp = await cdpOn("ws-split")
         await cdp.identify({ messageId: "s-1", timestamp: at(1), anonymousId: "shared-tablet", traits: { phone: "0912 111 222", fullName: "Võ Văn Tâm" } })
         await cdp.identify({ messageId: "s-2", timestamp: at(2), anonymousId: "shared-tablet", traits: { email: "vo.lan@example.vn", fullName: "Võ Thị Lan" } })
-        expect((await cdp.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-1")
-        const split = await cdp.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3", reason: "two people on one tablet" })
+        expect((await cdp.profiles.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-1")
+        const split = await cdp.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3", reason: "two people on one tablet" })
         expect(split).toEqual({ from: "p_s-1", into: "p_s-2" })
-        expect((await cdp.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-2")
-        expect((await cdp.lookup({ type: "phone", value: "0912111222" })).profileId).toBe("p_s-1")
-        const error = await rejection(cdp.split("p_s-1", [{ type: "phone", value: "0999 999 999" }], { at: new Date("2025-03-05T00:00:00Z") }))
+        expect((await cdp.profiles.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-2")
+        expect((await cdp.profiles.lookup({ type: "phone", value: "0912111222" })).profileId).toBe("p_s-1")
+        const error = await rejection(cdp.identity.split("p_s-1", [{ type: "phone", value: "0999 999 999" }], { at: new Date("2025-03-05T00:00:00Z") }))
         expect(error).toMatchObject({ _tag: "InvalidIdentityChange" })
       })
 
       it("edits profile fields as manual traits, validated, and searches by the new values", async () => {
         const cdp = await cdpOn("ws-edit")
         await cdp.identify({ messageId: "e-1", timestamp: at(1), anonymousId: "cookie-e", traits: { fullName: "Dang Thi Mai", phone: "0903 123 456" } })
-        const invalid = await rejection(cdp.updateProfile("p_e-1", { phone: "0912", email: "not-an-email", gender: "robot" } as never, { at: new Date("2025-03-10T00:00:00Z") }))
+        const invalid = await rejection(cdp.profiles.update("p_e-1", { phone: "0912", email: "not-an-email", gender: "robot" } as never, { at: new Date("2025-03-10T00:00:00Z") }))
         expect(invalid).toMatchObject({ _tag: "InvalidInput", subject: "profile fields" })
         expect((invalid["issues"] as Array<{ path: string }>).map((i) => i.path)).toEqual(["gender"])
-        const contact = await rejection(cdp.updateProfile("p_e-1", { phone: "0912", email: "not-an-email" }, { at: new Date("2025-03-10T00:00:00Z") }))
+        const contact = await rejection(cdp.profiles.update("p_e-1", { phone: "0912", email: "not-an-email" }, { at: new Date("2025-03-10T00:00:00Z") }))
         expect((contact["issues"] as Array<{ path: string }>).map((i) => i.path)).toEqual(["phone", "email"])
-        const unknownField = await rejection(cdp.updateProfile("p_e-1", { fullname: "x" } as never, { at: new Date("2025-03-10T00:00:00Z") }))
+        const unknownField = await rejection(cdp.profiles.update("p_e-1", { fullname: "x" } as never, { at: new Date("2025-03-10T00:00:00Z") }))
         expect((unknownField["issues"] as Array<{ path: string }>).map((i) => i.path)).toEqual(["fullname"])
-        const updated = await cdp.updateProfile(
+        const updated = await cdp.profiles.update(
           { type: "phone", value: "+84903123456" },
           { fullName: "Đặng Thị Mai", birthday: "05/09/1990", gender: "female" },
           { at: new Date("2025-03-10T00:00:00Z") }
         )
         expect(updated.traits["fullName"]).toEqual({ value: "Đặng Thị Mai", at: Date.parse("2025-03-10T00:00:00Z"), source: "manual" })
-        const view = await cdp.profile("p_e-1", { asOf: new Date("2025-09-10T00:00:00Z") })
+        const view = await cdp.profiles.get("p_e-1", { asOf: new Date("2025-09-10T00:00:00Z") })
         expect(view.fields).toMatchObject({ traits: { fullName: "Đặng Thị Mai", birthday: "1990-09-05", gender: "female" }, age: 35 })
         // An edit counts from its instant on: before it, the edited value is not shown.
-        expect((await cdp.profile("p_e-1", { asOf: new Date("2025-03-05T00:00:00Z") })).fields.traits.gender).toBeUndefined()
-        expect((await cdp.search("dang thi mai")).items.map((i) => i.profileId)).toEqual(["p_e-1"])
-        expect((await cdp.search("090 312 3456")).items.map((i) => i.fullName)).toEqual(["Đặng Thị Mai"])
+        expect((await cdp.profiles.get("p_e-1", { asOf: new Date("2025-03-05T00:00:00Z") })).fields.traits.gender).toBeUndefined()
+        expect((await cdp.profiles.search("dang thi mai")).items.map((i) => i.profileId)).toEqual(["p_e-1"])
+        expect((await cdp.profiles.search("090 312 3456")).items.map((i) => i.fullName)).toEqual(["Đặng Thị Mai"])
       })
 
       it("names the field and the reason of every bad argument, and the profile that was not found", async () => {
         const cdp = await cdpOn("ws-errors")
         await cdp.identify({ messageId: "x-1", timestamp: at(1), anonymousId: "cookie-x", traits: { phone: "0977 000 111" } })
-        expect(await rejection(cdp.lookup("p_nobody"))).toMatchObject({ _tag: "ProfileNotFound", profileId: "p_nobody" })
-        expect(await rejection(cdp.profile({ type: "phone", value: "0977 000 222" }, { asOf: new Date("2025-04-01T00:00:00Z") }))).toMatchObject({
+        expect(await rejection(cdp.profiles.lookup("p_nobody"))).toMatchObject({ _tag: "ProfileNotFound", profileId: "p_nobody" })
+        expect(await rejection(cdp.profiles.get({ type: "phone", value: "0977 000 222" }, { asOf: new Date("2025-04-01T00:00:00Z") }))).toMatchObject({
           _tag: "NoProfileForIdentifier",
           type: "phone"
         })
-        expect(await rejection(cdp.search("x", { limit: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "limit" })
-        expect(await rejection(cdp.profile("p_x-1", { asOf: new Date("nope") }))).toMatchObject({ _tag: "InvalidArgument", field: "asOf" })
+        expect(await rejection(cdp.profiles.search("x", { limit: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "limit" })
+        expect(await rejection(cdp.profiles.get("p_x-1", { asOf: new Date("nope") }))).toMatchObject({ _tag: "InvalidArgument", field: "asOf" })
         expect(await rejection(cdp.batch([], { chunkSize: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "options.chunkSize" })
-        expect(await rejection(cdp.timeline("p_x-1", { cursor: "not-a-cursor" }))).toMatchObject({ _tag: "InvalidCursor" })
-        expect(await rejection(cdp.timeline("p_x-1", { kinds: ["order", "bogus" as never] }))).toMatchObject({ _tag: "InvalidArgument", field: "kinds" })
+        expect(await rejection(cdp.profiles.timeline("p_x-1", { cursor: "not-a-cursor" }))).toMatchObject({ _tag: "InvalidCursor" })
+        expect(await rejection(cdp.profiles.timeline("p_x-1", { kinds: ["order", "bogus" as never] }))).toMatchObject({ _tag: "InvalidArgument", field: "kinds" })
         expect(await rejection(cdp.batch(undefined as never))).toMatchObject({ _tag: "InvalidArgument", field: "events" })
         expect(await rejection(cdp.identify(null as never))).toMatchObject({ _tag: "InvalidArgument", field: "call" })
         const splitAt = { at: new Date("2025-04-01T00:00:00Z") }
-        expect(await rejection(cdp.split("p_x-1", [{ type: "phone" } as never], splitAt))).toMatchObject({ _tag: "InvalidArgument", field: "identifiers[0]" })
-        expect(await rejection(cdp.split("p_x-1", "0977000111" as never, splitAt))).toMatchObject({ _tag: "InvalidArgument", field: "identifiers" })
+        expect(await rejection(cdp.identity.split("p_x-1", [{ type: "phone" } as never], splitAt))).toMatchObject({ _tag: "InvalidArgument", field: "identifiers[0]" })
+        expect(await rejection(cdp.identity.split("p_x-1", "0977000111" as never, splitAt))).toMatchObject({ _tag: "InvalidArgument", field: "identifiers" })
         expect(await rejection(createCdp({ storage: store.storage, workspace: "ws-errors", settings: { timezone: "Asia/Bangkok" } }))).toMatchObject({
           _tag: "InvalidArgument",
           field: "settings.timezone"
@@ -380,7 +381,7 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
           _tag: "InvalidInput",
           issues: [{ path: "timezone" }]
         })
-        expect(await cdp.countEvents()).toBe(1)
+        expect(await cdp.events.count()).toBe(1)
       })
     })
   })

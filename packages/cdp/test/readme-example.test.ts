@@ -16,12 +16,12 @@ it("runs the README's embedding example with the results it shows", async () => 
   await cdp.identify({ messageId: "m-3", timestamp: "2025-03-02T20:16:00+07:00", anonymousId: "shopee:lan88",
     traits: { phone: "84912345678" } })
 
-  const view = await cdp.profile({ type: "phone", value: "+84 91-234-5678" }, { asOf: new Date("2025-03-31T17:00:00Z") })
+  const view = await cdp.profiles.get({ type: "phone", value: "+84 91-234-5678" }, { asOf: new Date("2025-03-31T17:00:00Z") })
   expect(view.lifecycle.stage).toBe("buyer")
   expect(view.purchases.totalSpend).toBe(450000)
   expect(view.fields.traits.fullName).toBe("Nguyễn Thị Lan")
-  expect((await cdp.search("nguyen thi lan")).items[0]?.profileId).toBe("p_m-1")
-  expect((await cdp.lookup({ type: "shopee_buyer_id", value: "lan88" })).profileId).toBe("p_m-1")
+  expect((await cdp.profiles.search("nguyen thi lan")).items[0]?.profileId).toBe("p_m-1")
+  expect((await cdp.profiles.lookup({ type: "shopee_buyer_id", value: "lan88" })).profileId).toBe("p_m-1")
   await cdp.close()
   await store.close()
 })

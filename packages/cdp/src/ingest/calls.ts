@@ -2,7 +2,7 @@ import type { AliasEvent, CustomTrackEvent, IdentifyEvent, KnownEventName, PageE
 import type { ProfileId } from "@kith/core"
 
 /**
- * What {@link CdpClient.identify} takes: a Segment `identify` call as JSON,
+ * What {@link IngestApi.identify} takes: a Segment `identify` call as JSON,
  * without `type` — `messageId` (the idempotency key), `timestamp`, `userId`
  * or `anonymousId`, `traits`, `context`.
  *
@@ -17,24 +17,58 @@ import type { ProfileId } from "@kith/core"
 export type IdentifyCall = Omit<typeof IdentifyEvent.Encoded, "type">
 
 /**
- * What {@link CdpClient.track} takes: a Segment `track` call without `type`.
- * Catalog events (`Order Completed`, `Product Viewed`, ...) have typed
- * `properties`; any other name is a custom event with JSON properties.
+ * A `track` call of the catalog event `K` (`Order Completed`, `Product
+ * Viewed`, ...), without `type`: its `properties` are typed by the catalog.
+ * A union of names gives the union of their calls.
  *
  * @example
  * ```ts
- * const call: TrackCall = {
+ * const call: KnownTrackCall<"Product Viewed"> = {
  *   messageId: "m-2", timestamp: "2025-03-01T09:05:00+07:00", anonymousId: "cookie-9f2",
  *   event: "Product Viewed", properties: { productId: "p-ao-thun", name: "Áo thun", price: 225000 }
  * }
  * ```
  */
-export type TrackCall =
-  | { [K in KnownEventName]: Omit<TrackEventSchema<K>["Encoded"], "type"> }[KnownEventName]
-  | Omit<typeof CustomTrackEvent.Encoded, "type">
+export type KnownTrackCall<K extends KnownEventName> = K extends KnownEventName ? Omit<TrackEventSchema<K>["Encoded"], "type"> : never
 
 /**
- * What {@link CdpClient.page} takes: a Segment `page` call without `type`.
+ * A `track` call of an event outside the catalog, without `type`: any name
+ * that is not a catalog name, with JSON `properties`.
+ *
+ * @example
+ * ```ts
+ * const call: CustomTrackCall = { messageId: "m-5", timestamp: "2025-03-01T10:00:00+07:00", userId: "u-1", event: "Lucky Wheel Spun", properties: { prize: "voucher" } }
+ * ```
+ */
+export type CustomTrackCall = Omit<typeof CustomTrackEvent.Encoded, "type">
+
+/**
+ * What {@link IngestApi.track} takes: a Segment `track` call without `type`.
+ * With the event name known at compile time (`E`, inferred from `event`), a
+ * catalog name (`Order Completed`, `Product Viewed`, ...) must carry the
+ * catalog's `properties` (`total: "450000"` does not type-check) and any
+ * other name is a custom event with JSON properties. `TrackCall` alone (a
+ * name known only at run time) is any of them; the facade checks it when
+ * called.
+ *
+ * @example
+ * ```ts
+ * const call: TrackCall<"Product Viewed"> = {
+ *   messageId: "m-2", timestamp: "2025-03-01T09:05:00+07:00", anonymousId: "cookie-9f2",
+ *   event: "Product Viewed", properties: { productId: "p-ao-thun", name: "Áo thun", price: 225000 }
+ * }
+ * const custom: TrackCall<"Lucky Wheel Spun"> = { messageId: "m-5", timestamp: "2025-03-01T10:00:00+07:00", userId: "u-1", event: "Lucky Wheel Spun", properties: { prize: "voucher" } }
+ * const fromJson: TrackCall = JSON.parse(body)
+ * ```
+ */
+export type TrackCall<E extends string = string> = string extends E
+  ? { [K in KnownEventName]: KnownTrackCall<K> }[KnownEventName] | CustomTrackCall
+  : E extends KnownEventName
+    ? KnownTrackCall<E>
+    : CustomTrackCall & { readonly event: E }
+
+/**
+ * What {@link IngestApi.page} takes: a Segment `page` call without `type`.
  *
  * @example
  * ```ts
@@ -47,7 +81,7 @@ export type TrackCall =
 export type PageCall = Omit<typeof PageEvent.Encoded, "type">
 
 /**
- * What {@link CdpClient.alias} takes: a Segment `alias` call without `type`
+ * What {@link IngestApi.alias} takes: a Segment `alias` call without `type`
  * (`previousId`, usually the cookie, and the `userId` it became).
  *
  * @example

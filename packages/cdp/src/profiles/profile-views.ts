@@ -1,23 +1,10 @@
-import type { Identifier, ProfileId, Traits } from "@kith/core"
+import type { ProfileId, Traits } from "@kith/core"
 import type { TraitObservation } from "@kith/profile"
 import type { StoredProfile } from "@kith/storage"
 
 /**
- * How a call names a profile: by profile id (a merged-away id still finds
- * the survivor), or by any identifier it holds, written as the host has it
- * (`{ type: "phone", value: "0912 345 678" }`; normalized by the store).
- *
- * @example
- * ```ts
- * const byId: ProfileReference = "p_m-1"
- * const byPhone: ProfileReference = { type: "phone", value: "+84 91-234-5678" }
- * ```
- */
-export type ProfileReference = string | Identifier
-
-/**
  * One row of a profile list or search result (PRF-12): who it is and how to
- * reach them, without the metrics (ask {@link CdpClient.profile} for those).
+ * reach them, without the metrics (ask {@link ProfilesApi.get} for those).
  *
  * @example
  * ```ts

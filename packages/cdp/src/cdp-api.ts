@@ -1,0 +1,39 @@
+import type { WorkspaceSettings } from "@kith/core"
+import type { StoredWorkspace } from "@kith/storage"
+import type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
+import type { IdentityApi } from "./identity/api.js"
+import type { IngestApi } from "./ingest/api.js"
+import type { CdpMode } from "./mode.js"
+import type { ProfilesApi } from "./profiles/api.js"
+
+/**
+ * The whole facade on one workspace, declared once for both forms:
+ * ingestion at the top (`identify`, `track`, `page`, `alias`, `batch`), then
+ * one namespace per feature — `profiles`, `events`, `identity`. `CdpApi<"effect">`
+ * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
+ * client of `createCdp` ({@link CdpClient}), derived from the service.
+ *
+ * A new feature adds its namespace here, one line, and in the service.
+ *
+ * @typeParam M - the form: `"effect"` or `"promise"`
+ *
+ * @example
+ * ```ts
+ * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+ * await cdp.identify({ messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", traits: { phone: "0912 345 678" } })
+ * (await cdp.profiles.get({ type: "phone", value: "0912 345 678" }, { asOf: new Date("2025-03-31T17:00:00Z") })).lifecycle.stage // => "lead"
+ * await cdp.events.count() // => 1
+ * ```
+ */
+export interface CdpApi<M extends CdpMode> extends IngestApi<M>, DeprecatedFlatApi<M> {
+  /** The workspace served: id, name, timezone. */
+  readonly workspace: StoredWorkspace
+  /** The settings in force (the timezone is always the stored workspace's). */
+  readonly settings: WorkspaceSettings
+  /** Profiles: the Profile 360, the stored profile, timeline, search, lists, edits. */
+  readonly profiles: ProfilesApi<M>
+  /** Raw events: a profile's events, one by messageId, the count (still callable as the deprecated `events(ref)`). */
+  readonly events: CallableEventsApi<M>
+  /** Identity: explain, split, merge with a dry run, the ledger. */
+  readonly identity: IdentityApi<M>
+}

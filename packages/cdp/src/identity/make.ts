@@ -1,0 +1,47 @@
+import { Effect } from "effect"
+import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
+import { InvalidArgument } from "../errors.js"
+import type { WorkspaceContext } from "../workspace-context.js"
+import type { IdentityApi } from "./api.js"
+
+/**
+ * `cdp.identity` on one workspace, as Effects.
+ *
+ * @param context - the workspace and its stores
+ * @returns the identity namespace
+ */
+export const makeIdentity = (context: WorkspaceContext): IdentityApi<"effect"> => {
+  const { workspaceId, graph, resolveProfile } = context
+  return {
+    explain: Effect.fn("Cdp.identity.explain")(function* (a, b) {
+      for (const [field, id] of [["a", a], ["b", b]] as const) {
+        if (!isIdentifier(id)) return yield* new InvalidArgument({ field, reason: "an identifier is { type, value }" })
+      }
+      return yield* graph.explain(workspaceId, a, b)
+    }),
+    split: Effect.fn("Cdp.identity.split")(function* (ref, identifiers, action) {
+      yield* Effect.fromResult(instantOf("at", action?.at))
+      if (!Array.isArray(identifiers) || identifiers.length === 0) {
+        return yield* new InvalidArgument({ field: "identifiers", reason: "must be a non-empty array of { type, value }" })
+      }
+      for (const [index, id] of identifiers.entries()) {
+        if (!isIdentifier(id)) return yield* new InvalidArgument({ field: `identifiers[${index}]`, reason: "must be { type: string, value: string }" })
+      }
+      const stored = yield* resolveProfile(ref)
+      return yield* graph.split(workspaceId, stored.profileId, identifiers, action)
+    }),
+    merge: Effect.fn("Cdp.identity.merge")(function* (a, b, options) {
+      const first = yield* resolveProfile(a)
+      const second = yield* resolveProfile(b)
+      if (options?.dryRun === true) return { dryRun: true as const, plan: yield* graph.previewMerge(workspaceId, first.profileId, second.profileId) }
+      yield* Effect.fromResult(instantOf("at", options?.at))
+      const { dryRun: _, ...request } = options
+      const merged = yield* graph.merge(workspaceId, first.profileId, second.profileId, request)
+      return { dryRun: false as const, ...merged }
+    }),
+    ledger: Effect.fn("Cdp.identity.ledger")(function* (options) {
+      const request = yield* Effect.fromResult(pageRequestOf(options))
+      return yield* graph.ledger(workspaceId, request)
+    })
+  }
+}

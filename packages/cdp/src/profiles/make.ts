@@ -1,0 +1,96 @@
+import { type LifecycleStage, profile360, TimelineKind, timelinePage } from "@kith/profile"
+import type { KithEvent, ProfileId } from "@kith/core"
+import { Clock, Effect } from "effect"
+import { instantOf, limitOf, pageRequestOf } from "../arguments.js"
+import { InvalidArgument } from "../errors.js"
+import type { WorkspaceContext } from "../workspace-context.js"
+import type { ProfileListRequest, ProfilesApi } from "./api.js"
+import { decodeProfileEdit } from "./profile-edit.js"
+import { listItemOf, traitObservationsOf } from "./profile-views.js"
+
+/**
+ * `cdp.profiles` on one workspace, as Effects.
+ *
+ * @param context - the workspace and its stores
+ * @returns the profiles namespace
+ */
+export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> => {
+  const { workspaceId, workspaces, events, profiles, settings, resolveProfile } = context
+
+  const allEventsOf = Effect.fnUntraced(function* (profileId: ProfileId) {
+    const out: Array<KithEvent> = []
+    let cursor: string | undefined
+    do {
+      const page = yield* events.listByProfile(workspaceId, profileId, { limit: 1000, cursor })
+      for (const e of page.items) out.push(e.event)
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
+    return out
+  })
+
+  const listOf = (stage: LifecycleStage, name: string) =>
+    Effect.fn(name)(function* (options?: ProfileListRequest) {
+      if (options?.text !== undefined && typeof options.text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
+      const request = yield* Effect.fromResult(pageRequestOf(options))
+      const page = yield* profiles.search(workspaceId, { ...request, stage, ...(options?.text === undefined ? {} : { text: options.text }) })
+      return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
+    })
+
+  return {
+    get: Effect.fn("Cdp.profiles.get")(function* (ref, options = {}) {
+      // "Now" is read here, once, at the edge; everything below takes it as a parameter.
+      const asOf = options.asOf === undefined ? new Date(yield* Clock.currentTimeMillis) : yield* Effect.fromResult(instantOf("asOf", options.asOf))
+      if (options.year !== undefined && !Number.isInteger(options.year)) {
+        return yield* new InvalidArgument({ field: "year", reason: `must be an integer, got ${String(options.year)}` })
+      }
+      const stored = yield* resolveProfile(ref)
+      // The workspace totals the engagement shares are taken against, kept by every ingestion.
+      const workspaceTotals = yield* workspaces.summary(workspaceId)
+      return profile360({
+        profileId: stored.profileId,
+        summary: stored.summary,
+        workspace: workspaceTotals,
+        asOf,
+        timeZone: settings.timezone,
+        currency: settings.currency,
+        traits: traitObservationsOf(stored),
+        ...(options.year === undefined ? {} : { year: options.year })
+      })
+    }),
+    lookup: Effect.fn("Cdp.profiles.lookup")(resolveProfile),
+    timeline: Effect.fn("Cdp.profiles.timeline")(function* (ref, request = {}) {
+      const limit = yield* Effect.fromResult(limitOf("limit", request.limit, 20, 500))
+      const asOf = request.asOf === undefined ? undefined : yield* Effect.fromResult(instantOf("asOf", request.asOf))
+      if (request.kinds !== undefined) {
+        const known: ReadonlyArray<string> = TimelineKind.literals
+        const unknown = Array.isArray(request.kinds) ? request.kinds.find((k) => !known.includes(k)) : "not an array"
+        if (unknown !== undefined) return yield* new InvalidArgument({ field: "kinds", reason: `must list timeline kinds (${known.join(", ")}), got ${JSON.stringify(unknown)}` })
+      }
+      const stored = yield* resolveProfile(ref)
+      const all = yield* allEventsOf(stored.profileId)
+      return yield* Effect.fromResult(
+        timelinePage(all, {
+          limit,
+          ...(request.cursor === undefined ? {} : { cursor: request.cursor }),
+          ...(request.kinds === undefined ? {} : { kinds: request.kinds }),
+          ...(asOf === undefined ? {} : { asOf })
+        })
+      )
+    }),
+    search: Effect.fn("Cdp.profiles.search")(function* (text, options) {
+      if (typeof text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
+      const request = yield* Effect.fromResult(pageRequestOf(options))
+      const page = yield* profiles.search(workspaceId, { ...request, text })
+      return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
+    }),
+    visitors: listOf("visitor", "Cdp.profiles.visitors"),
+    leads: listOf("lead", "Cdp.profiles.leads"),
+    buyers: listOf("buyer", "Cdp.profiles.buyers"),
+    update: Effect.fn("Cdp.profiles.update")(function* (ref, fields, options) {
+      const at = yield* Effect.fromResult(instantOf("at", options?.at))
+      const edit = yield* Effect.fromResult(decodeProfileEdit(fields))
+      const stored = yield* resolveProfile(ref)
+      return yield* profiles.setTraits(workspaceId, stored.profileId, edit, { at, source: "manual" })
+    })
+  }
+}

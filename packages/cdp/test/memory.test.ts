@@ -1,0 +1,4 @@
+import { makeMemoryBackend, storageLayer } from "@kith/storage"
+import { facadeSuite } from "./facade-suite.js"
+
+facadeSuite("the in-memory store", async () => ({ storage: storageLayer(makeMemoryBackend()), close: async () => {} }))
