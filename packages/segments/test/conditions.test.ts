@@ -8,6 +8,7 @@ import {
   MissingRfmCutoffs,
   type ProfileFacts,
   type SegmentContext,
+  type SegmentRule,
   SegmentReferenceCycle,
   UnknownSegmentReference,
   activityRow,
@@ -282,7 +283,8 @@ describe("segment references", () => {
     expect(Result.isFailure(checked) && checked.failure).toEqual(new SegmentReferenceCycle({ cycle: ["a", "b", "a"] }))
     const missing = checkSegmentReferences(new Map([["a", a]]))
     expect(Result.isFailure(missing) && missing.failure.message).toBe('segments["a"].rule: no segment "b" to refer to')
-    expect(Result.isSuccess(checkSegmentReferences(new Map([["vip", vip], ["a", { version: 1, rule: { kind: "segment", segmentId: "vip" } } as const]])))).toBe(true)
+    const toVip: SegmentRule = { version: 1, rule: { kind: "segment", segmentId: "vip" } }
+    expect(Result.isSuccess(checkSegmentReferences(new Map<string, SegmentRule>([["vip", vip], ["a", toVip]])))).toBe(true)
     expect(segmentReferencesOf(b)).toEqual([{ segmentId: "a", path: "rule.all[0]" }])
   })
 })

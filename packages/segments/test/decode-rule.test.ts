@@ -118,7 +118,7 @@ describe("decodeRuleResult (SEG-1, SEG-9)", () => {
       if (entries.length === 0) return replacement
       const [head, ...rest] = path
       const index = (head as number) % entries.length
-      const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...value }
+      const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string | number, unknown>
       const [key, child] = entries[index] as readonly [string | number, unknown]
       copy[key] = mutate(child, rest, replacement)
       return copy

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { type RuleNode, type SegmentRule, compileRule, evaluate, explain } from "@kith/segments"
+import { type RuleNode, type SegmentContext, type SegmentInputs, type SegmentRule, compileRule, evaluate, explain } from "@kith/segments"
 import { arbInstant, arbRuleNode, arbScenario, arbSegmentContext, arbSegmentInputs } from "@kith/segments/testing"
 
 // Logical laws of the rule language, checked on random trees over random
@@ -17,7 +17,7 @@ const arbCase = fc.record({
   asOf: arbInstant(options).map((at) => new Date(at))
 })
 
-const verdict = (node: RuleNode, c: { readonly context: Parameters<typeof evaluate>[2]["context"]; readonly inputs: Parameters<typeof evaluate>[1]; readonly asOf: Date }) =>
+const verdict = (node: RuleNode, c: { readonly context: SegmentContext; readonly inputs: SegmentInputs; readonly asOf: Date }) =>
   evaluate({ version: 1, rule: node }, c.inputs, { asOf: c.asOf, context: c.context })
 
 describe("boolean laws (SEG-1)", () => {

@@ -27,7 +27,8 @@ export const RfmCutoffs = Schema.Struct({ recencyDays: Cutoffs, frequency: Cutof
 /** {@link RfmCutoffs} after decoding. */
 export type RfmCutoffs = typeof RfmCutoffs.Type
 
-type Cutoff4 = readonly [number | null, number | null, number | null, number | null]
+/** Four cut-offs, for the scores 2, 3, 4 and 5 (see {@link RfmCutoffs}). */
+export type RfmCutoffList = RfmCutoffs["frequency"]
 
 /**
  * The RFM cut-offs of a workspace's buyers at `asOf` (see
@@ -41,11 +42,12 @@ type Cutoff4 = readonly [number | null, number | null, number | null, number | n
  * @example
  * ```ts
  * const asOf = new Date("2025-06-30T17:00:00Z")
- * rfmCutoffs([
+ * const buyers = [
  *   { profileId: "a", lastPurchaseAt: new Date("2025-06-29T05:00:00Z"), successfulOrders: 4, totalSpend: 2_000_000 },
  *   { profileId: "b", lastPurchaseAt: new Date("2025-03-01T05:00:00Z"), successfulOrders: 1, totalSpend: 300_000 }
- * ], { asOf, timeZone: "Asia/Ho_Chi_Minh" })
- * // => { recencyDays: [122, 2, 2, null], frequency: [1, 4, 4, null], monetary: [300000, 2000000, 2000000, null] }
+ * ]
+ * const cutoffs = rfmCutoffs(buyers, { asOf, timeZone: "Asia/Ho_Chi_Minh" })
+ * cutoffs // => { recencyDays: [122, 2, 2, null], frequency: [1, 4, 4, null], monetary: [300000, 2000000, 2000000, null] }
  * ```
  */
 export const rfmCutoffs = <Id>(buyers: Iterable<RfmInput<Id>>, options: { readonly asOf: Date; readonly timeZone: string }): RfmCutoffs => {
@@ -63,7 +65,7 @@ export const rfmCutoffs = <Id>(buyers: Iterable<RfmInput<Id>>, options: { readon
       if (score.monetary >= s && (monetary[i] === null || buyer.totalSpend < (monetary[i] as number))) monetary[i] = buyer.totalSpend
     }
   }
-  return { recencyDays: recency as unknown as Cutoff4, frequency: frequency as unknown as Cutoff4, monetary: monetary as unknown as Cutoff4 }
+  return { recencyDays: recency as unknown as RfmCutoffList, frequency: frequency as unknown as RfmCutoffList, monetary: monetary as unknown as RfmCutoffList }
 }
 
 /**
@@ -76,7 +78,7 @@ export const rfmCutoffs = <Id>(buyers: Iterable<RfmInput<Id>>, options: { readon
  * scoreAgainst(40, [300, 120, 45, 10], true) // => 4
  * ```
  */
-export const scoreAgainst = (value: number, cutoffs: Cutoff4, lowerIsBetter = false): number => {
+export const scoreAgainst = (value: number, cutoffs: RfmCutoffList, lowerIsBetter = false): number => {
   let score = 1
   for (const cutoff of cutoffs) if (cutoff !== null && (lowerIsBetter ? value <= cutoff : value >= cutoff)) score++
   return score

@@ -110,6 +110,7 @@ const sparseRecord = <T extends Record<string, unknown>>(
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbInstant(), 1)[0] // => e.g. 1749920400000
  * ```
  */
@@ -143,6 +144,7 @@ const arbEventKinds: fc.Arbitrary<Array<EventActivityKind>> = fc.oneof(someOf(CO
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbTimeRange(), 1)[0] // => e.g. { withinLastDays: 30 }
  * ```
  */
@@ -322,6 +324,7 @@ const arbConditionOf = (o: Resolved): fc.Arbitrary<Condition> => {
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbCondition(), 1)[0] // => e.g. { kind: "orders", during: { withinLastDays: 90 }, count: { min: 2 } }
  * ```
  */
@@ -333,6 +336,7 @@ export const arbCondition = (options?: ArbitraryOptions): fc.Arbitrary<Condition
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbRuleNode({ maxDepth: 2 }), 1)[0] // => e.g. { any: [{ kind: "age", min: 20 }, { not: { kind: "field", field: "tags", hasAny: ["vip"] } }] }
  * ```
  */
@@ -358,6 +362,8 @@ export const arbRuleNode = (options?: ArbitraryOptions): fc.Arbitrary<RuleNode> 
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
+ * import { Result } from "effect"
  * import { decodeRuleResult } from "@kith/segments"
  * fc.assert(fc.property(arbRule(), (rule) => Result.isSuccess(decodeRuleResult(rule))))
  * ```
@@ -385,6 +391,7 @@ const arbTraits: fc.Arbitrary<Record<string, TraitValue>> = sparseRecord<Record<
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbProfileFacts("p-1"), 1)[0]?.profileId // => "p-1"
  * ```
  */
@@ -505,6 +512,7 @@ const arbRowOf = (o: Resolved, index: number): fc.Arbitrary<ActivityRow> => {
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbActivity({ maxRows: 5 }), 1)[0]?.length // => 0 to 5
  * ```
  */
@@ -521,6 +529,7 @@ export const arbActivity = (options?: ArbitraryOptions & { readonly maxRows?: nu
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbSegmentInputs("p-9"), 1)[0]?.facts.profileId // => "p-9"
  * ```
  */
@@ -532,6 +541,7 @@ export const arbSegmentInputs = (profileId = "p-1", options?: ArbitraryOptions &
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbRfmCutoffs, 1)[0]?.frequency // => e.g. [1, 2, 2, 4]
  * ```
  */
@@ -559,6 +569,7 @@ export const arbRfmCutoffs: fc.Arbitrary<RfmCutoffs> = fc
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.sample(arbSegmentContext({ references: ["seg-a"] }), 1)[0]?.segments?.has("seg-a") // => true
  * ```
  */
@@ -581,6 +592,7 @@ export const arbSegmentContext = (options?: ArbitraryOptions): fc.Arbitrary<Segm
  *
  * @example
  * ```ts
+ * import fc from "fast-check"
  * fc.assert(fc.property(arbScenario(), ({ rule, profiles, asOf, context }) => {
  *   // evaluate with both engines and compare the member sets
  * }))
