@@ -22,7 +22,13 @@ export interface EvaluateOptions {
 // over many profiles compiles once; both are dropped with their keys.
 const compiledRules = new WeakMap<SegmentRule, WeakMap<SegmentContext, CompiledRule>>()
 
+// The last pair asked for, so a loop over profiles skips both lookups.
+let lastRule: SegmentRule | undefined
+let lastContext: SegmentContext | undefined
+let lastCompiled: CompiledRule | undefined
+
 const compiledFor = (rule: SegmentRule, context: SegmentContext): CompiledRule => {
+  if (rule === lastRule && context === lastContext && lastCompiled !== undefined) return lastCompiled
   let byContext = compiledRules.get(rule)
   if (byContext === undefined) {
     byContext = new WeakMap()
@@ -33,6 +39,9 @@ const compiledFor = (rule: SegmentRule, context: SegmentContext): CompiledRule =
     compiled = compileRule(rule, context)
     byContext.set(context, compiled)
   }
+  lastRule = rule
+  lastContext = context
+  lastCompiled = compiled
   return compiled
 }
 

@@ -16,30 +16,40 @@ interface ChannelState {
  * follows when some `followed` comes after its last `unfollowed` (a tie goes
  * to the unfollow), since the first such `followed`.
  */
+const NO_STATES: ReadonlyArray<ChannelState> = []
+
+const counts = (row: ActivityRow, kind: "followed" | "unfollowed", channels: ReadonlySet<string> | null, asOf: number): boolean =>
+  row.kind === kind && row.at <= asOf && (channels === null || (row.channel !== null && channels.has(row.channel)))
+
+const stateOf = (states: Array<ChannelState>, channel: string | null): ChannelState => {
+  for (let i = 0; i < states.length; i++) if ((states[i] as ChannelState).channel === channel) return states[i] as ChannelState
+  const state = { channel, lastUnfollow: -Infinity, since: Infinity }
+  states.push(state)
+  return state
+}
+
+/**
+ * The follow state of each channel at `asOf`: on a channel, the profile
+ * follows when some `followed` comes after its last `unfollowed` (a tie goes
+ * to the unfollow), since the first such `followed`.
+ */
 export const followStates = (rows: ReadonlyArray<ActivityRow>, channels: ReadonlySet<string> | null, asOf: number): ReadonlyArray<ChannelState> => {
   let states: Array<ChannelState> | undefined
-  const stateOf = (channel: string | null): ChannelState => {
-    if (states === undefined) states = []
-    for (const state of states) if (state.channel === channel) return state
-    const state = { channel, lastUnfollow: -Infinity, since: Infinity }
-    states.push(state)
-    return state
-  }
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ActivityRow
-    if (row.kind !== "unfollowed" || row.at > asOf || (channels !== null && (row.channel === null || !channels.has(row.channel)))) continue
-    const state = stateOf(row.channel)
+    if (!counts(row, "unfollowed", channels, asOf)) continue
+    const state = stateOf((states ??= []), row.channel)
     if (row.at > state.lastUnfollow) state.lastUnfollow = row.at
   }
   // A second pass: the start of the current follow is only known once the
   // last unfollow is (rows come in any order).
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ActivityRow
-    if (row.kind !== "followed" || row.at > asOf || (channels !== null && (row.channel === null || !channels.has(row.channel)))) continue
-    const state = stateOf(row.channel)
+    if (!counts(row, "followed", channels, asOf)) continue
+    const state = stateOf((states ??= []), row.channel)
     if (row.at > state.lastUnfollow && row.at < state.since) state.since = row.at
   }
-  return states ?? []
+  return states ?? NO_STATES
 }
 
 /** Compiles a {@link FollowerCondition}. */
