@@ -47,6 +47,7 @@ export { rfmInputOf } from "./engine/conditions/rfm.js"
 export { type CompiledRule, type Explanation, checkSegmentReferences, compileRule, segmentReferencesOf } from "./engine/compile.js"
 export type { Observed } from "./engine/program.js"
 export * from "./engine/evaluate.js"
+export { type Bounds, timeRangeBounds } from "./engine/moment.js"
 
 // Templates.
 export {

@@ -1,4 +1,4 @@
-import { type LocalDay, type ZonedClock, dayKey } from "@kith/profile"
+import { type LocalDay, type ZonedClock, dayKey, zonedClock } from "@kith/profile"
 import type { TimeRange } from "../rule/time-range.js"
 
 const MS_PER_DAY = 86_400_000
@@ -87,3 +87,23 @@ export const describeBounds = (range: { readonly min?: number; readonly max?: nu
 /** Is `value` in the inclusive range (an absent bound is open)? */
 export const inRange = (value: number, range: { readonly min?: number; readonly max?: number }): boolean =>
   (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max)
+
+/**
+ * The instants a {@link TimeRange} admits at `asOf` in `timeZone`, both ends
+ * included (`-Infinity` when unbounded below): what a SQL engine binds as
+ * `lo <= at AND at <= hi` to mean exactly what this engine means.
+ *
+ * @param range - the range (`undefined`: ever)
+ * @param asOf - the evaluation instant; `hi` never exceeds it
+ * @param timeZone - the workspace timezone
+ * @returns the inclusive bounds, epoch ms
+ *
+ * @example
+ * ```ts
+ * const bounds = timeRangeBounds({ withinLastDays: 30 }, new Date("2025-03-31T10:00:00+07:00"), "Asia/Ho_Chi_Minh")
+ * new Date(bounds.lo).toISOString() // => "2025-03-01T17:00:00.000Z"
+ * new Date(bounds.hi).toISOString() // => "2025-03-31T03:00:00.000Z"
+ * ```
+ */
+export const timeRangeBounds = (range: TimeRange | undefined, asOf: Date, timeZone: string): Bounds =>
+  boundsOf(range, momentOf(asOf.getTime(), zonedClock(timeZone)))
