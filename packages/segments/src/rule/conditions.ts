@@ -227,9 +227,9 @@ export const FieldCondition = Schema.Struct({
 /** A {@link FieldCondition} after decoding. */
 export type FieldCondition = typeof FieldCondition.Type
 
-const TraitName = Text.check(
-  Schema.isPattern(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: "must be a trait name: letters, digits, _ . - (not starting with a digit)" })
-)
+// Any name a host gives a custom trait (identify sends them as they are);
+// a SQL engine binds it as a value, so no name is unsafe.
+const TraitName = Text
 
 /**
  * A comparison of one custom trait (income, education, marital status,
