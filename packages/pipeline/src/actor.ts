@@ -39,5 +39,12 @@ export const Actor = Schema.Union([
 /** An {@link Actor} after decoding. */
 export type Actor = typeof Actor.Type
 
-/** The actor a rule writes into history. */
+/**
+ * The actor a rule writes into history.
+ *
+ * @example
+ * ```ts
+ * ruleActor("order_completed_wins") // => { kind: "rule", id: "order_completed_wins" }
+ * ```
+ */
 export const ruleActor = (id: RuleName): Actor => ({ kind: "rule", id })

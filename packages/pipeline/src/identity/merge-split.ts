@@ -111,7 +111,7 @@ export const mergeCare = (survivor: CareRecord, absorbed: CareRecord): CareRecor
  * const a = Result.getOrThrow(setCareStatus(emptyCare("p-a"), "contacted", { at: "2025-03-01T09:00:00+07:00", actor: staff, recordId: "r-a" }))
  * const b = Result.getOrThrow(setCareStatus(emptyCare("p-b"), "unreachable", { at: "2025-03-02T09:00:00+07:00", actor: staff, recordId: "r-b" }))
  * const parts = splitCare(mergeCare(a, b), (r) => (r === "r-b" ? "p-b" as ProfileId : "p-a" as ProfileId))
- * [parts.get("p-a" as ProfileId)?.status, parts.get("p-b" as ProfileId)?.status] // => ["contacted", "unreachable"]
+ * ;[parts.get("p-a" as ProfileId)?.status, parts.get("p-b" as ProfileId)?.status] // => ["contacted", "unreachable"]
  * ```
  */
 export const splitCare = (care: CareRecord, profileOfRecord: (recordId: string) => ProfileId | undefined): ReadonlyMap<ProfileId, CareRecord> => {

@@ -99,7 +99,7 @@ const valueOf = (opportunity: Opportunity, status: OpportunityStatus): number =>
  * const open = (id: string) => Result.getOrThrow(createOpportunity({ id, profileId: `p-${id}`, originRecordId: id, at: "2025-03-03T09:00:00+07:00", actor: staff, assignee: "s-lan", cartValue: 300000 }))
  * const won = Result.getOrThrow(moveOpportunity(open("o-1"), { action: "win", orderId: "SO-1", value: 280000 }, { at: "2025-03-05T09:00:00+07:00", actor: staff }))
  * const metrics = pipelineMetrics({ leads: [], opportunities: [won, open("o-2")] }, { from: new Date("2025-03-01T00:00:00+07:00"), to: new Date("2025-04-01T00:00:00+07:00") })
- * [metrics.opportunities.total, metrics.opportunities.won, metrics.opportunities.closeRate] // => [2, 1, 0.5]
+ * ;[metrics.opportunities.total, metrics.opportunities.won, metrics.opportunities.closeRate] // => [2, 1, 0.5]
  * metrics.opportunities.value.won // => { VND: 280000 }
  * metrics.assignees[0]?.customers // => 2
  * ```

@@ -111,7 +111,14 @@ const decodeWin = decodeWith("opportunity change", Schema.Struct({ orderId: Sche
 const decodeLose = decodeWith("opportunity change", Schema.Struct({ lostReason: LostReasonSchema }))
 const decodePotential = decodeWith("opportunity change", Schema.Struct({ potential: PotentialLevel }))
 
-/** The sum of `price × quantity` over cart lines. */
+/**
+ * The sum of `price × quantity` over cart lines.
+ *
+ * @example
+ * ```ts
+ * linesValue([{ productId: "p-ao" as ProductId, quantity: 2, price: 225000 }, { productId: "p-mu" as ProductId, quantity: 1, price: 90000 }]) // => 540000
+ * ```
+ */
 export const linesValue = (lines: ReadonlyArray<CartLine>): number => lines.reduce((sum, line) => sum + line.price * line.quantity, 0)
 
 /**
@@ -223,7 +230,7 @@ const statusBeforeLoss = (opportunity: Opportunity): OpportunityStatus => {
  * const staff = { kind: "staff", id: "s-lan" } as const
  * const open = Result.getOrThrow(createOpportunity({ id: "o-1", profileId: "p-1", originRecordId: "m-1", at: "2025-03-07T09:00:00+07:00", actor: staff, cartValue: 450000 }))
  * const won = Result.getOrThrow(moveOpportunity(open, { action: "win", orderId: "SO-1", value: 430000 }, { at: "2025-03-08T10:00:00+07:00", actor: staff }))
- * [won.status, won.wonOrderId, won.wonValue] // => ["won", "SO-1", 430000]
+ * ;[won.status, won.wonOrderId, won.wonValue] // => ["won", "SO-1", 430000]
  * Result.isFailure(moveOpportunity(won, { action: "lose", lostReason: "other" }, { at: "2025-03-09T10:00:00+07:00", actor: staff })) // => true (won is final)
  * ```
  */

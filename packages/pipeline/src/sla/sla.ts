@@ -162,7 +162,7 @@ export const dueAt = (item: PipelineItem, policy: SlaPolicy): Date | undefined =
  * const policy = Result.getOrThrow(slaPolicy({ clock: "calendar", lead: { new: { hours: 2 } } }))
  * const lead = Result.getOrThrow(createLead({ id: "l-1", profileId: "p-1", originRecordId: "m-1", source: "manual", at: "2025-03-07T09:00:00+07:00", actor: { kind: "staff", id: "s-lan" } }))
  * const standing = slaStanding(lead, policy, { asOf: new Date("2025-03-07T12:00:00+07:00") })
- * [standing?.overdue, standing?.overdueByMs] // => [true, 3600000]
+ * ;[standing?.overdue, standing?.overdueByMs] // => [true, 3600000]
  * ```
  */
 export const slaStanding = (item: PipelineItem, policy: SlaPolicy, options: { readonly asOf: Date }): SlaStanding | undefined => {
