@@ -1,4 +1,4 @@
-import type { KithEvent } from "@kith/core"
+import type { InvalidInput, KithEvent } from "@kith/core"
 import { decodeEventResult } from "@kith/core"
 import { Result } from "effect"
 import { expect } from "vitest"
@@ -21,6 +21,13 @@ export const ok = <A, E>(result: Result.Result<A, E>): A => {
 export const failure = <A, E>(result: Result.Result<A, E>): E => {
   if (Result.isSuccess(result)) expect.fail("expected a failure")
   return (result as Result.Failure<A, E>).failure
+}
+
+/** The `InvalidInput` a result failed with, failing the test on anything else. */
+export const invalidInput = <A, E extends { readonly _tag: string }>(result: Result.Result<A, E>): InvalidInput => {
+  const error = failure(result)
+  if (error._tag !== "InvalidInput") expect.fail(`expected InvalidInput, got ${error._tag}`)
+  return error as unknown as InvalidInput
 }
 
 /** A decoded event from its JSON shape (the way a store receives it). */

@@ -1,7 +1,7 @@
 // Bad input gets a typed error naming the field, the value found and the reason; nothing is created or changed.
 import { describe, expect, it } from "vitest"
 import { addNote, assign, createLead, moveLead, pipelineRules, routeAssignment } from "../src/index.js"
-import { failure, ok, staff, T0 } from "./helpers.js"
+import { failure, invalidInput, ok, staff, T0 } from "./helpers.js"
 
 describe("typed errors on bad input", () => {
   it("createLead lists every bad field with the value found", () => {
@@ -18,7 +18,7 @@ describe("typed errors on bad input", () => {
 
   it("a misspelt option is refused rather than ignored", () => {
     const lead = ok(createLead({ id: "l-1", profileId: "p-1", originRecordId: "m-1", source: "manual", at: new Date(T0), actor: staff("s-1") }))
-    const error = failure(moveLead(lead, "receive", { at: new Date(T0), actor: staff("s-1"), reasno: "typo" } as never))
+    const error = invalidInput(moveLead(lead, "receive", { at: new Date(T0), actor: staff("s-1"), reasno: "typo" } as never))
     expect(error.issues).toEqual([{ path: "reasno", message: expect.stringContaining('(found "typo")') }])
   })
 
@@ -29,9 +29,9 @@ describe("typed errors on bad input", () => {
 
   it("assignment and notes name their bad fields", () => {
     const lead = ok(createLead({ id: "l-1", profileId: "p-1", originRecordId: "m-1", source: "manual", at: new Date(T0), actor: staff("s-1") }))
-    expect(failure(assign(lead, "  ", { at: new Date(T0), actor: staff("s-1") })).issues[0]!.path).toBe("staffId")
+    expect(invalidInput(assign(lead, "  ", { at: new Date(T0), actor: staff("s-1") })).issues[0]!.path).toBe("staffId")
     expect(failure(addNote(lead, { at: new Date(T0), authorId: "s-1", text: "x".repeat(10_001) })).issues[0]!.path).toBe("text")
-    expect(failure(assign(lead, "s-2", { at: new Date(T0 - 1), actor: staff("s-1") })).issues[0]).toEqual({
+    expect(invalidInput(assign(lead, "s-2", { at: new Date(T0 - 1), actor: staff("s-1") })).issues[0]).toEqual({
       path: "at",
       message: `a change cannot be dated before the item's last change at ${new Date(T0).toISOString()} (found ${new Date(T0 - 1).toISOString()})`
     })

@@ -93,7 +93,9 @@ const arbOpportunityPlan = fc.record({
   moves: fc.array(fc.tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom<OpportunityMove>({ action: "start" }, { action: "win", orderId: "SO-1" }, { action: "lose", lostReason: "other" }, { action: "reopen" })), { maxLength: 5 })
 })
 
-const build = (plan: fc.RecordValue<{ createdHours: number; assignee: string | null; cart: number; moves: Array<[number, OpportunityMove]> }>, i: number): Opportunity => {
+type OpportunityPlan = typeof arbOpportunityPlan extends fc.Arbitrary<infer P> ? P : never
+
+const build = (plan: OpportunityPlan, i: number): Opportunity => {
   let o = ok(createOpportunity({ id: `o-${i}`, profileId: `p-${i % 5}`, originRecordId: `r-${i}`, at: new Date(T0 + plan.createdHours * HOUR), actor: staff("s-m"), cartValue: plan.cart, ...(plan.assignee === null ? {} : { assignee: plan.assignee }) }))
   let t = o.createdAt.getTime()
   for (const [hours, move] of plan.moves) {

@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { assignRoundRobin, createLead, type RoundRobinState, roundRobin, type Team } from "../src/index.js"
-import { failure, ok, staff, T0 } from "./helpers.js"
+import { failure, invalidInput, ok, staff, T0 } from "./helpers.js"
 
 type Availability = "active" | "away" | "inactive"
 const teamOf = (weights: ReadonlyArray<number>, availability: (i: number) => Availability = () => "active"): Team => ({
@@ -111,11 +111,11 @@ describe("round-robin (examples and errors)", () => {
   })
 
   it("names the field and value of a bad team", () => {
-    const error = failure(roundRobin({ id: "sales", members: [{ staffId: "s-1", weight: 0, availability: "active" }, { staffId: "s-1", weight: 1, availability: "on_leave" as Availability }] }, fresh, 1))
+    const error = invalidInput(roundRobin({ id: "sales", members: [{ staffId: "s-1", weight: 0, availability: "active" }, { staffId: "s-1", weight: 1, availability: "on_leave" as Availability }] }, fresh, 1))
     expect(error.issues.map((i) => i.path).sort()).toEqual(["members[0].weight", "members[1].availability"])
     expect(error.message).toContain("(found 0)")
     expect(failure(roundRobin({ id: "sales", members: [{ staffId: "s-1", weight: 1, availability: "active" }, { staffId: "s-1", weight: 1, availability: "active" }] }, fresh, 1)).message).toContain("s-1 is listed twice")
-    expect(failure(roundRobin(teamOf([1]), fresh, -1)).issues).toEqual([{ path: "count", message: expect.stringContaining("found -1") }])
+    expect(invalidInput(roundRobin(teamOf([1]), fresh, -1)).issues).toEqual([{ path: "count", message: expect.stringContaining("found -1") }])
   })
 
   it("assigns a batch of new leads, leaving those already assigned, with the round_robin rule as actor", () => {
