@@ -94,7 +94,14 @@ const run = (example: Example): { readonly failures: Array<string>; readonly cla
   return { failures, claims }
 }
 
-const examples = files(srcDir).flatMap(examplesOf)
+// The README's ```ts blocks run too.
+const readmeExamples = (): Array<Example> => {
+  const path = join(srcDir, "../README.md")
+  const text = readFileSync(path, "utf8")
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => ({ file: "README.md", line: text.slice(0, m.index).split("\n").length, code: m[1]! }))
+}
+
+const examples = [...files(srcDir).flatMap(examplesOf), ...readmeExamples()]
 
 describe("TSDoc examples", () => {
   it("every public function of the package has one", () => {
