@@ -94,8 +94,15 @@ describe("event rules (properties)", () => {
       fc.property(arbStream, (stream) => {
         let pipeline = emptyPipeline("p-1")
         for (const e of eventsOf(stream)) {
+          const before = pipeline
           pipeline = applyEvent(pipeline, e).pipeline
           expect(isLegal(pipeline)).toBe(true)
+          // A row that changed has a higher version (a store's compare-and-set sees it); a new one starts at 1.
+          for (const o of pipeline.opportunities) {
+            const old = before.opportunities.find((x) => x.id === o.id)
+            if (old === undefined) expect(o.version).toBe(1)
+            else if (old !== o) expect(o.version).toBeGreaterThan(old.version)
+          }
           expect(pipeline.opportunities.filter((o) => o.status === "open" || o.status === "in_progress").length).toBeLessThanOrEqual(1)
         }
         for (const o of pipeline.opportunities) seen.add(o.lostReason ?? o.status)

@@ -231,6 +231,15 @@ const scenarios: ReadonlyArray<Scenario> = [
     ]
   },
   {
+    name: "an older event with nothing new to count changes nothing",
+    steps: [
+      { events: [{ at: "2025-03-01T09:00:00+07:00", event: "Product Added", properties: cart("p-ao", 1, 200_000) }] },
+      { events: [{ at: "2025-03-01T10:00:00+07:00", event: "page", properties: { url: "https://shop.vn/a" } }] },
+      { events: [{ at: "2025-03-01T09:30:00+07:00", event: "page", properties: { url: "https://shop.vn/b" } }] },
+      { expect: { happened: [], opportunities: [{ lastActivityAt: "2025-03-01T03:00:00.000Z" }] } }
+    ]
+  },
+  {
     name: "identify and alias calls change nothing; an event applied twice opens nothing twice",
     steps: [
       { events: [{ at: "2025-03-01T09:00:00+07:00", event: "identify", properties: { phone: "0912345678" } }] },

@@ -1,4 +1,3 @@
-import type { ProfileId } from "@kith/core"
 import type { Lead } from "../lead/lead.js"
 import type { Opportunity } from "../opportunity/opportunity.js"
 import { statusBefore } from "./as-of.js"
@@ -18,9 +17,9 @@ export interface FunnelStep {
 /** What the funnel reads besides the pipeline: two sets of profiles the store knows from events. */
 export interface FunnelInput {
   /** Profiles with any activity in the period (a page view, an event of their own). */
-  readonly visitors: Iterable<ProfileId>
+  readonly visitors: Iterable<string>
   /** Profiles with an order completed in the period. */
-  readonly buyers: Iterable<ProfileId>
+  readonly buyers: Iterable<string>
   readonly leads: ReadonlyArray<Lead>
   readonly opportunities: ReadonlyArray<Opportunity>
 }
@@ -45,7 +44,7 @@ export interface FunnelInput {
  *
  * const lead = Result.getOrThrow(createLead({ id: "l-1", profileId: "p-2", originRecordId: "m-1", source: "website_form", at: "2025-03-03T09:00:00+07:00", actor: { kind: "rule", id: "form_opens_lead" } }))
  * const steps = funnel(
- *   { visitors: ["p-1", "p-2", "p-3", "p-4"] as Array<ProfileId>, buyers: ["p-3"] as Array<ProfileId>, leads: [lead], opportunities: [] },
+ *   { visitors: ["p-1", "p-2", "p-3", "p-4"], buyers: ["p-3"], leads: [lead], opportunities: [] },
  *   { from: new Date("2025-03-01T00:00:00+07:00"), to: new Date("2025-04-01T00:00:00+07:00") }
  * )
  * steps.map((s) => [s.stage, s.customers]) // => [["visitor", 4], ["lead", 2], ["opportunity", 1], ["buyer", 1]]
@@ -54,17 +53,17 @@ export interface FunnelInput {
  */
 export const funnel = (input: FunnelInput, period: Period): ReadonlyArray<FunnelStep> => {
   const within = (at: Date | null): boolean => at !== null && at.getTime() >= period.from.getTime() && at.getTime() < period.to.getTime()
-  const buyers = new Set<ProfileId>(input.buyers)
+  const buyers = new Set<string>(input.buyers)
   for (const o of input.opportunities) if (o.status === "won" && within(o.closedAt)) buyers.add(o.profileId)
-  const opportunities = new Set<ProfileId>(buyers)
+  const opportunities = new Set<string>(buyers)
   for (const o of input.opportunities) if (within(o.createdAt)) opportunities.add(o.profileId)
-  const leads = new Set<ProfileId>(opportunities)
+  const leads = new Set<string>(opportunities)
   for (const l of input.leads) {
     if (!within(l.createdAt)) continue
     const status = statusBefore(l, period.to) ?? l.status
     if (status !== "draft" && status !== "spam") leads.add(l.profileId)
   }
-  const visitors = new Set<ProfileId>(leads)
+  const visitors = new Set<string>(leads)
   for (const v of input.visitors) visitors.add(v)
   const counts: ReadonlyArray<readonly [FunnelStage, number]> = [
     ["visitor", visitors.size],

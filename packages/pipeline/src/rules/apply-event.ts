@@ -160,6 +160,7 @@ class Work {
   private leads: Array<Lead>
   private opportunities: Array<Opportunity>
   private readonly happened: Array<Happening>
+  private readonly opened = new Set<string>()
   readonly at: Date
   private readonly eventId: EventId
 
@@ -341,16 +342,22 @@ class Work {
       cartValue: null
     })
     this.opportunities.push(opportunity)
+    this.opened.add(opportunity.id)
     this.happened.push({ kind: "opportunity_opened", opportunityId: opportunity.id, at: this.at, eventId: this.eventId })
     return opportunity
   }
 
-  /** Replaces an opportunity by its new version, noting what happened. */
-  private update(opportunity: Opportunity, happening?: Happening): void {
+  /** Replaces an opportunity by its new version (unless nothing changed), noting what happened. */
+  private update(changed: Opportunity, happening?: Happening): void {
+    const stored = this.opportunities.find((o) => o.id === changed.id)
+    if (changed === stored) return
+    // Whatever changed it, a changed row has a higher version than the one stored.
+    // (An opportunity this event opened is written once, as version 1.)
+    const opportunity =
+      stored === undefined || changed.version > stored.version || this.opened.has(changed.id) ? changed : { ...changed, version: stored.version + 1 }
     this.opportunities = this.opportunities.map((o) => (o.id === opportunity.id ? opportunity : o))
-    const opened = this.happened.some((h) => h.kind === "opportunity_opened" && h.opportunityId === opportunity.id && h.eventId === this.eventId)
     if (happening !== undefined) this.happened.push(happening)
-    else if (!opened && !this.happened.some((h) => h.kind === "opportunity_updated" && h.opportunityId === opportunity.id && h.eventId === this.eventId)) {
+    else if (!this.opened.has(opportunity.id) && !this.happened.some((h) => h.kind === "opportunity_updated" && h.opportunityId === opportunity.id && h.eventId === this.eventId)) {
       this.happened.push({ kind: "opportunity_updated", opportunityId: opportunity.id, at: this.at, eventId: this.eventId })
     }
   }
@@ -389,8 +396,10 @@ const touch = (opportunity: Opportunity, at: Date, behaviour: InterestBehaviour 
   let interests = opportunity.interests
   if (t - opportunity.lastActivityAt.getTime() >= rules.opportunities.cameBackAfterHours * HOUR) interests = withInterest(interests, "came_back", at)
   if (behaviour !== undefined) interests = withInterest(interests, behaviour, at)
+  // An older event with nothing to count changes nothing, and writes nothing.
+  if (interests === opportunity.interests && t <= opportunity.lastActivityAt.getTime()) return opportunity
   const lastActivityAt = t > opportunity.lastActivityAt.getTime() ? at : opportunity.lastActivityAt
-  return { ...opportunity, interests, lastActivityAt, version: opportunity.version + 1 }
+  return { ...opportunity, interests, lastActivityAt }
 }
 
 const withInterest = (interests: Opportunity["interests"], behaviour: InterestBehaviour, at: Date): Opportunity["interests"] => {

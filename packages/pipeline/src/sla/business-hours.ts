@@ -6,6 +6,7 @@ import { decodeWith } from "../change-options.js"
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
+const MAX_ADD = 3653 * DAY
 
 /** The days of the week, Monday first. */
 export const Weekday = Schema.Literals(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
@@ -104,10 +105,12 @@ export interface BusinessCalendar {
   /** The open time in `[from, to)`, in milliseconds (0 when `to ≤ from`). */
   readonly openTimeBetween: (from: Date, to: Date) => number
   /**
-   * The instant at which `ms` (> 0) of open time, counted from `from`, have
-   * passed. Counting starts at the first open instant at or after `from`; the
-   * result is always inside open hours or at the very end of an open interval
-   * (closing time), never strictly inside closed time.
+   * The instant at which `ms` of open time, counted from `from`, have passed.
+   * Counting starts at the first open instant at or after `from`; for `ms > 0`
+   * the result is always inside open hours or at the very end of an open
+   * interval (closing time), never strictly inside closed time; `ms = 0`
+   * gives that first open instant. `ms` above ten years (or negative, or not
+   * a number) throws a `RangeError`: SLA limits are checked to a year.
    */
   readonly addOpenTime: (from: Date, ms: number) => Date
   /** The open intervals overlapping `[from, to)`, clipped to it, in time order. */
@@ -231,6 +234,7 @@ const makeCalendar = (
   const openTimeBetween = (from: Date, to: Date): number => openIntervals(from, to).reduce((sum, span) => sum + span.end - span.start, 0)
 
   const addOpenTime = (from: Date, ms: number): Date => {
+    if (!(ms >= 0 && ms <= MAX_ADD)) throw new RangeError(`addOpenTime takes 0 to ten years of milliseconds, got ${ms}`)
     const start = from.getTime()
     let remaining = ms
     // The week has open time and closed dates are finite, so this ends.
