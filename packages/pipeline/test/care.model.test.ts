@@ -1,7 +1,8 @@
 // Model-based test of the care status machine (PIPE-6).
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { type CareRecord, type CareStatus, careStatusAt, emptyCare, setCareStatus } from "../src/index.js"
+import type { CareStatus } from "@kith/core"
+import { type CareRecord, careStatusAt, emptyCare, setCareStatus } from "../src/index.js"
 import { failure, MINUTE, ok, reachable, staff, T0 } from "./helpers.js"
 
 // The README's table.

@@ -4,7 +4,8 @@
 // the action, and leaves the lead exactly as it was.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { addCollaborator, addNote, assign, createLead, type Lead, type LeadMove, type LeadStatus, moveLead, removeCollaborator } from "../src/index.js"
+import type { LeadStatus } from "@kith/core"
+import { addCollaborator, addNote, assign, createLead, type Lead, type LeadMove, moveLead, removeCollaborator } from "../src/index.js"
 import { failure, MINUTE, ok, reachable, staff, T0 } from "./helpers.js"
 
 // The machine as the README states it: action → allowed from → to.

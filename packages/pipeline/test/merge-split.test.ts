@@ -1,13 +1,12 @@
 // Identity merges and splits (IDN-8, IDN-9): the survivor holds both
 // customers' items, and a split gives each item back by its originating record.
-import type { ProfileId } from "@kith/core"
+import type { CareStatus, ProfileId } from "@kith/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   addNote,
   applyEvent,
   type CareRecord,
-  type CareStatus,
   CareTransitions,
   type CustomerPipeline,
   emptyCare,

@@ -1,13 +1,9 @@
-import { type InvalidInput, Instant, ProfileId } from "@kith/core"
+import { CareStatus, type InvalidInput, Instant, ProfileId } from "@kith/core"
 import { Result, Schema } from "effect"
 import { Actor } from "../actor.js"
 import { ChangeOptions, decodeWith, notBefore, Reason, stampOf } from "../change-options.js"
 import { IllegalMove } from "../errors.js"
 
-/** A customer's care status (PIPE-6): how far staff got in looking after them. */
-export const CareStatus = Schema.Literals(["unreachable", "contacted", "not_potential", "potential", "closing", "closed"])
-/** A {@link CareStatus} after decoding. */
-export type CareStatus = typeof CareStatus.Type
 
 /**
  * The care machine: from each status (or from none, before the first

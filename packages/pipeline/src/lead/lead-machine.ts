@@ -3,7 +3,8 @@ import { Result, Schema } from "effect"
 import { ChangeOptions, type ChangeStamp, decodeWith, notBefore, stampOf } from "../change-options.js"
 import { IllegalMove } from "../errors.js"
 import { lastChangeAt } from "../item.js"
-import { type Lead, type LeadAction, LeadSource, type LeadStatus, type LeadStatusChange } from "./lead.js"
+import type { LeadStatus } from "@kith/core"
+import { type Lead, type LeadAction, LeadSource, type LeadStatusChange } from "./lead.js"
 
 /** A lead action other than `create`: one move of the machine. */
 export type LeadMove = Exclude<LeadAction, "create">

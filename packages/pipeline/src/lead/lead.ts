@@ -1,4 +1,4 @@
-import { Instant, LeadId, ProfileId, StaffId } from "@kith/core"
+import { Instant, LeadId, LeadStatus, ProfileId, StaffId } from "@kith/core"
 import { Schema } from "effect"
 import { AssigneeChange, CollaboratorChange, Note, statusChange } from "../history.js"
 
@@ -10,16 +10,6 @@ export const LeadSource = Schema.Literals(["chatbot_form", "website_form", "revi
 /** A {@link LeadSource} after decoding. */
 export type LeadSource = typeof LeadSource.Type
 
-/**
- * The statuses of a lead (PIPE-2): `new → received → processed → closed`,
- * plus `draft` (being entered by staff) and `spam`.
- */
-export const LeadStatus = Schema.Literals(["draft", "new", "received", "processed", "closed", "spam"])
-/** A {@link LeadStatus} after decoding. */
-export type LeadStatus = typeof LeadStatus.Type
-
-/** Every lead status, in the order of the machine's table. */
-export const LeadStatuses: ReadonlyArray<LeadStatus> = LeadStatus.literals
 
 /**
  * The actions of the lead machine; `create` is the first history entry of

@@ -1,5 +1,6 @@
 import type { ProfileId, StaffId } from "@kith/core"
-import type { Lead, LeadSource, LeadStatus } from "../lead/lead.js"
+import type { LeadStatus } from "@kith/core"
+import type { Lead, LeadSource } from "../lead/lead.js"
 import type { Opportunity, OpportunityStatus } from "../opportunity/opportunity.js"
 import { assigneeBefore, statusBefore } from "./as-of.js"
 

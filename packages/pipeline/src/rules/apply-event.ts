@@ -104,11 +104,11 @@ const NEVER = Number.NEGATIVE_INFINITY
  * ```
  */
 export const applyEvent = (pipeline: CustomerPipeline, event: KithEvent, rules: PipelineRules = defaultPipelineRules): RuleOutcome => {
-  if (event.type === "identify" || event.type === "alias") return { pipeline, happened: [] }
+  if (event.type === "identify" || event.type === "alias" || event.type === "group") return { pipeline, happened: [] }
   if (alreadyApplied(pipeline, event.messageId)) return { pipeline, happened: [] }
   const expired = expireCheckouts(pipeline, { asOf: event.timestamp, rules })
   const work = new Work(expired.pipeline, expired.happened, event, rules)
-  if (event.type === "page") {
+  if (event.type === "page" || event.type === "screen") {
     work.activity(undefined)
     return work.outcome()
   }

@@ -84,7 +84,8 @@ const integer = (value: unknown): number | null => (typeof value === "number" &&
  * ```
  */
 export const activityRowOfEvent = (event: KithEvent): ActivityRow | undefined => {
-  if (event.type === "identify" || event.type === "alias") return undefined
+  // A group call says which company a person belongs to: a fact, not an activity.
+  if (event.type === "identify" || event.type === "alias" || event.type === "group") return undefined
   const at = event.timestamp.getTime()
   const key = event.messageId as string
   const context = event.context
@@ -93,7 +94,8 @@ export const activityRowOfEvent = (event: KithEvent): ActivityRow | undefined =>
     deviceType: context?.device?.type ?? null,
     os: context?.os?.name ?? null
   }
-  if (event.type === "page") return activityRow("page_viewed", at, key, base)
+  // A screen is an app's page view.
+  if (event.type === "page" || event.type === "screen") return activityRow("page_viewed", at, key, base)
   const kind = activityKindOfEventName(event.event)
   if (kind === undefined) return undefined
   const p = (event.properties ?? {}) as Props

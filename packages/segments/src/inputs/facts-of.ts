@@ -12,7 +12,8 @@ import {
   sourcesOf,
   tierFor
 } from "@kith/profile"
-import type { CareStatus, LeadStatus, ProfileFacts, TraitValue } from "./profile-facts.js"
+import type { CareStatus, LeadStatus } from "@kith/core"
+import type { ProfileFacts, TraitValue } from "./profile-facts.js"
 import { canonicalProvince, regionOfProvince } from "./regions.js"
 
 /**

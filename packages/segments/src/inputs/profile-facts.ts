@@ -1,21 +1,8 @@
-import { Gender } from "@kith/core"
+import { CareStatus, Gender, LeadStatus } from "@kith/core"
 import { AccountStatus, LifecycleStage } from "@kith/profile"
 import { Schema } from "effect"
 import { Region } from "./regions.js"
 
-/** The lead statuses of PIPE-2, as a profile's `leadStatus` fact holds them. */
-export const LeadStatuses = ["draft", "new", "received", "processed", "closed", "spam"] as const
-/** One of {@link LeadStatuses}. */
-export const LeadStatus = Schema.Literals(LeadStatuses)
-/** A {@link LeadStatus} after decoding. */
-export type LeadStatus = typeof LeadStatus.Type
-
-/** The customer care statuses of PIPE-6, as a profile's `careStatus` fact holds them. */
-export const CareStatuses = ["unreachable", "contacted", "not_potential", "potential", "closing", "closed"] as const
-/** One of {@link CareStatuses}. */
-export const CareStatus = Schema.Literals(CareStatuses)
-/** A {@link CareStatus} after decoding. */
-export type CareStatus = typeof CareStatus.Type
 
 /** A custom trait value a condition can compare: text, a finite number or a boolean. */
 export const TraitValue = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean])

@@ -5,7 +5,8 @@ import { ActivityRow } from "./activity-row.js"
 import { activityRowOfEvent } from "./activity-of-event.js"
 import { type FactsOptions, profileFactsOf } from "./facts-of.js"
 import { orderRowsOf } from "./order-rows.js"
-import { type CareStatus, type LeadStatus, ProfileFacts } from "./profile-facts.js"
+import type { CareStatus, LeadStatus } from "@kith/core"
+import { ProfileFacts } from "./profile-facts.js"
 
 /**
  * Everything a segment rule reads about one profile: its facts and its

@@ -1,7 +1,7 @@
 import { Gender } from "@kith/core"
 import { AccountStatus, LifecycleStage, RfmLabel } from "@kith/profile"
 import { type ActivityKind, EventActivityKinds, type EventActivityKind } from "../inputs/activity-row.js"
-import { CareStatuses, LeadStatuses } from "../inputs/profile-facts.js"
+import { CareStatuses, LeadStatuses } from "@kith/core"
 import { Region } from "../inputs/regions.js"
 
 /**
