@@ -80,6 +80,9 @@ const maxLength: Partial<Record<FieldId, number>> = {
   avatar: 2000, customerCode: 200, leadSource: 200, note: 10_000
 }
 
+const addressFields = ["street", "ward", "district", "province"] as const
+const plainTextFields = ["companyName", "assigneeId", "collaboratorId", "leadSource", "note", "avatar"] as const
+
 /** The columns feeding each field, resolved once per import. */
 export interface CompiledMapping {
   readonly byField: ReadonlyMap<FieldId, ReadonlyArray<ColumnMapping>>
@@ -184,7 +187,11 @@ export const customerRowReader = (
   const asOfDate = options.asOf.toISOString().slice(0, 10)
   const dateOptions = { asOf: options.asOf, ...(options.date1904 === undefined ? {} : { date1904: options.date1904 }) }
   const problems = new ProblemList()
-  const one = (field: CustomerFieldId): ColumnMapping | undefined => columns(field)[0]
+  const firstColumn = new Map<FieldId, ColumnMapping>()
+  for (const [field, list] of compiled.byField) if (list[0] !== undefined) firstColumn.set(field, list[0])
+  const one = (field: CustomerFieldId): ColumnMapping | undefined => firstColumn.get(field)
+  const phoneColumns = [...columns("phone"), ...columns("otherPhones")]
+  const emailColumns = [...columns("email"), ...columns("otherEmails")]
   const cellOf = (row: SheetRow, mapping: ColumnMapping): CellValue => row.cells[mapping.column] ?? null
 
   const text = (row: SheetRow, field: CustomerFieldId): string | undefined => {
@@ -238,20 +245,16 @@ export const customerRowReader = (
     if (firstName !== undefined) traits["firstName"] = firstName
 
     const phones: Array<string> = []
-    for (const field of ["phone", "otherPhones"] as const) {
-      for (const mapping of columns(field)) {
-        const cell = readPhoneCell(cellOf(row, mapping), policy)
-        problems.refusals(mapping, cell.refused)
-        for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
-      }
+    for (const mapping of phoneColumns) {
+      const cell = readPhoneCell(cellOf(row, mapping), policy)
+      problems.refusals(mapping, cell.refused)
+      for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
     }
     const emails: Array<string> = []
-    for (const field of ["email", "otherEmails"] as const) {
-      for (const mapping of columns(field)) {
-        const cell = readEmailCell(cellOf(row, mapping), policy)
-        problems.refusals(mapping, cell.refused)
-        for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
-      }
+    for (const mapping of emailColumns) {
+      const cell = readEmailCell(cellOf(row, mapping), policy)
+      problems.refusals(mapping, cell.refused)
+      for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
     }
     if (phones.length > 0) {
       traits["phone"] = phones[0]!
@@ -288,9 +291,10 @@ export const customerRowReader = (
     }
 
     const address: Record<string, string> = {}
-    for (const field of ["street", "ward", "district", "province"] as const) {
+    let hasAddress = false
+    for (const field of addressFields) {
       const value = text(row, field)
-      if (value !== undefined) address[field] = value
+      if (value !== undefined) (address[field] = value), (hasAddress = true)
     }
     const countryColumn = one("country")
     if (countryColumn !== undefined) {
@@ -298,12 +302,12 @@ export const customerRowReader = (
       if (cellText(cell).length > 0) {
         const country = parseCountryCell(cell)
         if (country === undefined) problems.add(countryColumn, cell, "invalid_country", "not a country (an ISO code such as VN, or a name such as Việt Nam)")
-        else address["country"] = country
+        else (address["country"] = country), (hasAddress = true)
       }
     }
-    if (Object.keys(address).length > 0) traits["address"] = address
+    if (hasAddress) traits["address"] = address
 
-    for (const field of ["companyName", "assigneeId", "collaboratorId", "leadSource", "note", "avatar"] as const) {
+    for (const field of plainTextFields) {
       const value = text(row, field)
       if (value !== undefined) traits[field] = value
     }

@@ -74,11 +74,16 @@ const isText = (cell: CellValue): cell is string => typeof cell === "string" && 
 export const detectHeaderRow = (rows: ReadonlyArray<SheetRow>, kind: ImportKind, synonyms: SynonymTable = DefaultSynonyms): number => {
   let best = -1
   let bestScore = 1
+  const matches = new Map<string, ReturnType<typeof matchHeader>>()
+  const matchOf = (label: string) => {
+    if (!matches.has(label)) matches.set(label, label.length > 60 ? undefined : matchHeader(label, kind, synonyms))
+    return matches.get(label)
+  }
   rows.forEach((row, index) => {
     const fields = new Set<string>()
     for (const cell of row.cells) {
       if (typeof cell !== "string") continue
-      const match = matchHeader(cleanHeader(cell).label, kind, synonyms)
+      const match = matchOf(cleanHeader(cell).label)
       if (match !== undefined && match.confidence >= 0.8) fields.add(match.field)
     }
     if (fields.size > bestScore) {

@@ -64,14 +64,18 @@ const compile = (table: SynonymTable): ReadonlyArray<CompiledSpelling> => {
   return compiled
 }
 
-// Levenshtein distance, for misspelled headers (`So dien thaoi`).
-const editDistance = (a: string, b: string): number => {
+// Levenshtein distance, for misspelled headers (`So dien thaoi`); gives up (returns limit + 1) past `limit`.
+const editDistance = (a: string, b: string, limit: number): number => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
+    let best = i
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      current[j] = value
+      if (value < best) best = value
     }
+    if (best > limit) return limit + 1
     previous = current
   }
   return previous[b.length]!
@@ -91,9 +95,10 @@ const matchScore = (folded: string, compact: string, spelling: CompiledSpelling)
   if (folded === spelling.folded) return 1
   if (compact === spelling.compact) return 0.95
   if (spelling.compact.length >= 2 && ` ${folded} `.includes(` ${spelling.folded} `)) return 0.6 + 0.3 * (spelling.compact.length / compact.length)
-  if (compact.length >= 6 && spelling.compact.length >= 6 && Math.abs(compact.length - spelling.compact.length) <= 2) {
-    const distance = editDistance(compact, spelling.compact)
+  if (compact.length >= 6 && spelling.compact.length >= 6) {
     const allowed = Math.floor(Math.max(compact.length, spelling.compact.length) / 6)
+    if (Math.abs(compact.length - spelling.compact.length) > allowed) return 0
+    const distance = editDistance(compact, spelling.compact, allowed)
     if (distance <= allowed) return 0.8 - (0.2 * distance) / Math.max(1, allowed)
   }
   return 0

@@ -5,6 +5,25 @@ const invisibleSpaces = new RegExp(invisibleSpace.source, "g")
 const zeroWidthMark = /[\u200b-\u200d\u2060\ufeff]/
 const zeroWidthMarks = new RegExp(zeroWidthMark.source, "g")
 const repeatedSpaces = / {2,}/g
+const combiningMark = /[\u0300-\u036f]/
+
+// Whether a cell needs any of the work below: a control character, an odd space, a combining mark, a space at
+// either end or two in a row. A loop over char codes: most cells pass it without allocating anything.
+const needsCleaning = (text: string): boolean => {
+  const length = text.length
+  if (length === 0) return false
+  if (text.charCodeAt(0) <= 32 || text.charCodeAt(length - 1) <= 32) return true
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 32 || c === 0xa0) return true
+    if (c === 32) {
+      if (text.charCodeAt(i + 1) === 32) return true
+    } else if (c >= 0x300) {
+      if (c <= 0x36f || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff) return true
+    }
+  }
+  return false
+}
 
 /**
  * Cleans one text cell the way a person reads it: Unicode NFC (a value typed
@@ -23,7 +42,10 @@ const repeatedSpaces = / {2,}/g
  * ```
  */
 export const cleanCellText = (value: string): string => {
-  let text = value.normalize("NFC")
+  // Most cells are already clean: precomposed text, no odd spaces, nothing to trim.
+  if (!needsCleaning(value)) return value
+  // Text without combining marks is NFC already for every script a shop's sheet holds.
+  let text = combiningMark.test(value) ? value.normalize("NFC") : value
   if (invisibleSpace.test(text)) text = text.replace(invisibleSpaces, " ")
   if (zeroWidthMark.test(text)) text = text.replace(zeroWidthMarks, "")
   text = text.trim()

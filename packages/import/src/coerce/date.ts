@@ -3,12 +3,13 @@ import type { CellValue } from "../read/sheet-row.js"
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0")
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+// Proleptic Gregorian, without Date (which reads years below 100 as 19xx).
 const isRealDate = (y: number, m: number, d: number): boolean => {
-  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false
-  const t = new Date(Date.UTC(2000, m - 1, d))
-  // A leap-year-aware check that does not depend on how Date handles years below 100.
-  const daysInMonth = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!
-  return d <= daysInMonth && !Number.isNaN(t.getTime())
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false
+  const daysInMonth = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : monthLengths[m - 1]!
+  return d <= daysInMonth
 }
 
 const calendar = (y: number, m: number, d: number): string | undefined => (isRealDate(y, m, d) ? `${pad(y, 4)}-${pad(m)}-${pad(d)}` : undefined)
@@ -81,6 +82,31 @@ const fullYear = (twoDigits: number, asOf: Date): number => {
   return century + twoDigits > current ? century - 100 + twoDigits : century + twoDigits
 }
 
+const digitAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48
+  return c >= 0 && c <= 9 ? c : -100_000
+}
+
+// `dd/mm/yyyy` and `yyyy-mm-dd`, the two forms most cells hold, read without a regular expression;
+// `null` for any other shape (the general readers below decide).
+const fixedWidthDate = (text: string): string | undefined | null => {
+  if (text.length !== 10) return null
+  const s2 = text.charCodeAt(2)
+  if ((s2 === 47 || s2 === 45 || s2 === 46) && text.charCodeAt(5) === s2) {
+    const d = digitAt(text, 0) * 10 + digitAt(text, 1)
+    const m = digitAt(text, 3) * 10 + digitAt(text, 4)
+    const y = digitAt(text, 6) * 1000 + digitAt(text, 7) * 100 + digitAt(text, 8) * 10 + digitAt(text, 9)
+    return d < 0 || m < 0 || y < 0 ? null : calendar(y, m, d)
+  }
+  if (text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
+    const m = digitAt(text, 5) * 10 + digitAt(text, 6)
+    const d = digitAt(text, 8) * 10 + digitAt(text, 9)
+    return d < 0 || m < 0 || y < 0 ? null : calendar(y, m, d)
+  }
+  return null
+}
+
 /**
  * Reads a calendar date cell (a birthday): `dd/mm/yyyy`, `d/m/yyyy`,
  * `d/m/yy` (also with `-` or `.`; a time after it is ignored), ISO
@@ -111,6 +137,8 @@ export const parseCalendarCell = (cell: CellValue, options: DateOptions): string
   }
   if (typeof cell === "number") return excelSerialToCalendarDate(cell, options.date1904)
   const text = cell.trim()
+  const fast = fixedWidthDate(text)
+  if (fast !== null) return fast
   let match = dmy.exec(text)
   if (match !== null) {
     const year = match[3]!.length === 2 ? fullYear(Number(match[3]), options.asOf) : Number(match[3])

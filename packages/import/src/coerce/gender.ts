@@ -42,6 +42,13 @@ for (const [gender, words] of Object.entries(GenderWords) as Array<[Gender, Read
  */
 export const parseGenderCell = (cell: CellValue): Gender | undefined => {
   if (cell === null || cell instanceof Date) return undefined
-  const folded = foldLabel(String(cell))
-  return byWord.get(folded) ?? (folded === "" ? undefined : byWord.get(folded.replaceAll(" ", "")))
+  const text = String(cell)
+  // A gender column holds a handful of distinct spellings: remember them.
+  if (seen.has(text)) return seen.get(text)
+  const folded = foldLabel(text)
+  const gender = byWord.get(folded) ?? (folded === "" ? undefined : byWord.get(folded.replaceAll(" ", "")))
+  if (seen.size < 1000) seen.set(text, gender)
+  return gender
 }
+
+const seen = new Map<string, Gender | undefined>()

@@ -51,6 +51,8 @@ export const repairSpreadsheetNumber = (cell: string | number): string | { reado
 
 // Separators between several numbers in one cell; a dash is one only with spaces around it.
 const listSeparators = /[/,;|\n]| - | – | hoặc | hoac | or /i
+// A quick test for any of them: most cells hold one number.
+const listSeparator = /[/,;|\n–]| - | hoặc| hoac| or /i
 
 const digitCount = (text: string): number => {
   let count = 0
@@ -122,7 +124,10 @@ export const readPhoneCell = (cell: CellValue, policy: ResolvedIdentityPolicy): 
   const text = cell.trim()
   if (text.length === 0) return { phones: [], refused: [] }
   // A whole-cell number in scientific notation may use a decimal comma: never split it.
-  const parts = scientific.test(text) || trailingZeroDecimal.test(text) ? [text] : text.split(listSeparators).map((p) => p.trim()).filter((p) => p.length > 0)
+  const parts =
+    !listSeparator.test(text) || scientific.test(text) || trailingZeroDecimal.test(text)
+      ? [text]
+      : text.split(listSeparators).map((p) => p.trim()).filter((p) => p.length > 0)
   const phones: Array<string> = []
   const refused: Array<Refusal> = []
   for (const part of parts) {

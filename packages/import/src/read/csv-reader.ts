@@ -14,8 +14,8 @@ export interface CsvDialect {
   readonly newline: "\r\n" | "\n" | "\r"
 }
 
-// Text is parsed in pieces of at least this many characters: fewer parser calls, bounded memory.
-const pieceSize = 256 * 1024
+// Text is parsed in slices of about this many characters (see the batches loop).
+const pieceSize = 64 * 1024
 // Enough text to see the delimiter and the line breaks of the first rows.
 const sampleSize = 64 * 1024
 
@@ -37,9 +37,9 @@ const parseSample = (sample: string, delimiter: string, newline: CsvDialect["new
     delimiter,
     newline,
     quoteChar: '"',
-    step: (result: { data: ReadonlyArray<ReadonlyArray<string>> }, handle: Papa.Parser) => {
+    step: (result: { data: ReadonlyArray<ReadonlyArray<string>> }) => {
       rows.push(result.data[0] ?? [])
-      if (rows.length >= limit) handle.abort()
+      if (rows.length >= limit) parser.abort()
     }
   })
   parser.parse(sample, 0, sample.length >= sampleSize)
@@ -160,29 +160,32 @@ export const readCsv = async (
         batch.push({ number: ++number, cells })
       }
     })
-    // The length of text the parser could not finish last time (a row cut off, or a long quoted cell): read past it.
-    let unfinished = 0
+    // Text is parsed in slices ending at a line break after `pieceSize` characters, so a batch holds a few hundred
+    // rows that die young; a slice without one whole row (a long quoted cell) is widened until it has one.
+    let minimumEnd = 0
     for (;;) {
-      if (!ended) {
-        while (pending.length < Math.max(pieceSize, unfinished + 1)) {
-          const next = await iterator.next()
-          if (next.done === true) {
-            ended = true
-            break
-          }
-          pending += next.value
-        }
+      while (!ended && pending.length < Math.max(pieceSize, minimumEnd) * 2) {
+        const next = await iterator.next()
+        if (next.done === true) ended = true
+        else pending += next.value
       }
+      let end = pending.length
+      if (end > pieceSize) {
+        const cut = pending.indexOf("\n", Math.max(pieceSize, minimumEnd))
+        if (cut !== -1) end = cut + 1
+      }
+      const final = ended && end === pending.length
       if (pending.length > 0) {
-        const result = parser.parse(pending, 0, !ended) as { readonly meta: { readonly cursor: number } }
-        pending = ended ? "" : pending.substring(result.meta.cursor)
-        unfinished = pending.length
+        const result = parser.parse(end === pending.length ? pending : pending.substring(0, end), 0, !final) as { readonly meta: { readonly cursor: number } }
+        const consumed = final ? pending.length : result.meta.cursor
+        minimumEnd = consumed === 0 ? end + 1 : 0
+        pending = pending.substring(consumed)
       }
       if (batch.length > 0) {
         yield batch
         batch = []
       }
-      if (ended) return
+      if (final || (ended && pending.length === 0)) return
     }
   }
   return { dialect: { encoding, delimiter, newline }, batches: batches() }
