@@ -64,18 +64,22 @@ const compile = (table: SynonymTable): ReadonlyArray<CompiledSpelling> => {
   return compiled
 }
 
-// Levenshtein distance, for misspelled headers (`So dien thaoi`); gives up (returns limit + 1) past `limit`.
+// Edit distance with adjacent transpositions (optimal string alignment), for misspelled headers
+// (`So dien thaoi`); gives up (returns limit + 1) once every alignment is past `limit`.
 const editDistance = (a: string, b: string, limit: number): number => {
+  let before: Array<number> = []
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
     let best = i
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1)
       current[j] = value
       if (value < best) best = value
     }
     if (best > limit) return limit + 1
+    before = previous
     previous = current
   }
   return previous[b.length]!
@@ -88,7 +92,7 @@ const editDistance = (a: string, b: string, limit: number): number => {
  * - 0.6–0.9: the header contains the spelling as whole words
  *   (`Số điện thoại khách hàng` contains `Số điện thoại`), more for a spelling
  *   that covers more of the header;
- * - up to 0.8: a misspelling (edit distance at most one in six characters);
+ * - up to 0.8: a misspelling (at most one edit — a letter added, dropped, changed or two swapped — in six characters);
  * - 0 otherwise.
  */
 const matchScore = (folded: string, compact: string, spelling: CompiledSpelling): number => {
@@ -99,7 +103,7 @@ const matchScore = (folded: string, compact: string, spelling: CompiledSpelling)
     const allowed = Math.floor(Math.max(compact.length, spelling.compact.length) / 6)
     if (Math.abs(compact.length - spelling.compact.length) > allowed) return 0
     const distance = editDistance(compact, spelling.compact, allowed)
-    if (distance <= allowed) return 0.8 - (0.2 * distance) / Math.max(1, allowed)
+    if (distance <= allowed) return 0.8 - 0.1 * distance
   }
   return 0
 }

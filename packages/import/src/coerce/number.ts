@@ -17,8 +17,9 @@ const clean = (value: number): number => Number(value.toPrecision(15))
  * the decimal mark), `1,250,000` and `1,250.50` (English), `1,25 triệu`
  * (also `tr`, `nghìn`/`k`, `tỷ`), a number cell as it is. With both marks,
  * the last one is the decimal mark. With one mark: repeated, or followed by
- * exactly three digits, it groups thousands (`1.250` is 1250, as an amount
- * in đồng would be); otherwise it is the decimal mark (`1,5`, `2.75`).
+ * exactly three digits after one to three (not `0`), it groups thousands
+ * (`1.250` is 1250, as an amount in đồng would be); otherwise it is the
+ * decimal mark (`1,5`, `2.75`, `0,125`).
  * Spaces, non-breaking spaces, currency marks and a leading `+` are ignored;
  * a leading `-` or parentheses make it negative.
  *
@@ -70,7 +71,7 @@ export const parseVietnameseNumber = (cell: CellValue): number | undefined => {
     const mark = lastDot !== -1 ? "." : ","
     const first = text.indexOf(mark)
     const last = text.lastIndexOf(mark)
-    const groups = first !== last || (text.length - last - 1 === 3 && factor === 1)
+    const groups = first !== last || (text.length - last - 1 === 3 && factor === 1 && groupedCorrectly(text, mark))
     if (groups) {
       if (!groupedCorrectly(text, mark)) return undefined
       integer = text.replaceAll(mark, "")
@@ -84,16 +85,19 @@ export const parseVietnameseNumber = (cell: CellValue): number | undefined => {
   return clean(sign * value * factor)
 }
 
-// Thousands groups: one to three digits, then groups of exactly three.
+// Thousands groups: one to three digits (not a leading 0), then groups of exactly three.
 const groupedCorrectly = (text: string, mark: string): boolean => {
   const parts = text.split(mark)
-  return parts[0]!.length >= 1 && parts[0]!.length <= 3 && parts.slice(1).every((part) => part.length === 3)
+  const head = parts[0]!
+  return head.length >= 1 && head.length <= 3 && head.charCodeAt(0) !== 48 && parts.slice(1).every((part) => part.length === 3)
 }
 
 /**
  * Writes a number the Vietnamese way: dots group thousands, a comma marks
  * decimals (`1.250.000`, `12,5`). {@link parseVietnameseNumber} reads it back
- * to the same number.
+ * to the same number (a three-digit fraction of a number below 1,000 gets a
+ * trailing 0, `1,1250`, so it cannot read as thousands). Numbers are written
+ * in full, without exponent, up to 1e21.
  *
  * @example
  * ```ts
@@ -106,7 +110,10 @@ export const formatVietnameseNumber = (value: number): string => {
   const sign = value < 0 ? "-" : ""
   const [integer, fraction] = Math.abs(value).toString().split(".") as [string, string | undefined]
   const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ".")
-  return sign + grouped + (fraction === undefined ? "" : `,${fraction}`)
+  if (fraction === undefined) return sign + grouped
+  // `1,125` would read as 1125 (a comma before three digits groups thousands): `1,1250` is the same number, unambiguously.
+  const unambiguous = fraction.length === 3 && grouped === integer && integer !== "0" ? `${fraction}0` : fraction
+  return `${sign}${grouped},${unambiguous}`
 }
 
 /**

@@ -94,7 +94,8 @@ const normalizeOne = (part: string, policy: ResolvedIdentityPolicy): string | Re
 }
 
 /**
- * Reads every phone number in one cell (IMP-4): several numbers separated by
+ * Reads every phone number in one cell (IMP-4): a leading apostrophe (typed
+ * to keep the leading `0`) ignored; several numbers separated by
  * `/`, `,`, `;`, `|`, a line break, ` - ` or `hoặc`; two numbers joined by a
  * bare `-` or a space when each part is a whole number; spreadsheet damage
  * repaired ({@link repairSpreadsheetNumber}); each number normalized by
@@ -121,7 +122,8 @@ export const readPhoneCell = (cell: CellValue, policy: ResolvedIdentityPolicy): 
     const one = normalizeOne(String(cell), policy)
     return typeof one === "string" ? { phones: [one], refused: [] } : { phones: [], refused: [one] }
   }
-  const text = cell.trim()
+  // A leading apostrophe is how people force a spreadsheet to keep the leading 0: it is not part of the number.
+  const text = cell.trim().replace(/^'+/, "")
   if (text.length === 0) return { phones: [], refused: [] }
   // A whole-cell number in scientific notation may use a decimal comma: never split it.
   const parts =
