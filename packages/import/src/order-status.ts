@@ -48,8 +48,8 @@ export const OrderStatusWords: { readonly [O in OrderOutcome]: ReadonlyArray<str
  * ```
  */
 export const parseOrderStatus = (text: string, words: { readonly [O in OrderOutcome]?: ReadonlyArray<string> } = OrderStatusWords): OrderOutcome | undefined => {
+  if (text.trim().length === 0) return "placed"
   const folded = foldLabel(text)
-  if (folded.length === 0) return "placed"
   for (const [outcome, list] of Object.entries(words) as Array<[OrderOutcome, ReadonlyArray<string>]>) {
     if (list.some((word) => foldLabel(word) === folded)) return outcome
   }
