@@ -18,7 +18,7 @@ export default defineBench({
   n: N,
   setup: () => customerCsv(N),
   run: async (path) => {
-    const table = await openTable({ name: "customers.csv", content: createReadStream(path, { highWaterMark: 1 << 20 }) })
+    const table = await openTable({ name: "customers.csv", content: createReadStream(path, { highWaterMark: 1 << 16 }) })
     const mapping = suggestMapping(table.headers.map((h) => h.label), "customers")
     const read = customerRowReader(mapping, table.headers.length, { asOf: new Date("2025-03-01T00:00:00Z"), naturalKey: "customerCode" })
     let valid = 0
@@ -36,7 +36,7 @@ export default defineBench({
     const parser = new Papa.Parser({ delimiter: ",", newline: "\r\n", quoteChar: '"', step: () => void rows++ })
     const decoder = new TextDecoder("utf-8", { fatal: true })
     let pending = ""
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
       pending += decoder.decode(chunk as Uint8Array, { stream: true })
       const result = parser.parse(pending, 0, true) as { readonly meta: { readonly cursor: number } }
       pending = pending.substring(result.meta.cursor)

@@ -6,7 +6,7 @@ import { parseGenderCell } from "./coerce/gender.js"
 import { readPhoneCell } from "./coerce/phone.js"
 import { cellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
 import { InvalidImportOptions } from "./errors.js"
-import type { CustomerFieldId, FieldId, ImportKind } from "./fields.js"
+import { type CustomerFieldId, CustomerFieldIds, type FieldId, type ImportKind } from "./fields.js"
 import { checkMapping, type ColumnMapping } from "./mapping.js"
 import { ProblemList } from "./problem-list.js"
 import type { CellProblem, ProblemReason } from "./problems.js"
@@ -190,12 +190,13 @@ export const customerRowReader = (
   const firstColumn = new Map<FieldId, ColumnMapping>()
   for (const [field, list] of compiled.byField) if (list[0] !== undefined) firstColumn.set(field, list[0])
   const one = (field: CustomerFieldId): ColumnMapping | undefined => firstColumn.get(field)
+  // Each field's first column, looked up once: a row reads them as plain properties.
+  const col = Object.fromEntries(CustomerFieldIds.map((field) => [field, one(field)])) as { readonly [K in CustomerFieldId]: ColumnMapping | undefined }
   const phoneColumns = [...columns("phone"), ...columns("otherPhones")]
   const emailColumns = [...columns("email"), ...columns("otherEmails")]
   const cellOf = (row: SheetRow, mapping: ColumnMapping): CellValue => row.cells[mapping.column] ?? null
 
-  const text = (row: SheetRow, field: CustomerFieldId): string | undefined => {
-    const mapping = one(field)
+  const text = (row: SheetRow, mapping: ColumnMapping | undefined, field: CustomerFieldId): string | undefined => {
     if (mapping === undefined) return undefined
     const value = cellText(cellOf(row, mapping))
     if (value.length === 0) return undefined
@@ -206,8 +207,7 @@ export const customerRowReader = (
     }
     return value
   }
-  const identifier = (row: SheetRow, field: "zaloId" | "nationalId" | "taxCode" | "customerCode"): string | undefined => {
-    const mapping = one(field)
+  const identifier = (row: SheetRow, mapping: ColumnMapping | undefined, field: "zaloId" | "nationalId" | "taxCode" | "customerCode"): string | undefined => {
     if (mapping === undefined) return undefined
     const raw = cellText(cellOf(row, mapping))
     if (raw.length === 0) return undefined
@@ -218,9 +218,10 @@ export const customerRowReader = (
     problems.add(mapping, raw, refusal.reason, refusal.message)
     return undefined
   }
+  const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
   const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
     const out: Array<string> = []
-    for (const mapping of columns(field)) {
+    for (const mapping of listColumns[field]) {
       for (const item of splitList(cellOf(row, mapping))) {
         if (item.length > 100) problems.add(mapping, item, "too_long", "a tag or group is at most 100 characters")
         else if (!out.includes(item)) out.push(item)
@@ -234,9 +235,9 @@ export const customerRowReader = (
     const traits: Record<string, JsonValue> = {}
     const identifiers: Array<Identifier> = []
 
-    let fullName = text(row, "fullName")
-    const lastName = text(row, "lastName")
-    const firstName = text(row, "firstName")
+    let fullName = text(row, col.fullName, "fullName")
+    const lastName = text(row, col.lastName, "lastName")
+    const firstName = text(row, col.firstName, "firstName")
     if (fullName === undefined && (lastName !== undefined || firstName !== undefined)) fullName = [lastName, firstName].filter((p) => p !== undefined).join(" ")
     if (fullName === undefined) {
       if (!problems.fatal) problems.add(one("fullName") ?? one("lastName") ?? one("firstName"), "", "required", "the full name is required", true)
@@ -270,7 +271,7 @@ export const customerRowReader = (
       problems.add(one("phone") ?? one("email") ?? one("otherPhones") ?? one("otherEmails"), "", "missing_contact", "a valid phone or email is required", true)
     }
 
-    const birthdayColumn = one("birthday")
+    const birthdayColumn = col.birthday
     if (birthdayColumn !== undefined) {
       const cell = cellOf(row, birthdayColumn)
       if (cellText(cell).length > 0) {
@@ -280,7 +281,7 @@ export const customerRowReader = (
         else traits["birthday"] = birthday
       }
     }
-    const genderColumn = one("gender")
+    const genderColumn = col.gender
     if (genderColumn !== undefined) {
       const cell = cellOf(row, genderColumn)
       if (cellText(cell).length > 0) {
@@ -293,10 +294,10 @@ export const customerRowReader = (
     const address: Record<string, string> = {}
     let hasAddress = false
     for (const field of addressFields) {
-      const value = text(row, field)
+      const value = text(row, col[field], field)
       if (value !== undefined) (address[field] = value), (hasAddress = true)
     }
-    const countryColumn = one("country")
+    const countryColumn = col.country
     if (countryColumn !== undefined) {
       const cell = cellOf(row, countryColumn)
       if (cellText(cell).length > 0) {
@@ -308,16 +309,16 @@ export const customerRowReader = (
     if (hasAddress) traits["address"] = address
 
     for (const field of plainTextFields) {
-      const value = text(row, field)
+      const value = text(row, col[field], field)
       if (value !== undefined) traits[field] = value
     }
-    const zaloId = identifier(row, "zaloId")
+    const zaloId = identifier(row, col.zaloId, "zaloId")
     if (zaloId !== undefined) traits["zaloId"] = zaloId
-    const nationalId = identifier(row, "nationalId")
+    const nationalId = identifier(row, col.nationalId, "nationalId")
     if (nationalId !== undefined) traits["nationalId"] = nationalId
-    const taxCode = identifier(row, "taxCode")
+    const taxCode = identifier(row, col.taxCode, "taxCode")
     if (taxCode !== undefined) traits["taxCode"] = taxCode
-    const customerCode = identifier(row, "customerCode")
+    const customerCode = identifier(row, col.customerCode, "customerCode")
     if (customerCode !== undefined) identifiers.unshift({ type: "external_id", value: customerCode })
     if (zaloId !== undefined) identifiers.push({ type: "zalo_id", value: zaloId })
     if (nationalId !== undefined) identifiers.push({ type: "national_id", value: nationalId })

@@ -96,13 +96,15 @@ const fixedWidthDate = (text: string): string | undefined | null => {
     const d = digitAt(text, 0) * 10 + digitAt(text, 1)
     const m = digitAt(text, 3) * 10 + digitAt(text, 4)
     const y = digitAt(text, 6) * 1000 + digitAt(text, 7) * 100 + digitAt(text, 8) * 10 + digitAt(text, 9)
-    return d < 0 || m < 0 || y < 0 ? null : calendar(y, m, d)
+    if (d < 0 || m < 0 || y < 0) return null
+    return isRealDate(y, m, d) ? `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}` : undefined
   }
   if (text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
     const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
     const m = digitAt(text, 5) * 10 + digitAt(text, 6)
     const d = digitAt(text, 8) * 10 + digitAt(text, 9)
-    return d < 0 || m < 0 || y < 0 ? null : calendar(y, m, d)
+    if (d < 0 || m < 0 || y < 0) return null
+    return isRealDate(y, m, d) ? text : undefined
   }
   return null
 }

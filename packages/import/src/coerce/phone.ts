@@ -63,6 +63,20 @@ const digitCount = (text: string): number => {
   return count
 }
 
+const noRefusals: ReadonlyArray<Refusal> = []
+const noPhones: PhoneCell = { phones: [], refused: noRefusals }
+
+// Digits and the separators people type inside one number, with no list separator and no spreadsheet damage
+// (no `.0` ending, no exponent): the cell is one number as written.
+const isPlainNumber = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    // 0-9, space, ( ) + - .
+    if (!((c >= 48 && c <= 57) || c === 32 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46)) return false
+  }
+  return !text.includes(" - ") && !/\.0+$/.test(text)
+}
+
 /** The phones of one cell: normalized (E.164, first the main one) and the parts that were refused. */
 export interface PhoneCell {
   readonly phones: ReadonlyArray<string>
@@ -123,8 +137,14 @@ export const readPhoneCell = (cell: CellValue, policy: ResolvedIdentityPolicy): 
     return typeof one === "string" ? { phones: [one], refused: [] } : { phones: [], refused: [one] }
   }
   // A leading apostrophe is how people force a spreadsheet to keep the leading 0: it is not part of the number.
-  const text = cell.trim().replace(/^'+/, "")
-  if (text.length === 0) return { phones: [], refused: [] }
+  const trimmed = cell.trim()
+  const text = trimmed.charCodeAt(0) === 39 ? trimmed.replace(/^'+/, "") : trimmed
+  if (text.length === 0) return noPhones
+  // Most cells hold one number written with digits, spaces, dots, dashes, brackets and a plus: straight to identity.
+  if (isPlainNumber(text)) {
+    const normalized = normalizeValue("phone", text, policy)
+    if (typeof normalized === "string") return { phones: [normalized], refused: noRefusals }
+  }
   // A whole-cell number in scientific notation may use a decimal comma: never split it.
   const parts =
     !listSeparator.test(text) || scientific.test(text) || trailingZeroDecimal.test(text)

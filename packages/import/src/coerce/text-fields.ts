@@ -31,13 +31,21 @@ export const cellText = (cell: CellValue): string => {
  * ```
  */
 export const splitList = (cell: CellValue): ReadonlyArray<string> => {
+  const text = cellText(cell)
+  // Tag and group columns repeat a few values: remember their splits (the lists are never changed by callers).
+  const known = splitCache.get(text)
+  if (known !== undefined) return known
   const items: Array<string> = []
-  for (const part of cellText(cell).split(/[,;|\n]/)) {
+  for (const part of text.split(/[,;|\n]/)) {
     const item = cleanCellText(part)
     if (item.length > 0 && !items.includes(item)) items.push(item)
   }
+  if (splitCache.size >= 10_000) splitCache.clear()
+  splitCache.set(text, items)
   return items
 }
+
+const splitCache = new Map<string, ReadonlyArray<string>>()
 
 const countryNames: Readonly<Record<string, string>> = {
   "viet nam": "VN", vietnam: "VN", vn: "VN", vnm: "VN",

@@ -14,10 +14,10 @@ export interface CsvDialect {
   readonly newline: "\r\n" | "\n" | "\r"
 }
 
-// Text is parsed in slices of about this many characters (see the batches loop).
-const pieceSize = 64 * 1024
 // Enough text to see the delimiter and the line breaks of the first rows.
 const sampleSize = 64 * 1024
+// The sample is parsed in pieces of this size, like the decoder's (see decodeText).
+const textPieceSize = 32 * 1024
 
 // The first line break outside quotes. Excel writes rows with CRLF and line breaks inside a cell as LF alone.
 const newlineOf = (sample: string): CsvDialect["newline"] => {
@@ -144,6 +144,10 @@ export const readCsv = async (
   }
   const newline = newlineOf(pending)
   const delimiter = options.delimiter ?? detectDelimiter(pending)
+  // The sample was read piece by piece: parse it in pieces too, so no batch is larger than one piece's rows.
+  const samplePieces: Array<string> = []
+  for (let at = 0; at < pending.length; at += textPieceSize) samplePieces.push(pending.slice(at, at + textPieceSize))
+  pending = ""
   async function* batches(): AsyncGenerator<ReadonlyArray<SheetRow>> {
     let number = 0
     let batch: Array<SheetRow> = []
@@ -160,32 +164,34 @@ export const readCsv = async (
         batch.push({ number: ++number, cells })
       }
     })
-    // Text is parsed in slices ending at a line break after `pieceSize` characters, so a batch holds a few hundred
-    // rows that die young; a slice without one whole row (a long quoted cell) is widened until it has one.
-    let minimumEnd = 0
+    // The decoder hands text on in pieces of at most 32K characters (see decodeText): each piece is parsed whole
+    // with what the last one left unfinished, so the strings and the rows of a batch stay small and die young.
+    // A row cut by the end of a piece (or a long quoted cell) waits for the next piece.
+    const parse = (final: boolean): void => {
+      const result = parser.parse(pending, 0, !final) as { readonly meta: { readonly cursor: number } }
+      pending = final ? "" : pending.substring(result.meta.cursor)
+    }
+    const nextPiece = async (): Promise<string | undefined> => {
+      const queued = samplePieces.shift()
+      if (queued !== undefined || ended) return queued
+      const next = await iterator.next()
+      if (next.done !== true) return next.value
+      ended = true
+      return undefined
+    }
     for (;;) {
-      while (!ended && pending.length < Math.max(pieceSize, minimumEnd) * 2) {
-        const next = await iterator.next()
-        if (next.done === true) ended = true
-        else pending += next.value
+      const piece = await nextPiece()
+      if (piece === undefined) {
+        if (pending.length > 0) parse(true)
+        if (batch.length > 0) yield batch
+        return
       }
-      let end = pending.length
-      if (end > pieceSize) {
-        const cut = pending.indexOf("\n", Math.max(pieceSize, minimumEnd))
-        if (cut !== -1) end = cut + 1
-      }
-      const final = ended && end === pending.length
-      if (pending.length > 0) {
-        const result = parser.parse(end === pending.length ? pending : pending.substring(0, end), 0, !final) as { readonly meta: { readonly cursor: number } }
-        const consumed = final ? pending.length : result.meta.cursor
-        minimumEnd = consumed === 0 ? end + 1 : 0
-        pending = pending.substring(consumed)
-      }
+      pending = pending.length === 0 ? piece : pending + piece
+      parse(false)
       if (batch.length > 0) {
         yield batch
         batch = []
       }
-      if (final || (ended && pending.length === 0)) return
     }
   }
   return { dialect: { encoding, delimiter, newline }, batches: batches() }

@@ -1,5 +1,8 @@
 import { BinaryFile, EmptyFile, UnsupportedEncoding } from "../errors.js"
 
+// The most input bytes decoded into one text piece.
+const pieceBytes = 32 * 1024
+
 /** The text encodings the CSV reader accepts. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be"
 
@@ -131,14 +134,21 @@ export const decodeText = async (
       }
     }
     offset = skip
-    const first = decode(head.subarray(skip), ended)
-    if (first.length > 0) yield first
+    // Text goes out in pieces of at most 32 KB of input: small strings are cheap to make, join and drop.
+    const pieces = function* (bytes: Uint8Array, final: boolean): Generator<string> {
+      for (let at = 0; at < bytes.length || (final && at === 0); at += pieceBytes) {
+        const last = at + pieceBytes >= bytes.length
+        const out = decode(bytes.subarray(at, at + pieceBytes), final && last)
+        if (out.length > 0) yield out
+        if (last) break
+      }
+    }
+    yield* pieces(head.subarray(skip), ended)
     if (ended) return
     for (;;) {
       const next = await iterator.next()
       if (next.done === true) break
-      const out = decode(next.value, false)
-      if (out.length > 0) yield out
+      yield* pieces(next.value, false)
     }
     const rest = decode(new Uint8Array(0), true)
     if (rest.length > 0) yield rest
