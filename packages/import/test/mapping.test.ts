@@ -135,3 +135,16 @@ describe("header cells", () => {
     expect(detectHeaderRow(rows([["1", "2"], ["3", "4"]]), "customers")).toBe(0)
   })
 })
+
+describe("the README's synonym table", () => {
+  it("lists every spelling of every field, so the guide never drifts from the data", async () => {
+    const { readFile } = await import("node:fs/promises")
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8")
+    const table = readme.slice(readme.indexOf("| field | Vietnamese label | English label | other spellings |"))
+    for (const [field, spellings] of Object.entries(DefaultSynonyms)) {
+      const row = table.split("\n").find((line) => line.startsWith(`| \`${field}\` |`))
+      expect(row, field).toBeDefined()
+      for (const spelling of spellings ?? []) expect(row, `${field}: ${spelling}`).toContain(spelling)
+    }
+  })
+})

@@ -87,7 +87,7 @@ export const detectDelimiter = (sample: string): CsvDelimiter => {
 const formulaEscaped = /^'[=+\-@\t\r]/
 
 /**
- * Removes the apostrophe that {@link writeCsv} puts before a cell starting
+ * Removes the apostrophe that {@link escapeFormulaCell} puts before a cell starting
  * with `=`, `+`, `-`, `@`, a tab or a carriage return (so it cannot run as a
  * formula), so an exported file imports back unchanged.
  *
