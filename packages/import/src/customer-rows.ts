@@ -220,8 +220,14 @@ export const customerRowReader = (
   }
   const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
   const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
+    const sources = listColumns[field]
+    // One column whose items all fit: its (shared, read-only) split is the list.
+    if (sources.length === 1) {
+      const items = splitList(cellOf(row, sources[0]!))
+      if (items.every((item) => item.length <= 100)) return items
+    }
     const out: Array<string> = []
-    for (const mapping of listColumns[field]) {
+    for (const mapping of sources) {
       for (const item of splitList(cellOf(row, mapping))) {
         if (item.length > 100) problems.add(mapping, item, "too_long", "a tag or group is at most 100 characters")
         else if (!out.includes(item)) out.push(item)
@@ -291,11 +297,10 @@ export const customerRowReader = (
       }
     }
 
-    const address: Record<string, string> = {}
-    let hasAddress = false
+    let address: Record<string, string> | undefined
     for (const field of addressFields) {
       const value = text(row, col[field], field)
-      if (value !== undefined) (address[field] = value), (hasAddress = true)
+      if (value !== undefined) (address ??= {})[field] = value
     }
     const countryColumn = col.country
     if (countryColumn !== undefined) {
@@ -303,10 +308,10 @@ export const customerRowReader = (
       if (cellText(cell).length > 0) {
         const country = parseCountryCell(cell)
         if (country === undefined) problems.add(countryColumn, cell, "invalid_country", "not a country (an ISO code such as VN, or a name such as Việt Nam)")
-        else (address["country"] = country), (hasAddress = true)
+        else (address ??= {})["country"] = country
       }
     }
-    if (hasAddress) traits["address"] = address
+    if (address !== undefined) traits["address"] = address
 
     for (const field of plainTextFields) {
       const value = text(row, col[field], field)
