@@ -1,4 +1,4 @@
-import { CustomerFields, type FieldSpec, type ImportKind, type Locale, OrderFields } from "./fields.js"
+import { CustomerFields, type FieldSpec, fieldsOf, type ImportKind, type Locale, OrderFields } from "./fields.js"
 import { csvBytes } from "./write/csv-writer.js"
 import { xlsxBytes } from "./write/xlsx-writer.js"
 
@@ -168,7 +168,7 @@ export const exportXlsx = (
  * ```
  */
 export const importTemplate = async (format: "csv" | "xlsx", locale: Locale = "vi", kind: ImportKind = "customers"): Promise<Uint8Array> => {
-  const fields: ReadonlyArray<FieldSpec> = kind === "customers" ? Object.values(CustomerFields) : [...Object.values(OrderFields), CustomerFields.fullName, CustomerFields.phone, CustomerFields.email, CustomerFields.customerCode]
+  const fields = fieldsOf(kind)
   const header = fields.map((f) => (f.required === false ? f.label[locale] : `${f.label[locale]} (*)`))
   const example = fields.map((f) => f.example)
   const chunks: Array<Uint8Array> = []
