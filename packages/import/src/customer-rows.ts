@@ -207,6 +207,11 @@ export const customerRowReader = (
     }
     return value
   }
+  // The mapped text fields only, each with its column, resolved once: a row visits no unmapped field.
+  const mappedOf = <F extends CustomerFieldId>(fields: ReadonlyArray<F>) =>
+    fields.flatMap((field) => (col[field] === undefined ? [] : [{ field, mapping: col[field]! }]))
+  const mappedAddress = mappedOf(addressFields)
+  const mappedPlainText = mappedOf(plainTextFields)
   const identifier = (row: SheetRow, mapping: ColumnMapping | undefined, field: "zaloId" | "nationalId" | "taxCode" | "customerCode"): string | undefined => {
     if (mapping === undefined) return undefined
     const raw = cellText(cellOf(row, mapping))
@@ -298,8 +303,8 @@ export const customerRowReader = (
     }
 
     let address: Record<string, string> | undefined
-    for (const field of addressFields) {
-      const value = text(row, col[field], field)
+    for (const { field, mapping } of mappedAddress) {
+      const value = text(row, mapping, field)
       if (value !== undefined) (address ??= {})[field] = value
     }
     const countryColumn = col.country
@@ -313,8 +318,8 @@ export const customerRowReader = (
     }
     if (address !== undefined) traits["address"] = address
 
-    for (const field of plainTextFields) {
-      const value = text(row, col[field], field)
+    for (const { field, mapping } of mappedPlainText) {
+      const value = text(row, mapping, field)
       if (value !== undefined) traits[field] = value
     }
     const zaloId = identifier(row, col.zaloId, "zaloId")
