@@ -1,0 +1,286 @@
+import { VietnameseMobilePrefixes, VietnameseMobileRemap, resolveIdentityPolicy } from "@kith/identity"
+import {
+  calendarDateToExcelSerial,
+  excelSerialToCalendarDate,
+  formatVietnameseNumber,
+  parseAmountCell,
+  parseCalendarCell,
+  parseCountryCell,
+  parseGenderCell,
+  parseInstantCell,
+  parseOrderStatus,
+  parseVietnameseNumber,
+  readEmailCell,
+  readPhoneCell,
+  repairSpreadsheetNumber,
+  splitList
+} from "@kith/import"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+
+const policy = resolveIdentityPolicy({})
+const asOf = new Date("2025-03-01T00:00:00Z")
+
+describe("phones (IMP-4, IDN-3)", () => {
+  it.each([
+    ["0912 345 678", ["+84912345678"]],
+    ["912345678", ["+84912345678"]],
+    [912345678, ["+84912345678"]],
+    ["912345678.0", ["+84912345678"]],
+    ["84912345678", ["+84912345678"]],
+    [84912345678, ["+84912345678"]],
+    ["8.4912345678E+10", ["+84912345678"]],
+    ["8,4912345678E+10", ["+84912345678"]],
+    ["+84 91-234-5678", ["+84912345678"]],
+    ["'0912345678", ["+84912345678"]],
+    ["0912\u00a0345\t678", ["+84912345678"]],
+    ["0162 123 4567", ["+84321234567"]],
+    ["1621234567", ["+84321234567"]],
+    ["0912345678 / 0987654321", ["+84912345678", "+84987654321"]],
+    ["0912345678, 0987654321; 0912345678", ["+84912345678", "+84987654321"]],
+    ["0912345678-0987654321", ["+84912345678", "+84987654321"]],
+    ["0912345678 - 0987654321", ["+84912345678", "+84987654321"]],
+    ["0912345678 0987654321", ["+84912345678", "+84987654321"]],
+    ["0912345678\n0987654321", ["+84912345678", "+84987654321"]],
+    ["0912345678 hoặc 0987654321", ["+84912345678", "+84987654321"]],
+    ["+1 (415) 555-2671", ["+14155552671"]]
+  ])("%j → %j", (cell, phones) => {
+    const read = readPhoneCell(cell, policy)
+    expect(read.phones).toEqual(phones)
+    expect(read.refused).toEqual([])
+  })
+
+  it("refuses what cannot be a phone, with the reason", () => {
+    expect(readPhoneCell("8.49123E+10", policy).refused).toEqual([
+      { value: "8.49123E+10", reason: "phone_precision_lost", message: expect.stringContaining("kept only 6 digits") }
+    ])
+    expect(readPhoneCell("0000000000", policy).refused[0]?.reason).toBe("blocked")
+    expect(readPhoneCell("12345", policy).refused[0]?.reason).toBe("invalid_phone")
+    // One good number and one bad one: the good one is kept.
+    const mixed = readPhoneCell("0912345678 / 12", policy)
+    expect(mixed.phones).toEqual(["+84912345678"])
+    expect(mixed.refused.map((r) => r.value)).toEqual(["12"])
+  })
+
+  it("repairs what spreadsheets do to numbers, or says digits were lost", () => {
+    expect(repairSpreadsheetNumber("912345678.00")).toBe("912345678")
+    expect(repairSpreadsheetNumber("9.12345678E+8")).toBe("912345678")
+    expect(repairSpreadsheetNumber("8.49E+10")).toEqual({ lost: 3 })
+    expect(repairSpreadsheetNumber("0912 345 678")).toBe("0912 345 678")
+  })
+
+  // A valid mobile number, and every way people and spreadsheets write it.
+  const nationalNumber = fc
+    .tuple(fc.constantFrom(...VietnameseMobilePrefixes), fc.integer({ min: 0, max: 9_999_999 }))
+    .map(([prefix, rest]) => prefix + String(rest).padStart(7, "0"))
+    .filter((n) => readPhoneCell("0" + n, policy).phones.length === 1)
+  const written = (n: string): fc.Arbitrary<string | number> =>
+    fc.constantFrom<string | number>(
+      "0" + n,
+      `0${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`,
+      `0${n.slice(0, 2)}.${n.slice(2, 5)}.${n.slice(5)}`,
+      n,
+      Number(n),
+      `${n}.0`,
+      "84" + n,
+      Number("84" + n),
+      `+84 ${n.slice(0, 2)}-${n.slice(2, 5)}-${n.slice(5)}`,
+      `+84 0${n}`,
+      `0084${n}`,
+      `(+84) ${n}`,
+      `${n[0]}.${n.slice(1)}E+8`,
+      `8.4${n}E+10`,
+      `'0${n}`,
+      `\u00a00${n}\t`
+    )
+
+  it("maps a valid phone in any written form to one E.164 value", () => {
+    fc.assert(
+      fc.property(nationalNumber.chain((n) => fc.tuple(fc.constant(n), written(n))), ([n, form]) => {
+        expect(readPhoneCell(form, policy).phones).toEqual(["+84" + n])
+      })
+    )
+  })
+
+  it("maps an old eleven-digit mobile in any written form to its ten-digit successor", () => {
+    const old = fc.tuple(fc.constantFrom(...Object.keys(VietnameseMobileRemap)), fc.integer({ min: 0, max: 9_999_999 }))
+    fc.assert(
+      fc.property(old, fc.constantFrom("0", "84", "+84 ", ""), ([prefix, rest], lead) => {
+        const digits = String(rest).padStart(7, "0")
+        const phones = readPhoneCell(`${lead}${prefix}${digits}`, policy).phones
+        const expected = readPhoneCell(`0${VietnameseMobileRemap[prefix]}${digits}`, policy).phones
+        expect(phones).toEqual(expected)
+        expect(phones).toHaveLength(1)
+      })
+    )
+  })
+})
+
+describe("emails", () => {
+  it("normalizes, splits several, refuses junk", () => {
+    expect(readEmailCell(" Lan.Nguyen@Gmail.COM ", policy)).toEqual({ emails: ["lan.nguyen@gmail.com"], refused: [] })
+    expect(readEmailCell("a@b.vn; c@d.vn, a@b.vn", policy).emails).toEqual(["a@b.vn", "c@d.vn"])
+    expect(readEmailCell("mailto:lan@shop.vn", policy).emails).toEqual(["lan@shop.vn"])
+    expect(readEmailCell("lan@", policy).refused[0]?.reason).toBe("invalid_email")
+    expect(readEmailCell("test@test.com", policy).refused[0]?.reason).toBe("blocked")
+    const gmail = resolveIdentityPolicy({ email: { gmailDots: true, plusTags: "strip_known_providers" } })
+    expect(readEmailCell("l.a.n+shop@gmail.com", gmail).emails).toEqual(["lan@gmail.com"])
+  })
+})
+
+describe("dates", () => {
+  it.each([
+    ["05/09/1990", "1990-09-05"],
+    ["5/9/1990", "1990-09-05"],
+    ["05-09-1990", "1990-09-05"],
+    ["05.09.1990", "1990-09-05"],
+    ["5/9/90", "1990-09-05"],
+    ["1/2/05", "2005-02-01"],
+    ["1/2/25", "2025-02-01"],
+    ["1/2/26", "1926-02-01"],
+    ["1990-09-05", "1990-09-05"],
+    ["1990-09-05T00:00:00.000Z", "1990-09-05"],
+    ["1990/9/5", "1990-09-05"],
+    ["19900905", "1990-09-05"],
+    ["33121", "1990-09-05"],
+    [33121, "1990-09-05"],
+    [33121.75, "1990-09-05"],
+    ["05/09/1990 08:30", "1990-09-05"],
+    ["29/02/2024", "2024-02-29"]
+  ])("%j → %s", (cell, date) => {
+    expect(parseCalendarCell(cell, { asOf })).toBe(date)
+  })
+
+  it.each(["31/02/1990", "29/02/2023", "13/13/1990", "00/01/1990", "abc", "", "60"])("refuses %j", (cell) => {
+    expect(parseCalendarCell(cell, { asOf })).toBeUndefined()
+  })
+
+  it("reads Excel serials as calendar dates, around the phantom 29/02/1900 and in the 1904 system", () => {
+    expect(excelSerialToCalendarDate(59)).toBe("1900-02-28")
+    expect(excelSerialToCalendarDate(60)).toBeUndefined()
+    expect(excelSerialToCalendarDate(61)).toBe("1900-03-01")
+    expect(excelSerialToCalendarDate(2958465)).toBe("9999-12-31")
+    expect(excelSerialToCalendarDate(2958466)).toBeUndefined()
+    expect(excelSerialToCalendarDate(31659, true)).toBe("1990-09-05")
+  })
+
+  it("reads a date cell of an XLSX by its UTC fields, whatever the machine's timezone", () => {
+    expect(parseCalendarCell(new Date(Date.UTC(1960, 0, 1)), { asOf })).toBe("1960-01-01")
+  })
+
+  // Calendar dates from 1900-03-01 (after Excel's phantom day) to 2099.
+  const calendarDate = fc.date({ min: new Date("1900-03-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+
+  it("round-trips a date through every written form", () => {
+    fc.assert(
+      fc.property(calendarDate, (date) => {
+        const [y, m, d] = date.split("-") as [string, string, string]
+        const forms: Array<string | number | Date> = [
+          `${d}/${m}/${y}`,
+          `${Number(d)}/${Number(m)}/${y}`,
+          `${d}-${m}-${y}`,
+          date,
+          `${y}${m}${d}`,
+          calendarDateToExcelSerial(date),
+          String(calendarDateToExcelSerial(date)),
+          new Date(`${date}T00:00:00Z`)
+        ]
+        for (const form of forms) expect(parseCalendarCell(form, { asOf })).toBe(date)
+        // A two-digit year is read within the hundred years up to asOf's year.
+        const twoDigit = `${Number(d)}/${Number(m)}/${y.slice(2)}`
+        const read = parseCalendarCell(twoDigit, { asOf: new Date(`${y}-12-31T00:00:00Z`) })
+        expect(read).toBe(date)
+      })
+    )
+  })
+
+  it("reads an order time as a wall-clock time in the workspace timezone", () => {
+    const options = { asOf, timeZone: "Asia/Ho_Chi_Minh" }
+    expect(parseInstantCell("01/03/2025 09:30", options)?.toISOString()).toBe("2025-03-01T02:30:00.000Z")
+    expect(parseInstantCell("01/03/2025 9:30 PM", options)?.toISOString()).toBe("2025-03-01T14:30:00.000Z")
+    expect(parseInstantCell("2025-03-01 09:30:15", options)?.toISOString()).toBe("2025-03-01T02:30:15.000Z")
+    expect(parseInstantCell("2025-03-01T09:30:00+09:00", options)?.toISOString()).toBe("2025-03-01T00:30:00.000Z")
+    expect(parseInstantCell(new Date(Date.UTC(2025, 2, 1, 9, 30)), options)?.toISOString()).toBe("2025-03-01T02:30:00.000Z")
+    expect(parseInstantCell(45717.5, options)?.toISOString()).toBe("2025-03-01T05:00:00.000Z")
+    expect(parseInstantCell("01/03/2025", { asOf, timeZone: "Asia/Bangkok" })?.toISOString()).toBe("2025-02-28T17:00:00.000Z")
+    expect(parseInstantCell("32/03/2025", options)).toBeUndefined()
+  })
+})
+
+describe("numbers", () => {
+  it.each([
+    ["1.250.000", 1250000],
+    ["1.250.000 ₫", 1250000],
+    ["1.250.000đ", 1250000],
+    ["1.250.000 VNĐ", 1250000],
+    ["1,250,000", 1250000],
+    ["1,250,000.50", 1250000.5],
+    ["1.250.000,50", 1250000.5],
+    ["1,25 triệu", 1250000],
+    ["1,5tr", 1500000],
+    ["250k", 250000],
+    ["2 tỷ", 2000000000],
+    ["12,5", 12.5],
+    ["0,125", 0.125],
+    ["1.250", 1250],
+    ["-1.250", -1250],
+    ["(1.250)", -1250],
+    [" 1\u00a0250\u00a0000 ", 1250000],
+    [1250000, 1250000]
+  ])("%j → %d", (cell, value) => {
+    expect(parseVietnameseNumber(cell)).toBe(value)
+  })
+
+  it.each(["abc", "1.2.3,4,5", "1,25,0", "12.", "", "1.2345.678"])("refuses %j", (cell) => {
+    expect(parseVietnameseNumber(cell)).toBeUndefined()
+  })
+
+  it("reads amounts as integers in the currency's smallest unit", () => {
+    expect(parseAmountCell("1.250.000 ₫", 0)).toBe(1250000)
+    expect(parseAmountCell("12.50", 2)).toBe(1250)
+    expect(parseAmountCell("12,5", 0)).toBeUndefined()
+    expect(parseAmountCell("-5", 0)).toBeUndefined()
+  })
+
+  it("parses a formatted number back to itself", () => {
+    const number = fc.oneof(
+      fc.integer({ min: -1e15, max: 1e15 }),
+      fc.tuple(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 4 })).map(([n, k]) => n / 10 ** k)
+    )
+    fc.assert(
+      fc.property(number, (n) => {
+        expect(parseVietnameseNumber(formatVietnameseNumber(n))).toBe(n === 0 ? 0 : n)
+      })
+    )
+  })
+})
+
+describe("words", () => {
+  it.each([
+    ["Nam", "male"], ["NAM", "male"], ["nam", "male"], ["Nữ", "female"], ["nữ", "female"], ["Nu", "female"], ["NỮ", "female"],
+    ["Khác", "other"], ["Male", "male"], ["Female", "female"], ["M", "male"], ["F", "female"], ["Anh", "male"], ["Chị", "female"],
+    ["Không rõ", "unknown"], ["Nữ".normalize("NFD"), "female"]
+  ])("gender %j → %s", (word, gender) => {
+    expect(parseGenderCell(word)).toBe(gender)
+  })
+
+  it("refuses an unknown gender word", () => {
+    expect(parseGenderCell("xanh")).toBeUndefined()
+  })
+
+  it.each([
+    ["Hoàn thành", "completed"], ["Đã giao", "completed"], ["Giao hàng thành công", "completed"], ["Completed", "completed"],
+    ["Đã hủy", "cancelled"], ["Đã huỷ", "cancelled"], ["Cancelled", "cancelled"], ["Giao hàng thất bại", "delivery_failed"],
+    ["Trả hàng/Hoàn tiền", "returned"], ["???", undefined], ["Trả hàng", "returned"], ["Hoàn tiền", "refunded"], ["Chờ xác nhận", "placed"], ["Đang giao", "placed"], ["", "placed"]
+  ])("order status %j → %s", (word, outcome) => {
+    expect(parseOrderStatus(word)).toBe(outcome)
+  })
+
+  it("reads countries and lists", () => {
+    expect(parseCountryCell("Việt Nam")).toBe("VN")
+    expect(parseCountryCell("vn")).toBe("VN")
+    expect(parseCountryCell("Nhật Bản")).toBe("JP")
+    expect(parseCountryCell("Atlantis")).toBeUndefined()
+    expect(splitList("vip; khách cũ, vip\nsỉ")).toEqual(["vip", "khách cũ", "sỉ"])
+  })
+})

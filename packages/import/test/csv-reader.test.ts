@@ -1,0 +1,104 @@
+import { BinaryFile, detectDelimiter, EmptyFile, openTable, UnsupportedEncoding } from "@kith/import"
+import { describe, expect, it } from "vitest"
+import { chunked, type Encoding, encodeText, fileOf, rowsOf } from "./fixtures.js"
+
+const rowsAsText = (rows: ReadonlyArray<{ readonly cells: ReadonlyArray<unknown> }>) => rows.map((r) => r.cells)
+
+describe("CSV reader: encodings and delimiters", () => {
+  const encodings: ReadonlyArray<Encoding> = ["utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom"]
+  const delimiters = [",", ";", "\t"] as const
+  for (const encoding of encodings) {
+    for (const delimiter of delimiters) {
+      for (const chunkSize of [undefined, 1, 7]) {
+        it(`reads ${encoding} with ${JSON.stringify(delimiter)} (chunks: ${chunkSize ?? "whole"})`, async () => {
+          const d = delimiter
+          const text = [
+            `Họ và tên${d}Số điện thoại${d}Địa chỉ${d}Ghi chú`,
+            `Nguyễn Thị Lan${d}0912 345 678${d}"12 Hàng Bài, Hoàn Kiếm; Hà Nội"${d}"dòng 1\ndòng 2"`,
+            `Trần Văn Minh${d}84987654321${d}${d}"nói ""xin chào"""`
+          ].join("\r\n") + "\r\n"
+          const bytes = encodeText(text, encoding)
+          const table = await openTable({ name: "kh.csv", content: chunkSize === undefined ? bytes : chunked(bytes, chunkSize) })
+          expect(table.format).toBe("csv")
+          expect(table.dialect?.delimiter).toBe(delimiter)
+          expect(table.dialect?.encoding).toBe(encoding.startsWith("utf-8") ? "utf-8" : encoding.slice(0, 8))
+          expect(table.headers.map((h) => h.label)).toEqual(["Họ và tên", "Số điện thoại", "Địa chỉ", "Ghi chú"])
+          expect(rowsAsText(await rowsOf(table))).toEqual([
+            ["Nguyễn Thị Lan", "0912 345 678", "12 Hàng Bài, Hoàn Kiếm; Hà Nội", "dòng 1\ndòng 2"],
+            ["Trần Văn Minh", "84987654321", "", 'nói "xin chào"']
+          ])
+        })
+      }
+    }
+  }
+
+  it("numbers rows as a spreadsheet does: a multi-line cell is one row, blank rows count but are skipped", async () => {
+    const table = await openTable(fileOf("kh.csv", 'Tên,SĐT\r\n"Lan\nLê",0912345678\r\n,\r\n\r\nMinh,0987654321\r\n'))
+    expect((await rowsOf(table)).map((r) => r.number)).toEqual([2, 5])
+  })
+
+  it("detects the delimiter from consistent rows, not from a title row or commas inside quotes", () => {
+    expect(detectDelimiter("DANH SÁCH, THÁNG 3\nTên;SĐT;Email\nLan;0912345678;a@b.vn\nMinh;0987654321;c@d.vn\n")).toBe(";")
+    expect(detectDelimiter('Tên\tĐịa chỉ\n"Lan"\t"1, 2, 3"\nMinh\t"4, 5"\n')).toBe("\t")
+    expect(detectDelimiter("Họ tên\nLan\nMinh\n")).toBe(",")
+  })
+
+  it("reads a file with LF line ends and a row cut by the end of the file", async () => {
+    const table = await openTable(fileOf("kh.csv", "Tên,SĐT\nLan,0912345678\nMinh,0987654321", 3))
+    expect(rowsAsText(await rowsOf(table))).toEqual([["Lan", "0912345678"], ["Minh", "0987654321"]])
+  })
+
+  it("removes the apostrophe kith's export puts before formula-like text", async () => {
+    const table = await openTable(fileOf("kh.csv", "Tên,SĐT,Ghi chú\nLan,'+84912345678,'=1+1\nMinh,0987654321,'bình thường\n"))
+    expect(rowsAsText(await rowsOf(table))).toEqual([["Lan", "+84912345678", "=1+1"], ["Minh", "0987654321", "'bình thường"]])
+  })
+
+  it("reads a long quoted cell that spans many pieces of the file", async () => {
+    const note = "x".repeat(300_000) + "\n" + "y".repeat(10)
+    const table = await openTable(fileOf("kh.csv", `Tên,Ghi chú\r\nLan,"${note}"\r\nMinh,ok\r\n`, 65_536))
+    const rows = await rowsOf(table)
+    expect(rows.map((r) => r.cells[1])).toEqual([note, "ok"])
+    expect(rows.map((r) => r.number)).toEqual([2, 3])
+  })
+})
+
+describe("CSV reader: files that are not a readable table", () => {
+  it("refuses an empty file, a BOM alone, or only blank lines", async () => {
+    await expect(openTable(fileOf("a.csv", ""))).rejects.toBeInstanceOf(EmptyFile)
+    await expect(openTable(fileOf("a.csv", encodeText("", "utf-8-bom")))).rejects.toBeInstanceOf(EmptyFile)
+    await expect(openTable(fileOf("a.csv", "\r\n , \r\n\r\n"))).rejects.toBeInstanceOf(EmptyFile)
+  })
+
+  it("refuses Windows-1258 / Latin-1 bytes with the offset of the first bad byte", async () => {
+    // "Tên,SĐT\nNguy" then 0xEA (ê in Windows-1258), which is not UTF-8 here.
+    const bytes = new Uint8Array([...new TextEncoder().encode("Ten,SDT\nNguy"), 0xea, 0x6e, 0x2c, 0x30, 0x0a])
+    for (const size of [undefined, 1, 5]) {
+      const error = await openTable(fileOf("cu.csv", bytes, size)).then(
+        async (table) => rowsOf(table),
+        (e: unknown) => e
+      )
+      expect(error).toBeInstanceOf(UnsupportedEncoding)
+      expect(error).toMatchObject({ file: "cu.csv", offset: 12, found: "ea 6e 2c 30" })
+    }
+  })
+
+  it("refuses a binary file and names what it is", async () => {
+    const cases: ReadonlyArray<[Array<number>, string]> = [
+      [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], "xls"],
+      [[0x25, 0x50, 0x44, 0x46, 0x2d, 0x31], "pdf"],
+      [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a], "image"],
+      [[0x41, 0x00, 0x42, 0x00, 0x43], "unknown"]
+    ]
+    for (const [bytes, kind] of cases) {
+      const error = await openTable(fileOf("x.csv", new Uint8Array(bytes))).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(BinaryFile)
+      expect((error as BinaryFile).kind).toBe(kind)
+      expect((error as BinaryFile).message).toContain("x.csv")
+    }
+  })
+
+  it("reads a ZIP as XLSX, and a CSV forced as XLSX is refused as not a workbook", async () => {
+    const error = await openTable(fileOf("kh.csv", "Tên,SĐT\nLan,0912345678\n"), { format: "xlsx" }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BinaryFile)
+  })
+})
