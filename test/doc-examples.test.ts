@@ -1,6 +1,6 @@
 // Every documented result is true: each TSDoc `@example` and README block that
 // claims a result (`expr // => value`, `expr // throws`) runs, and its claims
-// are compared with what the code returns. How to write one: docs/README.md,
+// are compared with what the code returns. How to write one: CONTRIBUTING.md,
 // "Examples that run".
 //
 // Examples known to fail are listed in test/doc-examples.pending.json. The

@@ -2,8 +2,8 @@
 //
 // A claim is a JavaScript literal, plus the few notations a reader already
 // knows from Node's console output. The grammar is small on purpose: what it
-// cannot read is reported as uncheckable, never passed (docs/README.md,
-// "Examples that run", lists every notation).
+// cannot read is reported as uncheckable, never passed (CONTRIBUTING.md,
+// "The claim language", lists every notation).
 import { inspect } from "node:util"
 
 /** A parsed claim: what a value must look like. */
