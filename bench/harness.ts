@@ -24,7 +24,7 @@ export interface BenchCase<Data> {
    * steady a case whose ratio sits near its target.
    */
   readonly processes?: number
-  /** The ratio the issue targets (`ms / baselineMs` must stay at or under it), for the report. */
+  /** The ratio this case must stay at or under (`ms / baselineMs`): the speed it was built to, shown in the report. */
   readonly targetRatio?: number
 }
 

@@ -1,6 +1,8 @@
 // Every @kith package is publish-ready and the dependency arrows point one way
 // (ARCHITECTURE.md): checked on the manifests, so a new package is held to it too.
-import { existsSync, readFileSync, readdirSync } from "node:fs"
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 
@@ -11,6 +13,10 @@ interface Manifest {
   type?: string
   exports?: Record<string, unknown>
   files?: Array<string>
+  repository?: { type?: string; url?: string; directory?: string }
+  homepage?: string
+  bugs?: { url?: string }
+  scripts?: Record<string, string>
   engines?: Record<string, string>
   dependencies?: Record<string, string>
   peerDependencies?: Record<string, string>
@@ -38,6 +44,19 @@ describe.each(packageDirs)("packages/%s", (dir) => {
     expect(m.type).toBe("module")
     expect(m.engines?.["node"]).toBe(">=20")
     expect(existsSync(join(root, "packages", dir, "README.md"))).toBe(true)
+  })
+
+  it("ships its license and says where it comes from", () => {
+    expect(readFileSync(join(root, "packages", dir, "LICENSE"), "utf8")).toBe(readFileSync(join(root, "LICENSE"), "utf8"))
+    expect(readFileSync(join(root, "LICENSE"), "utf8")).toMatch(/^MIT License/)
+    expect(m.files).toContain("LICENSE")
+    expect(m.repository).toEqual({ type: "git", url: expect.stringMatching(/^git\+https:\/\/github\.com\/.+\.git$/), directory: `packages/${dir}` })
+    expect(m.homepage).toMatch(new RegExp(`^https://github\\.com/.+/tree/main/packages/${dir}#readme$`))
+    expect(m.bugs?.url).toMatch(/^https:\/\/github\.com\/.+\/issues$/)
+  })
+
+  it("refuses to be packed without its build output", () => {
+    expect(m.scripts?.["prepack"]).toBe("node ../../scripts/require-dist.mjs")
   })
 
   // ESM only, under the `default` condition, so `require()` works too on Node 20.19+ (require of ES modules).
@@ -102,5 +121,41 @@ describe("the package graph", () => {
         }
       }
     }
+  })
+})
+
+describe("the prepack guard (scripts/require-dist.mjs)", () => {
+  const guard = join(root, "scripts", "require-dist.mjs")
+  const pack = (files: ReadonlyArray<string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "kith-prepack-"))
+    try {
+      const manifest = {
+        name: "@kith/probe",
+        exports: {
+          ".": { "@kith/source": "./src/index.ts", types: "./dist/index.d.ts", import: "./dist/index.js" },
+          "./testing": { "@kith/source": "./src/testing/index.ts", types: "./dist/testing/index.d.ts", import: "./dist/testing/index.js" }
+        },
+        typesVersions: { "*": { testing: ["./dist/testing/index.d.ts"] } }
+      }
+      writeFileSync(join(dir, "package.json"), JSON.stringify(manifest))
+      for (const file of files) {
+        mkdirSync(join(dir, file, ".."), { recursive: true })
+        writeFileSync(join(dir, file), "")
+      }
+      return spawnSync(process.execPath, [guard], { cwd: dir, encoding: "utf8" })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  it("refuses a package whose exports point at missing build output, and names what is missing", () => {
+    const run = pack(["dist/index.js", "dist/index.d.ts"])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain("./dist/testing/index.js")
+    expect(run.stderr).not.toContain("./src/")
+  })
+
+  it("lets a built package through", () => {
+    expect(pack(["dist/index.js", "dist/index.d.ts", "dist/testing/index.js", "dist/testing/index.d.ts"]).status).toBe(0)
   })
 })

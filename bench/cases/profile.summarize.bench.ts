@@ -145,8 +145,14 @@ const baselineLoop = (data: Data): number => {
         if (o.at >= windowStart) m.spend3 += net
         if (o.paid !== undefined) m.receivable += Math.max(0, net - o.paid)
       }
-      if (o.at < m.first) (m.first = o.at), (m.firstProduct = o.products[0]?.productId ?? "")
-      if (o.at > m.last) (m.last = o.at), (m.lastProduct = o.products[0]?.productId ?? "")
+      if (o.at < m.first) {
+        m.first = o.at
+        m.firstProduct = o.products[0]?.productId ?? ""
+      }
+      if (o.at > m.last) {
+        m.last = o.at
+        m.lastProduct = o.products[0]?.productId ?? ""
+      }
       for (const line of o.products) {
         m.items += line.quantity
         quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity)
@@ -154,7 +160,12 @@ const baselineLoop = (data: Data): number => {
     }
     let mostBought = ""
     let most = 0
-    for (const [productId, quantity] of quantities) if (quantity > most) (most = quantity), (mostBought = productId)
+    for (const [productId, quantity] of quantities) {
+      if (quantity > most) {
+        most = quantity
+        mostBought = productId
+      }
+    }
     const averageOrderValue = m.successful === 0 ? null : Math.round(m.spend / m.successful)
     const averageDays = m.successful < 2 ? null : (Math.floor((m.last + OFFSET) / DAY) - Math.floor((m.first + OFFSET) / DAY)) / (m.successful - 1)
     // Every metric is used, so none of the work above can be optimized away.

@@ -85,7 +85,7 @@ export const issuesOf = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<Propert
  * ```ts
  * import { Schema } from "effect"
  * const decodeAge = decoderFor("age", Schema.Int)
- * decodeAge("x") // => Result.fail(InvalidInput { subject: "age", issues: [{ path: "", message: "Expected number, got \"x\"" }] })
+ * decodeAge("x") // => Result.fail(InvalidInput { subject: "age", issues: [{ path: "", message: "Expected number" }] })
  * ```
  */
 export const decoderFor = <A, I>(subject: string, schema: Schema.Codec<A, I, never, unknown>) => {

@@ -79,7 +79,10 @@ const compileBase = (ast: SchemaAST.AST): Node | undefined => {
 const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): Node => {
   const filters: Array<SchemaAST.Filter<unknown>> = []
   const flatten = (list: ReadonlyArray<SchemaAST.Check<unknown>>): void => {
-    for (const check of list) check._tag === "FilterGroup" ? flatten(check.checks) : filters.push(check)
+    for (const check of list) {
+      if (check._tag === "FilterGroup") flatten(check.checks)
+      else filters.push(check)
+    }
   }
   flatten(checks)
   return (input) => {

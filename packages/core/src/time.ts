@@ -39,7 +39,7 @@ const InstantTransformation = SchemaTransformation.transformEffect<Date, string 
  * @example
  * ```ts
  * import { Schema } from "effect"
- * Schema.decodeUnknownSync(Instant)("2025-03-01T00:30:00+07:00") // => Date 2025-02-28T17:30:00.000Z
+ * Schema.decodeUnknownSync(Instant)("2025-03-01T00:30:00+07:00") // => new Date("2025-02-28T17:30:00.000Z")
  * Schema.decodeUnknownSync(Instant)("2025-03-01 00:30") // throws: needs a zone
  * ```
  */

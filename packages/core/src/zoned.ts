@@ -29,7 +29,7 @@ export const localMonthOf = (instant: Date, timeZone: string): string => format(
  *
  * @example
  * ```ts
- * startOfLocalDay(new Date("2025-02-28T17:30:00Z"), "Asia/Ho_Chi_Minh") // => Date 2025-02-28T17:00:00.000Z
+ * startOfLocalDay(new Date("2025-02-28T17:30:00Z"), "Asia/Ho_Chi_Minh") // => new Date("2025-02-28T17:00:00.000Z")
  * ```
  */
 export const startOfLocalDay = (instant: Date, timeZone: string): Date => {

@@ -33,7 +33,18 @@ export type EngagementMonth = typeof EngagementMonth.Type
  *
  * @example
  * ```ts
- * engagementReport(summary, workspace, { year: 2025, asOf, timeZone: "Asia/Ho_Chi_Minh" }).minigames // => { joined: 2, totalPlays: 6, sessions: 3 }
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-05T10:00:00+07:00", userId: "u-1", event: "Minigame Played", properties: { gameId: "wheel", plays: 2 } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-03-06T10:00:00+07:00", userId: "u-1", event: "Minigame Played", properties: { gameId: "wheel", plays: 3 } },
+ *   { type: "track", messageId: "m-3", timestamp: "2025-03-07T10:00:00+07:00", userId: "u-1", event: "Minigame Played", properties: { gameId: "quiz" } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const asOf = new Date("2025-03-31T16:59:59Z")
+ * engagementReport(summary, workspaceSummaryOf([summary]), { year: 2025, asOf, timeZone: "Asia/Ho_Chi_Minh" }).minigames
+ * // => { joined: 2, totalPlays: 6, sessions: 3 }
  * ```
  */
 export const EngagementReport = Schema.Struct({
@@ -76,8 +87,19 @@ const ZEROS: ReadonlyArray<number> = new Array<number>(ACTIVITY_COUNTERS).fill(0
  *
  * @example
  * ```ts
- * const report = engagementReport(summary, workspace, { year: 2025, asOf: new Date("2025-03-31T16:59:59Z"), timeZone: "Asia/Ho_Chi_Minh" })
- * report.months[2]?.campaignsJoined // => { count: 2, changeVsPreviousMonth: 100, shareOfWorkspace: 25 }
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const joined = (messageId: string, userId: string, timestamp: string) =>
+ *   ({ type: "track", messageId, timestamp, userId, event: "Campaign Joined", properties: { campaignId: "tet-2025" } })
+ * const decode = Schema.decodeUnknownSync(Schema.Array(KithEvent))
+ * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+ * const lan = summarizer.summarize(decode([
+ *   joined("m-1", "u-1", "2025-02-10T09:00:00+07:00"), joined("m-2", "u-1", "2025-03-03T09:00:00+07:00"), joined("m-3", "u-1", "2025-03-20T09:00:00+07:00")
+ * ]))
+ * const minh = summarizer.summarize(decode([joined("m-4", "u-2", "2025-03-04T09:00:00+07:00"), joined("m-5", "u-2", "2025-03-05T09:00:00+07:00")]))
+ * const report = engagementReport(lan, workspaceSummaryOf([lan, minh]), { year: 2025, asOf: new Date("2025-03-31T16:59:59Z"), timeZone: "Asia/Ho_Chi_Minh" })
+ * report.months[2]?.campaignsJoined // => { count: 2, changeVsPreviousMonth: 100, shareOfWorkspace: 50 }
  * ```
  */
 export const engagementReport = (summary: ProfileSummary, workspace: WorkspaceSummary, options: EngagementOptions): EngagementReport => {

@@ -6,7 +6,7 @@ import { Schema } from "effect"
  * @example
  * ```ts
  * import { Result } from "effect"
- * const page = timelinePage(events, { limit: 20, cursor: "not-a-cursor" })
+ * const page = timelinePage([], { limit: 20, cursor: "not-a-cursor" })
  * Result.isFailure(page) && page.failure._tag // => "InvalidCursor"
  * ```
  */

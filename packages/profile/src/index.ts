@@ -12,7 +12,17 @@
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
  * import { makeSummarizer, combineSummaries, profile360, workspaceSummaryOf } from "@kith/profile"
+ * import { Schema } from "effect"
+ *
+ * const order = (messageId: string, timestamp: string, orderId: string, total: number) => ({
+ *   type: "track", messageId, timestamp, userId: "u-1", event: "Order Completed",
+ *   properties: { orderId, currency: "VND", total, products: [{ productId: "p-ao", quantity: 1, price: total }] }
+ * })
+ * const decode = Schema.decodeUnknownSync(Schema.Array(KithEvent))
+ * const phoneEvents = decode([order("m-1", "2025-03-01T00:30:00+07:00", "SO-1", 250000), order("m-2", "2025-04-12T20:00:00+07:00", "SO-2", 450000)])
+ * const laptopEvents = decode([order("m-3", "2025-05-20T09:00:00+07:00", "SO-3", 550000)])
  *
  * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
  * const summary = combineSummaries(summarizer.summarize(phoneEvents), summarizer.summarize(laptopEvents))

@@ -18,7 +18,17 @@ export type AccountStatus = typeof AccountStatus.Type
  *
  * @example
  * ```ts
- * lifecycleOf(summary, ordersAt(summary, asOf), traits, asOf) // => { stage: "buyer", account: { status: "member", registeredAt: Date, verified: true } }
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const asOf = new Date("2025-06-30T17:00:00Z")
+ * lifecycleOf(summary, ordersAt(summary, asOf), { emailVerified: true }, asOf)
+ * // => { stage: "buyer", account: { status: "member", registeredAt: 2025-02-28T17:30:00.000Z, verified: true } }
  * ```
  */
 export const Lifecycle = Schema.Struct({
@@ -56,8 +66,16 @@ const hasContact = (traits: Traits): boolean =>
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", userId: "u-1", traits: { phone: "0912345678" } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const asOf = new Date("2025-06-30T17:00:00Z")
  * lifecycleOf(summary, ordersAt(summary, asOf), { phone: "0912345678", emailVerified: true }, asOf)
- * // => { stage: "lead", account: { status: "member", registeredAt: Date, verified: true } }
+ * // => { stage: "lead", account: { status: "member", registeredAt: 2025-03-01T02:00:00.000Z, verified: true } }
  * ```
  */
 export const lifecycleOf = (summary: ProfileSummary, orders: ReadonlyArray<OrderView>, traits: Traits, asOf: Date): Lifecycle => {

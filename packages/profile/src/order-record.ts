@@ -105,7 +105,9 @@ export const maxAt = (a: number | undefined, b: number | undefined): number | un
  *
  * @example
  * ```ts
- * newerDetails(undefined, d) // => d
+ * const placed = { at: 5, messageId: "m-1", currency: "VND", total: 250000, paid: undefined, products: [] }
+ * newerDetails(undefined, placed) === placed // => true
+ * newerDetails(placed, { ...placed, at: 9, messageId: "m-2", total: 300000 })?.total // => 300000
  * ```
  */
 export const newerDetails = (a: OrderDetails | undefined, b: OrderDetails | undefined): OrderDetails | undefined => {

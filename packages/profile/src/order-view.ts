@@ -17,7 +17,17 @@ export type OrderStatus = "pending" | "successful" | "failed"
  *
  * @example
  * ```ts
- * ordersAt(summary, asOf)[0] // => { orderId: "SO-1", status: "successful", net: 200000, ... }
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-03-04T10:00:00+07:00", userId: "u-1", event: "Order Refunded",
+ *     properties: { orderId: "SO-1", currency: "VND", amount: 50000 } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * ordersAt(summary, new Date("2025-06-30T17:00:00Z"))[0] // => { orderId: "SO-1", status: "successful", gross: 250000, refunded: 50000, net: 200000, ... }
  * ```
  */
 export interface OrderView {
@@ -93,8 +103,10 @@ export const blankOrderView = (): MutableOrderView => ({
  *
  * @example
  * ```ts
+ * const record = { ...emptyOrderRecord("SO-1"), completedAt: Date.parse("2025-03-01T00:30:00+07:00") }
  * const view = blankOrderView()
  * evaluateOrderInto(record, Date.parse("2025-06-30T17:00:00Z"), view) && view.status // => "successful"
+ * evaluateOrderInto(record, Date.parse("2025-02-01T00:00:00Z"), view) // => false (nothing known of it yet)
  * ```
  */
 export const evaluateOrderInto = (record: OrderRecord, asOf: number, out: MutableOrderView): boolean => {
@@ -160,7 +172,9 @@ const NO_LINES: ReadonlyArray<LineItem> = []
  *
  * @example
  * ```ts
- * orderViewAt(record, Date.parse("2025-06-30T17:00:00Z"))?.status // => "successful"
+ * const record = { ...emptyOrderRecord("SO-1"), placedAt: Date.parse("2025-03-01T00:30:00+07:00"), cancelledAt: Date.parse("2025-03-02T09:00:00+07:00") }
+ * orderViewAt(record, Date.parse("2025-03-01T12:00:00+07:00"))?.status // => "pending"
+ * orderViewAt(record, Date.parse("2025-06-30T17:00:00Z"))?.status // => "failed"
  * ```
  */
 export const orderViewAt = (record: OrderRecord, asOf: number): OrderView | undefined => {
@@ -174,6 +188,17 @@ export const orderViewAt = (record: OrderRecord, asOf: number): OrderView | unde
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-03-05T10:00:00+07:00", userId: "u-1", event: "Order Placed",
+ *     properties: { orderId: "SO-2", currency: "VND", total: 120000, products: [{ productId: "p-mu", quantity: 1, price: 120000 }] } },
+ *   { type: "track", messageId: "m-3", timestamp: "2025-03-06T10:00:00+07:00", userId: "u-1", event: "Order Cancelled", properties: { orderId: "SO-2" } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
  * ordersAt(summary, new Date("2025-06-30T17:00:00Z")).map((o) => o.status) // => ["successful", "failed"]
  * ```
  */

@@ -30,7 +30,16 @@ export type PointsRule = typeof PointsRule.Type
  *
  * @example
  * ```ts
- * pointsLedger(summary, ordersAt(summary, asOf), { asOf, currency: "VND", rule: defaultPointsRule }).balance // => 25 after a 250,000 đ order
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const asOf = new Date("2025-06-30T17:00:00Z")
+ * pointsLedger(summary, ordersAt(summary, asOf), { asOf, currency: "VND", rule: defaultPointsRule }).balance // => 25 (for a 250,000 đ order)
  * ```
  */
 export const defaultPointsRule: PointsRule = { points: 1, per: 10_000 }
@@ -92,8 +101,19 @@ const kindRank = { purchase: 0, earned: 1, adjusted: 2, redeemed: 3 } as const
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-03-08T10:00:00+07:00", userId: "u-1", event: "Points Earned", properties: { points: 20, reason: "review" } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const asOf = new Date("2025-06-30T17:00:00Z")
  * const ledger = pointsLedger(summary, ordersAt(summary, asOf), { asOf, currency: "VND", rule: defaultPointsRule })
  * ledger.balance // => 45
+ * ledger.entries.map((e) => e.kind) // => ["purchase", "earned"]
  * ```
  */
 export const pointsLedger = (summary: ProfileSummary, orders: ReadonlyArray<OrderView>, options: PointsLedgerOptions): PointsLedger => {

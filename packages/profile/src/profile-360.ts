@@ -22,8 +22,8 @@ import { dayKey, zonedClock } from "./zoned-clock.js"
  * @example
  * ```ts
  * import { Schema } from "effect"
- * const json = Schema.encodeSync(Profile360)(profile360({ profileId: "p-1", summary, workspace, asOf }))
- * json.asOf // => "2025-06-30T17:00:00.000Z"
+ * const view = profile360({ profileId: "p-1", summary: emptySummary, workspace: emptyWorkspaceSummary, asOf: new Date("2025-06-30T17:00:00Z") })
+ * Schema.encodeSync(Profile360)(view).asOf // => "2025-06-30T17:00:00.000Z"
  * ```
  */
 export const Profile360 = Schema.Struct({
@@ -117,9 +117,23 @@ export const ageOn = (birthday: string, today: string): number | null => {
  *
  * @example
  * ```ts
- * const view = profile360({ profileId: "p-1", summary, workspace, asOf: new Date("2025-06-30T17:00:00Z"), traits: observations })
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-04-12T20:00:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-2", currency: "VND", total: 450000, products: [{ productId: "p-quan", quantity: 1, price: 450000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const view = profile360({
+ *   profileId: "p-1", summary, workspace: workspaceSummaryOf([summary]), asOf: new Date("2025-06-30T17:00:00Z"),
+ *   traits: [{ traits: { fullName: "Nguyễn Thị Lan" }, observedAt: new Date("2025-03-01T02:00:00Z"), source: "zalo_oa" }]
+ * })
  * view.purchases.totalSpend // => 700000
  * view.lifecycle.stage // => "buyer"
+ * view.fields.traits.fullName // => "Nguyễn Thị Lan"
  * Schema.encodeSync(Profile360)(view).asOf // => "2025-06-30T17:00:00.000Z"
  * ```
  */

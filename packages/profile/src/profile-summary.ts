@@ -8,7 +8,14 @@ import { type OrderRecord, joinOrderRecords, maxAt, minAt } from "./order-record
  *
  * @example
  * ```ts
- * summary.activity.get(2025 * 12 + 2)?.[ActivityCounter.campaignsJoined] // => campaigns joined in March 2025
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-05T10:00:00+07:00", userId: "u-1", event: "Campaign Joined", properties: { campaignId: "tet-2025" } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * summary.activity.get(2025 * 12 + 2)?.[ActivityCounter.campaignsJoined] // => 1 (campaigns joined in March 2025)
  * ```
  */
 export const ActivityCounter = {
@@ -99,8 +106,15 @@ export const sameWayIn = (a: SourceTouch, b: SourceTouch): boolean =>
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
  * const summary: ProfileSummary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
- * summary.orders.get("SO-1")?.completedAt // => 1740763800000
+ * summary.orders.get("SO-1")?.completedAt // => 1740763800000 (2025-03-01 00:30 in Hà Nội, in epoch ms)
  * ```
  */
 export interface ProfileSummary {
@@ -123,7 +137,16 @@ export interface ProfileSummary {
  *
  * @example
  * ```ts
- * combineSummaries(emptySummary, s) // => equal to s
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * combineSummaries(emptySummary, summary) === summary // => true
+ * combineSummaries(summary, emptySummary) === summary // => true
  * ```
  */
 export const emptySummary: ProfileSummary = Object.freeze({
@@ -195,9 +218,18 @@ const addActivity = (
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const decode = Schema.decodeUnknownSync(Schema.Array(KithEvent))
+ * const phone = decode([{ type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }])
+ * const laptop = decode([{ type: "track", messageId: "m-2", timestamp: "2025-04-12T20:00:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-2", currency: "VND", total: 450000, products: [{ productId: "p-quan", quantity: 1, price: 450000 }] } }])
  * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
- * combineSummaries(summarizer.summarize(deviceA), summarizer.summarize(deviceB))
- * // => equal to summarizer.summarize([...deviceA, ...deviceB])
+ * const merged = combineSummaries(summarizer.summarize(phone), summarizer.summarize(laptop))
+ * const whole = summarizer.summarize([...laptop, ...phone])
+ * JSON.stringify(summaryToJson(merged)) === JSON.stringify(summaryToJson(whole)) // => true
  * ```
  */
 export const combineSummaries = (a: ProfileSummary, b: ProfileSummary): ProfileSummary => {
@@ -221,7 +253,7 @@ export const combineSummaries = (a: ProfileSummary, b: ProfileSummary): ProfileS
  *
  * @example
  * ```ts
- * combineAllSummaries([]) // => emptySummary
+ * combineAllSummaries([]) === emptySummary // => true
  * ```
  */
 export const combineAllSummaries = (summaries: Iterable<ProfileSummary>): ProfileSummary => {

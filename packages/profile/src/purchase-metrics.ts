@@ -21,8 +21,16 @@ export type ProductRef = typeof ProductRef.Type
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
  * import { Schema } from "effect"
- * Schema.encodeSync(PurchaseMetrics)(purchaseMetrics(summary, options)).firstPurchaseAt // => "2024-02-29T03:00:00.000Z"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2024-02-29T10:00:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * const metrics = purchaseMetrics(summary, { asOf: new Date("2025-06-30T17:00:00Z"), timeZone: "Asia/Ho_Chi_Minh", currency: "VND" })
+ * Schema.encodeSync(PurchaseMetrics)(metrics).firstPurchaseAt // => "2024-02-29T03:00:00.000Z"
  * ```
  */
 export const PurchaseMetrics = Schema.Struct({
@@ -96,10 +104,20 @@ const scratch = blankOrderView()
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-04-12T20:00:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-2", currency: "VND", total: 450000, products: [{ productId: "p-quan", quantity: 1, price: 450000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
  * const m = purchaseMetrics(summary, { asOf: new Date("2025-06-30T17:00:00Z"), timeZone: "Asia/Ho_Chi_Minh", currency: "VND" })
  * m.totalSpend // => 700000
  * m.averageOrderValue // => 350000
- * m.firstPurchaseAt // => Date 2025-02-28T17:30:00.000Z
+ * m.firstPurchaseAt // => new Date("2025-02-28T17:30:00.000Z")
  * ```
  */
 export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions): PurchaseMetrics => {

@@ -22,7 +22,15 @@ export type RfmLabel = typeof RfmLabel.Type
  *
  * @example
  * ```ts
- * rfmScores(buyers, options).get("p-1") // => { recency: 5, frequency: 4, monetary: 5, recencyDays: 3, label: "champions" }
+ * const buyers = [
+ *   { profileId: "p-1", lastPurchaseAt: new Date("2025-06-28T03:00:00Z"), successfulOrders: 4, totalSpend: 5_000_000 },
+ *   { profileId: "p-2", lastPurchaseAt: new Date("2025-05-01T03:00:00Z"), successfulOrders: 6, totalSpend: 2_000_000 },
+ *   { profileId: "p-3", lastPurchaseAt: new Date("2025-03-01T03:00:00Z"), successfulOrders: 2, totalSpend: 1_000_000 },
+ *   { profileId: "p-4", lastPurchaseAt: new Date("2025-01-15T03:00:00Z"), successfulOrders: 1, totalSpend: 300_000 },
+ *   { profileId: "p-5", lastPurchaseAt: new Date("2024-12-01T03:00:00Z"), successfulOrders: 1, totalSpend: 200_000 }
+ * ]
+ * rfmScores(buyers, { asOf: new Date("2025-06-30T17:00:00Z"), timeZone: "Asia/Ho_Chi_Minh" }).get("p-1")
+ * // => { recency: 5, frequency: 4, monetary: 5, recencyDays: 3, label: "champions" }
  * ```
  */
 export const RfmScore = Schema.Struct({
@@ -110,8 +118,16 @@ const quintile = (sorted: ReadonlyArray<number>, value: number): number => {
  *
  * @example
  * ```ts
+ * const buyers = [
+ *   { profileId: "p-1", lastPurchaseAt: new Date("2025-06-28T03:00:00Z"), successfulOrders: 4, totalSpend: 5_000_000 },
+ *   { profileId: "p-2", lastPurchaseAt: new Date("2025-05-01T03:00:00Z"), successfulOrders: 6, totalSpend: 2_000_000 },
+ *   { profileId: "p-3", lastPurchaseAt: new Date("2025-03-01T03:00:00Z"), successfulOrders: 2, totalSpend: 1_000_000 },
+ *   { profileId: "p-4", lastPurchaseAt: new Date("2025-01-15T03:00:00Z"), successfulOrders: 1, totalSpend: 300_000 },
+ *   { profileId: "p-5", lastPurchaseAt: new Date("2024-12-01T03:00:00Z"), successfulOrders: 1, totalSpend: 200_000 }
+ * ]
  * const scores = rfmScores(buyers, { asOf: new Date("2025-06-30T17:00:00Z"), timeZone: "Asia/Ho_Chi_Minh" })
  * scores.get("p-1") // => { recency: 5, frequency: 4, monetary: 5, recencyDays: 3, label: "champions" }
+ * scores.get("p-5")?.label // => "hibernating"
  * ```
  */
 export const rfmScores = <Id>(inputs: Iterable<RfmInput<Id>>, options: { readonly asOf: Date; readonly timeZone: string }): Map<Id, RfmScore> => {

@@ -43,7 +43,17 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  *
  * @example
  * ```ts
- * sourcesOf(summary, asOf) // => [{ channel: "web", source: "landing_page", campaign: { source: "facebook", medium: "cpc", name: "tet-2025" }, referrer: null, firstSeenAt, lastSeenAt }, { channel: "zalo", ... }]
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "page", messageId: "m-1", timestamp: "2025-03-02T10:00:00+07:00", anonymousId: "c-1", properties: { url: "https://shop.vn/tet" }, context: { channel: "web", source: "landing_page" } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-03-05T10:00:00+07:00", anonymousId: "c-1", event: "Campaign Joined", properties: { campaignId: "tet-2025" }, context: { channel: "zalo" } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * sourcesOf(summary, new Date("2025-06-30T17:00:00Z"))
+ * // => [{ channel: "web", source: "landing_page", campaign: null, referrer: null, firstSeenAt: 2025-03-02T03:00:00Z, lastSeenAt: 2025-03-02T03:00:00Z },
+ * //     { channel: "zalo", source: null, ... }]
  * ```
  */
 export const sourcesOf = (summary: ProfileSummary, asOf: Date): ReadonlyArray<SourceEntry> => {

@@ -25,7 +25,18 @@ export type SpendChartMonth = typeof SpendChartMonth.Type
  *
  * @example
  * ```ts
- * spendChart(summary, 2025, options).months[2] // => { month: "2025-03", spend: 400000, orders: 1, ... }
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-03-20T20:00:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-2", currency: "VND", total: 150000, products: [{ productId: "p-mu", quantity: 1, price: 150000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
+ * spendChart(summary, 2025, { asOf: new Date("2025-12-31T16:59:59Z"), timeZone: "Asia/Ho_Chi_Minh", currency: "VND" }).months[2]
+ * // => { month: "2025-03", spend: 400000, orders: 2, ... }
  * ```
  */
 export const SpendChart = Schema.Struct({
@@ -47,6 +58,14 @@ export type SpendChart = typeof SpendChart.Type
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
  * const chart = spendChart(summary, 2025, { asOf: new Date("2025-12-31T16:59:59Z"), timeZone: "Asia/Ho_Chi_Minh", currency: "VND" })
  * chart.months[2] // => { month: "2025-03", spend: 250000, orders: 1, previousYearSpend: 0, previousYearOrders: 0, spendChange: null, ordersChange: null }
  * ```

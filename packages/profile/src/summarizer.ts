@@ -428,6 +428,17 @@ const publish = (summary: MutableSummary): ProfileSummary =>
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const order = (messageId: string, timestamp: string, orderId: string, total: number) => ({
+ *   type: "track", messageId, timestamp, userId: "u-1", event: "Order Completed",
+ *   properties: { orderId, currency: "VND", total, products: [{ productId: "p-ao", quantity: 1, price: total }] }
+ * })
+ * const decode = Schema.decodeUnknownSync(Schema.Array(KithEvent))
+ * const events = decode([order("m-1", "2025-03-01T00:30:00+07:00", "SO-1", 250000), order("m-2", "2025-04-12T20:00:00+07:00", "SO-2", 450000)])
+ * const otherProfileEvents = decode([order("m-3", "2025-05-20T09:00:00+07:00", "SO-3", 550000)])
+ *
  * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
  * const summary = summarizer.summarize(events)
  * const merged = combineSummaries(summary, summarizer.summarize(otherProfileEvents))

@@ -37,7 +37,8 @@ const OrderRecordJson = Schema.Struct({
  *
  * @example
  * ```ts
- * JSON.stringify(summaryToJson(summary)) // => '{"version":1,"orders":[...],...}'
+ * JSON.stringify(summaryToJson(emptySummary))
+ * // => '{"version":1,"orders":[],"activity":[],"minigames":[],"points":[],"sources":[],"firstSeenAt":null,"lastSeenAt":null,"contactAt":null,"registeredAt":null}'
  * ```
  */
 export const ProfileSummaryJson = Schema.Struct({
@@ -131,7 +132,20 @@ const detailsFromJson = (d: typeof OrderDetailsJson.Type | null): OrderDetails |
  *
  * @example
  * ```ts
- * JSON.stringify(summaryToJson(a)) === JSON.stringify(summaryToJson(b)) // => true when a and b are the same summary
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } },
+ *   { type: "track", messageId: "m-2", timestamp: "2025-04-12T20:00:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-2", currency: "VND", total: 450000, products: [{ productId: "p-quan", quantity: 1, price: 450000 }] } }
+ * ])
+ * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+ * const a = summarizer.summarize(events)
+ * const b = summarizer.summarize([...events].reverse())
+ * // The same summary, whatever order its events came in, has the same JSON.
+ * JSON.stringify(summaryToJson(a)) === JSON.stringify(summaryToJson(b)) // => true
  * ```
  */
 export const summaryToJson = (summary: ProfileSummary): ProfileSummaryJson => ({
@@ -218,8 +232,17 @@ const decodeJson = decoderFor("profile summary", ProfileSummaryJson)
  *
  * @example
  * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Result, Schema } from "effect"
+ *
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Order Completed",
+ *     properties: { orderId: "SO-1", currency: "VND", total: 250000, products: [{ productId: "p-ao", quantity: 1, price: 250000 }] } }
+ * ])
+ * const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(events)
  * const back = summaryFromJson(JSON.parse(JSON.stringify(summaryToJson(summary))))
- * Result.isSuccess(back) // => true, and back.success equals summary
+ * Result.isSuccess(back) // => true
+ * Result.isSuccess(back) && JSON.stringify(summaryToJson(back.success)) === JSON.stringify(summaryToJson(summary)) // => true
  * ```
  */
 export const summaryFromJson = (input: unknown): Result.Result<ProfileSummary, InvalidInput> =>

@@ -138,7 +138,7 @@ const isString = (v: unknown): boolean => typeof v === "string"
  *
  * @example
  * ```ts
- * isCertainlySummaryJson(JSON.parse(JSON.stringify(summaryToJson(summary)))) // => true
+ * isCertainlySummaryJson(JSON.parse(JSON.stringify(summaryToJson(emptySummary)))) // => true
  * isCertainlySummaryJson({ version: 2 }) // => false
  * ```
  */

@@ -51,8 +51,8 @@ const decodeTiers = decoderFor("tier config", TierConfig)
  *
  * @example
  * ```ts
- * decodeTierConfig({ basis: "points", tiers: [{ name: "vip", minimum: 1000 }] }) // => Result.succeed({ basis: "points", tiers: [...] })
- * decodeTierConfig({ basis: "age", tiers: [] }) // => Result.fail(InvalidInput { issues: [{ path: "basis", ... }] })
+ * decodeTierConfig({ basis: "points", tiers: [{ name: "vip", minimum: 1000 }] }) // => Result.succeed({ basis: "points", tiers: [{ name: "vip", minimum: 1000 }] })
+ * decodeTierConfig({ basis: "age", tiers: [] }) // => Result.fail(InvalidInput { subject: "tier config", issues: [{ path: "basis", ... }, ...] })
  * ```
  */
 export const decodeTierConfig = (input: unknown): Result.Result<TierConfig, InvalidInput> => decodeTiers(input)

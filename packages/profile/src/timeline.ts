@@ -26,7 +26,16 @@ export type TimelineItem = typeof TimelineItem.Type
  *
  * @example
  * ```ts
- * timelinePage(events, { limit: 20 }) // => Result.succeed({ items: [...20 newest], nextCursor: "WzE3NDA3..." })
+ * import { KithEvent } from "@kith/core"
+ * import { Result, Schema } from "effect"
+ *
+ * const visit = (messageId: string, timestamp: string) => ({ type: "page", messageId, timestamp, anonymousId: "c-1", properties: { url: "https://shop.vn/" } })
+ * const events = Schema.decodeUnknownSync(Schema.Array(KithEvent))([
+ *   visit("m-1", "2025-03-01T09:00:00+07:00"), visit("m-2", "2025-03-02T09:00:00+07:00"), visit("m-3", "2025-03-03T09:00:00+07:00")
+ * ])
+ * const page = timelinePage(events, { limit: 2 })
+ * Result.isSuccess(page) && page.success.items.map((item) => item.id) // => ["m-3", "m-2"]
+ * Result.isSuccess(page) && typeof page.success.nextCursor // => "string" (null on the last page)
  * ```
  */
 export const TimelinePage = Schema.Struct({
@@ -106,7 +115,15 @@ const isJsonObject = (value: unknown): value is Record<string, Json> => typeof v
  *
  * @example
  * ```ts
- * timelineItemOf(pageEvent) // => { id: "m-2", at: Date, kind: "visit", action: "viewed", channel: "web", details: { url: "https://shop.vn/ao-thun", ... } }
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const pageEvent = Schema.decodeUnknownSync(KithEvent)({
+ *   type: "page", messageId: "m-2", timestamp: "2025-03-02T10:00:00+07:00", anonymousId: "c-1",
+ *   properties: { url: "https://shop.vn/ao-thun", title: "Áo thun" }, context: { channel: "web" }
+ * })
+ * timelineItemOf(pageEvent)
+ * // => { id: "m-2", at: 2025-03-02T03:00:00Z, kind: "visit", action: "viewed", channel: "web", details: { url: "https://shop.vn/ao-thun", ... } }
  * ```
  */
 export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {

@@ -31,7 +31,18 @@ export const emptyWorkspaceSummary: WorkspaceSummary = Object.freeze({ activity:
  *
  * @example
  * ```ts
- * combineWorkspaceSummaries(workspaceSummaryOf([a]), workspaceSummaryOf([b])) // => equal to workspaceSummaryOf([a, b])
+ * import { KithEvent } from "@kith/core"
+ * import { Schema } from "effect"
+ *
+ * const joined = (messageId: string, userId: string) =>
+ *   ({ type: "track", messageId, timestamp: "2025-03-05T10:00:00+07:00", userId, event: "Campaign Joined", properties: { campaignId: "tet-2025" } })
+ * const decode = Schema.decodeUnknownSync(Schema.Array(KithEvent))
+ * const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+ * const a = summarizer.summarize(decode([joined("m-1", "u-1")]))
+ * const b = summarizer.summarize(decode([joined("m-2", "u-2"), joined("m-3", "u-2")]))
+ * const combined = combineWorkspaceSummaries(workspaceSummaryOf([a]), workspaceSummaryOf([b]))
+ * combined.activity.get(2025 * 12 + 2)?.[ActivityCounter.campaignsJoined] // => 3
+ * JSON.stringify([...combined.activity]) === JSON.stringify([...workspaceSummaryOf([a, b]).activity]) // => true
  * ```
  */
 export const combineWorkspaceSummaries = (a: WorkspaceSummary, b: WorkspaceSummary): WorkspaceSummary => {

@@ -23,7 +23,7 @@ export type LocalMonth = number
  * @example
  * ```ts
  * zonedClock("Asia/Ho_Chi_Minh").steadyMonthSpan(2025 * 12 + 2)
- * // => { from: Date.parse("2025-03-01T00:00:00+07:00"), until: Date.parse("2025-04-01T00:00:00+07:00") }
+ * // => { from: 1740762000000, until: 1743440400000 } (2025-03-01 and 2025-04-01 at 00:00 in Hà Nội)
  * ```
  */
 export interface MonthSpan {
@@ -192,7 +192,7 @@ export const monthKey = (month: LocalMonth): string => `${String(Math.floor(mont
  *
  * @example
  * ```ts
- * monthOfDay(0) // => 1970 * 12 (January 1970)
+ * monthOfDay(0) // => 23640 (1970 * 12 + 0: January 1970)
  * ```
  */
 export const monthOfDay = (day: LocalDay): LocalMonth => {

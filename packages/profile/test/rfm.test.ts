@@ -61,7 +61,10 @@ describe("rfmScores (PRF-9)", () => {
         for (const x of buyers) {
           const sx = a.get(x.profileId)
           expect(sx).toBeDefined()
-          for (const v of [sx?.recency, sx?.frequency, sx?.monetary]) expect(v).toBeGreaterThanOrEqual(1), expect(v).toBeLessThanOrEqual(5)
+          for (const v of [sx?.recency, sx?.frequency, sx?.monetary]) {
+            expect(v).toBeGreaterThanOrEqual(1)
+            expect(v).toBeLessThanOrEqual(5)
+          }
           for (const y of buyers) {
             const sy = a.get(y.profileId)
             if (x.totalSpend > y.totalSpend) expect(sx?.monetary).toBeGreaterThanOrEqual(sy?.monetary ?? 0)

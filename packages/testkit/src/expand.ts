@@ -4,7 +4,6 @@ import {
   campaigns,
   cancelReasons,
   conversationTopics,
-  customEvents,
   deliveryFailedReasons,
   forms,
   liveStreams,

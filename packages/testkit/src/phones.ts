@@ -18,7 +18,7 @@ export const mobilePrefixes = weightedList<string>([
 ])
 
 /**
- * The 2018 remap (PRODUCT.md IDN-3): each modern two-digit prefix whose numbers
+ * The 2018 remap ([IDN-3](../../../docs/features.md#idn-3)): each modern two-digit prefix whose numbers
  * were eleven digits long before, with the old three-digit prefix. The old
  * form of a number is `0` + old prefix + the same last seven digits.
  *

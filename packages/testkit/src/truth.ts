@@ -79,7 +79,10 @@ export const truthComponents = (records: Iterable<GeneratedRecord>): Map<string,
  *
  * @example
  * ```ts
- * personLinkKeys(shop.people[0]!) // => ["phone:+84912345678", "email:lan.nguyen90@gmail.com", "anonymous_id:3f0c...", ...]
+ * const shop = generateShop({ seed: 1, people: 10 })
+ * personLinkKeys(shop.people[1]!)
+ * // => ["phone:+84394704283", "email:tam_hoang97@gmail.com", "facebook_psid:2351077304813013", "anonymous_id:fb:2351077304813013",
+ * //     "external_id:CRM-0191206537", "anonymous_id:crm:CRM-0191206537"]
  * ```
  */
 export const personLinkKeys = (person: GeneratedPerson): Array<string> => {
@@ -109,7 +112,8 @@ export const personLinkKeys = (person: GeneratedPerson): Array<string> => {
  *
  * @example
  * ```ts
- * linkablePairCount(truthComponents(shop.records())) // => e.g. 1234567
+ * const shop = generateShop({ seed: 1, people: 10 })
+ * linkablePairCount(truthComponents(shop.records())) // => 89
  * ```
  */
 export const linkablePairCount = (components: ReadonlyMap<string, ReadonlyArray<ReadonlyArray<string>>>): number => {

@@ -21,7 +21,7 @@ describe("writePhone", () => {
     expect(writePhone("+84912345678", "old")).toBe("0912345678")
   })
 
-  it("has the whole remap table of PRODUCT.md", () => {
+  it("has the whole remap table of the spec (IDN-3)", () => {
     expect(oldPrefixOf).toEqual({
       "32": "162", "33": "163", "34": "164", "35": "165", "36": "166", "37": "167", "38": "168", "39": "169",
       "70": "120", "79": "121", "77": "122", "76": "126", "78": "128",

@@ -216,8 +216,14 @@ export type KnownTrackEvent = {
  *
  * @example
  * ```ts
- * if (isTrackEventOf(event, "Order Completed")) {
- *   event.properties.total // => number, typed from the catalog
+ * import { Result } from "effect"
+ *
+ * const decoded = decodeEventResult({
+ *   type: "track", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "cookie-1",
+ *   event: "Order Completed", properties: { orderId: "SO-1", currency: "VND", total: 450000, products: [{ productId: "p-ao", quantity: 1, price: 450000 }] }
+ * })
+ * if (Result.isSuccess(decoded) && isTrackEventOf(decoded.success, "Order Completed")) {
+ *   decoded.success.properties.total // => 450000 (typed as a number from the catalog)
  * }
  * ```
  */
