@@ -21,7 +21,9 @@ export type ProfileReference = string | Identifier
  *
  * @example
  * ```ts
- * const describe = (e: ProfileLookupError) => e._tag // => "ProfileNotFound" | "NoProfileForIdentifier" | ...
+ * import { ProfileNotFound } from "@kith/storage"
+ * const describe = (e: ProfileLookupError): string => e._tag
+ * describe(new ProfileNotFound({ workspaceId: "shop-1", profileId: "p_x" })) // => "ProfileNotFound"
  * ```
  */
 export type ProfileLookupError = ProfileNotFound | NoProfileForIdentifier | InvalidArgument | UnknownWorkspace | StorageFailure

@@ -55,6 +55,9 @@ const make = Effect.fn("Cdp.make")(function* (
  *
  * @example
  * ```ts
+ * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ * import { Effect } from "effect"
+ *
  * const cdp = await Effect.runPromise(makeCdp({ workspace: "shop-1" }).pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
  * cdp.workspace.timeZone // => "Asia/Ho_Chi_Minh"
  * ```

@@ -162,7 +162,7 @@ const identifierRefusal = (type: string, reason: string): { readonly reason: Pro
  * ], 3, { asOf: new Date("2025-03-01T00:00:00Z") })
  * read({ number: 2, cells: ["Nguyễn Thị Lan", "912345678.0", "31/02/1990"] })
  * // => { row: 2, record: { row: 2, traits: { fullName: "Nguyễn Thị Lan", phone: "+84912345678" }, identifiers: [{ type: "phone", value: "+84912345678" }], naturalKey: { type: "phone", value: "+84912345678" } },
- * //      problems: [{ row: 2, column: 2, header: "Ngày sinh", value: "31/02/1990", reason: "invalid_date", ... fatal: false }] }
+ * //      problems: [{ row: 2, column: 2, header: "Ngày sinh", value: "31/02/1990", reason: "invalid_date", fatal: false, ... }] }
  * ```
  */
 export const customerRowReader = (

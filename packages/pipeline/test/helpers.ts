@@ -43,7 +43,11 @@ export const reachable = <S extends string>(start: ReadonlyArray<S>, edges: Read
   const queue = [...start]
   while (queue.length > 0) {
     const from = queue.pop()!
-    for (const [a, b] of edges) if (a === from && !seen.has(b)) (seen.add(b), queue.push(b))
+    for (const [a, b] of edges) {
+      if (a !== from || seen.has(b)) continue
+      seen.add(b)
+      queue.push(b)
+    }
   }
   return seen
 }

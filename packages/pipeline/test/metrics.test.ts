@@ -17,7 +17,6 @@ import {
 import { DAY, HOUR, ok, staff, T0 } from "./helpers.js"
 
 const march = { from: new Date("2025-03-01T00:00:00+07:00"), to: new Date("2025-04-01T00:00:00+07:00") }
-const at = (s: string) => new Date(s)
 
 describe("pipeline metrics (worked example)", () => {
   const manager = staff("s-manager")

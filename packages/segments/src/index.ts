@@ -16,7 +16,7 @@
  * const order = activityRow("order", Date.parse("2025-06-10T20:00:00+07:00"), "SO-1", { completedAt: Date.parse("2025-06-12T09:00:00+07:00"), value: 450000, currency: "VND" })
  * const inputs = { facts: emptyFacts("p-1"), activity: [order] }
  * evaluate(rule, inputs, { asOf: new Date("2025-06-20T12:00:00+07:00") }) // => true
- * nextChange(rule, inputs, { asOf: new Date("2025-06-20T12:00:00+07:00") }) // => Date 2025-07-09T17:00:00.000Z
+ * nextChange(rule, inputs, { asOf: new Date("2025-06-20T12:00:00+07:00") }) // => new Date("2025-07-10T00:00:00+07:00")
  * ```
  *
  * @packageDocumentation

@@ -77,6 +77,7 @@ export interface PostgresStorageOptions {
  * ```ts
  * const store: PostgresStorage = await openPostgresStorage({ schema: "kith", migrate: false })
  * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
+ * await store.close()
  * ```
  */
 export interface PostgresStorage {

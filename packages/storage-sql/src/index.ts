@@ -7,11 +7,16 @@
  *
  * @example
  * ```ts
- * import { makeSqlBackend, migrateToLatest } from "@kith/storage-sql"
+ * import { type KithDatabase, makeSqlBackend, migrateToLatest, type SqlDialectSpecifics } from "@kith/storage-sql"
  * import { storageLayer } from "@kith/storage"
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
  *
- * await migrateToLatest(db)            // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * const specifics: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
  * const layer = storageLayer(makeSqlBackend(db, specifics))
+ * await db.destroy()
  * ```
  *
  * @packageDocumentation

@@ -10,7 +10,8 @@ import type { WorkspaceReads, WorkspaceWrites } from "./port/workspaces.js"
  *
  * @example
  * ```ts
- * await backend.read.events.count("shop-1") // => 21883
+ * const backend = makeMemoryBackend()
+ * await backend.read.events.count("shop-1") // => 0
  * ```
  */
 export interface StorageReads {

@@ -51,7 +51,8 @@ export class InvalidStorageOption extends Schema.TaggedError<InvalidStorageOptio
  *
  * @example
  * ```ts
- * const describe = (e: StorageError) => e._tag // => "UnknownWorkspace" | "InvalidEventBatch" | ...
+ * const describe = (e: StorageError): string => e._tag
+ * describe(new UnknownWorkspace({ workspaceId: "shop-9" })) // => "UnknownWorkspace"
  * ```
  */
 export type StorageError =

@@ -8,7 +8,10 @@ import { UnknownWorkspace, type WorkspaceRow } from "./port/workspaces.js"
  *
  * @example
  * ```ts
- * await requireWorkspace(tx, "shop-1") // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
+ * const backend = makeMemoryBackend()
+ * await backend.transaction("shop-1", (tx) => tx.workspaces.insert({ workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" }))
+ * await requireWorkspace(backend.read, "shop-1") // => { workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" }
+ * await requireWorkspace(backend.read, "shop-9") // throws UnknownWorkspace
  * ```
  */
 export const requireWorkspace = async (reads: StorageReads, workspaceId: string): Promise<WorkspaceRow> => {
@@ -23,7 +26,8 @@ export const requireWorkspace = async (reads: StorageReads, workspaceId: string)
  *
  * @example
  * ```ts
- * (await liveProfileRow(tx, "shop-1", "p_m-7")).profileId // => "p_m-1" when p_m-7 was merged into p_m-1
+ * // When p_m-7 was merged into p_m-1, this gives p_m-1's row:
+ * const row = await liveProfileRow(backend.read, "shop-1", "p_m-7")
  * ```
  */
 export const liveProfileRow = async (reads: StorageReads, workspaceId: string, profileId: string): Promise<ProfileRow> => {

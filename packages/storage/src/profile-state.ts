@@ -28,7 +28,8 @@ export interface WorkingProfile {
  *
  * @example
  * ```ts
- * parseSummary(emptySummaryJson) // => a summary equal to emptySummary
+ * import { summaryToJson } from "@kith/profile"
+ * JSON.stringify(summaryToJson(parseSummary(emptySummaryJson))) === emptySummaryJson // => true
  * ```
  */
 export const parseSummary = (json: string): ProfileSummary => {

@@ -9,7 +9,9 @@ import type { EventRow } from "./port/events.js"
  *
  * @example
  * ```ts
- * decodeStoredEvent(row).timestamp // => a Date
+ * const row = { messageId: "m-1", profileId: "p_m-1", type: "identify", name: null, timestamp: 1740794400000,
+ *   payload: JSON.stringify({ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }) }
+ * decodeStoredEvent(row).timestamp // => new Date("2025-03-01T02:00:00Z")
  * ```
  */
 export const decodeStoredEvent = (row: EventRow): KithEvent => {

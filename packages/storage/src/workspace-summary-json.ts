@@ -12,6 +12,7 @@ const decodeJson = Schema.decodeUnknownResult(WorkspaceSummaryJson)
  *
  * @example
  * ```ts
+ * import { emptyWorkspaceSummary } from "@kith/profile"
  * workspaceSummaryToText(emptyWorkspaceSummary) // => '{"activity":[]}'
  * ```
  */
@@ -24,7 +25,7 @@ export const workspaceSummaryToText = (summary: WorkspaceSummary): string =>
  *
  * @example
  * ```ts
- * workspaceSummaryFromText(undefined) // => emptyWorkspaceSummary
+ * workspaceSummaryFromText(undefined).activity.size // => 0 (the empty summary)
  * ```
  */
 export const workspaceSummaryFromText = (text: string | undefined): WorkspaceSummary => {

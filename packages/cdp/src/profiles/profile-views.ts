@@ -34,6 +34,14 @@ export interface ProfileListItem {
  *
  * @example
  * ```ts
+ * import type { ProfileId } from "@kith/core"
+ * import { emptySummary } from "@kith/profile"
+ *
+ * const stored = {
+ *   profileId: "p_m-1" as ProfileId, createdAt: 1740794400000, mergedIds: [], summary: emptySummary,
+ *   identifiers: [{ type: "phone", value: "+84912345678" }],
+ *   traits: { fullName: { value: "Nguyễn Thị Lan", at: 1740794400000, source: "zalo_oa" } }
+ * }
  * listItemOf(stored) // => { profileId: "p_m-1", fullName: "Nguyễn Thị Lan", phones: ["+84912345678"], emails: [], ... }
  * ```
  */
@@ -58,7 +66,14 @@ export const listItemOf = (profile: StoredProfile): ProfileListItem => {
  *
  * @example
  * ```ts
- * traitObservationsOf(stored) // => [{ traits: { fullName: "Nguyễn Thị Lan" }, observedAt: Date, source: "zalo_oa" }, ...]
+ * import type { ProfileId } from "@kith/core"
+ * import { emptySummary } from "@kith/profile"
+ *
+ * const stored = {
+ *   profileId: "p_m-1" as ProfileId, createdAt: 1740794400000, mergedIds: [], summary: emptySummary, identifiers: [],
+ *   traits: { fullName: { value: "Nguyễn Thị Lan", at: 1740794400000, source: "zalo_oa" } }
+ * }
+ * traitObservationsOf(stored) // => [{ traits: { fullName: "Nguyễn Thị Lan" }, observedAt: 2025-03-01T02:00:00Z, source: "zalo_oa" }]
  * ```
  */
 export const traitObservationsOf = (profile: StoredProfile): Array<TraitObservation> =>

@@ -32,6 +32,8 @@ export const MessageIdExcludedFields = ["messageId", "sentAt", "receivedAt", "_m
  *
  * @example
  * ```ts
+ * import { Result } from "effect"
+ *
  * const a = deriveMessageId({ type: "track", event: "Product Viewed", userId: "u-1", properties: { product_id: "p-1" } })
  * const b = deriveMessageId({ properties: { product_id: "p-1" }, userId: "u-1", event: "Product Viewed", type: "track", sentAt: "2025-03-01T00:00:00Z" })
  * Result.getOrThrow(a) === Result.getOrThrow(b) // => true

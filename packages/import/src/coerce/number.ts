@@ -42,8 +42,14 @@ export const parseVietnameseNumber = (cell: CellValue): number | undefined => {
   let text = cell.replace(/[\s\u00a0\u202f]/g, "").replace(currencyMarks, "")
   if (text.length === 0) return undefined
   let sign = 1
-  if (text.startsWith("(") && text.endsWith(")")) (sign = -1), (text = text.slice(1, -1))
-  if (text.startsWith("-")) (sign = -sign), (text = text.slice(1))
+  if (text.startsWith("(") && text.endsWith(")")) {
+    sign = -1
+    text = text.slice(1, -1)
+  }
+  if (text.startsWith("-")) {
+    sign = -sign
+    text = text.slice(1)
+  }
   else if (text.startsWith("+")) text = text.slice(1)
   let factor = 1
   for (const [suffix, value] of multipliers) {

@@ -107,8 +107,13 @@ export const decodeText = async (
   let encoding: TextEncoding = "utf-8"
   let skip = 0
   if (startsWith(head, [0xef, 0xbb, 0xbf])) skip = 3
-  else if (startsWith(head, [0xff, 0xfe])) (encoding = "utf-16le"), (skip = 2)
-  else if (startsWith(head, [0xfe, 0xff])) (encoding = "utf-16be"), (skip = 2)
+  else if (startsWith(head, [0xff, 0xfe])) {
+    encoding = "utf-16le"
+    skip = 2
+  } else if (startsWith(head, [0xfe, 0xff])) {
+    encoding = "utf-16be"
+    skip = 2
+  }
   else {
     const binary = binaryKindOf(file, head)
     if (binary !== undefined) throw binary

@@ -110,7 +110,7 @@ export const explain = (rule: SegmentRule, inputs: SegmentInputs, options: Evalu
  * const rule: SegmentRule = { version: 1, rule: { kind: "orders", during: { withinLastDays: 30 }, count: { min: 1 } } }
  * const order = activityRow("order", Date.parse("2025-06-10T20:00:00+07:00"), "SO-1", { completedAt: Date.parse("2025-06-12T10:00:00+07:00"), value: 450000, currency: "VND" })
  * nextChange(rule, { facts: emptyFacts("p-1"), activity: [order] }, { asOf: new Date("2025-06-20T00:00:00+07:00") })
- * // => Date 2025-07-09T17:00:00.000Z (local midnight starting 10 July: the order leaves the 30 days)
+ * // => new Date("2025-07-10T00:00:00+07:00") (local midnight starting 10 July: the order leaves the 30 days)
  * ```
  */
 export const nextChange = (rule: SegmentRule, inputs: SegmentInputs, options: EvaluateOptions): Date | null =>

@@ -52,8 +52,13 @@ export interface MigrationReport {
  *
  * @example
  * ```ts
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7], current: 7 }
  * await migrateToLatest(db) // => { applied: [], current: 7 }
+ * await db.destroy()
  * ```
  */
 export const migrateToLatest = async (
@@ -95,7 +100,14 @@ export const migrateToLatest = async (
  *
  * @example
  * ```ts
- * await appliedMigrations(db) // => [1]
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await appliedMigrations(db) // => []
+ * await migrateToLatest(db)
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7]
+ * await db.destroy()
  * ```
  */
 export const appliedMigrations = async (db: Kysely<KithDatabase>): Promise<Array<number>> => {

@@ -25,7 +25,14 @@ const toEventRow = (r: { message_id: string; profile_id: string; type: string; n
  *
  * @example
  * ```ts
- * await sqlEvents(db, sqliteSpecifics).count("shop-1") // => 21883
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * await sqlEvents(db, sqlite).count("shop-1") // => 0
+ * await db.destroy()
  * ```
  */
 export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, onAppended: (rows: number) => void = () => undefined): EventWrites => ({

@@ -154,8 +154,17 @@ const deletePair = async (db: Kysely<KithDatabase>, table: "do_not_merge" | "mus
  *
  * @example
  * ```ts
- * await sqlIdentityGraph(db, sqliteSpecifics).owners("shop-1", [{ type: "phone", value: "+84912345678" }])
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * const identity = sqlIdentityGraph(db, sqlite)
+ * await identity.insertIdentifiers("shop-1", [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }])
+ * await identity.owners("shop-1", [{ type: "phone", value: "+84912345678" }])
  * // => [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }]
+ * await db.destroy()
  * ```
  */
 export const sqlIdentityGraph = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): IdentityGraphWrites => {

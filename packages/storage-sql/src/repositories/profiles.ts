@@ -68,7 +68,14 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
  *
  * @example
  * ```ts
- * await sqlProfiles(db, sqliteSpecifics).list("shop-1", { stage: "buyer", limit: 2 }) // => [{ profileId: "p_m-1", ... }, ...]
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * await sqlProfiles(db, sqlite).list("shop-1", { stage: "buyer", limit: 2 }) // => [] (no buyer yet)
+ * await db.destroy()
  * ```
  */
 export const sqlProfiles = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): ProfileWrites => ({

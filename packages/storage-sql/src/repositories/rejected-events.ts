@@ -56,7 +56,14 @@ const withStatus = <O>(query: SelectQueryBuilder<KithDatabase, "rejected_events"
  *
  * @example
  * ```ts
- * await sqlRejectedEvents(db, sqliteSpecifics).count("shop-1", "pending") // => 3
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * await sqlRejectedEvents(db, sqlite).count("shop-1", "pending") // => 0
+ * await db.destroy()
  * ```
  */
 export const sqlRejectedEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): RejectedEventWrites => ({

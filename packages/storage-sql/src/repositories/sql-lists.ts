@@ -39,7 +39,7 @@ export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: Read
  *
  * @example
  * ```ts
- * idsPerQuery({ ...sqliteSpecifics }) // => 500
+ * idsPerQuery({ name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }) // => 500
  * ```
  */
 export const idsPerQuery = (dialect: SqlDialectSpecifics): number => (dialect.arrayParameters === true ? IDS_PER_ARRAY : IDS_PER_QUERY)

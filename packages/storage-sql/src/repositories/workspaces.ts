@@ -7,7 +7,14 @@ import type { KithDatabase } from "../schema/index.js"
  *
  * @example
  * ```ts
- * await sqlWorkspaces(db).get("shop-1") // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * await sqlWorkspaces(db).insert({ workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" })
+ * await sqlWorkspaces(db).get("shop-1") // => { workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" }
+ * await db.destroy()
  * ```
  */
 export const sqlWorkspaces = (db: Kysely<KithDatabase>): WorkspaceWrites => ({

@@ -20,7 +20,7 @@ import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
  * @example
  * ```ts
  * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
- * // => { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }] }
+ * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }] }
  * ```
  */
 export const persistAttachments = async (

@@ -24,7 +24,7 @@ import type { IdentityRecordRow } from "../port/identity-graph.js"
  * @example
  * ```ts
  * await loadComponent(tx, "shop-1", [{ type: "phone", value: "+84912345678" }])
- * // => Map { "m-1" => { messageId: "m-1", profileId: "p_m-1", identifiers: [...], ... }, ... }
+ * // resolves to Map { "m-1" => { messageId: "m-1", profileId: "p_m-1", identifiers: [...], ... }, ... }
  * ```
  */
 export const loadComponent = async (
@@ -80,7 +80,7 @@ export const loadComponent = async (
  * @example
  * ```ts
  * const { resolver, ledgerStart } = await resolverOfComponent(tx, "shop-1", loaded, policy)
- * resolver.ingest(record) // => { kind: "attached", profileId: "p_m-1", ... }
+ * resolver.ingest(record) // gives { kind: "attached", profileId: "p_m-1", ... }
  * ```
  */
 export const resolverOfComponent = async (

@@ -40,7 +40,7 @@ export interface NewEvent {
  *
  * @example
  * ```ts
- * eventRowOf(newEvent, "p_m-1").identity // => { source: "web", identifiers: [{ type: "phone", value: "+84912345678" }] }
+ * const row = eventRowOf(newEvent, "p_m-1") // its identity: { source: "web", identifiers: [{ type: "phone", value: "+84912345678" }] }
  * ```
  */
 export const eventRowOf = (e: NewEvent, profileId: string): EventRow => ({

@@ -13,8 +13,9 @@ const encoder = new TextEncoder()
  *
  * @example
  * ```ts
- * decodeBatch([{ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }], 65_536)
- * // => Effect succeeding with [{ event: { type: "identify", ... }, payload: "{\"type\":\"identify\",...}" }]
+ * import { Effect } from "effect"
+ * const [decoded] = Effect.runSync(decodeBatch([{ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }], 65_536))
+ * decoded?.payload // => "{\"type\":\"identify\",\"messageId\":\"m-1\",\"timestamp\":\"2025-03-01T09:00:00+07:00\",\"anonymousId\":\"c-1\"}"
  * ```
  */
 export const decodeBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: number): Effect.Effect<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> =>

@@ -16,7 +16,7 @@ import type { NewEvent } from "./context.js"
  *
  * @example
  * ```ts
- * isolatedProfiles(loaded, fresh, assigned, heldBy, resolver.constraints(), policy) // => Set { "p_m-1" }
+ * const isolated = isolatedProfiles(loaded, fresh, assigned, heldBy, resolver.constraints(), policy) // e.g. Set { "p_m-1" }
  * ```
  */
 export const isolatedProfiles = (

@@ -24,7 +24,7 @@ import type { NewEvent } from "./context.js"
  * @example
  * ```ts
  * const plan = await planIngest(tx, "shop-1", prepared, policy)
- * plan.attach.get("p_m-1") // => the new records that simply join p_m-1
+ * plan.attach.get("p_m-1") // gives the new records that simply join p_m-1
  * ```
  */
 export interface IngestPlan {

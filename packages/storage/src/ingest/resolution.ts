@@ -255,7 +255,7 @@ const appendLedger = async (tx: StorageWrites, workspaceId: string, input: Resol
  * @example
  * ```ts
  * await persistResolution(tx, "shop-1", context, { resolver, ledgerStart, loaded, fresh })
- * // => Map { "m-9" => "p_m-1" }
+ * // resolves to Map { "m-9" => "p_m-1" }
  * ```
  */
 export const persistResolution = async (

@@ -52,7 +52,7 @@ export const refused = (failure: InvalidIdentityOperation | UnknownSubject): Err
  *
  * @example
  * ```ts
- * (await recordsOf(tx, "shop-1", "p_m-1")).map((r) => r.messageId) // => ["m-1", "m-4"]
+ * const records = await recordsOf(tx, "shop-1", "p_m-1") // p_m-1's records, oldest first
  * ```
  */
 export const recordsOf = async (tx: StorageWrites, workspaceId: string, profileId: string): Promise<Array<IdentityRecordRow>> =>

@@ -14,7 +14,7 @@ import { type ManualIdentityContext, resolverAround } from "./context.js"
  * @example
  * ```ts
  * await explainIdentifiers(tx, context, "shop-1", { type: "phone", value: "0912345678" }, { type: "email", value: "lan@example.com" })
- * // => { joined: true, profileId: "p_m-1", chain: [{ from: "m-1", to: "m-4", identifier: { type: "phone", ... }, rule: "shared_identifier" }] }
+ * // resolves to { joined: true, profileId: "p_m-1", chain: [{ from: "m-1", to: "m-4", identifier: { type: "phone", ... }, rule: "shared_identifier" }] }
  * ```
  */
 export const explainIdentifiers = async (

@@ -38,7 +38,7 @@ const traitsOf = (row: ProfileRow): Record<string, StoredTrait> => workingProfil
  * @example
  * ```ts
  * (await planMerge(tx, context, "shop-1", "p_m-1", "p_m-9")).traitConflicts
- * // => [{ name: "fullName", a: { value: "Lan", ... }, b: { value: "Nguyễn Thị Lan", ... } }]
+ * // resolves to [{ name: "fullName", a: { value: "Lan", ... }, b: { value: "Nguyễn Thị Lan", ... } }]
  * ```
  */
 export const planMerge = async (tx: StorageWrites, context: ManualIdentityContext, workspaceId: string, a: string, b: string): Promise<MergePlan> => {
@@ -76,7 +76,7 @@ export const planMerge = async (tx: StorageWrites, context: ManualIdentityContex
  * @example
  * ```ts
  * await mergeByHand(tx, context, "shop-1", "p_m-1", "p_m-9", { at, actor: "staff-7", choices: { fullName: "b" } })
- * // => { from: "p_m-9", into: "p_m-1" }
+ * // resolves to { from: "p_m-9", into: "p_m-1" }
  * ```
  */
 export const mergeByHand = async (

@@ -16,7 +16,7 @@ import { identityContextOf, type ManualIdentityContext, recordsOf, refused, reso
  * @example
  * ```ts
  * await splitProfile(tx, context, "shop-1", "p_m-1", [{ type: "email", value: "lan@example.com" }], { at })
- * // => { from: "p_m-1", into: "p_m-7" }
+ * // resolves to { from: "p_m-1", into: "p_m-7" }
  * ```
  */
 export const splitProfile = async (

@@ -59,8 +59,8 @@ export class EventTooLarge extends Schema.TaggedError<EventTooLarge>("@kith/stor
  *
  * @example
  * ```ts
- * stored.event.messageId // => "m-1"
- * stored.profileId // => "p_m-1"
+ * // what EventStore.get gives for an event m-1 of profile p_m-1:
+ * // { event: { type: "identify", messageId: "m-1", ... }, profileId: "p_m-1" }
  * ```
  */
 export interface StoredEvent {
@@ -90,12 +90,17 @@ export interface IngestResult {
  *
  * @example
  * ```ts
+ * import type { WorkspaceId } from "@kith/core"
+ * import { Effect } from "effect"
+ *
  * const program = Effect.gen(function*() {
+ *   yield* (yield* Workspaces).create({ workspaceId: "shop-1" as WorkspaceId })
  *   const events = yield* EventStore
  *   return yield* events.ingest("shop-1" as WorkspaceId, [
  *     { type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", traits: { phone: "0912 345 678" } }
  *   ])
  * })
+ * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
  * // => { appended: 1, duplicates: 0, profileOf: Map { "m-1" => "p_m-1" } }
  * ```
  */
@@ -167,7 +172,8 @@ export interface EventPosition {
  *
  * @example
  * ```ts
- * await backend.read.events.existing("shop-1", ["m-1", "m-2"]) // => Set { "m-1" }
+ * const backend = makeMemoryBackend()
+ * await backend.read.events.existing("shop-1", ["m-1", "m-2"]) // => Set { } (nothing stored yet)
  * ```
  */
 export interface EventReads {

@@ -116,11 +116,25 @@ export interface MergeRequest extends ManualAction {
  *
  * @example
  * ```ts
+ * import type { ProfileId, WorkspaceId } from "@kith/core"
+ * import { Effect } from "effect"
+ *
+ * const shop = "shop-1" as WorkspaceId
  * const program = Effect.gen(function*() {
+ *   yield* (yield* Workspaces).create({ workspaceId: shop })
+ *   const events = yield* EventStore
+ *   // Two visitors, then a call that shows they are one person.
+ *   yield* events.ingest(shop, [
+ *     { type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", traits: { phone: "0912 345 678" } },
+ *     { type: "identify", messageId: "m-7", timestamp: "2025-03-02T09:00:00+07:00", anonymousId: "c-7", traits: { email: "lan@example.vn" } }
+ *   ])
+ *   yield* events.ingest(shop, [
+ *     { type: "identify", messageId: "m-9", timestamp: "2025-03-03T09:00:00+07:00", anonymousId: "c-9", traits: { phone: "0912345678", email: "lan@example.vn" } }
+ *   ])
  *   const graph = yield* IdentityGraph
- *   return yield* graph.resolve("shop-1" as WorkspaceId, "p_m-7" as ProfileId)
+ *   return yield* graph.resolve(shop, "p_m-7" as ProfileId)
  * })
- * // => "p_m-1" when p_m-7 was merged into p_m-1
+ * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend())))) // => "p_m-1" (p_m-7 was merged into it)
  * ```
  */
 export class IdentityGraph extends Context.Service<
@@ -219,6 +233,8 @@ export interface IdentityRecordRow {
  *
  * @example
  * ```ts
+ * const backend = makeMemoryBackend()
+ * await backend.transaction("shop-1", (tx) => tx.identity.insertIdentifiers("shop-1", [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }]))
  * await backend.read.identity.owners("shop-1", [{ type: "phone", value: "+84912345678" }])
  * // => [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }]
  * ```

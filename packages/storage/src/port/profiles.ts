@@ -45,9 +45,8 @@ export interface StoredTrait {
  *
  * @example
  * ```ts
- * profile.profileId // => "p_m-1"
- * profile.identifiers // => [{ type: "phone", value: "+84912345678" }, ...]
- * profile.mergedIds // => ["p_m-7"]
+ * // what ProfileStore.get gives for a profile that absorbed p_m-7:
+ * // { profileId: "p_m-1", identifiers: [{ type: "phone", value: "+84912345678" }, ...], mergedIds: ["p_m-7"], ... }
  * ```
  */
 export interface StoredProfile {
@@ -84,11 +83,20 @@ export interface ProfileQuery extends PageRequest {
  *
  * @example
  * ```ts
+ * import type { WorkspaceId } from "@kith/core"
+ * import { Effect, Option } from "effect"
+ *
+ * const shop = "shop-1" as WorkspaceId
  * const program = Effect.gen(function*() {
+ *   yield* (yield* Workspaces).create({ workspaceId: shop })
+ *   yield* (yield* EventStore).ingest(shop, [
+ *     { type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", traits: { phone: "0912 345 678" } }
+ *   ])
  *   const profiles = yield* ProfileStore
- *   return yield* profiles.findByIdentifier("shop-1" as WorkspaceId, { type: "phone", value: "+84 912 345 678" })
+ *   return yield* profiles.findByIdentifier(shop, { type: "phone", value: "+84 912 345 678" })
  * })
- * // => Option.some({ profileId: "p_m-1", identifiers: [...], ... })
+ * const found = await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
+ * Option.map(found, (p) => p.profileId) // => Option.some("p_m-1")
  * ```
  */
 export class ProfileStore extends Context.Service<
@@ -169,7 +177,8 @@ export interface ProfileFilter {
  *
  * @example
  * ```ts
- * await backend.read.profiles.list("shop-1", { stage: "buyer", limit: 2 }) // => [{ profileId: "p_m-1", ... }, { profileId: "p_m-4", ... }]
+ * const backend = makeMemoryBackend()
+ * await backend.read.profiles.list("shop-1", { stage: "buyer", limit: 2 }) // => [] (no buyer yet)
  * ```
  */
 export interface ProfileReads {

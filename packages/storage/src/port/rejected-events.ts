@@ -52,7 +52,8 @@ export interface RejectionInput {
  *
  * @example
  * ```ts
- * rejection.attempts // => 2 after the SDK retried the same bad call
+ * // after an SDK sent the same bad call twice:
+ * // { seq: 1, messageId: "m-9", attempts: 2, replayedAt: null, ... }
  * ```
  */
 export interface StoredRejection {
@@ -91,12 +92,21 @@ export type RejectionStatus = "pending" | "replayed"
  *
  * @example
  * ```ts
+ * import type { WorkspaceId } from "@kith/core"
+ * import { Effect } from "effect"
+ *
+ * const shop = "shop-1" as WorkspaceId
+ * const refused: RejectionInput = {
+ *   payload: JSON.stringify({ type: "track", event: "Order Completed", properties: { total: "abc" } }), receivedAt: new Date("2025-03-01T02:00:00Z"),
+ *   messageId: "m-9", type: "track", event: "Order Completed", issues: [{ path: "properties.total", message: "not a decimal amount: \"abc\"" }]
+ * }
  * const program = Effect.gen(function*() {
+ *   yield* (yield* Workspaces).create({ workspaceId: shop })
  *   const rejected = yield* RejectedEvents
- *   yield* rejected.record("shop-1" as WorkspaceId, [refused])
- *   return yield* rejected.count("shop-1" as WorkspaceId, { status: "pending" })
+ *   yield* rejected.record(shop, [refused])
+ *   return yield* rejected.count(shop, { status: "pending" })
  * })
- * // => 1
+ * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend())))) // => 1
  * ```
  */
 export class RejectedEvents extends Context.Service<
@@ -146,7 +156,8 @@ export interface RejectionRow {
  *
  * @example
  * ```ts
- * await backend.read.rejected.list("shop-1", { afterSeq: 0, limit: 50, status: "pending" }) // => [{ seq: 1, ... }]
+ * const backend = makeMemoryBackend()
+ * await backend.read.rejected.list("shop-1", { afterSeq: 0, limit: 50, status: "pending" }) // => []
  * ```
  */
 export interface RejectedEventReads {

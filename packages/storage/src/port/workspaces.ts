@@ -57,10 +57,14 @@ export interface WorkspaceInput {
  *
  * @example
  * ```ts
+ * import type { WorkspaceId } from "@kith/core"
+ * import { Effect } from "effect"
+ *
  * const program = Effect.gen(function*() {
  *   const workspaces = yield* Workspaces
  *   return yield* workspaces.create({ workspaceId: "shop-1" as WorkspaceId })
  * })
+ * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
  * // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
  * ```
  */
@@ -98,7 +102,9 @@ export interface WorkspaceRow {
  *
  * @example
  * ```ts
- * await backend.read.workspaces.get("shop-1") // => { workspaceId: "shop-1", name: "shop-1", timeZone: "Asia/Ho_Chi_Minh" }
+ * const backend = makeMemoryBackend()
+ * await backend.transaction("shop-1", (tx) => tx.workspaces.insert({ workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" }))
+ * await backend.read.workspaces.get("shop-1") // => { workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" }
  * ```
  */
 export interface WorkspaceReads {

@@ -16,8 +16,13 @@ const isOneOf = <const Classes extends ReadonlyArray<ErrorClass>>(e: unknown, cl
  *
  * @example
  * ```ts
- * attempt("Workspaces.get", [UnknownWorkspace], () => requireWorkspace(reads, "shop-1"))
- * // => an Effect failing with UnknownWorkspace or StorageFailure
+ * import { Effect } from "effect"
+ * import { UnknownWorkspace } from "@kith/storage"
+ *
+ * const missing = attempt("Workspaces.get", [UnknownWorkspace], () => Promise.reject(new UnknownWorkspace({ workspaceId: "shop-9" })))
+ * await Effect.runPromise(Effect.flip(missing)) // => UnknownWorkspace { workspaceId: "shop-9" }
+ * const broken = attempt("Workspaces.get", [UnknownWorkspace], () => Promise.reject(new Error("disk full")))
+ * (await Effect.runPromise(Effect.flip(broken)))._tag // => "StorageFailure"
  * ```
  */
 export const attempt = <A, const Classes extends ReadonlyArray<ErrorClass>>(

@@ -10,7 +10,7 @@ import { parseSummary } from "../profile-state.js"
  *
  * @example
  * ```ts
- * (await storedProfileOf(backend.read, "shop-1", row)).identifiers // => [{ type: "phone", value: "+84912345678" }]
+ * const profile = await storedProfileOf(backend.read, "shop-1", row) // the row with its identifiers and merged-away ids
  * ```
  */
 export const storedProfileOf = async (reads: StorageReads, workspaceId: string, row: ProfileRow): Promise<StoredProfile> => {

@@ -15,7 +15,7 @@ import type { ContractHelpers } from "./contract-helpers.js"
  * ```
  */
 export const registerEventContract = (h: ContractHelpers): void => {
-  const { numRuns, run, failureTag, newWorkspace, ingest, count, ledgerOf, profile, partitionOf, snapshot } = h
+  const { numRuns, run, failureTag, newWorkspace, ingest, count, ledgerOf, partitionOf, snapshot } = h
   describe("ingestion (ING-3, ING-4, ING-5)", () => {
     it("appends events, returns their profiles and reads them back as decoded", async () => {
       const workspaceId = await newWorkspace("append")

@@ -8,7 +8,7 @@ import { EventStore } from "../port/events.js"
 import { IdentityGraph } from "../port/identity-graph.js"
 import { ProfileStore } from "../port/profiles.js"
 import { sampleShopEvents } from "./sample-events.js"
-import { at, identify, view, decodeAll } from "./contract-events.js"
+import { decodeAll, identify, view } from "./contract-events.js"
 import type { ContractHelpers } from "./contract-helpers.js"
 
 /**

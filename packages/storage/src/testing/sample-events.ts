@@ -61,7 +61,7 @@ const writePhone = (nsn: string, style: number): string => {
  * ```ts
  * const events = sampleShopEvents({ people: 2, eventsPerPerson: 3, seed: 1 })
  * events.length // => 6
- * events[0] // => { type: "identify", messageId: "m-0-0", anonymousId: "d-m1-0-0", traits: { fullName: "...", phone: "0912345678", ... }, ... }
+ * events[0] // => { type: "identify", messageId: "m-0-0", anonymousId: "d-m1-0-0", traits: { fullName: "Nguyễn Thanh Yến", phone: "0331000001", ... }, ... }
  * ```
  */
 export const sampleShopEvents = (options: SampleShopOptions): Array<Record<string, unknown>> => {
