@@ -9,7 +9,8 @@ import type { AliasCall, BatchOptions, BatchOutcome, IdentifyCall, IngestOutcome
  *
  * @example
  * ```ts
- * const describe = (e: IngestError) => e._tag // => "InvalidEvent" | "InvalidEventBatch" | "EventTooLarge" | ...
+ * const describe = (e: IngestError): string => e._tag
+ * describe(new InvalidArgument({ field: "events", reason: "must be an array" })) // => "InvalidArgument"
  * ```
  */
 export type IngestError = InvalidEvent | InvalidEventBatch | EventTooLarge | InvalidArgument | UnknownWorkspace | StorageFailure
@@ -20,7 +21,8 @@ export type IngestError = InvalidEvent | InvalidEventBatch | EventTooLarge | Inv
  *
  * @example
  * ```ts
- * const describe = (e: IngestCallError) => e._tag // => "InvalidEvent" | "EventTooLarge" | "InvalidArgument" | ...
+ * const describe = (e: IngestCallError): string => e._tag
+ * describe(new InvalidEvent({ type: "track", event: "Order Completed", issues: [{ path: "properties.total", message: "Expected number, got \"450000\"" }] })) // => "InvalidEvent"
  * ```
  */
 export type IngestCallError = Exclude<IngestError, InvalidEventBatch>
@@ -31,7 +33,9 @@ export type IngestCallError = Exclude<IngestError, InvalidEventBatch>
  *
  * @example
  * ```ts
- * const describe = (e: BatchError) => e._tag // => "InvalidEventBatch" | "EventTooLarge" | "InvalidArgument" | ...
+ * import { InvalidEventBatch } from "@kith/storage"
+ * const describe = (e: BatchError): string => e._tag
+ * describe(new InvalidEventBatch({ index: 3, issues: [{ path: "timestamp", message: "Expected a date" }] })) // => "InvalidEventBatch"
  * ```
  */
 export type BatchError = Exclude<IngestError, InvalidEvent>

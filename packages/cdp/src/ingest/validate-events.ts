@@ -87,7 +87,7 @@ export const checkEvent = (input: unknown, maxEventBytes: number): EventProblem 
  * @example
  * ```ts
  * validateEvents([{ type: "track", messageId: "m-1", timestamp: "yesterday", anonymousId: "c-1", event: "Product Viewed", properties: {} }], 65_536)
- * // => Result.fail(InvalidEventBatch { index: 0, messageId: "m-1", issues: [{ path: "timestamp", message: "Expected an ISO 8601 instant ..., got \"yesterday\"" }] })
+ * // => Result.fail(InvalidEventBatch { index: 0, messageId: "m-1", issues: [{ path: "timestamp", message: "Expected ..." }, ...] })
  * ```
  */
 export const validateEvents = (

@@ -65,7 +65,8 @@ export interface ProfileListRequest extends ListRequest {
  *
  * @example
  * ```ts
- * const describe = (e: ListError) => e._tag // => "InvalidArgument" | "UnknownWorkspace" | "StorageFailure"
+ * const describe = (e: ListError): string => e._tag
+ * describe(new InvalidArgument({ field: "limit", reason: "must be an integer from 1 to 1000, got 0" })) // => "InvalidArgument"
  * ```
  */
 export type ListError = InvalidArgument | UnknownWorkspace | StorageFailure

@@ -55,7 +55,7 @@ const contactIssues = (fields: { readonly phone?: string; readonly otherPhones?:
  * decodeProfileEdit({ phone: "0912", birthday: "31/02/1990" })
  * // => Result.fail(InvalidInput { subject: "profile fields", issues: [{ path: "birthday", ... }] }) (schema issues first)
  * decodeProfileEdit({ phone: "0912" })
- * // => Result.fail(InvalidInput { issues: [{ path: "phone", message: "\"0912\" is not a valid phone number" }] })
+ * // => Result.fail(InvalidInput { subject: "profile fields", issues: [{ path: "phone", message: "\"0912\" is not a valid phone number" }] })
  * ```
  */
 export const decodeProfileEdit = (input: unknown): Result.Result<Readonly<Record<string, unknown>>, InvalidInput> => {
