@@ -24,7 +24,8 @@ import {
 } from "./resolver/queries.js"
 import { type SplitOutcome, splitRecords } from "./resolver/split.js"
 import { ResolverState, type ResolverOptions } from "./resolver/state.js"
-import type { ProvenancedTrait, TraitMergeConfig } from "./traits.js"
+import type { TraitMergeConfig } from "./trait-strategy.js"
+import type { ProvenancedTrait } from "./traits.js"
 
 export type { IdentityConstraints } from "./resolver/constraints.js"
 export type { IdentityDecision } from "./resolver/ingest.js"
