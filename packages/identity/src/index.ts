@@ -31,6 +31,7 @@
  * @packageDocumentation
  */
 export * from "./blocklist.js"
+export * from "./canonical-order.js"
 export * from "./email.js"
 export * from "./errors.js"
 export type { ExplainLink, Explanation, KeptApartReason } from "./explain.js"
