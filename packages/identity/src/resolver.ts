@@ -30,7 +30,7 @@ import type { ProvenancedTrait } from "./traits.js"
 export type { IdentityConstraints } from "./resolver/constraints.js"
 export type { IdentityDecision } from "./resolver/ingest.js"
 export type { BatchSummary } from "./resolver/ingest-batch.js"
-export type { MergePreview, TraitChoice } from "./resolver/manual-merge.js"
+export type { IdentifierConflict, ManualMergePreview, MergePreview, TraitChoice, TraitConflict } from "./resolver/manual-merge.js"
 export type { ResolvedProfile } from "./resolver/queries.js"
 export type { SplitOutcome } from "./resolver/split.js"
 export { profileIdOfRecord, type ResolverOptions } from "./resolver/state.js"
@@ -319,13 +319,18 @@ export class IdentityResolver {
   /**
    * Previews a manual merge without changing anything (IDN-9): the merged
    * records and identifiers, unique-type conflicts, and per-trait conflicts to
-   * choose on.
+   * choose on, their sides named `a` (`profileA`) and `b` (`profileB`) like
+   * the choices of {@link IdentityResolver.manualMerge}. Type the result as
+   * {@link ManualMergePreview}; the conflicts' `into` and `from` are deprecated.
+   *
+   * @param profileA - one profile (`a` in conflicts and choices)
+   * @param profileB - the other (`b`)
    *
    * @example
    * ```ts
    * resolver.previewManualMerge("p_r-1" as ProfileId, "p_r-9" as ProfileId)
    * // => Result.succeed({ into: "p_r-1", from: "p_r-9", identifierConflicts: [{ type: "user_id", values: ["u-1", "u-9"] }],
-   * //      traitConflicts: [{ name: "fullName", into: { value: "Lan", ... }, from: { value: "Nguyễn Thị Lan", ... } }], ... })
+   * //      traitConflicts: [{ name: "fullName", a: { value: "Lan", ... }, b: { value: "Nguyễn Thị Lan", ... }, ... }], ... })
    * ```
    */
   previewManualMerge(profileA: ProfileId, profileB: ProfileId): Result.Result<MergePreview, UnknownSubject | InvalidIdentityOperation> {

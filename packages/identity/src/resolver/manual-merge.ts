@@ -9,22 +9,111 @@ import { currentProfileId, observationsOf, profileOfCanonical, type ResolvedProf
 import type { ResolverState } from "./state.js"
 
 /**
- * A dry-run preview of a manual merge (IDN-9): nothing changes until {@link IdentityResolver.manualMerge}.
+ * A unique identifier type (user id, national id, ...) for which the two
+ * profiles of a manual merge hold different values: after the merge the
+ * profile holds both, which no automatic merge would allow.
  *
  * @example
  * ```ts
- * // resolver.previewManualMerge(a, b) => Result.succeed({ into: "p_r-1", from: "p_r-9", identifierConflicts: [{ type: "user_id", values: ["u-1", "u-9"] }], ... })
+ * const conflict: IdentifierConflict = { type: "user_id", values: ["u-1", "u-9"] }
  * ```
  */
-export interface MergePreview {
+export interface IdentifierConflict {
+  readonly type: string
+  /** Every value of the type either profile holds, sorted. */
+  readonly values: ReadonlyArray<string>
+}
+
+/**
+ * A trait whose values differ between the two profiles of a manual merge,
+ * with each side's value: `a` for the profile passed first, `b` for the
+ * other, the names a {@link TraitChoice} uses to keep one of them.
+ *
+ * @example
+ * ```ts
+ * const conflict: TraitConflict<ObservedTrait> = {
+ *   name: "fullName",
+ *   a: { value: "Lan", at: 1740794400000, source: "web" },
+ *   b: { value: "Nguyễn Thị Lan", at: 1740880800000, source: "zalo_oa" }
+ * }
+ * ```
+ */
+export interface TraitConflict<Trait = ProvenancedTrait> {
+  readonly name: string
+  readonly a: Trait
+  readonly b: Trait
+}
+
+/**
+ * A dry run of a manual merge of profiles `a` and `b` (IDN-9): what the
+ * merged profile would be, and what a person should choose on. Nothing
+ * changes until the merge is made ({@link IdentityResolver.manualMerge}).
+ *
+ * The survivor is `into`, the profile with the earlier first record in
+ * canonical order (its id stays); `from` is merged away and resolves to
+ * `into` from then on. Conflicts name their sides `a` and `b`, as the
+ * profiles were passed and as {@link TraitChoice} names them.
+ *
+ * `Trait` is how a trait's value and provenance are shown: the resolver's
+ * {@link ProvenancedTrait}, or a store's held form ({@link ObservedTrait}).
+ *
+ * @example
+ * ```ts
+ * import { createResolver } from "@kith/identity"
+ * import { Result } from "effect"
+ *
+ * const resolver = createResolver()
+ * const at = (day: number) => new Date(Date.UTC(2025, 2, day))
+ * resolver.ingest({ recordId: "r-1", observedAt: at(1), source: "web", identifiers: [{ type: "user_id", value: "u-1" }], traits: { fullName: "Lan" } })
+ * resolver.ingest({ recordId: "r-9", observedAt: at(2), source: "zalo_oa", identifiers: [{ type: "user_id", value: "u-9" }], traits: { fullName: "Nguyễn Thị Lan" } })
+ * const preview = Result.getOrThrow(resolver.previewManualMerge(resolver.profileOf("r-9")!, resolver.profileOf("r-1")!))
+ * preview.into // => "p_r-1"
+ * preview.recordIds // => ["r-1", "r-9"]
+ * preview.identifierConflicts // => [{ type: "user_id", values: ["u-1", "u-9"] }]
+ * preview.traitConflicts.map((c) => [c.name, c.a.value, c.b.value]) // => [["fullName", "Nguyễn Thị Lan", "Lan"]]
+ * ```
+ */
+export interface ManualMergePreview<Trait = ProvenancedTrait> {
+  /** The surviving profile: the one whose first record comes first in canonical order. */
   readonly into: ProfileId
+  /** The profile merged away. */
   readonly from: ProfileId
+  /** Every record of the merged profile, in canonical order (for records made from events, their `messageId`s). */
   readonly recordIds: ReadonlyArray<string>
+  /** Every identifier of the merged profile, sorted by type, then value. */
   readonly identifiers: ReadonlyArray<NormalizedIdentifier>
-  /** Unique identifier types (user id, national id, ...) for which the two profiles hold different values. */
-  readonly identifierConflicts: ReadonlyArray<{ readonly type: string; readonly values: ReadonlyArray<string> }>
-  /** Traits whose merged values differ between the two profiles; pass a choice per name to {@link IdentityResolver.manualMerge}. */
-  readonly traitConflicts: ReadonlyArray<{ readonly name: string; readonly into: ProvenancedTrait; readonly from: ProvenancedTrait }>
+  /** Unique identifier types for which the two profiles hold different values. */
+  readonly identifierConflicts: ReadonlyArray<IdentifierConflict>
+  /** Traits whose values differ between the two profiles, by name; pass a choice per name to the merge. */
+  readonly traitConflicts: ReadonlyArray<TraitConflict<Trait>>
+  /** The merged profile's traits before any choice. */
+  readonly traits: Readonly<Record<string, Trait>>
+}
+
+/**
+ * The preview {@link IdentityResolver.previewManualMerge} returns: a
+ * {@link ManualMergePreview} whose trait conflicts also carry their sides
+ * under the names they had before, `into` and `from` (by survivor rather
+ * than by argument order).
+ *
+ * @deprecated Type previews as {@link ManualMergePreview} and read trait
+ * conflicts' `a` and `b`; this type and the conflicts' `into` / `from` go in
+ * the next minor version.
+ *
+ * @example
+ * ```ts
+ * // resolver.previewManualMerge(a, b) => Result.succeed({ into: "p_r-1", from: "p_r-9", traitConflicts: [{ name: "fullName", a: ..., b: ..., into: ..., from: ... }], ... })
+ * ```
+ */
+export interface MergePreview extends ManualMergePreview {
+  readonly traitConflicts: ReadonlyArray<
+    TraitConflict & {
+      /** @deprecated The value of the surviving profile: `a` or `b`, whichever is `into`. */
+      readonly into: ProvenancedTrait
+      /** @deprecated The value of the profile merged away. */
+      readonly from: ProvenancedTrait
+    }
+  >
   /** The merged profile's traits before any choice. */
   readonly traits: Record<string, ProvenancedTrait>
 }
@@ -40,7 +129,7 @@ export interface MergePreview {
  */
 export type TraitChoice = "a" | "b" | { readonly value: unknown }
 
-/** Previews a manual merge of two live profiles (IDN-9); changes nothing. */
+/** Previews a manual merge of two live profiles (IDN-9); changes nothing. Conflicts are listed by trait name. */
 export const previewManualMerge = (
   state: ResolverState,
   profileA: ProfileId,
@@ -56,7 +145,7 @@ export const previewManualMerge = (
   const profileInto = profileOfCanonical(state, into, membersInto)
   const profileFrom = profileOfCanonical(state, from, membersFrom)
   const identifiers = dedupeIdentifiers([...profileInto.identifiers, ...profileFrom.identifiers])
-  const identifierConflicts: Array<{ type: string; values: Array<string> }> = []
+  const identifierConflicts: Array<IdentifierConflict> = []
   for (const type of new Set(identifiers.map((i) => i.type))) {
     if (!graph.policy.ruleOf(type).unique) continue
     const values = identifiers.filter((i) => i.type === type).map((i) => i.value)
@@ -64,11 +153,13 @@ export const previewManualMerge = (
   }
   const traitsInto = mergeTraits(observationsOf(state, membersInto), traitConfig)
   const traitsFrom = mergeTraits(observationsOf(state, membersFrom), traitConfig)
-  const traitConflicts: Array<{ name: string; into: ProvenancedTrait; from: ProvenancedTrait }> = []
-  for (const name of Object.keys(traitsInto).sort()) {
-    const x = traitsInto[name]!
-    const y = traitsFrom[name]
-    if (y !== undefined && JSON.stringify(x.value) !== JSON.stringify(y.value)) traitConflicts.push({ name, into: x, from: y })
+  const [traitsA, traitsB] = ca === into ? [traitsInto, traitsFrom] : [traitsFrom, traitsInto]
+  const traitConflicts: Array<MergePreview["traitConflicts"][number]> = []
+  for (const name of Object.keys(traitsA).sort()) {
+    const a = traitsA[name]!
+    const b = traitsB[name]
+    if (b === undefined || JSON.stringify(a.value) === JSON.stringify(b.value)) continue
+    traitConflicts.push({ name, a, b, into: traitsInto[name]!, from: traitsFrom[name]! })
   }
   const recordIds = [...membersInto, ...membersFrom].sort(graph.compareCanonical).map((i) => graph.records[i]!.recordId)
   return Result.succeed({
