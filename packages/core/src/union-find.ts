@@ -89,7 +89,8 @@ export class UnionFind {
    * ```
    */
   find(element: number): number {
-    this.check(element)
+    // `>>> 0` changes negatives, fractions and NaN, so they fail the first test.
+    if (element >>> 0 !== element || element >= this.count) throw outOfRange(element, this.count)
     const parent = this.parent
     let root = element
     while (parent[root]! !== root) root = parent[root]!
@@ -169,14 +170,11 @@ export class UnionFind {
     }
     return groups
   }
-
-  private check(element: number): void {
-    // One comparison covers negatives, fractions and NaN too (`>>> 0` maps them elsewhere).
-    if (element >>> 0 !== element || element >= this.count) {
-      throw new RangeError(`UnionFind: element must be an integer from 0 to ${this.count - 1}, got ${String(element)}`)
-    }
-  }
 }
+
+// Out of the hot path: building the message would keep `find` from being inlined.
+const outOfRange = (element: number, count: number): RangeError =>
+  new RangeError(`UnionFind: element must be an integer from 0 to ${count - 1}, got ${String(element)}`)
 
 const initialCapacity = 16
 // Int32Array indexes: parents are stored as 32-bit integers.
