@@ -31,13 +31,16 @@
  * @packageDocumentation
  */
 export * from "./blocklist.js"
+export * from "./canonical-order.js"
 export * from "./email.js"
 export * from "./errors.js"
 export type { ExplainLink, Explanation, KeptApartReason } from "./explain.js"
 export * from "./ledger.js"
 export * from "./normalize.js"
+export * from "./observed-trait.js"
 export * from "./phone.js"
 export * from "./policy.js"
 export * from "./record.js"
 export * from "./resolver.js"
+export { DefaultTraitStrategies, isEmptyTraitValue, type TraitMergeConfig, type TraitMergeStrategy } from "./trait-strategy.js"
 export * from "./traits.js"

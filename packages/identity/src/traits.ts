@@ -1,3 +1,15 @@
+import {
+  compareTraitOrder,
+  distinctTraitValues,
+  isEmptyTraitValue,
+  sourceTrustRank,
+  type TraitMergeConfig,
+  type TraitMergeStrategy,
+  traitStrategyOf,
+  traitValueKey,
+  traitValuesOf
+} from "./trait-strategy.js"
+
 /**
  * One observed value of a trait, with its provenance (IDN-10).
  *
@@ -16,62 +28,10 @@ export interface TraitObservation {
 }
 
 /**
- * How the values of one trait from several records become the profile's value:
- * - `newest` (default): the most recently observed non-empty value;
- * - `oldest`: the first observed non-empty value;
- * - `first_non_empty`: the first non-empty value in canonical order (observed time, then record id), ignoring later corrections;
- * - `union`: every distinct value, flattened from arrays, in order of first observation (other phones, other emails, tags);
- * - `most_trusted`: the value from the most trusted source (`TraitMergeConfig.sourceTrust`), the newest among equals.
- *
- * `first_non_empty` and `oldest` pick the same value; both are kept because the
- * reference products name both.
- *
- * @example
- * ```ts
- * const strategy: TraitMergeStrategy = "most_trusted"
- * ```
- */
-export type TraitMergeStrategy = "newest" | "oldest" | "first_non_empty" | "union" | "most_trusted"
-
-/**
- * Merge configuration: a strategy per trait and a trust rank per source.
- *
- * @example
- * ```ts
- * const config: TraitMergeConfig = {
- *   strategies: { otherPhones: "union", fullName: "most_trusted", birthday: "oldest" },
- *   sourceTrust: ["manual", "file_import", "own_website"] // most trusted first
- * }
- * ```
- */
-export interface TraitMergeConfig {
-  readonly strategies?: Readonly<Record<string, TraitMergeStrategy>>
-  /** Default strategy of traits not listed; `newest` unless set. */
-  readonly defaultStrategy?: TraitMergeStrategy
-  /** Sources from most to least trusted; unlisted sources rank below every listed one. */
-  readonly sourceTrust?: ReadonlyArray<string>
-}
-
-/**
- * The default per-trait strategies: `union` for `otherPhones`, `otherEmails`,
- * `tags` and `customerGroups`; `newest` for everything else.
- *
- * @example
- * ```ts
- * DefaultTraitStrategies.otherPhones // => "union"
- * ```
- */
-export const DefaultTraitStrategies: Readonly<Record<string, TraitMergeStrategy>> = {
-  otherPhones: "union",
-  otherEmails: "union",
-  tags: "union",
-  customerGroups: "union"
-}
-
-/**
- * A profile's trait value with where it came from. For `union` the sources and
- * times are those of the newest contributing observation, and `contributors`
- * lists every record that added a value.
+ * A profile's trait value with where it came from. For `union` the source,
+ * time and record are those of the latest observation (by time, then source,
+ * then record id), and `contributors` lists every record that added a value,
+ * in the order of observations.
  *
  * @example
  * ```ts
@@ -87,22 +47,13 @@ export interface ProvenancedTrait {
   readonly contributors?: ReadonlyArray<string>
 }
 
-const isEmpty = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === "string" && value.trim().length === 0) || (Array.isArray(value) && value.length === 0)
-
-const canonical = (a: TraitObservation, b: TraitObservation): number => {
-  const ta = a.observedAt.getTime()
-  const tb = b.observedAt.getTime()
-  if (ta !== tb) return ta - tb
-  return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0
-}
-
-const valueKey = (value: unknown): string => (typeof value === "string" ? `s:${value}` : `j:${JSON.stringify(value)}`)
-
 /**
  * Merges trait observations into one value per trait, each with its
- * provenance (IDN-10). The result does not depend on the order of
- * `observations`: ties are broken by observed time, then record id.
+ * provenance (IDN-10), by each trait's strategy (see
+ * {@link TraitMergeStrategy}: the rule, its order of observations and the
+ * order of a `union`, are documented there). The result does not depend on
+ * the order of `observations`, and its values, times and sources are those
+ * that {@link mergeObservedTrait} reaches one observation at a time.
  *
  * @param observations - every observation of every trait of one profile
  * @param config - per-trait strategies and source trust
@@ -125,27 +76,22 @@ export const mergeTraits = (
   observations: ReadonlyArray<TraitObservation>,
   config: TraitMergeConfig = {}
 ): Record<string, ProvenancedTrait> => {
-  const byName = new Map<string, Array<TraitObservation>>()
+  const byName = new Map<string, Array<Ordered>>()
   for (const observation of observations) {
-    if (isEmpty(observation.value)) continue
+    if (isEmptyTraitValue(observation.value)) continue
     let list = byName.get(observation.name)
     if (list === undefined) byName.set(observation.name, (list = []))
-    list.push(observation)
-  }
-  const trust = config.sourceTrust ?? []
-  const trustRank = (source: string): number => {
-    const rank = trust.indexOf(source)
-    return rank === -1 ? trust.length : rank
+    list.push({ observation, at: observation.observedAt.getTime(), value: observation.value, source: observation.source })
   }
   const result: Record<string, ProvenancedTrait> = {}
   for (const [name, list] of [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    list.sort(canonical)
-    const strategy = config.strategies?.[name] ?? DefaultTraitStrategies[name] ?? config.defaultStrategy ?? "newest"
-    const provenance = (chosen: TraitObservation): ProvenancedTrait => ({
-      value: chosen.value,
-      source: chosen.source,
-      observedAt: chosen.observedAt,
-      recordId: chosen.recordId,
+    list.sort(byObservationOrder)
+    const strategy = traitStrategyOf(name, config)
+    const provenance = ({ observation }: Ordered): ProvenancedTrait => ({
+      value: observation.value,
+      source: observation.source,
+      observedAt: observation.observedAt,
+      recordId: observation.recordId,
       strategy
     })
     switch (strategy) {
@@ -158,33 +104,56 @@ export const mergeTraits = (
         break
       case "most_trusted": {
         let best = list[0]!
-        for (const observation of list) if (trustRank(observation.source) <= trustRank(best.source)) best = observation
+        for (const entry of list) if (sourceTrustRank(entry.source, config) <= sourceTrustRank(best.source, config)) best = entry
         result[name] = provenance(best)
         break
       }
       case "union": {
         const seen = new Set<string>()
-        const values: Array<unknown> = []
         const contributors: Array<string> = []
-        for (const observation of list) {
+        let latest = list[0]!
+        for (const entry of list) {
           let added = false
-          for (const value of Array.isArray(observation.value) ? observation.value : [observation.value]) {
-            if (isEmpty(value)) continue
-            const key = valueKey(value)
+          for (const value of traitValuesOf(entry.value)) {
+            if (isEmptyTraitValue(value)) continue
+            const key = traitValueKey(value)
             if (seen.has(key)) continue
             seen.add(key)
-            values.push(value)
             added = true
           }
-          if (added && !contributors.includes(observation.recordId)) contributors.push(observation.recordId)
+          const recordId = entry.observation.recordId
+          if (added && !contributors.includes(recordId)) contributors.push(recordId)
+          if (laterUnionProvenance(entry, latest)) latest = entry
         }
-        const newest = list[list.length - 1]!
-        result[name] = { ...provenance(newest), value: values, contributors }
+        const values = distinctTraitValues(list.flatMap((entry) => traitValuesOf(entry.value)))
+        result[name] = { ...provenance(latest), value: values, contributors }
         break
       }
     }
   }
   return result
+}
+
+interface Ordered {
+  readonly observation: TraitObservation
+  readonly at: number
+  readonly value: unknown
+  readonly source: string
+}
+
+// The order of observations, made total by the record id.
+const byObservationOrder = (a: Ordered, b: Ordered): number => {
+  const order = compareTraitOrder(a, b)
+  if (order !== 0) return order
+  const [x, y] = [a.observation.recordId, b.observation.recordId]
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+// A union's provenance: the latest observation by time, then source, then record id.
+const laterUnionProvenance = (a: Ordered, b: Ordered): boolean => {
+  if (a.at !== b.at) return a.at > b.at
+  if (a.source !== b.source) return a.source > b.source
+  return a.observation.recordId > b.observation.recordId
 }
 
 /**

@@ -1,3 +1,4 @@
+import { UnionFind } from "@kith/core"
 import { channelAnonymousId } from "./ids.js"
 import type { GeneratedPerson, GeneratedRecord } from "./types.js"
 
@@ -18,42 +19,27 @@ import type { GeneratedPerson, GeneratedRecord } from "./types.js"
  * ```
  */
 export const truthComponents = (records: Iterable<GeneratedRecord>): Map<string, Array<Array<string>>> => {
-  // Global union-find over record positions; keys are scoped to the person so
+  // One union-find over record positions; keys are scoped to the person so
   // two people sharing a key (a household phone) never join.
-  const parent: Array<number> = []
+  const sets = new UnionFind()
   const ids: Array<string> = []
   const persons: Array<string> = []
   const firstByKey = new Map<string, number>()
-  const find = (x: number): number => {
-    let root = x
-    while (parent[root] !== root) root = parent[root] as number
-    while (parent[x] !== root) {
-      const next = parent[x] as number
-      parent[x] = root
-      x = next
-    }
-    return root
-  }
   for (const record of records) {
-    const i = ids.length
+    const i = sets.add()
     ids.push(record.recordId)
     persons.push(record.personId)
-    parent.push(i)
     for (const key of record.linkKeys) {
       const scoped = `${record.personId}\u0000${key}`
       const seen = firstByKey.get(scoped)
       if (seen === undefined) firstByKey.set(scoped, i)
-      else {
-        const a = find(seen)
-        const b = find(i)
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
-      }
+      else sets.union(seen, i)
     }
   }
   const groups = new Map<number, Array<string>>()
   const result = new Map<string, Array<Array<string>>>()
   for (let i = 0; i < ids.length; i++) {
-    const root = find(i)
+    const root = sets.find(i)
     let group = groups.get(root)
     if (group === undefined) {
       group = []

@@ -1,3 +1,4 @@
+import { UnionFind } from "@kith/core"
 import type { EvidenceGraph } from "./graph.js"
 
 /**
@@ -137,18 +138,10 @@ const greedyPass = (
   const m = sorted.length
   const localOf = new Map<number, number>()
   for (let i = 0; i < m; i++) localOf.set(sorted[i]!, i)
-  const parent = new Int32Array(m)
-  for (let i = 0; i < m; i++) parent[i] = i
-  const find = (x: number): number => {
-    let root = x
-    while (parent[root]! !== root) root = parent[root]!
-    while (parent[x]! !== root) {
-      const next = parent[x]!
-      parent[x] = root
-      x = next
-    }
-    return root
-  }
+  // Pseudo-profiles by local index (canonical order): the smaller index stays
+  // the root, so a profile's root is its earliest record.
+  const profiles = new UnionFind(m)
+  const find = (x: number): number => profiles.find(x)
   const held: Array<Array<number>> = new Array(m)
   const membersOf: Array<Array<number>> = new Array(m)
   const owners = new Map<number, Array<number>>()
@@ -199,10 +192,10 @@ const greedyPass = (
     return over
   }
 
+  // `a` and `b` are roots.
   const merge = (a: number, b: number): void => {
-    const survivor = a < b ? a : b
-    const absorbed = a < b ? b : a
-    parent[absorbed] = survivor
+    const survivor = profiles.union(a, b)
+    const absorbed = survivor === a ? b : a
     const keys = held[survivor]!
     for (const key of held[absorbed]!) if (!keys.includes(key)) keys.push(key)
     for (const member of membersOf[absorbed]!) membersOf[survivor]!.push(member)

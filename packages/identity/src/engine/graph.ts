@@ -1,4 +1,4 @@
-import type { Identifier } from "@kith/core"
+import { type Identifier, UnionFind } from "@kith/core"
 import { type RejectionReason, RejectionReasons } from "../errors.js"
 import { normalizeValue } from "../normalize.js"
 import type { IdentifierTypeRule, ResolvedIdentityPolicy } from "../policy.js"
@@ -49,8 +49,9 @@ export class EvidenceGraph {
   private keyOffsets: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
   /** Raw identifiers rejected by normalization or the blocklist, per record (sparse). */
   readonly rejected = new Map<number, ReadonlyArray<{ readonly identifier: Identifier; readonly reason: RejectionReason }>>()
-  /** Union-find parent of each record (components through shared keys, do-not-merge ignored, must-link included). */
-  parent: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
+  // Components through shared keys (do-not-merge ignored, must-link included).
+  // The smaller index stays the root, so roots are stable under replay.
+  private readonly components = new UnionFind()
   /** The canonical (earliest) record of the profile each record belongs to (valid up to `records.length`). */
   profileRecord: Int32Array<ArrayBuffer> = new Int32Array(1 << 12)
   /** The component roots the last {@link addRecord} joined (their roots before the join). */
@@ -80,30 +81,14 @@ export class EvidenceGraph {
     return index
   }
 
+  /** The root of the record's component: its lowest record index. */
   find(record: number): number {
-    const parent = this.parent
-    let root = record
-    while (parent[root]! !== root) root = parent[root]!
-    let node = record
-    while (parent[node]! !== root) {
-      const next = parent[node]!
-      parent[node] = root
-      node = next
-    }
-    return root
+    return this.components.find(record)
   }
 
   /** Joins two components; returns the surviving root (the lower index, so roots are stable under replay). */
   union(a: number, b: number): number {
-    const ra = this.find(a)
-    const rb = this.find(b)
-    if (ra === rb) return ra
-    if (ra < rb) {
-      this.parent[rb] = ra
-      return ra
-    }
-    this.parent[ra] = rb
-    return rb
+    return this.components.union(a, b)
   }
 
   /** Is record `a` before record `b` in the canonical order (observedAt, then recordId)? */
@@ -132,15 +117,14 @@ export class EvidenceGraph {
     const index = this.records.length
     this.records.push(record)
     this.recordIndex.set(record.recordId, index)
-    if (index === this.parent.length) {
-      this.parent = grow(this.parent, index + 1)
+    if (index === this.profileRecord.length) {
       this.profileRecord = grow(this.profileRecord, index + 1)
-      const observedAt = new Float64Array(this.parent.length)
+      const observedAt = new Float64Array(this.profileRecord.length)
       observedAt.set(this.observedAt)
       this.observedAt = observedAt
     }
     this.observedAt[index] = record.observedAt.getTime()
-    this.parent[index] = index
+    this.components.add()
     this.profileRecord[index] = index
     const isolated = this.policy.isolatedSources.size > 0 && this.policy.isolatedSources.has(record.source)
     const start = this.keyOffsets[index]!
