@@ -41,7 +41,7 @@ describe("mergeTraits (IDN-10)", () => {
     expect(mergeTraits(observations, unranked)["fullName"]).toMatchObject({ value: "Nguyễn Thị Lan" })
   })
 
-  it("union collects distinct values of list traits in order of first observation", () => {
+  it("union collects the distinct values of list traits, sorted by value", () => {
     const merged = mergeTraits([
       seen("otherPhones", ["+84912345678", "+84987654321"], "web", 2),
       seen("otherPhones", ["+84912345678"], "zalo_oa", 1),

@@ -1,5 +1,5 @@
 import { type KithEvent, type Traits } from "@kith/core"
-import { type NormalizedIdentifier } from "@kith/identity"
+import { isEmptyTraitValue, type NormalizedIdentifier } from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
 import type { ProfileRow, StoredTrait } from "./port/profiles.js"
@@ -63,20 +63,13 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   isolated: false
 })
 
-/**
- * Whether a trait value says nothing (`@kith/identity`'s rule: missing, null,
- * blank text or an empty list), so it never replaces a value.
- */
-export const isEmptyTrait = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === "string" && value.trim().length === 0) || (Array.isArray(value) && value.length === 0)
-
 /** The trait observations an event asserts: the traits of an `identify`. */
 export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
   if (event.type !== "identify" || event.traits === undefined) return {}
   const at = event.timestamp.getTime()
   const out: Record<string, StoredTrait> = {}
   for (const [name, value] of Object.entries(event.traits)) {
-    if (!isEmptyTrait(value)) out[name] = { value: value instanceof Date ? value.toISOString() : value, at, source }
+    if (!isEmptyTraitValue(value)) out[name] = { value: value instanceof Date ? value.toISOString() : value, at, source }
   }
   return out
 }

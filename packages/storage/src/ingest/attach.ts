@@ -1,10 +1,9 @@
 import type { ProfileId } from "@kith/core"
-import type { LedgerDraft, NormalizedIdentifier, ResolvedIdentityPolicy } from "@kith/identity"
+import { type LedgerDraft, mergeObservedTraitsInto, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { StorageWrites } from "../backend.js"
 import type { EventRow } from "../port/events.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
-import { mergeTraitsInto } from "../trait-merge.js"
 import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
 
 /**
@@ -45,7 +44,7 @@ export const persistAttachments = async (
       profileOf.set(event.messageId, p as ProfileId)
       eventRows.push(eventRowOf(e, p))
       w.summary = context.summarizer.add(w.summary, event)
-      if (mergeTraitsInto(w.traits, traitsOfEvent(event, e.source), context.traits)) traitsChanged = true
+      if (mergeObservedTraitsInto(w.traits, traitsOfEvent(event, e.source), context.traits)) traitsChanged = true
       if (at > w.lastRecordAt) w.lastRecordAt = at
       ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
     }

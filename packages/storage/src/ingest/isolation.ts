@@ -1,6 +1,6 @@
+import { groupsSharingTokens } from "@kith/core"
 import { identifierKey, type IdentityConstraints, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { IdentityRecordRow } from "../port/identity-graph.js"
-import { groupsSharingTokens } from "../token-groups.js"
 import type { NewEvent } from "./context.js"
 
 /**

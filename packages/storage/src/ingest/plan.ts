@@ -1,7 +1,7 @@
+import { groupsSharingTokens } from "@kith/core"
 import { identifierKey, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { StorageWrites } from "../backend.js"
 import type { ProfileRow } from "../port/profiles.js"
-import { groupsSharingTokens } from "../token-groups.js"
 import type { NewEvent } from "./context.js"
 
 /**

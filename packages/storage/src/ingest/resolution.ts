@@ -1,5 +1,13 @@
 import type { ProfileId } from "@kith/core"
-import { identifierKey, type IdentityResolver, type LedgerDraft, type LedgerEntry, type NormalizedIdentifier } from "@kith/identity"
+import {
+  byCanonicalOrder,
+  identifierKey,
+  type IdentityResolver,
+  type LedgerDraft,
+  type LedgerEntry,
+  mergeObservedTraitsInto,
+  type NormalizedIdentifier
+} from "@kith/identity"
 import { combineSummaries } from "@kith/profile"
 import type { StorageWrites } from "../backend.js"
 import type { EventRow } from "../port/events.js"
@@ -7,8 +15,6 @@ import type { IdentifierRow, IdentityRecordRow, UnheldIdentifierRow } from "../p
 import type { ProfileRow } from "../port/profiles.js"
 import { newWorkingProfile, profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
 import { decodeStoredEvent } from "../stored-event.js"
-import { mergeTraitsInto } from "../trait-merge.js"
-import { byCanonicalOrder } from "./canonical-order.js"
 import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
 import { followMerges } from "./follow-merges.js"
 import { isolatedProfiles } from "./isolation.js"
@@ -111,11 +117,11 @@ const rebuildProfiles = async (
         if (stored === undefined) continue
         const prior = workingProfileOf(stored)
         w.summary = combineSummaries(w.summary, prior.summary)
-        mergeTraitsInto(w.traits, prior.traits, context.traits)
+        mergeObservedTraitsInto(w.traits, prior.traits, context.traits)
       }
       for (const e of added) {
         w.summary = context.summarizer.add(w.summary, e.event)
-        mergeTraitsInto(w.traits, traitsOfEvent(e.event, e.source), context.traits)
+        mergeObservedTraitsInto(w.traits, traitsOfEvent(e.event, e.source), context.traits)
       }
     } else {
       const storedEvents = (await tx.events.byIds(workspaceId, old.map((r) => r.messageId))).map(decodeStoredEvent)
@@ -127,7 +133,7 @@ const rebuildProfiles = async (
       for (const e of all) {
         const traits = traitsOfEvent(e, sourceOf.get(e.messageId) ?? "unknown")
         for (const name of Object.keys(traits)) asserted.add(name)
-        mergeTraitsInto(w.traits, traits, context.traits)
+        mergeObservedTraitsInto(w.traits, traits, context.traits)
       }
       // Traits set by hand (no event asserts them) stay with the profile of the same id.
       const same = rows.get(p)

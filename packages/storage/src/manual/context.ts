@@ -1,4 +1,5 @@
 import {
+  byCanonicalOrder,
   type IdentityConstraints,
   type IdentityResolver,
   type InvalidIdentityOperation,
@@ -12,7 +13,6 @@ import { loadComponent, resolverOfComponent } from "../ingest/component.js"
 import type { IdentityContext } from "../ingest/context.js"
 import { InvalidIdentityChange, type IdentityRecordRow } from "../port/identity-graph.js"
 import { requireWorkspace } from "../lookups.js"
-import { byCanonicalOrder } from "../ingest/canonical-order.js"
 
 /**
  * What the manual identity operations need besides the transaction: the

@@ -1,5 +1,5 @@
 import type { ProfileId } from "@kith/core"
-import type { IdentityResolver } from "@kith/identity"
+import { type IdentityResolver, mergeObservedTraitsInto } from "@kith/identity"
 import { Result } from "effect"
 import type { StorageWrites } from "../backend.js"
 import { persistResolution } from "../ingest/resolution.js"
@@ -7,7 +7,6 @@ import { liveProfileRow, requireWorkspace } from "../lookups.js"
 import { type IdentityRecordRow, InvalidIdentityChange, type MergePlan, type MergeRequest } from "../port/identity-graph.js"
 import type { ProfileRow, StoredTrait } from "../port/profiles.js"
 import { profileRowOf, workingProfileOf } from "../profile-state.js"
-import { mergeTraitsInto } from "../trait-merge.js"
 import { identityContextOf, type ManualIdentityContext, recordsOf, refused, resolverAround, storeConstraintChanges } from "./context.js"
 
 interface LoadedPair {
@@ -48,7 +47,7 @@ export const planMerge = async (tx: StorageWrites, context: ManualIdentityContex
   const traitsA = traitsOf(pair.a)
   const traitsB = traitsOf(pair.b)
   const traits: Record<string, StoredTrait> = { ...traitsA }
-  mergeTraitsInto(traits, traitsB, context.traits)
+  mergeObservedTraitsInto(traits, traitsB, context.traits)
   const traitConflicts: Array<{ name: string; a: StoredTrait; b: StoredTrait }> = []
   for (const name of Object.keys(traitsA).sort()) {
     const x = traitsA[name]!
@@ -58,6 +57,7 @@ export const planMerge = async (tx: StorageWrites, context: ManualIdentityContex
   return {
     into: preview.success.into,
     from: preview.success.from,
+    recordIds: preview.success.recordIds,
     eventIds: preview.success.recordIds,
     identifiers: preview.success.identifiers,
     identifierConflicts: preview.success.identifierConflicts,

@@ -5,6 +5,7 @@ import {
   type LedgerDraft,
   type LedgerEntry,
   type ManualAction,
+  type ManualMergePreview,
   type NormalizedIdentifier,
   type TraitChoice
 } from "@kith/identity"
@@ -58,16 +59,18 @@ export class IdentifierNotFound extends Schema.TaggedError<IdentifierNotFound>("
 }
 
 /**
- * A dry-run of a manual merge (IDN-9): who survives (`into`, the profile
- * with the earlier first record), the events and identifiers the merged
- * profile would hold, unique identifier types on which the two disagree
- * (two user ids, say), and the traits whose values differ, side by side
- * (`a` and `b` as passed), to choose on with `MergeRequest.choices`.
+ * A dry-run of a manual merge (IDN-9): `@kith/identity`'s
+ * `ManualMergePreview` over stored traits — who survives (`into`, the
+ * profile with the earlier first record), the records (`recordIds`, the
+ * events' messageIds) and identifiers the merged profile would hold, unique
+ * identifier types on which the two disagree (two user ids, say), and the
+ * traits whose values differ, side by side (`a` and `b` as passed, the names
+ * `MergeRequest.choices` takes).
  *
  * @example
  * ```ts
  * const plan: MergePlan = {
- *   into: "p_m-1" as ProfileId, from: "p_m-9" as ProfileId, eventIds: ["m-1", "m-9"],
+ *   into: "p_m-1" as ProfileId, from: "p_m-9" as ProfileId, recordIds: ["m-1", "m-9"], eventIds: ["m-1", "m-9"],
  *   identifiers: [{ type: "phone", value: "+84912345678" }, { type: "user_id", value: "u-9" }],
  *   identifierConflicts: [],
  *   traitConflicts: [{ name: "fullName", a: { value: "Lan", at: 1740794400000, source: "web" }, b: { value: "Nguyễn Thị Lan", at: 1740880800000, source: "zalo" } }],
@@ -75,15 +78,13 @@ export class IdentifierNotFound extends Schema.TaggedError<IdentifierNotFound>("
  * }
  * ```
  */
-export interface MergePlan {
-  readonly into: ProfileId
-  readonly from: ProfileId
+export interface MergePlan extends ManualMergePreview<StoredTrait> {
+  /**
+   * The same as `recordIds`.
+   *
+   * @deprecated Read `recordIds`; `eventIds` goes in the next minor version.
+   */
   readonly eventIds: ReadonlyArray<string>
-  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
-  readonly identifierConflicts: ReadonlyArray<{ readonly type: string; readonly values: ReadonlyArray<string> }>
-  readonly traitConflicts: ReadonlyArray<{ readonly name: string; readonly a: StoredTrait; readonly b: StoredTrait }>
-  /** The merged traits before any choice (newest observation wins). */
-  readonly traits: Readonly<Record<string, StoredTrait>>
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Identifier, ProfileId, WorkspaceId } from "@kith/core"
-import type { NormalizedIdentifier } from "@kith/identity"
+import type { NormalizedIdentifier, ObservedTrait } from "@kith/identity"
 import type { LifecycleStage, ProfileSummary } from "@kith/profile"
 import { Context, type Effect, type Option, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
@@ -26,18 +26,15 @@ export class ProfileNotFound extends Schema.TaggedError<ProfileNotFound>("@kith/
 
 /**
  * One trait value with its provenance (IDN-10): the value, when it was
- * observed (epoch ms) and by which source. The newest observation wins.
+ * observed (epoch ms) and by which source — `@kith/identity`'s
+ * `ObservedTrait`, merged by its one trait-merge rule.
  *
  * @example
  * ```ts
  * const t: StoredTrait = { value: "Nguyễn Thị Lan", at: 1740794400000, source: "zalo_oa" }
  * ```
  */
-export interface StoredTrait {
-  readonly value: unknown
-  readonly at: number
-  readonly source: string
-}
+export type StoredTrait = ObservedTrait
 
 /**
  * A profile as the store knows it: its identifiers, traits with provenance,

@@ -1,11 +1,10 @@
-import { normalizeValue } from "@kith/identity"
+import { mergeObservedTraitsInto, normalizeValue } from "@kith/identity"
 import { Effect, Option } from "effect"
 import { liveProfileRow, requireWorkspace } from "../lookups.js"
 import { ProfileNotFound, ProfileStore, type StoredTrait } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
 import { foldForSearch } from "../search-text.js"
-import { mergeTraitsInto } from "../trait-merge.js"
 import { attempt } from "./attempt.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
@@ -51,7 +50,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
           const at = observed.at.getTime()
           const incoming: Record<string, StoredTrait> = {}
           for (const [name, value] of Object.entries(traits)) incoming[name] = { value, at, source: observed.source }
-          mergeTraitsInto(working.traits, incoming, traitConfig)
+          mergeObservedTraitsInto(working.traits, incoming, traitConfig)
           const updated = profileRowOf(working)
           await tx.profiles.upsert(workspaceId, [updated])
           return storedProfileOf(tx, workspaceId, updated)
