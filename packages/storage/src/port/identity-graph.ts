@@ -235,7 +235,10 @@ export interface IdentityRecordRow {
  * @example
  * ```ts
  * const backend = makeMemoryBackend()
- * await backend.transaction("shop-1", (tx) => tx.identity.insertIdentifiers("shop-1", [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }]))
+ * await backend.transaction("shop-1", async (tx) => {
+ *   await tx.workspaces.insert({ workspaceId: "shop-1", name: "Shop 1", timeZone: "Asia/Ho_Chi_Minh" })
+ *   await tx.identity.insertIdentifiers("shop-1", [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }])
+ * })
  * await backend.read.identity.owners("shop-1", [{ type: "phone", value: "+84912345678" }])
  * // => [{ type: "phone", value: "+84912345678", profileId: "p_m-1" }]
  * ```

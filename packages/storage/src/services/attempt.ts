@@ -22,7 +22,8 @@ const isOneOf = <const Classes extends ReadonlyArray<ErrorClass>>(e: unknown, cl
  * const missing = attempt("Workspaces.get", [UnknownWorkspace], () => Promise.reject(new UnknownWorkspace({ workspaceId: "shop-9" })))
  * await Effect.runPromise(Effect.flip(missing)) // => UnknownWorkspace { workspaceId: "shop-9" }
  * const broken = attempt("Workspaces.get", [UnknownWorkspace], () => Promise.reject(new Error("disk full")))
- * (await Effect.runPromise(Effect.flip(broken)))._tag // => "StorageFailure"
+ * const failure = await Effect.runPromise(Effect.flip(broken))
+ * failure._tag // => "StorageFailure"
  * ```
  */
 export const attempt = <A, const Classes extends ReadonlyArray<ErrorClass>>(
