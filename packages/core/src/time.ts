@@ -1,11 +1,13 @@
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "./storable-json.js"
 
 // An instant must say which zone it is in (`Z` or `±hh:mm`): a bare local time
 // would be read in the machine's timezone, and kith never depends on that.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
 
+// Within years 0001–9999 in UTC: the instants whose ISO form reads back (a stored event must decode again).
 const ValidDate = Schema.Date.check(
-  Schema.makeFilter((d: Date) => (Number.isNaN(d.getTime()) ? "Expected a valid date" : undefined))
+  Schema.makeFilter((d: Date) => (Number.isNaN(d.getTime()) ? "Expected a valid date" : isStorableInstant(d.getTime()) ? undefined : INSTANT_RANGE_MESSAGE))
 )
 
 const INSTANT_MESSAGE = "Expected an ISO 8601 instant with a zone, e.g. 2025-03-01T09:30:00+07:00 or 2025-03-01T02:30:00Z"
@@ -27,14 +29,17 @@ const InstantTransformation = SchemaTransformation.transformEffect<Date, string 
   decode: (input) => {
     if (input instanceof Date) return Number.isNaN(input.getTime()) ? Effect.fail(new SchemaIssue.InvalidValue({ message: "Expected a valid date" }, input)) : Effect.succeed(input)
     const date = parseInstant(input)
-    return date === undefined ? Effect.fail(new SchemaIssue.InvalidValue({ message: INSTANT_MESSAGE }, input)) : Effect.succeed(date)
+    if (date === undefined) return Effect.fail(new SchemaIssue.InvalidValue({ message: INSTANT_MESSAGE }, input))
+    // 0001-01-01T00:00+07:00 is still year 0 in UTC, and 9999-12-31T23:00-05:00 already year 10000.
+    return isStorableInstant(date.getTime()) ? Effect.succeed(date) : Effect.fail(new SchemaIssue.InvalidValue({ message: INSTANT_RANGE_MESSAGE }, input))
   },
   encode: (date) => Effect.succeed(date.toISOString())
 })
 
 /**
- * A point in time. Decodes an ISO 8601 string that carries its zone (`Z` or an
- * offset) or a valid `Date`; encodes to an ISO string in UTC.
+ * A point in time within years 0001–9999 (UTC). Decodes an ISO 8601 string
+ * that carries its zone (`Z` or an offset) or a valid `Date`; encodes to an
+ * ISO string in UTC.
  *
  * @example
  * ```ts
@@ -48,7 +53,9 @@ export const Instant = Schema.Union([Schema.String, Schema.Date]).pipe(Schema.de
 export type Instant = Date
 
 const isRealDate = (y: number, m: number, d: number): boolean => {
-  const t = new Date(Date.UTC(y, m - 1, d))
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const t = new Date(0)
+  t.setUTCFullYear(y, m - 1, d)
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
 }
 

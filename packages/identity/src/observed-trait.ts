@@ -1,3 +1,4 @@
+import { ownValue, setOwnValue } from "@kith/core"
 import {
   compareTraitOrder,
   distinctTraitValues,
@@ -117,10 +118,11 @@ export const mergeObservedTraitsInto = (
 ): boolean => {
   let changed = false
   for (const [name, trait] of Object.entries(incoming)) {
-    const held = target[name]
+    // Trait names are data: an inherited member never counts as held, and `__proto__` is written as a data key.
+    const held = ownValue(target, name)
     const merged = mergeObservedTrait(name, held, trait, config)
     if (merged !== held) {
-      target[name] = merged
+      setOwnValue(target, name, merged)
       changed = true
     }
   }

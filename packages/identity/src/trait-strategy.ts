@@ -84,9 +84,13 @@ export const DefaultTraitStrategies: Readonly<Record<string, TraitMergeStrategy>
 export const isEmptyTraitValue = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === "string" && value.trim().length === 0) || (Array.isArray(value) && value.length === 0)
 
+// Trait names are data: only a table's own keys count, so `constructor` or `toString` never finds an inherited member.
+const ownEntry = <A>(table: Readonly<Record<string, A>> | undefined, name: string): A | undefined =>
+  table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined
+
 /** The strategy of trait `name`: its own, else the built-in default for it, else the configured default, else `newest`. */
 export const traitStrategyOf = (name: string, config: TraitMergeConfig): TraitMergeStrategy =>
-  config.strategies?.[name] ?? DefaultTraitStrategies[name] ?? config.defaultStrategy ?? "newest"
+  ownEntry(config.strategies, name) ?? ownEntry(DefaultTraitStrategies, name) ?? config.defaultStrategy ?? "newest"
 
 /** A source's rank in `config.sourceTrust` (0 is the most trusted); unlisted sources rank after every listed one. */
 export const sourceTrustRank = (source: string, config: TraitMergeConfig): number => {

@@ -83,7 +83,9 @@ export const mergeTraits = (
     if (list === undefined) byName.set(observation.name, (list = []))
     list.push({ observation, at: observation.observedAt.getTime(), value: observation.value, source: observation.source })
   }
-  const result: Record<string, ProvenancedTrait> = {}
+  // Trait names are data: no prototype to answer `constructor` or take `__proto__`, and only own keys of the
+  // strategy tables count.
+  const result: Record<string, ProvenancedTrait> = Object.create(null) as Record<string, ProvenancedTrait>
   for (const [name, list] of [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     list.sort(byObservationOrder)
     const strategy = traitStrategyOf(name, config)

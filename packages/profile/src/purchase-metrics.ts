@@ -60,15 +60,8 @@ const firstLine = (products: OrderView["products"]): ProductRef | null => {
   return line === undefined ? null : { productId: line.productId, name: line.name ?? null }
 }
 
-// The 3-month window of an asOf, remembered for the next call: metrics are
-// usually computed for many profiles at one asOf.
-let lastWindow: { readonly timeZone: string; readonly asOf: number; readonly start: number } | undefined
-const windowStartOf = (clock: ZonedClock, asOf: number): number => {
-  if (lastWindow !== undefined && lastWindow.asOf === asOf && lastWindow.timeZone === clock.timeZone) return lastWindow.start
-  const start = clock.startOfDay(monthsBefore(clock.dayOf(asOf), 3))
-  lastWindow = { timeZone: clock.timeZone, asOf, start }
-  return start
-}
+// The start of the 3-month window of an asOf: computed per call (a few integer steps), never kept between calls.
+const windowStartOf = (clock: ZonedClock, asOf: number): number => clock.startOfDay(monthsBefore(clock.dayOf(asOf), 3))
 
 // The metrics of a profile without orders: shared, as every value in it is immutable.
 const NO_PURCHASES: PurchaseMetrics = Object.freeze({
@@ -90,10 +83,6 @@ const NO_PURCHASES: PurchaseMetrics = Object.freeze({
   outstandingReceivable: 0,
   successfulOrdersInOtherCurrencies: 0
 })
-
-// One view reused by every call: the function is synchronous and never
-// re-entered, and the view does not escape it.
-const scratch = blankOrderView()
 
 /**
  * Computes the PRF-3 purchase metrics of one profile at `asOf`.
@@ -125,7 +114,9 @@ export const purchaseMetrics = (summary: ProfileSummary, options: MetricOptions)
   const clock = zonedClock(options.timeZone)
   const asOf = options.asOf.getTime()
   const windowStart = windowStartOf(clock, asOf)
-  const order = scratch
+  // One view per call, reused for each of its orders: no state is shared between calls, so a call made while
+  // another is running (from a getter or an iterator of the summary) cannot disturb it.
+  const order = blankOrderView()
   let placed = 0
   let successful = 0
   let failed = 0

@@ -366,27 +366,14 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
   if (type === "identify" && at < summary.contactAt && hasContact(event.traits)) summary.contactAt = at
 }
 
-// The instants of the events of one foldArray call; grown as needed and
-// reused, as folds are synchronous. A fold started while another is running
-// (an event getter that summarizes) gets its own array.
-let instants = new Float64Array(256)
-let instantsInUse = false
-
 // A fold over an array reads every event's instant first, in a loop so short
 // that the processor overlaps the memory loads of many events (each event and
 // its Date sit somewhere else in a large heap), and then folds them with their
 // objects already in cache. One loop doing both waits for each event in turn.
-const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>): void => {
-  const n = events.length
-  if (instantsInUse) return foldInstants(summary, clock, events, new Float64Array(n))
-  if (instants.length < n) instants = new Float64Array(Math.max(n, instants.length * 2))
-  instantsInUse = true
-  try {
-    foldInstants(summary, clock, events, instants)
-  } finally {
-    instantsInUse = false
-  }
-}
+// The instants live in an array of the call's own: nothing is kept, or shared,
+// between folds.
+const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>): void =>
+  foldInstants(summary, clock, events, new Float64Array(events.length))
 
 const foldInstants = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, at: Float64Array): void => {
   const n = events.length

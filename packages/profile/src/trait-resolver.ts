@@ -44,7 +44,8 @@ export type TraitResolver = (observations: ReadonlyArray<TraitObservation>) => T
  */
 export const newestValueWins: TraitResolver = (observations) => {
   const ordered = observations.map((o, i) => ({ o, i })).sort((a, b) => a.o.observedAt.getTime() - b.o.observedAt.getTime() || a.i - b.i)
-  const out: Record<string, unknown> = {}
+  // Trait names are data: without a prototype, a trait named `__proto__` is an own key, never the prototype.
+  const out = Object.create(null) as Record<string, unknown>
   for (const { o } of ordered) for (const [key, value] of Object.entries(o.traits)) if (value !== undefined) out[key] = value
   return out as Traits
 }

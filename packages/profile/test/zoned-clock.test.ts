@@ -1,7 +1,7 @@
 import { localDateOf, localMonthOf } from "@kith/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { dayKey, monthKey, monthsBefore, zonedClock } from "../src/index.js"
+import { dayKey, monthKey, monthOfDay, monthsBefore, zonedClock } from "../src/index.js"
 
 const ZONES = ["Asia/Ho_Chi_Minh", "UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Sao_Paulo", "Pacific/Chatham"]
 const arbInstant = fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2035, 11, 31) })
@@ -15,6 +15,32 @@ describe("zonedClock", () => {
         expect(monthKey(clock.monthOf(ms))).toBe(localMonthOf(new Date(ms), zone))
       }),
       { numRuns: 2000 }
+    )
+  })
+
+  it("agrees with Intl over the whole storable range, years 0001–9999, Ramadan DST included", () => {
+    const wide = fc.integer({ min: Date.parse("0001-01-02T00:00:00Z"), max: Date.parse("9999-12-30T23:59:59.999Z") })
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES, "Africa/Casablanca", "Asia/Tehran"), fc.oneof(wide, arbInstant), (zone, ms) => {
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(ms).map((p) => [p.type, p.value])
+        )
+        const expected = `${parts["year"]!.padStart(4, "0")}-${parts["month"]!.padStart(2, "0")}-${parts["day"]!.padStart(2, "0")}`
+        const clock = zonedClock(zone)
+        expect(dayKey(clock.dayOf(ms))).toBe(expected)
+        expect(monthKey(clock.monthOf(ms))).toBe(expected.slice(0, 7))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("monthOfDay agrees with the calendar for every day of years 0001–9999 it is asked", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -719_162, max: 2_932_896 }), (day) => {
+        const date = new Date(day * 86_400_000)
+        expect(monthOfDay(day)).toBe(date.getUTCFullYear() * 12 + date.getUTCMonth())
+      }),
+      { numRuns: 5000 }
     )
   })
 

@@ -11,6 +11,7 @@ storageContract(
     const store = await openPostgresStorage({ connectionString: pgUrl, schema, maxConnections: 4 })
     return {
       layer: store.layer,
+      backend: store.backend,
       close: async () => {
         await store.close()
         await dropSchema(schema)

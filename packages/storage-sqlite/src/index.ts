@@ -15,3 +15,4 @@
  * @packageDocumentation
  */
 export * from "./sqlite-storage.js"
+export * from "./sqlite-dialect.js"

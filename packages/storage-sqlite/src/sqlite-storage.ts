@@ -1,11 +1,16 @@
-import { StorageFailure, storageLayer, type StorageBackend, type StorageOptions, type StorageServices } from "@kith/storage"
+import { InvalidStorageOption, StorageFailure, storageLayer, type StorageBackend, type StorageOptions, type StorageServices } from "@kith/storage"
 import { type KithDatabase, makeSqlBackend, migrateToLatest, type MigrationReport, type SqlDialectSpecifics } from "@kith/storage-sql"
 import { Effect, Layer } from "effect"
-import { Kysely, sql, SqliteDialect, type SqliteDatabase } from "kysely"
+import { Kysely, sql, type SqliteDatabase } from "kysely"
+import { ImmediateTransactionsDialect } from "./sqlite-dialect.js"
 
 /**
- * SQLite's specifics: one connection, and Kysely's SQLite driver already runs
- * one transaction at a time, so no extra workspace lock is needed.
+ * SQLite's specifics: within a process, Kysely's SQLite driver runs one
+ * transaction at a time; across processes, every write transaction begins
+ * immediate (see {@link ImmediateTransactionsDialect}), so it holds SQLite's
+ * one write lock from its first statement and writers of any workspace take
+ * turns. Neither needs a workspace lock of its own; migrations are
+ * serialized the same way.
  *
  * @example
  * ```ts
@@ -34,8 +39,26 @@ export interface SqliteStorageOptions {
   readonly database?: SqliteDatabase
   /** Run migrations on open (default `true`); with `false`, call `migrate()` yourself. */
   readonly migrate?: boolean
+  /**
+   * How long a write waits for another process's transaction on the same
+   * file before it fails with a `StorageFailure` (`database is locked`), in
+   * milliseconds (default 30,000). While it waits, its process is blocked
+   * (better-sqlite3 is synchronous).
+   */
+  readonly busyTimeoutMs?: number
   readonly storage?: StorageOptions
 }
+
+/**
+ * The default busy timeout of a SQLite store, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BUSY_TIMEOUT_MS } from "@kith/storage-sqlite"
+ * DEFAULT_BUSY_TIMEOUT_MS // => 30000
+ * ```
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000
 
 /**
  * An open SQLite store: the port's layer, the backend under it, the Kysely
@@ -88,6 +111,31 @@ export const withStatementCache = (database: SqliteDatabase, capacity = 512): Sq
   }
 }
 
+// SQLite refuses a lock at once, without waiting, in a few cases (switching a new file to WAL while another
+// process opens it too is one): those are retried with a short sleep until the busy timeout.
+const isBusy = (e: unknown): boolean => {
+  const code = (e as { readonly code?: unknown }).code
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED"
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// Write-ahead logging: readers run during a write, and a file several processes open stays consistent. The mode
+// is kept in the file, so only the first opener really switches it; `:memory:` databases stay in memory mode.
+const useWriteAheadLog = async (db: Kysely<KithDatabase>, busyTimeoutMs: number): Promise<void> => {
+  const started = performance.now()
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const mode = (await sql<{ journal_mode: string }>`PRAGMA journal_mode = WAL`.execute(db)).rows[0]?.journal_mode
+      if (mode === "wal" || mode === "memory") return
+    } catch (e) {
+      if (!isBusy(e)) throw e
+    }
+    if (performance.now() - started > busyTimeoutMs) throw new Error(`could not switch the database to WAL within the busy timeout (${busyTimeoutMs} ms)`)
+    await sleep(Math.min(5 * 2 ** attempt, 100))
+  }
+}
+
 // What a missing or mismatched native build of better-sqlite3 throws when loaded.
 const isMissingBinding = (e: unknown): boolean =>
   e instanceof Error &&
@@ -133,16 +181,22 @@ const BINDING_HELP =
  * ```
  */
 export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Promise<SqliteStorage> => {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new InvalidStorageOption({ field: "busyTimeoutMs", value: options.busyTimeoutMs, reason: "a busy timeout is a whole number of milliseconds, 0 or more" })
+  }
   let database: SqliteDatabase
   try {
     database = options.database ?? (await openDatabase(options.filename ?? ":memory:"))
   } catch (cause) {
     throw new StorageFailure({ operation: "openSqliteStorage", cause })
   }
-  const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
+  const db = new Kysely<KithDatabase>({ dialect: new ImmediateTransactionsDialect({ database: withStatementCache(database) }) })
   try {
-    // WAL lets readers run during a write; NORMAL sync is durable across application crashes in WAL mode.
-    await sql`PRAGMA journal_mode = WAL`.execute(db)
+    // First, so that everything after it waits for other processes instead of failing.
+    await sql`PRAGMA busy_timeout = ${sql.lit(busyTimeoutMs)}`.execute(db)
+    await useWriteAheadLog(db, busyTimeoutMs)
+    // NORMAL sync is durable across application crashes in WAL mode (a power loss may lose the last commits).
     await sql`PRAGMA synchronous = NORMAL`.execute(db)
     const migrate = () => migrateToLatest(db, sqliteSpecifics.lockMigrations)
     if (options.migrate !== false) await migrate()

@@ -1,8 +1,21 @@
+import type { InvalidInput } from "@kith/core"
 import { Schema } from "effect"
 import type { EventTooLarge, InvalidEventBatch } from "./port/events.js"
 import type { IdentifierNotFound, InvalidIdentityChange } from "./port/identity-graph.js"
+import type { InvalidCursor } from "./port/page.js"
 import type { ProfileNotFound } from "./port/profiles.js"
 import type { UnknownWorkspace } from "./port/workspaces.js"
+
+// Whatever was thrown, as text; a thrown object without a string form (a null-prototype object) must not make
+// reading the message throw in turn.
+const describeCause = (cause: unknown): string => {
+  if (cause instanceof Error) return cause.message
+  try {
+    return String(cause)
+  } catch {
+    return Object.prototype.toString.call(cause)
+  }
+}
 
 /**
  * The database failed underneath (connection lost, constraint violated by a
@@ -19,8 +32,7 @@ export class StorageFailure extends Schema.TaggedError<StorageFailure>("@kith/st
   cause: Schema.Defect()
 }) {
   override get message(): string {
-    const cause = this.cause instanceof Error ? this.cause.message : String(this.cause)
-    return `Storage failure in ${this.operation}: ${cause}`
+    return `Storage failure in ${this.operation}: ${describeCause(this.cause)}`
   }
 }
 
@@ -62,4 +74,6 @@ export type StorageError =
   | ProfileNotFound
   | IdentifierNotFound
   | InvalidIdentityChange
+  | InvalidCursor
+  | InvalidInput
   | StorageFailure

@@ -26,13 +26,15 @@
  *   ])
  * })
  * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
- * // => { appended: 1, duplicates: 0, profileOf: Map { "m-1" => "p_m-1" } }
+ * // => { appended: 1, duplicates: 0, profileOf: Map { "m-1" => "p_m-1" }, undecodable: [] }
  * ```
  *
  * @packageDocumentation
  */
 export * from "./backend.js"
 export * from "./errors.js"
+export { checkEventBatch } from "./ingest/decode-batch.js"
+export type { DecodedEvent } from "./ingest/ingest.js"
 export * from "./memory/memory-backend.js"
 export * from "./port/events.js"
 export * from "./port/identity-graph.js"

@@ -1,4 +1,4 @@
-import { type KithEvent, type Traits } from "@kith/core"
+import { emptyRecord, type KithEvent, recordOf, setOwnValue, type Traits } from "@kith/core"
 import { isEmptyTraitValue, type NormalizedIdentifier } from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
@@ -38,6 +38,17 @@ export const parseSummary = (json: string): ProfileSummary => {
   return decoded.success
 }
 
+/**
+ * A profile's stored traits (JSON text) as a record without a prototype, so
+ * a trait named `constructor` or `__proto__` is an ordinary key.
+ *
+ * @example
+ * ```ts
+ * traitsFromJson('{"constructor":{"value":"x","at":1,"source":"web"}}')["constructor"]?.value // => "x"
+ * ```
+ */
+export const traitsFromJson = (json: string): Record<string, StoredTrait> => recordOf(JSON.parse(json) as Record<string, StoredTrait>)
+
 /** The summary of nothing, as stored. */
 export const emptySummaryJson = JSON.stringify(summaryToJson(emptySummary))
 
@@ -45,7 +56,7 @@ export const emptySummaryJson = JSON.stringify(summaryToJson(emptySummary))
 export const workingProfileOf = (row: ProfileRow, emails: Iterable<string> = []): WorkingProfile => ({
   profileId: row.profileId,
   createdAt: row.createdAt,
-  traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
+  traits: traitsFromJson(row.traits),
   summary: parseSummary(row.summary),
   emails: new Set(emails),
   lastRecordAt: row.lastRecordAt,
@@ -56,7 +67,7 @@ export const workingProfileOf = (row: ProfileRow, emails: Iterable<string> = [])
 export const newWorkingProfile = (profileId: string, createdAt: number): WorkingProfile => ({
   profileId,
   createdAt,
-  traits: {},
+  traits: emptyRecord(),
   summary: emptySummary,
   emails: new Set(),
   lastRecordAt: createdAt,
@@ -67,9 +78,9 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
 export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
   if (event.type !== "identify" || event.traits === undefined) return {}
   const at = event.timestamp.getTime()
-  const out: Record<string, StoredTrait> = {}
+  const out = emptyRecord<StoredTrait>()
   for (const [name, value] of Object.entries(event.traits)) {
-    if (!isEmptyTraitValue(value)) out[name] = { value: value instanceof Date ? value.toISOString() : value, at, source }
+    if (!isEmptyTraitValue(value)) setOwnValue(out, name, { value: value instanceof Date ? value.toISOString() : value, at, source })
   }
   return out
 }
@@ -103,8 +114,8 @@ export const searchTextOf = (profile: WorkingProfile): string => {
  */
 export const stageOf = (profile: WorkingProfile): string => {
   const asOf = new Date(profile.summary.lastSeenAt ?? profile.createdAt)
-  const traits: Record<string, unknown> = {}
-  for (const [name, trait] of Object.entries(profile.traits)) traits[name] = trait.value
+  const traits = emptyRecord<unknown>()
+  for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
   // Stored trait values are the JSON of decoded traits (dates as ISO text); lifecycleOf reads only contact and verification fields.
   return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), traits as Traits, asOf).stage
 }

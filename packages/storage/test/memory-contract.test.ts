@@ -1,4 +1,7 @@
 import { makeMemoryBackend, storageLayer } from "@kith/storage"
 import { storageContract } from "@kith/storage/testing"
 
-storageContract("memory", async () => ({ layer: storageLayer(makeMemoryBackend()), close: async () => undefined }))
+storageContract("memory", async () => {
+  const backend = makeMemoryBackend()
+  return { layer: storageLayer(backend), backend, close: async () => undefined }
+})

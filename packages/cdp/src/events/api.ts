@@ -1,4 +1,4 @@
-import type { Page, StorageFailure, StoredEvent, UnknownWorkspace } from "@kith/storage"
+import type { EventPage, InvalidCursor, StorageFailure, StoredEvent, UndecodableEvent, UnknownWorkspace } from "@kith/storage"
 import type { InvalidArgument } from "../errors.js"
 import type { ListRequest } from "../list-request.js"
 import type { CdpMode, Returns } from "../mode.js"
@@ -33,7 +33,7 @@ export interface EventsApi<M extends CdpMode> {
    * (await cdp.events.list("p_m-1")).items[0]?.event.type // => "identify"
    * ```
    */
-  list(ref: ProfileReference, options?: ListRequest): Returns<M, Page<StoredEvent>, ProfileLookupError>
+  list(ref: ProfileReference, options?: ListRequest): Returns<M, EventPage, ProfileLookupError | InvalidCursor>
   /**
    * One raw event by its messageId, with the profile it belongs to now (the
    * survivor when its profile was merged away).
@@ -47,7 +47,7 @@ export interface EventsApi<M extends CdpMode> {
    * await cdp.events.get("m-404") // => undefined
    * ```
    */
-  get(messageId: string): Returns<M, StoredEvent | undefined, InvalidArgument | UnknownWorkspace | StorageFailure>
+  get(messageId: string): Returns<M, StoredEvent | undefined, InvalidArgument | UnknownWorkspace | UndecodableEvent | StorageFailure>
   /**
    * How many raw events the workspace holds (repeats of a messageId count once).
    *

@@ -1,6 +1,15 @@
 import type { Identifier, ProfileId } from "@kith/core"
 import type { Explanation, ManualAction, TraitChoice } from "@kith/identity"
-import type { IdentifierNotFound, InvalidIdentityChange, MergePlan, Page, StorageFailure, StoredLedgerEntry, UnknownWorkspace } from "@kith/storage"
+import type {
+  IdentifierNotFound,
+  InvalidCursor,
+  InvalidIdentityChange,
+  MergePlan,
+  Page,
+  StorageFailure,
+  StoredLedgerEntry,
+  UnknownWorkspace
+} from "@kith/storage"
 import type { InvalidArgument } from "../errors.js"
 import type { ListRequest } from "../list-request.js"
 import type { CdpMode, Returns } from "../mode.js"
@@ -136,5 +145,5 @@ export interface IdentityApi<M extends CdpMode> {
    * (await cdp.identity.ledger({ limit: 100 })).items.find((e) => e.kind === "manual_merge")?.actor // => "staff-2"
    * ```
    */
-  ledger(options?: ListRequest): Returns<M, Page<StoredLedgerEntry>, InvalidArgument | UnknownWorkspace | StorageFailure>
+  ledger(options?: ListRequest): Returns<M, Page<StoredLedgerEntry>, InvalidArgument | InvalidCursor | UnknownWorkspace | StorageFailure>
 }

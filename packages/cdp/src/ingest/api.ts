@@ -1,4 +1,4 @@
-import type { EventTooLarge, InvalidEventBatch, StorageFailure, UnknownWorkspace } from "@kith/storage"
+import type { EventTooLarge, InvalidEventBatch, StorageFailure, UndecodableEvent, UnknownWorkspace } from "@kith/storage"
 import type { InvalidArgument, InvalidEvent } from "../errors.js"
 import type { CdpMode, Returns } from "../mode.js"
 import type { AliasCall, BatchOptions, BatchOutcome, IdentifyCall, IngestOutcome, PageCall, TrackCall } from "./calls.js"
@@ -13,7 +13,7 @@ import type { AliasCall, BatchOptions, BatchOutcome, IdentifyCall, IngestOutcome
  * describe(new InvalidArgument({ field: "events", reason: "must be an array" })) // => "InvalidArgument"
  * ```
  */
-export type IngestError = InvalidEvent | InvalidEventBatch | EventTooLarge | InvalidArgument | UnknownWorkspace | StorageFailure
+export type IngestError = InvalidEvent | InvalidEventBatch | EventTooLarge | InvalidArgument | UnknownWorkspace | UndecodableEvent | StorageFailure
 
 /**
  * Errors of one `identify` / `track` / `page` / `alias` call: an

@@ -1,8 +1,6 @@
-import { decodeEventResult, type InputIssue } from "@kith/core"
-import { EventTooLarge, InvalidEventBatch } from "@kith/storage"
+import type { InputIssue } from "@kith/core"
+import { checkEventBatch, EventTooLarge, InvalidEventBatch } from "@kith/storage"
 import { Result } from "effect"
-
-const encoder = new TextEncoder()
 
 const messageIdOf = (input: unknown): { readonly messageId?: string } =>
   typeof input === "object" && input !== null && typeof (input as { messageId?: unknown }).messageId === "string"
@@ -30,7 +28,13 @@ const valueAt = (input: unknown, path: string): { readonly found: unknown } | un
 const MAX_SHOWN = 80
 
 const shown = (value: unknown): string => {
-  const json = JSON.stringify(value) ?? String(value)
+  let json: string
+  try {
+    json = JSON.stringify(value) ?? String(value)
+  } catch {
+    // A BigInt or a cycle: what the value is, not its JSON.
+    json = typeof value === "bigint" ? `${value}n` : Object.prototype.toString.call(value)
+  }
   return json.length > MAX_SHOWN ? `${json.slice(0, MAX_SHOWN - 1)}…` : json
 }
 
@@ -62,14 +66,11 @@ const withFoundValues = (input: unknown, issues: ReadonlyArray<InputIssue>): Rea
  * ```
  */
 export const checkEvent = (input: unknown, maxEventBytes: number): EventProblem | undefined => {
-  const json = JSON.stringify(input) ?? ""
-  // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.
-  if (json.length * 3 > maxEventBytes) {
-    const bytes = encoder.encode(json).length
-    if (bytes > maxEventBytes) return { kind: "too_large", bytes }
-  }
-  const decoded = decodeEventResult(input)
-  return Result.isFailure(decoded) ? { kind: "invalid", issues: withFoundValues(input, decoded.failure.issues) } : undefined
+  // The store's own check, so the facade accepts exactly what the store writes.
+  const checked = checkEventBatch([input], maxEventBytes)
+  if (Result.isSuccess(checked)) return undefined
+  const refused = checked.failure
+  return refused._tag === "EventTooLarge" ? { kind: "too_large", bytes: refused.bytes } : { kind: "invalid", issues: withFoundValues(input, refused.issues) }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { InvalidInput } from "@kith/core"
 import type { InvalidCursor, Profile360, TimelineKind, TimelinePage } from "@kith/profile"
-import type { Page, StorageFailure, StoredProfile, UnknownWorkspace } from "@kith/storage"
+import type { InvalidCursor as StorageInvalidCursor, Page, StorageFailure, StoredProfile, UnknownWorkspace } from "@kith/storage"
 import type { InvalidArgument } from "../errors.js"
 import type { ListRequest } from "../list-request.js"
 import type { CdpMode, Returns } from "../mode.js"
@@ -69,7 +69,7 @@ export interface ProfileListRequest extends ListRequest {
  * describe(new InvalidArgument({ field: "limit", reason: "must be an integer from 1 to 1000, got 0" })) // => "InvalidArgument"
  * ```
  */
-export type ListError = InvalidArgument | UnknownWorkspace | StorageFailure
+export type ListError = InvalidArgument | StorageInvalidCursor | UnknownWorkspace | StorageFailure
 
 /**
  * `cdp.profiles`: reading and editing profiles — the Profile 360, the stored

@@ -2,7 +2,8 @@ import { Effect, Result, Schema } from "effect"
 import { EventContext } from "../context.js"
 import { InvalidInput, decoderFor } from "../errors.js"
 import { EventId } from "../ids.js"
-import { Address, Traits } from "../profile-fields.js"
+import { Address, type JsonValue, Traits } from "../profile-fields.js"
+import { storableJsonOf } from "../storable-json.js"
 import { Instant } from "../time.js"
 import { type KnownEventName, type PropertiesOf, TrackEventCatalog, isKnownEventName } from "./catalog.js"
 import { Ref, Text } from "./fields.js"
@@ -303,6 +304,10 @@ const decoderOf = (schema: Schema.Codec<KithEvent, unknown, never, never>) => {
  * Returns the typed event, or an {@link InvalidInput} listing every problem
  * with the path to its field. Custom event names are accepted with JSON
  * properties; typed event names must carry the properties of the catalog.
+ * Only what kith can store and read back unchanged is accepted (see
+ * {@link decodeStorableEvent}: JSON values, well-formed Unicode without NUL,
+ * instants within years 0001–9999, bounded nesting); that is checked first,
+ * and its problems are reported alone. Never throws.
  *
  * @example
  * ```ts
@@ -321,6 +326,55 @@ const decoderOf = (schema: Schema.Codec<KithEvent, unknown, never, never>) => {
  * ```
  */
 export const decodeEventResult = (input: unknown): Result.Result<KithEvent, InvalidInput> => {
+  const storable = decodeStorableEvent(input)
+  return Result.isFailure(storable) ? Result.fail(storable.failure) : Result.succeed(storable.success.event)
+}
+
+/**
+ * An event as kith stores it: the decoded event, and the JSON value it was
+ * decoded from (a plain copy of the input: what is written, so the stored
+ * payload is exactly the value that was validated).
+ *
+ * @example
+ * ```ts
+ * const stored: StorableEvent = { event, json: { type: "alias", messageId: "m-6", timestamp: "2025-03-01T00:00:00.000Z", userId: "u-1", previousId: "c-1" } }
+ * ```
+ */
+export interface StorableEvent {
+  readonly event: KithEvent
+  readonly json: JsonValue
+}
+
+/**
+ * Decodes one event and returns it with the JSON value to store for it
+ * (see `storableJsonOf`): first the input must be storable — JSON values
+ * only, well-formed Unicode without NUL, Dates within years 0001–9999,
+ * bounded nesting and keys — then that copy must be a valid event. Either
+ * way a refusal is an {@link InvalidInput} naming each field; it never
+ * throws. `decodeEventResult(JSON.parse(JSON.stringify(json)))` gives the
+ * same event back.
+ *
+ * @example
+ * ```ts
+ * import { decodeStorableEvent } from "@kith/core"
+ * import { Result } from "effect"
+ *
+ * const ok = decodeStorableEvent({ type: "alias", messageId: "m-6", timestamp: new Date("2025-03-01T00:00:00Z"), userId: "u-1", previousId: "c-1" })
+ * Result.isSuccess(ok) && ok.success.json
+ * // => { type: "alias", messageId: "m-6", timestamp: "2025-03-01T00:00:00.000Z", userId: "u-1", previousId: "c-1" }
+ * const bad = decodeStorableEvent({ type: "alias", messageId: "m-\u0000", timestamp: new Date(8.64e15), userId: "u-1", previousId: "c-1" })
+ * Result.isFailure(bad) && bad.failure.issues.map((i) => i.path) // => ["messageId", "timestamp"]
+ * ```
+ */
+export const decodeStorableEvent = (input: unknown): Result.Result<StorableEvent, InvalidInput> => {
+  const json = storableJsonOf(input, "event")
+  if (Result.isFailure(json)) return Result.fail(json.failure)
+  const event = decodeJsonEvent(json.success)
+  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed({ event: event.success, json: json.success })
+}
+
+// Decodes a plain JSON value (see storableJsonOf) as an event.
+const decodeJsonEvent = (input: JsonValue): Result.Result<KithEvent, InvalidInput> => {
   const header = decodeHeader(input)
   if (Result.isFailure(header)) return Result.fail(header.failure)
   const type = header.success.type

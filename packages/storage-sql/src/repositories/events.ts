@@ -65,6 +65,11 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     }
     return (await query.orderBy("ts").orderBy("message_id").limit(limit).execute()).map(toEventRow)
   },
+  scan: async (workspaceId, afterMessageId, limit) => {
+    let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId)
+    if (afterMessageId !== undefined) query = query.where("message_id", ">", afterMessageId)
+    return (await query.orderBy("message_id").limit(limit).execute()).map(toEventRow)
+  },
   count: async (workspaceId) => {
     const row = await db.selectFrom("events").select((eb) => eb.fn.countAll<number | string>().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirst()
     return Number(row?.n ?? 0)
@@ -114,5 +119,10 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     for (const chunk of chunks(messageIds, IDS_PER_QUERY)) {
       await db.updateTable("events").set({ profile_id: into }).where("workspace_id", "=", workspaceId).where("message_id", "in", chunk).execute()
     }
+  },
+  // The event's time is its identity record's time too: the unheld identifiers it carries are indexed with it.
+  replace: async (workspaceId, { messageId, type, name, timestamp, payload }) => {
+    await db.updateTable("events").set({ type, name, ts: timestamp, payload }).where("workspace_id", "=", workspaceId).where("message_id", "=", messageId).execute()
+    await db.updateTable("record_identifiers").set({ ts: timestamp }).where("workspace_id", "=", workspaceId).where("message_id", "=", messageId).execute()
   }
 })

@@ -1,5 +1,5 @@
 import type { KithEvent } from "@kith/core"
-import type { NormalizedIdentifier, ResolvedIdentityPolicy, TraitMergeConfig } from "@kith/identity"
+import { identifierKey, type LedgerDraft, type NormalizedIdentifier, normalizeValue, recordOfEvent, type ResolvedIdentityPolicy, type TraitMergeConfig } from "@kith/identity"
 import type { Summarizer } from "@kith/profile"
 import type { EventRow } from "../port/events.js"
 
@@ -33,6 +33,41 @@ export interface NewEvent {
   readonly source: string
   /** Its valid normalized identifiers, in the order it carried them. */
   readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+}
+
+/**
+ * An event's identity evidence as `@kith/identity` sees it: its source and
+ * its valid normalized identifiers (each once, in the order it carried
+ * them), and a `rejected` ledger warning for each identifier the policy
+ * refused (invalid or blocklisted: they never link).
+ *
+ * @example
+ * ```ts
+ * const { source, identifiers, rejected } = evidenceOfEvent(event, policy)
+ * // source "web", identifiers [{ type: "phone", value: "+84912345678" }], rejected []
+ * ```
+ */
+export const evidenceOfEvent = (
+  event: KithEvent,
+  policy: ResolvedIdentityPolicy
+): { readonly source: string; readonly identifiers: Array<NormalizedIdentifier>; readonly rejected: Array<LedgerDraft> } => {
+  const record = recordOfEvent(event)
+  const identifiers: Array<NormalizedIdentifier> = []
+  const rejected: Array<LedgerDraft> = []
+  const keys = new Set<string>()
+  for (const raw of record.identifiers) {
+    const value = normalizeValue(raw.type, raw.value, policy)
+    if (typeof value !== "string") {
+      rejected.push({ kind: "warning", at: event.timestamp, warning: { kind: "rejected", recordId: event.messageId, identifier: raw, reason: value.reason } })
+      continue
+    }
+    const id = { type: raw.type, value }
+    const key = identifierKey(id)
+    if (keys.has(key)) continue
+    keys.add(key)
+    identifiers.push(id)
+  }
+  return { source: record.source, identifiers, rejected }
 }
 
 /**

@@ -1,41 +1,78 @@
-import { decodeEventResult } from "@kith/core"
+import { decodeStorableEvent } from "@kith/core"
 import { Effect, Result } from "effect"
 import { EventTooLarge, InvalidEventBatch } from "../port/events.js"
 import type { DecodedEvent } from "./ingest.js"
 
 const encoder = new TextEncoder()
 
+// The messageId an input claims, for the error; reading it must not throw (a getter, a proxy).
+const messageIdOf = (input: unknown): { readonly messageId?: string } => {
+  try {
+    const messageId = typeof input === "object" && input !== null ? (input as { readonly messageId?: unknown }).messageId : undefined
+    return typeof messageId === "string" ? { messageId } : {}
+  } catch {
+    return {}
+  }
+}
+
 /**
- * Decodes a raw batch whole, before any transaction opens: the first event
- * over the size limit or malformed fails the batch (ING-5). The JSON text
- * measured for the size limit is also what is stored: the raw event as it
- * arrived.
+ * Checks a raw batch whole, before anything is written (ING-5): each event
+ * must be storable and valid (`@kith/core`'s `decodeStorableEvent`: JSON
+ * values only, well-formed Unicode without NUL, instants within years
+ * 0001–9999, bounded nesting and keys) and its JSON must fit in
+ * `maxEventBytes`. The first bad one fails the batch with its position, its
+ * messageId and the fields at fault. Never throws. Each event comes back
+ * with the JSON text to store: the copy that was validated, so what is
+ * stored is exactly what was checked.
+ *
+ * A facade that writes a large batch in several transactions calls this on
+ * the whole batch first, so a bad event anywhere writes nothing.
+ *
+ * @param raw - the events of one call, as received
+ * @param maxEventBytes - the largest accepted event, in bytes of its JSON
+ * @returns the decoded events with their JSON, or the first event's typed error
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * const [decoded] = Effect.runSync(decodeBatch([{ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }], 65_536))
- * decoded?.payload // => "{\"type\":\"identify\",\"messageId\":\"m-1\",\"timestamp\":\"2025-03-01T09:00:00+07:00\",\"anonymousId\":\"c-1\"}"
+ * import { checkEventBatch } from "@kith/storage"
+ * import { Result } from "effect"
+ *
+ * const ok = checkEventBatch([{ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }], 65_536)
+ * Result.isSuccess(ok) && ok.success[0]!.payload
+ * // => "{\"type\":\"identify\",\"messageId\":\"m-1\",\"timestamp\":\"2025-03-01T09:00:00+07:00\",\"anonymousId\":\"c-1\"}"
+ * const bad = checkEventBatch([{ type: "identify", messageId: "m-\u0000", timestamp: new Date(8.64e15), anonymousId: "c-1" }], 65_536)
+ * Result.isFailure(bad) && bad.failure.message
+ * // => "Event 0 (m-\u0000) is invalid: messageId: contains a NUL character (\\u0000), which cannot be stored; timestamp: a Date outside years 0001–9999 (UTC): +275760-09-13T00:00:00.000Z"
+ * ```
+ */
+export const checkEventBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: number): Result.Result<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
+  if (!Array.isArray(raw)) return Result.fail(new InvalidEventBatch({ index: 0, issues: [{ path: "", message: `a batch is an array of events, got ${raw === null ? "null" : typeof raw}` }] }))
+  const out: Array<DecodedEvent> = []
+  for (let index = 0; index < raw.length; index++) {
+    const input = raw[index]
+    const decoded = decodeStorableEvent(input)
+    if (Result.isFailure(decoded)) return Result.fail(new InvalidEventBatch({ index, ...messageIdOf(input), issues: decoded.failure.issues }))
+    // A plain JSON value (checked above): stringify cannot throw.
+    const payload = JSON.stringify(decoded.success.json)
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.
+    if (payload.length * 3 > maxEventBytes) {
+      const bytes = encoder.encode(payload).length
+      if (bytes > maxEventBytes) return Result.fail(new EventTooLarge({ index, messageId: decoded.success.event.messageId, bytes, limit: maxEventBytes }))
+    }
+    out.push({ event: decoded.success.event, payload })
+  }
+  return Result.succeed(out)
+}
+
+/**
+ * {@link checkEventBatch} as an Effect, run before the transaction that
+ * ingests the batch opens.
+ *
+ * @example
+ * ```ts
+ * const checked = decodeBatch([{ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }], 65_536)
+ * // an Effect succeeding with [{ event, payload }], or failing with InvalidEventBatch / EventTooLarge
  * ```
  */
 export const decodeBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: number): Effect.Effect<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> =>
-  Effect.suspend((): Effect.Effect<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
-    const out: Array<DecodedEvent> = []
-    for (let index = 0; index < raw.length; index++) {
-      const input = raw[index]
-      const messageId =
-        typeof input === "object" && input !== null && typeof (input as { messageId?: unknown }).messageId === "string"
-          ? { messageId: (input as { messageId: string }).messageId }
-          : {}
-      const json = JSON.stringify(input) ?? ""
-      // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.
-      if (json.length * 3 > maxEventBytes) {
-        const bytes = encoder.encode(json).length
-        if (bytes > maxEventBytes) return Effect.fail(new EventTooLarge({ index, ...messageId, bytes, limit: maxEventBytes }))
-      }
-      const decoded = decodeEventResult(input)
-      if (Result.isFailure(decoded)) return Effect.fail(new InvalidEventBatch({ index, ...messageId, issues: decoded.failure.issues }))
-      out.push({ event: decoded.success, payload: json })
-    }
-    return Effect.succeed(out)
-  })
+  Effect.suspend(() => Effect.fromResult(checkEventBatch(raw, maxEventBytes)))

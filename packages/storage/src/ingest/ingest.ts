@@ -1,14 +1,14 @@
 import type { KithEvent, ProfileId } from "@kith/core"
-import { identifierKey, type LedgerDraft, type NormalizedIdentifier, normalizeValue, recordOfEvent } from "@kith/identity"
+import type { LedgerDraft } from "@kith/identity"
 import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
 import type { StorageWrites } from "../backend.js"
-import type { IngestResult } from "../port/events.js"
+import type { IngestResult, UndecodableEvent } from "../port/events.js"
 import type { IdentityRecordRow } from "../port/identity-graph.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { workspaceSummaryFromText, workspaceSummaryToText } from "../workspace-summary-json.js"
 import { persistAttachments } from "./attach.js"
 import { loadComponent, resolverOfComponent } from "./component.js"
-import type { IdentityContext, NewEvent } from "./context.js"
+import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.js"
 import { type IngestPlan, planIngest } from "./plan.js"
 import { persistResolution } from "./resolution.js"
 
@@ -59,7 +59,8 @@ const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
  *    profile are attached directly, and components known to be exactly some
  *    isolated profiles' records are loaded by profile instead of searched;
  * 3. summaries are combined when profiles merge whole, replayed when records
- *    moved; traits merged by each trait's strategy ({@link mergeTraitsInto});
+ *    moved (stored rows that no longer decode are skipped and reported in
+ *    `undecodable`); traits merged by each trait's strategy;
  * 4. rejected identifiers and every entry of the resolver's ledger go to the
  *    store's ledger;
  * 5. the workspace summary adds the new events' activity.
@@ -85,33 +86,19 @@ export const ingestDecoded = async (
   const stored = unique.length === 0 ? new Set<string>() : await tx.events.existing(workspaceId, [...seen])
   const fresh = unique.filter((e) => !stored.has(e.messageId)).sort(byTimeThenId)
   const duplicates = events.length - fresh.length
-  if (fresh.length === 0) return { appended: 0, duplicates, profileOf: new Map() }
+  if (fresh.length === 0) return { appended: 0, duplicates, profileOf: new Map(), undecodable: [] }
 
   const ledger: Array<LedgerDraft> = []
   const prepared: Array<NewEvent> = []
-  const seeds = new Map<string, NormalizedIdentifier>()
   for (const event of fresh) {
-    const record = recordOfEvent(event)
-    const identifiers: Array<NormalizedIdentifier> = []
-    const keys = new Set<string>()
-    for (const raw of record.identifiers) {
-      const value = normalizeValue(raw.type, raw.value, context.policy)
-      if (typeof value !== "string") {
-        ledger.push({ kind: "warning", at: event.timestamp, warning: { kind: "rejected", recordId: event.messageId, identifier: raw, reason: value.reason } })
-        continue
-      }
-      const id = { type: raw.type, value }
-      const key = identifierKey(id)
-      if (keys.has(key)) continue
-      keys.add(key)
-      identifiers.push(id)
-      if (!seeds.has(key)) seeds.set(key, id)
-    }
-    prepared.push({ event, payload: payloadOf.get(event.messageId)!, source: record.source, identifiers })
+    const { source, identifiers, rejected } = evidenceOfEvent(event, context.policy)
+    ledger.push(...rejected)
+    prepared.push({ event, payload: payloadOf.get(event.messageId)!, source, identifiers })
   }
 
   const plan = await planIngest(tx, workspaceId, prepared, context.policy)
   const profileOf = new Map<string, ProfileId>()
+  let undecodable: ReadonlyArray<UndecodableEvent> = []
   // Attached profiles are isolated, so no resolved group touches them: writing them first changes nothing, and
   // their ledger entries can follow the resolver's in the one append this batch makes.
   const attached = await persistAttachments(tx, workspaceId, context, plan.attach, plan.owners)
@@ -133,12 +120,13 @@ export const ingestDecoded = async (
       trailingLedger: attached.ledger,
       knownRows: unattachedOwners(plan)
     })
-    for (const [m, p] of resolved) profileOf.set(m, p)
+    for (const [m, p] of resolved.profileOf) profileOf.set(m, p)
+    undecodable = resolved.undecodable
   } else {
     const entries = [...ledger, ...attached.ledger]
     if (entries.length > 0) await tx.identity.appendLedger(workspaceId, entries)
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
-  return { appended: fresh.length, duplicates, profileOf }
+  return { appended: fresh.length, duplicates, profileOf, undecodable }
 }
 

@@ -10,14 +10,14 @@ import {
 } from "@kith/identity"
 import { combineSummaries } from "@kith/profile"
 import type { StorageWrites } from "../backend.js"
-import type { EventRow } from "../port/events.js"
+import type { EventRow, UndecodableEvent } from "../port/events.js"
 import type { IdentifierRow, IdentityRecordRow, UnheldIdentifierRow } from "../port/identity-graph.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { newWorkingProfile, profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
-import { decodeStoredEvent } from "../stored-event.js"
 import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
 import { followMerges } from "./follow-merges.js"
 import { isolatedProfiles } from "./isolation.js"
+import { replayProfile } from "./replay.js"
 
 /**
  * What {@link persistResolution} persists: a resolver holding a component's
@@ -40,6 +40,23 @@ export interface ResolutionInput {
   readonly trailingLedger?: ReadonlyArray<LedgerDraft>
   /** Stored profile rows already read in this transaction and unchanged since (they are not read again). */
   readonly knownRows?: ReadonlyMap<string, ProfileRow>
+  /** Profiles to rebuild from their events even when they absorbed whole profiles (a repaired event). */
+  readonly replay?: ReadonlySet<string>
+}
+
+/**
+ * What {@link persistResolution} did: the profile of every new event, and
+ * the stored rows that did not decode while profiles were rebuilt from their
+ * events (skipped).
+ *
+ * @example
+ * ```ts
+ * const persisted: PersistedResolution = { profileOf: new Map([["m-9", "p_m-1" as ProfileId]]), undecodable: [] }
+ * ```
+ */
+export interface PersistedResolution {
+  readonly profileOf: Map<string, ProfileId>
+  readonly undecodable: ReadonlyArray<UndecodableEvent>
 }
 
 // The component before and after: who held which record, who holds which now.
@@ -93,13 +110,16 @@ const readProfileRows = async (tx: StorageWrites, workspaceId: string, outcome: 
 }
 
 // Summaries and traits of every live profile: combined when it absorbed stored profiles whole (the common case),
-// replayed from its events when records moved between profiles (summaries are not subtractable).
+// replayed from its events when records moved between profiles (summaries are not subtractable). A stored row that
+// no longer decodes is left out of a replay and reported, never a reason to fail.
 const rebuildProfiles = async (
   tx: StorageWrites,
   workspaceId: string,
   context: IdentityContext,
   outcome: Outcome,
-  rows: ReadonlyMap<string, ProfileRow>
+  rows: ReadonlyMap<string, ProfileRow>,
+  replay: ReadonlySet<string>,
+  undecodable: Array<UndecodableEvent>
 ): Promise<Map<string, WorkingProfile>> => {
   const { assigned, before, after, heldBy } = outcome
   const absorbedWhole = (p: string, old: ReadonlyArray<IdentityRecordRow>): boolean => {
@@ -109,7 +129,7 @@ const rebuildProfiles = async (
   const working = new Map<string, WorkingProfile>()
   for (const [p, { old, fresh: added }] of after) {
     let w: WorkingProfile
-    if (absorbedWhole(p, old)) {
+    if (!replay.has(p) && absorbedWhole(p, old)) {
       const first = Math.min(...old.map((r) => r.timestamp), ...added.map((e) => e.event.timestamp.getTime()))
       w = newWorkingProfile(p, first)
       for (const q of new Set(old.map((r) => r.profileId))) {
@@ -123,24 +143,7 @@ const rebuildProfiles = async (
         w.summary = context.summarizer.add(w.summary, e.event)
         mergeObservedTraitsInto(w.traits, traitsOfEvent(e.event, e.source), context.traits)
       }
-    } else {
-      const storedEvents = (await tx.events.byIds(workspaceId, old.map((r) => r.messageId))).map(decodeStoredEvent)
-      const all = [...storedEvents, ...added.map((e) => e.event)]
-      w = newWorkingProfile(p, Math.min(...all.map((e) => e.timestamp.getTime())))
-      w.summary = context.summarizer.summarize(all)
-      const sourceOf = new Map<string, string>([...old.map((r) => [r.messageId, r.source] as const), ...added.map((e) => [e.event.messageId, e.source] as const)])
-      const asserted = new Set<string>()
-      for (const e of all) {
-        const traits = traitsOfEvent(e, sourceOf.get(e.messageId) ?? "unknown")
-        for (const name of Object.keys(traits)) asserted.add(name)
-        mergeObservedTraitsInto(w.traits, traits, context.traits)
-      }
-      // Traits set by hand (no event asserts them) stay with the profile of the same id.
-      const same = rows.get(p)
-      if (same !== undefined) {
-        for (const [name, trait] of Object.entries(workingProfileOf(same).traits)) if (!asserted.has(name) && w.traits[name] === undefined) w.traits[name] = trait
-      }
-    }
+    } else w = await replayProfile(tx, workspaceId, context, p, old, added, rows.get(p), undecodable)
     for (const id of heldBy.get(p)!) if (id.type === "email") w.emails.add(id.value)
     working.set(p, w)
   }
@@ -256,12 +259,12 @@ const appendLedger = async (tx: StorageWrites, workspaceId: string, input: Resol
  * 9. **profiles** written;
  * 10. **ledger** — the resolver's entries after `ledgerStart`.
  *
- * @returns the profile of every new event
+ * @returns the profile of every new event, and stored rows skipped because they no longer decode
  *
  * @example
  * ```ts
- * await persistResolution(tx, "shop-1", context, { resolver, ledgerStart, loaded, fresh })
- * // resolves to Map { "m-9" => "p_m-1" }
+ * const { profileOf, undecodable } = await persistResolution(tx, "shop-1", context, { resolver, ledgerStart, loaded, fresh })
+ * // profileOf: Map { "m-9" => "p_m-1" }; undecodable: []
  * ```
  */
 export const persistResolution = async (
@@ -269,10 +272,11 @@ export const persistResolution = async (
   workspaceId: string,
   context: IdentityContext,
   input: ResolutionInput
-): Promise<Map<string, ProfileId>> => {
+): Promise<PersistedResolution> => {
   const outcome = outcomeOf(input)
   const rows = await readProfileRows(tx, workspaceId, outcome, input.knownRows)
-  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows)
+  const undecodable: Array<UndecodableEvent> = []
+  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable)
   markLatestAndIsolation(working, outcome, input, context)
   await writeHeldIdentifiers(tx, workspaceId, outcome, rows)
   const merges = survivorsOfGone(outcome)
@@ -281,5 +285,5 @@ export const persistResolution = async (
   await indexUnheldIdentifiers(tx, workspaceId, outcome, input)
   if (working.size > 0) await tx.profiles.upsert(workspaceId, [...working.values()].map((w) => profileRowOf(w)), rows)
   await appendLedger(tx, workspaceId, input)
-  return profileOf
+  return { profileOf, undecodable }
 }

@@ -2,7 +2,7 @@ import type { Identifier } from "@kith/core"
 import { byCanonicalOrder, type Explanation, normalizeValue } from "@kith/identity"
 import { Result } from "effect"
 import type { StorageWrites } from "../backend.js"
-import { requireWorkspace } from "../lookups.js"
+import { isStorableKey, requireWorkspace } from "../lookups.js"
 import { IdentifierNotFound, type IdentityRecordRow } from "../port/identity-graph.js"
 import { type ManualIdentityContext, resolverAround } from "./context.js"
 
@@ -26,7 +26,9 @@ export const explainIdentifiers = async (
   await requireWorkspace(tx, workspaceId)
   const earliestCarrying = async (raw: Identifier): Promise<IdentityRecordRow> => {
     const value = normalizeValue(raw.type, raw.value, context.policy)
-    const found = typeof value === "string" ? [...(await tx.identity.recordsHolding(workspaceId, [{ type: raw.type, value }]))].sort(byCanonicalOrder)[0] : undefined
+    // An identifier no engine could store is carried by no stored record.
+    const storable = typeof value === "string" && isStorableKey(raw.type) && isStorableKey(value)
+    const found = storable ? [...(await tx.identity.recordsHolding(workspaceId, [{ type: raw.type, value }]))].sort(byCanonicalOrder)[0] : undefined
     if (found === undefined) throw new IdentifierNotFound({ workspaceId, type: raw.type, value: raw.value })
     return found
   }

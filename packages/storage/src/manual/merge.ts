@@ -1,10 +1,10 @@
-import type { ProfileId } from "@kith/core"
+import { emptyRecord, ownValue, type ProfileId, recordOf, setOwnValue } from "@kith/core"
 import { type IdentityResolver, mergeObservedTraitsInto } from "@kith/identity"
 import { Result } from "effect"
 import type { StorageWrites } from "../backend.js"
 import { persistResolution } from "../ingest/resolution.js"
 import { liveProfileRow, requireWorkspace } from "../lookups.js"
-import { type IdentityRecordRow, InvalidIdentityChange, type MergePlan, type MergeRequest } from "../port/identity-graph.js"
+import { type IdentityChange, identityChange, type IdentityRecordRow, InvalidIdentityChange, type MergePlan, type MergeRequest } from "../port/identity-graph.js"
 import type { ProfileRow, StoredTrait } from "../port/profiles.js"
 import { profileRowOf, workingProfileOf } from "../profile-state.js"
 import { identityContextOf, type ManualIdentityContext, recordsOf, refused, resolverAround, storeConstraintChanges } from "./context.js"
@@ -46,12 +46,12 @@ export const planMerge = async (tx: StorageWrites, context: ManualIdentityContex
   if (Result.isFailure(preview)) throw refused(preview.failure)
   const traitsA = traitsOf(pair.a)
   const traitsB = traitsOf(pair.b)
-  const traits: Record<string, StoredTrait> = { ...traitsA }
+  const traits = recordOf(traitsA)
   mergeObservedTraitsInto(traits, traitsB, context.traits)
   const traitConflicts: Array<{ name: string; a: StoredTrait; b: StoredTrait }> = []
   for (const name of Object.keys(traitsA).sort()) {
-    const x = traitsA[name]!
-    const y = traitsB[name]
+    const x = ownValue(traitsA, name)!
+    const y = ownValue(traitsB, name)
     if (y !== undefined && JSON.stringify(x.value) !== JSON.stringify(y.value)) traitConflicts.push({ name, a: x, b: y })
   }
   return {
@@ -75,8 +75,8 @@ export const planMerge = async (tx: StorageWrites, context: ManualIdentityContex
  *
  * @example
  * ```ts
- * await mergeByHand(tx, context, "shop-1", "p_m-1", "p_m-9", { at, actor: "staff-7", choices: { fullName: "b" } })
- * // resolves to { from: "p_m-9", into: "p_m-1" }
+ * const { from, into } = await mergeByHand(tx, context, "shop-1", "p_m-1", "p_m-9", { at, actor: "staff-7", choices: { fullName: "b" } })
+ * // from "p_m-9", into "p_m-1"
  * ```
  */
 export const mergeByHand = async (
@@ -86,16 +86,16 @@ export const mergeByHand = async (
   a: string,
   b: string,
   request: MergeRequest
-): Promise<{ readonly from: ProfileId; readonly into: ProfileId }> => {
+): Promise<IdentityChange> => {
   const identity = await identityContextOf(tx, workspaceId, context)
   const pair = await loadPair(tx, context, workspaceId, a, b)
   // Choices are checked before anything changes (the transaction would roll back anyway; this names the trait).
-  const chosen: Record<string, unknown> = {}
+  const chosen = emptyRecord<unknown>()
   const [traitsA, traitsB] = [traitsOf(pair.a), traitsOf(pair.b)]
   for (const [name, choice] of Object.entries(request.choices ?? {})) {
-    const value = choice === "a" ? traitsA[name]?.value : choice === "b" ? traitsB[name]?.value : choice.value
+    const value = choice === "a" ? ownValue(traitsA, name)?.value : choice === "b" ? ownValue(traitsB, name)?.value : choice.value
     if (value === undefined) throw new InvalidIdentityChange({ reason: `choices.${name}: profile ${choice === "a" ? a : b} has no ${name} to keep` })
-    chosen[name] = value
+    setOwnValue(chosen, name, value)
   }
   const before = pair.resolver.constraints()
   const { choices: _choices, ...action } = request
@@ -103,7 +103,7 @@ export const mergeByHand = async (
   if (Result.isFailure(merged)) throw refused(merged.failure)
   // The resolver records the must-link pair and drops do-not-merge pairs between the two.
   await storeConstraintChanges(tx, workspaceId, before, pair.resolver.constraints())
-  await persistResolution(tx, workspaceId, identity, { resolver: pair.resolver, ledgerStart: pair.ledgerStart, loaded: pair.loaded, fresh: [] })
+  const { undecodable } = await persistResolution(tx, workspaceId, identity, { resolver: pair.resolver, ledgerStart: pair.ledgerStart, loaded: pair.loaded, fresh: [] })
   const into = merged.success.profileId
   const from = (into === pair.a.profileId ? pair.b.profileId : pair.a.profileId) as ProfileId
   if (Object.keys(chosen).length > 0) {
@@ -112,8 +112,8 @@ export const mergeByHand = async (
     const emails = (await tx.identity.identifiersOf(workspaceId, [into])).filter((i) => i.type === "email").map((i) => i.value)
     const working = workingProfileOf(survivor, emails)
     const at = request.at.getTime()
-    for (const [name, value] of Object.entries(chosen)) working.traits[name] = { value, at, source: "manual" }
+    for (const [name, value] of Object.entries(chosen)) setOwnValue(working.traits, name, { value, at, source: "manual" })
     await tx.profiles.upsert(workspaceId, [profileRowOf(working)])
   }
-  return { from, into }
+  return identityChange(from, into, undecodable)
 }

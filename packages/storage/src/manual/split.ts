@@ -4,7 +4,7 @@ import { Result } from "effect"
 import type { StorageWrites } from "../backend.js"
 import { persistResolution } from "../ingest/resolution.js"
 import { liveProfileRow } from "../lookups.js"
-import { InvalidIdentityChange } from "../port/identity-graph.js"
+import { type IdentityChange, identityChange, InvalidIdentityChange } from "../port/identity-graph.js"
 import { identityContextOf, type ManualIdentityContext, recordsOf, refused, resolverAround, storeConstraintChanges } from "./context.js"
 
 /**
@@ -15,8 +15,8 @@ import { identityContextOf, type ManualIdentityContext, recordsOf, refused, reso
  *
  * @example
  * ```ts
- * await splitProfile(tx, context, "shop-1", "p_m-1", [{ type: "email", value: "lan@example.com" }], { at })
- * // resolves to { from: "p_m-1", into: "p_m-7" }
+ * const { from, into } = await splitProfile(tx, context, "shop-1", "p_m-1", [{ type: "email", value: "lan@example.com" }], { at })
+ * // from "p_m-1", into "p_m-7"
  * ```
  */
 export const splitProfile = async (
@@ -26,7 +26,7 @@ export const splitProfile = async (
   profileId: string,
   raw: ReadonlyArray<Identifier>,
   action: ManualAction
-): Promise<{ readonly from: ProfileId; readonly into: ProfileId }> => {
+): Promise<IdentityChange> => {
   const identity = await identityContextOf(tx, workspaceId, context)
   const row = await liveProfileRow(tx, workspaceId, profileId)
   const held = await tx.identity.identifiersOf(workspaceId, [row.profileId])
@@ -50,7 +50,7 @@ export const splitProfile = async (
   if (Result.isFailure(outcome)) throw refused(outcome.failure)
   // The resolver records the do-not-merge pair and drops manual-merge pairs that joined the two sides.
   await storeConstraintChanges(tx, workspaceId, before, resolver.constraints())
-  await persistResolution(tx, workspaceId, identity, { resolver, ledgerStart, loaded, fresh: [] })
-  return { from: row.profileId as ProfileId, into: resolver.assignments().get(goes.messageId)! }
+  const { undecodable } = await persistResolution(tx, workspaceId, identity, { resolver, ledgerStart, loaded, fresh: [] })
+  return identityChange(row.profileId as ProfileId, resolver.assignments().get(goes.messageId)!, undecodable)
 }
 

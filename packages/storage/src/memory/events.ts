@@ -31,6 +31,11 @@ export const memoryEvents = ({ state, must, setIn }: MemoryState): EventWrites =
       .sort(compareEvents)
       .slice(0, limit),
   count: async (id) => state(id)?.events.size ?? 0,
+  scan: async (id, afterMessageId, limit) =>
+    [...(state(id)?.events.values() ?? [])]
+      .filter((e) => afterMessageId === undefined || e.messageId > afterMessageId)
+      .sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0))
+      .slice(0, limit),
   insert: async (id, rows) => {
     const ws = must(id)
     const events = ws.events
@@ -59,5 +64,13 @@ export const memoryEvents = ({ state, must, setIn }: MemoryState): EventWrites =
       const row = ws.events.get(m)
       if (row !== undefined) setIn(ws.events, m, { ...row, profileId: into })
     }
+  },
+  replace: async (id, { messageId, type, name, timestamp, payload }) => {
+    const ws = must(id)
+    const row = ws.events.get(messageId)
+    if (row === undefined) throw new Error(`no stored event ${messageId} to replace`)
+    setIn(ws.events, messageId, { ...row, type, name, timestamp, payload })
+    const record = ws.records.get(messageId)
+    if (record !== undefined) setIn(ws.records, messageId, { ...record, timestamp })
   }
 })

@@ -2,7 +2,7 @@ import type { KithEvent, ProfileId, WorkspaceId } from "@kith/core"
 import type { NormalizedIdentifier } from "@kith/identity"
 import { Context, type Effect, type Option, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
-import type { Page, PageRequest } from "./page.js"
+import type { InvalidCursor, Page, PageRequest } from "./page.js"
 import type { ProfileNotFound } from "./profiles.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
@@ -55,6 +55,81 @@ export class EventTooLarge extends Schema.TaggedError<EventTooLarge>("@kith/stor
 }
 
 /**
+ * A stored event row that no longer decodes (written by an earlier version,
+ * or edited by hand). It is never a reason to fail: reads and rebuilds of its
+ * profile skip it and report it as this warning (`EventPage.undecodable`,
+ * `IngestResult.undecodable`, split and merge results); `EventStore.get` of
+ * it fails with it; `EventStore.undecodable` lists them and
+ * `EventStore.repair` replaces one with a corrected event.
+ *
+ * @example
+ * ```ts
+ * import { UndecodableEvent } from "@kith/storage"
+ * new UndecodableEvent({ workspaceId: "shop-1", messageId: "m-9", profileId: "p_m-1", reason: "timestamp: Expected an ISO 8601 instant with a zone" }).message
+ * // => "Stored event m-9 of profile p_m-1 does not decode (timestamp: Expected an ISO 8601 instant with a zone); it is skipped until repaired"
+ * ```
+ */
+export class UndecodableEvent extends Schema.TaggedError<UndecodableEvent>("@kith/storage/UndecodableEvent")("UndecodableEvent", {
+  workspaceId: Schema.String,
+  messageId: Schema.String,
+  profileId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Stored event ${this.messageId} of profile ${this.profileId} does not decode (${this.reason}); it is skipped until repaired`
+  }
+}
+
+/**
+ * A repair that cannot be applied as asked: no such event, an event that
+ * decodes (raw events are append-only: only a damaged one is replaced), or a
+ * replacement with another messageId or other identity evidence. Nothing
+ * was written.
+ *
+ * @example
+ * ```ts
+ * import { InvalidRepair } from "@kith/storage"
+ * new InvalidRepair({ messageId: "m-1", reason: "the stored event decodes" }).message
+ * // => "Cannot repair event m-1: the stored event decodes"
+ * ```
+ */
+export class InvalidRepair extends Schema.TaggedError<InvalidRepair>("@kith/storage/InvalidRepair")("InvalidRepair", {
+  messageId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Cannot repair event ${this.messageId}: ${this.reason}`
+  }
+}
+
+/**
+ * A page of a profile's events: the ones that decode, and the stored rows in
+ * the same stretch that do not (skipped, see {@link UndecodableEvent}).
+ *
+ * @example
+ * ```ts
+ * const page: EventPage = { items: [stored], nextCursor: "1740794400000:m-1", undecodable: [] }
+ * ```
+ */
+export interface EventPage extends Page<StoredEvent> {
+  readonly undecodable: ReadonlyArray<UndecodableEvent>
+}
+
+/**
+ * What {@link EventStore.repair} did: the profile the repaired event belongs
+ * to now (rebuilt from its events), and rows still skipped while rebuilding.
+ *
+ * @example
+ * ```ts
+ * const repaired: RepairResult = { profileId: "p_m-1" as ProfileId, undecodable: [] }
+ * ```
+ */
+export interface RepairResult {
+  readonly profileId: ProfileId
+  readonly undecodable: ReadonlyArray<UndecodableEvent>
+}
+
+/**
  * A raw event as appended, with the profile it currently belongs to.
  *
  * @example
@@ -74,7 +149,7 @@ export interface StoredEvent {
  *
  * @example
  * ```ts
- * const r: IngestResult = { appended: 2, duplicates: 1, profileOf: new Map([["m-1", "p_m-1"], ["m-2", "p_m-1"]]) }
+ * const r: IngestResult = { appended: 2, duplicates: 1, profileOf: new Map([["m-1", "p_m-1"], ["m-2", "p_m-1"]]), undecodable: [] }
  * ```
  */
 export interface IngestResult {
@@ -82,6 +157,8 @@ export interface IngestResult {
   readonly duplicates: number
   /** messageId → profile at the end of the batch, for the events appended by it. */
   readonly profileOf: ReadonlyMap<string, ProfileId>
+  /** Stored rows that did not decode while profiles the batch changed were rebuilt: skipped, not failed on. */
+  readonly undecodable: ReadonlyArray<UndecodableEvent>
 }
 
 /**
@@ -101,7 +178,7 @@ export interface IngestResult {
  *   ])
  * })
  * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
- * // => { appended: 1, duplicates: 0, profileOf: Map { "m-1" => "p_m-1" } }
+ * // => { appended: 1, duplicates: 0, profileOf: Map { "m-1" => "p_m-1" }, undecodable: [] }
  * ```
  */
 export class EventStore extends Context.Service<
@@ -118,14 +195,38 @@ export class EventStore extends Context.Service<
       workspaceId: WorkspaceId,
       events: ReadonlyArray<unknown>
     ) => Effect.Effect<IngestResult, InvalidEventBatch | EventTooLarge | UnknownWorkspace | StorageFailure>
-    readonly get: (workspaceId: WorkspaceId, messageId: string) => Effect.Effect<Option.Option<StoredEvent>, UnknownWorkspace | StorageFailure>
-    /** Events of a profile (or of the survivor it was merged into), oldest first. */
+    /** One event by messageId, none when not stored; a stored row that no longer decodes fails with {@link UndecodableEvent}. */
+    readonly get: (workspaceId: WorkspaceId, messageId: string) => Effect.Effect<Option.Option<StoredEvent>, UnknownWorkspace | UndecodableEvent | StorageFailure>
+    /**
+     * Events of a profile (or of the survivor it was merged into), oldest
+     * first. Stored rows that no longer decode are skipped and listed in
+     * `undecodable`.
+     */
     readonly listByProfile: (
       workspaceId: WorkspaceId,
       profileId: ProfileId,
       page: PageRequest
-    ) => Effect.Effect<Page<StoredEvent>, UnknownWorkspace | ProfileNotFound | StorageFailure>
+    ) => Effect.Effect<EventPage, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
     readonly count: (workspaceId: WorkspaceId) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
+    /**
+     * The stored rows of a workspace that no longer decode, by messageId
+     * (a scan: run it after an upgrade, or when a warning reported one). A
+     * page may hold fewer than `limit` rows while `nextCursor` is set: each
+     * call reads a bounded stretch of the workspace.
+     */
+    readonly undecodable: (workspaceId: WorkspaceId, page: PageRequest) => Effect.Effect<Page<UndecodableEvent>, UnknownWorkspace | InvalidCursor | StorageFailure>
+    /**
+     * Replaces a stored row that no longer decodes with a corrected event:
+     * valid (checked like a batch), with the same messageId and the same
+     * identity evidence (identifiers and source; its time may differ). The
+     * event's identity component is re-resolved with the corrected time and
+     * its profile is rebuilt from its events, so the event counts again.
+     */
+    readonly repair: (
+      workspaceId: WorkspaceId,
+      messageId: string,
+      replacement: unknown
+    ) => Effect.Effect<RepairResult, UnknownWorkspace | InvalidEventBatch | EventTooLarge | InvalidRepair | StorageFailure>
   }
 >()("@kith/storage/EventStore") {}
 
@@ -185,6 +286,8 @@ export interface EventReads {
   /** Events of a profile ordered by (timestamp, messageId), after the given position. */
   readonly ofProfile: (workspaceId: string, profileId: string, after: EventPosition | undefined, limit: number) => Promise<ReadonlyArray<EventRow>>
   readonly count: (workspaceId: string) => Promise<number>
+  /** Every event of the workspace ordered by messageId, after `afterMessageId`. */
+  readonly scan: (workspaceId: string, afterMessageId: string | undefined, limit: number) => Promise<ReadonlyArray<EventRow>>
 }
 
 /**
@@ -202,4 +305,10 @@ export interface EventWrites extends EventReads {
   readonly followMerges: (workspaceId: string, merges: ReadonlyMap<string, string>) => Promise<void>
   /** These events now belong to another live profile (a split or a re-resolution moved their records). */
   readonly move: (workspaceId: string, into: string, messageIds: ReadonlyArray<string>) => Promise<void>
+  /**
+   * Rewrites a stored event's payload, type, name and time (a repair): its
+   * profile and identity evidence stay; the time of its identity record
+   * follows the event's.
+   */
+  readonly replace: (workspaceId: string, row: Pick<EventRow, "messageId" | "type" | "name" | "timestamp" | "payload">) => Promise<void>
 }

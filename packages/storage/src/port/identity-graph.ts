@@ -11,7 +11,8 @@ import {
 } from "@kith/identity"
 import { Context, type Effect, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
-import type { Page, PageRequest } from "./page.js"
+import type { UndecodableEvent } from "./events.js"
+import type { InvalidCursor, Page, PageRequest } from "./page.js"
 import type { ProfileNotFound, StoredTrait } from "./profiles.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
@@ -112,6 +113,34 @@ export interface MergeRequest extends ManualAction {
 }
 
 /**
+ * What a split or a manual merge did: `from` and `into` (the profile split
+ * off, or the survivor), and, only when there were any, the stored rows that
+ * did not decode while the profiles were rebuilt (skipped, see
+ * {@link UndecodableEvent}).
+ *
+ * @example
+ * ```ts
+ * const change: IdentityChange = { from: "p_m-1" as ProfileId, into: "p_m-7" as ProfileId }
+ * ```
+ */
+export interface IdentityChange {
+  readonly from: ProfileId
+  readonly into: ProfileId
+  readonly undecodable?: ReadonlyArray<UndecodableEvent>
+}
+
+/**
+ * An {@link IdentityChange}, with `undecodable` only when some row was skipped.
+ *
+ * @example
+ * ```ts
+ * identityChange("p_m-1" as ProfileId, "p_m-7" as ProfileId, []) // => { from: "p_m-1", into: "p_m-7" }
+ * ```
+ */
+export const identityChange = (from: ProfileId, into: ProfileId, undecodable: ReadonlyArray<UndecodableEvent>): IdentityChange =>
+  undecodable.length === 0 ? { from, into } : { from, into, undecodable }
+
+/**
  * The identity graph: where a merged-away id ends up, the append-only merge
  * ledger (IDN-7), explanations, splits (IDN-8) and manual merges (IDN-9).
  *
@@ -143,7 +172,7 @@ export class IdentityGraph extends Context.Service<
   {
     /** The live profile id an id stands for now. */
     readonly resolve: (workspaceId: WorkspaceId, profileId: ProfileId) => Effect.Effect<ProfileId, UnknownWorkspace | ProfileNotFound | StorageFailure>
-    readonly ledger: (workspaceId: WorkspaceId, page: PageRequest) => Effect.Effect<Page<StoredLedgerEntry>, UnknownWorkspace | StorageFailure>
+    readonly ledger: (workspaceId: WorkspaceId, page: PageRequest) => Effect.Effect<Page<StoredLedgerEntry>, UnknownWorkspace | InvalidCursor | StorageFailure>
     /**
      * Splits a profile (IDN-8): the given identifiers, and every event that
      * carried one of them, move to a new profile; both summaries and traits are
@@ -154,10 +183,7 @@ export class IdentityGraph extends Context.Service<
       profileId: ProfileId,
       identifiers: ReadonlyArray<Identifier>,
       action: ManualAction
-    ) => Effect.Effect<
-      { readonly from: ProfileId; readonly into: ProfileId },
-      UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure
-    >
+    ) => Effect.Effect<IdentityChange, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure>
     /**
      * Why two identifiers are (or are not) in one profile (IDN-7): the chain
      * of shared identifiers between the earliest records carrying each, or
@@ -186,10 +212,7 @@ export class IdentityGraph extends Context.Service<
       a: ProfileId,
       b: ProfileId,
       request: MergeRequest
-    ) => Effect.Effect<
-      { readonly from: ProfileId; readonly into: ProfileId },
-      UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure
-    >
+    ) => Effect.Effect<IdentityChange, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure>
   }
 >()("@kith/storage/IdentityGraph") {}
 

@@ -1,9 +1,9 @@
-import type { Identifier, ProfileId, WorkspaceId } from "@kith/core"
+import type { Identifier, InvalidInput, ProfileId, WorkspaceId } from "@kith/core"
 import type { NormalizedIdentifier, ObservedTrait } from "@kith/identity"
 import type { LifecycleStage, ProfileSummary } from "@kith/profile"
 import { Context, type Effect, type Option, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
-import type { Page, PageRequest } from "./page.js"
+import type { InvalidCursor, Page, PageRequest } from "./page.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
 /**
@@ -105,15 +105,24 @@ export class ProfileStore extends Context.Service<
       workspaceId: WorkspaceId,
       identifier: Identifier
     ) => Effect.Effect<Option.Option<StoredProfile>, UnknownWorkspace | StorageFailure>
-    /** Merges trait values observed at `at` from `source`, by each trait's strategy (IDN-10: newest by default). */
+    /**
+     * Merges trait values observed at `at` from `source`, by each trait's
+     * strategy (IDN-10: newest by default). Values must be storable (JSON
+     * values, well-formed Unicode without NUL: `@kith/core`'s
+     * `storableJsonOf`), else `InvalidInput` names each and nothing is written.
+     */
     readonly setTraits: (
       workspaceId: WorkspaceId,
       profileId: ProfileId,
       traits: Readonly<Record<string, unknown>>,
       observed: { readonly at: Date; readonly source: string }
-    ) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | StorageFailure>
-    /** Live profiles matching the query, by profile id, with a stable cursor. */
-    readonly search: (workspaceId: WorkspaceId, query: ProfileQuery) => Effect.Effect<Page<StoredProfile>, UnknownWorkspace | StorageFailure>
+    ) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | InvalidInput | StorageFailure>
+    /**
+     * Live profiles matching the query, by profile id, with a stable cursor.
+     * Text is matched literally, control characters included; text holding
+     * a NUL or a lone surrogate matches nothing (no stored text holds one).
+     */
+    readonly search: (workspaceId: WorkspaceId, query: ProfileQuery) => Effect.Effect<Page<StoredProfile>, UnknownWorkspace | InvalidCursor | StorageFailure>
   }
 >()("@kith/storage/ProfileStore") {}
 

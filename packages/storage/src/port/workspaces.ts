@@ -1,4 +1,4 @@
-import type { WorkspaceId } from "@kith/core"
+import type { InvalidInput, WorkspaceId } from "@kith/core"
 import type { WorkspaceSummary } from "@kith/profile"
 import { Context, type Effect, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
@@ -71,8 +71,12 @@ export interface WorkspaceInput {
 export class Workspaces extends Context.Service<
   Workspaces,
   {
-    /** Creates the workspace, or returns it unchanged when it exists. */
-    readonly create: (input: WorkspaceInput) => Effect.Effect<StoredWorkspace, StorageFailure>
+    /**
+     * Creates the workspace, or returns it unchanged when it exists. An id,
+     * name or timezone no engine could store or use (empty id, NUL, lone
+     * surrogate, unknown IANA timezone) is refused with `InvalidInput`.
+     */
+    readonly create: (input: WorkspaceInput) => Effect.Effect<StoredWorkspace, InvalidInput | StorageFailure>
     readonly get: (workspaceId: WorkspaceId) => Effect.Effect<StoredWorkspace, UnknownWorkspace | StorageFailure>
     /**
      * The workspace's monthly activity totals (the denominators of PRF-5's

@@ -1,25 +1,22 @@
 import type { ProfileId } from "@kith/core"
-import { Effect, Option } from "effect"
+import { Effect, Option, Result } from "effect"
 import { decodeBatch } from "../ingest/decode-batch.js"
 import { ingestDecoded } from "../ingest/ingest.js"
-import { liveProfileRow, requireWorkspace } from "../lookups.js"
-import { type EventPosition, type EventRow, EventStore, type StoredEvent } from "../port/events.js"
+import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
+import { repairEvent } from "../manual/repair.js"
+import { EventStore, InvalidRepair, UndecodableEvent } from "../port/events.js"
+import { InvalidCursor } from "../port/page.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
-import { decodeStoredEvent } from "../stored-event.js"
+import { decodeStoredEvent, decodeStoredEvents } from "../stored-event.js"
 import { attempt } from "./attempt.js"
+import { eventCursor, parseEventCursor, parseMessageCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
 
-const eventCursor = (row: EventRow): string => `${row.timestamp}:${row.messageId}`
-
-const parseEventCursor = (cursor: string | undefined): EventPosition | undefined => {
-  if (cursor === undefined) return undefined
-  const colon = cursor.indexOf(":")
-  return { timestamp: Number(cursor.slice(0, colon)), messageId: cursor.slice(colon + 1) }
-}
-
-const storedEventOf = (row: EventRow): StoredEvent => ({ event: decodeStoredEvent(row), profileId: row.profileId as ProfileId })
+// Rows read per scan query, and at most per call, while listing rows that no longer decode.
+const SCAN_CHUNK = 500
+const SCAN_BUDGET = 5_000
 
 /**
  * The {@link EventStore} service on an engine: batches are decoded and
@@ -32,31 +29,41 @@ const storedEventOf = (row: EventRow): StoredEvent => ({ event: decodeStoredEven
  */
 export const makeEventStore = (context: ServiceContext): EventStore["Service"] => {
   const { backend, maxEventBytes, policy, traits, summarizerFor } = context
+  const manual = { policy, summarizerFor, traits }
   const reads = backend.read
   return EventStore.of({
     maxEventBytes,
     ingest: Effect.fn("EventStore.ingest")(function* (workspaceId, raw) {
       const decoded = yield* decodeBatch(raw, maxEventBytes)
       return yield* attempt("EventStore.ingest", [UnknownWorkspace], () =>
-        backend.transaction(workspaceId, async (tx) => {
+        inWorkspace(backend, workspaceId, async (tx) => {
           const ws = await requireWorkspace(tx, workspaceId)
           return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits })
         })
       )
     }),
     get: Effect.fn("EventStore.get")(function* (workspaceId, messageId) {
-      return yield* attempt("EventStore.get", [UnknownWorkspace], async () => {
+      return yield* attempt("EventStore.get", [UnknownWorkspace, UndecodableEvent], async () => {
         await requireWorkspace(reads, workspaceId)
+        // No stored event has a messageId that cannot be stored.
+        if (!isStorableKey(messageId)) return Option.none()
         const row = await reads.events.get(workspaceId, messageId)
-        return row === undefined ? Option.none() : Option.some(storedEventOf(row))
+        if (row === undefined) return Option.none()
+        const decoded = decodeStoredEvent(workspaceId, row)
+        if (Result.isFailure(decoded)) throw decoded.failure
+        return Option.some({ event: decoded.success, profileId: row.profileId as ProfileId })
       })
     }),
     listByProfile: Effect.fn("EventStore.listByProfile")(function* (workspaceId, profileId, page) {
-      return yield* attempt("EventStore.listByProfile", [UnknownWorkspace, ProfileNotFound], async () => {
+      return yield* attempt("EventStore.listByProfile", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
+        const after = parseEventCursor(page.cursor)
         await requireWorkspace(reads, workspaceId)
         const live = await liveProfileRow(reads, workspaceId, profileId)
-        const rows = await reads.events.ofProfile(workspaceId, live.profileId, parseEventCursor(page.cursor), page.limit)
-        return pageOf(rows, page.limit, eventCursor, rows.map(storedEventOf))
+        const rows = await reads.events.ofProfile(workspaceId, live.profileId, after, page.limit)
+        // A row that no longer decodes is skipped and reported; the cursor still moves past it.
+        const { events, undecodable } = decodeStoredEvents(workspaceId, rows)
+        const items = events.map(({ row, event }) => ({ event, profileId: row.profileId as ProfileId }))
+        return { ...pageOf(rows, page.limit, eventCursor, items), undecodable }
       })
     }),
     count: Effect.fn("EventStore.count")(function* (workspaceId) {
@@ -64,6 +71,32 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
         await requireWorkspace(reads, workspaceId)
         return reads.events.count(workspaceId)
       })
+    }),
+    undecodable: Effect.fn("EventStore.undecodable")(function* (workspaceId, page) {
+      return yield* attempt("EventStore.undecodable", [UnknownWorkspace, InvalidCursor], async () => {
+        let after = parseMessageCursor(page.cursor)
+        await requireWorkspace(reads, workspaceId)
+        const found: Array<UndecodableEvent> = []
+        // A bounded stretch per call: the page may hold fewer rows than asked while the scan goes on.
+        for (let scanned = 0; scanned < SCAN_BUDGET && found.length < page.limit; ) {
+          const rows = await reads.events.scan(workspaceId, after, Math.min(SCAN_CHUNK, SCAN_BUDGET - scanned))
+          for (const row of rows) {
+            after = row.messageId
+            const decoded = decodeStoredEvent(workspaceId, row)
+            if (Result.isFailure(decoded)) found.push(decoded.failure)
+            if (found.length === page.limit) break
+          }
+          scanned += rows.length
+          if (rows.length < SCAN_CHUNK && found.length < page.limit) return { items: found, nextCursor: undefined }
+        }
+        return { items: found, nextCursor: after }
+      })
+    }),
+    repair: Effect.fn("EventStore.repair")(function* (workspaceId, messageId, replacement) {
+      const [checked] = yield* decodeBatch([replacement], maxEventBytes)
+      return yield* attempt("EventStore.repair", [UnknownWorkspace, InvalidRepair], () =>
+        inWorkspace(backend, workspaceId, (tx) => repairEvent(tx, manual, workspaceId, messageId, checked!))
+      )
     })
   })
 }

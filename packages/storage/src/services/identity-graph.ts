@@ -1,15 +1,17 @@
 import type { ProfileId } from "@kith/core"
 import type { LedgerEntry } from "@kith/identity"
 import { Effect } from "effect"
-import { liveProfileRow, requireWorkspace } from "../lookups.js"
+import { inWorkspace, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { explainIdentifiers } from "../manual/explain.js"
 import type { ManualIdentityContext } from "../manual/context.js"
 import { mergeByHand, planMerge } from "../manual/merge.js"
 import { splitProfile } from "../manual/split.js"
 import { IdentifierNotFound, IdentityGraph, InvalidIdentityChange } from "../port/identity-graph.js"
+import { InvalidCursor } from "../port/page.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { attempt } from "./attempt.js"
+import { parseLedgerCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
 
@@ -35,31 +37,32 @@ export const makeIdentityGraph = ({ backend, policy, summarizerFor, traits }: Se
       })
     }),
     ledger: Effect.fn("IdentityGraph.ledger")(function* (workspaceId, page) {
-      return yield* attempt("IdentityGraph.ledger", [UnknownWorkspace], async () => {
+      return yield* attempt("IdentityGraph.ledger", [UnknownWorkspace, InvalidCursor], async () => {
+        const after = parseLedgerCursor(page.cursor)
         await requireWorkspace(reads, workspaceId)
-        const rows = await reads.identity.ledger(workspaceId, page.cursor === undefined ? 0 : Number(page.cursor), page.limit)
+        const rows = await reads.identity.ledger(workspaceId, after, page.limit)
         return pageOf(rows, page.limit, (r) => String(r.seq), rows.map((r) => ({ ...reviveLedger(r.entry), seq: r.seq }) as LedgerEntry))
       })
     }),
     split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action) {
       return yield* attempt("IdentityGraph.split", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
-        backend.transaction(workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action))
+        inWorkspace(backend, workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action))
       )
     }),
     // Explaining and planning only read, but inside a transaction: one consistent view while other writers run.
     explain: Effect.fn("IdentityGraph.explain")(function* (workspaceId, a, b) {
       return yield* attempt("IdentityGraph.explain", [UnknownWorkspace, IdentifierNotFound], () =>
-        backend.transaction(workspaceId, (tx) => explainIdentifiers(tx, manual, workspaceId, a, b))
+        inWorkspace(backend, workspaceId, (tx) => explainIdentifiers(tx, manual, workspaceId, a, b))
       )
     }),
     previewMerge: Effect.fn("IdentityGraph.previewMerge")(function* (workspaceId, a, b) {
       return yield* attempt("IdentityGraph.previewMerge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
-        backend.transaction(workspaceId, (tx) => planMerge(tx, manual, workspaceId, a, b))
+        inWorkspace(backend, workspaceId, (tx) => planMerge(tx, manual, workspaceId, a, b))
       )
     }),
     merge: Effect.fn("IdentityGraph.merge")(function* (workspaceId, a, b, request) {
       return yield* attempt("IdentityGraph.merge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
-        backend.transaction(workspaceId, (tx) => mergeByHand(tx, manual, workspaceId, a, b, request))
+        inWorkspace(backend, workspaceId, (tx) => mergeByHand(tx, manual, workspaceId, a, b, request))
       )
     })
   })

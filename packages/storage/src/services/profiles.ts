@@ -1,11 +1,14 @@
+import { emptyRecord, setOwnValue, storableJsonOf } from "@kith/core"
 import { mergeObservedTraitsInto, normalizeValue } from "@kith/identity"
-import { Effect, Option } from "effect"
-import { liveProfileRow, requireWorkspace } from "../lookups.js"
+import { Effect, Option, Result } from "effect"
+import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
+import { InvalidCursor } from "../port/page.js"
 import { ProfileNotFound, ProfileStore, type StoredTrait } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
 import { foldForSearch } from "../search-text.js"
 import { attempt } from "./attempt.js"
+import { parseProfileCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf } from "./stored-profile.js"
@@ -33,7 +36,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
       return yield* attempt("ProfileStore.findByIdentifier", [UnknownWorkspace], async () => {
         await requireWorkspace(reads, workspaceId)
         const value = normalizeValue(identifier.type, identifier.value, policy)
-        if (typeof value !== "string") return Option.none()
+        if (typeof value !== "string" || !isStorableKey(identifier.type) || !isStorableKey(value)) return Option.none()
         // Several profiles hold an identifier a guard kept them apart on: answer the first by id, deterministically.
         const [owner] = [...(await reads.identity.owners(workspaceId, [{ type: identifier.type, value }]))].sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
         if (owner === undefined) return Option.none()
@@ -41,15 +44,19 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
       })
     }),
     setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
+      // Trait values are stored as JSON and names and text are searched: only what every engine keeps unchanged.
+      const storable = storableJsonOf(traits, "traits")
+      if (Result.isFailure(storable)) return yield* storable.failure
+      const values = storable.success as Readonly<Record<string, unknown>>
       return yield* attempt("ProfileStore.setTraits", [UnknownWorkspace, ProfileNotFound], () =>
-        backend.transaction(workspaceId, async (tx) => {
+        inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
           const row = await liveProfileRow(tx, workspaceId, profileId)
           const identifiers = await tx.identity.identifiersOf(workspaceId, [row.profileId])
           const working = workingProfileOf(row, emailsOf(identifiers))
           const at = observed.at.getTime()
-          const incoming: Record<string, StoredTrait> = {}
-          for (const [name, value] of Object.entries(traits)) incoming[name] = { value, at, source: observed.source }
+          const incoming = emptyRecord<StoredTrait>()
+          for (const [name, value] of Object.entries(values)) setOwnValue(incoming, name, { value, at, source: observed.source })
           mergeObservedTraitsInto(working.traits, incoming, traitConfig)
           const updated = profileRowOf(working)
           await tx.profiles.upsert(workspaceId, [updated])
@@ -58,9 +65,13 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
       )
     }),
     search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
-      return yield* attempt("ProfileStore.search", [UnknownWorkspace], async () => {
+      return yield* attempt("ProfileStore.search", [UnknownWorkspace, InvalidCursor], async () => {
+        const afterId = parseProfileCursor(query.cursor)
         await requireWorkspace(reads, workspaceId)
         const text = query.text?.trim() ?? ""
+        // Stored text never holds a NUL or a lone surrogate (refused on the way in): such text matches nothing,
+        // on every engine (SQLite's LIKE would stop at a NUL and match everything, Postgres would refuse it).
+        if (!isStorableKey(text)) return { items: [], nextCursor: undefined }
         let filter: { contains?: string; ids?: ReadonlyArray<string> } = {}
         if (text !== "" && looksLikePhone(text)) {
           const value = normalizeValue("phone", text, policy)
@@ -68,7 +79,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
           filter = { ids: owners.map((o) => o.profileId) }
         } else if (text !== "") filter = { contains: foldForSearch(text) }
         if (filter.ids !== undefined && filter.ids.length === 0) return { items: [], nextCursor: undefined }
-        const rows = await reads.profiles.list(workspaceId, { ...filter, stage: query.stage, afterId: query.cursor, limit: query.limit })
+        const rows = await reads.profiles.list(workspaceId, { ...filter, stage: query.stage, afterId, limit: query.limit })
         const items = await Promise.all(rows.map((row) => storedProfileOf(reads, workspaceId, row)))
         return pageOf(rows, query.limit, (row) => row.profileId, items)
       })

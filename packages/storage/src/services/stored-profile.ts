@@ -1,8 +1,8 @@
 import type { ProfileId } from "@kith/core"
 import { identifierKey } from "@kith/identity"
 import type { StorageReads } from "../backend.js"
-import type { ProfileRow, StoredProfile, StoredTrait } from "../port/profiles.js"
-import { parseSummary } from "../profile-state.js"
+import type { ProfileRow, StoredProfile } from "../port/profiles.js"
+import { parseSummary, traitsFromJson } from "../profile-state.js"
 
 /**
  * A live profile row as the port returns it: with its identifiers (sorted by
@@ -22,7 +22,7 @@ export const storedProfileOf = async (reads: StorageReads, workspaceId: string, 
     profileId: row.profileId as ProfileId,
     createdAt: row.createdAt,
     identifiers: identifiers.map((i) => ({ type: i.type, value: i.value })).sort((a, b) => (identifierKey(a) < identifierKey(b) ? -1 : 1)),
-    traits: JSON.parse(row.traits) as Record<string, StoredTrait>,
+    traits: traitsFromJson(row.traits),
     summary: parseSummary(row.summary),
     mergedIds: [...mergedIds].sort() as Array<ProfileId>
   }

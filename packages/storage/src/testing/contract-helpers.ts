@@ -1,6 +1,7 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import { summaryToJson } from "@kith/profile"
 import { Effect, Exit, type Layer, Option } from "effect"
+import type { StorageBackend } from "../backend.js"
 import { EventStore, type IngestResult } from "../port/events.js"
 import { IdentityGraph, type StoredLedgerEntry } from "../port/identity-graph.js"
 import type { Page } from "../port/page.js"
@@ -9,15 +10,18 @@ import { Workspaces } from "../port/workspaces.js"
 import type { StorageServices } from "../storage-layer.js"
 
 /**
- * One engine under test: the port's layer and how to release it.
+ * One engine under test: the port's layer, the backend under it (some tests
+ * write rows as an older version or a hand would), and how to release it.
  *
  * @example
  * ```ts
- * const store: StoreUnderTest = { layer: storageLayer(makeMemoryBackend()), close: async () => {} }
+ * const backend = makeMemoryBackend()
+ * const store: StoreUnderTest = { layer: storageLayer(backend), backend, close: async () => {} }
  * ```
  */
 export interface StoreUnderTest {
   readonly layer: Layer.Layer<StorageServices>
+  readonly backend: StorageBackend
   readonly close: () => Promise<void>
 }
 
@@ -33,6 +37,8 @@ export interface StoreUnderTest {
 export interface ContractHelpers {
   /** Runs of each property test (every run writes to the engine). */
   readonly numRuns: number
+  /** The engine's backend, to write rows the port would not (an older version's, a hand's). */
+  readonly backend: () => StorageBackend
   readonly run: <A, E>(program: Effect.Effect<A, E, StorageServices>) => Promise<A>
   /** The typed failure of a program that must fail. */
   readonly failureTag: <A, E>(program: Effect.Effect<A, E, StorageServices>) => Promise<E>
@@ -84,6 +90,7 @@ export const contractHelpers = (store: () => StoreUnderTest, numRuns: number): C
     run(Effect.flatMap(ProfileStore, (p) => p.search(workspaceId, { text, limit, cursor })))
   return {
     numRuns,
+    backend: () => store().backend,
     run,
     failureTag,
     newWorkspace,

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe } from "vitest"
 import { contractHelpers, type StoreUnderTest } from "./contract-helpers.js"
+import { registerCursorContract } from "./cursors.contract.js"
 import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
+import { registerStorableContract } from "./storable.contract.js"
+import { registerUndecodableContract } from "./undecodable.contract.js"
 import { registerWorkspaceContract } from "./workspaces.contract.js"
 
 export type { StoreUnderTest } from "./contract-helpers.js"
@@ -42,7 +45,8 @@ export interface ContractOptions {
  * ```ts
  * // packages/storage/test/memory.test.ts
  * import { storageContract } from "@kith/storage/testing"
- * storageContract("memory", async () => ({ layer: storageLayer(makeMemoryBackend()), close: async () => {} }))
+ * const backend = makeMemoryBackend()
+ * storageContract("memory", async () => ({ layer: storageLayer(backend), backend, close: async () => {} }))
  * ```
  */
 export const storageContract = (name: string, makeStore: () => Promise<StoreUnderTest>, options: ContractOptions = {}): void => {
@@ -65,5 +69,8 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerIdentityGraphModel(helpers)
     registerProfileContract(helpers)
     registerRejectedEventContract(helpers)
+    registerStorableContract(helpers)
+    registerCursorContract(helpers)
+    registerUndecodableContract(helpers)
   })
 }

@@ -6,7 +6,8 @@
  * @example
  * ```ts
  * import { storageContract } from "@kith/storage/testing"
- * storageContract("memory", async () => ({ layer: storageLayer(makeMemoryBackend()), close: async () => {} }))
+ * const backend = makeMemoryBackend()
+ * storageContract("memory", async () => ({ layer: storageLayer(backend), backend, close: async () => {} }))
  * ```
  *
  * @packageDocumentation

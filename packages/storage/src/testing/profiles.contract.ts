@@ -1,8 +1,10 @@
 import { type ProfileId, type WorkspaceId } from "@kith/core"
 import { lifecycleOf, makeSummarizer, ordersAt, summaryToJson, workspaceSummaryOf } from "@kith/profile"
 import { Effect, Option } from "effect"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { EventStore } from "../port/events.js"
+import { IdentityGraph } from "../port/identity-graph.js"
 import { ProfileStore } from "../port/profiles.js"
 import { Workspaces } from "../port/workspaces.js"
 import { sampleShopEvents } from "./sample-events.js"
@@ -18,7 +20,7 @@ import type { ContractHelpers } from "./contract-helpers.js"
  * ```
  */
 export const registerProfileContract = (h: ContractHelpers): void => {
-  const { run, newWorkspace, ingest, profile, search } = h
+  const { numRuns, run, newWorkspace, ingest, profile, search } = h
   describe("profiles: traits and summaries", () => {
     it("keeps the newest trait value whatever the arrival order, and setTraits records provenance", async () => {
       const workspaceId = await newWorkspace("traits")
@@ -86,6 +88,59 @@ export const registerProfileContract = (h: ContractHelpers): void => {
     })
   })
 
+  describe("trait names are data (IDN-10)", () => {
+    // The names a plain object already answers to: a lookup by name must never find these.
+    const objectNames = ["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__proto__", "__defineGetter__"]
+    // JSON.parse makes "__proto__" an own key, as a JSON body would.
+    const traitsNamed = (names: ReadonlyArray<string>, value: (name: string) => unknown): Record<string, unknown> =>
+      JSON.parse(`{${names.map((n) => `${JSON.stringify(n)}: ${JSON.stringify(value(n))}`).join(", ")}}`) as Record<string, unknown>
+    const traitOf = (traits: Readonly<Record<string, { readonly value: unknown }>>, name: string) => Object.getOwnPropertyDescriptor(traits, name)?.value as { readonly value: unknown } | undefined
+
+    it("ingests, merges, edits and reads back traits named like Object.prototype members", async () => {
+      const workspaceId = await newWorkspace("proto-traits")
+      await ingest(workspaceId, [identify("pt1", 1, "cookie-pt", traitsNamed(objectNames, (n) => `first ${n}`))])
+      let p = await profile(workspaceId, "p_pt1")
+      for (const name of objectNames) expect(traitOf(p.traits, name)?.value, name).toBe(`first ${name}`)
+      expect(Object.getPrototypeOf(p.traits) === null || Object.getPrototypeOf(p.traits) === Object.prototype).toBe(true)
+      // Newer observations win, through another event of the same person and through a merge.
+      await ingest(workspaceId, [identify("pt2", 2, "cookie-pt", traitsNamed(objectNames, (n) => `second ${n}`))])
+      await ingest(workspaceId, [identify("pt3", 3, "cookie-other", { ...traitsNamed(objectNames, (n) => `third ${n}`), phone: "0912 000 111" })])
+      await ingest(workspaceId, [identify("pt4", 4, "cookie-pt", { phone: "0912 000 111" })])
+      p = await profile(workspaceId, "p_pt1")
+      expect(p.mergedIds).toEqual(["p_pt3"])
+      for (const name of objectNames) expect(traitOf(p.traits, name)?.value, name).toBe(`third ${name}`)
+      // Edits by hand, and a manual merge choosing a side for one of them.
+      p = await run(Effect.flatMap(ProfileStore, (s) => s.setTraits(workspaceId, "p_pt1" as ProfileId, traitsNamed(objectNames, (n) => `edited ${n}`), { at: new Date("2025-04-01T00:00:00Z"), source: "manual" })))
+      for (const name of objectNames) expect(traitOf(p.traits, name)?.value, name).toBe(`edited ${name}`)
+      await ingest(workspaceId, [identify("pt5", 5, "cookie-apart", traitsNamed(["constructor", "__proto__"], (n) => `apart ${n}`))])
+      const plan = await run(Effect.flatMap(IdentityGraph, (g) => g.previewMerge(workspaceId, "p_pt1" as ProfileId, "p_pt5" as ProfileId)))
+      expect(plan.traitConflicts.map((c) => c.name)).toEqual(["__proto__", "constructor"])
+      const choices = JSON.parse(`{"__proto__": "b", "constructor": "b"}`) as Record<string, "b">
+      await run(Effect.flatMap(IdentityGraph, (g) => g.merge(workspaceId, "p_pt1" as ProfileId, "p_pt5" as ProfileId, { at: new Date("2025-05-01T00:00:00Z"), choices })))
+      p = await profile(workspaceId, "p_pt1")
+      expect(traitOf(p.traits, "constructor")?.value).toBe("apart constructor")
+      expect(traitOf(p.traits, "__proto__")?.value).toBe("apart __proto__")
+      expect(traitOf(p.traits, "toString")?.value).toBe("edited toString")
+    })
+
+    it("round-trips every trait name a JSON object can hold (property)", async () => {
+      const typed = new Set(["avatar", "fullName", "firstName", "lastName", "gender", "birthday", "phone", "otherPhones", "email", "otherEmails", "address", "zaloId", "companyName", "taxCode", "nationalId", "tags", "customerGroups", "assigneeId", "collaboratorId"])
+      const arbName = fc
+        .oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.constantFrom(...objectNames), fc.string({ unit: fc.constantFrom("a", ".", "[", "0", " ", "\\", "'", "\"", "_", "%"), minLength: 1 }))
+        .filter((n) => !typed.has(n) && !/[\u0000\p{Cs}]/u.test(n))
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(arbName, { minLength: 1, maxLength: 6 }), fc.string({ minLength: 1, maxLength: 8 }).filter((v) => v.trim() !== "" && !/[\u0000\p{Cs}]/u.test(v)), async (names, value) => {
+          const workspaceId = await newWorkspace("trait-names")
+          await ingest(workspaceId, [identify("tn1", 1, "cookie-tn", traitsNamed(names, (n) => `${value}:${n}`))])
+          const p = await profile(workspaceId, "p_tn1")
+          expect(Object.keys(p.traits).sort()).toEqual([...names].sort())
+          for (const name of names) expect(traitOf(p.traits, name)?.value).toBe(`${value}:${name}`)
+        }),
+        { numRuns }
+      )
+    })
+  })
+
   describe("search and pagination (PRF-12)", () => {
     it("finds by accent-insensitive name, phone in any written form, email and address", async () => {
       const workspaceId = await newWorkspace("search")
@@ -105,6 +160,36 @@ export const registerProfileContract = (h: ContractHelpers): void => {
       expect(await ids("0987 654 321")).toEqual([])
       expect(await ids("100%")).toEqual([])
       expect(await ids("")).toEqual(["p_q1", "p_q2", "p_q3"])
+    })
+
+    it("matches control characters in search text literally, the same on every engine", async () => {
+      const workspaceId = await newWorkspace("search-control")
+      await ingest(workspaceId, [
+        identify("sc1", 1, "cookie-sc1", { fullName: "An\u0001Bình" }),
+        identify("sc2", 2, "cookie-sc2", { fullName: "Chi\tDũng" }),
+        identify("sc3", 3, "cookie-sc3", { fullName: "Lê Hoa" })
+      ])
+      const ids = async (text: string) => (await search(workspaceId, text)).items.map((p) => p.profileId)
+      // No stored text holds a NUL or a lone surrogate (they are refused on the way in), so nothing matches them.
+      expect(await ids("a\u0000b")).toEqual([])
+      expect(await ids("\u0000")).toEqual([])
+      expect(await ids("\uD800")).toEqual([])
+      expect(await ids("an\u0001binh")).toEqual(["p_sc1"])
+      expect(await ids("\u0001")).toEqual(["p_sc1"])
+      expect(await ids("chi dung")).toEqual(["p_sc2"])
+      expect(await ids("\\")).toEqual([])
+    })
+
+    it("refuses traits it could not store with a typed InvalidInput, and writes nothing", async () => {
+      const workspaceId = await newWorkspace("set-traits-bad")
+      await ingest(workspaceId, [identify("st1", 1, "cookie-st", { fullName: "Lê Hoa" })])
+      const before = await profile(workspaceId, "p_st1")
+      for (const traits of [{ fullName: "Lê\u0000Hoa" }, { "nick\u0000": "x" }, { note: "\uD800" }, { big: 10n }, { when: new Date(8.64e15) }]) {
+        const error = await h.failureTag(Effect.flatMap(ProfileStore, (s) => s.setTraits(workspaceId, "p_st1" as ProfileId, traits, { at: new Date("2025-04-01T00:00:00Z"), source: "manual" })))
+        expect(error).toMatchObject({ _tag: "InvalidInput", subject: "traits" })
+      }
+      expect(await profile(workspaceId, "p_st1")).toEqual(before)
+      expect((await search(workspaceId, "le hoa")).items.map((p) => p.profileId)).toEqual(["p_st1"])
     })
 
     it("pages every live profile exactly once, in a stable order, even with writes between pages", async () => {
