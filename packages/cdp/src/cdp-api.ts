@@ -2,6 +2,7 @@ import type { WorkspaceSettings } from "@kith/core"
 import type { StoredWorkspace } from "@kith/storage"
 import type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 import type { IdentityApi } from "./identity/api.js"
+import type { ImportsApi } from "./imports/api.js"
 import type { IngestApi } from "./ingest/api.js"
 import type { CdpMode } from "./mode.js"
 import type { ProfilesApi } from "./profiles/api.js"
@@ -9,7 +10,7 @@ import type { ProfilesApi } from "./profiles/api.js"
 /**
  * The whole facade on one workspace, declared once for both forms:
  * ingestion at the top (`identify`, `track`, `page`, `alias`, `batch`), then
- * one namespace per feature — `profiles`, `events`, `identity`. `CdpApi<"effect">`
+ * one namespace per feature — `profiles`, `events`, `identity`, `imports`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -36,4 +37,6 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, DeprecatedFlatA
   readonly events: CallableEventsApi<M>
   /** Identity: explain, split, merge with a dry run, the ledger. */
   readonly identity: IdentityApi<M>
+  /** Spreadsheet imports: templates, inspect, preview, commit. */
+  readonly imports: ImportsApi<M>
 }

@@ -6,6 +6,7 @@ import { callableEvents, deprecatedFlatAliases } from "./deprecated/flat-aliases
 import type { InvalidArgument } from "./errors.js"
 import { makeEvents } from "./events/make.js"
 import { makeIdentity } from "./identity/make.js"
+import { makeImports } from "./imports/make.js"
 import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
 import { makeProfiles } from "./profiles/make.js"
@@ -42,6 +43,7 @@ const make = Effect.fn("Cdp.make")(function* (
     profiles,
     events: callableEvents(events),
     identity,
+    imports: makeImports(context),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }
 })
