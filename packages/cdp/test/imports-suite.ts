@@ -171,12 +171,10 @@ export const importsSuite = (name: string, open: () => Promise<FacadeStore>, opt
       const cdp = await newCdp()
       // Every pair on the pure package's own tests; here each format and each language once, through the store.
       for (const [format, locale] of [["csv", "vi"], ["csv", "en"], ["xlsx", "vi"]] as const) {
-        {
-          const found = await cdp.imports.inspect({ name: `template.${format}`, content: await cdp.imports.template(format, locale) })
-          expect(found.mapping.every((m) => m.target.kind === "field" && m.confidence === 1)).toBe(true)
-          const preview = await cdp.imports.preview({ name: `template.${format}`, content: await cdp.imports.template(format, locale) }, found.mapping, { importedAt })
-          expect(preview.tally).toMatchObject({ rows: 1, importedRows: 1, refusedRows: 0 })
-        }
+        const found = await cdp.imports.inspect({ name: `template.${format}`, content: await cdp.imports.template(format, locale) })
+        expect(found.mapping.every((m) => m.target.kind === "field" && m.confidence === 1)).toBe(true)
+        const preview = await cdp.imports.preview({ name: `template.${format}`, content: await cdp.imports.template(format, locale) }, found.mapping, { importedAt })
+        expect(preview.tally).toMatchObject({ rows: 1, importedRows: 1, refusedRows: 0 })
       }
       await expect(cdp.imports.template("pdf" as "csv")).rejects.toMatchObject({ _tag: "InvalidArgument", field: "format" })
     })
