@@ -5,6 +5,7 @@ import type { CdpApi } from "./cdp-api.js"
 import { callableEvents, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
 import type { InvalidArgument } from "./errors.js"
 import { makeEvents } from "./events/make.js"
+import { makeExports } from "./exports/make.js"
 import { makeIdentity } from "./identity/make.js"
 import { makeImports } from "./imports/make.js"
 import { makeIngest } from "./ingest/make.js"
@@ -44,6 +45,7 @@ const make = Effect.fn("Cdp.make")(function* (
     events: callableEvents(events),
     identity,
     imports: makeImports(context),
+    exports: makeExports(context),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }
 })

@@ -36,7 +36,7 @@ const customersFile = (text: string, name = "khach-hang.csv") => ({ name, conten
  */
 export const importsSuite = (name: string, open: () => Promise<FacadeStore>, options: { readonly skip?: string | undefined } = {}): void => {
   const describeOrSkip = options.skip === undefined ? describe : describe.skip
-  describeOrSkip(`cdp.imports on ${name}${options.skip === undefined ? "" : ` (skipped: ${options.skip})`}`, () => {
+  describeOrSkip(`cdp.imports and cdp.exports on ${name}${options.skip === undefined ? "" : ` (skipped: ${options.skip})`}`, () => {
     let store: FacadeStore
     const clients: Array<CdpClient> = []
     let workspaces = 0
@@ -177,6 +177,41 @@ export const importsSuite = (name: string, open: () => Promise<FacadeStore>, opt
         expect(preview.tally).toMatchObject({ rows: 1, importedRows: 1, refusedRows: 0 })
       }
       await expect(cdp.imports.template("pdf" as "csv")).rejects.toMatchObject({ _tag: "InvalidArgument", field: "format" })
+    })
+
+    it("exports a list as CSV that Excel cannot run, and an export imports back unchanged (IMP-8)", async () => {
+      const cdp = await newCdp()
+      const file = customersFile(messyCsv.replace("Phạm Quốc Bảo", "=HYPERLINK(\"http://x\")"))
+      const { mapping } = await cdp.imports.inspect(file)
+      await cdp.imports.commit(file, mapping, { importedAt })
+      const text = async (chunks: AsyncIterable<Uint8Array>) => {
+        const parts: Array<Uint8Array> = []
+        for await (const chunk of chunks) parts.push(chunk)
+        return Buffer.concat(parts)
+      }
+      const leads = (await text(await cdp.exports.csv({ search: "nguyen" }, { columns: ["fullName", "phone", "customerCode"] }))).toString("utf8")
+      expect(leads).toBe("\uFEFFHọ và tên,Số điện thoại,Mã khách hàng\r\nNguyễn Thị Lan,'+84912345678,KH001\r\n")
+      const all = await text(await cdp.exports.csv("profiles"))
+      expect(all.toString("utf8")).toContain("'=HYPERLINK(\"\"http://x\"\")")
+
+      // Into a new workspace: the same profiles, field by field.
+      const copy = await newCdp()
+      const exported = { name: "xuat.csv", content: new Uint8Array(all) }
+      const found = await copy.imports.inspect(exported)
+      expect(found.mapping.filter((m) => m.target.kind !== "skip").every((m) => m.confidence === 1)).toBe(true)
+      await copy.imports.commit(exported, found.mapping, { importedAt, naturalKey: "customerCode" })
+      const profilesOf = async (client: CdpClient) =>
+        (await client.profiles.search("", { limit: 100 })).items.map((p) => [p.fullName, p.phones, p.emails]).sort()
+      expect(await profilesOf(copy)).toEqual(await profilesOf(cdp))
+      // Back into the workspace it came from: every row finds its profile, none is new.
+      const back = await cdp.imports.preview(exported, found.mapping, { importedAt, naturalKey: "customerCode" })
+      expect(back.landing).toMatchObject({ newRows: 0, newProfiles: 0, mergingRows: 0, matchedRows: 3 })
+
+      const xlsx = await text(await cdp.exports.xlsx("leads", { locale: "en" }))
+      const sheet = await cdp.imports.inspect({ name: "leads.xlsx", content: new Uint8Array(xlsx) })
+      expect(sheet.format).toBe("xlsx")
+      expect(sheet.mapping.filter((m) => m.target.kind !== "skip").every((m) => m.confidence === 1)).toBe(true)
+      await expect(cdp.exports.csv("everyone" as "profiles")).rejects.toMatchObject({ _tag: "InvalidArgument", field: "list" })
     })
   })
 }
