@@ -49,9 +49,11 @@ export interface ExportOptions {
  *
  * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
  * await cdp.identify({ messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1", traits: { fullName: "Nguyễn Thị Lan", phone: "0912 345 678" } })
+ * // ignoreBOM keeps the byte-order mark in the text (a decoder drops it by default).
+ * const decoder = new TextDecoder("utf-8", { ignoreBOM: true })
  * let csv = ""
- * for await (const chunk of await cdp.exports.csv("leads", { columns: ["fullName", "phone"] })) csv += new TextDecoder().decode(chunk)
- * csv // => "\uFEFFHọ và tên,Số điện thoại\r\nNguyễn Thị Lan,'+84912345678\r\n"
+ * for await (const chunk of await cdp.exports.csv("leads", { columns: ["fullName", "phone"] })) csv += decoder.decode(chunk, { stream: true })
+ * csv // => "\uFEFFHọ và tên,Số điện thoại\r\nNguyễn Thị Lan,0912 345 678\r\n"
  * await cdp.close()
  * ```
  */

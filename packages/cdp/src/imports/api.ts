@@ -277,10 +277,14 @@ export type ImportError = ImportReadError | InvalidImportOptions | InvalidEventB
  * const file = { name: "khach-hang.csv", content: new TextEncoder().encode("Họ và tên,SĐT\nNguyễn Thị Lan,912345678\nTrần Minh,0987.654.321\n") }
  * const { mapping } = await cdp.imports.inspect(file)
  * const importedAt = new Date("2025-03-01T00:00:00Z")
- * (await cdp.imports.preview(file, mapping, { importedAt })).landing.newProfiles // => 2
- * (await cdp.imports.commit(file, mapping, { importedAt })).appendedEvents // => 2
- * (await cdp.imports.commit(file, mapping, { importedAt })).landing.unchangedRows // => 2
- * (await cdp.profiles.get({ type: "phone", value: "0912 345 678" })).fields.traits.fullName // => "Nguyễn Thị Lan"
+ * const preview = await cdp.imports.preview(file, mapping, { importedAt })
+ * preview.landing.newProfiles // => 2
+ * const first = await cdp.imports.commit(file, mapping, { importedAt })
+ * first.appendedEvents // => 2
+ * const again = await cdp.imports.commit(file, mapping, { importedAt })
+ * again.landing.unchangedRows // => 2
+ * const lan = await cdp.profiles.get({ type: "phone", value: "0912 345 678" })
+ * lan.fields.traits.fullName // => "Nguyễn Thị Lan"
  * await cdp.close()
  * ```
  */
@@ -297,7 +301,9 @@ export interface ImportsApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * const bytes = await cdp.imports.template("csv", "en")
+   * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+ * const bytes = await cdp.imports.template("csv", "en")
    * new TextDecoder().decode(bytes).split("\r\n")[0]?.startsWith("Full name") // => true
    * ```
    */
@@ -314,7 +320,9 @@ export interface ImportsApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * const found = await cdp.imports.inspect({ name: "kh.csv", content: new TextEncoder().encode("DANH SÁCH\nHọ tên (*),Điện thoại\nLan,0912345678\n") })
+   * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+ * const found = await cdp.imports.inspect({ name: "kh.csv", content: new TextEncoder().encode("DANH SÁCH\nHọ tên (*),Điện thoại\nLan,0912345678\n") })
    * found.headerRow // => 2
    * found.mapping.map((m) => m.target) // => [{ kind: "field", field: "fullName" }, { kind: "field", field: "phone" }]
    * ```
@@ -337,7 +345,7 @@ export interface ImportsApi<M extends CdpMode> {
    * @example
    * ```ts
    * const preview = await cdp.imports.preview(file, mapping, { importedAt: new Date("2025-03-01T00:00:00Z") })
-   * preview.tally.refusedRows // => 0
+   * console.log(preview.tally.refusedRows, preview.landing.newProfiles, preview.landing.merges)
    * ```
    */
   preview(file: ImportSource, mapping: ReadonlyArray<ColumnMapping>, options?: ImportPlanOptions): Returns<M, ImportPreview, ImportError>

@@ -27,7 +27,7 @@ import { type DecodedEvent, type IngestContext, ingestDecoded } from "./ingest.j
  * @example
  * ```ts
  * const report = await ingestReported(tx, "shop-1", decoded, context)
- * report.madeOf.get("p_m-1") // => ["p_m-1"] when the batch joined the stored profile p_m-1
+ * // report.madeOf.get("p_m-1") is ["p_m-1"] when the batch joined the stored profile p_m-1, [] when it created it
  * ```
  */
 export const ingestReported = async (

@@ -116,7 +116,7 @@ export interface EventPage extends Page<StoredEvent> {
 }
 
 /**
- * What {@link EventStore.repair} did: the profile the repaired event belongs
+ * What `EventStore.repair` did: the profile the repaired event belongs
  * to now (rebuilt from its events), and rows still skipped while rebuilding.
  *
  * @example
@@ -162,7 +162,7 @@ export interface IngestResult {
 }
 
 /**
- * What {@link EventStore.ingestReported} did (or, in a dry run, would do):
+ * What `EventStore.ingestReported` did (or, in a dry run, would do):
  * the {@link IngestResult}, and for each profile the batch's new events
  * land on, the stored profiles it is made of — `[]` a profile the batch
  * creates, one id a stored profile the events join, several stored
@@ -182,7 +182,7 @@ export interface IngestReport extends IngestResult {
 }
 
 /**
- * Options of {@link EventStore.ingestReported}.
+ * Options of `EventStore.ingestReported`.
  *
  * @example
  * ```ts
@@ -229,7 +229,7 @@ export class EventStore extends Context.Service<
       events: ReadonlyArray<unknown>
     ) => Effect.Effect<IngestResult, InvalidEventBatch | EventTooLarge | UnknownWorkspace | StorageFailure>
     /**
-     * {@link ingest}, reporting which stored profiles each landing profile is
+     * `ingest`, reporting which stored profiles each landing profile is
      * made of ({@link IngestReport}); with `dryRun`, everything is decided in
      * a transaction that is rolled back, so a preview is exactly what the
      * same batch would do now.
