@@ -6,12 +6,12 @@ import { Result } from "effect"
 import { InvalidArgument } from "./errors.js"
 import type { ListRequest } from "./list-request.js"
 
-/** `value` (or `fallback` when absent) as an integer page size or chunk size from 1 to `max`. */
-export const limitOf = (field: string, value: number | undefined, fallback: number, max: number): Result.Result<number, InvalidArgument> => {
+/** `value` (or `fallback` when absent) as an integer page size, chunk size or count from `min` (default 1) to `max`. */
+export const limitOf = (field: string, value: number | undefined, fallback: number, max: number, min = 1): Result.Result<number, InvalidArgument> => {
   const limit = value ?? fallback
-  return Number.isInteger(limit) && limit >= 1 && limit <= max
+  return Number.isInteger(limit) && limit >= min && limit <= max
     ? Result.succeed(limit)
-    : Result.fail(new InvalidArgument({ field, reason: `must be an integer from 1 to ${max}, got ${String(value)}` }))
+    : Result.fail(new InvalidArgument({ field, reason: `must be an integer from ${min} to ${max}, got ${String(value)}` }))
 }
 
 /** `value` as a valid `Date`. */

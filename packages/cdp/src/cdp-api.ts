@@ -1,7 +1,9 @@
 import type { WorkspaceSettings } from "@kith/core"
 import type { StoredWorkspace } from "@kith/storage"
 import type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
+import type { ExportsApi } from "./exports/api.js"
 import type { IdentityApi } from "./identity/api.js"
+import type { ImportsApi } from "./imports/api.js"
 import type { IngestApi } from "./ingest/api.js"
 import type { CdpMode } from "./mode.js"
 import type { ProfilesApi } from "./profiles/api.js"
@@ -9,7 +11,7 @@ import type { ProfilesApi } from "./profiles/api.js"
 /**
  * The whole facade on one workspace, declared once for both forms:
  * ingestion at the top (`identify`, `track`, `page`, `alias`, `batch`), then
- * one namespace per feature — `profiles`, `events`, `identity`. `CdpApi<"effect">`
+ * one namespace per feature — `profiles`, `events`, `identity`, `imports`, `exports`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -36,4 +38,8 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, DeprecatedFlatA
   readonly events: CallableEventsApi<M>
   /** Identity: explain, split, merge with a dry run, the ledger. */
   readonly identity: IdentityApi<M>
+  /** Spreadsheet imports: templates, inspect, preview, commit. */
+  readonly imports: ImportsApi<M>
+  /** Spreadsheet exports of any list of profiles. */
+  readonly exports: ExportsApi<M>
 }

@@ -5,8 +5,9 @@
  * `alias`, and `batch` with progress, identity resolved on the way in — and
  * each feature is a namespace: `cdp.profiles` (the Profile 360, the stored
  * profile, timeline, search, visitor / lead / buyer lists, edits),
- * `cdp.events` (raw events) and `cdp.identity` (`explain`, `split`, `merge`
- * with a dry run, the ledger). The same operations, declared once
+ * `cdp.events` (raw events), `cdp.identity` (`explain`, `split`, `merge`
+ * with a dry run, the ledger), `cdp.imports` (spreadsheets in: inspect,
+ * preview, commit) and `cdp.exports` (lists out as CSV or XLSX). The same operations, declared once
  * ({@link CdpApi}), are the Effect service {@link Cdp} for Effect users; the
  * Promise client is derived from it.
  *
@@ -38,7 +39,24 @@ export * from "./client.js"
 export type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 export * from "./errors.js"
 export type { EventsApi } from "./events/api.js"
+export type { ExportList, ExportOptions, ExportsApi } from "./exports/api.js"
 export type { IdentityAction, IdentityApi, MergeOptions, MergeOutcome } from "./identity/api.js"
+export type {
+  CommitOptions,
+  ImportError,
+  ImportInspection,
+  ImportLanding,
+  ImportMerge,
+  ImportPlanOptions,
+  ImportPreview,
+  ImportProgress,
+  ImportReadError,
+  ImportReadOptions,
+  ImportsApi,
+  ImportSource,
+  ImportSummary,
+  InspectOptions
+} from "./imports/api.js"
 export type { BatchError, IngestApi, IngestCallError, IngestError } from "./ingest/api.js"
 export type {
   AliasCall,

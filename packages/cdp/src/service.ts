@@ -5,7 +5,9 @@ import type { CdpApi } from "./cdp-api.js"
 import { callableEvents, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
 import type { InvalidArgument } from "./errors.js"
 import { makeEvents } from "./events/make.js"
+import { makeExports } from "./exports/make.js"
 import { makeIdentity } from "./identity/make.js"
+import { makeImports } from "./imports/make.js"
 import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
 import { makeProfiles } from "./profiles/make.js"
@@ -42,6 +44,8 @@ const make = Effect.fn("Cdp.make")(function* (
     profiles,
     events: callableEvents(events),
     identity,
+    imports: makeImports(context),
+    exports: makeExports(context),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }
 })

@@ -116,7 +116,7 @@ export interface EventPage extends Page<StoredEvent> {
 }
 
 /**
- * What {@link EventStore.repair} did: the profile the repaired event belongs
+ * What `EventStore.repair` did: the profile the repaired event belongs
  * to now (rebuilt from its events), and rows still skipped while rebuilding.
  *
  * @example
@@ -162,6 +162,39 @@ export interface IngestResult {
 }
 
 /**
+ * What `EventStore.ingestReported` did (or, in a dry run, would do):
+ * the {@link IngestResult}, and for each profile the batch's new events
+ * land on, the stored profiles it is made of — `[]` a profile the batch
+ * creates, one id a stored profile the events join, several stored
+ * profiles the batch merges into one.
+ *
+ * @example
+ * ```ts
+ * const report: IngestReport = {
+ *   appended: 2, duplicates: 0, undecodable: [],
+ *   profileOf: new Map([["m-7", "p_m-1"], ["m-8", "p_m-8"]]),
+ *   madeOf: new Map([["p_m-1", ["p_m-1", "p_m-4"]], ["p_m-8", []]])
+ * }
+ * ```
+ */
+export interface IngestReport extends IngestResult {
+  readonly madeOf: ReadonlyMap<ProfileId, ReadonlyArray<ProfileId>>
+}
+
+/**
+ * Options of `EventStore.ingestReported`.
+ *
+ * @example
+ * ```ts
+ * const preview: IngestReportOptions = { dryRun: true }
+ * ```
+ */
+export interface IngestReportOptions {
+  /** Decide everything, then roll the transaction back: nothing is written (a preview). */
+  readonly dryRun?: boolean
+}
+
+/**
  * Raw events: appended idempotently by messageId in atomic batches (ING-3,
  * ING-4, ING-5), resolved to profiles on the way in.
  *
@@ -195,6 +228,17 @@ export class EventStore extends Context.Service<
       workspaceId: WorkspaceId,
       events: ReadonlyArray<unknown>
     ) => Effect.Effect<IngestResult, InvalidEventBatch | EventTooLarge | UnknownWorkspace | StorageFailure>
+    /**
+     * `ingest`, reporting which stored profiles each landing profile is
+     * made of ({@link IngestReport}); with `dryRun`, everything is decided in
+     * a transaction that is rolled back, so a preview is exactly what the
+     * same batch would do now.
+     */
+    readonly ingestReported: (
+      workspaceId: WorkspaceId,
+      events: ReadonlyArray<unknown>,
+      options?: IngestReportOptions
+    ) => Effect.Effect<IngestReport, InvalidEventBatch | EventTooLarge | UnknownWorkspace | StorageFailure>
     /** One event by messageId, none when not stored; a stored row that no longer decodes fails with {@link UndecodableEvent}. */
     readonly get: (workspaceId: WorkspaceId, messageId: string) => Effect.Effect<Option.Option<StoredEvent>, UnknownWorkspace | UndecodableEvent | StorageFailure>
     /**

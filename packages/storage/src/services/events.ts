@@ -2,17 +2,24 @@ import type { ProfileId } from "@kith/core"
 import { Effect, Option, Result } from "effect"
 import { decodeBatch } from "../ingest/decode-batch.js"
 import { ingestDecoded } from "../ingest/ingest.js"
+import { ingestReported } from "../ingest/report.js"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { repairEvent } from "../manual/repair.js"
-import { EventStore, InvalidRepair, UndecodableEvent } from "../port/events.js"
+import { EventStore, type IngestReport, InvalidRepair, UndecodableEvent } from "../port/events.js"
 import { InvalidCursor } from "../port/page.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { decodeStoredEvent, decodeStoredEvents } from "../stored-event.js"
+import type { StorageWrites } from "../backend.js"
 import { attempt } from "./attempt.js"
 import { eventCursor, parseEventCursor, parseMessageCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
+
+// Carries a dry run's result out of the transaction it rolls back.
+class RolledBack<A> {
+  value: A | undefined
+}
 
 // Rows read per scan query, and at most per call, while listing rows that no longer decode.
 const SCAN_CHUNK = 500
@@ -41,6 +48,27 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
           return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits })
         })
       )
+    }),
+    ingestReported: Effect.fn("EventStore.ingestReported")(function* (workspaceId, raw, options = {}) {
+      const decoded = yield* decodeBatch(raw, maxEventBytes)
+      return yield* attempt("EventStore.ingestReported", [UnknownWorkspace], async () => {
+        const work = async (tx: StorageWrites) => {
+          const ws = await requireWorkspace(tx, workspaceId)
+          return ingestReported(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits })
+        }
+        if (options.dryRun !== true) return inWorkspace(backend, workspaceId, work)
+        // A dry run throws its report out of the transaction, so the engine rolls back everything it decided.
+        const rollback = new RolledBack<IngestReport>()
+        try {
+          await inWorkspace(backend, workspaceId, async (tx) => {
+            rollback.value = await work(tx)
+            throw rollback
+          })
+        } catch (e) {
+          if (e !== rollback) throw e
+        }
+        return rollback.value!
+      })
     }),
     get: Effect.fn("EventStore.get")(function* (workspaceId, messageId) {
       return yield* attempt("EventStore.get", [UnknownWorkspace, UndecodableEvent], async () => {
