@@ -118,7 +118,8 @@ const liveReminder = (beforeMinutes: number, rows: ReadonlyArray<ActivityRow>, s
 
 const thankYou = (afterHours: number, rows: ReadonlyArray<ActivityRow>, findings: Findings) => {
   for (const order of rows) {
-    if (order.kind !== "order" || order.completedAt === null) continue
+    // A completion after asOf is not known yet.
+    if (order.kind !== "order" || order.completedAt === null || order.completedAt > findings.asOf) continue
     const dueAt = order.completedAt + afterHours * HOUR
     if (order.failedAt !== null && order.failedAt <= dueAt) continue
     const products = rows.filter((r) => r.kind === "order_line" && r.orderId === order.key && r.productId !== null).map((r) => r.productId!)
