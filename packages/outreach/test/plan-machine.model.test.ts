@@ -172,7 +172,7 @@ describe("the plan machine, against its model", () => {
 })
 
 // Checks the invariants after every command, so a failure names the step that broke them.
-const wrap = (c: ActCommand): fc.Command<Model, Real> => ({
+const wrap = (c: fc.Command<Model, Real>): fc.Command<Model, Real> => ({
   check: () => true,
   run: (m, r) => {
     c.run(m, r)

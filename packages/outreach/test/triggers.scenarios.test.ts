@@ -166,7 +166,7 @@ describe("automated plan occurrences", () => {
   })
 
   it("owe nothing for a one-time plan", () => {
-    expect(planOccurrences({ id: "p", kind: "one_time", definition: { products: ["p-1"] } }, { facts: emptyFacts("p-1"), activity: [cart("m-1", "2025-03-07T20:00:00")] }, [], { asOf: at("2025-03-09T00:00:00") })).toEqual({ occurrences: [], nextDueAt: null })
+    expect(planOccurrences({ id: "p", definition: { products: ["p-1"] } }, { facts: emptyFacts("p-1"), activity: [cart("m-1", "2025-03-07T20:00:00")] }, [], { asOf: at("2025-03-09T00:00:00") })).toEqual({ occurrences: [], nextDueAt: null })
   })
 })
 

@@ -1,5 +1,5 @@
 import { decoderFor, Instant, type InputIssue, InvalidInput, ProductId } from "@kith/core"
-import { SegmentRuleSchema } from "@kith/segments"
+import { decodeRuleResult, SegmentRuleSchema } from "@kith/segments"
 import { Result, Schema } from "effect"
 import { MessagePurpose, OutreachChannel } from "../channel.js"
 import { HoldoutPercent } from "../holdout.js"
@@ -133,8 +133,26 @@ const crossFieldIssues = (plan: PlanDefinition): ReadonlyArray<InputIssue> => {
  * // => ["products", "content.variants.en", "content.variants.vi"]
  * ```
  */
-export const decodePlanDefinitionResult = (input: unknown): Result.Result<PlanDefinition, InvalidInput> =>
-  Result.flatMap(decodeShape(input), (plan) => {
-    const issues = crossFieldIssues(plan)
-    return issues.length === 0 ? Result.succeed(plan) : Result.fail(new InvalidInput({ subject: "plan", issues }))
-  })
+export const decodePlanDefinitionResult = (input: unknown): Result.Result<PlanDefinition, InvalidInput> => {
+  // The condition is decoded by the segments package's own decoder, which
+  // names the problem inside the rule instead of every member of the rule union.
+  const { shape, condition } = splitCondition(input)
+  const rule = condition === undefined ? undefined : decodeRuleResult(condition)
+  const ruleIssues = rule !== undefined && Result.isFailure(rule) ? rule.failure.issues.map((i) => ({ path: i.path === "" ? "automation.condition" : `automation.condition.${i.path}`, message: i.message })) : []
+  const decoded = decodeShape(shape)
+  if (Result.isFailure(decoded)) return Result.fail(new InvalidInput({ subject: "plan", issues: [...decoded.failure.issues, ...ruleIssues] }))
+  const plan: PlanDefinition =
+    rule !== undefined && Result.isSuccess(rule) && decoded.success.automation !== undefined
+      ? { ...decoded.success, automation: { ...decoded.success.automation, condition: rule.success } }
+      : decoded.success
+  const issues = [...crossFieldIssues(plan), ...ruleIssues]
+  return issues.length === 0 ? Result.succeed(plan) : Result.fail(new InvalidInput({ subject: "plan", issues }))
+}
+
+const splitCondition = (input: unknown): { readonly shape: unknown; readonly condition: unknown } => {
+  if (typeof input !== "object" || input === null) return { shape: input, condition: undefined }
+  const automation = (input as { readonly automation?: unknown }).automation
+  if (typeof automation !== "object" || automation === null || !("condition" in automation)) return { shape: input, condition: undefined }
+  const { condition, ...rest } = automation as { readonly condition: unknown }
+  return { shape: { ...input, automation: rest }, condition }
+}

@@ -1,5 +1,5 @@
 import { evaluate, type SegmentContext, type SegmentInputs } from "@kith/segments"
-import type { Plan } from "../plan/plan.js"
+import type { PlanAutomation } from "../plan/plan-definition.js"
 import { MAX_PRODUCTS_PER_MESSAGE, triggerInstances } from "./occurrences.js"
 import type { ShopEvent } from "./shop-event.js"
 import type { TriggerKind } from "./trigger-definition.js"
@@ -45,7 +45,7 @@ export const occurrenceKey = (o: Pick<Occurrence, "planId" | "profileId" | "inst
  * ```ts
  * import { activityRow, emptyFacts } from "@kith/segments"
  * const plan = {
- *   id: "plan-cart", kind: "automated", status: "in_progress",
+ *   id: "plan-cart",
  *   definition: { products: [], automation: { trigger: { kind: "abandoned_cart", afterHours: 1 }, activePeriod: { from: new Date("2025-03-01T00:00:00+07:00"), to: null } } }
  * }
  * const inputs = { facts: emptyFacts("p-1"), activity: [activityRow("product_added", Date.parse("2025-03-07T20:00:00+07:00"), "m-1", { productId: "p-ao" })] }
@@ -54,7 +54,7 @@ export const occurrenceKey = (o: Pick<Occurrence, "planId" | "profileId" | "inst
  * ```
  */
 export const planOccurrences = (
-  plan: Pick<Plan, "id" | "kind"> & { readonly definition: Pick<Plan["definition"], "products" | "automation"> },
+  plan: { readonly id: string; readonly definition: { readonly products: ReadonlyArray<string>; readonly automation?: PlanAutomation | undefined } },
   inputs: SegmentInputs,
   shop: ReadonlyArray<ShopEvent>,
   options: { readonly asOf: Date; readonly context?: SegmentContext }
