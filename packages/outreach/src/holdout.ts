@@ -1,3 +1,4 @@
+import { hashText32 } from "@kith/core"
 import { Schema } from "effect"
 
 /**
@@ -8,26 +9,6 @@ export const HoldoutPercent = Schema.Finite.check(
   Schema.isBetween({ minimum: 0, maximum: 50 }),
   Schema.makeFilter((p: number) => (Number.isInteger(Math.round(p * 100 * 1e6) / 1e6) ? undefined : "at most two decimals"))
 )
-
-// MurmurHash3's 32-bit mix over UTF-16 code units: well spread, cheap, the
-// same in every JavaScript engine (no Node built-in, so it runs in a browser).
-const hash32 = (text: string): number => {
-  let h = 0x9747b28c
-  for (let i = 0; i < text.length; i++) {
-    let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51)
-    k = (k << 15) | (k >>> 17)
-    h ^= Math.imul(k, 0x1b873593)
-    h = (h << 13) | (h >>> 19)
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0
-  }
-  h ^= text.length
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
-}
 
 /**
  * The holdout bucket of a profile for a plan: a number in `[0, 10000)` from
@@ -41,7 +22,7 @@ const hash32 = (text: string): number => {
  * holdoutBucket("plan-1", "p_r-1") === holdoutBucket("plan-1", "p_r-1") // => true
  * ```
  */
-export const holdoutBucket = (planId: string, profileId: string): number => hash32(`${planId}\u0000${profileId}`) % 10_000
+export const holdoutBucket = (planId: string, profileId: string): number => hashText32(`${planId}\u0000${profileId}`) % 10_000
 
 /**
  * Is the profile in the plan's control group (OUT-9)? Deterministic: the

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz"
+import { localDateOf } from "@kith/core"
 import { Schema } from "effect"
 
 /**
@@ -46,9 +47,8 @@ export const instantAtLocal = (date: string, time: TimeOfDay, timeZone: string):
 /** The local calendar date and the minute (with fraction) of the day of an instant in a timezone. */
 export const localClockOf = (instant: Date, timeZone: string): { readonly date: string; readonly minute: number } => {
   const local = new TZDate(instant.getTime(), timeZone)
-  const pad = (n: number) => String(n).padStart(2, "0")
   return {
-    date: `${String(local.getFullYear()).padStart(4, "0")}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`,
+    date: localDateOf(instant, timeZone),
     minute: local.getHours() * 60 + local.getMinutes() + (local.getSeconds() * 1000 + local.getMilliseconds()) / 60_000
   }
 }
