@@ -1,7 +1,6 @@
-import { TZDate } from "@date-fns/tz"
-import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from "date-fns"
 import type { MessagePurpose, OutreachChannel } from "../channel.js"
 import type { CapPeriod, FrequencyCap } from "./contact-policy.js"
+import { localPeriodOf } from "./local-periods.js"
 
 /** One message sent to the recipient before: what the caps count. */
 export interface SentMessage {
@@ -26,17 +25,8 @@ const HOUR = 3_600_000
  */
 export const capPeriodAround = (per: CapPeriod, now: Date, timeZone: string): readonly [number, number] => {
   if (per === "24h") return [now.getTime() - 24 * HOUR + 1, now.getTime() + 1]
-  const local = new TZDate(now.getTime(), timeZone)
-  if (per === "day") {
-    const start = startOfDay(local)
-    return [start.getTime(), addDays(start, 1).getTime()]
-  }
-  if (per === "week") {
-    const start = startOfWeek(local, { weekStartsOn: 1 })
-    return [start.getTime(), addDays(start, 7).getTime()]
-  }
-  const start = startOfMonth(local)
-  return [start.getTime(), addMonths(start, 1).getTime()]
+  const period = localPeriodOf(per, now.getTime(), timeZone)
+  return [period.start, period.end]
 }
 
 /** Does a cap count this send? Same channel, and a purpose the cap names. */

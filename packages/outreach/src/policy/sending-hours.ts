@@ -1,5 +1,9 @@
 import { addCalendarDays, instantAtLocal, localClockOf, minutesOfTimeOfDay } from "../local-time.js"
 import type { SendingHours } from "./contact-policy.js"
+import { localPeriodOf } from "./local-periods.js"
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
 
 const isOpenAt = (minute: number, from: number, to: number): boolean => (from <= to ? minute >= from && minute < to : minute >= from || minute < to)
 
@@ -19,6 +23,10 @@ export const nextOpening = (hours: SendingHours, now: Date, timeZone: string): D
   const from = minutesOfTimeOfDay(hours.from)
   const to = minutesOfTimeOfDay(hours.to)
   if (from === to) return undefined
+  // On a local day of 24 hours, the wall clock is the time since its midnight; a day with a
+  // daylight-saving change takes the timezone arithmetic.
+  const day = localPeriodOf("day", now.getTime(), timeZone)
+  if (day.end - day.start === DAY && isOpenAt((now.getTime() - day.start) / MINUTE, from, to)) return undefined
   const clock = localClockOf(now, timeZone)
   if (isOpenAt(clock.minute, from, to)) return undefined
   const today = instantAtLocal(clock.date, hours.from, timeZone)
