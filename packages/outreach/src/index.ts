@@ -34,6 +34,7 @@ export * from "./policy/contact-policy.js"
 export * from "./policy/caps.js"
 export * from "./policy/sending-hours.js"
 export * from "./policy/decide.js"
+export * from "./policy/decide-inputs.js"
 
 export * from "./triggers/trigger-definition.js"
 export * from "./triggers/shop-event.js"
