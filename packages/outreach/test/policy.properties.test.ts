@@ -17,6 +17,7 @@ import {
   type SentMessage,
   vietnamContactPolicy
 } from "../src/index.js"
+import { localPeriodOf } from "../src/policy/local-periods.js"
 import { DAY, HOUR, MINUTE, openRecipient, T0 } from "./helpers.js"
 
 // Zones with and without daylight saving, whole-hour and odd offsets.
@@ -114,6 +115,26 @@ describe("frequency caps", () => {
           for (const policy of [{ ...vietnamContactPolicy, caps }, { ...vietnamContactPolicy, caps: [...vietnamContactPolicy.caps, ...caps] }]) {
             const decision = decide({ planId: "plan-1", channel, purpose: "transactional" }, openRecipient({ timeZone }), history, { now: new Date(now), policy })
             expect(decision).toEqual({ verdict: "send", reason: "consented" })
+          }
+        }
+      )
+    )
+  })
+})
+
+describe("local periods", () => {
+  it("are exactly the local day, week or month of the instant, whatever instants were asked before (the reuse of the last period is exact)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...TIME_ZONES), fc.constantFrom("day" as const, "week" as const, "month" as const), fc.integer({ min: 0, max: 2 * 365 * DAY })), { minLength: 1, maxLength: 40 }),
+        (asks) => {
+          for (const [timeZone, per, offset] of asks) {
+            const t = T0 + offset
+            const { start, end } = localPeriodOf(per, t, timeZone)
+            const key = periodKey(per, t, timeZone)
+            expect(start <= t && t < end).toBe(true)
+            expect([periodKey(per, start, timeZone), periodKey(per, end - 1, timeZone)]).toEqual([key, key])
+            expect([periodKey(per, start - 1, timeZone), periodKey(per, end, timeZone)]).not.toContain(key)
           }
         }
       )
