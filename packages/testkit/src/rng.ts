@@ -1,24 +1,8 @@
+import { mix32 } from "@kith/core"
 import { type RandomGenerator, xoroshiro128plus } from "pure-rand"
 
-/**
- * MurmurHash3's 32-bit finalizer: a bijection on 32-bit integers that spreads
- * every input bit over the output. Used to derive independent seeds (per
- * person, per session) and ids that are unique by construction.
- *
- * @example
- * ```ts
- * mix32(1) !== mix32(2) // => true (a bijection never collides)
- * ```
- */
-export const mix32 = (x: number): number => {
-  let h = x | 0
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
-}
+// One implementation of the finalizer, in core (outreach hashes holdouts with it too).
+export { mix32 } from "@kith/core"
 
 /**
  * Folds any JavaScript number (a seed may be larger than 32 bits, negative or
