@@ -4,6 +4,7 @@ import { registerCursorContract } from "./cursors.contract.js"
 import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
+import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
@@ -72,5 +73,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerStorableContract(helpers)
     registerCursorContract(helpers)
     registerUndecodableContract(helpers)
+    registerPipelineContract(helpers)
   })
 }

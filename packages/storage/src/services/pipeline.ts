@@ -1,0 +1,222 @@
+import { InvalidInput, type KithEvent, type ProfileId } from "@kith/core"
+import { applyEvent, type CareRecord, type CustomerPipeline, defaultPipelineRules, emptyCare, type Happening, type Lead, type Opportunity } from "@kith/pipeline"
+import { Effect, Result } from "effect"
+import type { StorageReads, StorageWrites } from "../backend.js"
+import { inWorkspace, liveProfileRow, requireWorkspace } from "../lookups.js"
+import type { EventRow } from "../port/events.js"
+import { InvalidCursor } from "../port/page.js"
+import {
+  PipelineConflict,
+  type PipelineItemFilter,
+  type PipelineItemKind,
+  PipelineItemNotFound,
+  type PipelineItemRow,
+  type PipelineItems,
+  Pipelines
+} from "../port/pipeline.js"
+import { ProfileNotFound } from "../port/profiles.js"
+import { UnknownWorkspace } from "../port/workspaces.js"
+import { foldForSearch } from "../search-text.js"
+import { decodeStoredEvent } from "../stored-event.js"
+import { attempt } from "./attempt.js"
+import { pageOf } from "./paging.js"
+import { careOf, careRowOf, itemRowOf, leadOf, opportunityOf } from "./pipeline-rows.js"
+import type { ServiceContext } from "./service-context.js"
+
+const SCAN_PAGE = 1_000
+
+const cursorOf = (row: PipelineItemRow): string => `${row.createdAt}:${row.id}`
+
+const positionOf = (cursor: string | undefined): { readonly createdAt: number; readonly id: string } | undefined => {
+  if (cursor === undefined) return undefined
+  const colon = cursor.indexOf(":")
+  const createdAt = Number(cursor.slice(0, colon))
+  if (colon < 1 || !Number.isSafeInteger(createdAt)) throw new InvalidCursor({ cursor, reason: "not a cursor of a pipeline list" })
+  return { createdAt, id: cursor.slice(colon + 1) }
+}
+
+const notNewer = (kind: PipelineItemKind | "care", id: string, version: number, expectedVersion: number): InvalidInput =>
+  new InvalidInput({
+    subject: kind,
+    issues: [{ path: "version", message: `a write of ${kind} ${id} must carry a version above the expected ${expectedVersion} (found ${version})` }]
+  })
+
+/**
+ * Writes a lead or an opportunity if the store holds `expectedVersion` of
+ * it, on the live profile it names; throws {@link PipelineConflict} (nothing
+ * written) when someone changed it first.
+ *
+ * @example
+ * ```ts
+ * await backend.transaction("shop-1", (tx) => writeItem(tx, "shop-1", lead, 0))
+ * ```
+ */
+export const writeItem = async <T extends Lead | Opportunity>(tx: StorageWrites, workspaceId: string, item: T, expectedVersion: number): Promise<T> => {
+  if (!(item.version > expectedVersion)) throw notNewer(item.kind, item.id, item.version, expectedVersion)
+  const profile = await liveProfileRow(tx, workspaceId, item.profileId)
+  const stored = profile.profileId === item.profileId ? item : ({ ...item, profileId: profile.profileId as ProfileId } as T)
+  const row = itemRowOf(stored)
+  const held = await tx.pipeline.item(workspaceId, item.kind, item.id)
+  const conflict = () => new PipelineConflict({ kind: item.kind, id: item.id, expectedVersion, foundVersion: held?.version ?? 0 })
+  if (expectedVersion === 0) {
+    if (held !== undefined) throw conflict()
+    await tx.pipeline.insertItem(workspaceId, row)
+  } else if (held === undefined || !(await tx.pipeline.updateItem(workspaceId, row, expectedVersion))) throw conflict()
+  return stored
+}
+
+// A customer's items as the rules read them.
+const pipelineOf = (profileId: string, rows: ReadonlyArray<PipelineItemRow>): CustomerPipeline => ({
+  profileId: profileId as ProfileId,
+  leads: rows.filter((r) => r.kind === "lead").map(leadOf),
+  opportunities: rows.filter((r) => r.kind === "opportunity").map(opportunityOf)
+})
+
+// Writes what the rules changed: new items inserted, changed ones (a higher version) updated against the stored version.
+const writeChanged = async (tx: StorageWrites, workspaceId: string, before: CustomerPipeline, after: CustomerPipeline): Promise<void> => {
+  const versions = new Map<string, number>([...before.leads, ...before.opportunities].map((i) => [`${i.kind}:${i.id}`, i.version]))
+  for (const item of [...after.leads, ...after.opportunities]) {
+    const held = versions.get(`${item.kind}:${item.id}`) ?? 0
+    if (item.version !== held) await writeItem(tx, workspaceId, item, held)
+  }
+}
+
+const byTime = (a: { readonly event: KithEvent }, b: { readonly event: KithEvent }): number =>
+  a.event.timestamp.getTime() - b.event.timestamp.getTime() || (a.event.messageId < b.event.messageId ? -1 : a.event.messageId > b.event.messageId ? 1 : 0)
+
+const eventRowsOf = async (tx: StorageWrites, workspaceId: string, messageIds: ReadonlyArray<string> | undefined): Promise<ReadonlyArray<EventRow>> => {
+  if (messageIds !== undefined) return tx.events.byIds(workspaceId, messageIds)
+  const rows: Array<EventRow> = []
+  for (let after: string | undefined; ; ) {
+    const page = await tx.events.scan(workspaceId, after, SCAN_PAGE)
+    rows.push(...page)
+    if (page.length < SCAN_PAGE) return rows
+    after = page.at(-1)!.messageId
+  }
+}
+
+/**
+ * The {@link Pipelines} service on an engine.
+ *
+ * @example
+ * ```ts
+ * const pipelines = makePipelines(context)
+ * ```
+ */
+export const makePipelines = ({ backend }: ServiceContext): Pipelines["Service"] => {
+  const reads: StorageReads = backend.read
+
+  const itemsOf = <T extends Lead | Opportunity>(kind: T["kind"], decode: (row: PipelineItemRow) => T): PipelineItems<T> => ({
+    get: Effect.fn(`Pipelines.${kind}.get`)(function* (workspaceId, id) {
+      return yield* attempt(`Pipelines.${kind}.get`, [UnknownWorkspace, PipelineItemNotFound], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const row = await reads.pipeline.item(workspaceId, kind, id)
+        if (row === undefined) throw new PipelineItemNotFound({ kind, id })
+        return decode(row)
+      })
+    }),
+    list: Effect.fn(`Pipelines.${kind}.list`)(function* (workspaceId, request: PipelineItemFilter & { readonly limit: number; readonly cursor?: string | undefined }) {
+      return yield* attempt(`Pipelines.${kind}.list`, [UnknownWorkspace, InvalidCursor], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const text = request.text === undefined ? undefined : foldForSearch(request.text)
+        const rows = await reads.pipeline.list(workspaceId, kind, {
+          statuses: request.statuses,
+          sources: request.sources,
+          assignee: request.assignee,
+          profileIds: request.profileIds,
+          createdFrom: request.createdFrom?.getTime(),
+          createdTo: request.createdTo?.getTime(),
+          text: text === "" ? undefined : text,
+          after: positionOf(request.cursor),
+          limit: request.limit
+        })
+        return pageOf(rows, request.limit, cursorOf, rows.map(decode))
+      })
+    }),
+    write: Effect.fn(`Pipelines.${kind}.write`)(function* (workspaceId, item, expectedVersion) {
+      return yield* attempt(`Pipelines.${kind}.write`, [UnknownWorkspace, ProfileNotFound, PipelineConflict, InvalidInput], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          return writeItem(tx, workspaceId, item, expectedVersion)
+        })
+      )
+    })
+  })
+
+  return Pipelines.of({
+    leads: itemsOf<Lead>("lead", leadOf),
+    opportunities: itemsOf<Opportunity>("opportunity", opportunityOf),
+    care: {
+      get: Effect.fn("Pipelines.care.get")(function* (workspaceId, profileId) {
+        return yield* attempt("Pipelines.care.get", [UnknownWorkspace, ProfileNotFound], async (): Promise<CareRecord> => {
+          await requireWorkspace(reads, workspaceId)
+          const live = await liveProfileRow(reads, workspaceId, profileId)
+          const [row] = await reads.pipeline.care(workspaceId, [live.profileId])
+          return row === undefined ? emptyCare(live.profileId) : careOf(row)
+        })
+      }),
+      write: Effect.fn("Pipelines.care.write")(function* (workspaceId, care, expectedVersion) {
+        return yield* attempt("Pipelines.care.write", [UnknownWorkspace, ProfileNotFound, PipelineConflict, InvalidInput], () =>
+          inWorkspace(backend, workspaceId, async (tx) => {
+            await requireWorkspace(tx, workspaceId)
+            if (!(care.version > expectedVersion)) throw notNewer("care", care.profileId, care.version, expectedVersion)
+            const live = await liveProfileRow(tx, workspaceId, care.profileId)
+            const stored: CareRecord = { ...care, profileId: live.profileId as ProfileId }
+            if (!(await tx.pipeline.putCare(workspaceId, careRowOf(stored), expectedVersion))) {
+              const [held] = await tx.pipeline.care(workspaceId, [live.profileId])
+              throw new PipelineConflict({ kind: "care", id: live.profileId, expectedVersion, foundVersion: held?.version ?? 0 })
+            }
+            return stored
+          })
+        )
+      })
+    },
+    ofProfile: Effect.fn("Pipelines.ofProfile")(function* (workspaceId, profileId) {
+      return yield* attempt("Pipelines.ofProfile", [UnknownWorkspace, ProfileNotFound], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const live = await liveProfileRow(reads, workspaceId, profileId)
+        return pipelineOf(live.profileId, await reads.pipeline.ofProfiles(workspaceId, [live.profileId]))
+      })
+    }),
+    follow: Effect.fn("Pipelines.follow")(function* (workspaceId, options) {
+      const rules = options.rules ?? defaultPipelineRules
+      return yield* attempt("Pipelines.follow", [UnknownWorkspace], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          const rows = await eventRowsOf(tx, workspaceId, options.messageIds)
+          const done = await tx.pipeline.applied(workspaceId, rows.map((r) => r.messageId))
+          const fresh = rows.filter((r) => !done.has(r.messageId))
+          // Each event goes to the live profile its row belongs to now; an undecodable row is left for a repair.
+          const byProfile = new Map<string, Array<{ readonly event: KithEvent }>>()
+          const liveOf = new Map<string, string>()
+          const followed: Array<string> = []
+          for (const row of fresh) {
+            const decoded = decodeStoredEvent(workspaceId, row)
+            if (Result.isFailure(decoded)) continue
+            followed.push(row.messageId)
+            let live = liveOf.get(row.profileId)
+            if (live === undefined) liveOf.set(row.profileId, (live = (await liveProfileRow(tx, workspaceId, row.profileId)).profileId))
+            const list = byProfile.get(live) ?? []
+            list.push({ event: decoded.success })
+            byProfile.set(live, list)
+          }
+          const happened: Array<Happening> = []
+          let applied = 0
+          for (const [profileId, events] of byProfile) {
+            const before = pipelineOf(profileId, await tx.pipeline.ofProfiles(workspaceId, [profileId]))
+            let pipeline = before
+            for (const { event } of events.sort(byTime)) {
+              const outcome = applyEvent(pipeline, event, rules)
+              pipeline = outcome.pipeline
+              happened.push(...outcome.happened)
+              applied++
+            }
+            await writeChanged(tx, workspaceId, before, pipeline)
+          }
+          await tx.pipeline.markApplied(workspaceId, followed)
+          return { applied, skipped: rows.length - fresh.length, happened }
+        })
+      )
+    })
+  })
+}
