@@ -98,7 +98,8 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
               .where("workspace_id", "=", workspaceId)
               .where("merged_into", "is", null)
               .where(sql<boolean>`search_text like ${pattern} escape '\\'`)
-          )
+          ),
+          ...(f.textProfileIds === undefined || f.textProfileIds.length === 0 ? [] : [oneOf(dialect, "profile_id", f.textProfileIds)])
         ])
       )
     }

@@ -40,7 +40,7 @@ export const memoryPipeline = (memory: MemoryState): PipelineWrites => {
     (f.profileIds === undefined || f.profileIds.includes(row.profileId)) &&
     (f.createdFrom === undefined || row.createdAt >= f.createdFrom) &&
     (f.createdTo === undefined || row.createdAt < f.createdTo) &&
-    (f.text === undefined || row.searchText.includes(f.text) || profileMatches(workspaceId, row.profileId, f.text)) &&
+    (f.text === undefined || row.searchText.includes(f.text) || profileMatches(workspaceId, row.profileId, f.text) || (f.textProfileIds?.includes(row.profileId) ?? false)) &&
     (f.after === undefined || isAfter(row, f.after))
   const removeCare = (held: Map<string, CareRow>, profileId: string): void => {
     const previous = held.get(profileId)

@@ -62,7 +62,8 @@ export class PipelineItemNotFound extends Schema.TaggedError<PipelineItemNotFoun
  * Which items a list reads. Every field narrows; absent fields do not.
  * `text` matches, accent-insensitively, what the item's customer submitted
  * (form answers, a review) and the profile's searchable text (name, email,
- * address, company); `created` is `[from, to)`.
+ * address, company); a phone in any written form matches the profiles
+ * holding it and the answers carrying its digits; `created` is `[from, to)`.
  *
  * @example
  * ```ts
@@ -240,6 +241,8 @@ export interface PipelineRowFilter {
   readonly createdTo?: number | undefined
   /** Folded text: matches the item's `searchText` or its live profile's search text. */
   readonly text?: string | undefined
+  /** With `text`: items of these profiles match it too (those holding a phone searched for). */
+  readonly textProfileIds?: ReadonlyArray<string> | undefined
   readonly after?: { readonly createdAt: number; readonly id: string } | undefined
   readonly limit: number
 }

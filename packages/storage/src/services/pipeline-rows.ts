@@ -1,7 +1,11 @@
 import { CareRecord, Lead, Opportunity } from "@kith/pipeline"
 import { Schema } from "effect"
 import type { CareRow, PipelineItemRow } from "../port/pipeline.js"
-import { foldForSearch } from "../search-text.js"
+import { foldForSearch, looksLikePhone } from "../search-text.js"
+
+// What was submitted, folded; a phone also as its bare digits, so a search by phone finds it however it was typed.
+const searchTextOf = (values: ReadonlyArray<string>): string =>
+  foldForSearch([...values, ...values.filter(looksLikePhone).map((v) => v.replace(/\D/g, ""))].join(" "))
 
 const encodeLead = Schema.encodeSync(Lead)
 const encodeOpportunity = Schema.encodeSync(Opportunity)
@@ -31,7 +35,7 @@ export const itemRowOf = (item: Lead | Opportunity): PipelineItemRow => ({
   createdAt: item.createdAt.getTime(),
   statusSince: item.statusSince.getTime(),
   version: item.version,
-  searchText: item.kind === "lead" ? foldForSearch(Object.values(item.details).join(" ")) : "",
+  searchText: item.kind === "lead" ? searchTextOf(Object.values(item.details)) : "",
   body: JSON.stringify(item.kind === "lead" ? encodeLead(item) : encodeOpportunity(item))
 })
 

@@ -1,8 +1,9 @@
 import { InvalidInput, type KithEvent, type ProfileId } from "@kith/core"
+import { normalizeValue } from "@kith/identity"
 import { applyEvent, type CareRecord, type CustomerPipeline, defaultPipelineRules, emptyCare, type Happening, type Lead, type Opportunity } from "@kith/pipeline"
 import { Effect, Result } from "effect"
 import type { StorageReads, StorageWrites } from "../backend.js"
-import { inWorkspace, liveProfileRow, requireWorkspace } from "../lookups.js"
+import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import type { EventRow } from "../port/events.js"
 import { InvalidCursor } from "../port/page.js"
 import {
@@ -16,7 +17,7 @@ import {
 } from "../port/pipeline.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
-import { foldForSearch } from "../search-text.js"
+import { foldForSearch, looksLikePhone } from "../search-text.js"
 import { decodeStoredEvent } from "../stored-event.js"
 import { attempt } from "./attempt.js"
 import { pageOf } from "./paging.js"
@@ -103,14 +104,22 @@ const eventRowsOf = async (tx: StorageWrites, workspaceId: string, messageIds: R
  * const pipelines = makePipelines(context)
  * ```
  */
-export const makePipelines = ({ backend }: ServiceContext): Pipelines["Service"] => {
+export const makePipelines = ({ backend, policy }: ServiceContext): Pipelines["Service"] => {
   const reads: StorageReads = backend.read
+  // A phone is searched as its digits (in what was submitted) and as the identifier profiles hold.
+  const searchOf = (text: string): string => (looksLikePhone(text.trim()) ? text.replace(/\D/g, "") : foldForSearch(text))
+  const phoneHolders = async (workspaceId: string, text: string): Promise<ReadonlyArray<string> | undefined> => {
+    if (!looksLikePhone(text.trim())) return undefined
+    const value = normalizeValue("phone", text.trim(), policy)
+    return typeof value === "string" ? (await reads.identity.owners(workspaceId, [{ type: "phone", value }])).map((o) => o.profileId) : undefined
+  }
 
   const itemsOf = <T extends Lead | Opportunity>(kind: T["kind"], decode: (row: PipelineItemRow) => T): PipelineItems<T> => ({
     get: Effect.fn(`Pipelines.${kind}.get`)(function* (workspaceId, id) {
       return yield* attempt(`Pipelines.${kind}.get`, [UnknownWorkspace, PipelineItemNotFound], async () => {
         await requireWorkspace(reads, workspaceId)
-        const row = await reads.pipeline.item(workspaceId, kind, id)
+        // An id that could never be stored is not there (Postgres would refuse to compare it).
+        const row = isStorableKey(id) ? await reads.pipeline.item(workspaceId, kind, id) : undefined
         if (row === undefined) throw new PipelineItemNotFound({ kind, id })
         return decode(row)
       })
@@ -118,7 +127,8 @@ export const makePipelines = ({ backend }: ServiceContext): Pipelines["Service"]
     list: Effect.fn(`Pipelines.${kind}.list`)(function* (workspaceId, request: PipelineItemFilter & { readonly limit: number; readonly cursor?: string | undefined }) {
       return yield* attempt(`Pipelines.${kind}.list`, [UnknownWorkspace, InvalidCursor], async () => {
         await requireWorkspace(reads, workspaceId)
-        const text = request.text === undefined ? undefined : foldForSearch(request.text)
+        if (request.text !== undefined && !isStorableKey(request.text)) return { items: [], nextCursor: undefined }
+        const text = request.text === undefined ? undefined : searchOf(request.text)
         const rows = await reads.pipeline.list(workspaceId, kind, {
           statuses: request.statuses,
           sources: request.sources,
@@ -126,7 +136,8 @@ export const makePipelines = ({ backend }: ServiceContext): Pipelines["Service"]
           profileIds: request.profileIds,
           createdFrom: request.createdFrom?.getTime(),
           createdTo: request.createdTo?.getTime(),
-          text: text === "" ? undefined : text,
+          text: text === undefined || text === "" ? undefined : text,
+          textProfileIds: text === undefined || text === "" ? undefined : await phoneHolders(workspaceId, request.text!),
           after: positionOf(request.cursor),
           limit: request.limit
         })

@@ -89,7 +89,7 @@ export const registerPipelineContract = (h: ContractHelpers): void => {
         identify("a1", 1, "cookie-a", { phone: "0912345678", fullName: "Nguyễn Văn An" }),
         identify("b1", 1, "cookie-b", { email: "binh@example.vn" }),
         form("a2", 2, "cookie-a", { ho_ten: "Nguyễn Văn An" }),
-        form("b2", 3, "cookie-b", { ho_ten: "Trần Thị Bình", dia_chi: "Quận Hải Châu, Đà Nẵng" })
+        form("b2", 3, "cookie-b", { ho_ten: "Trần Thị Bình", dia_chi: "Quận Hải Châu, Đà Nẵng", so_dien_thoai: "0905.111.222" })
       ])
       await follow(workspaceId)
       const manual = ok(assign(ok(createLead({ id: "l-m", profileId: "p_b1", originRecordId: "b1", source: "manual", at: at(5), actor: staff("s-lan") })), "s-lan", { at: at(5), actor: staff("s-lan") }))
@@ -103,6 +103,10 @@ export const registerPipelineContract = (h: ContractHelpers): void => {
       // Text matches what was submitted and the profile's name, without accents.
       expect(ids(await leadsOf(workspaceId, { limit: 100, text: "hai chau" }))).toEqual(["lead_b2"])
       expect(ids(await leadsOf(workspaceId, { limit: 100, text: "NGUYEN van" }))).toEqual(["lead_a2"])
+      // A phone in any written form: the digits typed into a form, or a phone the profile holds.
+      expect(ids(await leadsOf(workspaceId, { limit: 100, text: "0905 111 222" }))).toEqual(["lead_b2"])
+      expect(ids(await leadsOf(workspaceId, { limit: 100, text: "+84 912 345 678" }))).toEqual(["lead_a2"])
+      expect(ids(await leadsOf(workspaceId, { limit: 100, text: "x\u0000" }))).toEqual([])
       const first = await run(pipelines((p) => p.leads.list(workspaceId, { limit: 2 })))
       const second = await run(pipelines((p) => p.leads.list(workspaceId, { limit: 2, cursor: first.nextCursor })))
       expect([...ids(first.items), ...ids(second.items)]).toEqual(["lead_a2", "lead_b2", "l-m"])
