@@ -138,6 +138,19 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     }
     return out
   },
+  activity: async (workspaceId, from, to) => {
+    const rows = await db
+      .selectFrom("events")
+      .select(["profile_id", (eb) => eb.fn.max(sql<number>`case when name = 'Order Completed' then 1 else 0 end`).as("bought")])
+      .where("workspace_id", "=", workspaceId)
+      .where("ts", ">=", from)
+      .where("ts", "<", to)
+      .where("type", "in", ["page", "screen", "track"])
+      .groupBy("profile_id")
+      .orderBy("profile_id")
+      .execute()
+    return { visitors: rows.map((r) => r.profile_id), buyers: rows.filter((r) => Number(r.bought) === 1).map((r) => r.profile_id) }
+  },
   insertItem: async (workspaceId, row) => {
     await db
       .insertInto("pipeline_items")

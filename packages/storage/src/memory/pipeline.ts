@@ -1,6 +1,9 @@
 import type { CareRow, PipelineItemKind, PipelineItemRow, PipelineRowFilter, PipelineWrites } from "../port/pipeline.js"
 import type { MemoryState } from "./state.js"
 
+// The customer's own activity; identify, alias and group calls are not visits.
+const ACTIVITY_TYPES = new Set(["page", "screen", "track"])
+
 const itemKey = (kind: PipelineItemKind, id: string): string => `${kind}\u0000${id}`
 
 const byCreation = (a: PipelineItemRow, b: PipelineItemRow): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -66,6 +69,16 @@ export const memoryPipeline = (memory: MemoryState): PipelineWrites => {
     applied: async (workspaceId, messageIds) => {
       const held = applied.get(workspaceId)
       return new Set(held === undefined ? [] : messageIds.filter((m) => held.has(m)))
+    },
+    activity: async (workspaceId, from, to) => {
+      const visitors = new Set<string>()
+      const buyers = new Set<string>()
+      for (const e of memory.state(workspaceId)?.events.values() ?? []) {
+        if (e.timestamp < from || e.timestamp >= to || !ACTIVITY_TYPES.has(e.type)) continue
+        visitors.add(e.profileId)
+        if (e.name === "Order Completed") buyers.add(e.profileId)
+      }
+      return { visitors: [...visitors].sort(), buyers: [...buyers].sort() }
     },
     insertItem: async (workspaceId, row) => {
       const held = of(items, workspaceId)

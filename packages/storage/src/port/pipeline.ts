@@ -97,6 +97,21 @@ export interface FollowOutcome {
 }
 
 /**
+ * Who was active in a period, as the funnel reads it (PIPE-5): the profiles
+ * with a page, screen or track event of theirs in it (`visitors`), and those
+ * with an order completed in it (`buyers`).
+ *
+ * @example
+ * ```ts
+ * const march: PeriodActivity = { visitors: ["p_m-1", "p_m-7"], buyers: ["p_m-7"] }
+ * ```
+ */
+export interface PeriodActivity {
+  readonly visitors: ReadonlyArray<string>
+  readonly buyers: ReadonlyArray<string>
+}
+
+/**
  * Errors of a pipeline write.
  *
  * @example
@@ -168,6 +183,8 @@ export class Pipelines extends Context.Service<
       /** Stores the care record if the store still holds `expectedVersion` (0: none yet), else {@link PipelineConflict}. */
       readonly write: (workspaceId: WorkspaceId, care: CareRecord, expectedVersion: number) => Effect.Effect<CareRecord, PipelineWriteError>
     }
+    /** Who was active in `[from, to)`: the funnel's visitors and buyers, from the stored events. */
+    readonly activity: (workspaceId: WorkspaceId, period: { readonly from: Date; readonly to: Date }) => Effect.Effect<PeriodActivity, UnknownWorkspace | StorageFailure>
     /** A customer's leads and opportunities (a merged-away id reads its survivor's). */
     readonly ofProfile: (workspaceId: WorkspaceId, profileId: string) => Effect.Effect<CustomerPipeline, UnknownWorkspace | ProfileNotFound | StorageFailure>
     /**
@@ -266,6 +283,8 @@ export interface PipelineReads {
   readonly care: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<CareRow>>
   /** Which of these events the rules were already applied to. */
   readonly applied: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlySet<string>>
+  /** Profiles with a page, screen or track event in `[from, to)` (epoch ms), and those with an `Order Completed` in it. */
+  readonly activity: (workspaceId: string, from: number, to: number) => Promise<PeriodActivity>
 }
 
 /**

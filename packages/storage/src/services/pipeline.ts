@@ -182,6 +182,12 @@ export const makePipelines = ({ backend, policy }: ServiceContext): Pipelines["S
         )
       })
     },
+    activity: Effect.fn("Pipelines.activity")(function* (workspaceId, period) {
+      return yield* attempt("Pipelines.activity", [UnknownWorkspace], async () => {
+        await requireWorkspace(reads, workspaceId)
+        return reads.pipeline.activity(workspaceId, period.from.getTime(), period.to.getTime())
+      })
+    }),
     ofProfile: Effect.fn("Pipelines.ofProfile")(function* (workspaceId, profileId) {
       return yield* attempt("Pipelines.ofProfile", [UnknownWorkspace, ProfileNotFound], async () => {
         await requireWorkspace(reads, workspaceId)

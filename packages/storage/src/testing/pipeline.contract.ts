@@ -56,6 +56,18 @@ export const registerPipelineContract = (h: ContractHelpers): void => {
       await ingest(workspaceId, [form("f4", 4, "cookie-a", { ho_ten: "Lê Thu Hà", noi_dung: "Gọi lại giúp" })])
       expect(await follow(workspaceId)).toMatchObject({ applied: 1, skipped: 3 })
       expect((await leadsOf(workspaceId)).map((l) => [l.id, l.submissions])).toEqual([["lead_f2", 2]])
+      // The funnel's activity: page, screen and track events in [from, to); identify calls are not visits.
+      expect(await run(pipelines((p) => p.activity(workspaceId, { from: new Date(at(3)), to: new Date(at(4)) })))).toEqual({ visitors: ["p_f1"], buyers: [] })
+      expect(await run(pipelines((p) => p.activity(workspaceId, { from: new Date(at(1)), to: new Date(at(2)) })))).toEqual({ visitors: [], buyers: [] })
+      // A completed order wins the open opportunity, naming the order; its customer is a buyer of that day.
+      await ingest(workspaceId, [
+        { type: "track", event: "Order Completed", messageId: "f5", timestamp: at(5), anonymousId: "cookie-a",
+          properties: { orderId: "SO-1", currency: "VND", total: 240_000, products: [{ productId: "sku-ao", quantity: 1, price: 240_000 }] } }
+      ])
+      expect((await follow(workspaceId)).happened.map((x) => x.kind)).toContain("opportunity_won")
+      const won = await run(pipelines((p) => p.opportunities.get(workspaceId, "opp_f3")))
+      expect([won.status, won.wonOrderId, won.wonValue]).toEqual(["won", "SO-1", 240_000])
+      expect(await run(pipelines((p) => p.activity(workspaceId, { from: new Date(at(5)), to: new Date(at(6)) })))).toEqual({ visitors: ["p_f1"], buyers: ["p_f1"] })
     })
 
     it("writes a move against the version it read; a stale write is a typed conflict and writes nothing", async () => {
