@@ -2,12 +2,13 @@ import type { InvalidInput } from "@kith/core"
 import type { StorageFailure, StorageServices } from "@kith/storage"
 import { Context, Effect, Layer } from "effect"
 import type { CdpApi } from "./cdp-api.js"
-import { callableEvents, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
+import { callableEvents, callableLeads, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
 import type { InvalidArgument } from "./errors.js"
 import { makeEvents } from "./events/make.js"
 import { makeIdentity } from "./identity/make.js"
 import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
+import { makePipelineNamespaces } from "./pipeline/make.js"
 import { makeProfiles } from "./profiles/make.js"
 import { bindWorkspace } from "./workspace-context.js"
 
@@ -35,6 +36,7 @@ const make = Effect.fn("Cdp.make")(function* (
   const profiles = makeProfiles(context)
   const events = makeEvents(context)
   const identity = makeIdentity(context)
+  const pipeline = yield* makePipelineNamespaces(context, options.pipeline)
   return {
     workspace: context.workspace,
     settings: context.settings,
@@ -42,6 +44,8 @@ const make = Effect.fn("Cdp.make")(function* (
     profiles,
     events: callableEvents(events),
     identity,
+    ...pipeline,
+    leads: callableLeads(pipeline.leads, profiles.leads),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }
 })
