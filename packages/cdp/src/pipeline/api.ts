@@ -191,7 +191,8 @@ export type ItemListError = InvalidArgument | InvalidCursor | ProfileLookupError
  */
 export interface ItemsApi<M extends CdpMode, T, R> {
   /**
-   * Items in creation order, filtered, paged.
+   * Items in creation order, filtered, paged (the lead list of PIPE-3:
+   * search by name, phone, email or address; filters by status and date range).
    *
    * @example
    * ```ts

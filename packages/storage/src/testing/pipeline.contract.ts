@@ -95,7 +95,7 @@ export const registerPipelineContract = (h: ContractHelpers): void => {
       expect(await failureTag(pipelines((p) => p.opportunities.get(workspaceId, "o-404")))).toMatchObject({ _tag: "PipelineItemNotFound", kind: "opportunity" })
     })
 
-    it("lists leads by status, source, assignee, creation period and text, paged in creation order", async () => {
+    it("lists leads by status, source, assignee, creation period and text, paged in creation order (PIPE-3)", async () => {
       const workspaceId = await newWorkspace("pipeline-list")
       await ingest(workspaceId, [
         identify("a1", 1, "cookie-a", { phone: "0912345678", fullName: "Nguyễn Văn An" }),
