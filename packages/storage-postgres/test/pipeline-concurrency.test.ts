@@ -127,7 +127,7 @@ describe.skipIf(skip !== undefined)("pipeline on Postgres: writers racing on the
     for (const target of items) {
       const stored: Lead | Opportunity = await run(
         stores[0]!,
-        Effect.flatMap(Pipelines, (p) => (target.kind === "lead" ? p.leads.get(workspaceId, target.id) : p.opportunities.get(workspaceId, target.id)))
+        Effect.flatMap(Pipelines, (p): Effect.Effect<Lead | Opportunity, unknown> => (target.kind === "lead" ? p.leads.get(workspaceId, target.id) : p.opportunities.get(workspaceId, target.id)))
       )
       expect(isLegalPath(stored), `${target.id}: ${JSON.stringify(stored.history.map((c) => [c.kind, "action" in c ? c.action : null]))}`).toBe(true)
       // Nothing lost, nothing doubled: each successful write holds one version, and every change and note in the item is one of them.
