@@ -26,7 +26,13 @@ const detailOf = (change: Change): string => {
  *
  * @example
  * ```ts
- * pipelineTimelineOf(customer).map((e) => e.detail) // => ["new → received", "created (new)"]
+ * import { createLead, moveLead } from "@kith/pipeline"
+ * import { Result } from "effect"
+ *
+ * const staff = { kind: "staff" as const, id: "s-lan" }
+ * const lead = Result.getOrThrow(createLead({ id: "l-1", profileId: "p_m-1", originRecordId: "m-1", source: "manual", at: "2025-03-07T09:00:00+07:00", actor: staff }))
+ * const received = Result.getOrThrow(moveLead(lead, "receive", { at: "2025-03-07T09:30:00+07:00", actor: staff }))
+ * pipelineTimelineOf({ profileId: lead.profileId, leads: [received], opportunities: [] }).map((e) => e.detail) // => ["new → received", "created (new)"]
  * ```
  */
 export const pipelineTimelineOf = (pipeline: CustomerPipeline): ReadonlyArray<PipelineTimelineEntry> => {

@@ -82,7 +82,7 @@ export interface PipelineItemFilter {
 }
 
 /**
- * What {@link Pipelines.follow} did: events applied, events it had applied
+ * What `follow` of {@link Pipelines} did: events applied, events it had applied
  * before (skipped, so a retry doubles nothing), and what the rules did.
  *
  * @example
@@ -293,7 +293,8 @@ export interface PipelineReads {
  *
  * @example
  * ```ts
- * await backend.transaction("shop-1", (tx) => tx.pipeline.updateItem("shop-1", row, 1)) // => false when the store holds another version
+ * // false, and nothing written, when the store holds another version than 1:
+ * const wrote = await backend.transaction("shop-1", (tx) => tx.pipeline.updateItem("shop-1", row, 1))
  * ```
  */
 export interface PipelineWrites extends PipelineReads {

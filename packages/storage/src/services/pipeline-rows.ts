@@ -21,7 +21,12 @@ const decodeCare = Schema.decodeUnknownSync(CareRecord)
  *
  * @example
  * ```ts
- * itemRowOf(lead).searchText // => "le thu ha tu van giup minh"
+ * import { createLead } from "@kith/pipeline"
+ * import { Result } from "effect"
+ *
+ * const lead = Result.getOrThrow(createLead({ id: "l-1", profileId: "p_m-1", originRecordId: "m-1", source: "website_form", at: "2025-03-07T09:00:00+07:00",
+ *   actor: { kind: "rule", id: "form_opens_lead" }, details: { ho_ten: "Lê Thu Hà", so_dien_thoai: "0912.345.678" } }))
+ * itemRowOf(lead).searchText // => "le thu ha 0912.345.678 0912345678"
  * ```
  */
 export const itemRowOf = (item: Lead | Opportunity): PipelineItemRow => ({
@@ -44,7 +49,12 @@ export const itemRowOf = (item: Lead | Opportunity): PipelineItemRow => ({
  *
  * @example
  * ```ts
- * leadOf(itemRowOf(lead)).id // => lead.id
+ * import { createLead } from "@kith/pipeline"
+ * import { Result } from "effect"
+ *
+ * const lead = Result.getOrThrow(createLead({ id: "l-1", profileId: "p_m-1", originRecordId: "m-1", source: "website_form", at: "2025-03-07T09:00:00+07:00",
+ *   actor: { kind: "rule", id: "form_opens_lead" }, details: { ho_ten: "Lê Thu Hà", so_dien_thoai: "0912.345.678" } }))
+ * leadOf(itemRowOf(lead)).details // => { ho_ten: "Lê Thu Hà", so_dien_thoai: "0912.345.678" }
  * ```
  */
 export const leadOf = (row: PipelineItemRow): Lead => decodeLead(JSON.parse(row.body))
@@ -54,7 +64,11 @@ export const leadOf = (row: PipelineItemRow): Lead => decodeLead(JSON.parse(row.
  *
  * @example
  * ```ts
- * opportunityOf(itemRowOf(opportunity)).id // => opportunity.id
+ * import { createOpportunity } from "@kith/pipeline"
+ * import { Result } from "effect"
+ *
+ * const opportunity = Result.getOrThrow(createOpportunity({ id: "o-1", profileId: "p_m-1", originRecordId: "m-1", at: "2025-03-07T09:00:00+07:00", actor: { kind: "staff", id: "s-lan" }, cartValue: 450000 }))
+ * opportunityOf(itemRowOf(opportunity)).cartValue // => 450000
  * ```
  */
 export const opportunityOf = (row: PipelineItemRow): Opportunity => decodeOpportunity(JSON.parse(row.body))
@@ -64,6 +78,7 @@ export const opportunityOf = (row: PipelineItemRow): Opportunity => decodeOpport
  *
  * @example
  * ```ts
+ * import { emptyCare } from "@kith/pipeline"
  * careRowOf(emptyCare("p_m-1")).status // => null
  * ```
  */
@@ -79,7 +94,8 @@ export const careRowOf = (care: CareRecord): CareRow => ({
  *
  * @example
  * ```ts
- * careOf(careRowOf(care)).status // => care.status
+ * import { emptyCare } from "@kith/pipeline"
+ * careOf(careRowOf(emptyCare("p_m-1"))).version // => 0
  * ```
  */
 export const careOf = (row: CareRow): CareRecord => decodeCare(JSON.parse(row.body))
