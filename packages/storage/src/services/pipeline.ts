@@ -36,11 +36,27 @@ const positionOf = (cursor: string | undefined): { readonly createdAt: number; r
   return { createdAt, id: cursor.slice(colon + 1) }
 }
 
-const notNewer = (kind: PipelineItemKind | "care", id: string, version: number, expectedVersion: number): InvalidInput =>
-  new InvalidInput({
-    subject: kind,
-    issues: [{ path: "version", message: `a write of ${kind} ${id} must carry a version above the expected ${expectedVersion} (found ${version})` }]
-  })
+// The expected version is a count of changes (0: none yet), and a write must carry a newer one.
+const checkVersions = (kind: PipelineItemKind | "care", id: string, version: number, expectedVersion: number): void => {
+  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
+    throw new InvalidInput({ subject: kind, issues: [{ path: "expectedVersion", message: `must be an integer from 0 (found ${String(expectedVersion)})` }] })
+  }
+  if (!(version > expectedVersion)) {
+    throw new InvalidInput({
+      subject: kind,
+      issues: [{ path: "version", message: `a write of ${kind} ${id} must carry a version above the expected ${expectedVersion} (found ${version})` }]
+    })
+  }
+}
+
+// An item or care record that its schema does not encode (a hand-built one) is bad input, not a storage failure.
+const rowOrRefusal = <R>(kind: PipelineItemKind | "care", build: () => R): R => {
+  try {
+    return build()
+  } catch (e) {
+    throw new InvalidInput({ subject: kind, issues: [{ path: "", message: e instanceof Error ? e.message : String(e) }] })
+  }
+}
 
 /**
  * Writes a lead or an opportunity if the store holds `expectedVersion` of
@@ -53,10 +69,10 @@ const notNewer = (kind: PipelineItemKind | "care", id: string, version: number, 
  * ```
  */
 export const writeItem = async <T extends Lead | Opportunity>(tx: StorageWrites, workspaceId: string, item: T, expectedVersion: number): Promise<T> => {
-  if (!(item.version > expectedVersion)) throw notNewer(item.kind, item.id, item.version, expectedVersion)
+  checkVersions(item.kind, item.id, item.version, expectedVersion)
   const profile = await liveProfileRow(tx, workspaceId, item.profileId)
   const stored = profile.profileId === item.profileId ? item : ({ ...item, profileId: profile.profileId as ProfileId } as T)
-  const row = itemRowOf(stored)
+  const row = rowOrRefusal(item.kind, () => itemRowOf(stored))
   const held = await tx.pipeline.item(workspaceId, item.kind, item.id)
   const conflict = () => new PipelineConflict({ kind: item.kind, id: item.id, expectedVersion, foundVersion: held?.version ?? 0 })
   if (expectedVersion === 0) {
@@ -170,10 +186,10 @@ export const makePipelines = ({ backend, policy }: ServiceContext): Pipelines["S
         return yield* attempt("Pipelines.care.write", [UnknownWorkspace, ProfileNotFound, PipelineConflict, InvalidInput], () =>
           inWorkspace(backend, workspaceId, async (tx) => {
             await requireWorkspace(tx, workspaceId)
-            if (!(care.version > expectedVersion)) throw notNewer("care", care.profileId, care.version, expectedVersion)
+            checkVersions("care", care.profileId, care.version, expectedVersion)
             const live = await liveProfileRow(tx, workspaceId, care.profileId)
             const stored: CareRecord = { ...care, profileId: live.profileId as ProfileId }
-            if (!(await tx.pipeline.putCare(workspaceId, careRowOf(stored), expectedVersion))) {
+            if (!(await tx.pipeline.putCare(workspaceId, rowOrRefusal("care", () => careRowOf(stored)), expectedVersion))) {
               const [held] = await tx.pipeline.care(workspaceId, [live.profileId])
               throw new PipelineConflict({ kind: "care", id: live.profileId, expectedVersion, foundVersion: held?.version ?? 0 })
             }

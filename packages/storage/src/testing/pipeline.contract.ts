@@ -1,5 +1,6 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
-import { addNote, assign, createLead, type Lead, moveLead, setCareStatus } from "@kith/pipeline"
+import { addNote, assign, createLead, type Lead, leadMovesFrom, moveLead, setCareStatus } from "@kith/pipeline"
+import fc from "fast-check"
 import { Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { IdentityGraph } from "../port/identity-graph.js"
@@ -34,7 +35,7 @@ const ok = <A, E>(result: Result.Result<A, E>): A => {
  * ```
  */
 export const registerPipelineContract = (h: ContractHelpers): void => {
-  const { run, failureTag, newWorkspace, ingest } = h
+  const { numRuns, run, failureTag, newWorkspace, ingest } = h
   const pipelines = <A, E>(f: (p: typeof Pipelines.Service) => Effect.Effect<A, E>) => Pipelines.use(f)
   const follow = (workspaceId: WorkspaceId) => run(pipelines((p) => p.follow(workspaceId, {})))
   const leadsOf = (workspaceId: WorkspaceId, filter: Parameters<typeof Pipelines.Service.leads.list>[1] = { limit: 100 }) =>
@@ -90,9 +91,35 @@ export const registerPipelineContract = (h: ContractHelpers): void => {
       expect(stored).toEqual(received)
       // A write must carry a newer version; an unknown profile or item is a typed error.
       expect(await failureTag(pipelines((p) => p.leads.write(workspaceId, received, received.version)))).toMatchObject({ _tag: "InvalidInput" })
+      expect(await failureTag(pipelines((p) => p.leads.write(workspaceId, received, -1)))).toMatchObject({ _tag: "InvalidInput" })
+      expect(await failureTag(pipelines((p) => p.leads.write(workspaceId, { ...received, version: 0.5 }, 0)))).toMatchObject({ _tag: "InvalidInput" })
       const stranger = ok(createLead({ id: "l-2", profileId: "p_nobody", originRecordId: "x", source: "manual", at: at(2), actor: staff("s-lan") }))
       expect(await failureTag(pipelines((p) => p.leads.write(workspaceId, stranger, 0)))).toMatchObject({ _tag: "ProfileNotFound" })
       expect(await failureTag(pipelines((p) => p.opportunities.get(workspaceId, "o-404")))).toMatchObject({ _tag: "PipelineItemNotFound", kind: "opportunity" })
+    })
+
+    it("writes exactly the changes made on the version the store holds; every other write is a conflict that changes nothing (property)", async () => {
+      const workspaceId = await newWorkspace("pipeline-versions")
+      await ingest(workspaceId, [identify("v1", 1, "cookie-a", { phone: "0912345678" })])
+      let runs = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.record({ move: fc.nat({ max: 5 }), staleBy: fc.constantFrom(0, 0, 1, 2) }), { minLength: 1, maxLength: 8 }), async (steps) => {
+          const id = `l-${runs++}`
+          let model = ok(createLead({ id, profileId: "p_v1", originRecordId: "v1", source: "manual", at: at(2), actor: staff("s-lan") }))
+          await run(pipelines((p) => p.leads.write(workspaceId, model, 0)))
+          for (const [i, step] of steps.entries()) {
+            const moves = leadMovesFrom(model.status)
+            const options = { at: new Date(Date.parse(at(2)) + (i + 1) * 60_000), actor: staff("s-lan") }
+            const next = moves.length === 0 ? ok(addNote(model, { at: options.at, authorId: "s-lan", text: `note ${i}` })) : ok(moveLead(model, moves[step.move % moves.length]!, options))
+            // A write based on an older version than the store's: the store refuses it and keeps what it had.
+            const basedOn = Math.max(0, model.version - step.staleBy)
+            if (step.staleBy === 0) model = await run(pipelines((p) => p.leads.write(workspaceId, next, basedOn)))
+            else expect(await failureTag(pipelines((p) => p.leads.write(workspaceId, { ...next, version: basedOn + 1 }, basedOn)))).toMatchObject({ _tag: "PipelineConflict", foundVersion: model.version })
+            expect(await run(pipelines((p) => p.leads.get(workspaceId, id)))).toEqual(model)
+          }
+        }),
+        { numRuns }
+      )
     })
 
     it("lists leads by status, source, assignee, creation period and text, paged in creation order (PIPE-3)", async () => {
