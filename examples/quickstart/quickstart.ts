@@ -1,6 +1,8 @@
 // The kith quickstart: a synthetic Vietnamese shop ingested into SQLite through
-// @kith/cdp, then one customer's Profile 360, the identity chain that joined
-// their records, and two searches, each checked against the testkit's truth.
+// @kith/cdp, the leads and opportunities its events open with the year's
+// pipeline metrics and funnel, then one customer's Profile 360, the identity
+// chain that joined their records, and two searches, each checked against the
+// testkit's truth.
 import { mkdirSync, rmSync } from "node:fs"
 import { dirname } from "node:path"
 import { createCdp, type CdpClient } from "@kith/cdp"
@@ -32,6 +34,9 @@ export interface QuickstartResult {
   readonly customerFound: boolean
   readonly nameSearchFound: boolean
   readonly oldPhoneSearchFound: boolean
+  /** Leads and opportunities the event rules opened from the shop's events. */
+  readonly leadsOpened: number
+  readonly opportunitiesOpened: number
 }
 
 const MARKETPLACES = [
@@ -131,6 +136,39 @@ const printProfile360 = (print: (line: string) => void, view: Profile360, stored
   }
 }
 
+// Leads and opportunities from the shop's own events (forms, reviews, carts, checkouts, orders), then the year's
+// pipeline metrics and funnel.
+const printPipeline = async (cdp: CdpClient, print: (line: string) => void, asOf: Date, timeZone: string) => {
+  const started = performance.now()
+  const followed = await cdp.pipeline.follow()
+  const happened = new Map<string, number>()
+  for (const h of followed.happened) happened.set(h.kind, (happened.get(h.kind) ?? 0) + 1)
+  const leadsOpened = happened.get("lead_opened") ?? 0
+  const opportunitiesOpened = happened.get("opportunity_opened") ?? 0
+  print("Leads and opportunities from the shop's events (@kith/pipeline's event rules, each event once)")
+  print(`  ${count(followed.applied)} events followed in ${((performance.now() - started) / 1000).toFixed(1)} s: ${count(leadsOpened)} leads opened, ${count(opportunitiesOpened)} opportunities opened, ${count(happened.get("opportunity_won") ?? 0)} won by their order, ${count(happened.get("opportunity_lost") ?? 0)} lost`)
+  const year = localTime(asOf, timeZone).slice(0, 4)
+  const period = { from: new Date(`${year}-01-01T00:00:00+07:00`), to: new Date(asOf.getTime() + 1) }
+  const metrics = await cdp.pipeline.metrics(period)
+  const nonZero = (counts: Readonly<Record<string, number>>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([key, n]) => `${key} ${count(n)}`)
+      .join(" · ")
+  const o = metrics.opportunities
+  print(`  Pipeline metrics, ${year} (items created from ${localTime(period.from, timeZone).slice(0, 10)} to now)`)
+  print(`    leads          ${count(metrics.leads.total)}: ${nonZero(metrics.leads.byStatus)}; by source ${nonZero(metrics.leads.bySource)}`)
+  print(`    opportunities  ${count(o.total)}: open ${count(o.open)} · in progress ${count(o.inProgress)} · won ${count(o.won)} · lost ${count(o.lost)}; close rate ${o.closeRate === null ? "—" : `${(o.closeRate * 100).toFixed(1)}%`}`)
+  print(`    value          won ${vnd(o.value.won["VND"] ?? 0)} · still open ${vnd((o.value.open["VND"] ?? 0) + (o.value.in_progress["VND"] ?? 0))} · lost ${vnd(o.value.lost["VND"] ?? 0)}`)
+  const steps = await cdp.pipeline.funnel(period)
+  const widest = Math.max(...steps.map((step) => step.customers))
+  print(`  Funnel, ${year} (distinct customers; each stage holds the next)`)
+  for (const step of steps) {
+    print(`    ${step.stage.padEnd(12)} ${bar(step.customers, widest, 24).padEnd(24)} ${count(step.customers).padStart(6)}${step.conversion === null ? "" : `  ${(step.conversion * 100).toFixed(1)}% of the stage before`}`)
+  }
+  return { leadsOpened, opportunitiesOpened }
+}
+
 /**
  * Runs the quickstart end to end and prints it. Time comes from the data:
  * "now" is the instant of the shop's latest event.
@@ -202,6 +240,9 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
     print(`  ground truth: ${count(shop.people.length)} real people; a perfect resolver reaches ${count(perfectProfiles)} profiles (some devices are never tied to their owner by any identifier)`)
     print("")
 
+    const { leadsOpened, opportunitiesOpened } = await printPipeline(cdp, print, asOf, timeZone)
+    print("")
+
     const customer = pickCustomer(shop, completed, groups)
     let customerFound = false
     let nameSearchFound = false
@@ -229,6 +270,11 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
           .slice(0, 3)
           .join(", ")
         print(`    ${localTime(item.at, timeZone)}  ${item.kind} ${item.action}${item.channel === null ? "" : ` on ${item.channel}`}${detail === "" ? "" : ` — ${detail}`}`)
+      }
+      const pipelineEntries = await cdp.pipeline.timeline(record.profileId)
+      if (pipelineEntries.length > 0) {
+        print("  Latest pipeline entries (leads, opportunities, notes)")
+        for (const entry of pipelineEntries.slice(0, 4)) print(`    ${localTime(entry.at, timeZone)}  ${entry.item.kind} ${entry.item.id}: ${entry.detail} (${entry.actor})`)
       }
       print("")
       const device = customer.devices.find((d) => record.identifiers.some((i) => i.type === "anonymous_id" && i.value === d.anonymousId))
@@ -267,7 +313,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       for (const hit of hits.items.slice(0, 3)) print(`    ${hit.profileId}  ${hit.fullName ?? "—"}  ${hit.phones.join(", ")}`)
       print(`  ${oldPhoneSearchFound ? "✓" : "✗"} ${writer.fullName} (${writer.personId}) ${oldPhoneSearchFound ? "found" : "NOT found"}`)
     }
-    return { events: stored, profiles, customerFound, nameSearchFound, oldPhoneSearchFound }
+    return { events: stored, profiles, customerFound, nameSearchFound, oldPhoneSearchFound, leadsOpened, opportunitiesOpened }
   } finally {
     await cdp.close()
     await store.close()

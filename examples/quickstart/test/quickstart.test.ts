@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "kith-quickstart-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe("examples/quickstart", () => {
-  it("runs end to end on SQLite, exits 0 and prints the Profile 360, the identity chain and both searches", () => {
+  it("runs end to end on SQLite, exits 0 and prints the pipeline metrics and funnel, the Profile 360, the identity chain and both searches", () => {
     const run = spawnSync(
       join(root, "node_modules", ".bin", "tsx"),
       ["--conditions=@kith/source", join(root, "examples", "quickstart", "main.ts"), "--people", "300", "--db", join(dir, "demo.sqlite")],
@@ -26,6 +26,11 @@ describe("examples/quickstart", () => {
     expect(out).toContain(`"now" for this run is the latest event: 2025-12-31 20:03 (Asia/Ho_Chi_Minh)`)
     expect(out).toContain("[██████████████████████████████] 100%  1,702/1,702 events")
     expect(out).toMatch(/1,702 raw events {2}→ {2}306 profiles: \d+ visitors, \d+ leads, \d+ buyers/)
+    expect(out).toMatch(/1,702 events followed in \d+\.\d s: [1-9][\d,]* leads opened, [1-9][\d,]* opportunities opened, \d+ won by their order/)
+    expect(out).toMatch(/Pipeline metrics, 2025 /)
+    expect(out).toMatch(/opportunities {2}\d+: open \d+ · in progress \d+ · won \d+ · lost \d+; close rate/)
+    expect(out).toMatch(/Funnel, 2025 /)
+    expect(out).toMatch(/ buyer +█*[▏▎▍▌▋▊▉]? +\d+ {2}\d+\.\d% of the stage before/)
     expect(out).toContain("Profile 360 of Bùi Thị My — found by TikTok Shop buyer id 7284346420425748745")
     expect(out).toMatch(/Spend per month, 2025 \(vs 2024\)/)
     expect(out).toContain("Last five timeline entries")

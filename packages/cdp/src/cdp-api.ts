@@ -1,11 +1,12 @@
 import type { WorkspaceSettings } from "@kith/core"
 import type { StoredWorkspace } from "@kith/storage"
-import type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
+import type { CallableEventsApi, CallableLeadsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 import type { ExportsApi } from "./exports/api.js"
 import type { IdentityApi } from "./identity/api.js"
 import type { ImportsApi } from "./imports/api.js"
 import type { IngestApi } from "./ingest/api.js"
 import type { CdpMode } from "./mode.js"
+import type { CareApi, OpportunitiesApi, PipelineApi } from "./pipeline/api.js"
 import type { ProfilesApi } from "./profiles/api.js"
 
 /**
@@ -42,4 +43,12 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, DeprecatedFlatA
   readonly imports: ImportsApi<M>
   /** Spreadsheet exports of any list of profiles. */
   readonly exports: ExportsApi<M>
+  /** Leads (PIPE-1/2): list, search, get, create, move, note, assign (still callable as the deprecated `leads()`, the lead-stage profiles). */
+  readonly leads: CallableLeadsApi<M>
+  /** Opportunities (PIPE-4): as leads, plus the period's figures. */
+  readonly opportunities: OpportunitiesApi<M>
+  /** Care status per customer (PIPE-6). */
+  readonly care: CareApi<M>
+  /** The pipeline: follow the events, metrics, funnel, overdue items, a customer's pipeline timeline. */
+  readonly pipeline: PipelineApi<M>
 }

@@ -36,7 +36,7 @@
  */
 export type { CdpApi } from "./cdp-api.js"
 export * from "./client.js"
-export type { CallableEventsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
+export type { CallableEventsApi, CallableLeadsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 export * from "./errors.js"
 export type { EventsApi } from "./events/api.js"
 export type { ExportList, ExportOptions, ExportsApi } from "./exports/api.js"
@@ -74,6 +74,25 @@ export { validateEvents } from "./ingest/validate-events.js"
 export type { ListRequest } from "./list-request.js"
 export type { CdpMode, Returns } from "./mode.js"
 export type { CdpServiceOptions, CdpWorkspace } from "./options.js"
+export type {
+  CareApi,
+  ItemChangeError,
+  ItemListError,
+  ItemListRequest,
+  ItemReadError,
+  ItemsApi,
+  LeadCreateRequest,
+  LeadListRequest,
+  LeadsApi,
+  NoteRequest,
+  OpportunitiesApi,
+  OpportunityCreateRequest,
+  PeriodRequest,
+  PipelineApi,
+  PipelineTimelineEntry,
+  StaffChange
+} from "./pipeline/api.js"
+export type { CdpPipelineOptions } from "./pipeline/options.js"
 export type { ProfileLookupError, ProfileReference } from "./profile-reference.js"
 export type { ListError, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
 export * from "./profiles/profile-edit.js"

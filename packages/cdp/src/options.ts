@@ -1,4 +1,5 @@
 import type { WorkspaceSettings } from "@kith/core"
+import type { CdpPipelineOptions } from "./pipeline/options.js"
 
 /**
  * The workspace a facade serves: its id, and optionally a display name.
@@ -36,4 +37,6 @@ export interface CdpServiceOptions {
    * halfway through its chunks.
    */
   readonly maxEventBytes?: number
+  /** Leads, opportunities and care: the event rules' settings and the SLA policy. */
+  readonly pipeline?: CdpPipelineOptions
 }

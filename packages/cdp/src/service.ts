@@ -2,7 +2,7 @@ import type { InvalidInput } from "@kith/core"
 import type { StorageFailure, StorageServices } from "@kith/storage"
 import { Context, Effect, Layer } from "effect"
 import type { CdpApi } from "./cdp-api.js"
-import { callableEvents, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
+import { callableEvents, callableLeads, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
 import type { InvalidArgument } from "./errors.js"
 import { makeEvents } from "./events/make.js"
 import { makeExports } from "./exports/make.js"
@@ -10,6 +10,7 @@ import { makeIdentity } from "./identity/make.js"
 import { makeImports } from "./imports/make.js"
 import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
+import { makePipelineNamespaces } from "./pipeline/make.js"
 import { makeProfiles } from "./profiles/make.js"
 import { bindWorkspace } from "./workspace-context.js"
 
@@ -37,6 +38,7 @@ const make = Effect.fn("Cdp.make")(function* (
   const profiles = makeProfiles(context)
   const events = makeEvents(context)
   const identity = makeIdentity(context)
+  const pipeline = yield* makePipelineNamespaces(context, options.pipeline)
   return {
     workspace: context.workspace,
     settings: context.settings,
@@ -46,6 +48,8 @@ const make = Effect.fn("Cdp.make")(function* (
     identity,
     imports: makeImports(context),
     exports: makeExports(context),
+    ...pipeline,
+    leads: callableLeads(pipeline.leads, profiles.leads),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }
 })

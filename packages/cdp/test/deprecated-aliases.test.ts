@@ -67,7 +67,6 @@ describe("the deprecated flat names", () => {
       [service.timeline, service.profiles.timeline],
       [service.search, service.profiles.search],
       [service.visitors, service.profiles.visitors],
-      [service.leads, service.profiles.leads],
       [service.buyers, service.profiles.buyers],
       [service.updateProfile, service.profiles.update],
       [service.event, service.events.get],
@@ -80,5 +79,8 @@ describe("the deprecated flat names", () => {
     for (const [old, namespaced] of pairs) expect(old).toBe(namespaced)
     expect(service.events.list).toBeTypeOf("function")
     expect(await Effect.runPromise(service.events("p_nobody").pipe(Effect.flip))).toMatchObject({ _tag: "ProfileNotFound" })
+    // `leads` is the leads namespace now and, called, the old lead-stage profile list.
+    expect(service.leads.list).toBeTypeOf("function")
+    expect(await Effect.runPromise(service.leads())).toEqual(await Effect.runPromise(service.profiles.leads()))
   })
 })

@@ -2,6 +2,7 @@ import type { StorageBackend, StorageWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
 import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
+import { sqlPipeline } from "./repositories/pipeline.js"
 import { sqlProfiles } from "./repositories/profiles.js"
 import { sqlRejectedEvents } from "./repositories/rejected-events.js"
 import { sqlWorkspaces } from "./repositories/workspaces.js"
@@ -14,7 +15,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   events: sqlEvents(db, dialect, onAppended),
   profiles: sqlProfiles(db, dialect),
   identity: sqlIdentityGraph(db, dialect),
-  rejected: sqlRejectedEvents(db, dialect)
+  rejected: sqlRejectedEvents(db, dialect),
+  pipeline: sqlPipeline(db, dialect)
 })
 
 /**

@@ -1,5 +1,6 @@
 import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
+import type { PipelineReads, PipelineWrites } from "./port/pipeline.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
 import type { RejectedEventReads, RejectedEventWrites } from "./port/rejected-events.js"
 import type { WorkspaceReads, WorkspaceWrites } from "./port/workspaces.js"
@@ -20,6 +21,7 @@ export interface StorageReads {
   readonly profiles: ProfileReads
   readonly identity: IdentityGraphReads
   readonly rejected: RejectedEventReads
+  readonly pipeline: PipelineReads
 }
 
 /**
@@ -40,6 +42,7 @@ export interface StorageWrites {
   readonly profiles: ProfileWrites
   readonly identity: IdentityGraphWrites
   readonly rejected: RejectedEventWrites
+  readonly pipeline: PipelineWrites
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { EventsApi } from "../events/api.js"
 import type { IdentityApi } from "../identity/api.js"
 import type { CdpMode } from "../mode.js"
+import type { LeadsApi } from "../pipeline/api.js"
 import type { ProfilesApi } from "../profiles/api.js"
 
 /**
@@ -23,6 +24,25 @@ export interface CallableEventsApi<M extends CdpMode> extends EventsApi<M> {
    * @deprecated Use `cdp.events.list(ref, options)`; the call form is removed in the next minor version.
    */
   (...args: Parameters<EventsApi<M>["list"]>): ReturnType<EventsApi<M>["list"]>
+}
+
+/**
+ * `cdp.leads`: the {@link LeadsApi} namespace (PIPE-1), still callable as the
+ * old `cdp.leads(options)` (= `cdp.profiles.leads`, the lead-stage profiles).
+ *
+ * @typeParam M - the form: `"effect"` or `"promise"`
+ *
+ * @example
+ * ```ts
+ * await cdp.leads.list({ status: "new" }) // the namespace: leads
+ * await cdp.leads() // deprecated: cdp.profiles.leads(), the profiles at the lead stage
+ * ```
+ */
+export interface CallableLeadsApi<M extends CdpMode> extends LeadsApi<M> {
+  /**
+   * @deprecated Use `cdp.profiles.leads(options)`; the call form is removed in the next minor version.
+   */
+  (...args: Parameters<ProfilesApi<M>["leads"]>): ReturnType<ProfilesApi<M>["leads"]>
 }
 
 /**
@@ -48,8 +68,6 @@ export interface DeprecatedFlatApi<M extends CdpMode> {
   readonly search: ProfilesApi<M>["search"]
   /** @deprecated Use `cdp.profiles.visitors`; removed in the next minor version. */
   readonly visitors: ProfilesApi<M>["visitors"]
-  /** @deprecated Use `cdp.profiles.leads`; removed in the next minor version. */
-  readonly leads: ProfilesApi<M>["leads"]
   /** @deprecated Use `cdp.profiles.buyers`; removed in the next minor version. */
   readonly buyers: ProfilesApi<M>["buyers"]
   /** @deprecated Use `cdp.profiles.update`; removed in the next minor version. */
@@ -78,6 +96,16 @@ export const callableEvents = <M extends CdpMode>(events: EventsApi<M>): Callabl
   Object.assign((...args: Parameters<EventsApi<M>["list"]>) => events.list(...args), events)
 
 /**
+ * `cdp.leads` as the old call (the lead-stage profiles) and the leads namespace at once.
+ *
+ * @param leads - the leads namespace
+ * @param profileLeads - `cdp.profiles.leads`
+ * @returns a function calling `profiles.leads`, carrying the namespace's operations
+ */
+export const callableLeads = <M extends CdpMode>(leads: LeadsApi<M>, profileLeads: ProfilesApi<M>["leads"]): CallableLeadsApi<M> =>
+  Object.assign((...args: Parameters<ProfilesApi<M>["leads"]>) => profileLeads(...args), leads)
+
+/**
  * The deprecated flat names, bound to the namespaces' operations.
  *
  * @param namespaces - the profiles, events and identity namespaces
@@ -95,7 +123,6 @@ export const deprecatedFlatAliases = <M extends CdpMode>(namespaces: {
     timeline: profiles.timeline,
     search: profiles.search,
     visitors: profiles.visitors,
-    leads: profiles.leads,
     buyers: profiles.buyers,
     updateProfile: profiles.update,
     event: events.get,

@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
+import { chunks, escapeLike, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
 
 const profileColumns = ["profile_id", "merged_into", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"] as const
 
@@ -59,8 +59,6 @@ const profileValues = (workspaceId: string, r: ProfileRow, mergedInto: string | 
   r.lastRecordAt,
   r.isolated ? 1 : 0
 ]
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
  * Profiles on SQL (`profiles`): rows by id, lists by id order (with a search

@@ -43,3 +43,14 @@ export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: Read
  * ```
  */
 export const idsPerQuery = (dialect: SqlDialectSpecifics): number => (dialect.arrayParameters === true ? IDS_PER_ARRAY : IDS_PER_QUERY)
+
+/**
+ * Text to find inside a `like` pattern written with `escape '\'`: its `%`,
+ * `_` and `\` match themselves.
+ *
+ * @example
+ * ```ts
+ * escapeLike("50%_off") // => "50\\%\\_off"
+ * ```
+ */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)

@@ -1,6 +1,7 @@
 import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
+import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable } from "./pipeline.js"
 import type { ProfilesTable } from "./profiles.js"
 import type { RejectedEventsTable } from "./rejected-events.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
@@ -9,6 +10,7 @@ export type * from "./events.js"
 export type * from "./identity-graph.js"
 export type * from "./int64.js"
 export type * from "./migrations.js"
+export type * from "./pipeline.js"
 export type * from "./profiles.js"
 export type * from "./rejected-events.js"
 export type * from "./workspaces.js"
@@ -35,5 +37,8 @@ export interface KithDatabase {
   workspace_summaries: WorkspaceSummariesTable
   ledger: LedgerTable
   rejected_events: RejectedEventsTable
+  pipeline_items: PipelineItemsTable
+  pipeline_care: PipelineCareTable
+  pipeline_applied_events: PipelineAppliedEventsTable
   kith_migrations: MigrationsTable
 }

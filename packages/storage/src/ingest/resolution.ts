@@ -16,6 +16,7 @@ import type { ProfileRow } from "../port/profiles.js"
 import { newWorkingProfile, profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
 import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
 import { followMerges } from "./follow-merges.js"
+import { pipelineFollowsRecords } from "./pipeline-follows-records.js"
 import { isolatedProfiles } from "./isolation.js"
 import { replayProfile } from "./replay.js"
 
@@ -257,7 +258,9 @@ const appendLedger = async (tx: StorageWrites, workspaceId: string, input: Resol
  * 7. **events** — the new ones appended, moved stored ones re-pointed;
  * 8. **unheld identifiers** indexed by value;
  * 9. **profiles** written;
- * 10. **ledger** — the resolver's entries after `ledgerStart`.
+ * 10. **pipeline** — leads, opportunities and care changes follow their
+ *     originating records (IDN-8);
+ * 11. **ledger** — the resolver's entries after `ledgerStart`.
  *
  * @returns the profile of every new event, and stored rows skipped because they no longer decode
  *
@@ -284,6 +287,11 @@ export const persistResolution = async (
   const profileOf = await writeEvents(tx, workspaceId, outcome, input, merges)
   await indexUnheldIdentifiers(tx, workspaceId, outcome, input)
   if (working.size > 0) await tx.profiles.upsert(workspaceId, [...working.values()].map((w) => profileRowOf(w)), rows)
+  // Only a merge or a record changing profile moves pipeline items; a plain attach reads nothing more.
+  if (merges.size > 0 || [...input.loaded.values()].some((r) => outcome.assigned(r.messageId) !== r.profileId)) {
+    const assignments = input.resolver.assignments()
+    await pipelineFollowsRecords(tx, workspaceId, [...outcome.before.keys()], (recordId) => assignments.get(recordId), merges)
+  }
   await appendLedger(tx, workspaceId, input)
   return { profileOf, undecodable }
 }

@@ -1,6 +1,7 @@
 import type { StorageBackend, StorageWrites } from "../backend.js"
 import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
+import { memoryPipeline } from "./pipeline.js"
 import { memoryProfiles } from "./profiles.js"
 import { memoryRejectedEvents } from "./rejected-events.js"
 import { makeMemoryState } from "./state.js"
@@ -25,7 +26,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     events: memoryEvents(state),
     profiles: memoryProfiles(state),
     identity: memoryIdentityGraph(state),
-    rejected: memoryRejectedEvents(state)
+    rejected: memoryRejectedEvents(state),
+    pipeline: memoryPipeline(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

@@ -6,14 +6,13 @@ import { InvalidCursor } from "../port/page.js"
 import { ProfileNotFound, ProfileStore, type StoredTrait } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
-import { foldForSearch } from "../search-text.js"
+import { foldForSearch, looksLikePhone } from "../search-text.js"
 import { attempt } from "./attempt.js"
 import { parseProfileCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf } from "./stored-profile.js"
 
-const looksLikePhone = (text: string): boolean => /^[+\d\s().-]+$/.test(text) && text.replace(/\D/g, "").length >= 8
 
 /**
  * The {@link ProfileStore} service on an engine.

@@ -5,6 +5,7 @@ import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
+import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
@@ -74,5 +75,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerCursorContract(helpers)
     registerUndecodableContract(helpers)
     registerIngestReportContract(helpers)
+    registerPipelineContract(helpers)
   })
 }
