@@ -13,6 +13,15 @@ export const EventTypes = ["identify", "track", "page", "screen", "group", "alia
 /** One of {@link EventTypes}. */
 export type EventType = (typeof EventTypes)[number]
 
+/**
+ * The call as its client sent it, kept beside kith's reading of it: a Segment
+ * call mapped by `fromSegment` (through `cdp.collect` or the HTTP collection
+ * API) keeps here every field kith does not model (`context.app`,
+ * `context.library`, `integrations`, a page's `keywords`, ...), so the read
+ * API returns them. kith never reads it.
+ */
+export const RawCall = Schema.Record(Schema.String, Schema.Json)
+
 // Fields every identify / track / page call carries.
 const commonFields = {
   /** Idempotency key: the same messageId twice is one event (ING-3). */
@@ -21,7 +30,8 @@ const commonFields = {
   timestamp: Instant,
   userId: Schema.optionalKey(Ref),
   anonymousId: Schema.optionalKey(Ref),
-  context: Schema.optionalKey(EventContext)
+  context: Schema.optionalKey(EventContext),
+  raw: Schema.optionalKey(RawCall)
 }
 
 const ACTOR_REQUIRED = "either userId or anonymousId is required"
@@ -166,7 +176,8 @@ export const AliasEvent = Schema.Struct({
   timestamp: Instant,
   userId: Ref,
   previousId: Ref,
-  context: Schema.optionalKey(EventContext)
+  context: Schema.optionalKey(EventContext),
+  raw: Schema.optionalKey(RawCall)
 })
 /** An {@link AliasEvent} after decoding. */
 export type AliasEvent = typeof AliasEvent.Type

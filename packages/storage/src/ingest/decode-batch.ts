@@ -59,7 +59,53 @@ export const checkEventBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: numb
       const bytes = encoder.encode(payload).length
       if (bytes > maxEventBytes) return Result.fail(new EventTooLarge({ index, messageId: decoded.success.event.messageId, bytes, limit: maxEventBytes }))
     }
-    out.push({ event: decoded.success.event, payload })
+    const checked = { event: decoded.success.event, payload }
+    checkedEvents.add(checked)
+    out.push(checked)
+  }
+  return Result.succeed(out)
+}
+
+// The results of checkEventBatch, by identity: an ingest of them may skip the decode.
+const checkedEvents = new WeakSet<DecodedEvent>()
+
+/**
+ * The events of a batch ready to write: those that came from
+ * {@link checkEventBatch} as they are, any other one checked again (by its
+ * payload) with the same rules, so nothing unchecked is ever written.
+ *
+ * @example
+ * ```ts
+ * const checked = Result.getOrThrow(checkEventBatch([event], 65_536))
+ * recheckBatch(checked, 65_536) // => Result.succeed(checked), without decoding again
+ * ```
+ */
+export const recheckBatch = (events: ReadonlyArray<DecodedEvent>, maxEventBytes: number): Result.Result<ReadonlyArray<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
+  if (events.every((e) => checkedEvents.has(e))) return Result.succeed(events)
+  const out: Array<DecodedEvent> = []
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!
+    if (checkedEvents.has(e)) {
+      out.push(e)
+      continue
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(e.payload)
+    } catch {
+      return Result.fail(new InvalidEventBatch({ index, issues: [{ path: "", message: "the payload of a checked event is not JSON" }] }))
+    }
+    const again = checkEventBatch([parsed], maxEventBytes)
+    if (Result.isFailure(again)) {
+      const failure = again.failure
+      const named = failure.messageId === undefined ? {} : { messageId: failure.messageId }
+      return Result.fail(
+        failure._tag === "EventTooLarge"
+          ? new EventTooLarge({ index, ...named, bytes: failure.bytes, limit: failure.limit })
+          : new InvalidEventBatch({ index, ...named, issues: failure.issues })
+      )
+    }
+    out.push(again.success[0]!)
   }
   return Result.succeed(out)
 }

@@ -1,6 +1,6 @@
 import type { ProfileId } from "@kith/core"
 import { Effect, Option, Result } from "effect"
-import { decodeBatch } from "../ingest/decode-batch.js"
+import { decodeBatch, recheckBatch } from "../ingest/decode-batch.js"
 import { ingestDecoded } from "../ingest/ingest.js"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { repairEvent } from "../manual/repair.js"
@@ -36,6 +36,15 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
     ingest: Effect.fn("EventStore.ingest")(function* (workspaceId, raw) {
       const decoded = yield* decodeBatch(raw, maxEventBytes)
       return yield* attempt("EventStore.ingest", [UnknownWorkspace], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          const ws = await requireWorkspace(tx, workspaceId)
+          return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits })
+        })
+      )
+    }),
+    ingestChecked: Effect.fn("EventStore.ingestChecked")(function* (workspaceId, checked) {
+      const decoded = yield* Effect.suspend(() => Effect.fromResult(recheckBatch(checked, maxEventBytes)))
+      return yield* attempt("EventStore.ingestChecked", [UnknownWorkspace], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
           const ws = await requireWorkspace(tx, workspaceId)
           return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits })
