@@ -105,9 +105,10 @@ export interface RejectedApi<M extends CdpMode> {
   count(filter?: { readonly status?: RejectionStatus }): Returns<M, number, UnknownWorkspace | StorageFailure>
   /**
    * Judges pending refusals again, as `collect` judged them (with the time
-   * and address they last arrived with), after a mapping fix or a policy
-   * change: those that pass are ingested and marked replayed, the others
-   * stay pending.
+   * and address they last arrived with, but without a way in's limit on a
+   * call's size: only the store's limit applies), after a mapping fix or a
+   * policy change: those that pass are ingested and marked replayed, the
+   * others stay pending.
    *
    * @param options - `limit`, `cursor`
    * @returns counts, each refusal's fate, and the next page's cursor
