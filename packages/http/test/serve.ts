@@ -10,6 +10,8 @@ export interface TestServer {
   readonly url: string
   /** The facade of each workspace, by write key. */
   readonly cdp: Readonly<Record<string, CdpClient>>
+  /** The `Content-Encoding` of each request received, in order (`identity` when none). */
+  readonly encodings: ReadonlyArray<string>
   readonly close: () => Promise<void>
 }
 
@@ -24,12 +26,19 @@ export const startServer = async (
   const store = await openSqliteStorage()
   const cdp: Record<string, CdpClient> = {}
   for (const [key, { workspace, settings }] of Object.entries(workspaces)) cdp[key] = await createCdp({ storage: store, workspace, ...(settings === undefined ? {} : { settings }) })
-  const server = serve({ fetch: createCollectHandler({ writeKeys: cdp, ...options }), port: 0, hostname: "127.0.0.1", silent: true, gracefulShutdown: false })
+  const handle = createCollectHandler({ writeKeys: cdp, ...options })
+  const encodings: Array<string> = []
+  const fetch = (request: Request) => {
+    encodings.push(request.headers.get("content-encoding") ?? "identity")
+    return handle(request)
+  }
+  const server = serve({ fetch, port: 0, hostname: "127.0.0.1", silent: true, gracefulShutdown: false })
   await server.ready()
   const url = server.url!.replace(/\/$/, "")
   return {
     url,
     cdp,
+    encodings,
     close: async () => {
       await server.close(true)
       for (const client of Object.values(cdp)) await client.close()

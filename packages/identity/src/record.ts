@@ -50,7 +50,9 @@ const assertedTraitsOf = (event: KithEvent): TraitBag | undefined => {
 /**
  * The profile traits an event asserts about its person: an `identify`'s
  * `traits` over the `context.traits` a client may send with any call
- * (Segment's "traits as the client knew them"), and for a `group` call the
+ * (Segment's "traits as the client knew them"), over the person's `locale`
+ * and `timezone` from `context.locale` / `context.timezone` (outreach picks
+ * the language and quiet hours by them), and for a `group` call the
  * company it names — `companyName` and `taxCode` from the group's `name` and
  * `taxCode`, and `groupId`, the group the person belongs to (the latest
  * group call wins, as any trait). The group's other traits stay the group's.
@@ -64,16 +66,22 @@ const assertedTraitsOf = (event: KithEvent): TraitBag | undefined => {
  * personTraitsOfEvent({
  *   type: "group", messageId: "m-8" as EventId, timestamp: new Date("2025-03-01T02:00:00Z"), userId: "u-1",
  *   groupId: "cty-an-phat", traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678", employees: 40 },
- *   context: { traits: { email: "lan@anphat.vn" } }
+ *   context: { traits: { email: "lan@anphat.vn" }, locale: "vi-VN" }
  * })
- * // => { email: "lan@anphat.vn", companyName: "Công ty TNHH An Phát", taxCode: "0312345678", groupId: "cty-an-phat" }
+ * // => { locale: "vi-VN", email: "lan@anphat.vn", companyName: "Công ty TNHH An Phát", taxCode: "0312345678", groupId: "cty-an-phat" }
  * ```
  */
 export const personTraitsOfEvent = (event: KithEvent): TraitBag => {
-  const asserted = assertedTraitsOf(event) ?? {}
-  if (event.type !== "group") return asserted
+  const asserted = assertedTraitsOf(event)
+  const locale = event.context?.locale
+  const timezone = event.context?.timezone
+  if (event.type !== "group" && locale === undefined && timezone === undefined) return asserted ?? {}
+  const out: Record<string, unknown> = {}
+  if (locale !== undefined) out["locale"] = locale
+  if (timezone !== undefined) out["timezone"] = timezone
+  Object.assign(out, asserted)
+  if (event.type !== "group") return out
   const group: TraitBag = event.traits ?? {}
-  const out: Record<string, unknown> = { ...asserted }
   if (typeof group["name"] === "string") out["companyName"] = group["name"]
   if (typeof group["taxCode"] === "string") out["taxCode"] = group["taxCode"]
   out["groupId"] = event.groupId
