@@ -40,7 +40,8 @@ const observationsOf = (group: ReadonlyArray<string>): Array<TraitObservation> =
   group.flatMap((m) => {
     const e = byMessageId.get(m)!
     const traits = personTraitsOfEvent(e)
-    return Object.keys(traits).length > 0 ? [{ traits, observedAt: e.timestamp }] : []
+    // Event traits decoded as @kith/core Traits (JSON values), as the store keeps them.
+    return Object.keys(traits).length > 0 ? [{ traits: traits as TraitObservation["traits"], observedAt: e.timestamp }] : []
   })
 const expected360 = (profileId: string): Profile360 =>
   profile360({

@@ -1,8 +1,8 @@
 // One Segment call judged alone: kith's event to write (with the call kept as
 // its raw form), or the refusal to keep. Shared by `collect` and by the replay
 // of kept refusals, so a replay judges exactly as the first attempt did.
-import { fromSegment, type InputIssue, type WorkspaceSettings } from "@kith/core"
-import { checkEventBatch, type DecodedEvent, type RejectionInput } from "@kith/storage"
+import { fromSegment, type InputIssue, withRawCall, type WorkspaceSettings } from "@kith/core"
+import { checkStorableEvents, type DecodedEvent, type RejectionInput } from "@kith/storage"
 import { Result } from "effect"
 
 /** What judging a call needs: the workspace's reading of time and money, when it arrived, from where, and the limits. */
@@ -68,10 +68,11 @@ const refused = (call: unknown, text: string | undefined, context: JudgeContext,
 const callPath = (path: string): string => (path === "raw" ? "" : path.startsWith("raw.") ? path.slice(4) : path.startsWith("raw[") ? path.slice(3) : path)
 
 /**
- * Judges one Segment call: mapped by `@kith/core`'s `fromSegment`, then
- * checked as the store checks every event (`checkEventBatch`) with the call
- * itself kept under `raw`, so what kith does not model is stored and read
- * back. A call over `maxCallBytes`, refused by the mapping, or not storable
+ * Judges one Segment call: mapped (and decoded) by `@kith/core`'s
+ * `fromSegment`, the call itself kept under `raw` (`withRawCall`: the same
+ * storable rules over the whole event) so what kith does not model is stored
+ * and read back, then sized as the store sizes every event
+ * (`checkStorableEvents`, which does not decode it again). A call over `maxCallBytes`, refused by the mapping, or not storable
  * is a refusal with every problem and its path in the call.
  */
 export const judgeCall = (call: unknown, context: JudgeContext): AcceptedCall | RefusedCall => {
@@ -96,9 +97,11 @@ export const judgeCall = (call: unknown, context: JudgeContext): AcceptedCall | 
     const { messageId, type, event, issues } = mapped.failure
     return refused(call, text, context, { messageId, type, event }, issues)
   }
-  const { canonical, event } = mapped.success
+  const { storable, event } = mapped.success
   const known = { messageId: event.messageId as string, type: event.type, event: event.type === "track" ? event.event : null }
-  const checked = checkEventBatch([{ ...canonical, raw: call }], context.maxEventBytes)
+  const kept = withRawCall(storable, call)
+  if (Result.isFailure(kept)) return refused(call, text, context, known, kept.failure.issues.map((issue) => ({ path: callPath(issue.path), message: issue.message })))
+  const checked = checkStorableEvents([kept.success], context.maxEventBytes)
   if (Result.isFailure(checked)) {
     const failure = checked.failure
     const issues =
