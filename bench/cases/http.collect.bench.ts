@@ -37,7 +37,7 @@ const freshStore = async () => {
 export default defineBench({
   name: "http.collect",
   n: N,
-  repeat: 3,
+  repeat: 2,
   targetRatio: 1.5,
   setup: () => {
     const events = sampleEvents(N, Math.ceil(N / 5))

@@ -71,7 +71,7 @@ const assertedTraitsOf = (event: KithEvent): TraitBag | undefined => {
  * // => { locale: "vi-VN", email: "lan@anphat.vn", companyName: "Công ty TNHH An Phát", taxCode: "0312345678", groupId: "cty-an-phat" }
  * ```
  */
-export const personTraitsOfEvent = (event: KithEvent): TraitBag => {
+export const personTraitsOfEvent = (event: KithEvent): Readonly<Record<string, unknown>> => {
   const asserted = assertedTraitsOf(event)
   const locale = event.context?.locale
   const timezone = event.context?.timezone
