@@ -83,9 +83,13 @@ export type CollectError = InvalidArgument | UnknownWorkspace | StorageFailure
  *
  * @example
  * ```ts
+ * import { createCdp } from "@kith/cdp"
+ * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ *
  * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
  * const outcome = await cdp.collect([{ type: "identify", userId: "u-1", traits: { email: "lan@example.com" } }], { receivedAt: new Date("2025-03-01T02:00:00Z") })
  * outcome.accepted // => 1
+ * await cdp.close()
  * ```
  */
 export interface CollectApi<M extends CdpMode> {
@@ -109,6 +113,9 @@ export interface CollectApi<M extends CdpMode> {
    *
    * @example
    * ```ts
+   * import { createCdp } from "@kith/cdp"
+   * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+   *
    * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
    * const outcome = await cdp.collect(
    *   [
@@ -119,6 +126,7 @@ export interface CollectApi<M extends CdpMode> {
    * )
    * outcome.results.map((r) => r.status) // => ["accepted", "rejected"]
    * await cdp.rejected.count() // => 1
+   * await cdp.close()
    * ```
    */
   collect(calls: ReadonlyArray<unknown>, options?: CollectOptions): Returns<M, CollectOutcome, CollectError>

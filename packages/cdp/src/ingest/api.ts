@@ -116,7 +116,7 @@ export interface IngestApi<M extends CdpMode> {
    * @example
    * ```ts
    * await cdp.screen({ messageId: "m-6", timestamp: "2025-03-01T09:02:00+07:00", anonymousId: "cookie-9f2", name: "Giỏ hàng", properties: { items: 2 } })
-   * // => { messageId: "m-6", profileId: "p_m-1", duplicate: false }
+   * // resolves to { messageId: "m-6", profileId: "p_m-1", duplicate: false } after the identify of cookie-9f2 above
    * ```
    */
   screen(call: ScreenCall): Returns<M, IngestOutcome, IngestCallError>
@@ -132,7 +132,7 @@ export interface IngestApi<M extends CdpMode> {
    * @example
    * ```ts
    * await cdp.group({ messageId: "m-7", timestamp: "2025-03-01T09:03:00+07:00", anonymousId: "cookie-9f2", groupId: "cty-an-phat", traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678" } })
-   * // => { messageId: "m-7", profileId: "p_m-1", duplicate: false }
+   * // resolves to { messageId: "m-7", profileId: "p_m-1", duplicate: false }; the profile's companyName is now "Công ty TNHH An Phát"
    * ```
    */
   group(call: GroupCall): Returns<M, IngestOutcome, IngestCallError>

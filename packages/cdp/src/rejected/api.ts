@@ -73,8 +73,15 @@ export interface ReplayOutcome {
  *
  * @example
  * ```ts
+ * import { createCdp } from "@kith/cdp"
+ * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ *
+ * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+ * await cdp.collect([{ type: "track", messageId: "m-9", userId: "u-1", event: "Order Completed", properties: { order_id: "SO-9", total: "abc" } }], { receivedAt: new Date("2025-03-01T02:00:00Z") })
  * const page = await cdp.rejected.list({ status: "pending" })
- * page.items[0]?.issues // => [{ path: "properties.total", message: "\"abc\" is not a decimal amount" }]
+ * page.items.map((r) => [r.messageId, r.issues[0]?.path]) // => [["m-9", "properties.total"]]
+ * await cdp.rejected.count({ status: "pending" }) // => 1
+ * await cdp.close()
  * ```
  */
 export interface RejectedApi<M extends CdpMode> {
@@ -87,7 +94,7 @@ export interface RejectedApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * (await cdp.rejected.list({ status: "pending" })).items.map((r) => r.messageId) // => ["m-9"]
+   * (await cdp.rejected.list({ status: "pending" })).items.map((r) => r.messageId) // ["m-9"]: the refusals kept
    * ```
    */
   list(request?: RejectedListRequest): Returns<M, Page<StoredRejection>, InvalidArgument | UnknownWorkspace | StorageFailure>
@@ -99,7 +106,7 @@ export interface RejectedApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * await cdp.rejected.count({ status: "pending" }) // => 1
+   * await cdp.rejected.count({ status: "pending" }) // how many are still pending
    * ```
    */
   count(filter?: { readonly status?: RejectionStatus }): Returns<M, number, UnknownWorkspace | StorageFailure>
@@ -115,8 +122,8 @@ export interface RejectedApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * await cdp.rejected.replay()
-   * // => { examined: 1, replayed: 0, duplicates: 0, stillRejected: 1, results: [...], nextCursor: undefined }
+   * const outcome = await cdp.rejected.replay({ limit: 500 })
+   * // outcome: { examined, replayed, duplicates, stillRejected, results, nextCursor }
    * ```
    */
   replay(options?: ReplayOptions): Returns<M, ReplayOutcome, InvalidArgument | UnknownWorkspace | StorageFailure>

@@ -123,7 +123,7 @@ const checkedEvents = new WeakSet<DecodedEvent>()
  * @example
  * ```ts
  * const checked = Result.getOrThrow(checkEventBatch([event], 65_536))
- * recheckBatch(checked, 65_536) // => Result.succeed(checked), without decoding again
+ * recheckBatch(checked, 65_536) // the same events, not decoded again
  * ```
  */
 export const recheckBatch = (events: ReadonlyArray<DecodedEvent>, maxEventBytes: number): Result.Result<ReadonlyArray<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
