@@ -1,5 +1,6 @@
 import type { WorkspaceSettings } from "@kith/core"
 import type { StoredWorkspace } from "@kith/storage"
+import type { CollectApi } from "./collect/api.js"
 import type { CallableEventsApi, CallableLeadsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 import type { ExportsApi } from "./exports/api.js"
 import type { IdentityApi } from "./identity/api.js"
@@ -8,11 +9,14 @@ import type { IngestApi } from "./ingest/api.js"
 import type { CdpMode } from "./mode.js"
 import type { CareApi, OpportunitiesApi, PipelineApi } from "./pipeline/api.js"
 import type { ProfilesApi } from "./profiles/api.js"
+import type { RejectedApi } from "./rejected/api.js"
 
 /**
  * The whole facade on one workspace, declared once for both forms:
- * ingestion at the top (`identify`, `track`, `page`, `alias`, `batch`), then
- * one namespace per feature — `profiles`, `events`, `identity`, `imports`, `exports`. `CdpApi<"effect">`
+ * ingestion at the top (`identify`, `track`, `page`, `screen`, `group`,
+ * `alias`, the atomic `batch` and the lenient `collect`), then one namespace
+ * per feature — `profiles`, `events`, `identity`, `rejected`, `imports`,
+ * `exports`, `leads`, `opportunities`, `care`, `pipeline`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -28,7 +32,7 @@ import type { ProfilesApi } from "./profiles/api.js"
  * await cdp.events.count() // => 1
  * ```
  */
-export interface CdpApi<M extends CdpMode> extends IngestApi<M>, DeprecatedFlatApi<M> {
+export interface CdpApi<M extends CdpMode> extends IngestApi<M>, CollectApi<M>, DeprecatedFlatApi<M> {
   /** The workspace served: id, name, timezone. */
   readonly workspace: StoredWorkspace
   /** The settings in force (the timezone is always the stored workspace's). */
@@ -39,6 +43,8 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, DeprecatedFlatA
   readonly events: CallableEventsApi<M>
   /** Identity: explain, split, merge with a dry run, the ledger. */
   readonly identity: IdentityApi<M>
+  /** Events the lenient way in (`collect`) refused, kept with their raw payload and every problem: list, count, replay (ING-7). */
+  readonly rejected: RejectedApi<M>
   /** Spreadsheet imports: templates, inspect, preview, commit. */
   readonly imports: ImportsApi<M>
   /** Spreadsheet exports of any list of profiles. */

@@ -2,12 +2,16 @@
  * The kith facade (DX-1): {@link createCdp} on a storage (in-memory, SQLite
  * or Postgres) and a workspace gives a Promise API over the whole back end.
  * Ingestion stays at the top — Segment-shaped `identify`, `track`, `page`,
- * `alias`, and `batch` with progress, identity resolved on the way in — and
- * each feature is a namespace: `cdp.profiles` (the Profile 360, the stored
- * profile, timeline, search, visitor / lead / buyer lists, edits),
- * `cdp.events` (raw events), `cdp.identity` (`explain`, `split`, `merge`
- * with a dry run, the ledger), `cdp.imports` (spreadsheets in: inspect,
- * preview, commit) and `cdp.exports` (lists out as CSV or XLSX). The same operations, declared once
+ * `screen`, `group`, `alias`, and `batch` with progress, identity resolved on
+ * the way in; `collect` for SDK traffic as Segment clients send it, each
+ * call judged alone and every refusal kept — and each feature is a
+ * namespace: `cdp.profiles` (the Profile 360, the stored profile, timeline,
+ * search, visitor / lead / buyer lists, edits), `cdp.events` (raw events),
+ * `cdp.identity` (`explain`, `split`, `merge` with a dry run, the ledger),
+ * `cdp.rejected` (refused calls: list, count, replay), `cdp.imports`
+ * (spreadsheets in: inspect, preview, commit), `cdp.exports` (lists out as
+ * CSV or XLSX), and the pipeline's `cdp.leads`, `cdp.opportunities`,
+ * `cdp.care` and `cdp.pipeline`. The same operations, declared once
  * ({@link CdpApi}), are the Effect service {@link Cdp} for Effect users; the
  * Promise client is derived from it.
  *
@@ -36,6 +40,7 @@
  */
 export type { CdpApi } from "./cdp-api.js"
 export * from "./client.js"
+export type { CollectApi, CollectError, CollectOptions, CollectOutcome, CollectResult } from "./collect/api.js"
 export type { CallableEventsApi, CallableLeadsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 export * from "./errors.js"
 export type { EventsApi } from "./events/api.js"
@@ -64,10 +69,12 @@ export type {
   BatchOutcome,
   BatchProgress,
   CustomTrackCall,
+  GroupCall,
   IdentifyCall,
   IngestOutcome,
   KnownTrackCall,
   PageCall,
+  ScreenCall,
   TrackCall
 } from "./ingest/calls.js"
 export { validateEvents } from "./ingest/validate-events.js"
@@ -97,5 +104,6 @@ export type { ProfileLookupError, ProfileReference } from "./profile-reference.j
 export type { ListError, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
 export * from "./profiles/profile-edit.js"
 export * from "./profiles/profile-views.js"
+export type { RejectedApi, RejectedListRequest, ReplayOptions, ReplayOutcome, ReplayResult } from "./rejected/api.js"
 export { type Promised, promised } from "./promised.js"
 export * from "./service.js"

@@ -4,6 +4,7 @@ import { Context, Effect, Layer } from "effect"
 import type { CdpApi } from "./cdp-api.js"
 import { callableEvents, callableLeads, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
 import type { InvalidArgument } from "./errors.js"
+import { makeCollect } from "./collect/make.js"
 import { makeEvents } from "./events/make.js"
 import { makeExports } from "./exports/make.js"
 import { makeIdentity } from "./identity/make.js"
@@ -12,11 +13,13 @@ import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
 import { makePipelineNamespaces } from "./pipeline/make.js"
 import { makeProfiles } from "./profiles/make.js"
+import { makeRejected } from "./rejected/make.js"
 import { bindWorkspace } from "./workspace-context.js"
 
 /**
  * The facade's operations as Effects, for Effect users (DX-1): ingestion at
- * the top, then `profiles`, `events` and `identity`, all on one workspace
+ * the top (`collect` for SDK traffic), then `profiles`, `events`,
+ * `identity` and `rejected`, all on one workspace
  * ({@link CdpApi} in its `"effect"` form). `createCdp` gives the same as
  * Promises.
  *
@@ -43,9 +46,11 @@ const make = Effect.fn("Cdp.make")(function* (
     workspace: context.workspace,
     settings: context.settings,
     ...makeIngest(context),
+    ...makeCollect(context),
     profiles,
     events: callableEvents(events),
     identity,
+    rejected: makeRejected(context),
     imports: makeImports(context),
     exports: makeExports(context),
     ...pipeline,

@@ -5,6 +5,7 @@ import {
   EventStore,
   IdentityGraph,
   ProfileStore,
+  RejectedEvents,
   type StorageFailure,
   type StorageServices,
   type StoredProfile,
@@ -32,6 +33,8 @@ export interface WorkspaceContext {
   readonly events: typeof EventStore.Service
   readonly profiles: typeof ProfileStore.Service
   readonly graph: typeof IdentityGraph.Service
+  /** Refusals of the lenient way in (`collect`), kept with their payloads (ING-7). */
+  readonly rejected: typeof RejectedEvents.Service
   /** The stored profile a reference names (a merged-away id gives the survivor). */
   readonly resolveProfile: (ref: ProfileReference) => Effect.Effect<StoredProfile, ProfileLookupError>
 }
@@ -68,6 +71,7 @@ export const bindWorkspace = Effect.fnUntraced(function* (
   }
   const profiles = yield* ProfileStore
   const graph = yield* IdentityGraph
+  const rejected = yield* RejectedEvents
   const workspaceId = ws.id
   const workspace = yield* workspaces.create({ workspaceId, timeZone: settings.timezone, ...(ws.name === undefined ? {} : { name: ws.name }) })
   if (options.settings?.timezone !== undefined && workspace.timeZone !== settings.timezone) {
@@ -101,6 +105,7 @@ export const bindWorkspace = Effect.fnUntraced(function* (
     events,
     profiles,
     graph,
+    rejected,
     resolveProfile
   }
 })

@@ -3,7 +3,7 @@
 // exactly what the pure packages compute from the same events.
 import { decodeEventResult, type KithEvent } from "@kith/core"
 import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
-import { recordOfEvent, resolveBatch } from "@kith/identity"
+import { personTraitsOfEvent, recordOfEvent, resolveBatch } from "@kith/identity"
 import { makeSummarizer, type Profile360, profile360, summaryToJson, timelinePage, type TraitObservation, workspaceSummaryOf } from "@kith/profile"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
@@ -39,7 +39,9 @@ const expectedWorkspace = workspaceSummaryOf(expectedSummaries.values())
 const observationsOf = (group: ReadonlyArray<string>): Array<TraitObservation> =>
   group.flatMap((m) => {
     const e = byMessageId.get(m)!
-    return e.type === "identify" && e.traits !== undefined ? [{ traits: e.traits, observedAt: e.timestamp }] : []
+    const traits = personTraitsOfEvent(e)
+    // Event traits decoded as @kith/core Traits (JSON values), as the store keeps them.
+    return Object.keys(traits).length > 0 ? [{ traits: traits as TraitObservation["traits"], observedAt: e.timestamp }] : []
   })
 const expected360 = (profileId: string): Profile360 =>
   profile360({

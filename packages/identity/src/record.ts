@@ -31,13 +31,72 @@ const pushString = (out: Array<Identifier>, type: string, value: unknown): void 
   if (typeof value === "string" && value.length > 0) out.push({ type, value })
 }
 
+const pushStrings = (out: Array<Identifier>, type: string, values: unknown): void => {
+  if (Array.isArray(values)) for (const value of values) pushString(out, type, value)
+}
+
+type TraitBag = Readonly<Record<string, unknown>>
+
+// The person's traits a call asserts about them: the `context.traits` a client
+// sends with any event, under an identify's own traits (which win, as Segment
+// reads them).
+const assertedTraitsOf = (event: KithEvent): TraitBag | undefined => {
+  const fromContext = event.context?.traits
+  const own = event.type === "identify" ? event.traits : undefined
+  if (own === undefined) return fromContext
+  return fromContext === undefined ? own : { ...fromContext, ...own }
+}
+
+/**
+ * The profile traits an event asserts about its person: an `identify`'s
+ * `traits` over the `context.traits` a client may send with any call
+ * (Segment's "traits as the client knew them"), over the person's `locale`
+ * and `timezone` from `context.locale` / `context.timezone` (outreach picks
+ * the language and quiet hours by them), and for a `group` call the
+ * company it names — `companyName` and `taxCode` from the group's `name` and
+ * `taxCode`, and `groupId`, the group the person belongs to (the latest
+ * group call wins, as any trait). The group's other traits stay the group's.
+ * Empty when the event asserts nothing.
+ *
+ * @param event - a decoded event
+ * @returns its traits by name (values as decoded)
+ *
+ * @example
+ * ```ts
+ * personTraitsOfEvent({
+ *   type: "group", messageId: "m-8" as EventId, timestamp: new Date("2025-03-01T02:00:00Z"), userId: "u-1",
+ *   groupId: "cty-an-phat", traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678", employees: 40 },
+ *   context: { traits: { email: "lan@anphat.vn" }, locale: "vi-VN" }
+ * })
+ * // => { locale: "vi-VN", email: "lan@anphat.vn", companyName: "Công ty TNHH An Phát", taxCode: "0312345678", groupId: "cty-an-phat" }
+ * ```
+ */
+export const personTraitsOfEvent = (event: KithEvent): Readonly<Record<string, unknown>> => {
+  const asserted = assertedTraitsOf(event)
+  const locale = event.context?.locale
+  const timezone = event.context?.timezone
+  if (event.type !== "group" && locale === undefined && timezone === undefined) return asserted ?? {}
+  const out: Record<string, unknown> = {}
+  if (locale !== undefined) out["locale"] = locale
+  if (timezone !== undefined) out["timezone"] = timezone
+  Object.assign(out, asserted)
+  if (event.type !== "group") return out
+  const group: TraitBag = event.traits ?? {}
+  if (typeof group["name"] === "string") out["companyName"] = group["name"]
+  if (typeof group["taxCode"] === "string") out["taxCode"] = group["taxCode"]
+  out["groupId"] = event.groupId
+  return out
+}
+
 /**
  * Extracts the raw identifiers of an event, the way kith places them:
  * `userId` → `user_id`, `anonymousId` → `anonymous_id`, an alias'
- * `previousId` → `anonymous_id`, `traits.phone` / `traits.otherPhones` →
- * `phone`, `traits.email` / `traits.otherEmails` → `email`, `traits.zaloId` →
- * `zalo_id`, `traits.nationalId` → `national_id`, `traits.taxCode` →
- * `tax_code`, `context.device.id` → `device_id`, `context.externalIds` as typed.
+ * `previousId` → `anonymous_id`, then from the person's traits — an
+ * identify's `traits` and the `context.traits` of any call —
+ * `phone` / `otherPhones` → `phone`, `email` / `otherEmails` → `email`,
+ * `zaloId` → `zalo_id`, `nationalId` → `national_id`, `taxCode` →
+ * `tax_code`, then `context.device.id` → `device_id`, `context.externalIds`
+ * as typed. A group's traits are the group's: they never identify the person.
  *
  * An alias' `previousId` is always read as an anonymous id: Segment sends the
  * cookie there, and reading an old account id as `user_id` would put two
@@ -54,6 +113,11 @@ const pushString = (out: Array<Identifier>, type: string, value: unknown): void 
  *   anonymousId: "cookie-1", traits: { phone: "0912 345 678", email: "Lan@Gmail.com" }
  * })
  * // => [{ type: "anonymous_id", value: "cookie-1" }, { type: "phone", value: "0912 345 678" }, { type: "email", value: "Lan@Gmail.com" }]
+ * identifiersOfEvent({
+ *   type: "track", messageId: "m-2" as EventId, timestamp: new Date("2025-03-01T02:05:00Z"), anonymousId: "cookie-1",
+ *   event: "Newsletter Opened", context: { traits: { email: "lan@gmail.com" } }
+ * })
+ * // => [{ type: "anonymous_id", value: "cookie-1" }, { type: "email", value: "lan@gmail.com" }]
  * ```
  */
 export const identifiersOfEvent = (event: KithEvent): Array<Identifier> => {
@@ -61,15 +125,15 @@ export const identifiersOfEvent = (event: KithEvent): Array<Identifier> => {
   pushString(out, "user_id", event.userId)
   if (event.type === "alias") pushString(out, "anonymous_id", event.previousId)
   else pushString(out, "anonymous_id", event.anonymousId)
-  if (event.type === "identify" && event.traits !== undefined) {
-    const traits = event.traits
-    pushString(out, "phone", traits.phone)
-    for (const phone of traits.otherPhones ?? []) pushString(out, "phone", phone)
-    pushString(out, "email", traits.email)
-    for (const email of traits.otherEmails ?? []) pushString(out, "email", email)
-    pushString(out, "zalo_id", traits.zaloId)
-    pushString(out, "national_id", traits.nationalId)
-    pushString(out, "tax_code", traits.taxCode)
+  const traits = assertedTraitsOf(event)
+  if (traits !== undefined) {
+    pushString(out, "phone", traits["phone"])
+    pushStrings(out, "phone", traits["otherPhones"])
+    pushString(out, "email", traits["email"])
+    pushStrings(out, "email", traits["otherEmails"])
+    pushString(out, "zalo_id", traits["zaloId"])
+    pushString(out, "national_id", traits["nationalId"])
+    pushString(out, "tax_code", traits["taxCode"])
   }
   pushString(out, "device_id", event.context?.device?.id)
   for (const external of event.context?.externalIds ?? []) out.push(external)
@@ -79,7 +143,7 @@ export const identifiersOfEvent = (event: KithEvent): Array<Identifier> => {
 /**
  * Builds the {@link IdentityRecord} of an event: its `messageId`, timestamp,
  * `context.source` (else `context.channel`, else `"unknown"`), identifiers
- * and, for `identify`, its traits.
+ * and the person's traits it asserts ({@link personTraitsOfEvent}), when any.
  *
  * @param event - a decoded event
  * @returns the identity record
@@ -93,5 +157,6 @@ export const identifiersOfEvent = (event: KithEvent): Array<Identifier> => {
 export const recordOfEvent = (event: KithEvent): IdentityRecord => {
   const source = event.context?.source ?? event.context?.channel ?? "unknown"
   const base = { recordId: event.messageId as string, observedAt: event.timestamp, source, identifiers: identifiersOfEvent(event) }
-  return event.type === "identify" && event.traits !== undefined ? { ...base, traits: event.traits } : base
+  const traits = personTraitsOfEvent(event)
+  return Object.keys(traits).length > 0 ? { ...base, traits } : base
 }

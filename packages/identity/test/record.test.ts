@@ -2,7 +2,7 @@ import { decodeEventResult } from "@kith/core"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { createResolver, identifiersOfEvent, recordOfEvent } from "../src/index.js"
+import { createResolver, identifiersOfEvent, personTraitsOfEvent, recordOfEvent } from "../src/index.js"
 
 const decode = (input: unknown) => Result.getOrThrow(decodeEventResult(input))
 const sortIds = (ids: ReadonlyArray<{ type: string; value: string }>) =>
@@ -71,5 +71,41 @@ describe("identifiers of events (ING-1 → IDN-2)", () => {
     const byRecords = createResolver()
     byRecords.ingestBatch(shop.records())
     expect(resolver.assignments()).toEqual(byRecords.assignments())
+  })
+})
+
+describe("the person's traits of a Segment call (ING-6)", () => {
+  it("reads context.traits of any call as identity evidence, under an identify's own traits", () => {
+    const track = decode({
+      type: "track", messageId: "c-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "device-2", event: "Newsletter Opened",
+      context: { traits: { email: "Lan@Example.com", phone: "0912 345 678" }, locale: "vi-VN", timezone: "Asia/Ho_Chi_Minh" }
+    })
+    expect(identifiersOfEvent(track)).toEqual([
+      { type: "anonymous_id", value: "device-2" },
+      { type: "phone", value: "0912 345 678" },
+      { type: "email", value: "Lan@Example.com" }
+    ])
+    expect(recordOfEvent(track).traits).toEqual({ locale: "vi-VN", timezone: "Asia/Ho_Chi_Minh", email: "Lan@Example.com", phone: "0912 345 678" })
+    const identify = decode({
+      type: "identify", messageId: "c-2", timestamp: "2025-03-01T09:00:00+07:00", userId: "u-1",
+      traits: { email: "new@example.com", locale: "en" }, context: { traits: { email: "old@example.com", fullName: "Lê Thu Hà" }, locale: "vi-VN" }
+    })
+    expect(personTraitsOfEvent(identify)).toEqual({ locale: "en", email: "new@example.com", fullName: "Lê Thu Hà" })
+    expect(identifiersOfEvent(identify)).toEqual([{ type: "user_id", value: "u-1" }, { type: "email", value: "new@example.com" }])
+  })
+
+  it("gives a group call's company to the person, and never identifies anyone by the group's traits", () => {
+    const group = decode({
+      type: "group", messageId: "c-3", timestamp: "2025-03-01T09:00:00+07:00", userId: "u-1", groupId: "cty-an-phat",
+      traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678", email: "info@anphat.vn", employees: 40 }
+    })
+    expect(identifiersOfEvent(group)).toEqual([{ type: "user_id", value: "u-1" }])
+    expect(personTraitsOfEvent(group)).toEqual({ companyName: "Công ty TNHH An Phát", taxCode: "0312345678", groupId: "cty-an-phat" })
+  })
+
+  it("asserts nothing for a call without traits, locale or timezone", () => {
+    const page = decode({ type: "page", messageId: "c-4", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "a-1", name: "Home" })
+    expect(personTraitsOfEvent(page)).toEqual({})
+    expect(recordOfEvent(page).traits).toBeUndefined()
   })
 })

@@ -33,7 +33,7 @@
  */
 export * from "./backend.js"
 export * from "./errors.js"
-export { checkEventBatch } from "./ingest/decode-batch.js"
+export { checkEventBatch, checkStorableEvents } from "./ingest/decode-batch.js"
 export type { DecodedEvent } from "./ingest/ingest.js"
 export * from "./memory/memory-backend.js"
 export * from "./port/events.js"

@@ -1,5 +1,5 @@
 import { emptyRecord, type KithEvent, recordOf, setOwnValue, type Traits } from "@kith/core"
-import { isEmptyTraitValue, type NormalizedIdentifier } from "@kith/identity"
+import { isEmptyTraitValue, type NormalizedIdentifier, personTraitsOfEvent } from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
 import type { ProfileRow, StoredTrait } from "./port/profiles.js"
@@ -74,12 +74,12 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   isolated: false
 })
 
-/** The trait observations an event asserts: the traits of an `identify`. */
+/** The trait observations an event asserts about its person (`@kith/identity`'s `personTraitsOfEvent`). */
 export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
-  if (event.type !== "identify" || event.traits === undefined) return {}
+  const traits = personTraitsOfEvent(event)
   const at = event.timestamp.getTime()
   const out = emptyRecord<StoredTrait>()
-  for (const [name, value] of Object.entries(event.traits)) {
+  for (const [name, value] of Object.entries(traits)) {
     if (!isEmptyTraitValue(value)) setOwnValue(out, name, { value: value instanceof Date ? value.toISOString() : value, at, source })
   }
   return out

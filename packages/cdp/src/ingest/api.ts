@@ -1,7 +1,7 @@
 import type { EventTooLarge, InvalidEventBatch, StorageFailure, UndecodableEvent, UnknownWorkspace } from "@kith/storage"
 import type { InvalidArgument, InvalidEvent } from "../errors.js"
 import type { CdpMode, Returns } from "../mode.js"
-import type { AliasCall, BatchOptions, BatchOutcome, IdentifyCall, IngestOutcome, PageCall, TrackCall } from "./calls.js"
+import type { AliasCall, BatchOptions, BatchOutcome, GroupCall, IdentifyCall, IngestOutcome, PageCall, ScreenCall, TrackCall } from "./calls.js"
 
 /**
  * Everything ingestion can fail with: a bad event (nothing written), a bad
@@ -107,6 +107,36 @@ export interface IngestApi<M extends CdpMode> {
    */
   page(call: PageCall): Returns<M, IngestOutcome, IngestCallError>
   /**
+   * Ingests one `screen` call: a screen of a mobile app viewed, a visit on
+   * the timeline like a page.
+   *
+   * @param call - the call without `type`: `name`, `category`, `properties` (free JSON)
+   * @returns as {@link IngestApi.identify}
+   *
+   * @example
+   * ```ts
+   * await cdp.screen({ messageId: "m-6", timestamp: "2025-03-01T09:02:00+07:00", anonymousId: "cookie-9f2", name: "Giỏ hàng", properties: { items: 2 } })
+   * // resolves to { messageId: "m-6", profileId: "p_m-1", duplicate: false } after the identify of cookie-9f2 above
+   * ```
+   */
+  screen(call: ScreenCall): Returns<M, IngestOutcome, IngestCallError>
+  /**
+   * Ingests one `group` call: the company or account the person belongs
+   * to. The profile takes the group as `groupId`, its name as `companyName`
+   * and its tax code as `taxCode`; the group's other traits stay on the
+   * event, and its email or phone never identify the person.
+   *
+   * @param call - the call without `type`: `groupId`, the group's `traits`
+   * @returns as {@link IngestApi.identify}
+   *
+   * @example
+   * ```ts
+   * await cdp.group({ messageId: "m-7", timestamp: "2025-03-01T09:03:00+07:00", anonymousId: "cookie-9f2", groupId: "cty-an-phat", traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678" } })
+   * // resolves to { messageId: "m-7", profileId: "p_m-1", duplicate: false }; the profile's companyName is now "Công ty TNHH An Phát"
+   * ```
+   */
+  group(call: GroupCall): Returns<M, IngestOutcome, IngestCallError>
+  /**
    * Ingests one `alias` call: `previousId` (usually a cookie) and `userId`
    * are the same person.
    *
@@ -121,7 +151,8 @@ export interface IngestApi<M extends CdpMode> {
    */
   alias(call: AliasCall): Returns<M, IngestOutcome, IngestCallError>
   /**
-   * Ingests many raw events (any of the four calls, each with its `type`).
+   * Ingests many raw events (any of the six calls, each with its `type`),
+   * in kith's canonical form (see `collect` for calls as SDKs send them).
    * All are validated first: one bad event fails the call and nothing is
    * written. Then they are written in chunks (`chunkSize`, default the
    * facade's, 1,000), each one transaction (ING-4), with `onProgress` after

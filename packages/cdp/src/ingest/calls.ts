@@ -1,4 +1,4 @@
-import type { AliasEvent, CustomTrackEvent, IdentifyEvent, KnownEventName, PageEvent, TrackEventSchema } from "@kith/core"
+import type { AliasEvent, CustomTrackEvent, GroupEvent, IdentifyEvent, KnownEventName, PageEvent, ScreenEvent, TrackEventSchema } from "@kith/core"
 import type { ProfileId } from "@kith/core"
 
 /**
@@ -79,6 +79,29 @@ export type TrackCall<E extends string = string> = string extends E
  * ```
  */
 export type PageCall = Omit<typeof PageEvent.Encoded, "type">
+
+/**
+ * What {@link IngestApi.screen} takes: a Segment `screen` call without `type`
+ * (an app screen viewed: `name`, `category`, free JSON `properties`).
+ *
+ * @example
+ * ```ts
+ * const call: ScreenCall = { messageId: "m-6", timestamp: "2025-03-01T09:02:00+07:00", anonymousId: "device-1", name: "Giỏ hàng", properties: { items: 2 } }
+ * ```
+ */
+export type ScreenCall = Omit<typeof ScreenEvent.Encoded, "type">
+
+/**
+ * What {@link IngestApi.group} takes: a Segment `group` call without `type`
+ * (the company or account the person belongs to: `groupId`, the group's
+ * `traits`).
+ *
+ * @example
+ * ```ts
+ * const call: GroupCall = { messageId: "m-7", timestamp: "2025-03-01T09:03:00+07:00", userId: "u-1", groupId: "cty-an-phat", traits: { name: "Công ty TNHH An Phát", taxCode: "0312345678" } }
+ * ```
+ */
+export type GroupCall = Omit<typeof GroupEvent.Encoded, "type">
 
 /**
  * What {@link IngestApi.alias} takes: a Segment `alias` call without `type`

@@ -14,7 +14,7 @@ const describeValue = (value: unknown): string => (value === null ? "null" : Arr
  * The ingestion operations on one workspace, as Effects.
  *
  * @param context - the workspace and its stores
- * @returns `identify`, `track`, `page`, `alias` and `batch`
+ * @returns `identify`, `track`, `page`, `screen`, `group`, `alias` and `batch`
  */
 export const makeIngest = (context: WorkspaceContext): IngestApi<"effect"> => {
   const { workspaceId, events, graph, maxEventBytes } = context
@@ -72,6 +72,8 @@ export const makeIngest = (context: WorkspaceContext): IngestApi<"effect"> => {
     identify: ingestOne("identify"),
     track: ingestOne("track"),
     page: ingestOne("page"),
+    screen: ingestOne("screen"),
+    group: ingestOne("group"),
     alias: ingestOne("alias"),
     batch
   }

@@ -13,6 +13,15 @@ export const EventTypes = ["identify", "track", "page", "screen", "group", "alia
 /** One of {@link EventTypes}. */
 export type EventType = (typeof EventTypes)[number]
 
+/**
+ * The call as its client sent it, kept beside kith's reading of it: a Segment
+ * call mapped by `fromSegment` (through `cdp.collect` or the HTTP collection
+ * API) keeps here every field kith does not model (`context.app`,
+ * `context.library`, `integrations`, a page's `keywords`, ...), so the read
+ * API returns them. kith never reads it.
+ */
+export const RawCall = Schema.Record(Schema.String, Schema.Json)
+
 // Fields every identify / track / page call carries.
 const commonFields = {
   /** Idempotency key: the same messageId twice is one event (ING-3). */
@@ -21,7 +30,8 @@ const commonFields = {
   timestamp: Instant,
   userId: Schema.optionalKey(Ref),
   anonymousId: Schema.optionalKey(Ref),
-  context: Schema.optionalKey(EventContext)
+  context: Schema.optionalKey(EventContext),
+  raw: Schema.optionalKey(RawCall)
 }
 
 const ACTOR_REQUIRED = "either userId or anonymousId is required"
@@ -166,7 +176,8 @@ export const AliasEvent = Schema.Struct({
   timestamp: Instant,
   userId: Ref,
   previousId: Ref,
-  context: Schema.optionalKey(EventContext)
+  context: Schema.optionalKey(EventContext),
+  raw: Schema.optionalKey(RawCall)
 })
 /** An {@link AliasEvent} after decoding. */
 export type AliasEvent = typeof AliasEvent.Type
@@ -370,7 +381,63 @@ export const decodeStorableEvent = (input: unknown): Result.Result<StorableEvent
   const json = storableJsonOf(input, "event")
   if (Result.isFailure(json)) return Result.fail(json.failure)
   const event = decodeJsonEvent(json.success)
-  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed({ event: event.success, json: json.success })
+  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed(remembered({ event: event.success, json: json.success }))
+}
+
+// The storable events this module made, by identity: a store may write them without decoding them again.
+const madeHere = new WeakSet<StorableEvent>()
+const remembered = (storable: StorableEvent): StorableEvent => {
+  madeHere.add(storable)
+  return storable
+}
+
+/**
+ * Whether `storable` was made by {@link decodeStorableEvent} or
+ * {@link withRawCall} (and is that very object): then its `event` is the
+ * decoding of its `json`, and a store may write it without decoding again.
+ * Any other value is to be decoded from its `json`.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const decoded = Result.getOrThrow(decodeStorableEvent({ type: "alias", messageId: "m-6", timestamp: "2025-03-01T00:00:00Z", userId: "u-1", previousId: "c-1" }))
+ * isDecodedStorableEvent(decoded) // => true
+ * isDecodedStorableEvent({ ...decoded }) // => false
+ * ```
+ */
+export const isDecodedStorableEvent = (storable: StorableEvent): boolean => madeHere.has(storable)
+
+/**
+ * A decoded event with the call it came from kept as its `raw`
+ * ({@link RawCall}): `raw` must be a JSON object, and the event with it must
+ * still be storable (the same {@link storableJsonOf} rules, over the whole
+ * event). The event itself is not decoded again — `decoded` already is —
+ * so keeping the raw call costs one storable check of it. Problems are
+ * reported at `raw.<path>`.
+ *
+ * @param decoded - an event from {@link decodeStorableEvent}
+ * @param raw - the call as its client sent it
+ * @returns the event and its JSON, both with `raw`
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * const decoded = Result.getOrThrow(decodeStorableEvent({ type: "alias", messageId: "m-6", timestamp: "2025-03-01T00:00:00Z", userId: "u-1", previousId: "c-1" }))
+ * const kept = withRawCall(decoded, { type: "alias", userId: "u-1", previousId: "c-1", context: { library: { name: "analytics.js" } } })
+ * Result.isSuccess(kept) && kept.success.event.raw
+ * // => { type: "alias", userId: "u-1", previousId: "c-1", context: { library: { name: "analytics.js" } } }
+ * const bad = withRawCall(decoded, { note: "a\u0000b" })
+ * Result.isFailure(bad) && bad.failure.issues.map((i) => i.path) // => ["raw.note"]
+ * ```
+ */
+export const withRawCall = (decoded: StorableEvent, raw: unknown): Result.Result<StorableEvent, InvalidInput> => {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return Result.fail(new InvalidInput({ subject: "event", issues: [{ path: "raw", message: "the raw call is a JSON object" }] }))
+  }
+  const json = storableJsonOf({ ...(decoded.json as Readonly<Record<string, JsonValue>>), raw }, "event")
+  if (Result.isFailure(json)) return Result.fail(json.failure)
+  const rawJson = (json.success as { readonly raw: { readonly [key: string]: JsonValue } }).raw
+  return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: json.success }))
 }
 
 // Decodes a plain JSON value (see storableJsonOf) as an event.

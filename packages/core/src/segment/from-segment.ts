@@ -1,5 +1,5 @@
 import { Result, Schema } from "effect"
-import { type KithEvent, type KithEventEncoded, decodeEventResult } from "../events/envelope.js"
+import { type KithEvent, type KithEventEncoded, type StorableEvent, decodeStorableEvent } from "../events/envelope.js"
 import type { InputIssue } from "../errors.js"
 import type { WorkspaceSettings } from "../workspace-settings.js"
 import { typedPropertiesOf } from "./commerce.js"
@@ -32,6 +32,8 @@ export interface SegmentMapping {
   readonly event: KithEvent
   /** The same event in kith's JSON form: what `cdp.batch` and the storage ingest take (`decodeEventResult(canonical)` gives `event`). */
   readonly canonical: KithEventEncoded
+  /** The event as `decodeStorableEvent(canonical)` gives it: ready to store, or to keep with its call (`withRawCall`). */
+  readonly storable: StorableEvent
   /** `true` when the call had no `messageId` and it was derived from the call's content ({@link deriveMessageId}). */
   readonly messageIdDerived: boolean
   /** Which of the call's fields gave the event's time. */
@@ -293,10 +295,10 @@ export const fromSegment = (call: unknown, options: FromSegmentOptions): Result.
   if (context !== undefined) canonical["context"] = context
   Object.assign(canonical, body)
 
-  const decoded = decodeEventResult(canonical)
+  const decoded = decodeStorableEvent(canonical)
   if (Result.isFailure(decoded)) {
     const translated = decoded.failure.issues.map((issue) => ({ path: originalPath(issue.path, origins), message: issue.message }))
     return refuse(messageIdOrNull, type, eventName, translated)
   }
-  return Result.succeed({ event: decoded.success, canonical: canonical as KithEventEncoded, messageIdDerived, timestampFrom: when.from })
+  return Result.succeed({ event: decoded.success.event, canonical: canonical as KithEventEncoded, storable: decoded.success, messageIdDerived, timestampFrom: when.from })
 }

@@ -1,4 +1,4 @@
-import { decodeStorableEvent } from "@kith/core"
+import { decodeStorableEvent, isDecodedStorableEvent, type StorableEvent } from "@kith/core"
 import { Effect, Result } from "effect"
 import { EventTooLarge, InvalidEventBatch } from "../port/events.js"
 import type { DecodedEvent } from "./ingest.js"
@@ -52,14 +52,106 @@ export const checkEventBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: numb
     const input = raw[index]
     const decoded = decodeStorableEvent(input)
     if (Result.isFailure(decoded)) return Result.fail(new InvalidEventBatch({ index, ...messageIdOf(input), issues: decoded.failure.issues }))
-    // A plain JSON value (checked above): stringify cannot throw.
-    const payload = JSON.stringify(decoded.success.json)
-    // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.
-    if (payload.length * 3 > maxEventBytes) {
-      const bytes = encoder.encode(payload).length
-      if (bytes > maxEventBytes) return Result.fail(new EventTooLarge({ index, messageId: decoded.success.event.messageId, bytes, limit: maxEventBytes }))
+    const checked = serialized(decoded.success, index, maxEventBytes)
+    if (Result.isFailure(checked)) return Result.fail(checked.failure)
+    out.push(checked.success)
+  }
+  return Result.succeed(out)
+}
+
+// A decoded event with the JSON text to store, if it fits in maxEventBytes.
+const serialized = (storable: StorableEvent, index: number, maxEventBytes: number): Result.Result<DecodedEvent, EventTooLarge> => {
+  // A plain JSON value (checked when decoded): stringify cannot throw.
+  const payload = JSON.stringify(storable.json)
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.
+  if (payload.length * 3 > maxEventBytes) {
+    const bytes = encoder.encode(payload).length
+    if (bytes > maxEventBytes) return Result.fail(new EventTooLarge({ index, messageId: storable.event.messageId, bytes, limit: maxEventBytes }))
+  }
+  const checked = { event: storable.event, payload }
+  checkedEvents.add(checked)
+  return Result.succeed(checked)
+}
+
+/**
+ * {@link checkEventBatch} for events already decoded by `@kith/core`
+ * (`decodeStorableEvent`, `withRawCall`, `fromSegment`'s `storable`): those
+ * are not decoded again, only sized and serialized; anything else is decoded
+ * from its `json` as `checkEventBatch` does. What a lenient way in uses after
+ * judging each event alone.
+ *
+ * @param events - decoded storable events
+ * @param maxEventBytes - the largest accepted event, in bytes of its JSON
+ * @returns the events with their JSON text, ready for `EventStore.ingestChecked`, or the first event's typed error
+ *
+ * @example
+ * ```ts
+ * import { decodeStorableEvent } from "@kith/core"
+ * import { Result } from "effect"
+ *
+ * const decoded = Result.getOrThrow(decodeStorableEvent({ type: "identify", messageId: "m-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "c-1" }))
+ * const checked = checkStorableEvents([decoded], 65_536)
+ * Result.isSuccess(checked) && checked.success[0]!.payload
+ * // => "{\"type\":\"identify\",\"messageId\":\"m-1\",\"timestamp\":\"2025-03-01T09:00:00+07:00\",\"anonymousId\":\"c-1\"}"
+ * ```
+ */
+export const checkStorableEvents = (events: ReadonlyArray<StorableEvent>, maxEventBytes: number): Result.Result<Array<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
+  const out: Array<DecodedEvent> = []
+  for (let index = 0; index < events.length; index++) {
+    const given = events[index]!
+    let storable = given
+    if (!isDecodedStorableEvent(given)) {
+      const decoded = decodeStorableEvent(given.json)
+      if (Result.isFailure(decoded)) return Result.fail(new InvalidEventBatch({ index, ...messageIdOf(given.json), issues: decoded.failure.issues }))
+      storable = decoded.success
     }
-    out.push({ event: decoded.success.event, payload })
+    const checked = serialized(storable, index, maxEventBytes)
+    if (Result.isFailure(checked)) return Result.fail(checked.failure)
+    out.push(checked.success)
+  }
+  return Result.succeed(out)
+}
+
+// The results of checkEventBatch, by identity: an ingest of them may skip the decode.
+const checkedEvents = new WeakSet<DecodedEvent>()
+
+/**
+ * The events of a batch ready to write: those that came from
+ * {@link checkEventBatch} as they are, any other one checked again (by its
+ * payload) with the same rules, so nothing unchecked is ever written.
+ *
+ * @example
+ * ```ts
+ * const checked = Result.getOrThrow(checkEventBatch([event], 65_536))
+ * recheckBatch(checked, 65_536) // the same events, not decoded again
+ * ```
+ */
+export const recheckBatch = (events: ReadonlyArray<DecodedEvent>, maxEventBytes: number): Result.Result<ReadonlyArray<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
+  if (events.every((e) => checkedEvents.has(e))) return Result.succeed(events)
+  const out: Array<DecodedEvent> = []
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!
+    if (checkedEvents.has(e)) {
+      out.push(e)
+      continue
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(e.payload)
+    } catch {
+      return Result.fail(new InvalidEventBatch({ index, issues: [{ path: "", message: "the payload of a checked event is not JSON" }] }))
+    }
+    const again = checkEventBatch([parsed], maxEventBytes)
+    if (Result.isFailure(again)) {
+      const failure = again.failure
+      const named = failure.messageId === undefined ? {} : { messageId: failure.messageId }
+      return Result.fail(
+        failure._tag === "EventTooLarge"
+          ? new EventTooLarge({ index, ...named, bytes: failure.bytes, limit: failure.limit })
+          : new InvalidEventBatch({ index, ...named, issues: failure.issues })
+      )
+    }
+    out.push(again.success[0]!)
   }
   return Result.succeed(out)
 }

@@ -2,6 +2,7 @@ import type { KithEvent, ProfileId, WorkspaceId } from "@kith/core"
 import type { NormalizedIdentifier } from "@kith/identity"
 import { Context, type Effect, type Option, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
+import type { DecodedEvent } from "../ingest/ingest.js"
 import type { InvalidCursor, Page, PageRequest } from "./page.js"
 import type { ProfileNotFound } from "./profiles.js"
 import type { UnknownWorkspace } from "./workspaces.js"
@@ -239,6 +240,17 @@ export class EventStore extends Context.Service<
       events: ReadonlyArray<unknown>,
       options?: IngestReportOptions
     ) => Effect.Effect<IngestReport, InvalidEventBatch | EventTooLarge | UnknownWorkspace | StorageFailure>
+    /**
+     * Appends, in one transaction, events already checked by
+     * `checkEventBatch` (its results, as they came): what a lenient way in
+     * (`cdp.collect`) uses after judging each event alone, so no event is
+     * decoded twice. An element that did not come from `checkEventBatch` is
+     * checked again; a refusal then fails the whole batch, as in `ingest`.
+     */
+    readonly ingestChecked: (
+      workspaceId: WorkspaceId,
+      events: ReadonlyArray<DecodedEvent>
+    ) => Effect.Effect<IngestResult, InvalidEventBatch | EventTooLarge | UnknownWorkspace | StorageFailure>
     /** One event by messageId, none when not stored; a stored row that no longer decodes fails with {@link UndecodableEvent}. */
     readonly get: (workspaceId: WorkspaceId, messageId: string) => Effect.Effect<Option.Option<StoredEvent>, UnknownWorkspace | UndecodableEvent | StorageFailure>
     /**

@@ -1,6 +1,6 @@
 import type { ProfileId } from "@kith/core"
 import { Effect, Option, Result } from "effect"
-import { decodeBatch } from "../ingest/decode-batch.js"
+import { decodeBatch, recheckBatch } from "../ingest/decode-batch.js"
 import { ingestDecoded } from "../ingest/ingest.js"
 import { ingestReported } from "../ingest/report.js"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
@@ -69,6 +69,15 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
         }
         return rollback.value!
       })
+    }),
+    ingestChecked: Effect.fn("EventStore.ingestChecked")(function* (workspaceId, checked) {
+      const decoded = yield* Effect.suspend(() => Effect.fromResult(recheckBatch(checked, maxEventBytes)))
+      return yield* attempt("EventStore.ingestChecked", [UnknownWorkspace], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          const ws = await requireWorkspace(tx, workspaceId)
+          return ingestDecoded(tx, workspaceId, decoded, { summarizer: summarizerFor(ws.timeZone), policy, traits })
+        })
+      )
     }),
     get: Effect.fn("EventStore.get")(function* (workspaceId, messageId) {
       return yield* attempt("EventStore.get", [UnknownWorkspace, UndecodableEvent], async () => {

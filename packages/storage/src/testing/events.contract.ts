@@ -2,6 +2,7 @@ import { decodeEventResult } from "@kith/core"
 import { Effect, Option, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { checkEventBatch } from "../ingest/decode-batch.js"
 import { EventStore } from "../port/events.js"
 import { sampleShopEvents } from "./sample-events.js"
 import type { ContractHelpers } from "./contract-helpers.js"
@@ -45,6 +46,22 @@ export const registerEventContract = (h: ContractHelpers): void => {
       const half = await ingest(workspaceId, [...events.slice(0, 10), ...events.slice(0, 10)])
       expect(half).toMatchObject({ appended: 0, duplicates: 20 })
       expect(await snapshot(workspaceId)).toEqual(before)
+    })
+
+    it("writes events checked beforehand (ingestChecked) as ingest writes them, and checks again what it did not check", async () => {
+      const viaIngest = await newWorkspace("unchecked")
+      const viaChecked = await newWorkspace("checked")
+      const events = sampleShopEvents({ people: 3, eventsPerPerson: 3, seed: 15 })
+      await ingest(viaIngest, events)
+      const checked = Result.getOrThrow(checkEventBatch(events, 65_536))
+      const result = await run(Effect.flatMap(EventStore, (s) => s.ingestChecked(viaChecked, checked)))
+      expect(result).toMatchObject({ appended: 9, duplicates: 0 })
+      const ids = events.map((e) => e["messageId"] as string)
+      expect(await partitionOf(viaChecked, ids)).toEqual(await partitionOf(viaIngest, ids))
+      // A look-alike that checkEventBatch did not make is decoded from its payload: a bad one writes nothing.
+      const forged = { event: checked[0]!.event, payload: JSON.stringify({ ...events[0], messageId: "forged-1", timestamp: "yesterday" }) }
+      expect(await failureTag(Effect.flatMap(EventStore, (s) => s.ingestChecked(viaChecked, [forged])))).toMatchObject({ _tag: "InvalidEventBatch", index: 0 })
+      expect(await count(viaChecked)).toBe(9)
     })
 
     it("counts a messageId repeated inside one batch once", async () => {
