@@ -1,4 +1,5 @@
 import type { Identifier, KithEvent } from "@kith/core"
+import { phoneNumbersIn } from "./phone.js"
 
 /**
  * One piece of evidence for identity resolution: an event, an import row, an
@@ -63,8 +64,8 @@ export const identifiersOfEvent = (event: KithEvent): Array<Identifier> => {
   else pushString(out, "anonymous_id", event.anonymousId)
   if (event.type === "identify" && event.traits !== undefined) {
     const traits = event.traits
-    pushString(out, "phone", traits.phone)
-    for (const phone of traits.otherPhones ?? []) pushString(out, "phone", phone)
+    // Several numbers in one field are several identifiers.
+    for (const field of [traits.phone, ...(traits.otherPhones ?? [])]) if (typeof field === "string") for (const phone of phoneNumbersIn(field)) pushString(out, "phone", phone)
     pushString(out, "email", traits.email)
     for (const email of traits.otherEmails ?? []) pushString(out, "email", email)
     pushString(out, "zalo_id", traits.zaloId)

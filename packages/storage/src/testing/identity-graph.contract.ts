@@ -128,7 +128,8 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       expect(stayed.traits["fullName"]?.value).toBe("Trần Văn Hùng")
       expect(stayed.identifiers.map((i) => i.type).sort()).toEqual(["anonymous_id", "phone"])
       const partition = await partitionOf(workspaceId, ["s1", "s2", "s3", "s4"])
-      expect(partition).toEqual([["s1", "s2", "s4"], ["s3"]])
+      // The later view carries only the cookie both sides now hold: it leads to both, so it joins neither (never a guess).
+      expect(partition).toEqual([["s1", "s2"], ["s3"], ["s4"]])
       // The same evidence again does not merge the pair back.
       await ingest(workspaceId, [identify("s5", 5, "cookie-a", { phone: "0912345678", email: "wife@example.vn" })])
       expect((await profile(workspaceId, into)).profileId).toBe(into)
@@ -210,6 +211,70 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       const once = await newWorkspace("family-1")
       await ingest(once, [phoneOnly, son, mother])
       expect(await partitionOf(once, idsOf(all))).toEqual(partition)
+    })
+
+    describe("traps of real shops: shared identifiers link nobody, ambiguous records join nobody", () => {
+      const phoneOf = (i: number) => `0912${String(100000 + i).padStart(6, "0")}`
+      const emailsOf = async (workspaceId: string, profileId: string) =>
+        (await profile(workspaceId, profileId)).identifiers.filter((i) => i.type === "email").map((i) => i.value)
+
+      for (const mode of ["one by one", "one batch"] as const) {
+        it(`a hotline typed by 8 customers with emails of their own: 8 profiles, each email found on its own (${mode})`, async () => {
+          const workspaceId = await newWorkspace(`hotline-${mode === "one batch" ? "b" : "s"}`)
+          const customers = Array.from({ length: 8 }, (_, i) => person(`h${i}`, i + 1, { traits: { email: `khach${i}@gmail.com`, phone: "028 3822 1234" } }))
+          if (mode === "one batch") await ingest(workspaceId, [...customers].reverse())
+          else for (const e of customers) await ingest(workspaceId, [e])
+          const partition = await partitionOf(workspaceId, idsOf(customers))
+          expect(partition).toEqual(resolverPartition(customers))
+          expect(partition).toHaveLength(8)
+          for (let i = 0; i < 8; i++) {
+            const found = Option.getOrThrow(await byIdentifier(workspaceId, "email", `khach${i}@gmail.com`))
+            expect(found.profileId).toBe(`p_h${i}`)
+            expect(await emailsOf(workspaceId, `p_h${i}`)).toEqual([`khach${i}@gmail.com`])
+          }
+          const ledger = await ledgerOf(workspaceId)
+          expect(ledger.some((e) => e.kind === "warning" && e.warning.kind === "dropped")).toBe(false)
+          if (mode === "one by one") {
+            expect(ledger.some((e) => e.kind === "warning" && e.warning.kind === "quarantined" && e.warning.identifier.value === "+842838221234")).toBe(true)
+          }
+        })
+      }
+
+      it("a kiosk's device id used by 20 buyers with phones of their own: 20 profiles, in any order", async () => {
+        const workspaceId = await newWorkspace("kiosk")
+        const buyers = Array.from({ length: 20 }, (_, i) => ({
+          ...person(`k${String(i).padStart(2, "0")}`, 1 + (i % 5), { traits: { phone: phoneOf(i) } }),
+          context: { device: { id: "pos-tablet-1" } }
+        }))
+        const order = [...buyers].sort((a, b) => (a.messageId.split("").reverse().join("") < b.messageId.split("").reverse().join("") ? -1 : 1))
+        for (let i = 0; i < order.length; i += 3) await ingest(workspaceId, order.slice(i, i + 3))
+        const partition = await partitionOf(workspaceId, idsOf(buyers))
+        expect(partition).toEqual(resolverPartition(buyers))
+        expect(partition).toHaveLength(20)
+      })
+
+      it("a family email shared by six people with different phones: six profiles", async () => {
+        const workspaceId = await newWorkspace("family-email")
+        const family = Array.from({ length: 6 }, (_, i) => person(`fe${i}`, i + 1, { traits: { email: "giadinh@gmail.com", phone: phoneOf(40 + i) } }))
+        for (const e of [...family].reverse()) await ingest(workspaceId, [e])
+        const partition = await partitionOf(workspaceId, idsOf(family))
+        expect(partition).toEqual(resolverPartition(family))
+        expect(partition).toHaveLength(6)
+      })
+
+      it("three accounts share a phone; a record with only that phone joins none of them, with an ambiguous entry", async () => {
+        const workspaceId = await newWorkspace("ambiguous")
+        const accounts = [1, 2, 3].map((i) => person(`acc${i}`, i, { userId: `u-${i}`, traits: { phone: "0912345678" } }))
+        const anonymous = person("anon", 9, { traits: { phone: "0912 345 678" } })
+        await ingest(workspaceId, accounts)
+        await ingest(workspaceId, [anonymous])
+        const all = [...accounts, anonymous]
+        const partition = await partitionOf(workspaceId, idsOf(all))
+        expect(partition).toEqual(resolverPartition(all))
+        expect(partition).toEqual([["acc1"], ["acc2"], ["acc3"], ["anon"]])
+        const ambiguous = (await ledgerOf(workspaceId)).find((e) => e.kind === "warning" && e.warning.kind === "ambiguous")
+        expect(ambiguous).toMatchObject({ warning: { recordId: "anon", candidateProfileIds: ["p_acc1", "p_acc2", "p_acc3"] } })
+      })
     })
 
     it("never links through junk values (0000000000, test@test.com)", async () => {
