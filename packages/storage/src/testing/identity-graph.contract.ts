@@ -215,7 +215,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
 
     describe("traps of real shops: shared identifiers link nobody, ambiguous records join nobody", () => {
       const phoneOf = (i: number) => `0912${String(100000 + i).padStart(6, "0")}`
-      const emailsOf = async (workspaceId: string, profileId: string) =>
+      const emailsOf = async (workspaceId: Parameters<typeof profile>[0], profileId: string) =>
         (await profile(workspaceId, profileId)).identifiers.filter((i) => i.type === "email").map((i) => i.value)
 
       for (const mode of ["one by one", "one batch"] as const) {
@@ -237,6 +237,10 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
           if (mode === "one by one") {
             expect(ledger.some((e) => e.kind === "warning" && e.warning.kind === "quarantined" && e.warning.identifier.value === "+842838221234")).toBe(true)
           }
+          // The hotline links nobody, yet reads find every profile whose records carry it.
+          const carrying = await run(ProfileStore.use((p) => p.findAllByIdentifier(workspaceId, { type: "phone", value: "(028) 3822 1234" })))
+          expect(carrying.map((p) => p.profileId)).toEqual(customers.map((c) => `p_${c.messageId}`))
+          expect((await search(workspaceId, "028 3822 1234")).items.map((p) => p.profileId)).toEqual(customers.map((c) => `p_${c.messageId}`))
         })
       }
 
@@ -274,6 +278,9 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
         expect(partition).toEqual([["acc1"], ["acc2"], ["acc3"], ["anon"]])
         const ambiguous = (await ledgerOf(workspaceId)).find((e) => e.kind === "warning" && e.warning.kind === "ambiguous")
         expect(ambiguous).toMatchObject({ warning: { recordId: "anon", candidateProfileIds: ["p_acc1", "p_acc2", "p_acc3"] } })
+        const holders = await run(ProfileStore.use((p) => p.findAllByIdentifier(workspaceId, { type: "phone", value: "+84 912 345 678" })))
+        expect(holders.map((p) => p.profileId)).toEqual(["p_acc1", "p_acc2", "p_acc3", "p_anon"])
+        expect(await run(ProfileStore.use((p) => p.findAllByIdentifier(workspaceId, { type: "phone", value: "0987 000 000" })))).toEqual([])
       })
     })
 
