@@ -122,7 +122,8 @@ export const withinLimits = (graph: EvidenceGraph, members: ReadonlyArray<number
  *
  * @example
  * ```ts
- * graph.keysOf(record).sort(byPriority(graph)) // => phone keys before email keys before device keys
+ * // graph: an EvidenceGraph (internal) holding one record with a device id, an email and a phone
+ * // graph.keysOf(record).sort(byPriority(graph)).map((key) => graph.typeOfKey(key)) => ["phone", "email", "device_id"]
  * ```
  */
 export const byPriority =
@@ -147,7 +148,8 @@ export const byPriority =
  *
  * @example
  * ```ts
- * ownKeys(graph, record, new Map(), byPriority(graph)) // => { kept: [phone, email, ...], overflow: [] }
+ * // graph: an EvidenceGraph (internal) with email limited to 1; the record carries b@x.vn and a@x.vn
+ * // ownKeys(graph, record, new Map(), byPriority(graph)) => { kept: [key of a@x.vn], overflow: [key of b@x.vn] }
  * ```
  */
 export const ownKeys = (
@@ -200,7 +202,8 @@ export const ownKeys = (
  *
  * @example
  * ```ts
- * sharedKeysOf(graph, sortedMembers) // => Map { hotlineKey => [0, 3, 5, 8, 9, 12, 14, 20] }
+ * // graph: an EvidenceGraph (internal) with six records, each the hotline 028 3822 1234 and its own email
+ * // sharedKeysOf(graph, [0, 1, 2, 3, 4, 5]) => Map { key of +842838221234 => [0, 1, 2, 3, 4, 5] }
  * ```
  */
 export const sharedKeysOf = (graph: EvidenceGraph, sorted: ReadonlyArray<number>): Map<number, ReadonlyArray<number>> => {
