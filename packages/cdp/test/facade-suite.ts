@@ -3,7 +3,7 @@
 // exactly what the pure packages compute from the same events.
 import { decodeEventResult, type KithEvent } from "@kith/core"
 import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
-import { recordOfEvent, resolveBatch } from "@kith/identity"
+import { acceptsContactValue, recordOfEvent, resolveBatch, withValidContacts } from "@kith/identity"
 import { makeSummarizer, type Profile360, profile360, summaryToJson, timelinePage, type TraitObservation, workspaceSummaryOf } from "@kith/profile"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
@@ -33,13 +33,15 @@ const asOf = new Date(Math.max(...decoded.map((e) => e.timestamp.getTime())))
 const resolver = resolveBatch(decoded.map(recordOfEvent))
 const expectedGroups = new Map<string, Array<string>>()
 for (const [recordId, profileId] of resolver.assignments()) expectedGroups.set(profileId, [...(expectedGroups.get(profileId) ?? []), recordId])
-const summarizer = makeSummarizer({ timeZone: TIME_ZONE })
+// The store counts as contact details only what identity accepts (junk never makes a lead), and shows only those traits.
+const acceptsContact = acceptsContactValue()
+const summarizer = makeSummarizer({ timeZone: TIME_ZONE, acceptsContact })
 const expectedSummaries = new Map([...expectedGroups].map(([id, group]) => [id, summarizer.summarize(group.map((m) => byMessageId.get(m)!))]))
 const expectedWorkspace = workspaceSummaryOf(expectedSummaries.values())
 const observationsOf = (group: ReadonlyArray<string>): Array<TraitObservation> =>
   group.flatMap((m) => {
     const e = byMessageId.get(m)!
-    return e.type === "identify" && e.traits !== undefined ? [{ traits: e.traits, observedAt: e.timestamp }] : []
+    return e.type === "identify" && e.traits !== undefined ? [{ traits: withValidContacts(e.traits, acceptsContact), observedAt: e.timestamp }] : []
   })
 const expected360 = (profileId: string): Profile360 =>
   profile360({

@@ -1,6 +1,6 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { normalizeEmailAddress, normalizeIdentifier, phoneNumberOrReason, phoneNumbersIn, recordOfEvent, resolveBatch } from "../src/index.js"
+import { acceptsContactValue, normalizeEmailAddress, normalizeIdentifier, phoneNumberOrReason, phoneNumbersIn, recordOfEvent, resolveBatch, withValidContacts } from "../src/index.js"
 import { rec } from "./helpers.js"
 
 const reasonOf = (type: string, value: string) => {
@@ -73,5 +73,22 @@ describe("emails are Unicode-normalized before validation", () => {
   it("one person typing her address with a full-width ＠ and with a trailing dot is one profile", () => {
     const state = resolveBatch([rec("a", 1, ["email", "lan＠gmail.com"]), rec("b", 2, ["email", "lan@gmail.com."]), rec("c", 3, ["email", "lan@gmail.com"])])
     expect(state.partition()).toEqual([["a", "b", "c"]])
+  })
+})
+
+describe("contact details identity accepts", () => {
+  const accepts = acceptsContactValue()
+  it("accepts valid phones (any number of a multi-number field) and emails, refuses junk, invalid values and service numbers", () => {
+    expect(accepts("phone", "0912 345 678")).toBe(true)
+    expect(accepts("phone", "12345; 0912 345 678")).toBe(true)
+    for (const phone of ["0000000000", "12345", "1900 1234", "O912345678"]) expect(accepts("phone", phone)).toBe(false)
+    expect(accepts("email", "lan＠gmail.com")).toBe(true)
+    for (const email of ["test@test.com", "null", "not-an-email"]) expect(accepts("email", email)).toBe(false)
+  })
+  it("leaves refused contact values out of traits, keeping the rest", () => {
+    const traits = { fullName: "Lan", phone: "12345", email: "lan@gmail.com", otherPhones: ["0912345678", "0000000000"], otherEmails: ["null"] }
+    expect(withValidContacts(traits, accepts)).toEqual({ fullName: "Lan", email: "lan@gmail.com", otherPhones: ["0912345678"], otherEmails: [] })
+    const clean = { fullName: "Lan", phone: "0912345678" }
+    expect(withValidContacts(clean, accepts)).toBe(clean)
   })
 })

@@ -1,5 +1,5 @@
 import { emptyRecord, type KithEvent, recordOf, setOwnValue, type Traits } from "@kith/core"
-import { isEmptyTraitValue, type NormalizedIdentifier } from "@kith/identity"
+import { acceptsContactValue, isEmptyTraitValue, type NormalizedIdentifier, type ResolvedIdentityPolicy, withValidContacts } from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
 import type { ProfileRow, StoredTrait } from "./port/profiles.js"
@@ -74,12 +74,17 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   isolated: false
 })
 
-/** The trait observations an event asserts: the traits of an `identify`. */
-export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
+/**
+ * The trait observations an event asserts: the traits of an `identify`,
+ * without the phone and email values the identity policy rejects (junk,
+ * invalid, service numbers: they stay in the ledger's warnings, never in a
+ * profile's traits).
+ */
+export const traitsOfEvent = (event: KithEvent, source: string, policy: ResolvedIdentityPolicy): Record<string, StoredTrait> => {
   if (event.type !== "identify" || event.traits === undefined) return {}
   const at = event.timestamp.getTime()
   const out = emptyRecord<StoredTrait>()
-  for (const [name, value] of Object.entries(event.traits)) {
+  for (const [name, value] of Object.entries(withValidContacts(event.traits, acceptsContactValue(policy)))) {
     if (!isEmptyTraitValue(value)) setOwnValue(out, name, { value: value instanceof Date ? value.toISOString() : value, at, source })
   }
   return out

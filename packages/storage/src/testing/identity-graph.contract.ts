@@ -1,5 +1,5 @@
 import { decodeEventResult, type KithEvent, type ProfileId } from "@kith/core"
-import { createResolver, type LedgerEntry, recordOfEvent, resolveBatch } from "@kith/identity"
+import { acceptsContactValue, createResolver, type LedgerEntry, recordOfEvent, resolveBatch } from "@kith/identity"
 import { makeSummarizer, summaryToJson } from "@kith/profile"
 import { Effect, Option, Result } from "effect"
 import fc from "fast-check"
@@ -79,7 +79,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       const events = await run(Effect.flatMap(EventStore, (s) => s.listByProfile(workspaceId, "p_c1" as ProfileId, { limit: 10 })))
       expect(events.items.map((e) => e.event.messageId)).toEqual(["b1", "b2", "c1", "c2", "d1"])
       const all = [...first, ...second, ...bridge].map((e) => decodeEventResult(e)).flatMap((r) => (Result.isSuccess(r) ? [r.success] : []))
-      const expectedSummary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(all as ReadonlyArray<KithEvent>)
+      const expectedSummary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() }).summarize(all as ReadonlyArray<KithEvent>)
       expect(summaryToJson(survivor.summary)).toEqual(summaryToJson(expectedSummary))
       const ledger = await ledgerOf(workspaceId)
       // The ledger is @kith/identity's: the bridging record merges the two profiles and links to the survivor.
@@ -266,6 +266,29 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
         expect(partition).toHaveLength(6)
       })
 
+      it("a junk, invalid or service phone never makes a lead and never shows as a trait; the ledger keeps it", async () => {
+        const workspaceId = await newWorkspace("junk-contact")
+        await ingest(workspaceId, [
+          person("jc1", 1, { traits: { fullName: "Khách", phone: "12345", email: "test@test.com" } }),
+          person("jc2", 2, { traits: { phone: "1900 1234", otherPhones: ["0000000000"] } })
+        ])
+        for (const id of ["p_jc1", "p_jc2"]) {
+          const stored = await profile(workspaceId, id)
+          expect(stored.summary.contactAt).toBeUndefined()
+          expect(stored.traits["phone"]).toBeUndefined()
+          expect(stored.traits["email"]).toBeUndefined()
+        }
+        expect((await profile(workspaceId, "p_jc2")).traits["otherPhones"]?.value ?? []).toEqual([])
+        expect((await profile(workspaceId, "p_jc1")).traits["fullName"]?.value).toBe("Khách")
+        const reasons = (await ledgerOf(workspaceId)).flatMap((e) => (e.kind === "warning" && e.warning.kind === "rejected" ? [e.warning.reason] : []))
+        expect(reasons.sort()).toEqual(["blocked", "blocked", "invalid_phone", "service_number"])
+        // A valid phone later makes the same visitor a lead.
+        await ingest(workspaceId, [{ ...person("jc3", 3, { traits: { phone: "0912 345 678" } }), anonymousId: "cookie-jc1" }])
+        const lead = await profile(workspaceId, "p_jc1")
+        expect(lead.summary.contactAt).toBe(Date.parse(at(3)))
+        expect(lead.traits["phone"]?.value).toBe("0912 345 678")
+      })
+
       it("three accounts share a phone; a record with only that phone joins none of them, with an ambiguous entry", async () => {
         const workspaceId = await newWorkspace("ambiguous")
         const accounts = [1, 2, 3].map((i) => person(`acc${i}`, i, { userId: `u-${i}`, traits: { phone: "0912345678" } }))
@@ -367,7 +390,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
           const partition = await partitionOf(workspaceId, idsOf(events))
           expect(partition).toEqual(resolverPartition(events))
           // Every profile's summary is the summary of the events it holds now, whatever merged or moved.
-          const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+          const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() })
           const byId = new Map(events.map((e) => [e.messageId, e]))
           for (const group of partition) {
             const stored = Option.getOrThrow(await run(Effect.flatMap(EventStore, (s) => s.get(workspaceId, group[0]!))))
@@ -476,7 +499,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       expect(merged.profileId).toBe("p_m1")
       expect(merged.traits["fullName"]).toEqual({ value: "Nguyễn Thị Lan", at: mergedAt.getTime(), source: "manual" })
       expect(merged.identifiers.map((i) => i.type).sort()).toEqual(["anonymous_id", "anonymous_id", "email", "phone"])
-      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() })
       const events = await h.run(EventStore.use((s) => s.listByProfile(workspaceId, "p_m1" as ProfileId, { limit: 10 })))
       expect(events.items.map((e) => e.event.messageId)).toEqual(["m1", "m2", "m3", "m4"])
       expect(merged.summary).toEqual(summarizer.summarize(events.items.map((e) => e.event)))
