@@ -8,7 +8,7 @@ const reasonOf = (type: string, value: string) => {
   return Result.isSuccess(result) ? result.success.value : result.failure.reason
 }
 
-describe("phone extensions are part of the value (RFC 3966)", () => {
+describe("phone extensions are part of the value (RFC 3966, IDN-3)", () => {
   const cases: ReadonlyArray<readonly [string, string]> = [
     ["028 3822 1234 ext 12", "+842838221234;ext=12"],
     ["028 3822 1234 ext. 13", "+842838221234;ext=13"],
@@ -48,7 +48,7 @@ describe("letters inside a number reject it", () => {
   it("full-width digits are digits", () => expect(reasonOf("phone", "０９１２３４５６７８")).toBe("+84912345678"))
 })
 
-describe("service numbers are not a person's", () => {
+describe("service numbers are not a person's (IDN-3, IDN-4)", () => {
   for (const written of ["1900 1234", "19001234", "1800 1234", "1900 123456", "+84 1900 123456", "84 1800 123456", "1800 599 920"]) {
     it(`${written} → service_number`, () => expect(phoneNumberOrReason(written)).toBe("service_number"))
   }
@@ -59,7 +59,7 @@ describe("service numbers are not a person's", () => {
   })
 })
 
-describe("emails are Unicode-normalized before validation", () => {
+describe("emails are Unicode-normalized before validation (IDN-3)", () => {
   const cases: ReadonlyArray<readonly [string, string]> = [
     ["lan＠gmail.com", "lan@gmail.com"],
     ["lan\u200b@gmail.com", "lan@gmail.com"],

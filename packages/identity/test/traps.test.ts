@@ -23,7 +23,7 @@ const oneByOne = (records: ReadonlyArray<IdentityRecord>): IdentityResolver => {
 const valuesOf = (state: IdentityResolver, profileId: ProfileId, type: string): Array<string> =>
   (state.profile(profileId)?.identifiers ?? []).filter((i) => i.type === type).map((i) => i.value)
 
-describe("a shop hotline typed by n customers with emails of their own", () => {
+describe("a shop hotline typed by n customers with emails of their own (IDN-5)", () => {
   const customers = (n: number) =>
     Array.from({ length: n }, (_, i) => rec(`c${String(i).padStart(2, "0")}`, i, ["email", `khach${i}@gmail.com`], ["phone", hotline]))
 
@@ -95,7 +95,7 @@ describe("a family email shared by six people with different phones", () => {
   })
 })
 
-describe("an ambiguous record", () => {
+describe("an ambiguous record (IDN-5, IDN-7)", () => {
   const accounts = [1, 2, 3].map((i) => rec(`acc${i}`, i, ["user_id", `u-${i}`], ["phone", "0912345678"]))
   const anonymous = rec("anon", 10, ["anonymous_id", "cookie-9"], ["phone", "0912 345 678"])
 
