@@ -45,6 +45,7 @@ export interface IdentityRecord {
  * ```
  */
 export const invalidRecord = (record: IdentityRecord): InvalidInput | undefined => {
+  if (isWellFormed(record)) return undefined
   const issues: Array<{ path: string; message: string }> = []
   const id = typeof record.recordId === "string" ? record.recordId : String(record.recordId)
   if (typeof record.recordId !== "string" || record.recordId.length === 0) issues.push({ path: "recordId", message: `Expected a non-empty string, got ${JSON.stringify(record.recordId)}` })
@@ -61,6 +62,19 @@ export const invalidRecord = (record: IdentityRecord): InvalidInput | undefined 
     })
   }
   return issues.length === 0 ? undefined : new InvalidInput({ subject: "identity record", issues })
+}
+
+// The check of every record on the hot path: no allocation unless something is wrong.
+const isWellFormed = (record: IdentityRecord): boolean => {
+  if (typeof record.recordId !== "string" || record.recordId.length === 0 || typeof record.source !== "string") return false
+  if (!(record.observedAt instanceof Date) || Number.isNaN(record.observedAt.getTime())) return false
+  const identifiers = record.identifiers
+  if (!Array.isArray(identifiers)) return false
+  for (let i = 0; i < identifiers.length; i++) {
+    const identifier = identifiers[i]
+    if (typeof identifier?.type !== "string" || typeof identifier.value !== "string") return false
+  }
+  return true
 }
 
 const pushString = (out: Array<Identifier>, type: string, value: unknown): void => {
