@@ -41,6 +41,31 @@ export class NoProfileForIdentifier extends Schema.TaggedError<NoProfileForIdent
 }
 
 /**
+ * The identifier a call named points to several profiles, so kith will not
+ * pick one: a value a guard or a split kept several profiles apart on (two
+ * account holders' shared phone, the linking email both sides of a split
+ * hold), or a shared value that links nobody (a shop hotline, a kiosk's
+ * device id). `candidates` are those profiles, by id; name one of them.
+ * Nothing was written.
+ *
+ * @example
+ * ```ts
+ * new AmbiguousIdentifier({ workspaceId: "shop-1", type: "phone", value: "028 3822 1234", candidates: ["p_m-1", "p_m-7"] }).message
+ * // => "phone 028 3822 1234 points to 2 profiles in workspace shop-1 (p_m-1, p_m-7): name one by id"
+ * ```
+ */
+export class AmbiguousIdentifier extends Schema.TaggedError<AmbiguousIdentifier>("@kith/cdp/AmbiguousIdentifier")("AmbiguousIdentifier", {
+  workspaceId: Schema.String,
+  type: Schema.String,
+  value: Schema.String,
+  candidates: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `${this.type} ${this.value} points to ${this.candidates.length} profiles in workspace ${this.workspaceId} (${this.candidates.join(", ")}): name one by id`
+  }
+}
+
+/**
  * One ingestion call (`identify`, `track`, `page`, `alias`) was refused: its
  * event does not decode. `type` and `event` say which call, `messageId`
  * which event, and `issues` each field at fault, the reason and the value

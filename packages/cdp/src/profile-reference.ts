@@ -1,6 +1,6 @@
 import type { Identifier } from "@kith/core"
 import type { ProfileNotFound, StorageFailure, UnknownWorkspace } from "@kith/storage"
-import type { InvalidArgument, NoProfileForIdentifier } from "./errors.js"
+import type { AmbiguousIdentifier, InvalidArgument, NoProfileForIdentifier } from "./errors.js"
 
 /**
  * How a call names a profile: by profile id (a merged-away id still finds
@@ -17,7 +17,8 @@ export type ProfileReference = string | Identifier
 
 /**
  * Errors of the calls that name a profile: no profile with that id, none
- * holding that identifier, a reference that is neither, or the store failing.
+ * holding that identifier, several it points to (kith never picks one), a
+ * reference that is neither, or the store failing.
  *
  * @example
  * ```ts
@@ -26,4 +27,4 @@ export type ProfileReference = string | Identifier
  * describe(new ProfileNotFound({ workspaceId: "shop-1", profileId: "p_x" })) // => "ProfileNotFound"
  * ```
  */
-export type ProfileLookupError = ProfileNotFound | NoProfileForIdentifier | InvalidArgument | UnknownWorkspace | StorageFailure
+export type ProfileLookupError = ProfileNotFound | NoProfileForIdentifier | AmbiguousIdentifier | InvalidArgument | UnknownWorkspace | StorageFailure

@@ -12,9 +12,9 @@ import {
   type StoredWorkspace,
   Workspaces
 } from "@kith/storage"
-import { Effect, Option, Result, Schema } from "effect"
+import { Effect, Result, Schema } from "effect"
 import { isIdentifier, limitOf } from "./arguments.js"
-import { InvalidArgument, NoProfileForIdentifier } from "./errors.js"
+import { AmbiguousIdentifier, InvalidArgument, NoProfileForIdentifier } from "./errors.js"
 import type { CdpServiceOptions, CdpWorkspace } from "./options.js"
 import type { ProfileLookupError, ProfileReference } from "./profile-reference.js"
 
@@ -89,9 +89,12 @@ export const bindWorkspace = Effect.fnUntraced(function* (
     if (!isIdentifier(ref)) {
       return yield* new InvalidArgument({ field: "profile", reason: "a profile is named by its id or by an identifier { type, value }" })
     }
-    const found = yield* profiles.findByIdentifier(workspaceId, ref)
-    if (Option.isNone(found)) return yield* new NoProfileForIdentifier({ workspaceId, type: ref.type, value: ref.value })
-    return found.value
+    const found = yield* profiles.findAllByIdentifier(workspaceId, ref)
+    if (found.length === 0) return yield* new NoProfileForIdentifier({ workspaceId, type: ref.type, value: ref.value })
+    if (found.length > 1) {
+      return yield* new AmbiguousIdentifier({ workspaceId, type: ref.type, value: ref.value, candidates: found.map((p) => p.profileId) })
+    }
+    return found[0]!
   })
 
   return {

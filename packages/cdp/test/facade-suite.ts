@@ -3,7 +3,7 @@
 // exactly what the pure packages compute from the same events.
 import { decodeEventResult, type KithEvent } from "@kith/core"
 import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
-import { personTraitsOfEvent, recordOfEvent, resolveBatch } from "@kith/identity"
+import { acceptsContactValue, personTraitsOfEvent, recordOfEvent, resolveBatch, withValidContacts } from "@kith/identity"
 import { makeSummarizer, type Profile360, profile360, summaryToJson, timelinePage, type TraitObservation, workspaceSummaryOf } from "@kith/profile"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
@@ -33,13 +33,15 @@ const asOf = new Date(Math.max(...decoded.map((e) => e.timestamp.getTime())))
 const resolver = resolveBatch(decoded.map(recordOfEvent))
 const expectedGroups = new Map<string, Array<string>>()
 for (const [recordId, profileId] of resolver.assignments()) expectedGroups.set(profileId, [...(expectedGroups.get(profileId) ?? []), recordId])
-const summarizer = makeSummarizer({ timeZone: TIME_ZONE })
+// The store counts as contact details only what identity accepts (junk never makes a lead), and shows only those traits.
+const acceptsContact = acceptsContactValue()
+const summarizer = makeSummarizer({ timeZone: TIME_ZONE, acceptsContact })
 const expectedSummaries = new Map([...expectedGroups].map(([id, group]) => [id, summarizer.summarize(group.map((m) => byMessageId.get(m)!))]))
 const expectedWorkspace = workspaceSummaryOf(expectedSummaries.values())
 const observationsOf = (group: ReadonlyArray<string>): Array<TraitObservation> =>
   group.flatMap((m) => {
     const e = byMessageId.get(m)!
-    const traits = personTraitsOfEvent(e)
+    const traits = withValidContacts(personTraitsOfEvent(e), acceptsContact)
     // Event traits decoded as @kith/core Traits (JSON values), as the store keeps them.
     return Object.keys(traits).length > 0 ? [{ traits: traits as TraitObservation["traits"], observedAt: e.timestamp }] : []
   })
@@ -331,6 +333,43 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         expect((await cdp.profiles.lookup({ type: "phone", value: "0912111222" })).profileId).toBe("p_s-1")
         const error = await rejection(cdp.identity.split("p_s-1", [{ type: "phone", value: "0999 999 999" }], { at: new Date("2025-03-05T00:00:00Z") }))
         expect(error).toMatchObject({ _tag: "InvalidIdentityChange" })
+      })
+
+      it("never guesses: a hotline links nobody, lookups of shared values name every candidate, search finds them all", async () => {
+        const cdp = await cdpOn("ws-hotline")
+        const customers = Array.from({ length: 8 }, (_, i) => `h-${i}`)
+        for (const [i, messageId] of customers.entries()) {
+          await cdp.identify({ messageId, timestamp: at(i + 1), anonymousId: `cookie-${messageId}`, traits: { email: `khach${i}@gmail.com`, phone: "028 3822 1234" } })
+        }
+        for (const [i, messageId] of customers.entries()) {
+          const found = await cdp.profiles.lookup({ type: "email", value: `KHACH${i}@gmail.com` })
+          expect(found.profileId).toBe(`p_${messageId}`)
+          expect(found.identifiers.filter((id) => id.type === "email")).toEqual([{ type: "email", value: `khach${i}@gmail.com` }])
+        }
+        const ambiguous = await rejection(cdp.profiles.lookup({ type: "phone", value: "(028) 38221234" }))
+        expect(ambiguous).toMatchObject({ _tag: "AmbiguousIdentifier", type: "phone", candidates: customers.map((m) => `p_${m}`) })
+        expect((await cdp.profiles.search("028 3822 1234")).items.map((i) => i.profileId)).toEqual(customers.map((m) => `p_${m}`))
+        // Three accounts share a phone; a chat with only that phone joins none of them.
+        for (const i of [1, 2, 3]) await cdp.identify({ messageId: `acc-${i}`, timestamp: at(10 + i), userId: `u-${i}`, traits: { phone: "0912 345 678" } })
+        expect((await cdp.identify({ messageId: "chat-1", timestamp: at(20), anonymousId: "zalo:55", traits: { phone: "+84912345678" } })).profileId).toBe("p_chat-1")
+        expect(await rejection(cdp.profiles.lookup({ type: "phone", value: "0912345678" }))).toMatchObject({
+          _tag: "AmbiguousIdentifier",
+          candidates: ["p_acc-1", "p_acc-2", "p_acc-3", "p_chat-1"]
+        })
+        expect((await cdp.identity.ledger({ limit: 200 })).items.some((e) => e.kind === "warning" && e.warning.kind === "ambiguous")).toBe(true)
+      })
+
+      it("after a split that leaves the linking email on both sides, a lookup by it names both", async () => {
+        const cdp = await cdpOn("ws-split-email")
+        await cdp.identify({ messageId: "se-1", timestamp: at(1), anonymousId: "tablet", traits: { phone: "0912 111 333", email: "nha.vo@example.vn" } })
+        await cdp.identify({ messageId: "se-2", timestamp: at(2), anonymousId: "tablet-2", traits: { phone: "0912 111 444", email: "nha.vo@example.vn" } })
+        expect((await cdp.profiles.lookup({ type: "email", value: "nha.vo@example.vn" })).profileId).toBe("p_se-1")
+        const split = await cdp.identity.split("p_se-1", [{ type: "phone", value: "0912 111 444" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
+        expect(split).toEqual({ from: "p_se-1", into: "p_se-2" })
+        expect(await rejection(cdp.profiles.lookup({ type: "email", value: "nha.vo@example.vn" }))).toMatchObject({
+          _tag: "AmbiguousIdentifier",
+          candidates: ["p_se-1", "p_se-2"]
+        })
       })
 
       it("edits profile fields as manual traits, validated, and searches by the new values", async () => {

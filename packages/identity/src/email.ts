@@ -47,9 +47,16 @@ const plusTagProviders = new Set([
 const emailShape =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 
+// Anything beyond ASCII goes through Unicode normalization first.
+const nonAscii = /[^\x00-\x7f]/
+// Zero-width characters copied along with an address: they are invisible, so never part of it.
+const zeroWidth = /[\u200b-\u200d\u2060\ufeff\u00ad]/g
+
 /**
- * Normalizes an email address (IDN-3): trimmed, lower-cased, a `mailto:`
- * prefix removed, then the opt-in provider rules. Returns `undefined` when the
+ * Normalizes an email address (IDN-3): Unicode-normalized (NFKC, so a
+ * full-width `＠` is `@`; zero-width characters removed), trimmed,
+ * lower-cased, a `mailto:` prefix and a trailing dot removed, then the
+ * opt-in provider rules. Returns `undefined` when the
  * value is not shaped like an address.
  *
  * @param raw - the address as written
@@ -60,12 +67,16 @@ const emailShape =
  * ```ts
  * normalizeEmailAddress("  Lan.Nguyen@Gmail.COM ") // => "lan.nguyen@gmail.com"
  * normalizeEmailAddress("lan.nguyen+shop@gmail.com", { gmailDots: true, plusTags: "strip_known_providers" }) // => "lannguyen@gmail.com"
+ * normalizeEmailAddress("lan＠gmail.com.") // => "lan@gmail.com"
  * normalizeEmailAddress("not-an-email") // => undefined
  * ```
  */
 export const normalizeEmailAddress = (raw: string, rules?: EmailRules): string | undefined => {
-  let value = raw.trim().toLowerCase()
+  let value = nonAscii.test(raw) ? raw.normalize("NFKC").replace(zeroWidth, "") : raw
+  value = value.trim().toLowerCase()
   if (value.startsWith("mailto:")) value = value.slice(7)
+  // A trailing dot is the DNS root: `lan@gmail.com.` is `lan@gmail.com`.
+  if (value.endsWith(".")) value = value.slice(0, -1)
   if (value.length > 320 || !emailShape.test(value)) return undefined
   if (rules === undefined) return value
   const gmailDots = rules.gmailDots === true

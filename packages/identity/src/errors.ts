@@ -6,7 +6,9 @@ import { Schema } from "effect"
  * - `empty`: nothing left after trimming.
  * - `too_long`: longer than 512 characters.
  * - `blocked`: on the default or the workspace blocklist (junk such as `0000000000`).
- * - `invalid_phone`: not a dialable number for its country.
+ * - `invalid_phone`: not a dialable number for its country (letters inside one reject it).
+ * - `service_number`: a number that reaches a service, not a person (1800 toll-free, 1900 premium and
+ *   shared-cost): kept as a trait, never an identity.
  * - `invalid_email`: not shaped like `local@domain.tld`.
  * - `invalid_national_id`: not a 9-digit CMND or a 12-digit CCCD.
  * - `invalid_tax_code`: not a 10-digit tax code, optionally with a 3-digit branch suffix.
@@ -25,7 +27,8 @@ export const RejectionReasons = [
   "invalid_email",
   "invalid_national_id",
   "invalid_tax_code",
-  "invalid_value"
+  "invalid_value",
+  "service_number"
 ] as const
 /** One of {@link RejectionReasons}. */
 export type RejectionReason = (typeof RejectionReasons)[number]

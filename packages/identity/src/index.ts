@@ -33,6 +33,7 @@
 export * from "./blocklist.js"
 export * from "./canonical-order.js"
 export * from "./email.js"
+export * from "./contact.js"
 export * from "./errors.js"
 export type { ExplainLink, Explanation, KeptApartReason } from "./explain.js"
 export * from "./ledger.js"

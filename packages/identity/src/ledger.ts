@@ -10,7 +10,10 @@ export type { GuardReason } from "./engine/component.js"
  * - `rejected`: a raw identifier failed normalization or the blocklist;
  * - `dropped`: a valid identifier its profile could not hold (a limit, or a second value of a unique type);
  * - `kept_apart`: a shared identifier did not merge two profiles because of a guard;
- * - `quarantined`: an identifier held by more profiles than the threshold, withdrawn from linking for review.
+ * - `quarantined`: a shared identifier (a shop hotline, a kiosk's device id, a family email), withdrawn from
+ *   linking; it stays on each record as evidence, listed with the profiles whose records carry it, for review;
+ * - `ambiguous`: a record whose identifiers led to several profiles that a guard keeps apart joined none of
+ *   them; `identifiers` are those that led there, `candidateProfileIds` the profiles.
  *
  * @example
  * ```ts
@@ -37,6 +40,13 @@ export type IdentityWarning =
       readonly reason: GuardReason
     }
   | { readonly kind: "quarantined"; readonly identifier: NormalizedIdentifier; readonly profileIds: ReadonlyArray<ProfileId> }
+  | {
+      readonly kind: "ambiguous"
+      readonly recordId: string
+      readonly profileId: ProfileId
+      readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+      readonly candidateProfileIds: ReadonlyArray<ProfileId>
+    }
 
 /**
  * Who made a manual change, and why.

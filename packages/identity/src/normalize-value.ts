@@ -1,7 +1,7 @@
 import type { EmailRules } from "./email.js"
 import { normalizeEmailAddress } from "./email.js"
 import type { RejectionReason } from "./errors.js"
-import { normalizePhoneNumber } from "./phone.js"
+import { phoneNumberOrReason } from "./phone.js"
 
 /**
  * A rejection from the internal normalizer; compare with `typeof result === "string"`.
@@ -32,7 +32,8 @@ export const rejections: { readonly [R in RejectionReason]: Rejection } = {
   invalid_email: { reason: "invalid_email" },
   invalid_national_id: { reason: "invalid_national_id" },
   invalid_tax_code: { reason: "invalid_tax_code" },
-  invalid_value: { reason: "invalid_value" }
+  invalid_value: { reason: "invalid_value" },
+  service_number: { reason: "service_number" }
 }
 
 // Control characters never belong inside an id; they come from broken exports.
@@ -67,8 +68,10 @@ export const normalizeTrimmed = (
   options: { readonly defaultCountry: string; readonly email: EmailRules }
 ): string | Rejection => {
   switch (type) {
-    case "phone":
-      return normalizePhoneNumber(trimmed, options.defaultCountry) ?? rejections.invalid_phone
+    case "phone": {
+      const phone = phoneNumberOrReason(trimmed, options.defaultCountry)
+      return phone === "invalid_phone" || phone === "service_number" ? rejections[phone] : phone
+    }
     case "email":
       return normalizeEmailAddress(trimmed, options.email) ?? rejections.invalid_email
     case "national_id":

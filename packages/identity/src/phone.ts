@@ -97,41 +97,93 @@ const vietnameseNationalToE164 = (national: string): string | undefined | null =
   return null
 }
 
-const viaMetadata = (text: string, defaultCountry: CountryCode): string | undefined => {
+// Numbers that reach a service, not a person: toll-free (1800), premium and
+// shared-cost (1900), universal access and voicemail numbers.
+const serviceTypes: ReadonlySet<string> = new Set(["TOLL_FREE", "PREMIUM_RATE", "SHARED_COST", "UAN", "VOICEMAIL"])
+
+const viaMetadata = (text: string, defaultCountry: CountryCode): string | PhoneRejection => {
   const parsed = parsePhoneNumberFromString(text, defaultCountry)
-  return parsed !== undefined && parsed.isValid() ? parsed.number : undefined
+  if (parsed === undefined || !parsed.isValid()) return "invalid_phone"
+  const type = parsed.getType()
+  return type !== undefined && serviceTypes.has(type) ? "service_number" : parsed.number
 }
 
 /**
- * Normalizes a phone number written in any common form to E.164 (IDN-3).
- * Vietnamese numbers (`0…`, `84…`, `+84…`, `0084…`, or nine digits — ten
- * for an old eleven-digit mobile — whose leading `0` a spreadsheet dropped) take a pure string fast path, including
- * the 2018 eleven-digit → ten-digit remap; anything else goes through the
- * libphonenumber-js metadata with `defaultCountry` for numbers without a
- * country code. Returns `undefined` for a number that is not valid.
- *
- * @param raw - the number as written
- * @param defaultCountry - ISO 3166-1 alpha-2 country for numbers without a country code (default `VN`)
- * @returns the E.164 form, or `undefined`
+ * Why a phone number was not accepted: not a dialable number for its country
+ * (`invalid_phone`: too short, letters inside, an unassigned block), or a
+ * number that reaches a service rather than a person (`service_number`:
+ * 1800 toll-free, 1900 premium and shared-cost, universal access numbers).
  *
  * @example
  * ```ts
- * normalizePhoneNumber("0912 345 678") // => "+84912345678"
- * normalizePhoneNumber("+84 91-234-5678") // => "+84912345678"
- * normalizePhoneNumber("0162 123 4567") // => "+84321234567" (Viettel 0162 → 032)
- * normalizePhoneNumber("+1 (415) 555-2671") // => "+14155552671"
- * normalizePhoneNumber("12345") // => undefined
+ * const reason: PhoneRejection = "service_number"
  * ```
  */
-export const normalizePhoneNumber = (raw: string, defaultCountry: string = "VN"): string | undefined => {
+export type PhoneRejection = "invalid_phone" | "service_number"
+
+// An extension at the end of a number: RFC 3966 `;ext=12` (the normalized
+// form), `ext 12`, `ext. 12`, `x12`, `#12`, `máy lẻ 12`, `nhánh 12`.
+const extensionSuffix = /(?:;ext=|\s*(?:ext\.?|extension|x|#|máy lẻ|nhánh|ml)\s*[:.]?\s*)(\d{1,7})$/iu
+// What may remain of a number once its extension is off: digits, one leading +, separators.
+const numberCharacters = /^\+?[\d\s\u00a0.()\/-]+$/
+const nonAscii = /[^\x00-\x7f]/
+
+/**
+ * Several numbers typed in one field (`0912345678; 0987654321`,
+ * `0912345678 / 0987654321`, `0912345678 - 0987654321`,
+ * `0912345678 hoặc 0987654321`): the separators are `;`, `,`, `/`, `|`, a
+ * dash with spaces around it, and the words `hoặc`, `hay`, `or`. Each part
+ * is one identifier; a field with one number gives itself. An extension
+ * (`;ext=12`) is part of its number, never a separator.
+ *
+ * @param field - the field as written
+ * @returns the numbers it holds, trimmed, in the order written
+ *
+ * @example
+ * ```ts
+ * phoneNumbersIn("0912345678 - 0987654321") // => ["0912345678", "0987654321"]
+ * phoneNumbersIn("028 3822 1234 ext 12") // => ["028 3822 1234 ext 12"]
+ * ```
+ */
+export const phoneNumbersIn = (field: string): Array<string> => {
+  if (!severalNumbers.test(field)) return [field]
+  return field.split(numberSeparators).map((part) => part.trim()).filter((part) => part.length > 0)
+}
+const numberSeparators = /\s*(?:;(?!ext=)|[,|\/])\s*|\s+[-–]\s+|\s+(?:hoặc|hay|or)\s+/iu
+const severalNumbers = new RegExp(numberSeparators.source, "iu")
+
+/**
+ * {@link normalizePhoneNumber} with the reason when the number is refused.
+ *
+ * @param raw - the number as written (one number; see {@link phoneNumbersIn})
+ * @param defaultCountry - ISO 3166-1 alpha-2 country for numbers without a country code (default `VN`)
+ * @returns the E.164 form (with `;ext=` when it has an extension), or why not
+ *
+ * @example
+ * ```ts
+ * phoneNumberOrReason("028 3822 1234 ext 12") // => "+842838221234;ext=12"
+ * phoneNumberOrReason("1900 1234") // => "service_number"
+ * phoneNumberOrReason("O912345678") // => "invalid_phone"
+ * ```
+ */
+export const phoneNumberOrReason = (raw: string, defaultCountry: string = "VN"): string | PhoneRejection => {
+  let text = nonAscii.test(raw) ? raw.normalize("NFKC") : raw
+  if (text.startsWith("tel:")) text = text.slice(4)
+  const extension = extensionSuffix.exec(text)
+  if (extension !== null) text = text.slice(0, extension.index)
+  const number = nationalOrReason(text, defaultCountry)
+  return extension === null || number === "invalid_phone" || number === "service_number" ? number : `${number};ext=${extension[1]!}`
+}
+
+const nationalOrReason = (raw: string, defaultCountry: string): string | PhoneRejection => {
   // One replace instead of a string built digit by digit: less garbage on the hot path.
   const compact = raw.replace(phoneSeparators, "")
   const plus = compact.charCodeAt(0) === 43 /* + */
   const digits = plus ? compact.slice(1) : compact
-  const clean = onlyDigits.test(digits)
   const country = defaultCountry as CountryCode
-  if (!clean) return viaMetadata(raw, country)
-  if (digits.length < 6 || digits.length > 17) return undefined
+  // Letters inside a number (`O912345678`, `09l2345678`, `abc0912345678def`) reject it: never read around them.
+  if (!onlyDigits.test(digits)) return numberCharacters.test(raw.trim()) ? viaMetadata(raw, country) : "invalid_phone"
+  if (digits.length < 6 || digits.length > 17) return "invalid_phone"
   const isVietnamDefault = defaultCountry === "VN"
   let national: string | undefined
   if (plus) {
@@ -151,6 +203,38 @@ export const normalizePhoneNumber = (raw: string, defaultCountry: string = "VN")
   // "+84 0912 345 678": a trunk 0 written after the country code.
   if (national.charCodeAt(0) === 48 && (national.length === 10 || national.length === 11)) national = national.slice(1)
   const fast = vietnameseNationalToE164(national)
+  if (fast === undefined) return "invalid_phone"
   if (fast !== null) return fast
   return viaMetadata("+84" + national, "VN")
+}
+
+/**
+ * Normalizes a phone number written in any common form to E.164 (IDN-3).
+ * Vietnamese numbers (`0…`, `84…`, `+84…`, `0084…`, or nine digits — ten
+ * for an old eleven-digit mobile — whose leading `0` a spreadsheet dropped) take a pure string fast path, including
+ * the 2018 eleven-digit → ten-digit remap; anything else goes through the
+ * libphonenumber-js metadata with `defaultCountry` for numbers without a
+ * country code. An extension is part of the number (RFC 3966:
+ * `+842838221234;ext=12`); letters inside a number reject it; service
+ * numbers (1800, 1900) are not a person's. Returns `undefined` for a number
+ * that is refused; {@link phoneNumberOrReason} says why.
+ *
+ * @param raw - the number as written
+ * @param defaultCountry - ISO 3166-1 alpha-2 country for numbers without a country code (default `VN`)
+ * @returns the E.164 form, or `undefined`
+ *
+ * @example
+ * ```ts
+ * normalizePhoneNumber("0912 345 678") // => "+84912345678"
+ * normalizePhoneNumber("+84 91-234-5678") // => "+84912345678"
+ * normalizePhoneNumber("0162 123 4567") // => "+84321234567" (Viettel 0162 → 032)
+ * normalizePhoneNumber("+1 (415) 555-2671") // => "+14155552671"
+ * normalizePhoneNumber("028 3822 1234 ext 12") // => "+842838221234;ext=12"
+ * normalizePhoneNumber("12345") // => undefined
+ * normalizePhoneNumber("1900 1234") // => undefined (a service number)
+ * ```
+ */
+export const normalizePhoneNumber = (raw: string, defaultCountry: string = "VN"): string | undefined => {
+  const result = phoneNumberOrReason(raw, defaultCountry)
+  return result === "invalid_phone" || result === "service_number" ? undefined : result
 }

@@ -144,7 +144,12 @@ export const IdentityPolicy = Schema.Struct({
       )
     })
   ),
-  /** An identifier held by more than this many profiles (kept apart by guards) is quarantined instead of linking. Default 5. */
+  /**
+   * `N`: an identifier whose records hold values of more than this many
+   * accounts (distinct values of a unique type: user ids, national ids, CRM
+   * ids) is shared and links nobody (quarantined), like one whose records
+   * hold more values of a limited type than its limit. Default 5.
+   */
   quarantineThreshold: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
   /**
    * Sources whose records are kept to themselves (IDN-11 "unless the workspace

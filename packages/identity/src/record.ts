@@ -1,4 +1,5 @@
-import type { Identifier, KithEvent } from "@kith/core"
+import { type Identifier, InvalidInput, type KithEvent } from "@kith/core"
+import { phoneNumbersIn } from "./phone.js"
 
 /**
  * One piece of evidence for identity resolution: an event, an import row, an
@@ -25,6 +26,55 @@ export interface IdentityRecord {
   readonly identifiers: ReadonlyArray<Identifier>
   /** Profile traits this record asserts, for {@link mergeTraits}. */
   readonly traits?: Readonly<Record<string, unknown>>
+}
+
+/**
+ * Checks a record before it enters a resolver: a record id that is a
+ * non-empty string, an `observedAt` that is a valid `Date` (a NaN time would
+ * break the canonical order every decision follows), a source, and
+ * identifiers with string types and values. Returns the typed error naming
+ * each bad field, the value found and the reason, or `undefined`.
+ *
+ * @param record - the record as given
+ * @returns `InvalidInput` (subject `identity record`), or `undefined` when the record is well-formed
+ *
+ * @example
+ * ```ts
+ * invalidRecord({ recordId: "r-1", observedAt: new Date("nope"), source: "web", identifiers: [] })?.issues
+ * // => [{ path: "observedAt", message: "Expected a valid date, got Invalid Date (record r-1)" }]
+ * ```
+ */
+export const invalidRecord = (record: IdentityRecord): InvalidInput | undefined => {
+  if (isWellFormed(record)) return undefined
+  const issues: Array<{ path: string; message: string }> = []
+  const id = typeof record.recordId === "string" ? record.recordId : String(record.recordId)
+  if (typeof record.recordId !== "string" || record.recordId.length === 0) issues.push({ path: "recordId", message: `Expected a non-empty string, got ${JSON.stringify(record.recordId)}` })
+  if (!(record.observedAt instanceof Date) || Number.isNaN(record.observedAt.getTime())) {
+    issues.push({ path: "observedAt", message: `Expected a valid date, got ${String(record.observedAt)} (record ${id})` })
+  }
+  if (typeof record.source !== "string") issues.push({ path: "source", message: `Expected a string, got ${JSON.stringify(record.source)} (record ${id})` })
+  if (!Array.isArray(record.identifiers)) issues.push({ path: "identifiers", message: `Expected an array (record ${id})` })
+  else {
+    record.identifiers.forEach((identifier, i) => {
+      if (typeof identifier?.type !== "string" || typeof identifier.value !== "string") {
+        issues.push({ path: `identifiers[${i}]`, message: `Expected { type: string, value: string }, got ${JSON.stringify(identifier)} (record ${id})` })
+      }
+    })
+  }
+  return issues.length === 0 ? undefined : new InvalidInput({ subject: "identity record", issues })
+}
+
+// The check of every record on the hot path: no allocation unless something is wrong.
+const isWellFormed = (record: IdentityRecord): boolean => {
+  if (typeof record.recordId !== "string" || record.recordId.length === 0 || typeof record.source !== "string") return false
+  if (!(record.observedAt instanceof Date) || Number.isNaN(record.observedAt.getTime())) return false
+  const identifiers = record.identifiers
+  if (!Array.isArray(identifiers)) return false
+  for (let i = 0; i < identifiers.length; i++) {
+    const identifier = identifiers[i]
+    if (typeof identifier?.type !== "string" || typeof identifier.value !== "string") return false
+  }
+  return true
 }
 
 const pushString = (out: Array<Identifier>, type: string, value: unknown): void => {
@@ -127,8 +177,9 @@ export const identifiersOfEvent = (event: KithEvent): Array<Identifier> => {
   else pushString(out, "anonymous_id", event.anonymousId)
   const traits = assertedTraitsOf(event)
   if (traits !== undefined) {
-    pushString(out, "phone", traits["phone"])
-    pushStrings(out, "phone", traits["otherPhones"])
+    // Several numbers in one field are several identifiers.
+    const otherPhones = Array.isArray(traits["otherPhones"]) ? (traits["otherPhones"] as ReadonlyArray<unknown>) : []
+    for (const field of [traits["phone"], ...otherPhones]) if (typeof field === "string") for (const phone of phoneNumbersIn(field)) pushString(out, "phone", phone)
     pushString(out, "email", traits["email"])
     pushStrings(out, "email", traits["otherEmails"])
     pushString(out, "zalo_id", traits["zaloId"])

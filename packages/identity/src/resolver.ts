@@ -80,6 +80,7 @@ export class IdentityResolver {
    *
    * @param record - the record, identifiers raw
    * @returns the decision, with warnings
+   * @throws InvalidInput (from `@kith/core`, subject `identity record`) naming each bad field of a malformed record, such as an invalid `observedAt`; nothing changes
    *
    * @example
    * ```ts
@@ -98,6 +99,7 @@ export class IdentityResolver {
    *
    * @param records - the records, identifiers raw
    * @returns how many records were loaded and how many profiles exist
+   * @throws InvalidInput naming each bad field when any record is malformed; then no record is loaded
    *
    * @example
    * ```ts

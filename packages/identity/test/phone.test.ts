@@ -37,10 +37,10 @@ describe("normalizePhoneNumber: the 2018 eleven-digit remap", () => {
     }
   })
 
-  it("leaves ten-digit service numbers (1900, 1800) to the metadata, whatever the written form", () => {
-    expect(normalizePhoneNumber("1900 123456")).toBe("+841900123456")
-    expect(normalizePhoneNumber("+84 1900 123456")).toBe("+841900123456")
-    expect(normalizePhoneNumber("84 1800 123456")).toBe("+841800123456")
+  it("refuses ten-digit service numbers (1900, 1800) as a person's phone, whatever the written form", () => {
+    expect(normalizePhoneNumber("1900 123456")).toBeUndefined()
+    expect(normalizePhoneNumber("+84 1900 123456")).toBeUndefined()
+    expect(normalizePhoneNumber("84 1800 123456")).toBeUndefined()
   })
 
   it("rejects an eleven-digit 01xx prefix that was never assigned", () => {

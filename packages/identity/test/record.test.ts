@@ -2,7 +2,7 @@ import { decodeEventResult } from "@kith/core"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { createResolver, identifiersOfEvent, personTraitsOfEvent, recordOfEvent } from "../src/index.js"
+import { createResolver, identifiersOfEvent, invalidRecord, personTraitsOfEvent, recordOfEvent } from "../src/index.js"
 
 const decode = (input: unknown) => Result.getOrThrow(decodeEventResult(input))
 const sortIds = (ids: ReadonlyArray<{ type: string; value: string }>) =>
@@ -107,5 +107,24 @@ describe("the person's traits of a Segment call (ING-6)", () => {
     const page = decode({ type: "page", messageId: "c-4", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "a-1", name: "Home" })
     expect(personTraitsOfEvent(page)).toEqual({})
     expect(recordOfEvent(page).traits).toBeUndefined()
+  })
+})
+
+describe("records are validated on input", () => {
+  it("a NaN observedAt is a typed error naming the field, and nothing changes", () => {
+    const resolver = createResolver()
+    resolver.ingest({ recordId: "ok", observedAt: new Date("2025-03-01T00:00:00Z"), source: "web", identifiers: [{ type: "phone", value: "0912345678" }] })
+    const bad = { recordId: "bad", observedAt: new Date(Number.NaN), source: "web", identifiers: [{ type: "phone", value: "0912345678" }] }
+    let thrown: unknown
+    try {
+      resolver.ingest(bad)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toMatchObject({ _tag: "InvalidInput", subject: "identity record", issues: [{ path: "observedAt" }] })
+    expect(() => resolver.ingestBatch([{ ...bad, recordId: "later-ok", observedAt: new Date(0) }, bad])).toThrow(/observedAt/)
+    expect(resolver.size).toBe(1)
+    expect(resolver.partition()).toEqual([["ok"]])
+    expect(invalidRecord({ recordId: "", observedAt: new Date(0), source: "web", identifiers: [{ type: "phone" } as never] })?.issues.map((i) => i.path)).toEqual(["recordId", "identifiers[0]"])
   })
 })

@@ -80,9 +80,15 @@ describe("guards (IDN-5)", () => {
       rec("b", 2, ["national_id", "001090099999"], ["phone", "0987654321"]),
       rec("bridge", 3, ["email", "x@gmail.com"], ["phone", "0987654321"])
     ])
-    // the bridge links through its phone first (priority 80 over 75), then the guard refuses the email
-    expect(state.partition()).toEqual([["a"], ["b", "bridge"]])
-    expect(state.warnings()).toContainEqual(expect.objectContaining({ kind: "kept_apart", recordId: "bridge", reason: "unique_conflict" }))
+    // the bridge leads to both, which the guard keeps apart: it joins neither (never a guess)
+    expect(state.partition()).toEqual([["a"], ["b"], ["bridge"]])
+    expect(state.warnings()).toContainEqual({
+      kind: "ambiguous",
+      recordId: "bridge",
+      profileId: pid("bridge"),
+      identifiers: [{ type: "phone", value: "+84987654321" }, { type: "email", value: "x@gmail.com" }],
+      candidateProfileIds: [pid("a"), pid("b")]
+    })
   })
 
   it("drops the lower-priority identifier when a limit would break, with a warning", () => {
@@ -105,8 +111,9 @@ describe("guards (IDN-5)", () => {
       [rec("r1", 1, ["phone", "0912000001"], ["email", "a@x.vn"]), rec("r2", 2, ["phone", "0912000002"], ["email", "a@x.vn"])],
       { policy }
     )
+    // two phones on one email, over the phone limit of 1: the email is shared and links nobody
     expect(state.partition()).toEqual([["r1"], ["r2"]])
-    expect(state.warnings()).toContainEqual({ kind: "dropped", recordId: "r2", identifier: { type: "email", value: "a@x.vn" }, reason: "limit" })
+    expect(state.warnings()).toContainEqual({ kind: "quarantined", identifier: { type: "email", value: "a@x.vn" }, profileIds: [pid("r1"), pid("r2")] })
   })
 
   it("quarantines an identifier held by more profiles than the threshold", () => {
@@ -116,10 +123,13 @@ describe("guards (IDN-5)", () => {
     const state = resolveBatch([...hotline, anonymous], { policy: { quarantineThreshold: 3 } })
     expect(state.partition()).toEqual([["anon"], ["u1"], ["u2"], ["u3"], ["u4"]])
     const quarantined = state.warnings().filter((w) => w.kind === "quarantined")
-    expect(quarantined).toEqual([{ kind: "quarantined", identifier: { type: "phone", value: "+84912999000" }, profileIds: [pid("u1"), pid("u2"), pid("u3"), pid("u4")] }])
-    // under the threshold, the hotline is merely contested and the anonymous chat goes to the earliest holder
+    expect(quarantined).toEqual([
+      { kind: "quarantined", identifier: { type: "phone", value: "+84912999000" }, profileIds: [pid("u1"), pid("u2"), pid("u3"), pid("u4"), pid("anon")] }
+    ])
+    // under the threshold the hotline is merely contested, and the anonymous chat, which leads to every holder, joins none
     const below = resolveBatch([...hotline.slice(0, 3), anonymous], { policy: { quarantineThreshold: 3 } })
-    expect(below.partition()).toEqual([["anon", "u1"], ["u2"], ["u3"]])
+    expect(below.partition()).toEqual([["anon"], ["u1"], ["u2"], ["u3"]])
+    expect(below.warnings()).toContainEqual(expect.objectContaining({ kind: "ambiguous", recordId: "anon", candidateProfileIds: [pid("u1"), pid("u2"), pid("u3")] }))
   })
 })
 

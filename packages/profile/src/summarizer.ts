@@ -34,11 +34,30 @@ export interface Summarizer {
   readonly add: (summary: ProfileSummary, event: KithEvent) => ProfileSummary
 }
 
+/**
+ * Whether a phone or email value a person left counts as contact details.
+ *
+ * @example
+ * ```ts
+ * const notJunk: ContactCheck = (kind, value) => value !== "0000000000" && value !== "test@test.com"
+ * ```
+ */
+export type ContactCheck = (kind: "phone" | "email", value: string) => boolean
+
 /** Options of {@link makeSummarizer}. */
 export interface SummarizerOptions {
   /** The workspace timezone (IANA), e.g. `Asia/Ho_Chi_Minh`. */
   readonly timeZone: string
+  /**
+   * Which phone and email values count as contact details (and so make a
+   * visitor a lead): every non-empty one by default. A store passes the
+   * identity policy's check, so a junk or rejected value (`0000000000`,
+   * `test@test.com`, a 1900 number) never makes a lead.
+   */
+  readonly acceptsContact?: ContactCheck
 }
+
+const anyContact: ContactCheck = () => true
 
 // While a fold owns a summary its collections are created on first use: most
 // profiles have no orders, points or minigames, and a summary per profile of
@@ -334,15 +353,19 @@ const touchSource = (summary: MutableSummary, context: EventContext, at: number)
   else if (at > touch.lastAt) touch.lastAt = at
 }
 
-const hasContact = (traits: Traits | undefined): boolean =>
-  traits !== undefined &&
-  (traits.phone !== undefined || traits.email !== undefined || (traits.otherPhones?.length ?? 0) > 0 || (traits.otherEmails?.length ?? 0) > 0)
+const hasContact = (traits: Traits | undefined, accepts: ContactCheck): boolean => {
+  if (traits === undefined) return false
+  if (traits.phone !== undefined && accepts("phone", traits.phone)) return true
+  if (traits.email !== undefined && accepts("email", traits.email)) return true
+  if (traits.otherPhones !== undefined && traits.otherPhones.some((phone) => accepts("phone", phone))) return true
+  return traits.otherEmails !== undefined && traits.otherEmails.some((email) => accepts("email", email))
+}
 
 // Events not in TRACK_CODES, and every event that is no track: folded into
 // the instants and sources only.
 const OTHER = NOT_FOLDED
 
-const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent, at: number): void => {
+const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent, at: number, accepts: ContactCheck): void => {
   const type = event.type
   // An alias is a statement about ids, not an interaction of the person.
   if (type === "alias") return
@@ -356,14 +379,14 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
   }
   // Traits a client sends with any event (Segment's context.traits) count as
   // contact details as an identify's do.
-  if (at < summary.contactAt && hasContact(event.context?.traits)) summary.contactAt = at
+  if (at < summary.contactAt && hasContact(event.context?.traits, accepts)) summary.contactAt = at
   if (type === "track") {
     const kind = code & NOT_FOLDED
     if (kind !== NOT_FOLDED) foldTrack(summary, clock, event, at, kind)
     return
   }
   // Only an identify that could move the first contact earlier needs its traits read.
-  if (type === "identify" && at < summary.contactAt && hasContact(event.traits)) summary.contactAt = at
+  if (type === "identify" && at < summary.contactAt && hasContact(event.traits, accepts)) summary.contactAt = at
 }
 
 // A fold over an array reads every event's instant first, in a loop so short
@@ -372,13 +395,13 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
 // objects already in cache. One loop doing both waits for each event in turn.
 // The instants live in an array of the call's own: nothing is kept, or shared,
 // between folds.
-const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>): void =>
-  foldInstants(summary, clock, events, new Float64Array(events.length))
+const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, accepts: ContactCheck): void =>
+  foldInstants(summary, clock, events, new Float64Array(events.length), accepts)
 
-const foldInstants = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, at: Float64Array): void => {
+const foldInstants = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, at: Float64Array, accepts: ContactCheck): void => {
   const n = events.length
   for (let i = 0; i < n; i++) at[i] = (events[i] as KithEvent).timestamp.getTime()
-  for (let i = 0; i < n; i++) foldEvent(summary, clock, events[i] as KithEvent, at[i] as number)
+  for (let i = 0; i < n; i++) foldEvent(summary, clock, events[i] as KithEvent, at[i] as number, accepts)
 }
 
 const instant = (at: number): number | undefined => (Number.isFinite(at) ? at : undefined)
@@ -434,10 +457,11 @@ const publish = (summary: MutableSummary): ProfileSummary =>
  */
 export const makeSummarizer = (options: SummarizerOptions): Summarizer => {
   const clock = zonedClock(options.timeZone)
+  const accepts = options.acceptsContact ?? anyContact
   const summarize = (events: Iterable<KithEvent>): ProfileSummary => {
     const summary = freshSummary()
-    if (Array.isArray(events)) foldArray(summary, clock, events)
-    else for (const event of events) foldEvent(summary, clock, event, event.timestamp.getTime())
+    if (Array.isArray(events)) foldArray(summary, clock, events, accepts)
+    else for (const event of events) foldEvent(summary, clock, event, event.timestamp.getTime(), accepts)
     return publish(summary)
   }
   const summarizeBy = <T, K>(items: Iterable<T>, keyOf: (item: T) => K, eventOf: (item: T) => KithEvent): Map<K, ProfileSummary> => {
@@ -450,7 +474,7 @@ export const makeSummarizer = (options: SummarizerOptions): Summarizer => {
         byKey.set(key, summary)
       }
       const event = eventOf(item)
-      foldEvent(summary, clock, event, event.timestamp.getTime())
+      foldEvent(summary, clock, event, event.timestamp.getTime(), accepts)
     }
     const out = new Map<K, ProfileSummary>()
     for (const [key, summary] of byKey) out.set(key, publish(summary))

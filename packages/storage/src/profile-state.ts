@@ -1,5 +1,5 @@
 import { emptyRecord, type KithEvent, recordOf, setOwnValue, type Traits } from "@kith/core"
-import { isEmptyTraitValue, type NormalizedIdentifier, personTraitsOfEvent } from "@kith/identity"
+import { acceptsContactValue, isEmptyTraitValue, type NormalizedIdentifier, personTraitsOfEvent, type ResolvedIdentityPolicy, withValidContacts } from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
 import type { ProfileRow, StoredTrait } from "./port/profiles.js"
@@ -74,9 +74,14 @@ export const newWorkingProfile = (profileId: string, createdAt: number): Working
   isolated: false
 })
 
-/** The trait observations an event asserts about its person (`@kith/identity`'s `personTraitsOfEvent`). */
-export const traitsOfEvent = (event: KithEvent, source: string): Record<string, StoredTrait> => {
-  const traits = personTraitsOfEvent(event)
+/**
+ * The trait observations an event asserts about its person (`@kith/identity`'s
+ * `personTraitsOfEvent`), without the phone and email values the identity
+ * policy rejects (junk, invalid, service numbers: they stay in the ledger's
+ * warnings, never in a profile's traits).
+ */
+export const traitsOfEvent = (event: KithEvent, source: string, policy: ResolvedIdentityPolicy): Record<string, StoredTrait> => {
+  const traits = withValidContacts(personTraitsOfEvent(event), acceptsContactValue(policy))
   const at = event.timestamp.getTime()
   const out = emptyRecord<StoredTrait>()
   for (const [name, value] of Object.entries(traits)) {

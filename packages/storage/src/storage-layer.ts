@@ -1,4 +1,4 @@
-import { resolveIdentityPolicy, type ResolvedIdentityPolicy, type TraitMergeConfig } from "@kith/identity"
+import { acceptsContactValue, resolveIdentityPolicy, type ResolvedIdentityPolicy, type TraitMergeConfig } from "@kith/identity"
 import { makeSummarizer, type Summarizer } from "@kith/profile"
 import { Layer } from "effect"
 import type { StorageBackend } from "./backend.js"
@@ -80,7 +80,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     traits: options.traits ?? {},
     summarizerFor: (timeZone) => {
       let s = summarizers.get(timeZone)
-      if (s === undefined) summarizers.set(timeZone, (s = makeSummarizer({ timeZone })))
+      if (s === undefined) summarizers.set(timeZone, (s = makeSummarizer({ timeZone, acceptsContact: acceptsContactValue(context.policy) })))
       return s
     }
   }

@@ -166,6 +166,8 @@ interface EmitOptions {
   readonly traits?: number
   readonly previousId?: string
   readonly withoutDevice?: boolean
+  /** A device the session does not own (a store's kiosk): sent, never a link key. */
+  readonly sharedDevice?: GeneratedDevice
 }
 
 /**
@@ -325,10 +327,15 @@ export class SessionExpander {
     }
     if (userId === undefined && anonymousId === undefined && type !== "alias") return // not a valid call; never planned
 
-    const deviceId = id.device !== undefined && options.withoutDevice !== true ? id.device.deviceId : undefined
+    let device = id.device
+    let deviceId = id.device !== undefined && options.withoutDevice !== true ? id.device.deviceId : undefined
     if (deviceId !== undefined) {
       identifiers.push(id.deviceIdentifier as Identifier)
       linkKeys.push(id.deviceKey as string)
+    } else if (options.sharedDevice !== undefined) {
+      device = options.sharedDevice
+      deviceId = device.deviceId
+      identifiers.push({ type: "device_id", value: deviceId })
     }
 
     let phone: string | undefined
@@ -377,7 +384,7 @@ export class SessionExpander {
         userId,
         anonymousId,
         previousId,
-        id.device,
+        device,
         deviceId,
         phone,
         email,
@@ -430,9 +437,29 @@ export class SessionExpander {
   /** An identify call; `withUserId` says whether it carries the person's userId. */
   private identify(id: SessionIdentity, userId: string | undefined, traits: number, contact: { phone?: boolean; email?: boolean; junk?: number; style?: "marketplace" }): void {
     const junk = contact.junk ?? 0
-    const phone = contact.phone === false ? undefined : this.phoneOf(userId !== undefined, junk, contact.style)
-    const email = contact.email === false ? undefined : this.emailOf(junk / 2)
-    this.emit(this.advance(5, 120), "identify", undefined, id, { userId, phone, email, traits })
+    let phone = contact.phone === false ? undefined : this.phoneOf(userId !== undefined, junk, contact.style)
+    let email = contact.email === false ? undefined : this.emailOf(junk / 2)
+    const traps = this.population.traps
+    let sharedDevice: GeneratedDevice | undefined
+    if (traps !== undefined) {
+      const rng = this.rng
+      const person = this.person
+      if (phone !== undefined && userId === undefined && contact.style === undefined) {
+        // Guests type the shop's hotline or its 1900 number instead of their own phone.
+        const r = rng.float()
+        if (r < 0.02) phone = [rng.pick(traps.hotline.written), undefined]
+        else if (r < 0.03) phone = [rng.pick(traps.serviceNumber), undefined]
+      }
+      if (phone !== undefined && person.officePhone !== undefined && rng.chance(0.4)) {
+        const extension = person.officePhone.slice(person.officePhone.indexOf("=") + 1)
+        phone = [`${rng.pick(traps.switchboard.written)} ${rng.pick(["ext", "ext.", "x", "máy lẻ"])} ${extension}`, person.officePhone]
+      }
+      if (userId !== undefined && person.householdEmail !== undefined && rng.chance(0.5)) email = [person.householdEmail, person.householdEmail]
+      // The cashier's tablet sends its own device id with the member it looks up.
+      if (userId !== undefined && id.device === undefined) sharedDevice = traps.kiosks.get(id.source)
+    }
+    const options: EmitOptions = sharedDevice === undefined ? { userId, phone, email, traits } : { userId, phone, email, traits, sharedDevice }
+    this.emit(this.advance(5, 120), "identify", undefined, id, options)
   }
 
   private guestContact(): { phone: boolean; email: boolean } {

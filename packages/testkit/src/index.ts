@@ -18,6 +18,7 @@ export { JUNK_VALUES, isJunkValue } from "./junk.js"
 export { oldPrefixOf, writePhone, type PhoneStyle } from "./phones.js"
 export { DEFAULT_START, generateShop, resolveShopOptions } from "./shop.js"
 export { linkablePairCount, personLinkKeys, truthComponents } from "./truth.js"
+export { officeExtensionOf, shopTraps, type ShopTraps } from "./traps.js"
 export type {
   ActivityLevel,
   GeneratedAddress,

@@ -24,6 +24,7 @@ import {
 } from "./ids.js"
 import { drawMobileNumber, e164Of, hasOldForm } from "./phones.js"
 import { Rng, type WeightedList, seed32, streamSeed, weightedList } from "./rng.js"
+import { officeExtensionOf, shopTraps, type ShopTraps } from "./traps.js"
 import type { ActivityLevel, GeneratedAddress, GeneratedDevice, GeneratedPerson, ShopOptions } from "./types.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -122,7 +123,11 @@ export class PersonState {
     readonly tiktokShopBuyerId: string | undefined,
     readonly externalId: string | undefined,
     readonly region: Region,
-    readonly writesOldPhoneForm: boolean
+    readonly writesOldPhoneForm: boolean,
+    /** With traps: the family email (only written with the userId). */
+    readonly householdEmail: string | undefined = undefined,
+    /** With traps: the office number with extension, E.164 `;ext=` form. */
+    readonly officePhone: string | undefined = undefined
   ) {}
 }
 
@@ -133,6 +138,8 @@ export interface Population {
   readonly schedule: Schedule
   readonly calendar: ShopCalendar
   readonly baseSeed: number
+  /** The shop's trap values when the shop has traps. */
+  readonly traps: ShopTraps | undefined
 }
 
 // ---------------------------------------------------------------------------
@@ -221,6 +228,8 @@ const noStrings: ReadonlyArray<string> = Object.freeze([])
 interface Household {
   readonly id: string
   readonly phone: string
+  /** With traps, some households share an email too. */
+  readonly email: string | undefined
   readonly familyName: string
   readonly address: GeneratedAddress
   readonly region: GeneratedPerson["region"]
@@ -310,6 +319,7 @@ export const buildPopulation = (options: Required<ShopOptions>): Population => {
   const personIdWidth = Math.max(6, String(options.people - 1).length)
   let household: Household | undefined
   let householdCount = 0
+  const traps = options.traps ? shopTraps(baseSeed) : undefined
 
   for (let index = 0; index < options.people; index++) {
     const seed = streamSeed(baseSeed, index)
@@ -326,6 +336,8 @@ export const buildPopulation = (options: Required<ShopOptions>): Population => {
       household = {
         id: ["household-", String(householdCount).padStart(5, "0")].join(""),
         phone: e164Of(drawMobileNumber(householdRng, takenPhones)),
+        // With traps, every other household also shares an email.
+        email: traps !== undefined && householdCount % 2 === 0 ? `giadinh.${foldVietnamese(head.familyName).toLowerCase()}${householdCount}@gmail.com` : undefined,
         familyName: head.familyName,
         address: head.address,
         region: head.region,
@@ -384,7 +396,10 @@ export const buildPopulation = (options: Required<ShopOptions>): Population => {
     if (member !== undefined) {
       person.householdId = member.id
       person.householdPhone = member.phone
+      if (member.email !== undefined) person.householdEmail = member.email
     }
+    const extension = traps !== undefined ? officeExtensionOf(index) : undefined
+    if (traps !== undefined && extension !== undefined) person.officePhone = `${traps.switchboard.e164};ext=${extension}`
     if (ids.zaloId !== undefined) person.zaloId = ids.zaloId
     if (ids.facebookPsid !== undefined) person.facebookPsid = ids.facebookPsid
     if (ids.shopeeBuyerId !== undefined) person.shopeeBuyerId = ids.shopeeBuyerId
@@ -411,13 +426,15 @@ export const buildPopulation = (options: Required<ShopOptions>): Population => {
         ids.tiktokShopBuyerId,
         externalId,
         identity.region,
-        person.writesOldPhoneForm
+        person.writesOldPhoneForm,
+        person.householdEmail,
+        person.officePhone
       )
     )
     plan.sessions.forEach((s, ordinal) => schedule.push(s.t, calendar.startMs, index, ordinal, s.kind, s.touch, s.flags))
   }
 
-  return { people, states, schedule: schedule.build(), calendar, baseSeed }
+  return { people, states, schedule: schedule.build(), calendar, baseSeed, traps }
 }
 
 // ---------------------------------------------------------------------------

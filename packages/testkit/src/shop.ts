@@ -21,7 +21,8 @@ export const resolveShopOptions = (options: ShopOptions): Required<ShopOptions> 
     start: options.start ?? DEFAULT_START,
     months: options.months ?? 24,
     workspaceId: options.workspaceId ?? "ws-demo",
-    activity: options.activity ?? 1
+    activity: options.activity ?? 1,
+    traps: options.traps ?? false
   }
   if (!Number.isFinite(resolved.seed)) throw new RangeError(`seed must be a finite number, got ${resolved.seed}`)
   if (!Number.isSafeInteger(resolved.people) || resolved.people < 0) throw new RangeError(`people must be a non-negative integer, got ${resolved.people}`)

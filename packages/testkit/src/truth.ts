@@ -75,6 +75,8 @@ export const personLinkKeys = (person: GeneratedPerson): Array<string> => {
   const keys: Array<string> = []
   for (const phone of person.phones) keys.push(`phone:${phone}`)
   for (const email of person.emails) keys.push(`email:${email}`)
+  if (person.householdEmail !== undefined) keys.push(`email:${person.householdEmail}`)
+  if (person.officePhone !== undefined) keys.push(`phone:${person.officePhone}`)
   if (person.userId !== undefined) keys.push(`user_id:${person.userId}`)
   for (const device of person.devices) keys.push(`device_id:${device.deviceId}`, `anonymous_id:${device.anonymousId}`)
   const platform: ReadonlyArray<readonly [string, string, string | undefined]> = [

@@ -26,6 +26,14 @@ export interface ShopOptions {
    * doubles that. Must be positive.
    */
   readonly activity?: number
+  /**
+   * Adds the identity traps of real shops (default `false`, so existing shops
+   * stay event for event the same): a hotline and a 1900 number guests type as
+   * their phone, the cashier's tablet at each store sending its device id,
+   * office numbers that colleagues share and differ by extension, and family
+   * emails. See `ShopTraps`.
+   */
+  readonly traps?: boolean
 }
 
 /** How active a person is over the shop's history: most people come once (the long tail). */
@@ -112,6 +120,10 @@ export interface GeneratedPerson {
    * (IDN-5) can keep the members apart.
    */
   readonly householdPhone?: string
+  /** With `traps`: the email some households share, written only with this member's own `user_id`. */
+  readonly householdEmail?: string
+  /** With `traps`: the person's office number with their own extension, `+842437365678;ext=123` (RFC 3966). */
+  readonly officePhone?: string
   /** Own-store devices (web browsers, app installs). */
   readonly devices: ReadonlyArray<GeneratedDevice>
   /** Every channel the person's events come from, first touch first. */

@@ -13,6 +13,7 @@ import {
   oldPrefixOf,
   personLinkKeys,
   provinces,
+  shopTraps,
   truthComponents
 } from "../src/index.js"
 
@@ -87,7 +88,8 @@ describe("generateShop", () => {
       start: new Date("2024-01-01T00:00:00+07:00"),
       months: 24,
       workspaceId: "ws-demo",
-      activity: 1
+      activity: 1,
+      traps: false
     })
     expect(shop.end.toISOString()).toBe("2025-12-31T17:00:00.000Z")
     expect(shop.people).toHaveLength(2_000)
@@ -376,5 +378,53 @@ describe("options", () => {
     const first = a.next().value as GeneratedRecord
     expect((b.next().value as GeneratedRecord).recordId).toBe(first.recordId)
     expect((a.next().value as GeneratedRecord).recordId).not.toBe(first.recordId)
+  })
+})
+
+describe("traps of real shops (traps: true)", () => {
+  let shop: Shop
+  let events: Array<GeneratedEvent>
+  let records: Array<GeneratedRecord>
+
+  beforeAll(() => {
+    shop = generateShop({ seed: 11, people: 4_000, traps: true })
+    events = [...shop.events()]
+    records = events.map((e) => e.record)
+  })
+
+  it("leaves a shop without traps event for event as it was", () => {
+    const digest = (s: Shop) => createHash("sha256").update(JSON.stringify([...s.events()].slice(0, 3_000).map((e) => e.event))).digest("hex")
+    expect(digest(generateShop({ seed: 11, people: 300 }))).toBe(digest(generateShop({ seed: 11, people: 300, traps: false })))
+  })
+
+  it("lists in each record exactly the identifiers its event carries", () => {
+    const mismatches = events.filter(({ record, event }) => sortIds(record.identifiers).join("|") !== sortIds(identifiersInEvent(event)).join("|"))
+    expect(mismatches.slice(0, 3)).toEqual([])
+  })
+
+  it("contains every trap, and no shared value is a link key of anyone", () => {
+    const values = records.flatMap((r) => r.identifiers.map((i) => i.value))
+    const people = new Map(shop.people.map((p) => [p.personId, new Set(personLinkKeys(p))]))
+    const kiosks = [...new Set(values.filter((v) => v.startsWith("pos-store")))]
+    expect(kiosks.length).toBeGreaterThan(0)
+    expect(values.filter((v) => /(ext|ext\.|x|máy lẻ) \d+$/.test(v)).length).toBeGreaterThan(5)
+    expect(shop.people.filter((p) => p.householdEmail !== undefined).length).toBeGreaterThan(5)
+    expect(shop.people.filter((p) => p.officePhone !== undefined).length).toBeGreaterThan(5)
+    const hotlineWrites = values.filter((v) => /^(028|\(028\)|\+84 28)/.test(v)).length
+    expect(hotlineWrites).toBeGreaterThan(5)
+    expect(values.filter((v) => v.startsWith("1900")).length).toBeGreaterThan(5)
+    for (const record of records) {
+      const truth = people.get(record.personId)!
+      for (const key of record.linkKeys) expect(truth.has(key)).toBe(true)
+      expect(record.linkKeys.some((k) => k.startsWith("device_id:pos-") || k.startsWith("phone:+84283822") || k.startsWith("phone:+841900"))).toBe(false)
+    }
+  })
+
+  it("keys an office number with its extension (RFC 3966), unique per person", () => {
+    const office = shop.people.flatMap((p) => (p.officePhone === undefined ? [] : [p.officePhone]))
+    expect(new Set(office).size).toBe(office.length)
+    const switchboard = shopTraps(11).switchboard.e164
+    expect(switchboard).toMatch(/^\+84243736\d{4}$/)
+    for (const phone of office) expect(phone).toMatch(/^\+84243736\d{4};ext=\d+$/)
   })
 })

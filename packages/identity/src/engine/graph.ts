@@ -2,6 +2,7 @@ import { type Identifier, UnionFind } from "@kith/core"
 import { type RejectionReason, RejectionReasons } from "../errors.js"
 import { normalizeValue } from "../normalize.js"
 import type { IdentifierTypeRule, ResolvedIdentityPolicy } from "../policy.js"
+import { phoneNumbersIn } from "../phone.js"
 import type { IdentityRecord } from "../record.js"
 
 /**
@@ -133,7 +134,7 @@ export class EvidenceGraph {
     this.sharedCount = 0
     this.newCount = 0
     let rejected: Array<{ identifier: Identifier; reason: RejectionReason }> | undefined
-    for (const identifier of record.identifiers) {
+    for (const identifier of withPhonesSplit(record.identifiers)) {
       const key = this.keyOf(identifier, isolated ? record.source : undefined)
       if (key < 0) {
         ;(rejected ??= []).push({ identifier, reason: rejectionReasons[-1 - key]! })
@@ -228,6 +229,20 @@ export class EvidenceGraph {
   typeOfKey(key: number): string {
     return this.typeNames[this.keyType[key]!]!
   }
+}
+
+// Several phone numbers in one value are several identifiers; the list is copied only when one is.
+const withPhonesSplit = (identifiers: ReadonlyArray<Identifier>): ReadonlyArray<Identifier> => {
+  let out: Array<Identifier> | undefined
+  for (let i = 0; i < identifiers.length; i++) {
+    const identifier = identifiers[i]!
+    const numbers = identifier.type === "phone" ? phoneNumbersIn(identifier.value) : undefined
+    if (numbers !== undefined && numbers.length !== 1) {
+      out ??= identifiers.slice(0, i)
+      for (const value of numbers) out.push({ type: "phone", value })
+    } else if (out !== undefined) out.push(identifier)
+  }
+  return out ?? identifiers
 }
 
 interface Scope {

@@ -1,5 +1,5 @@
 import { resolveComponent } from "../engine/component.js"
-import type { IdentityRecord } from "../record.js"
+import { type IdentityRecord, invalidRecord } from "../record.js"
 import { activatePendingConstraints } from "./constraints.js"
 import { recordMovesAndMerges } from "./profile-changes.js"
 import type { ResolverState } from "./state.js"
@@ -27,6 +27,13 @@ export interface BatchSummary {
  */
 export const ingestRecords = (state: ResolverState, records: Iterable<IdentityRecord>): BatchSummary => {
   const { graph, constraints, components, ledger } = state
+  // Every record is checked before any enters: a bad one changes nothing.
+  const all = Array.isArray(records) ? (records as ReadonlyArray<IdentityRecord>) : [...records]
+  for (const record of all) {
+    const invalid = invalidRecord(record)
+    if (invalid !== undefined) throw invalid
+  }
+  records = all
   const start = graph.records.length
   let duplicates = 0
   const activations: Array<number> = []

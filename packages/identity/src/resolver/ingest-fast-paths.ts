@@ -80,7 +80,9 @@ export const attachFast = (
 export const resumeGuarded = (state: ResolverState, index: number, root: number): IdentityDecision | undefined => {
   const graph = state.graph
   const outcome = state.components.outcomes.get(root)
-  if (outcome === undefined || outcome.quarantined.length > 0) return undefined
+  // Drops and shared identifiers make the records carrying a value differ from
+  // the records of the profile holding it: only a full pass knows then.
+  if (outcome === undefined || outcome.quarantined.length > 0 || outcome.dropped.length > 0) return undefined
   let resume = state.components.resumable.get(outcome)
   if (resume === undefined) {
     const ownerOf = new Map<number, number>()

@@ -1,6 +1,6 @@
 import type { ProfileId } from "@kith/core"
 import type { IdentityWarning } from "../ledger.js"
-import type { IdentityRecord } from "../record.js"
+import { type IdentityRecord, invalidRecord } from "../record.js"
 import { activatePendingConstraints } from "./constraints.js"
 import { attachFast, attachLater, resumeGuarded } from "./ingest-fast-paths.js"
 import { recordMovesAndMerges, snapshotProfiles } from "./profile-changes.js"
@@ -46,6 +46,8 @@ export interface IdentityDecision {
  */
 export const ingestRecord = (state: ResolverState, record: IdentityRecord): IdentityDecision => {
   const { graph, components, constraints } = state
+  const invalid = invalidRecord(record)
+  if (invalid !== undefined) throw invalid
   const known = graph.recordIndex.get(record.recordId)
   if (known !== undefined) {
     return {

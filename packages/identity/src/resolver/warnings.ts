@@ -5,7 +5,7 @@ import type { ResolverState } from "./state.js"
 
 /**
  * The warnings a component's outcome stands for (drops, refusals,
- * quarantines), as the state stands now; only those concerning `onlyRecord`
+ * quarantines, ambiguous records), as the state stands now; only those concerning `onlyRecord`
  * when given.
  */
 export const warningsOfOutcome = (state: ResolverState, outcome: ComponentOutcome, onlyRecord?: number): Array<IdentityWarning> => {
@@ -33,6 +33,16 @@ export const warningsOfOutcome = (state: ResolverState, outcome: ComponentOutcom
       kind: "quarantined",
       identifier: identifierOf(quarantined.key),
       profileIds: [...new Set(quarantined.profiles.map((p) => state.profileIdOfIndex(graph.profileRecord[p]!)))]
+    })
+  }
+  for (const entry of outcome.ambiguous) {
+    if (onlyRecord !== undefined && entry.record !== onlyRecord) continue
+    out.push({
+      kind: "ambiguous",
+      recordId: graph.records[entry.record]!.recordId,
+      profileId: state.profileIdOfIndex(graph.profileRecord[entry.record]!),
+      identifiers: entry.keys.map(identifierOf),
+      candidateProfileIds: [...new Set(entry.candidates.map((c) => state.profileIdOfIndex(graph.profileRecord[c]!)))]
     })
   }
   return out

@@ -44,7 +44,7 @@ export const persistAttachments = async (
       profileOf.set(event.messageId, p as ProfileId)
       eventRows.push(eventRowOf(e, p))
       w.summary = context.summarizer.add(w.summary, event)
-      if (mergeObservedTraitsInto(w.traits, traitsOfEvent(event, e.source), context.traits)) traitsChanged = true
+      if (mergeObservedTraitsInto(w.traits, traitsOfEvent(event, e.source, context.policy), context.traits)) traitsChanged = true
       if (at > w.lastRecordAt) w.lastRecordAt = at
       ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
     }

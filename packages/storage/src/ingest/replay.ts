@@ -47,7 +47,7 @@ export const replayProfile = async (
   const sourceOf = new Map<string, string>([...stored.map((r) => [r.messageId, r.source] as const), ...added.map((e) => [e.event.messageId, e.source] as const)])
   const asserted = new Set<string>()
   for (const e of all) {
-    const traits = traitsOfEvent(e, sourceOf.get(e.messageId) ?? "unknown")
+    const traits = traitsOfEvent(e, sourceOf.get(e.messageId) ?? "unknown", context.policy)
     for (const name of Object.keys(traits)) asserted.add(name)
     mergeObservedTraitsInto(w.traits, traits, context.traits)
   }

@@ -142,7 +142,7 @@ const rebuildProfiles = async (
       }
       for (const e of added) {
         w.summary = context.summarizer.add(w.summary, e.event)
-        mergeObservedTraitsInto(w.traits, traitsOfEvent(e.event, e.source), context.traits)
+        mergeObservedTraitsInto(w.traits, traitsOfEvent(e.event, e.source, context.policy), context.traits)
       }
     } else w = await replayProfile(tx, workspaceId, context, p, old, added, rows.get(p), undecodable)
     for (const id of heldBy.get(p)!) if (id.type === "email") w.emails.add(id.value)

@@ -106,6 +106,18 @@ export class ProfileStore extends Context.Service<
       identifier: Identifier
     ) => Effect.Effect<Option.Option<StoredProfile>, UnknownWorkspace | StorageFailure>
     /**
+     * Every live profile an identifier (given raw; normalized by the store)
+     * points to, sorted by id: those holding it — several when a guard or a
+     * split kept them apart on it — or, for a shared identifier that links
+     * nobody (quarantined: a hotline, a kiosk's device id), those whose
+     * records carry it as evidence. Empty for a value nobody carries or one
+     * that normalization rejects.
+     */
+    readonly findAllByIdentifier: (
+      workspaceId: WorkspaceId,
+      identifier: Identifier
+    ) => Effect.Effect<ReadonlyArray<StoredProfile>, UnknownWorkspace | StorageFailure>
+    /**
      * Merges trait values observed at `at` from `source`, by each trait's
      * strategy (IDN-10: newest by default). Values must be storable (JSON
      * values, well-formed Unicode without NUL: `@kith/core`'s

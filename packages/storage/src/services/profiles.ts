@@ -1,5 +1,6 @@
 import { emptyRecord, setOwnValue, storableJsonOf } from "@kith/core"
-import { mergeObservedTraitsInto, normalizeValue } from "@kith/identity"
+import { mergeObservedTraitsInto, type NormalizedIdentifier, normalizeValue } from "@kith/identity"
+import type { StorageReads } from "../backend.js"
 import { Effect, Option, Result } from "effect"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { InvalidCursor } from "../port/page.js"
@@ -13,6 +14,16 @@ import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf } from "./stored-profile.js"
 
+// The live profiles an identifier points to (see ProfileStore.findAllByIdentifier), sorted by id.
+const profilesCarrying = async (reads: StorageReads, workspaceId: string, identifier: NormalizedIdentifier): Promise<Array<string>> => {
+  let ids = (await reads.identity.owners(workspaceId, [identifier])).map((row) => row.profileId)
+  if (ids.length === 0) {
+    // Held by nobody: a shared value is still evidence on the records that carry it.
+    const live = await Promise.all((await reads.identity.recordsHolding(workspaceId, [identifier])).map((row) => liveProfileRow(reads, workspaceId, row.profileId)))
+    ids = live.map((row) => row.profileId)
+  }
+  return [...new Set(ids)].sort()
+}
 
 /**
  * The {@link ProfileStore} service on an engine.
@@ -40,6 +51,15 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
         const [owner] = [...(await reads.identity.owners(workspaceId, [{ type: identifier.type, value }]))].sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
         if (owner === undefined) return Option.none()
         return Option.some(await storedProfileOf(reads, workspaceId, await liveProfileRow(reads, workspaceId, owner.profileId)))
+      })
+    }),
+    findAllByIdentifier: Effect.fn("ProfileStore.findAllByIdentifier")(function* (workspaceId, identifier) {
+      return yield* attempt("ProfileStore.findAllByIdentifier", [UnknownWorkspace], async () => {
+        await requireWorkspace(reads, workspaceId)
+        const value = normalizeValue(identifier.type, identifier.value, policy)
+        if (typeof value !== "string" || !isStorableKey(identifier.type) || !isStorableKey(value)) return []
+        const ids = await profilesCarrying(reads, workspaceId, { type: identifier.type, value })
+        return Promise.all(ids.map(async (id) => storedProfileOf(reads, workspaceId, await liveProfileRow(reads, workspaceId, id))))
       })
     }),
     setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
@@ -74,8 +94,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
         let filter: { contains?: string; ids?: ReadonlyArray<string> } = {}
         if (text !== "" && looksLikePhone(text)) {
           const value = normalizeValue("phone", text, policy)
-          const owners = typeof value === "string" ? await reads.identity.owners(workspaceId, [{ type: "phone", value }]) : []
-          filter = { ids: owners.map((o) => o.profileId) }
+          filter = { ids: typeof value === "string" ? await profilesCarrying(reads, workspaceId, { type: "phone", value }) : [] }
         } else if (text !== "") filter = { contains: foldForSearch(text) }
         if (filter.ids !== undefined && filter.ids.length === 0) return { items: [], nextCursor: undefined }
         const rows = await reads.profiles.list(workspaceId, { ...filter, stage: query.stage, afterId, limit: query.limit })

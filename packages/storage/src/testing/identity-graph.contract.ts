@@ -1,5 +1,5 @@
 import { decodeEventResult, type KithEvent, type ProfileId } from "@kith/core"
-import { createResolver, type LedgerEntry, recordOfEvent, resolveBatch } from "@kith/identity"
+import { acceptsContactValue, createResolver, type LedgerEntry, recordOfEvent, resolveBatch } from "@kith/identity"
 import { makeSummarizer, summaryToJson } from "@kith/profile"
 import { Effect, Option, Result } from "effect"
 import fc from "fast-check"
@@ -79,7 +79,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       const events = await run(Effect.flatMap(EventStore, (s) => s.listByProfile(workspaceId, "p_c1" as ProfileId, { limit: 10 })))
       expect(events.items.map((e) => e.event.messageId)).toEqual(["b1", "b2", "c1", "c2", "d1"])
       const all = [...first, ...second, ...bridge].map((e) => decodeEventResult(e)).flatMap((r) => (Result.isSuccess(r) ? [r.success] : []))
-      const expectedSummary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(all as ReadonlyArray<KithEvent>)
+      const expectedSummary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() }).summarize(all as ReadonlyArray<KithEvent>)
       expect(summaryToJson(survivor.summary)).toEqual(summaryToJson(expectedSummary))
       const ledger = await ledgerOf(workspaceId)
       // The ledger is @kith/identity's: the bridging record merges the two profiles and links to the survivor.
@@ -128,7 +128,8 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       expect(stayed.traits["fullName"]?.value).toBe("Trần Văn Hùng")
       expect(stayed.identifiers.map((i) => i.type).sort()).toEqual(["anonymous_id", "phone"])
       const partition = await partitionOf(workspaceId, ["s1", "s2", "s3", "s4"])
-      expect(partition).toEqual([["s1", "s2", "s4"], ["s3"]])
+      // The later view carries only the cookie both sides now hold: it leads to both, so it joins neither (never a guess).
+      expect(partition).toEqual([["s1", "s2"], ["s3"], ["s4"]])
       // The same evidence again does not merge the pair back.
       await ingest(workspaceId, [identify("s5", 5, "cookie-a", { phone: "0912345678", email: "wife@example.vn" })])
       expect((await profile(workspaceId, into)).profileId).toBe(into)
@@ -210,6 +211,100 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       const once = await newWorkspace("family-1")
       await ingest(once, [phoneOnly, son, mother])
       expect(await partitionOf(once, idsOf(all))).toEqual(partition)
+    })
+
+    describe("traps of real shops: shared identifiers link nobody, ambiguous records join nobody", () => {
+      const phoneOf = (i: number) => `0912${String(100000 + i).padStart(6, "0")}`
+      const emailsOf = async (workspaceId: Parameters<typeof profile>[0], profileId: string) =>
+        (await profile(workspaceId, profileId)).identifiers.filter((i) => i.type === "email").map((i) => i.value)
+
+      for (const mode of ["one by one", "one batch"] as const) {
+        it(`a hotline typed by 8 customers with emails of their own: 8 profiles, each email found on its own (${mode})`, async () => {
+          const workspaceId = await newWorkspace(`hotline-${mode === "one batch" ? "b" : "s"}`)
+          const customers = Array.from({ length: 8 }, (_, i) => person(`h${i}`, i + 1, { traits: { email: `khach${i}@gmail.com`, phone: "028 3822 1234" } }))
+          if (mode === "one batch") await ingest(workspaceId, [...customers].reverse())
+          else for (const e of customers) await ingest(workspaceId, [e])
+          const partition = await partitionOf(workspaceId, idsOf(customers))
+          expect(partition).toEqual(resolverPartition(customers))
+          expect(partition).toHaveLength(8)
+          for (let i = 0; i < 8; i++) {
+            const found = Option.getOrThrow(await byIdentifier(workspaceId, "email", `khach${i}@gmail.com`))
+            expect(found.profileId).toBe(`p_h${i}`)
+            expect(await emailsOf(workspaceId, `p_h${i}`)).toEqual([`khach${i}@gmail.com`])
+          }
+          const ledger = await ledgerOf(workspaceId)
+          expect(ledger.some((e) => e.kind === "warning" && e.warning.kind === "dropped")).toBe(false)
+          if (mode === "one by one") {
+            expect(ledger.some((e) => e.kind === "warning" && e.warning.kind === "quarantined" && e.warning.identifier.value === "+842838221234")).toBe(true)
+          }
+          // The hotline links nobody, yet reads find every profile whose records carry it.
+          const carrying = await run(ProfileStore.use((p) => p.findAllByIdentifier(workspaceId, { type: "phone", value: "(028) 3822 1234" })))
+          expect(carrying.map((p) => p.profileId)).toEqual(customers.map((c) => `p_${c.messageId}`))
+          expect((await search(workspaceId, "028 3822 1234")).items.map((p) => p.profileId)).toEqual(customers.map((c) => `p_${c.messageId}`))
+        })
+      }
+
+      it("a kiosk's device id used by 20 buyers with phones of their own: 20 profiles, in any order", async () => {
+        const workspaceId = await newWorkspace("kiosk")
+        const buyers = Array.from({ length: 20 }, (_, i) => ({
+          ...person(`k${String(i).padStart(2, "0")}`, 1 + (i % 5), { traits: { phone: phoneOf(i) } }),
+          context: { device: { id: "pos-tablet-1" } }
+        }))
+        const order = [...buyers].sort((a, b) => (a.messageId.split("").reverse().join("") < b.messageId.split("").reverse().join("") ? -1 : 1))
+        for (let i = 0; i < order.length; i += 3) await ingest(workspaceId, order.slice(i, i + 3))
+        const partition = await partitionOf(workspaceId, idsOf(buyers))
+        expect(partition).toEqual(resolverPartition(buyers))
+        expect(partition).toHaveLength(20)
+      })
+
+      it("a family email shared by six people with different phones: six profiles", async () => {
+        const workspaceId = await newWorkspace("family-email")
+        const family = Array.from({ length: 6 }, (_, i) => person(`fe${i}`, i + 1, { traits: { email: "giadinh@gmail.com", phone: phoneOf(40 + i) } }))
+        for (const e of [...family].reverse()) await ingest(workspaceId, [e])
+        const partition = await partitionOf(workspaceId, idsOf(family))
+        expect(partition).toEqual(resolverPartition(family))
+        expect(partition).toHaveLength(6)
+      })
+
+      it("a junk, invalid or service phone never makes a lead and never shows as a trait; the ledger keeps it", async () => {
+        const workspaceId = await newWorkspace("junk-contact")
+        await ingest(workspaceId, [
+          person("jc1", 1, { traits: { fullName: "Khách", phone: "12345", email: "test@test.com" } }),
+          person("jc2", 2, { traits: { phone: "1900 1234", otherPhones: ["0000000000"] } })
+        ])
+        for (const id of ["p_jc1", "p_jc2"]) {
+          const stored = await profile(workspaceId, id)
+          expect(stored.summary.contactAt).toBeUndefined()
+          expect(stored.traits["phone"]).toBeUndefined()
+          expect(stored.traits["email"]).toBeUndefined()
+        }
+        expect((await profile(workspaceId, "p_jc2")).traits["otherPhones"]?.value ?? []).toEqual([])
+        expect((await profile(workspaceId, "p_jc1")).traits["fullName"]?.value).toBe("Khách")
+        const reasons = (await ledgerOf(workspaceId)).flatMap((e) => (e.kind === "warning" && e.warning.kind === "rejected" ? [e.warning.reason] : []))
+        expect(reasons.sort()).toEqual(["blocked", "blocked", "invalid_phone", "service_number"])
+        // A valid phone later makes the same visitor a lead.
+        await ingest(workspaceId, [{ ...person("jc3", 3, { traits: { phone: "0912 345 678" } }), anonymousId: "cookie-jc1" }])
+        const lead = await profile(workspaceId, "p_jc1")
+        expect(lead.summary.contactAt).toBe(Date.parse(at(3)))
+        expect(lead.traits["phone"]?.value).toBe("0912 345 678")
+      })
+
+      it("three accounts share a phone; a record with only that phone joins none of them, with an ambiguous entry", async () => {
+        const workspaceId = await newWorkspace("ambiguous")
+        const accounts = [1, 2, 3].map((i) => person(`acc${i}`, i, { userId: `u-${i}`, traits: { phone: "0912345678" } }))
+        const anonymous = person("anon", 9, { traits: { phone: "0912 345 678" } })
+        await ingest(workspaceId, accounts)
+        await ingest(workspaceId, [anonymous])
+        const all = [...accounts, anonymous]
+        const partition = await partitionOf(workspaceId, idsOf(all))
+        expect(partition).toEqual(resolverPartition(all))
+        expect(partition).toEqual([["acc1"], ["acc2"], ["acc3"], ["anon"]])
+        const ambiguous = (await ledgerOf(workspaceId)).find((e) => e.kind === "warning" && e.warning.kind === "ambiguous")
+        expect(ambiguous).toMatchObject({ warning: { recordId: "anon", candidateProfileIds: ["p_acc1", "p_acc2", "p_acc3"] } })
+        const holders = await run(ProfileStore.use((p) => p.findAllByIdentifier(workspaceId, { type: "phone", value: "+84 912 345 678" })))
+        expect(holders.map((p) => p.profileId)).toEqual(["p_acc1", "p_acc2", "p_acc3", "p_anon"])
+        expect(await run(ProfileStore.use((p) => p.findAllByIdentifier(workspaceId, { type: "phone", value: "0987 000 000" })))).toEqual([])
+      })
     })
 
     it("never links through junk values (0000000000, test@test.com)", async () => {
@@ -295,7 +390,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
           const partition = await partitionOf(workspaceId, idsOf(events))
           expect(partition).toEqual(resolverPartition(events))
           // Every profile's summary is the summary of the events it holds now, whatever merged or moved.
-          const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+          const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() })
           const byId = new Map(events.map((e) => [e.messageId, e]))
           for (const group of partition) {
             const stored = Option.getOrThrow(await run(Effect.flatMap(EventStore, (s) => s.get(workspaceId, group[0]!))))
@@ -404,7 +499,7 @@ export const registerIdentityGraphContract = (h: ContractHelpers): void => {
       expect(merged.profileId).toBe("p_m1")
       expect(merged.traits["fullName"]).toEqual({ value: "Nguyễn Thị Lan", at: mergedAt.getTime(), source: "manual" })
       expect(merged.identifiers.map((i) => i.type).sort()).toEqual(["anonymous_id", "anonymous_id", "email", "phone"])
-      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() })
       const events = await h.run(EventStore.use((s) => s.listByProfile(workspaceId, "p_m1" as ProfileId, { limit: 10 })))
       expect(events.items.map((e) => e.event.messageId)).toEqual(["m1", "m2", "m3", "m4"])
       expect(merged.summary).toEqual(summarizer.summarize(events.items.map((e) => e.event)))

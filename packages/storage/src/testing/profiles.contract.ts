@@ -1,4 +1,5 @@
 import { type ProfileId, type WorkspaceId } from "@kith/core"
+import { acceptsContactValue } from "@kith/identity"
 import { lifecycleOf, makeSummarizer, ordersAt, summaryToJson, workspaceSummaryOf } from "@kith/profile"
 import { Effect, Option } from "effect"
 import fc from "fast-check"
@@ -44,7 +45,7 @@ export const registerProfileContract = (h: ContractHelpers): void => {
       const workspaceId = await newWorkspace("summary")
       const events = sampleShopEvents({ people: 4, eventsPerPerson: 8, seed: 21 })
       for (let i = 0; i < events.length; i += 5) await ingest(workspaceId, events.slice(i, i + 5))
-      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+      const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() })
       const { items } = await search(workspaceId, undefined)
       expect(items.length).toBe(4)
       for (const p of items) {
@@ -222,7 +223,7 @@ export const registerProfileContract = (h: ContractHelpers): void => {
       for (let i = 0; i < events.length; i += 7) await h.ingest(workspaceId, events.slice(i, i + 7))
       await h.ingest(workspaceId, events.slice(0, 20))
       const stored = await h.run(Workspaces.use((w) => w.summary(workspaceId)))
-      const expected = workspaceSummaryOf([makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(decodeAll(events))])
+      const expected = workspaceSummaryOf([makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() }).summarize(decodeAll(events))])
       expect(stored.activity.size).toBeGreaterThan(0)
       expect([...stored.activity].sort(([a], [b]) => a - b)).toEqual([...expected.activity].sort(([a], [b]) => a - b))
       const profiles = (await h.search(workspaceId, undefined, 1000)).items

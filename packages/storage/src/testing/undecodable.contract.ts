@@ -1,4 +1,5 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
+import { acceptsContactValue } from "@kith/identity"
 import { makeSummarizer, summaryToJson } from "@kith/profile"
 import { Effect, Option } from "effect"
 import { describe, expect, it } from "vitest"
@@ -109,7 +110,7 @@ export const registerUndecodableContract = (h: ContractHelpers): void => {
       expect(page.items.map((e) => e.event.messageId)).toEqual(["r0", "m-bad", "r2", "r4"])
       expect(page.undecodable).toEqual([])
       // The profile counts the repaired event: its summary is the summary of its events again.
-      const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" }).summarize(decodeAll([first, corrected, visit, email]))
+      const summary = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh", acceptsContact: acceptsContactValue() }).summarize(decodeAll([first, corrected, visit, email]))
       expect(summaryToJson((await profile(workspaceId, "p_r0")).summary)).toEqual(summaryToJson(summary))
       expect(await failureTag(repair("m-bad", corrected))).toMatchObject({ _tag: "InvalidRepair", messageId: "m-bad" })
     })
