@@ -4,9 +4,7 @@ import type {
   BinaryFile,
   ColumnMapping,
   CsvDelimiter,
-  CsvDialect,
   EmptyFile,
-  HeaderCell,
   ImportFile,
   ImportKind,
   ImportTally,
@@ -17,6 +15,7 @@ import type {
   SheetNotFound,
   SheetRow,
   SynonymTable,
+  Table,
   TableFormat,
   UnsupportedEncoding
 } from "@kith/import"
@@ -91,14 +90,7 @@ export interface InspectOptions extends ImportReadOptions {
  * }
  * ```
  */
-export interface ImportInspection {
-  readonly file: string
-  readonly format: TableFormat
-  readonly dialect?: CsvDialect
-  readonly sheet?: string
-  readonly headerRow: number
-  readonly headers: ReadonlyArray<HeaderCell>
-  readonly titleRows: ReadonlyArray<string>
+export interface ImportInspection extends Omit<Table, "batches"> {
   readonly mapping: ReadonlyArray<ColumnMapping>
   readonly sample: ReadonlyArray<SheetRow>
 }
