@@ -1,25 +1,14 @@
 import type { CareRow, PipelineItemKind, PipelineItemRow, PipelineWrites } from "@kith/storage"
-import { type Kysely, sql } from "kysely"
+import { type Kysely, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
+import type { PipelineItemsTable } from "../schema/pipeline.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { chunks, escapeLike, idsPerQuery, oneOf } from "./sql-lists.js"
 
 const itemColumns = ["kind", "id", "profile_id", "origin_record_id", "status", "source", "assignee", "created_at", "status_since", "version", "search_text", "body"] as const
 
-const toItem = (r: {
-  kind: string
-  id: string
-  profile_id: string
-  origin_record_id: string
-  status: string
-  source: string | null
-  assignee: string | null
-  created_at: number | string | bigint
-  status_since: number | string | bigint
-  version: number
-  search_text: string
-  body: string
-}): PipelineItemRow => ({
+// A row as the table selects it (its columns are the schema's: no second list of their types).
+const toItem = (r: Pick<Selectable<PipelineItemsTable>, (typeof itemColumns)[number]>): PipelineItemRow => ({
   kind: r.kind as PipelineItemKind,
   id: r.id,
   profileId: r.profile_id,
