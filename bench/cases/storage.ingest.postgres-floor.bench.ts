@@ -1,106 +1,28 @@
-// storage.ingest.postgres.floor: the Postgres twin of
-// storage.ingest.sqlite.floor — how fast the writes a kith ingestion must make
-// can go at all, with no logic, next to the same baseline as
-// storage.ingest.postgres. No target.
+// storage.ingest.postgres.floor: how fast the writes a kith ingestion must
+// make on Postgres can go at all, with no logic (see postgres-floor.ts), next
+// to the same baseline as storage.ingest.postgres. No target: it shows what
+// the rows alone cost.
 //
 // Setup ingests the events once through kith (untimed, on SQLite: the rows
-// are the same on both engines) and keeps the rows it stored. The timed run
-// creates a fresh schema with kith's migrations, like the kith case does,
-// then per batch of 1,000 events, in one transaction, makes the fewest round
-// trips that can do the work: one lookup of the batch's message ids, one of
-// all its identifiers (a key probe per identifier), one read of the profiles
-// it touches, and one multi-row statement each for the event rows (payload
-// serialized from the event, as the baseline does), the profile upserts (as
-// each profile finally is) and the identifiers of profiles new to it; and
-// the planner statistics refreshed as kith's adapter does. No
-// decoding, no identity resolution, no summaries, no ledger, and fewer
-// profile writes than kith makes (only survivors), so it is a floor.
+// are the same on both engines) and keeps the rows it stored.
 import type { WorkspaceId } from "@kith/core"
-import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
-import pg from "pg"
+import { DEFAULT_PG_URL } from "@kith/storage-postgres"
 import { defineBench } from "../harness.js"
+import { postgresFloor } from "./postgres-floor.js"
 import { rawPostgresInserts } from "./raw-postgres-inserts.js"
 import { sampleEvents } from "./sample-events.js"
-import { storedBy, type StoredWorkspace } from "./stored-rows.js"
+import { storedBy } from "./stored-rows.js"
 
 const N = 100_000
 const BATCH = 1_000
 const workspaceId = "bench-shop" as WorkspaceId
 const url = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
-let round = 0
-
-// `insert into <table> (<columns>) values ($1, ...), ...` for `rows` rows.
-const insertText = (table: string, columns: ReadonlyArray<string>, rows: number, tail = ""): string => {
-  const tuples: Array<string> = []
-  for (let r = 0; r < rows; r++) tuples.push(`(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`)
-  return `insert into ${table} (${columns.join(", ")}) values ${tuples.join(", ")} ${tail}`
-}
-
-const eventColumns = ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload", "identity", "identity_source"]
-const profileColumns = ["workspace_id", "profile_id", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"]
-const identifierColumns = ["workspace_id", "type", "value", "profile_id"]
-
-const replay = async (stored: StoredWorkspace): Promise<void> => {
-  const schema = `kith_bench_floor_${process.pid}_${round++}`
-  const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 1 })
-  await store.close()
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await client.query(`set search_path to "${schema}"`)
-  const written = new Set<string>()
-  let analyzeAt = 1_000
-  for (let i = 0; i < stored.events.length; i += BATCH) {
-    const slice = stored.events.slice(i, i + BATCH)
-    const rows = slice.map((e) => stored.eventRows.get(String(e["messageId"]))!)
-    await client.query("begin")
-    await client.query("select message_id from events where workspace_id = $1 and message_id = any($2::text[])", [workspaceId, rows.map((r) => r["message_id"])])
-    const carried = rows.flatMap((r) => JSON.parse(String(r["identity"] ?? "[]")) as Array<[string, string]>)
-    await client.query(
-      "select t.profile_id from unnest($2::text[], $3::text[]) as k(type, value) cross join lateral " +
-        "(select profile_id from identifiers where workspace_id = $1 and type = k.type and value = k.value offset 0) as t",
-      [workspaceId, carried.map(([type]) => type), carried.map(([, value]) => value)]
-    )
-    const touched = [...new Set(rows.map((r) => stored.survivorOf.get(String(r["profile_id"]))!))]
-    await client.query("select * from profiles where workspace_id = $1 and profile_id = any($2::text[])", [workspaceId, touched])
-    await client.query(
-      insertText("events", eventColumns, rows.length),
-      rows.flatMap((r, j) => [workspaceId, r["message_id"], stored.survivorOf.get(String(r["profile_id"])), r["type"], r["name"], r["ts"], JSON.stringify(slice[j]), r["identity"], r["identity_source"]])
-    )
-    await client.query(
-      insertText(
-        "profiles",
-        profileColumns,
-        touched.length,
-        "on conflict (workspace_id, profile_id) do update set traits = excluded.traits, summary = excluded.summary, search_text = excluded.search_text, " +
-          "stage = excluded.stage, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
-      ),
-      touched.flatMap((p) => {
-        const row = stored.profileRows.get(p)!
-        return [workspaceId, p, row["created_at"], row["traits"], row["summary"], row["search_text"], row["stage"], row["last_record_at"], row["isolated"]]
-      })
-    )
-    const fresh = touched.filter((p) => !written.has(p)).flatMap((p) => stored.identifiersOf.get(p) ?? [])
-    for (const p of touched) written.add(p)
-    if (fresh.length > 0) {
-      await client.query(insertText("identifiers", identifierColumns, fresh.length, "on conflict do nothing"), fresh.flatMap((r) => [workspaceId, r["type"], r["value"], r["profile_id"]]))
-    }
-    await client.query("commit")
-    // Planner statistics as kith's Postgres adapter keeps them (each time the events double): without them the
-    // key lookups above read the whole workspace.
-    if (i + BATCH >= analyzeAt) {
-      analyzeAt *= 2
-      await client.query("analyze events (workspace_id, message_id, profile_id, ts), identifiers, profiles (workspace_id, profile_id, merged_into, stage)")
-    }
-  }
-  await client.query(`drop schema "${schema}" cascade`)
-  await client.end()
-}
 
 export default defineBench({
   name: "storage.ingest.postgres.floor",
   n: N,
   repeat: 3,
   setup: () => storedBy(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
-  run: (stored) => replay(stored),
+  run: (stored) => postgresFloor(url, workspaceId, stored, BATCH),
   baseline: (stored) => rawPostgresInserts(url, workspaceId, stored.events, BATCH)
 })

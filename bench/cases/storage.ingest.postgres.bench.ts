@@ -2,12 +2,12 @@
 // port on Postgres (KITH_PG_URL), in batches of 1,000, identity decisions and
 // summaries included, into a fresh schema per repetition. Baseline: pg
 // multi-row INSERTs of the same events (serialized to JSON) into one table,
-// 1,000 rows per statement, each in its own transaction.
+// 1,000 rows per statement, each in its own transaction. No target: the
+// target is on kith against its floor (storage.ingest.postgres.vs-floor).
 import type { WorkspaceId } from "@kith/core"
-import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
-import pg from "pg"
+import { DEFAULT_PG_URL } from "@kith/storage-postgres"
 import { defineBench } from "../harness.js"
-import { ingestInBatches } from "./ingest-in-batches.js"
+import { ingestOnPostgres } from "./ingest-on-postgres.js"
 import { rawPostgresInserts } from "./raw-postgres-inserts.js"
 import { sampleEvents } from "./sample-events.js"
 
@@ -15,28 +15,12 @@ const N = 100_000
 const BATCH = 1_000
 const workspaceId = "bench-shop" as WorkspaceId
 const url = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
-let round = 0
-const freshSchema = (side: string) => `kith_bench_${side}_${process.pid}_${round++}`
-
-const dropSchema = async (schema: string): Promise<void> => {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await client.query(`drop schema if exists "${schema}" cascade`)
-  await client.end()
-}
 
 export default defineBench({
   name: "storage.ingest.postgres",
   n: N,
   repeat: 3,
-  targetRatio: 4,
   setup: () => sampleEvents(N, Math.ceil(N / 5)),
-  run: async (events) => {
-    const schema = freshSchema("run")
-    const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 2 })
-    await ingestInBatches(store.layer, workspaceId, events, BATCH)
-    await store.close()
-    await dropSchema(schema)
-  },
+  run: (events) => ingestOnPostgres(url, workspaceId, events, BATCH),
   baseline: (events) => rawPostgresInserts(url, workspaceId, events, BATCH)
 })

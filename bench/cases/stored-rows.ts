@@ -21,6 +21,13 @@ export interface StoredWorkspace {
   readonly identifiersOf: ReadonlyMap<string, ReadonlyArray<Row>>
 }
 
+// The statements that recreate a schema, in creation order; the shadow tables
+// a virtual table (an FTS index) makes for itself are left to it.
+const schemaOf = (rows: ReadonlyArray<Row>): ReadonlyArray<string> => {
+  const virtual = rows.filter((r) => /^create virtual table/i.test(String(r["sql"]))).map((r) => `${String(r["name"])}_`)
+  return rows.filter((r) => !virtual.some((prefix) => String(r["name"]).startsWith(prefix))).map((r) => String(r["sql"]))
+}
+
 /**
  * Ingests `events` through kith on an in-memory SQLite store in batches of
  * `batch` (untimed setup of the floor cases) and keeps what it stored.
@@ -45,7 +52,7 @@ export const storedBy = async (workspaceId: WorkspaceId, events: ReadonlyArray<R
   }
   const stored: StoredWorkspace = {
     events,
-    schema: all("select sql from sqlite_master where sql is not null and name not like 'sqlite_%'").map((r) => String(r["sql"])),
+    schema: schemaOf(all("select name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'")),
     eventRows: new Map(all("select * from events").map((r) => [String(r["message_id"]), r])),
     survivorOf,
     profileRows: new Map(profiles.map((p) => [String(p["profile_id"]), p])),

@@ -1,0 +1,58 @@
+import type { WorkspaceId } from "@kith/core"
+import Database from "better-sqlite3"
+import type { Row, StoredWorkspace } from "./stored-rows.js"
+
+/**
+ * The floor of a kith ingestion on SQLite: the rows a kith ingestion of
+ * `stored.events` wrote, written again with raw better-sqlite3 statements and
+ * no logic, into kith's own schema on a fresh `:memory:` database, one
+ * transaction per `batch` events.
+ *
+ * Per batch, with prepared one-row statements (the raw-insert baseline's
+ * style, the fastest way to drive better-sqlite3): a probe per message id, a
+ * probe per carried identifier, a read of each profile the batch touches, an
+ * insert per event row (payload serialized from the event, as the baseline
+ * does), an upsert per touched profile (as it finally is) and an insert per
+ * identifier of a profile new to the run. No decoding, no identity
+ * resolution, no summaries, no ledger, and fewer profile writes than kith
+ * makes (only survivors), so it is a floor.
+ */
+export const sqliteFloor = (workspaceId: WorkspaceId, stored: StoredWorkspace, batch: number): void => {
+  const db = new Database(":memory:")
+  db.pragma("journal_mode = WAL")
+  for (const statement of stored.schema) db.exec(statement)
+  const eventProbe = db.prepare("select 1 from events where workspace_id = ? and message_id = ?")
+  const identifierProbe = db.prepare("select profile_id from identifiers where workspace_id = ? and type = ? and value = ?")
+  const profileRead = db.prepare("select * from profiles where workspace_id = ? and profile_id = ?")
+  const eventInsert = db.prepare(
+    "insert into events (workspace_id, message_id, profile_id, type, name, ts, payload, identity, identity_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  )
+  const profileUpsert = db.prepare(
+    "insert into profiles (workspace_id, profile_id, created_at, traits, summary, search_text, stage, last_record_at, isolated) values (?, ?, ?, ?, ?, ?, ?, ?, ?) " +
+      "on conflict (workspace_id, profile_id) do update set traits = excluded.traits, summary = excluded.summary, search_text = excluded.search_text, " +
+      "stage = excluded.stage, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
+  )
+  const identifierInsert = db.prepare("insert or ignore into identifiers (workspace_id, type, value, profile_id) values (?, ?, ?, ?)")
+  const written = new Set<string>()
+  const writeBatch = db.transaction((slice: ReadonlyArray<Record<string, unknown>>) => {
+    const rows = slice.map((e) => stored.eventRows.get(String(e["messageId"]))!)
+    for (const r of rows) eventProbe.get(workspaceId, r["message_id"])
+    for (const r of rows) {
+      for (const [type, value] of JSON.parse(String(r["identity"] ?? "[]")) as Array<[string, string]>) identifierProbe.get(workspaceId, type, value)
+    }
+    const touched = [...new Set(rows.map((r) => stored.survivorOf.get(String(r["profile_id"]))!))]
+    for (const p of touched) profileRead.get(workspaceId, p)
+    rows.forEach((r, j) => {
+      eventInsert.run(workspaceId, r["message_id"], stored.survivorOf.get(String(r["profile_id"])), r["type"], r["name"], r["ts"], JSON.stringify(slice[j]), r["identity"], r["identity_source"])
+    })
+    for (const p of touched) {
+      const row: Row = stored.profileRows.get(p)!
+      profileUpsert.run(workspaceId, p, row["created_at"], row["traits"], row["summary"], row["search_text"], row["stage"], row["last_record_at"], row["isolated"])
+      if (written.has(p)) continue
+      written.add(p)
+      for (const identifier of stored.identifiersOf.get(p) ?? []) identifierInsert.run(workspaceId, identifier["type"], identifier["value"], identifier["profile_id"])
+    }
+  })
+  for (let i = 0; i < stored.events.length; i += batch) writeBatch(stored.events.slice(i, i + batch))
+  db.close()
+}

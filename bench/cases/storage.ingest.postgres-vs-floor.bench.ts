@@ -1,0 +1,27 @@
+// storage.ingest.postgres.vs-floor: kith's Postgres ingestion (exactly the
+// storage.ingest.postgres workload) against its floor, the same rows written
+// by raw statements with no logic (postgres-floor.ts), in the same run. The
+// ratio is what kith's logic and its own way of writing cost on top of the
+// writes themselves.
+import type { WorkspaceId } from "@kith/core"
+import { DEFAULT_PG_URL } from "@kith/storage-postgres"
+import { defineBench } from "../harness.js"
+import { ingestOnPostgres } from "./ingest-on-postgres.js"
+import { postgresFloor } from "./postgres-floor.js"
+import { sampleEvents } from "./sample-events.js"
+import { storedBy } from "./stored-rows.js"
+
+const N = 100_000
+const BATCH = 1_000
+const workspaceId = "bench-shop" as WorkspaceId
+const url = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
+
+export default defineBench({
+  name: "storage.ingest.postgres.vs-floor",
+  n: N,
+  repeat: 3,
+  targetRatio: 2,
+  setup: () => storedBy(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
+  run: (stored) => ingestOnPostgres(url, workspaceId, stored.events, BATCH),
+  baseline: (stored) => postgresFloor(url, workspaceId, stored, BATCH)
+})
