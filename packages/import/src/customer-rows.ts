@@ -234,12 +234,21 @@ export const customerRowReader = (
     return undefined
   }
   const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
+  // The last list cell of each field whose items all fit, and its split: a column often holds the same value row after row.
+  const lastList = { tags: { cell: null as CellValue, items: [] as ReadonlyArray<string> }, customerGroups: { cell: null as CellValue, items: [] as ReadonlyArray<string> } }
   const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
     const sources = listColumns[field]
     // One column whose items all fit: its (shared, read-only) split is the list.
     if (sources.length === 1) {
-      const items = splitList(cellOf(row, sources[0]!))
-      if (items.every((item) => item.length <= 100)) return items
+      const cell = cellOf(row, sources[0]!)
+      const last = lastList[field]
+      if (cell !== null && cell === last.cell) return last.items
+      const items = splitList(cell)
+      if (items.every((item) => item.length <= 100)) {
+        last.cell = cell
+        last.items = items
+        return items
+      }
     }
     const out: Array<string> = []
     for (const mapping of sources) {
