@@ -2,6 +2,7 @@ import { normalizeValue, VietnameseMobilePrefixes, VietnameseMobileRemap, resolv
 import {
   calendarDateToExcelSerial,
   commonMobileNumber,
+  customerRowReader,
   excelSerialToCalendarDate,
   formatVietnameseNumber,
   parseAmountCell,
@@ -338,5 +339,24 @@ describe("words", () => {
     expect(parseCountryCell("Nhật Bản")).toBe("JP")
     expect(parseCountryCell("Atlantis")).toBeUndefined()
     expect(splitList("vip; khách cũ, vip\nsỉ")).toEqual(["vip", "khách cũ", "sỉ"])
+  })
+})
+
+describe("a customer row's list columns", () => {
+  it("reads a repeated cell the same each time, and a too-long item as a problem whatever came before", () => {
+    const read = customerRowReader(
+      [
+        { column: 0, header: "Họ tên", target: { kind: "field", field: "fullName" }, confidence: 1 },
+        { column: 1, header: "SĐT", target: { kind: "field", field: "phone" }, confidence: 1 },
+        { column: 2, header: "Thẻ", target: { kind: "field", field: "tags" }, confidence: 1 }
+      ],
+      3,
+      { asOf }
+    )
+    const long = "x".repeat(101)
+    const cells = ["vip, khách cũ", "vip, khách cũ", `vip, ${long}`, `vip, ${long}`, "vip, khách cũ", "", "vip"]
+    const outcomes = cells.map((tags, i) => read({ number: i + 2, cells: ["Lan", "0912345678", tags] }))
+    expect(outcomes.map((o) => o.record?.traits["tags"])).toEqual([["vip", "khách cũ"], ["vip", "khách cũ"], ["vip"], ["vip"], ["vip", "khách cũ"], undefined, ["vip"]])
+    expect(outcomes.map((o) => o.problems.map((p) => [p.row, p.reason]))).toEqual([[], [], [[4, "too_long"]], [[5, "too_long"]], [], [], []])
   })
 })
