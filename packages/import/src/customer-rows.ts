@@ -196,20 +196,30 @@ export const customerRowReader = (
   const emailColumns = [...columns("email"), ...columns("otherEmails")]
   const cellOf = (row: SheetRow, mapping: ColumnMapping): CellValue => row.cells[mapping.column] ?? null
 
-  const text = (row: SheetRow, mapping: ColumnMapping | undefined, field: CustomerFieldId): string | undefined => {
-    if (mapping === undefined) return undefined
-    const value = cellText(cellOf(row, mapping))
+  // A text field's column with its length limit, resolved once per import.
+  interface TextColumn<F extends CustomerFieldId> {
+    readonly field: F
+    readonly mapping: ColumnMapping
+    readonly limit: number
+  }
+  const textColumn = <F extends CustomerFieldId>(field: F): TextColumn<F> | undefined =>
+    col[field] === undefined ? undefined : { field, mapping: col[field]!, limit: maxLength[field] ?? Infinity }
+  const text = (row: SheetRow, column: TextColumn<CustomerFieldId> | undefined): string | undefined => {
+    if (column === undefined) return undefined
+    const value = cellText(cellOf(row, column.mapping))
     if (value.length === 0) return undefined
-    const limit = maxLength[field]
-    if (limit !== undefined && value.length > limit) {
-      problems.add(mapping, value, "too_long", `longer than ${limit} characters`, field === "fullName")
+    if (value.length > column.limit) {
+      problems.add(column.mapping, value, "too_long", `longer than ${column.limit} characters`, column.field === "fullName")
       return undefined
     }
     return value
   }
+  const fullNameColumn = textColumn("fullName")
+  const lastNameColumn = textColumn("lastName")
+  const firstNameColumn = textColumn("firstName")
   // The mapped text fields only, each with its column, resolved once: a row visits no unmapped field.
-  const mappedOf = <F extends CustomerFieldId>(fields: ReadonlyArray<F>) =>
-    fields.flatMap((field) => (col[field] === undefined ? [] : [{ field, mapping: col[field]! }]))
+  const mappedOf = <F extends CustomerFieldId>(fields: ReadonlyArray<F>): ReadonlyArray<TextColumn<F>> =>
+    fields.flatMap((field) => textColumn(field) ?? [])
   const mappedAddress = mappedOf(addressFields)
   const mappedPlainText = mappedOf(plainTextFields)
   const identifier = (row: SheetRow, mapping: ColumnMapping | undefined, field: "zaloId" | "nationalId" | "taxCode" | "customerCode"): string | undefined => {
@@ -224,12 +234,21 @@ export const customerRowReader = (
     return undefined
   }
   const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
+  // The last list cell of each field whose items all fit, and its split: a column often holds the same value row after row.
+  const lastList = { tags: { cell: null as CellValue, items: [] as ReadonlyArray<string> }, customerGroups: { cell: null as CellValue, items: [] as ReadonlyArray<string> } }
   const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
     const sources = listColumns[field]
     // One column whose items all fit: its (shared, read-only) split is the list.
     if (sources.length === 1) {
-      const items = splitList(cellOf(row, sources[0]!))
-      if (items.every((item) => item.length <= 100)) return items
+      const cell = cellOf(row, sources[0]!)
+      const last = lastList[field]
+      if (cell !== null && cell === last.cell) return last.items
+      const items = splitList(cell)
+      if (items.every((item) => item.length <= 100)) {
+        last.cell = cell
+        last.items = items
+        return items
+      }
     }
     const out: Array<string> = []
     for (const mapping of sources) {
@@ -246,9 +265,9 @@ export const customerRowReader = (
     const traits: Record<string, JsonValue> = {}
     const identifiers: Array<Identifier> = []
 
-    let fullName = text(row, col.fullName, "fullName")
-    const lastName = text(row, col.lastName, "lastName")
-    const firstName = text(row, col.firstName, "firstName")
+    let fullName = text(row, fullNameColumn)
+    const lastName = text(row, lastNameColumn)
+    const firstName = text(row, firstNameColumn)
     if (fullName === undefined && (lastName !== undefined || firstName !== undefined)) fullName = [lastName, firstName].filter((p) => p !== undefined).join(" ")
     if (fullName === undefined) {
       if (!problems.fatal) problems.add(one("fullName") ?? one("lastName") ?? one("firstName"), "", "required", "the full name is required", true)
@@ -303,9 +322,9 @@ export const customerRowReader = (
     }
 
     let address: Record<string, string> | undefined
-    for (const { field, mapping } of mappedAddress) {
-      const value = text(row, mapping, field)
-      if (value !== undefined) (address ??= {})[field] = value
+    for (const column of mappedAddress) {
+      const value = text(row, column)
+      if (value !== undefined) (address ??= {})[column.field] = value
     }
     const countryColumn = col.country
     if (countryColumn !== undefined) {
@@ -318,9 +337,9 @@ export const customerRowReader = (
     }
     if (address !== undefined) traits["address"] = address
 
-    for (const { field, mapping } of mappedPlainText) {
-      const value = text(row, mapping, field)
-      if (value !== undefined) traits[field] = value
+    for (const column of mappedPlainText) {
+      const value = text(row, column)
+      if (value !== undefined) traits[column.field] = value
     }
     const zaloId = identifier(row, col.zaloId, "zaloId")
     if (zaloId !== undefined) traits["zaloId"] = zaloId

@@ -8,6 +8,15 @@ export interface EmailCell {
   readonly refused: ReadonlyArray<Refusal>
 }
 
+const noRefusals: ReadonlyArray<Refusal> = []
+const noEmails: EmailCell = { emails: [], refused: noRefusals }
+
+const refusalOf = (value: string, reason: string): Refusal => ({
+  value,
+  reason: reason === "blocked" ? "blocked" : reason === "too_long" ? "too_long" : "invalid_email",
+  message: reason === "blocked" ? "a junk value on the blocklist (IDN-4): it never identifies anyone" : "not an email address (name@domain.tld)"
+})
+
 /**
  * Reads every email address in one cell: several addresses separated by
  * `,`, `;`, `/`, `|` or spaces, each normalized by `@kith/identity` with
@@ -28,23 +37,22 @@ export interface EmailCell {
  * ```
  */
 export const readEmailCell = (cell: CellValue, policy: ResolvedIdentityPolicy): EmailCell => {
-  if (cell === null) return { emails: [], refused: [] }
+  if (cell === null) return noEmails
   const text = String(cell).trim()
-  if (text.length === 0) return { emails: [], refused: [] }
+  if (text.length === 0) return noEmails
+  // Most cells hold one address: no split, no lists to grow.
+  if (text.indexOf("@") === text.lastIndexOf("@")) {
+    const normalized = normalizeValue("email", text, policy)
+    return typeof normalized === "string" ? { emails: [normalized], refused: noRefusals } : { emails: [], refused: [refusalOf(text, normalized.reason)] }
+  }
   const emails: Array<string> = []
   const refused: Array<Refusal> = []
-  for (const part of text.indexOf("@") === text.lastIndexOf("@") ? [text] : text.split(/[,;/|\s]+/)) {
+  for (const part of text.split(/[,;/|\s]+/)) {
     if (part.length === 0) continue
     const normalized = normalizeValue("email", part, policy)
     if (typeof normalized === "string") {
       if (!emails.includes(normalized)) emails.push(normalized)
-    } else {
-      refused.push({
-        value: part,
-        reason: normalized.reason === "blocked" ? "blocked" : normalized.reason === "too_long" ? "too_long" : "invalid_email",
-        message: normalized.reason === "blocked" ? "a junk value on the blocklist (IDN-4): it never identifies anyone" : "not an email address (name@domain.tld)"
-      })
-    }
+    } else refused.push(refusalOf(part, normalized.reason))
   }
   return { emails, refused }
 }
