@@ -26,7 +26,7 @@ const importedAt = new Date("2025-03-01T00:00:00Z")
 export default defineBench({
   name: "import.commit.sqlite",
   n: N,
-  repeat: 3,
+  repeat: 1,
   setup: async () => {
     const path = await customerCsv(N)
     const table = await openTable({ name: "customers.csv", content: createReadStream(path) })
