@@ -5,34 +5,25 @@
 // transaction. Each collect still returns only once its own events are
 // committed, and a failure stays its own: a grouped write that fails is
 // undone as a whole and each collect of the group is then written alone.
-import type { WorkspaceId } from "@kith/core";
-import type {
-  EventStore,
-  StorageFailure,
-  UnknownWorkspace,
-} from "@kith/storage";
-import { Deferred, Effect, Exit } from "effect";
-import type { AcceptedCall } from "./judge-call.js";
-import { type WriteFate, writeAccepted } from "./write-accepted.js";
+import type { WorkspaceId } from "@kith/core"
+import type { EventStore, StorageFailure, UnknownWorkspace } from "@kith/storage"
+import { Deferred, Effect, Exit } from "effect"
+import type { AcceptedCall } from "./judge-call.js"
+import { type WriteFate, writeAccepted } from "./write-accepted.js"
 
-type WriteExit = Exit.Exit<Array<WriteFate>, UnknownWorkspace | StorageFailure>;
+type WriteExit = Exit.Exit<Array<WriteFate>, UnknownWorkspace | StorageFailure>
 
-// What a waiting collect is told: its outcome (it was written in another's group), or that it leads the next group.
-type Signal =
-  | { readonly lead: true }
-  | { readonly lead: false; readonly exit: WriteExit };
+// What a waiting collect is told: its outcome (written in another's group), or that it leads the next group.
+type Signal = { readonly lead: true } | { readonly lead: false; readonly exit: WriteExit }
 
 interface Entry {
-  readonly accepted: ReadonlyArray<AcceptedCall>;
-  readonly chunkSize: number;
-  readonly signal: Deferred.Deferred<Signal>;
+  readonly accepted: ReadonlyArray<AcceptedCall>
+  readonly chunkSize: number
+  readonly signal: Deferred.Deferred<Signal>
 }
 
 /** Writes the accepted calls of one collect, sharing a transaction with concurrent collects where they fit. */
-export type WriteQueue = (
-  accepted: ReadonlyArray<AcceptedCall>,
-  chunkSize: number
-) => Effect.Effect<Array<WriteFate>, UnknownWorkspace | StorageFailure>;
+export type WriteQueue = (accepted: ReadonlyArray<AcceptedCall>, chunkSize: number) => Effect.Effect<Array<WriteFate>, UnknownWorkspace | StorageFailure>
 
 /**
  * The write queue of one workspace. A collect whose accepted calls fit in one
@@ -40,106 +31,90 @@ export type WriteQueue = (
  * waiting behind the one in flight, as long as the group stays within every
  * member's `chunkSize`; a larger one is written alone, in its chunks. Fates
  * are told in arrival order across the group, so a messageId sent by two
- * concurrent collects is accepted for the first and a duplicate for the second,
- * as if they had been written one after the other.
+ * concurrent collects is accepted for the first and a duplicate for the
+ * second, as if they had been written one after the other.
  *
- * Once a collect's calls are queued, their write runs to its end (the queue is
- * uninterruptible): an interrupted waiter could otherwise leave the queue
+ * Once a collect's calls are queued, their write runs to its end (the queue
+ * is uninterruptible): an interrupted waiter could otherwise leave the queue
  * without a leader.
  */
-export const makeWriteQueue = (
-  events: typeof EventStore.Service,
-  workspaceId: WorkspaceId
-): WriteQueue => {
-  const waiting: Array<Entry> = [];
-  let writing = false;
+export const makeWriteQueue = (events: typeof EventStore.Service, workspaceId: WorkspaceId): WriteQueue => {
+  const waiting: Array<Entry> = []
+  let writing = false
 
-  const writeAlone = (entry: Entry): Effect.Effect<WriteExit> =>
-    Effect.exit(
-      writeAccepted(events, workspaceId, entry.accepted, entry.chunkSize)
-    );
+  const writeAlone = (entry: Entry): Effect.Effect<WriteExit> => Effect.exit(writeAccepted(events, workspaceId, entry.accepted, entry.chunkSize))
 
   const writeGroup = Effect.fnUntraced(function* (group: ReadonlyArray<Entry>) {
-    if (group.length === 1) return [yield* writeAlone(group[0]!)];
-    const all = group.flatMap((entry) => entry.accepted);
-    const together = yield* Effect.exit(
-      writeAccepted(events, workspaceId, all, all.length)
-    );
+    if (group.length === 1) return [yield* writeAlone(group[0]!)]
+    const all = group.flatMap((entry) => entry.accepted)
+    const together = yield* Effect.exit(writeAccepted(events, workspaceId, all, all.length))
+    const exits: Array<WriteExit> = []
     if (Exit.isFailure(together)) {
       // Nothing of the group was written: each collect alone, so a failure is only the failing one's.
-      const exits: Array<WriteExit> = [];
-      for (const entry of group) exits.push(yield* writeAlone(entry));
-      return exits;
+      for (const entry of group) exits.push(yield* writeAlone(entry))
+      return exits
     }
-    const exits: Array<WriteExit> = [];
-    let start = 0;
+    let start = 0
     for (const entry of group) {
-      exits.push(
-        Exit.succeed(together.value.slice(start, start + entry.accepted.length))
-      );
-      start += entry.accepted.length;
+      exits.push(Exit.succeed(together.value.slice(start, start + entry.accepted.length)))
+      start += entry.accepted.length
     }
-    return exits;
-  });
+    return exits
+  })
 
-  // Writes the leader's group, tells each member its outcome, and hands the lead to the next waiter (or releases it).
-  const lead = (self: Entry): Effect.Effect<WriteExit> => {
-    const group: Array<Entry> = [self];
-    if (self.accepted.length <= self.chunkSize) {
-      let size = self.accepted.length;
-      let limit = self.chunkSize;
-      for (let next = waiting[0]; next !== undefined; next = waiting[0]) {
-        const nextLimit = Math.min(limit, next.chunkSize);
-        if (size + next.accepted.length > nextLimit) break;
-        group.push(waiting.shift()!);
-        size += next.accepted.length;
-        limit = nextLimit;
-      }
+  // The leader's group: itself, then the waiters in order while the group fits in one transaction of every member.
+  const takeGroup = (self: Entry): Array<Entry> => {
+    const group = [self]
+    if (self.accepted.length > self.chunkSize) return group
+    let size = self.accepted.length
+    let limit = self.chunkSize
+    for (let next = waiting[0]; next !== undefined; next = waiting[0]) {
+      const nextLimit = Math.min(limit, next.chunkSize)
+      if (size + next.accepted.length > nextLimit) break
+      group.push(waiting.shift()!)
+      size += next.accepted.length
+      limit = nextLimit
     }
-    return writeGroup(group).pipe(
-      Effect.tap((exits) =>
-        Effect.forEach(
-          group.slice(1),
-          (entry, i) =>
-            Deferred.succeed(entry.signal, {
-              lead: false,
-              exit: exits[i + 1]!,
-            }),
-          { discard: true }
+    return group
+  }
+
+  // Hands the lead to the oldest waiter, or releases it.
+  const handOver = Effect.suspend(() => {
+    const next = waiting.shift()
+    if (next !== undefined) return Deferred.succeed(next.signal, { lead: true })
+    writing = false
+    return Effect.void
+  })
+
+  // A synchronous store (SQLite) holds the event loop for a whole write, so requests that arrived meanwhile are
+  // still unread when it ends: the leader first lets the runtime run once (a macrotask), and what they bring joins
+  // its group. Then it writes the group, tells each member its outcome, and hands the lead over.
+  const lead = (self: Entry): Effect.Effect<WriteExit> =>
+    Effect.yieldNow.pipe(
+      Effect.andThen(() => {
+        const group = takeGroup(self)
+        return writeGroup(group).pipe(
+          Effect.tap((exits) => Effect.forEach(group.slice(1), (entry, i) => Deferred.succeed(entry.signal, { lead: false, exit: exits[i + 1]! }), { discard: true }))
         )
-      ),
+      }),
       Effect.map((exits) => exits[0]!),
       // Whatever happened, the queue keeps a leader while anyone waits.
-      Effect.ensuring(
-        Effect.suspend(() => {
-          const next = waiting.shift();
-          if (next === undefined) {
-            writing = false;
-            return Effect.void;
-          }
-          return Deferred.succeed(next.signal, { lead: true });
-        })
-      )
-    );
-  };
+      Effect.ensuring(handOver)
+    )
 
   return (accepted, chunkSize) =>
     accepted.length === 0
       ? Effect.succeed([])
       : Effect.uninterruptible(
           Effect.gen(function* () {
-            const entry: Entry = {
-              accepted,
-              chunkSize,
-              signal: yield* Deferred.make<Signal>(),
-            };
+            const entry: Entry = { accepted, chunkSize, signal: yield* Deferred.make<Signal>() }
             if (!writing) {
-              writing = true;
-              return yield* yield* lead(entry);
+              writing = true
+              return yield* yield* lead(entry)
             }
-            waiting.push(entry);
-            const signal = yield* Deferred.await(entry.signal);
-            return yield* signal.lead ? yield* lead(entry) : signal.exit;
+            waiting.push(entry)
+            const signal = yield* Deferred.await(entry.signal)
+            return yield* signal.lead ? yield* lead(entry) : signal.exit
           })
-        );
-};
+        )
+}
