@@ -11,6 +11,9 @@ import { Deferred, Effect, Exit } from "effect"
 import type { AcceptedCall } from "./judge-call.js"
 import { type WriteFate, writeAccepted } from "./write-accepted.js"
 
+// The most turns of the runtime a leader lets run to gather collects into its group.
+const MAX_GATHER = 16
+
 type WriteExit = Exit.Exit<Array<WriteFate>, UnknownWorkspace | StorageFailure>
 
 // What a waiting collect is told: its outcome (written in another's group), or that it leads the next group.
@@ -87,10 +90,23 @@ export const makeWriteQueue = (events: typeof EventStore.Service, workspaceId: W
   })
 
   // A synchronous store (SQLite) holds the event loop for a whole write, so requests that arrived meanwhile are
-  // still unread when it ends: the leader first lets the runtime run once (a macrotask), and what they bring joins
-  // its group. Then it writes the group, tells each member its outcome, and hands the lead over.
+  // still unread when it ends: before taking its group, the leader lets the runtime run (a macrotask at a time)
+  // while that brings more collects, up to a full transaction or MAX_GATHER turns. Alone, it waits one turn.
+  const gather = (self: Entry) =>
+    Effect.gen(function* () {
+      let seen = -1
+      for (let turn = 0; turn < MAX_GATHER && waiting.length !== seen; turn++) {
+        seen = waiting.length
+        let size = self.accepted.length
+        for (const entry of waiting) size += entry.accepted.length
+        if (size >= self.chunkSize) return
+        yield* Effect.yieldNow
+      }
+    })
+
+  // Gathers, writes the group, tells each member its outcome, and hands the lead over.
   const lead = (self: Entry): Effect.Effect<WriteExit> =>
-    Effect.yieldNow.pipe(
+    gather(self).pipe(
       Effect.andThen(() => {
         const group = takeGroup(self)
         return writeGroup(group).pipe(
