@@ -2,9 +2,14 @@
 // keys, SDK context, no kith-specific shape) in POST /v1/batch requests of
 // 100 — what @segment/analytics-node sends — to @kith/http served by srvx on
 // 127.0.0.1, over SQLite (a file, as a server keeps it), each call mapped by
-// fromSegment and stored with its raw form. Baseline: the same events in
-// kith's canonical form through cdp.batch in-process, on the same kind of
-// store (chunks of 1,000, the facade's default).
+// fromSegment and stored with its raw form. The requests come from 8 clients
+// at once (a server's traffic: several app instances, each SDK sending a
+// batch as it fills), each client posting its share one request after the
+// other; concurrent requests share transactions (cdp.collect's write queue).
+// The clients run in the same process as the server, so their cost counts.
+// Baseline: the same events in kith's canonical form through cdp.batch
+// in-process, on the same kind of store (chunks of 1,000, the facade's
+// default).
 import { rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -18,6 +23,7 @@ import { segmentCallOf } from "./segment-calls.js"
 
 const N = 100_000
 const PER_REQUEST = 100
+const CLIENTS = 8
 const WRITE_KEY = "wk_bench"
 const authorization = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString("base64")}`
 
@@ -53,11 +59,15 @@ export default defineBench({
     const server = serve({ fetch: createCollectHandler({ writeKeys: { [WRITE_KEY]: cdp } }), port: 0, hostname: "127.0.0.1", silent: true, gracefulShutdown: false })
     await server.ready()
     const url = `${server.url!.replace(/\/$/, "")}/v1/batch`
-    for (const body of bodies) {
-      const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/json" }, body })
-      const answer = (await response.json()) as { accepted?: number; rejected?: ReadonlyArray<unknown> }
-      if (response.status !== 200 || answer.rejected?.length !== 0) throw new Error(`request refused: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`)
+    // Client c sends requests c, c + CLIENTS, c + 2 × CLIENTS, ...: the events reach the server roughly in order.
+    const client = async (c: number) => {
+      for (let i = c; i < bodies.length; i += CLIENTS) {
+        const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: bodies[i] })
+        const answer = (await response.json()) as { accepted?: number; rejected?: ReadonlyArray<unknown> }
+        if (response.status !== 200 || answer.rejected?.length !== 0) throw new Error(`request refused: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`)
+      }
     }
+    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)))
     await server.close(true)
     await cdp.close()
     await close()

@@ -22,7 +22,7 @@ export interface CollectOptions {
   readonly source?: string
   /** The largest call accepted, in bytes of its JSON (Segment's HTTP API: 32 KB); default: only the store's limit on the stored event. */
   readonly maxCallBytes?: number
-  /** Accepted events per transaction, 1–10,000; default the client's `chunkSize` (1,000). */
+  /** Accepted events per transaction, 1–10,000, also when shared with concurrent collects; default the client's `chunkSize` (1,000). */
   readonly chunkSize?: number
 }
 
@@ -106,6 +106,21 @@ export interface CollectApi<M extends CdpMode> {
    * silently dropped. Refusals are kept before any event is written, so a
    * store failure midway loses nothing a retry does not bring back (repeats
    * are duplicates).
+   *
+   * Concurrent collects on the same client share transactions (an HTTP
+   * server's requests, as `@kith/http` makes them): while one collect's
+   * events are being written, the collects that arrive wait, and the next
+   * write takes as many of them, in arrival order, as fit in one chunk. Each
+   * collect still returns only once its own events are committed; the
+   * accepted calls of a collect that fit in one chunk are written in one
+   * transaction, shared or not; a collect larger than its chunk is written
+   * alone, in its chunks; calls keep their order (the first of a repeated
+   * messageId is the one stored, across collects too). Refusals are kept
+   * before a collect joins a group, so a bad call never touches another
+   * collect; should a shared transaction fail in the store, it is undone
+   * whole and each of its collects is written again alone, so a store
+   * failure is only the failing collect's. Once its calls are queued, a
+   * collect's write runs to its end even if its fiber is interrupted.
    *
    * @param calls - Segment calls, each with its `type` (a `/v1/batch` body's calls: see `expandSegmentBatch`)
    * @param options - when and from where they arrived, limits, chunk size
