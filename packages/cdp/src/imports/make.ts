@@ -153,24 +153,34 @@ export const makeImports = (context: WorkspaceContext): ImportsApi<"effect"> => 
       let appended = 0
       let unchanged = 0
       let chunks = 0
+      // The reader hands rows over in small batches (a parser's buffer); events wait here until they fill a
+      // transaction of chunkSize, so the file is written in as few transactions as its size allows.
+      let pending: Array<ImportBatch["events"][number]> = []
+      let pendingRows: Array<ReadonlyArray<number>> = []
+      const write = Effect.fnUntraced(function* (count: number) {
+        const chunk = pending.slice(0, count)
+        const report = yield* events.ingestReported(workspaceId, chunk)
+        landing.add(
+          report,
+          chunk.map((e) => e.messageId),
+          pendingRows.slice(0, count)
+        )
+        pending = pending.slice(count)
+        pendingRows = pendingRows.slice(count)
+        chunks++
+        eventsSent += chunk.length
+        appended += report.appended
+        unchanged += report.duplicates
+        options.onProgress?.({ rowsRead, eventsSent, appended, unchanged, chunks })
+      })
       for (let batch = yield* nextBatch(batches); batch !== undefined; batch = yield* nextBatch(batches)) {
         tally.add(batch)
         rowsRead += batch.rows
-        for (let start = 0; start < batch.events.length; start += chunkSize) {
-          const chunk = batch.events.slice(start, start + chunkSize)
-          const report = yield* events.ingestReported(workspaceId, chunk)
-          landing.add(
-            report,
-            chunk.map((e) => e.messageId),
-            batch.eventRows.slice(start, start + chunkSize)
-          )
-          chunks++
-          eventsSent += chunk.length
-          appended += report.appended
-          unchanged += report.duplicates
-          options.onProgress?.({ rowsRead, eventsSent, appended, unchanged, chunks })
-        }
+        pending.push(...batch.events)
+        pendingRows.push(...batch.eventRows)
+        while (pending.length >= chunkSize) yield* write(chunkSize)
       }
+      if (pending.length > 0) yield* write(pending.length)
       return { tally: tally.tally(), landing: landing.landing(), appendedEvents: appended, chunks }
     })
   }
