@@ -314,8 +314,15 @@ export class IdentityResolver {
    *
    * @example
    * ```ts
-   * resolver.split("r-1", "r-2", { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "two sisters share a phone" })
-   * // => Result.succeed({ from: "p_r-1", a: "p_r-1", b: "p_r-2", linking: [{ type: "phone", value: "+84912345678" }], profiles: [{ profileId: "p_r-1", ... }, { profileId: "p_r-2", ... }] })
+   * import { Result } from "effect"
+   *
+   * const sisters = resolveBatch([
+   *   { recordId: "r-1", observedAt: new Date("2025-03-01T00:00:00Z"), source: "web", identifiers: [{ type: "phone", value: "0912345678" }, { type: "email", value: "lan@gmail.com" }] },
+   *   { recordId: "r-2", observedAt: new Date("2025-03-02T00:00:00Z"), source: "web", identifiers: [{ type: "phone", value: "0912 345 678" }, { type: "email", value: "hoa@gmail.com" }] }
+   * ])
+   * const split = sisters.split("r-1", "r-2", { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "two sisters share a phone" })
+   * Result.getOrThrow(split).linking // => [{ type: "phone", value: "+84912345678" }]
+   * split // => Result.succeed({ from: "p_r-1", a: "p_r-1", b: "p_r-2", linking: [...], profiles: [...] })
    * ```
    */
   split(recordA: string, recordB: string, action: ManualAction): Result.Result<SplitOutcome, UnknownSubject | InvalidIdentityOperation> {

@@ -118,7 +118,12 @@ export interface IdentityApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * await cdp.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
+   * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+   *
+   * const shop = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+   * await shop.identify({ messageId: "s-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "shared-tablet", traits: { phone: "0912 111 222" } })
+   * await shop.identify({ messageId: "s-2", timestamp: "2025-03-02T09:00:00+07:00", anonymousId: "shared-tablet", traits: { email: "vo.lan@example.vn" } })
+   * await shop.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
    * // => { from: "p_s-1", into: "p_s-2", detached: "p_s-2", linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1", "p_s-2"] }
    * ```
    */
