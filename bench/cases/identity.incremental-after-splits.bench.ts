@@ -1,6 +1,6 @@
 import { createResolver, type IdentityRecord, type IdentityResolver } from "@kith/identity"
-import { generateShop } from "@kith/testkit"
 import { defineBench } from "../harness.js"
+import { testkitRecords } from "./testkit-records.js"
 
 // A live feed after splits: 10,000 testkit records loaded, twenty profiles
 // split, then the next 90,000 records fed one by one. A split constrains only
@@ -11,14 +11,7 @@ const N = 100_000
 const LOADED = 10_000
 const SPLITS = 20
 
-const setup = (): ReadonlyArray<IdentityRecord> => {
-  const records: Array<IdentityRecord> = []
-  for (const record of generateShop({ seed: 20261123, people: 20_000 }).records()) {
-    records.push({ recordId: record.recordId, observedAt: record.observedAt, source: record.source, identifiers: record.identifiers })
-    if (records.length === N) break
-  }
-  return records
-}
+const setup = (): ReadonlyArray<IdentityRecord> => testkitRecords(N, 20_000)
 
 const feed = (records: ReadonlyArray<IdentityRecord>, split: (resolver: IdentityResolver) => void): number => {
   const resolver = createResolver()
