@@ -106,7 +106,8 @@ export interface IdentityApi<M extends CdpMode> {
    * names the identifiers both sides still hold (a shared phone, a tablet's
    * anonymous id): only the split keeps them apart, a lookup by one fails
    * with `AmbiguousIdentifier`, and a later event carrying only one joins
-   * neither side. Split them off in the same call with
+   * neither side. `separated` is false when a split-off identifier is
+   * still held by another profile than `detached`. Split them off in the same call with
    * `options.alsoDetach` (a list, or `"linking"` for all of them); their
    * events go too, so that is refused when no event would stay.
    *
@@ -114,7 +115,7 @@ export interface IdentityApi<M extends CdpMode> {
    * @param identifiers - what moves to the new profile
    * @param action - `at`, `actor`, `reason`
    * @param options - `alsoDetach`: more identifiers to split off, or `"linking"`
-   * @returns the `@kith/storage` `SplitChange`: `from`, `into`, `detached`, `linking`, `profiles`
+   * @returns the `@kith/storage` `SplitChange`: `from`, `into`, `detached`, `separated`, `linking`, `profiles`
    *
    * @example
    * ```ts
@@ -124,7 +125,7 @@ export interface IdentityApi<M extends CdpMode> {
    * await shop.identify({ messageId: "s-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "shared-tablet", traits: { phone: "0912 111 222" } })
    * await shop.identify({ messageId: "s-2", timestamp: "2025-03-02T09:00:00+07:00", anonymousId: "shared-tablet", traits: { email: "vo.lan@example.vn" } })
    * await shop.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
-   * // => { from: "p_s-1", into: "p_s-2", detached: "p_s-2", linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1", "p_s-2"] }
+   * // => { from: "p_s-1", into: "p_s-2", detached: "p_s-2", separated: true, linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1", "p_s-2"] }
    * ```
    */
   split(

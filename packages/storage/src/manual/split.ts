@@ -62,9 +62,12 @@ export const splitProfile = async (
     const now = resolver.profileOf(record.messageId)!
     if (!profiles.some((p) => p.profileId === now)) profiles.push(resolver.profile(now)!)
   }
+  // Separated: no other profile still holds an identifier split off.
+  const separated = profiles.every((p) => p.profileId === detached || !p.identifiers.some((i) => moving.has(identifierKey(i))))
   return {
     ...identityChange(from, detached === from ? kept : detached, undecodable),
     detached,
+    separated,
     linking: linkingIdentifiers(profiles),
     profiles: profiles.map((p) => p.profileId)
   }

@@ -164,16 +164,23 @@ export interface SplitOptions {
  * of their first events: two, or more when an event carrying only linking
  * identifiers joined neither side.
  *
+ * `separated` is false when a split-off identifier is still held by another
+ * profile than `detached` (then it is also in `linking`): an event carrying
+ * it was linked to the other side by stronger evidence (a phone) and stayed
+ * there. Split that profile again, or detach the linking identifiers too.
+ *
  * @example
  * ```ts
  * const change: SplitChange = {
- *   from: "p_s-1" as ProfileId, into: "p_s-2" as ProfileId, detached: "p_s-2" as ProfileId,
+ *   from: "p_s-1" as ProfileId, into: "p_s-2" as ProfileId, detached: "p_s-2" as ProfileId, separated: true,
  *   linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1" as ProfileId, "p_s-2" as ProfileId]
  * }
  * ```
  */
 export interface SplitChange extends IdentityChange {
   readonly detached: ProfileId
+  /** Every identifier split off is held by `detached` alone. */
+  readonly separated: boolean
   readonly linking: ReadonlyArray<NormalizedIdentifier>
   readonly profiles: ReadonlyArray<ProfileId>
 }
