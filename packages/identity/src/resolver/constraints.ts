@@ -85,13 +85,12 @@ export class ConstraintStore implements ManualConstraints {
       for (const [a, b] of this.links) roots.add(find(a)).add(find(b))
       this.constrainedRoots = roots
     }
-    for (let i = 0; i < count; i++) {
-      if (roots.has(oldRoots[i]!)) {
-        roots.add(root)
-        return false
-      }
-    }
-    return true
+    // Listed before this record joined, a constrained component is among the
+    // old roots; listed after, it is the new root.
+    let constrained = roots.has(root)
+    for (let i = 0; i < count && !constrained; i++) constrained = roots.has(oldRoots[i]!)
+    if (constrained) roots.add(root)
+    return !constrained
   }
 
   private pendingNames(recordId: string): boolean {
