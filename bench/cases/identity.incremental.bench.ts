@@ -1,6 +1,6 @@
 import { createResolver, resolveBatch, type IdentityRecord } from "@kith/identity"
-import { generateShop } from "@kith/testkit"
 import { defineBench } from "../harness.js"
+import { testkitRecords } from "./testkit-records.js"
 
 // 100,000 testkit records fed one by one to the incremental resolver (each
 // re-resolves only the component it touches, and records its decision in the
@@ -8,14 +8,7 @@ import { defineBench } from "../harness.js"
 
 const N = 100_000
 
-const setup = (): ReadonlyArray<IdentityRecord> => {
-  const records: Array<IdentityRecord> = []
-  for (const record of generateShop({ seed: 20261123, people: 20_000 }).records()) {
-    records.push({ recordId: record.recordId, observedAt: record.observedAt, source: record.source, identifiers: record.identifiers })
-    if (records.length === N) break
-  }
-  return records
-}
+const setup = (): ReadonlyArray<IdentityRecord> => testkitRecords(N, 20_000)
 
 export default defineBench({
   name: "identity.incremental",

@@ -45,7 +45,7 @@ describe("the deprecated flat names", () => {
     const edited = await cdp.updateProfile("p_m-1", { gender: "male" }, { at: new Date("2025-03-06T00:00:00Z") })
     expect(edited.traits["gender"]).toEqual({ value: "male", at: Date.parse("2025-03-06T00:00:00Z"), source: "manual" })
     const split = await cdp.split("p_m-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-07T00:00:00Z"), actor: "staff-1" })
-    expect(split).toEqual({ from: "p_m-1", into: expect.any(String) })
+    expect(split).toMatchObject({ from: "p_m-1", into: expect.any(String), detached: split.into, separated: true })
     const dry = await cdp.merge(split.into, "p_m-4", { dryRun: true })
     expect(dry).toEqual(await cdp.identity.merge(split.into, "p_m-4", { dryRun: true }))
     expect(await cdp.merge(split.into, "p_m-4", { at: new Date("2025-03-08T00:00:00Z"), actor: "staff-1" })).toMatchObject({ dryRun: false })

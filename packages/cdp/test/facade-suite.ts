@@ -328,7 +328,7 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         await cdp.identify({ messageId: "s-2", timestamp: at(2), anonymousId: "shared-tablet", traits: { email: "vo.lan@example.vn", fullName: "Võ Thị Lan" } })
         expect((await cdp.profiles.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-1")
         const split = await cdp.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3", reason: "two people on one tablet" })
-        expect(split).toEqual({ from: "p_s-1", into: "p_s-2" })
+        expect(split).toEqual({ from: "p_s-1", into: "p_s-2", detached: "p_s-2", separated: true, linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1", "p_s-2"] })
         expect((await cdp.profiles.lookup({ type: "email", value: "vo.lan@example.vn" })).profileId).toBe("p_s-2")
         expect((await cdp.profiles.lookup({ type: "phone", value: "0912111222" })).profileId).toBe("p_s-1")
         const error = await rejection(cdp.identity.split("p_s-1", [{ type: "phone", value: "0999 999 999" }], { at: new Date("2025-03-05T00:00:00Z") }))
@@ -359,13 +359,68 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         expect((await cdp.identity.ledger({ limit: 200 })).items.some((e) => e.kind === "warning" && e.warning.kind === "ambiguous")).toBe(true)
       })
 
+      it("a split whose identifiers the earliest event carries keeps the id on that side, says so, and names what still links the sides", async () => {
+        const cdp = await cdpOn("ws-split-first")
+        await cdp.identify({ messageId: "sf-1", timestamp: at(1), anonymousId: "counter-tablet", traits: { email: "mai.tran@example.vn" } })
+        await cdp.identify({ messageId: "sf-2", timestamp: at(2), anonymousId: "counter-tablet", traits: { phone: "0912 222 333" } })
+        await cdp.identify({ messageId: "sf-3", timestamp: at(3), anonymousId: "cookie-sf", traits: { phone: "0912 222 333" } })
+        const split = await cdp.identity.split("p_sf-1", [{ type: "email", value: "MAI.TRAN@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
+        // The split-off side holds the earliest event, so it keeps the id; the events that stayed are the new profile.
+        expect(split).toEqual({ from: "p_sf-1", into: "p_sf-2", detached: "p_sf-1", separated: true, linking: [{ type: "anonymous_id", value: "counter-tablet" }], profiles: ["p_sf-1", "p_sf-2"] })
+        // then lookups: each identifier where the outcome says, the linking one on both sides
+        expect((await cdp.profiles.lookup({ type: "email", value: "mai.tran@example.vn" })).profileId).toBe(split.detached)
+        expect((await cdp.profiles.lookup({ type: "phone", value: "0912222333" })).profileId).toBe(split.into)
+        expect(await rejection(cdp.profiles.lookup({ type: "anonymous_id", value: "counter-tablet" }))).toMatchObject({ _tag: "AmbiguousIdentifier", candidates: ["p_sf-1", "p_sf-2"] })
+        // a later event carrying only the linking identifier joins neither side
+        expect((await cdp.identify({ messageId: "sf-4", timestamp: at(4), anonymousId: "counter-tablet" })).profileId).toBe("p_sf-4")
+      })
+
+      it("says when a split cannot separate: an event carrying the split-off identifier and the other side's phone joins neither", async () => {
+        const cdp = await cdpOn("ws-split-apart")
+        await cdp.identify({ messageId: "sa-1", timestamp: at(1), anonymousId: "cookie-sa", traits: { phone: "0912 444 555", email: "an@example.vn" } })
+        await cdp.identify({ messageId: "sa-2", timestamp: at(2), anonymousId: "kiosk-7", traits: { email: "binh@example.vn" } })
+        await cdp.identify({ messageId: "sa-3", timestamp: at(3), anonymousId: "kiosk-7", traits: { phone: "0912 444 555" } })
+        const split = await cdp.identity.split("p_sa-1", [{ type: "anonymous_id", value: "kiosk-7" }], { at: new Date("2025-03-05T00:00:00Z") })
+        expect(split).toEqual({
+          from: "p_sa-1",
+          into: "p_sa-2",
+          detached: "p_sa-2",
+          separated: false,
+          linking: [{ type: "anonymous_id", value: "kiosk-7" }, { type: "phone", value: "+84912444555" }],
+          profiles: ["p_sa-1", "p_sa-2", "p_sa-3"]
+        })
+        expect(await rejection(cdp.profiles.lookup({ type: "anonymous_id", value: "kiosk-7" }))).toMatchObject({ _tag: "AmbiguousIdentifier", candidates: ["p_sa-2", "p_sa-3"] })
+      })
+
+      it("splits the linking identifiers off too when asked, and refuses when no event would stay", async () => {
+        const cdp = await cdpOn("ws-split-linking")
+        await cdp.identify({ messageId: "sl-1", timestamp: at(1), anonymousId: "cookie-sl", traits: { phone: "0912 333 444" } })
+        await cdp.identify({ messageId: "sl-2", timestamp: at(2), anonymousId: "shop-tablet", traits: { phone: "0912 333 444" } })
+        await cdp.identify({ messageId: "sl-3", timestamp: at(3), anonymousId: "shop-tablet", traits: { email: "khanh@example.vn" } })
+        const action = { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" }
+        const email = [{ type: "email", value: "khanh@example.vn" }]
+        expect(await rejection(cdp.identity.split("p_sl-1", email, action, { alsoDetach: [{ type: "email", value: "other@example.vn" }] }))).toMatchObject({ _tag: "InvalidIdentityChange" })
+        expect(await rejection(cdp.identity.split("p_sl-1", email, action, { alsoDetach: "everything" as never }))).toMatchObject({ _tag: "InvalidArgument", field: "options.alsoDetach" })
+        expect(await rejection(cdp.identity.split("p_sl-1", email, action, { alsoDetach: [{ type: "phone" } as never] }))).toMatchObject({ _tag: "InvalidArgument", field: "options.alsoDetach[0]" })
+        // The tablet links the email's event to the phone's; detaching it moves its events too, and the phone then links the sides.
+        const split = await cdp.identity.split("p_sl-1", email, action, { alsoDetach: "linking" })
+        expect(split).toEqual({ from: "p_sl-1", into: "p_sl-2", detached: "p_sl-2", separated: true, linking: [{ type: "phone", value: "+84912333444" }], profiles: ["p_sl-1", "p_sl-2"] })
+        expect((await cdp.profiles.lookup({ type: "anonymous_id", value: "shop-tablet" })).profileId).toBe("p_sl-2")
+        expect((await cdp.profiles.lookup({ type: "anonymous_id", value: "cookie-sl" })).profileId).toBe("p_sl-1")
+        // Detaching the phone as well would take every event: refused, nothing changes.
+        const refused = await rejection(cdp.identity.split("p_sl-2", email, action, { alsoDetach: "linking" }))
+        expect(refused).toMatchObject({ _tag: "InvalidIdentityChange" })
+        expect(String(refused["reason"])).toContain("anonymous_id:shop-tablet")
+        expect((await cdp.profiles.lookup({ type: "email", value: "khanh@example.vn" })).profileId).toBe("p_sl-2")
+      })
+
       it("after a split that leaves the linking email on both sides, a lookup by it names both", async () => {
         const cdp = await cdpOn("ws-split-email")
         await cdp.identify({ messageId: "se-1", timestamp: at(1), anonymousId: "tablet", traits: { phone: "0912 111 333", email: "nha.vo@example.vn" } })
         await cdp.identify({ messageId: "se-2", timestamp: at(2), anonymousId: "tablet-2", traits: { phone: "0912 111 444", email: "nha.vo@example.vn" } })
         expect((await cdp.profiles.lookup({ type: "email", value: "nha.vo@example.vn" })).profileId).toBe("p_se-1")
         const split = await cdp.identity.split("p_se-1", [{ type: "phone", value: "0912 111 444" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
-        expect(split).toEqual({ from: "p_se-1", into: "p_se-2" })
+        expect(split).toMatchObject({ from: "p_se-1", into: "p_se-2", detached: "p_se-2", separated: true, linking: [{ type: "email", value: "nha.vo@example.vn" }] })
         expect(await rejection(cdp.profiles.lookup({ type: "email", value: "nha.vo@example.vn" }))).toMatchObject({
           _tag: "AmbiguousIdentifier",
           candidates: ["p_se-1", "p_se-2"]

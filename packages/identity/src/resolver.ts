@@ -32,7 +32,7 @@ export type { IdentityDecision } from "./resolver/ingest.js"
 export type { BatchSummary } from "./resolver/ingest-batch.js"
 export type { IdentifierConflict, ManualMergePreview, MergePreview, TraitChoice, TraitConflict } from "./resolver/manual-merge.js"
 export type { ResolvedProfile } from "./resolver/queries.js"
-export type { SplitOutcome } from "./resolver/split.js"
+export { linkingIdentifiers, type SplitOutcome } from "./resolver/split.js"
 export { profileIdOfRecord, type ResolverOptions } from "./resolver/state.js"
 
 /**
@@ -301,17 +301,28 @@ export class IdentityResolver {
    * Splits two records of one profile apart (IDN-8): records a do-not-merge
    * pair (later records respect it, and re-feeding the same records does not
    * re-merge them), drops the manual merges that joined the two sides, and
-   * re-resolves the component without that evidence.
+   * re-resolves the component without that evidence. The two records always
+   * end apart; the outcome says where each went (`a`, `b`: the side holding
+   * the profile's earliest record keeps the id `from`, so `b === from` when
+   * `recordB` was that record) and names in `linking` the identifiers both
+   * sides still hold, which only the split keeps from re-linking them.
    *
    * @param recordA - a record that stays on one side
    * @param recordB - a record that goes to the other side
    * @param action - when, by whom, why
-   * @returns the old profile id and the profiles it became
+   * @returns the old profile id, where each record went, the identifiers still linking the sides, and the profiles it became
    *
    * @example
    * ```ts
-   * resolver.split("r-1", "r-2", { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "two sisters share a phone" })
-   * // => Result.succeed({ from: "p_r-1", profiles: [{ profileId: "p_r-1", ... }, { profileId: "p_r-2", ... }] })
+   * import { Result } from "effect"
+   *
+   * const sisters = resolveBatch([
+   *   { recordId: "r-1", observedAt: new Date("2025-03-01T00:00:00Z"), source: "web", identifiers: [{ type: "phone", value: "0912345678" }, { type: "email", value: "lan@gmail.com" }] },
+   *   { recordId: "r-2", observedAt: new Date("2025-03-02T00:00:00Z"), source: "web", identifiers: [{ type: "phone", value: "0912 345 678" }, { type: "email", value: "hoa@gmail.com" }] }
+   * ])
+   * const split = sisters.split("r-1", "r-2", { at: new Date("2025-04-01T00:00:00Z"), actor: "staff-7", reason: "two sisters share a phone" })
+   * Result.getOrThrow(split).linking // => [{ type: "phone", value: "+84912345678" }]
+   * split // => Result.succeed({ from: "p_r-1", a: "p_r-1", b: "p_r-2", linking: [...], profiles: [...] })
    * ```
    */
   split(recordA: string, recordB: string, action: ManualAction): Result.Result<SplitOutcome, UnknownSubject | InvalidIdentityOperation> {

@@ -238,3 +238,35 @@ describe("any sequence of ingests, splits and manual merges (IDN-6, IDN-8, IDN-9
     )
   })
 })
+
+describe("ingestion after a split keeps its fast paths where the split does not reach", () => {
+  // The reference takes the slow path for every record: a pending do-not-merge
+  // pair with a record that never arrives names each one, so each is
+  // re-resolved with its component; the pair itself never comes into force.
+  const slowPath = (records: ReadonlyArray<IdentityRecord>) => ({ doNotMerge: records.map((r) => [r.recordId, "never-arrives"] as const), mustLink: [] })
+  const at = new Date("2025-06-01T00:00:00Z")
+
+  it("with splits interleaved, every decision, the ledger and the profiles equal the slow path's, and one batch with the saved constraints", () => {
+    fc.assert(
+      fc.property(recordsArb(24), policyArb, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 3 }), (records, policy, splits) => {
+        const fast = createResolver({ policy })
+        const slow = createResolver({ policy, constraints: slowPath(records) })
+        const step = Math.max(1, Math.floor(records.length / (splits.length + 1)))
+        let next = 0
+        for (const [cut, pick] of splits) {
+          const end = Math.min(records.length, next + 1 + (cut % (2 * step)))
+          for (; next < end; next++) expect(fast.ingest(records[next]!)).toEqual(slow.ingest(records[next]!))
+          const groups = fast.partition().filter((group) => group.length > 1)
+          if (groups.length === 0) continue
+          const group = groups[pick % groups.length]!
+          const [a, b] = [group[pick % group.length]!, group[(pick + 1) % group.length]!]
+          expect(fast.split(a, b, { at })).toEqual(slow.split(a, b, { at }))
+        }
+        for (; next < records.length; next++) expect(fast.ingest(records[next]!)).toEqual(slow.ingest(records[next]!))
+        expect(fast.ledger()).toEqual(slow.ledger())
+        expect(sorted(fast.assignments())).toEqual(sorted(slow.assignments()))
+        expect(sorted(resolveBatch([...records].reverse(), { policy, constraints: fast.constraints() }).assignments())).toEqual(sorted(fast.assignments()))
+      })
+    )
+  })
+})

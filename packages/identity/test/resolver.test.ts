@@ -270,6 +270,41 @@ describe("split (IDN-8)", () => {
     expect(why.joined === false && why.reasons.some((r) => r.kind === "do_not_merge")).toBe(true)
   })
 
+  // Where each side goes, and what still links them, including the case where
+  // the split-off side holds the profile's earliest record and so keeps its id.
+  const sisters = [
+    rec("lan", 1, ["phone", "0912345678"], ["email", "lan@gmail.com"]),
+    rec("hoa", 2, ["phone", "0912345678"], ["email", "hoa@gmail.com"]),
+    rec("hoa-2", 3, ["email", "hoa@gmail.com"], ["zalo_id", "z-hoa"])
+  ]
+  const phone = { type: "phone", value: "+84912345678" }
+  it.each([
+    { name: "the split-off record is a later one", a: "lan", b: "hoa", from: "lan", sideA: "lan", sideB: "hoa", linking: [phone], groups: [["lan"], ["hoa", "hoa-2"]] },
+    { name: "the split-off record is the earliest: it keeps the id", a: "hoa", b: "lan", from: "lan", sideA: "hoa", sideB: "lan", linking: [phone], groups: [["lan"], ["hoa", "hoa-2"]] },
+    { name: "a later record leaves", a: "hoa", b: "hoa-2", from: "lan", sideA: "lan", sideB: "hoa-2", linking: [{ type: "email", value: "hoa@gmail.com" }], groups: [["lan", "hoa"], ["hoa-2"]] }
+  ])("says where each record went and what still links the sides: $name", ({ a, b, from, sideA, sideB, linking, groups }) => {
+    const resolver = resolveBatch(sisters)
+    const outcome = Result.getOrThrow(resolver.split(a, b, { at }))
+    expect({ from: outcome.from, a: outcome.a, b: outcome.b, linking: outcome.linking }).toEqual({ from: pid(from), a: pid(sideA), b: pid(sideB), linking })
+    expect(outcome.a).not.toBe(outcome.b)
+    expect(outcome.profiles.map((p) => p.recordIds)).toEqual(groups)
+    // then lookups: each record is where the outcome says, and a later record carrying only a linking identifier joins neither side
+    expect(resolver.profileOf(a)).toBe(outcome.a)
+    expect(resolver.profileOf(b)).toBe(outcome.b)
+    for (const identifier of linking) {
+      const later = resolver.ingest(rec("later", 9, [identifier.type, identifier.value]))
+      expect(later.profileId).toBe(pid("later"))
+      expect(later.warnings.some((w) => w.kind === "ambiguous")).toBe(true)
+    }
+  })
+
+  it("names no linking identifier when only a manual merge joined the sides", () => {
+    const resolver = resolveBatch([rec("a1", 1, ["user_id", "u-a"]), rec("b1", 2, ["user_id", "u-b"])])
+    Result.getOrThrow(resolver.manualMerge(pid("a1"), pid("b1"), { at }))
+    const outcome = Result.getOrThrow(resolver.split("b1", "a1", { at }))
+    expect({ from: outcome.from, a: outcome.a, b: outcome.b, linking: outcome.linking }).toEqual({ from: pid("a1"), a: pid("b1"), b: pid("a1"), linking: [] })
+  })
+
   it("keeps a manual merge that does not join the two sides of a split", () => {
     const resolver = createResolver()
     resolver.ingest(rec("a1", 1, ["phone", "0912345678"], ["email", "a1@x.vn"]))

@@ -6,6 +6,8 @@ import type {
   InvalidIdentityChange,
   MergePlan,
   Page,
+  SplitChange,
+  SplitOptions,
   StorageFailure,
   StoredLedgerEntry,
   UnknownWorkspace
@@ -93,25 +95,45 @@ export interface IdentityApi<M extends CdpMode> {
   explain(a: Identifier, b: Identifier): Returns<M, Explanation, IdentifierNotFound | InvalidArgument | UnknownWorkspace | StorageFailure>
   /**
    * Splits identifiers, and the events that carried them, off a profile
-   * into a new one (IDN-8); the pair is never merged again by the same
-   * evidence.
+   * into a profile of their own (IDN-8); the pair is never merged again by
+   * the same evidence.
+   *
+   * The outcome says where things went and what still links them: `from`
+   * is the profile split, `into` the new profile (never `from`), `detached`
+   * the one holding the split-off identifiers — `from` itself when the
+   * profile's earliest event carried one, since a profile's id follows its
+   * earliest event (the events that stayed are then `into`). `linking`
+   * names the identifiers both sides still hold (a shared phone, a tablet's
+   * anonymous id): only the split keeps them apart, a lookup by one fails
+   * with `AmbiguousIdentifier`, and a later event carrying only one joins
+   * neither side. `separated` is false when a split-off identifier is
+   * still held by another profile than `detached`. Split them off in the same call with
+   * `options.alsoDetach` (a list, or `"linking"` for all of them); their
+   * events go too, so that is refused when no event would stay.
    *
    * @param ref - the profile's id or an identifier it holds
    * @param identifiers - what moves to the new profile
    * @param action - `at`, `actor`, `reason`
-   * @returns the profile split (`from`) and the new one (`into`)
+   * @param options - `alsoDetach`: more identifiers to split off, or `"linking"`
+   * @returns the `@kith/storage` `SplitChange`: `from`, `into`, `detached`, `separated`, `linking`, `profiles`
    *
    * @example
    * ```ts
-   * await cdp.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
-   * // => { from: "p_s-1", into: "p_s-2" }
+   * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+   *
+   * const shop = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+   * await shop.identify({ messageId: "s-1", timestamp: "2025-03-01T09:00:00+07:00", anonymousId: "shared-tablet", traits: { phone: "0912 111 222" } })
+   * await shop.identify({ messageId: "s-2", timestamp: "2025-03-02T09:00:00+07:00", anonymousId: "shared-tablet", traits: { email: "vo.lan@example.vn" } })
+   * await shop.identity.split("p_s-1", [{ type: "email", value: "vo.lan@example.vn" }], { at: new Date("2025-03-05T00:00:00Z"), actor: "staff-3" })
+   * // => { from: "p_s-1", into: "p_s-2", detached: "p_s-2", separated: true, linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1", "p_s-2"] }
    * ```
    */
   split(
     ref: ProfileReference,
     identifiers: ReadonlyArray<Identifier>,
-    action: IdentityAction
-  ): Returns<M, { readonly from: ProfileId; readonly into: ProfileId }, ProfileLookupError | InvalidIdentityChange>
+    action: IdentityAction,
+    options?: SplitOptions
+  ): Returns<M, SplitChange, ProfileLookupError | InvalidIdentityChange>
   /**
    * Merges two profiles by hand (IDN-9), over guards and earlier splits, or
    * only previews it with `{ dryRun: true }`: who survives (the profile with

@@ -19,7 +19,7 @@ export const makeIdentity = (context: WorkspaceContext): IdentityApi<"effect"> =
       }
       return yield* graph.explain(workspaceId, a, b)
     }),
-    split: Effect.fn("Cdp.identity.split")(function* (ref, identifiers, action) {
+    split: Effect.fn("Cdp.identity.split")(function* (ref, identifiers, action, options) {
       yield* Effect.fromResult(instantOf("at", action?.at))
       if (!Array.isArray(identifiers) || identifiers.length === 0) {
         return yield* new InvalidArgument({ field: "identifiers", reason: "must be a non-empty array of { type, value }" })
@@ -27,8 +27,15 @@ export const makeIdentity = (context: WorkspaceContext): IdentityApi<"effect"> =
       for (const [index, id] of identifiers.entries()) {
         if (!isIdentifier(id)) return yield* new InvalidArgument({ field: `identifiers[${index}]`, reason: "must be { type: string, value: string }" })
       }
+      const alsoDetach = options?.alsoDetach
+      if (alsoDetach !== undefined && alsoDetach !== "linking") {
+        if (!Array.isArray(alsoDetach)) return yield* new InvalidArgument({ field: "options.alsoDetach", reason: 'must be "linking" or an array of { type, value }' })
+        for (const [index, id] of alsoDetach.entries()) {
+          if (!isIdentifier(id)) return yield* new InvalidArgument({ field: `options.alsoDetach[${index}]`, reason: "must be { type: string, value: string }" })
+        }
+      }
       const stored = yield* resolveProfile(ref)
-      return yield* graph.split(workspaceId, stored.profileId, identifiers, action)
+      return yield* graph.split(workspaceId, stored.profileId, identifiers, action, alsoDetach === undefined ? {} : { alsoDetach })
     }),
     merge: Effect.fn("Cdp.identity.merge")(function* (a, b, options) {
       const first = yield* resolveProfile(a)

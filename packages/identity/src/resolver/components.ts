@@ -39,6 +39,7 @@ export class ComponentIndex {
 
   /** Forgets the member lists and counts (a bulk load rewrites the components wholesale). */
   drop(): void {
+    this.constraints.forgetRoots()
     this.members = undefined
     this.typeCounts = undefined
   }
@@ -98,6 +99,7 @@ export class ComponentIndex {
       this.outcomes.delete(root)
     }
     const root = this.graph.union(rootA, rootB)
+    this.constraints.forgetRoots()
     members.set(root, joined)
     typeCounts.set(root, counts)
   }

@@ -24,10 +24,16 @@ export interface IdentityConstraints {
  */
 export class ConstraintStore implements ManualConstraints {
   readonly doNotMerge = new Map<number, Set<number>>()
-  /** Must-link pairs in the order they were made (a split rewrites the list). */
-  mustLink: Array<readonly [number, number]> = []
   pendingDoNotMerge: Array<readonly [string, string]> = []
   pendingMustLink: Array<readonly [string, string]> = []
+  private links: Array<readonly [number, number]> = []
+  // The roots of the components holding a record named by a constraint in
+  // force, as they were when listed (undefined: list again). Only unions move
+  // roots: ingestion adds the new root itself, a bulk load or a manual join
+  // forgets the list.
+  private constrainedRoots: Set<number> | undefined
+  // The record ids pending constraints name, and the lists they were read from.
+  private pendingIds: { readonly dnm: ReadonlyArray<unknown>; readonly ml: ReadonlyArray<unknown>; readonly ids: Set<string> } | undefined
 
   constructor(saved: IdentityConstraints | undefined) {
     if (saved !== undefined) {
@@ -36,14 +42,71 @@ export class ConstraintStore implements ManualConstraints {
     }
   }
 
-  /** No constraint in force and none pending: the condition of ingestion's fast paths. */
+  /** Must-link pairs in the order they were made (a split rewrites the list). */
+  get mustLink(): Array<readonly [number, number]> {
+    return this.links
+  }
+
+  set mustLink(pairs: Array<readonly [number, number]>) {
+    this.links = pairs
+    this.constrainedRoots = undefined
+  }
+
+  addMustLink(a: number, b: number): void {
+    this.links.push([a, b])
+    this.constrainedRoots = undefined
+  }
+
+  /** No constraint in force and none pending. */
   isEmpty(): boolean {
-    return this.doNotMerge.size === 0 && this.mustLink.length === 0 && this.pendingDoNotMerge.length === 0 && this.pendingMustLink.length === 0
+    return this.doNotMerge.size === 0 && this.links.length === 0 && this.pendingDoNotMerge.length === 0 && this.pendingMustLink.length === 0
+  }
+
+  /** Components were joined other than by ingesting one record (a bulk load, a manual merge): the constrained roots are listed again when next needed. */
+  forgetRoots(): void {
+    this.constrainedRoots = undefined
+  }
+
+  /**
+   * Can no constraint change the decision for record `recordId`, which just
+   * joined the components whose roots were `oldRoots[0 … count - 1]` into
+   * the one rooted at `root`? True when no pending constraint names the
+   * record and no constraint in force names a record of those components:
+   * the condition of ingestion's fast paths, so that a split elsewhere in
+   * the workspace leaves them on.
+   */
+  spares(recordId: string, oldRoots: ArrayLike<number>, count: number, root: number, find: (record: number) => number): boolean {
+    if ((this.pendingDoNotMerge.length > 0 || this.pendingMustLink.length > 0) && this.pendingNames(recordId)) return false
+    if (count === 0 || (this.doNotMerge.size === 0 && this.links.length === 0)) return true
+    let roots = this.constrainedRoots
+    if (roots === undefined) {
+      roots = new Set()
+      for (const record of this.doNotMerge.keys()) roots.add(find(record))
+      for (const [a, b] of this.links) roots.add(find(a)).add(find(b))
+      this.constrainedRoots = roots
+    }
+    // Listed before this record joined, a constrained component is among the
+    // old roots; listed after, it is the new root.
+    let constrained = roots.has(root)
+    for (let i = 0; i < count && !constrained; i++) constrained = roots.has(oldRoots[i]!)
+    if (constrained) roots.add(root)
+    return !constrained
+  }
+
+  private pendingNames(recordId: string): boolean {
+    let cached = this.pendingIds
+    if (cached === undefined || cached.dnm !== this.pendingDoNotMerge || cached.ml !== this.pendingMustLink) {
+      const ids = new Set<string>()
+      for (const [a, b] of this.pendingDoNotMerge) ids.add(a).add(b)
+      for (const [a, b] of this.pendingMustLink) ids.add(a).add(b)
+      this.pendingIds = cached = { dnm: this.pendingDoNotMerge, ml: this.pendingMustLink, ids }
+    }
+    return cached.ids.has(recordId)
   }
 
   /** Some constraint is in force (pending ones aside). */
   hasActive(): boolean {
-    return this.doNotMerge.size > 0 || this.mustLink.length > 0
+    return this.doNotMerge.size > 0 || this.links.length > 0
   }
 
   hasPending(): boolean {
@@ -51,6 +114,7 @@ export class ConstraintStore implements ManualConstraints {
   }
 
   addDoNotMerge(a: number, b: number): void {
+    this.constrainedRoots = undefined
     let set = this.doNotMerge.get(a)
     if (set === undefined) this.doNotMerge.set(a, (set = new Set()))
     set.add(b)
@@ -60,6 +124,7 @@ export class ConstraintStore implements ManualConstraints {
   }
 
   removeDoNotMerge(a: number, b: number): void {
+    this.constrainedRoots = undefined
     this.doNotMerge.get(a)?.delete(b)
     if (this.doNotMerge.get(a)?.size === 0) this.doNotMerge.delete(a)
     this.doNotMerge.get(b)?.delete(a)
@@ -119,7 +184,7 @@ export const activatePendingConstraints = (state: ResolverState, recordId: strin
       const other = graph.recordIndex.get(x === recordId ? y : x)
       if (other === undefined) return true
       const [a, b] = x === recordId ? [index, other] : [other, index]
-      constraints.mustLink.push([a, b])
+      constraints.addMustLink(a, b)
       if (state.components.isBuilt()) state.components.join(graph.find(a), graph.find(b))
       else graph.union(a, b)
       activated.push(other)

@@ -85,7 +85,8 @@ export const ingestRecord = (state: ResolverState, record: IdentityRecord): Iden
   }
   const root = graph.find(index)
   if (touchedCount !== 1) typeCounts.set(root, counts)
-  const unconstrained = constraints.isEmpty()
+  // No constraint (a split, a manual merge) touches the joined component: the fast paths apply.
+  const unconstrained = constraints.spares(record.recordId, graph.touchedRoots, touchedCount, root, (i) => graph.find(i))
   if (unconstrained && touchedCount === 1 && firstTouched === root && components.withinLimits(counts) && !graph.before(index, graph.profileRecord[root]!)) {
     // The hot path of a live feed: a later record of one profile no guard can touch.
     members.get(root)!.push(index)
@@ -118,7 +119,7 @@ export const ingestRecord = (state: ResolverState, record: IdentityRecord): Iden
   }
   const activated = activatePendingConstraints(state, record.recordId, index)
   if (activated.length > 0) return afterConstraintChange(state, index, activated)
-  if (!constraints.hasActive() && components.withinLimits(counts)) {
+  if (unconstrained && components.withinLimits(counts)) {
     return attachFast(state, index, touched, oldLists, oldLengths)
   }
   const before = new Map<number, number>()

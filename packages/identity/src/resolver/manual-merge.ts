@@ -198,7 +198,7 @@ export const manualMerge = (
     if (partners === undefined) continue
     for (const y of [...partners]) if (setB.has(y)) constraints.removeDoNotMerge(x, y)
   }
-  constraints.mustLink.push([ca, cb])
+  constraints.addMustLink(ca, cb)
   const before = snapshotProfiles(state, [...membersA, ...membersB])
   const rootA = graph.find(ca)
   const rootB = graph.find(cb)

@@ -3,22 +3,71 @@ import { UnionFind } from "@kith/core"
 import { Result } from "effect"
 import { InvalidIdentityOperation, UnknownSubject } from "../errors.js"
 import type { ManualAction } from "../ledger.js"
+import { identifierKey, type NormalizedIdentifier } from "../normalize.js"
 import { recordMovesAndMerges, snapshotProfiles } from "./profile-changes.js"
 import { profileOfCanonical, type ResolvedProfile } from "./queries.js"
 import type { ResolverState } from "./state.js"
 
 /**
- * The result of a split (IDN-8).
+ * The result of a split (IDN-8): where each of the two records is now, and
+ * the evidence that still links the sides.
+ *
+ * The two records always end in different profiles. Profile ids follow a
+ * profile's earliest record, so the side holding `from`'s earliest record
+ * keeps the id `from`: when that is `recordB`, `b === from` and `a` is the new
+ * id. `linking` lists the identifiers more than one of the resulting
+ * profiles hold (a shared phone, a device): evidence that would join them
+ * again, which only the split's do-not-merge pair keeps apart. A lookup by
+ * one of them names every profile holding it, and a later record carrying
+ * only such an identifier joins none of them (it is ambiguous). Empty when
+ * the sides share nothing.
  *
  * @example
  * ```ts
- * // resolver.split("r-1", "r-2", { at }) => Result.succeed({ from: "p_r-1", profiles: [{ profileId: "p_r-1", ... }, { profileId: "p_r-2", ... }] })
+ * // r-1 { phone +84912345678, email lan@x.vn }, r-2 { phone +84912345678, email mai@x.vn }
+ * // resolver.split("r-1", "r-2", { at }) => Result.succeed({
+ * //   from: "p_r-1", a: "p_r-1", b: "p_r-2", linking: [{ type: "phone", value: "+84912345678" }],
+ * //   profiles: [{ profileId: "p_r-1", ... }, { profileId: "p_r-2", ... }] })
  * ```
  */
 export interface SplitOutcome {
   readonly from: ProfileId
-  /** The profiles the old one became, each with its records. */
+  /** The profile `recordA` is in now. */
+  readonly a: ProfileId
+  /** The profile `recordB` is in now: never `a`; `from` itself when `recordB` was the profile's earliest record. */
+  readonly b: ProfileId
+  /** Identifiers held by more than one of `profiles`, sorted by type, then value. */
+  readonly linking: ReadonlyArray<NormalizedIdentifier>
+  /** The profiles the old one became, each with its records, in canonical order of their first records (two, or more when a record carrying only linking identifiers joined neither side). */
   readonly profiles: ReadonlyArray<ResolvedProfile>
+}
+
+/**
+ * The identifiers held by more than one of `profiles`, sorted by type, then
+ * value: the evidence still linking the profiles a split made.
+ *
+ * @example
+ * ```ts
+ * linkingIdentifiers([
+ *   { profileId: "p_r-1" as ProfileId, recordIds: ["r-1"], identifiers: [{ type: "email", value: "lan@x.vn" }, { type: "phone", value: "+84912345678" }] },
+ *   { profileId: "p_r-2" as ProfileId, recordIds: ["r-2"], identifiers: [{ type: "email", value: "mai@x.vn" }, { type: "phone", value: "+84912345678" }] }
+ * ]) // => [{ type: "phone", value: "+84912345678" }]
+ * ```
+ */
+export const linkingIdentifiers = (profiles: ReadonlyArray<Pick<ResolvedProfile, "identifiers">>): Array<NormalizedIdentifier> => {
+  const holders = new Map<string, { identifier: NormalizedIdentifier; count: number }>()
+  for (const profile of profiles) {
+    for (const identifier of profile.identifiers) {
+      const key = identifierKey(identifier)
+      const entry = holders.get(key)
+      if (entry === undefined) holders.set(key, { identifier, count: 1 })
+      else entry.count++
+    }
+  }
+  return [...holders.values()]
+    .filter((entry) => entry.count > 1)
+    .map((entry) => entry.identifier)
+    .sort((x, y) => (x.type !== y.type ? (x.type < y.type ? -1 : 1) : x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
 }
 
 /**
@@ -55,7 +104,13 @@ export const splitRecords = (
   state.ledger.append({ kind: "split", at: action.at, recordIds: [recordA, recordB], from, into, actor: action.actor, reason: action.reason })
   recordMovesAndMerges(state, before, action.at, undefined)
   const profiles = [...after].sort(graph.compareCanonical).map((c) => profileOfCanonical(state, c, components.profileMembers(c)))
-  return Result.succeed({ from, profiles })
+  return Result.succeed({
+    from,
+    a: state.profileIdOfIndex(graph.profileRecord[a]!),
+    b: state.profileIdOfIndex(graph.profileRecord[b]!),
+    linking: linkingIdentifiers(profiles),
+    profiles
+  })
 }
 
 // A must-link overrides a do-not-merge pair, so a split first drops the

@@ -130,6 +130,62 @@ export interface IdentityChange {
 }
 
 /**
+ * Options of a split: `alsoDetach` splits more identifiers off in the same
+ * call — those listed, or `"linking"`: every identifier that events of both
+ * sides carry (what the split would otherwise report in
+ * {@link SplitChange.linking}). The events carrying them go with the
+ * split-off side too, so the split is refused when no event would stay.
+ *
+ * @example
+ * ```ts
+ * const options: SplitOptions = { alsoDetach: [{ type: "anonymous_id", value: "shared-tablet" }] }
+ * const all: SplitOptions = { alsoDetach: "linking" }
+ * ```
+ */
+export interface SplitOptions {
+  readonly alsoDetach?: ReadonlyArray<Identifier> | "linking"
+}
+
+/**
+ * What a split did (IDN-8). `from` is the profile split; `into` the new
+ * profile, never `from`; `detached` the one now holding the split-off
+ * identifiers and the events that carried them. Profile ids follow a
+ * profile's earliest event, so when that event carried a split-off
+ * identifier the split-off side keeps the id: `detached === from`, and the
+ * events that stayed are the new profile `into`.
+ *
+ * `linking` names the identifiers more than one of the resulting profiles
+ * hold (a shared phone, a tablet's anonymous id): evidence that still links
+ * the sides, which only the split keeps apart. A lookup by one fails with
+ * `AmbiguousIdentifier` naming both, and a later event carrying only such an
+ * identifier joins neither side. Split them off too with
+ * {@link SplitOptions.alsoDetach} (`"linking"` for all of them).
+ * `profiles` lists every profile the old one's events are in now, in order
+ * of their first events: two, or more when an event carrying only linking
+ * identifiers joined neither side.
+ *
+ * `separated` is false when a split-off identifier is still held by another
+ * profile than `detached` (then it is also in `linking`): an event carrying
+ * it was linked to the other side by stronger evidence (a phone) and stayed
+ * there. Split that profile again, or detach the linking identifiers too.
+ *
+ * @example
+ * ```ts
+ * const change: SplitChange = {
+ *   from: "p_s-1" as ProfileId, into: "p_s-2" as ProfileId, detached: "p_s-2" as ProfileId, separated: true,
+ *   linking: [{ type: "anonymous_id", value: "shared-tablet" }], profiles: ["p_s-1" as ProfileId, "p_s-2" as ProfileId]
+ * }
+ * ```
+ */
+export interface SplitChange extends IdentityChange {
+  readonly detached: ProfileId
+  /** Every identifier split off is held by `detached` alone. */
+  readonly separated: boolean
+  readonly linking: ReadonlyArray<NormalizedIdentifier>
+  readonly profiles: ReadonlyArray<ProfileId>
+}
+
+/**
  * An {@link IdentityChange}, with `undecodable` only when some row was skipped.
  *
  * @example
@@ -174,16 +230,19 @@ export class IdentityGraph extends Context.Service<
     readonly resolve: (workspaceId: WorkspaceId, profileId: ProfileId) => Effect.Effect<ProfileId, UnknownWorkspace | ProfileNotFound | StorageFailure>
     readonly ledger: (workspaceId: WorkspaceId, page: PageRequest) => Effect.Effect<Page<StoredLedgerEntry>, UnknownWorkspace | InvalidCursor | StorageFailure>
     /**
-     * Splits a profile (IDN-8): the given identifiers, and every event that
-     * carried one of them, move to a new profile; both summaries and traits are
-     * recomputed from their events; the pair is kept apart from then on.
+     * Splits a profile (IDN-8): the given identifiers (and `options.alsoDetach`),
+     * and the events that carried them, move to their own profile; both
+     * summaries and traits are recomputed from their events; the pair is kept
+     * apart from then on. The {@link SplitChange} names the identifiers that
+     * still link the sides.
      */
     readonly split: (
       workspaceId: WorkspaceId,
       profileId: ProfileId,
       identifiers: ReadonlyArray<Identifier>,
-      action: ManualAction
-    ) => Effect.Effect<IdentityChange, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure>
+      action: ManualAction,
+      options?: SplitOptions
+    ) => Effect.Effect<SplitChange, UnknownWorkspace | ProfileNotFound | InvalidIdentityChange | StorageFailure>
     /**
      * Why two identifiers are (or are not) in one profile (IDN-7): the chain
      * of shared identifiers between the earliest records carrying each, or

@@ -44,9 +44,9 @@ export const makeIdentityGraph = ({ backend, policy, summarizerFor, traits }: Se
         return pageOf(rows, page.limit, (r) => String(r.seq), rows.map((r) => ({ ...reviveLedger(r.entry), seq: r.seq }) as LedgerEntry))
       })
     }),
-    split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action) {
+    split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action, options) {
       return yield* attempt("IdentityGraph.split", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
-        inWorkspace(backend, workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action))
+        inWorkspace(backend, workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action, options))
       )
     }),
     // Explaining and planning only read, but inside a transaction: one consistent view while other writers run.

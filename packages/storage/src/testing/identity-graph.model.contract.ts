@@ -159,7 +159,14 @@ class SplitCommand implements fc.AsyncCommand<IdentityModel, IdentityReal> {
     const action = { at: new Date(model.clock++), actor: "staff-model" }
     const expected = model.resolver.split(plan.stays, plan.goes, action)
     if (Result.isFailure(expected)) throw new Error(expected.failure.message)
-    await real.h.run(Effect.flatMap(IdentityGraph, (g) => g.split(real.workspaceId, plan.profileId, plan.moving, action)))
+    const change = await real.h.run(Effect.flatMap(IdentityGraph, (g) => g.split(real.workspaceId, plan.profileId, plan.moving, action)))
+    // The store reports the split as the resolver does: where the split-off records went, and what still links the sides.
+    expect({ detached: change.detached, linking: change.linking, profiles: [...change.profiles].sort() }).toEqual({
+      detached: expected.success.b,
+      linking: expected.success.linking,
+      profiles: expected.success.profiles.map((p) => p.profileId).sort()
+    })
+    expect(change.into).not.toBe(change.from)
     await expectSamePartition(model, real)
   }
   toString = (): string => `split(${this.profile}, ${this.pick})`
