@@ -152,6 +152,7 @@ export const makeImports = (context: WorkspaceContext): ImportsApi<"effect"> => 
       let eventsSent = 0
       let appended = 0
       let unchanged = 0
+      let suppressed = 0
       let chunks = 0
       for (let batch = yield* nextBatch(batches); batch !== undefined; batch = yield* nextBatch(batches)) {
         tally.add(batch)
@@ -168,10 +169,11 @@ export const makeImports = (context: WorkspaceContext): ImportsApi<"effect"> => 
           eventsSent += chunk.length
           appended += report.appended
           unchanged += report.duplicates
+          suppressed += report.suppressed?.length ?? 0
           options.onProgress?.({ rowsRead, eventsSent, appended, unchanged, chunks })
         }
       }
-      return { tally: tally.tally(), landing: landing.landing(), appendedEvents: appended, chunks }
+      return { tally: tally.tally(), landing: landing.landing(), appendedEvents: appended, suppressedEvents: suppressed, chunks }
     })
   }
 }

@@ -4,8 +4,8 @@ import type { Migration } from "./migration.js"
  * Schema version 10: privacy (PRIV-1 … PRIV-7) — consent records anchored to
  * events (`consent_records`), the audit trail (`audit_entries`), the
  * suppression list of keyed hashes (`suppressions`), data-subject requests
- * (`privacy_requests`) and the workspace suppression secret
- * (`privacy_secrets`).
+ * (`privacy_requests`) and the workspace suppression secret with the
+ * count of events the list stopped (`privacy_secrets`).
  */
 export const migration10: Migration = {
   version: 10,
@@ -71,6 +71,7 @@ export const migration10: Migration = {
       .createTable("privacy_secrets")
       .addColumn("workspace_id", "text", (c) => c.notNull())
       .addColumn("secret", "text", (c) => c.notNull())
+      .addColumn("stopped_events", "bigint", (c) => c.notNull())
       .addPrimaryKeyConstraint("privacy_secrets_pk", ["workspace_id"])
       .execute()
   }

@@ -158,6 +158,8 @@ export const sqlPrivacy = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
     ).map(toRequest),
   secret: async (workspaceId) =>
     (await db.selectFrom("privacy_secrets").select("secret").where("workspace_id", "=", workspaceId).executeTakeFirst())?.secret,
+  stoppedEvents: async (workspaceId) =>
+    Number((await db.selectFrom("privacy_secrets").select("stopped_events").where("workspace_id", "=", workspaceId).executeTakeFirst())?.stopped_events ?? 0),
   insertConsent: async (workspaceId, rows) => {
     for (const chunk of chunks(rows, 50)) {
       await db
@@ -203,7 +205,12 @@ export const sqlPrivacy = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
         .execute()
     }
   },
-  countHits: async (workspaceId, hits, at) => {
+  countHits: async (workspaceId, hits, events, at) => {
+    await db
+      .updateTable("privacy_secrets")
+      .set({ stopped_events: sql`stopped_events + ${events}` })
+      .where("workspace_id", "=", workspaceId)
+      .execute()
     for (const [key, n] of hits) {
       await db
         .updateTable("suppressions")
@@ -235,7 +242,7 @@ export const sqlPrivacy = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
       .execute()
   },
   putSecret: async (workspaceId, secret) => {
-    await db.insertInto("privacy_secrets").values({ workspace_id: workspaceId, secret }).execute()
+    await db.insertInto("privacy_secrets").values({ workspace_id: workspaceId, secret, stopped_events: 0 }).execute()
   },
   erase: async (workspaceId, target) => {
     const per = idsPerQuery(dialect)

@@ -61,4 +61,6 @@ export interface PrivacyRequestsTable {
 export interface PrivacySecretsTable {
   workspace_id: string
   secret: string
+  /** Events the suppression list stopped, in all. */
+  stopped_events: Int64
 }

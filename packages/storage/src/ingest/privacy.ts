@@ -42,7 +42,7 @@ export const stopSuppressed = async (
     stopped.add(messageId)
     for (const k of hit) hits.set(k, (hits.get(k) ?? 0) + 1)
   }
-  await tx.privacy.countHits(workspaceId, hits, at)
+  await tx.privacy.countHits(workspaceId, hits, stopped.size, at)
   return stopped
 }
 

@@ -43,6 +43,7 @@ export const memoryPrivacy = (memory: MemoryState): PrivacyWrites => {
   const suppressions = new Map<string, Map<string, SuppressionRow>>()
   const requests = new Map<string, Map<string, RequestRow>>()
   const secrets = new Map<string, string>()
+  const stopped = new Map<string, number>()
   const of = <V>(maps: Map<string, Map<string, V>>, workspaceId: string): Map<string, V> => {
     let held = maps.get(workspaceId)
     if (held === undefined) maps.set(workspaceId, (held = new Map()))
@@ -73,6 +74,7 @@ export const memoryPrivacy = (memory: MemoryState): PrivacyWrites => {
     suppressions: async (workspaceId) => [...(suppressions.get(workspaceId)?.values() ?? [])].sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1)),
     requests: async (workspaceId) => [...(requests.get(workspaceId)?.values() ?? [])].sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1)),
     secret: async (workspaceId) => secrets.get(workspaceId),
+    stoppedEvents: async (workspaceId) => stopped.get(workspaceId) ?? 0,
     insertConsent: async (workspaceId, rows) => {
       const held = of(consent, workspaceId)
       for (const row of rows) {
@@ -91,7 +93,8 @@ export const memoryPrivacy = (memory: MemoryState): PrivacyWrites => {
       const held = of(suppressions, workspaceId)
       for (const row of rows) if (!held.has(row.key)) setIn(held, row.key, row)
     },
-    countHits: async (workspaceId, hits, at) => {
+    countHits: async (workspaceId, hits, events, at) => {
+      setIn(stopped, workspaceId, (stopped.get(workspaceId) ?? 0) + events)
       const held = of(suppressions, workspaceId)
       for (const [key, n] of hits) {
         const row = held.get(key)

@@ -380,6 +380,8 @@ export interface PrivacyReads {
   readonly requests: (workspaceId: string) => Promise<ReadonlyArray<RequestRow>>
   /** The workspace's suppression secret, once one was made. */
   readonly secret: (workspaceId: string) => Promise<string | undefined>
+  /** Events the suppression list stopped, in all. */
+  readonly stoppedEvents: (workspaceId: string) => Promise<number>
 }
 
 /**
@@ -396,8 +398,8 @@ export interface PrivacyWrites extends PrivacyReads {
   readonly appendAudit: (workspaceId: string, rows: ReadonlyArray<Omit<AuditRow, "seq">>) => Promise<void>
   /** Adds keys not on the list yet. */
   readonly addSuppressions: (workspaceId: string, rows: ReadonlyArray<SuppressionRow>) => Promise<void>
-  /** Counts stopped events on each key (key → events), at `at`. */
-  readonly countHits: (workspaceId: string, hits: ReadonlyMap<string, number>, at: number) => Promise<void>
+  /** Counts `events` stopped events in all, and on each key the events carrying it (key → events), at `at`. */
+  readonly countHits: (workspaceId: string, hits: ReadonlyMap<string, number>, events: number, at: number) => Promise<void>
   readonly putRequest: (workspaceId: string, row: RequestRow) => Promise<void>
   readonly putSecret: (workspaceId: string, secret: string) => Promise<void>
   /**

@@ -259,7 +259,7 @@ export const makePrivacy = ({ backend, policy }: ServiceContext): Privacy["Servi
         const rows = await reads.privacy.suppressions(workspaceId)
         return {
           entries: rows.map((r) => ({ key: r.key, type: r.type, createdAt: new Date(r.createdAt), hits: r.hits, ...(r.lastHitAt === null ? {} : { lastHitAt: new Date(r.lastHitAt) }) })),
-          stoppedEvents: rows.reduce((n, r) => n + r.hits, 0)
+          stoppedEvents: await reads.privacy.stoppedEvents(workspaceId)
         }
       })
     }),
