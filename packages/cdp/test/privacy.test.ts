@@ -83,7 +83,7 @@ for (const engine of engines) {
       await opened.close()
     })
 
-    it("answers consent exactly: no consent by default, the event's grant, a withdrawal by hand, transactional exempt", async () => {
+    it("answers consent exactly: no consent by default, the event's grant, a withdrawal by hand, transactional exempt (PRIV-1)", async () => {
       const cdp = await newCdp()
       await cdp.batch([...lanEvents, ...minhEvents])
       const lan = { type: "phone", value: "+84 912 345 678" }
@@ -98,7 +98,7 @@ for (const engine of engines) {
       expect(await rejection(cdp.consent.record(lan, [{ purpose: "Mkt", channel: "zalo", status: "maybe" as never }], { ...dpo(8), source: "x" }))).toMatchObject({ _tag: "InvalidInput" })
     })
 
-    it("erases a person by any written form of their phone; their old events and a spreadsheet holding them re-create nothing, and are counted", async () => {
+    it("erases a person by any written form of their phone; their old events and a spreadsheet holding them re-create nothing, and are counted (PRIV-2, OUT-5, PRIV-5)", async () => {
       const cdp = await newCdp()
       await cdp.batch([...lanEvents, ...minhEvents])
       const report = await cdp.privacy.erase({ type: "phone", value: "0912345678" }, dpo(10))
@@ -124,13 +124,13 @@ for (const engine of engines) {
       expect(JSON.stringify(trail)).not.toContain("lan.nguyen")
     })
 
-    it("suppresses an identifier nobody holds yet, so the person is never created", async () => {
+    it("suppresses an identifier nobody holds yet, so the person is never created (PRIV-2)", async () => {
       const cdp = await newCdp()
       expect(await cdp.privacy.erase({ type: "email", value: "Someone@Example.vn" }, dpo(5))).toMatchObject({ profileIds: [], events: 0, suppressed: 1 })
       expect(await cdp.batch([{ type: "identify", messageId: "s-1", timestamp: ts(6), anonymousId: "c-s", traits: { email: "someone@example.vn" } }])).toMatchObject({ appended: 0, suppressed: 1 })
     })
 
-    it("exports one person as one JSON document, and audits profile edits, merges, splits, exports and retention runs", async () => {
+    it("exports one person as one JSON document, and audits profile edits, merges, splits, exports and retention runs (PRIV-3, PRIV-5, PRIV-6)", async () => {
       const cdp = await newCdp()
       await cdp.batch([...lanEvents, ...minhEvents, { type: "page", messageId: "v-1", timestamp: ts(1), anonymousId: "cookie-visitor" }])
       await cdp.profiles.update("p_lan-1", { fullName: "Nguyễn Thị Lan Anh" }, { at: new Date(ts(5)), actor: "staff-lan" })
@@ -158,7 +158,7 @@ for (const engine of engines) {
       expect(trail.items[0]!.details).toEqual({ fields: ["fullName"] })
     })
 
-    it("records data-subject requests with the Decree 356 deadlines and lists what is late", async () => {
+    it("records data-subject requests with the Decree 356 deadlines and lists what is late (PRIV-7)", async () => {
       const cdp = await newCdp()
       // Received on Wednesday 31 December 2025; 1 January 2026 is a holiday of this workspace.
       const request = await cdp.privacy.requests.open({ id: "r-1", kind: "access", subject: { type: "phone", value: "0912 345 678" }, receivedAt: new Date("2025-12-31T10:00:00+07:00"), actor: "staff-lan" })

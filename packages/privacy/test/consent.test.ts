@@ -37,7 +37,7 @@ const arbSide = (profiles: ReadonlyArray<string>, label: string): fc.Arbitrary<R
 
 const asOfArb = fc.integer({ min: 0, max: 120 }).map(day)
 
-describe("consent state (PRIV-1)", () => {
+describe("consent state (PRIV-1, IDN-8)", () => {
   it("is 'none' (not allowed) with no record, unless the purpose needs no consent", () => {
     const asOf = day(0)
     expect(consentFor([], "marketing", "zalo", { asOf })).toEqual({ purpose: "marketing", channel: "zalo", status: "none", allowed: false, decidedBy: [] })

@@ -42,7 +42,7 @@ describe("data-subject requests (PRIV-7, Decree 356/2025)", () => {
   })
 })
 
-describe("suppression keys", () => {
+describe("suppression keys (PRIV-2, OUT-5)", () => {
   it("are keyed by the secret and the workspace, and never hold the value", () => {
     const phone = { type: "phone", value: "+84912345678" }
     const key = suppressionKey("secret-one-0123456789", "shop-1", phone)

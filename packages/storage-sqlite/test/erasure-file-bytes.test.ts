@@ -27,7 +27,7 @@ const occurrences = (bytes: Buffer, text: string): number => {
   return n
 }
 
-describe("erasure on a SQLite file", () => {
+describe("erasure on a SQLite file (PRIV-2)", () => {
   it("leaves none of the erased phone and email in the file after VACUUM", async () => {
     const filename = join(dir, "kith.db")
     const store = await openSqliteStorage({ filename })

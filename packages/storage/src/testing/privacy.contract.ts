@@ -77,7 +77,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
   }
 
   describe("privacy (PRIV-1 … PRIV-7)", () => {
-    it("keeps consent from events and by hand; the state is the pure function of the records", async () => {
+    it("keeps consent from events and by hand; the state is the pure function of the records (PRIV-1, PRIV-5)", async () => {
       const ws = await newWorkspace("consent")
       await ingest(ws, [identify("c1", 1, "cookie-c", { phone: "0912000001" }), consentEvent("c2", 2, "cookie-c", [{ purpose: "marketing", channel: "zalo", status: "granted" }, { purpose: "analytics", channel: "web", status: "denied" }])])
       await privacy((p) => p.consent.record(ws, "p_c1" as ProfileId, [{ purpose: "marketing", channel: "zalo", status: "withdrawn" }], { ...by("staff-lan", 4), source: "phone_call", evidence: { callId: "call-7" } }))
@@ -100,7 +100,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(trail.items.map((e) => [e.action, e.actor])).toEqual([["consent.record", "staff-lan"]])
     })
 
-    it("after a merge the most restrictive side wins; a split gives each record back", async () => {
+    it("after a merge the most restrictive side wins; a split gives each record back (PRIV-1, IDN-8)", async () => {
       const ws = await newWorkspace("consent-merge")
       await ingest(ws, [
         identify("a1", 1, "cookie-a", { email: "ha.le@example.vn" }),
@@ -123,7 +123,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect([await stateOf(owners[0]!), await stateOf(owners[1]!)]).toEqual(["withdrawn", "granted"])
     })
 
-    it("erasure by any one identifier leaves no read path returning the person's values (property)", async () => {
+    it("erasure by any one identifier leaves no read path returning the person's values (PRIV-2, property)", async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 2, max: 4 }),
@@ -162,7 +162,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       )
     })
 
-    it("suppression stops the erased person's old and new events from re-creating them, and counts each", async () => {
+    it("suppression stops the erased person's old and new events from re-creating them, and counts each (PRIV-2, OUT-5)", async () => {
       const ws = await newWorkspace("suppress")
       const person = personOf(1, 1)
       const events = eventsOf(person, "s")
@@ -183,7 +183,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(list.entries.find((e) => e.type === "phone")?.hits).toBe(2)
     })
 
-    it("an erasure or export in one workspace never reads or touches another (property)", async () => {
+    it("an erasure or export in one workspace never reads or touches another (PRIV-4, property)", async () => {
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.nat(), async (people, pick) => {
           const [a, b] = [await newWorkspace("iso-a"), await newWorkspace("iso-b")]
@@ -211,7 +211,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       )
     })
 
-    it("exports everything held about one person as one JSON document, streamed", async () => {
+    it("exports everything held about one person as one JSON document, streamed (PRIV-3, PRIV-5)", async () => {
       const ws = await newWorkspace("export")
       const person = personOf(3, 0)
       await ingest(ws, [...eventsOf(person, "x"), ...Array.from({ length: 30 }, (_, i) => view(`x-more-${i}`, 8, "cookie-x-3")), order("x-o1", 9, "cookie-x-3")])
@@ -230,7 +230,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(trail.items[0]).toMatchObject({ actor: "dpo", target: profile!.profileId, details: { events: 34 } })
     })
 
-    it("purges anonymous visitors inactive for N days, after a dry run that counts", async () => {
+    it("purges anonymous visitors inactive for N days, after a dry run that counts (PRIV-6)", async () => {
       const ws = await newWorkspace("retention")
       await ingest(ws, [
         view("r1", 1, "cookie-old"),
@@ -253,7 +253,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(await failureTag(Privacy.use((p) => p.purgeInactive(ws, { ...options, inactiveDays: 0 })))).toMatchObject({ _tag: "InvalidInput" })
     })
 
-    it("records data-subject requests with their deadlines and lists the overdue ones", async () => {
+    it("records data-subject requests with their deadlines and lists the overdue ones (PRIV-7)", async () => {
       const ws = await newWorkspace("requests")
       const received = new Date("2026-01-02T10:00:00+07:00")
       const open = await privacy((p) => p.requests.open(ws, { id: "r-1", kind: "withdrawal", subject: { type: "phone", value: "0912 000 003" }, receivedAt: received, actor: "staff-lan" }))
@@ -270,7 +270,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(bad).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "kind" }] })
     })
 
-    it("keeps the audit trail append-only, numbered, listable per target", async () => {
+    it("keeps the audit trail append-only, numbered, listable per target (PRIV-5)", async () => {
       const ws = await newWorkspace("audit")
       await privacy((p) => p.audit.append(ws, [{ at: new Date(at(1)), actor: "staff-lan", action: "profile.update", target: "p_1", details: { traits: ["fullName"] } }]))
       await privacy((p) => p.audit.append(ws, [{ at: new Date(at(2)), actor: "staff-minh", action: "identity.merge", target: "p_2", details: { with: "p_1" } }]))
