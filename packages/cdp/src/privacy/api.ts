@@ -41,9 +41,20 @@ export interface Actor {
  *
  * @example
  * ```ts
- * await cdp.consent.record({ type: "phone", value: "0912 345 678" }, [{ purpose: "marketing", channel: "zalo", status: "granted" }],
+ * import { createCdp } from "@kith/cdp"
+ * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ *
+ * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+ * await cdp.identify({ messageId: "m-1", timestamp: "2026-01-05T08:00:00+07:00", anonymousId: "c-1", traits: { phone: "0912 345 678" } })
+ * const lan = { type: "phone", value: "0912 345 678" }
+ * const asOf = new Date("2026-01-06T00:00:00Z")
+ * const before = await cdp.consent.check(lan, { purpose: "marketing", channel: "zalo", asOf })
+ * before.allowed // => false
+ * await cdp.consent.record(lan, [{ purpose: "marketing", channel: "zalo", status: "granted" }],
  *   { actor: "staff-lan", at: new Date("2026-01-05T02:00:00Z"), source: "phone_call", evidence: { callId: "c-7" } })
- * (await cdp.consent.check({ type: "phone", value: "0912 345 678" }, { purpose: "marketing", channel: "zalo", asOf: new Date("2026-01-06T00:00:00Z") })).allowed // => true
+ * const after = await cdp.consent.check(lan, { purpose: "marketing", channel: "zalo", asOf })
+ * after.allowed // => true
+ * await cdp.close()
  * ```
  */
 export interface ConsentApi<M extends CdpMode> {
@@ -113,7 +124,7 @@ export type RequestsApi<M extends CdpMode> = ((filter?: {
  * @example
  * ```ts
  * const report = await cdp.privacy.erase({ type: "phone", value: "0912 345 678" }, { actor: "dpo", at: new Date("2026-01-06T02:00:00Z") })
- * report.suppressed // => 3 (the phone, the email and the cookie the person held)
+ * report.suppressed // 3: the phone, the email and the cookie the person held
  * ```
  */
 export interface PrivacyApi<M extends CdpMode> {
@@ -155,7 +166,7 @@ export interface PrivacyApi<M extends CdpMode> {
  * @example
  * ```ts
  * const doc: PersonalDataExport = await cdp.privacy.export("p_m-1", { actor: "dpo", at: new Date("2026-01-06T02:00:00Z") })
- * doc.events.length // => 12
+ * doc.events.length // every raw event of the person
  * ```
  */
 export interface PersonalDataExport {
@@ -182,7 +193,7 @@ export interface PersonalDataExport {
  * @example
  * ```ts
  * const trail = await cdp.audit.list({ profile: "p_m-1", limit: 20 })
- * trail.items[0]?.action // => "consent.record"
+ * trail.items[0]?.action // "consent.record", "privacy.erase", ...
  * ```
  */
 export interface AuditApi<M extends CdpMode> {

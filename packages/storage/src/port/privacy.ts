@@ -364,6 +364,7 @@ export interface ErasureTarget {
  *
  * @example
  * ```ts
+ * const backend = makeMemoryBackend()
  * await backend.read.privacy.secret("shop-1") // => undefined
  * ```
  */

@@ -50,7 +50,8 @@ export const secretOf = async (tx: StorageWrites, workspaceId: string): Promise<
  *
  * @example
  * ```ts
- * normalizedOf([{ type: "phone", value: "0912 345 678" }], policy) // => [{ type: "phone", value: "+84912345678" }]
+ * import { resolveIdentityPolicy } from "@kith/identity"
+ * normalizedOf([{ type: "phone", value: "0912 345 678" }], resolveIdentityPolicy({})) // => [{ type: "phone", value: "+84912345678" }]
  * ```
  */
 export const normalizedOf = (identifiers: ReadonlyArray<Identifier>, policy: ResolvedIdentityPolicy): Array<NormalizedIdentifier> =>
