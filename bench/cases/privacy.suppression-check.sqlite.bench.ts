@@ -1,4 +1,4 @@
-// privacy.suppression-check.sqlite: 20,000 testkit events ingested through the storage port on SQLite (:memory:),
+// privacy.suppression-check.sqlite (PRIV-2, OUT-5): 20,000 testkit events ingested through the storage port on SQLite (:memory:),
 // in batches of 1,000, into a workspace whose suppression list holds 1,000 erased persons' phones, so every
 // identifier of every event is hashed (HMAC-SHA-256) and looked up before identity resolution. Baseline: the same
 // ingestion into a workspace that never erased anyone (one secret lookup per batch, nothing hashed). The ratio is

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { isOverdue, isPurgeable, REQUEST_KINDS, requestDeadlines, retentionCutoff, suppressionKey } from "../src/index.js"
+import { isOverdue, isPurgeable, REQUEST_KINDS, requestDeadlines, retentionCutoff, suppressionKey, suppressionKeyer } from "../src/index.js"
 
 const tz = "Asia/Ho_Chi_Minh"
 
@@ -63,5 +63,16 @@ describe("retention (PRIV-6)", () => {
     expect(isPurgeable({ hasContact: false, hasOrder: true, lastActivityAt: old }, cutoff)).toBe(false)
     expect(isPurgeable({ hasContact: true, hasOrder: false, lastActivityAt: old }, cutoff)).toBe(false)
     expect(isPurgeable({ hasContact: false, hasOrder: false, lastActivityAt: cutoff }, cutoff)).toBe(false)
+  })
+})
+
+describe("suppression keyer", () => {
+  it("gives the same keys as suppressionKey, each computed once", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ type: fc.constantFrom("phone", "email", "anonymous_id"), value: fc.string() }), { maxLength: 20 }), (identifiers) => {
+        const keyOf = suppressionKeyer("secret-one-0123456789", "shop-1")
+        for (const i of [...identifiers, ...identifiers]) expect(keyOf(i)).toBe(suppressionKey("secret-one-0123456789", "shop-1", i))
+      })
+    )
   })
 })

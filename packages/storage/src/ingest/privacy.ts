@@ -1,6 +1,6 @@
 import { CONSENT_UPDATED, decodeConsentUpdated, type KithEvent } from "@kith/core"
 import type { NormalizedIdentifier } from "@kith/identity"
-import { suppressionKey } from "@kith/privacy"
+import { suppressionKeyer } from "@kith/privacy"
 import { Result } from "effect"
 import type { StorageWrites } from "../backend.js"
 import type { ConsentRow } from "../port/privacy.js"
@@ -24,10 +24,11 @@ export const stopSuppressed = async (
 ): Promise<ReadonlySet<string>> => {
   const secret = await tx.privacy.secret(workspaceId)
   if (secret === undefined) return new Set()
+  const keyOf = suppressionKeyer(secret, workspaceId)
   const keysOf = new Map<string, ReadonlyArray<string>>()
   const all = new Set<string>()
   for (const e of events) {
-    const keys = e.identifiers.map((i) => suppressionKey(secret, workspaceId, i))
+    const keys = e.identifiers.map(keyOf)
     keysOf.set(e.messageId, keys)
     for (const k of keys) all.add(k)
   }
