@@ -32,7 +32,7 @@ const internalDeps = (m: Manifest) => Object.keys({ ...m.dependencies, ...m.peer
 
 // Packages that may never be depended on by the ones listed after them.
 const storagePackages = ["@kith/storage", "@kith/storage-sql", "@kith/storage-sqlite", "@kith/storage-postgres"]
-const domainPackages = ["@kith/core", "@kith/identity", "@kith/profile", "@kith/segments", "@kith/pipeline", "@kith/import", "@kith/outreach", "@kith/testkit"]
+const domainPackages = ["@kith/core", "@kith/identity", "@kith/profile", "@kith/segments", "@kith/pipeline", "@kith/import", "@kith/outreach", "@kith/privacy", "@kith/testkit"]
 
 describe.each(packageDirs)("packages/%s", (dir) => {
   const m = manifests.get(dir)!

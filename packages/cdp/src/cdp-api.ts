@@ -8,6 +8,7 @@ import type { ImportsApi } from "./imports/api.js"
 import type { IngestApi } from "./ingest/api.js"
 import type { CdpMode } from "./mode.js"
 import type { CareApi, OpportunitiesApi, PipelineApi } from "./pipeline/api.js"
+import type { AuditApi, ConsentApi, PrivacyApi } from "./privacy/api.js"
 import type { ProfilesApi } from "./profiles/api.js"
 import type { RejectedApi } from "./rejected/api.js"
 
@@ -16,7 +17,8 @@ import type { RejectedApi } from "./rejected/api.js"
  * ingestion at the top (`identify`, `track`, `page`, `screen`, `group`,
  * `alias`, the atomic `batch` and the lenient `collect`), then one namespace
  * per feature — `profiles`, `events`, `identity`, `rejected`, `imports`,
- * `exports`, `leads`, `opportunities`, `care`, `pipeline`. `CdpApi<"effect">`
+ * `exports`, `leads`, `opportunities`, `care`, `pipeline`, `consent`, `privacy`,
+ * `audit`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -57,4 +59,10 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, CollectApi<M>, 
   readonly care: CareApi<M>
   /** The pipeline: follow the events, metrics, funnel, overdue items, a customer's pipeline timeline. */
   readonly pipeline: PipelineApi<M>
+  /** Consent per purpose and channel (PRIV-1): record, state, check, history. */
+  readonly consent: ConsentApi<M>
+  /** Erasure with suppression, access export, retention, data-subject requests (PRIV-2/3/6/7). */
+  readonly privacy: PrivacyApi<M>
+  /** The audit trail of changes made through the facade (PRIV-5). */
+  readonly audit: AuditApi<M>
 }

@@ -11,7 +11,9 @@
  * `cdp.rejected` (refused calls: list, count, replay), `cdp.imports`
  * (spreadsheets in: inspect, preview, commit), `cdp.exports` (lists out as
  * CSV or XLSX), and the pipeline's `cdp.leads`, `cdp.opportunities`,
- * `cdp.care` and `cdp.pipeline`. The same operations, declared once
+ * `cdp.care` and `cdp.pipeline`, and privacy's `cdp.consent`, `cdp.privacy`
+ * (erasure with suppression, access export, retention, requests) and
+ * `cdp.audit`. The same operations, declared once
  * ({@link CdpApi}), are the Effect service {@link Cdp} for Effect users; the
  * Promise client is derived from it.
  *
@@ -100,6 +102,9 @@ export type {
   StaffChange
 } from "./pipeline/api.js"
 export type { CdpPipelineOptions } from "./pipeline/options.js"
+export type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, RequestOpen, RequestsApi } from "./privacy/api.js"
+export type { CdpPrivacyOptions } from "./privacy/options.js"
+export { EventSuppressed } from "./privacy/event-suppressed.js"
 export type { ProfileLookupError, ProfileReference } from "./profile-reference.js"
 export type { ListError, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
 export * from "./profiles/profile-edit.js"

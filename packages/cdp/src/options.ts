@@ -1,5 +1,6 @@
 import type { WorkspaceSettings } from "@kith/core"
 import type { CdpPipelineOptions } from "./pipeline/options.js"
+import type { CdpPrivacyOptions } from "./privacy/options.js"
 
 /**
  * The workspace a facade serves: its id, and optionally a display name.
@@ -39,4 +40,6 @@ export interface CdpServiceOptions {
   readonly maxEventBytes?: number
   /** Leads, opportunities and care: the event rules' settings and the SLA policy. */
   readonly pipeline?: CdpPipelineOptions
+  /** Purposes of processing (which need consent) and the holidays request deadlines skip. */
+  readonly privacy?: CdpPrivacyOptions
 }

@@ -12,6 +12,7 @@ import { makeImports } from "./imports/make.js"
 import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
 import { makePipelineNamespaces } from "./pipeline/make.js"
+import { makePrivacyNamespaces } from "./privacy/make.js"
 import { makeProfiles } from "./profiles/make.js"
 import { makeRejected } from "./rejected/make.js"
 import { bindWorkspace } from "./workspace-context.js"
@@ -38,10 +39,10 @@ const make = Effect.fn("Cdp.make")(function* (
   options: CdpServiceOptions
 ): Effect.fn.Return<CdpService, InvalidArgument | InvalidInput | StorageFailure, StorageServices> {
   const context = yield* bindWorkspace(options)
-  const profiles = makeProfiles(context)
   const events = makeEvents(context)
-  const identity = makeIdentity(context)
   const pipeline = yield* makePipelineNamespaces(context, options.pipeline)
+  const { audited, ...privacy } = yield* makePrivacyNamespaces(context, options.privacy)
+  const { profiles, identity } = audited(makeProfiles(context), makeIdentity(context))
   return {
     workspace: context.workspace,
     settings: context.settings,
@@ -54,6 +55,7 @@ const make = Effect.fn("Cdp.make")(function* (
     imports: makeImports(context),
     exports: makeExports(context),
     ...pipeline,
+    ...privacy,
     leads: callableLeads(pipeline.leads, profiles.leads),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }

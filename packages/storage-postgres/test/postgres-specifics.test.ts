@@ -57,7 +57,7 @@ suite(`Postgres specifics${skip === undefined ? "" : ` (skipped: ${skip})`}`, ()
       join pg_namespace n on n.oid = t.relnamespace
       join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
       where n.nspname = ${schema} and t.relname <> 'kith_migrations'`.execute(store.db)
-    expect(new Set(rows.rows.map((r) => r.table))).toEqual(new Set(["workspaces", "events", "profiles", "identifiers", "kept_apart", "ledger", "record_identifiers", "do_not_merge", "must_link", "workspace_summaries", "rejected_events", "pipeline_items", "pipeline_care", "pipeline_applied_events"]))
+    expect(new Set(rows.rows.map((r) => r.table))).toEqual(new Set(["workspaces", "events", "profiles", "identifiers", "kept_apart", "ledger", "record_identifiers", "do_not_merge", "must_link", "workspace_summaries", "rejected_events", "pipeline_items", "pipeline_care", "pipeline_applied_events", "consent_records", "audit_entries", "suppressions", "privacy_requests", "privacy_secrets"]))
     for (const row of rows.rows) expect(row.first, `${row.table}.${row.index}`).toBe("workspace_id")
   })
 

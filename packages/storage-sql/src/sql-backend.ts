@@ -3,6 +3,7 @@ import type { Kysely } from "kysely"
 import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
 import { sqlPipeline } from "./repositories/pipeline.js"
+import { sqlPrivacy } from "./repositories/privacy.js"
 import { sqlProfiles } from "./repositories/profiles.js"
 import { sqlRejectedEvents } from "./repositories/rejected-events.js"
 import { sqlWorkspaces } from "./repositories/workspaces.js"
@@ -16,7 +17,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   profiles: sqlProfiles(db, dialect),
   identity: sqlIdentityGraph(db, dialect),
   rejected: sqlRejectedEvents(db, dialect),
-  pipeline: sqlPipeline(db, dialect)
+  pipeline: sqlPipeline(db, dialect),
+  privacy: sqlPrivacy(db, dialect)
 })
 
 /**

@@ -1,6 +1,7 @@
 import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
 import type { PipelineReads, PipelineWrites } from "./port/pipeline.js"
+import type { PrivacyReads, PrivacyWrites } from "./port/privacy.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
 import type { RejectedEventReads, RejectedEventWrites } from "./port/rejected-events.js"
 import type { WorkspaceReads, WorkspaceWrites } from "./port/workspaces.js"
@@ -22,6 +23,7 @@ export interface StorageReads {
   readonly identity: IdentityGraphReads
   readonly rejected: RejectedEventReads
   readonly pipeline: PipelineReads
+  readonly privacy: PrivacyReads
 }
 
 /**
@@ -43,6 +45,7 @@ export interface StorageWrites {
   readonly identity: IdentityGraphWrites
   readonly rejected: RejectedEventWrites
   readonly pipeline: PipelineWrites
+  readonly privacy: PrivacyWrites
 }
 
 /**

@@ -5,12 +5,14 @@ import type { StorageBackend } from "./backend.js"
 import { EventStore } from "./port/events.js"
 import { IdentityGraph } from "./port/identity-graph.js"
 import { Pipelines } from "./port/pipeline.js"
+import { Privacy } from "./port/privacy.js"
 import { ProfileStore } from "./port/profiles.js"
 import { RejectedEvents } from "./port/rejected-events.js"
 import { Workspaces } from "./port/workspaces.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
 import { makePipelines } from "./services/pipeline.js"
+import { makePrivacy } from "./services/privacy.js"
 import { makeProfileStore } from "./services/profiles.js"
 import { makeRejectedEvents } from "./services/rejected-events.js"
 import type { ServiceContext } from "./services/service-context.js"
@@ -52,12 +54,12 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
  * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph},
- * {@link RejectedEvents}, {@link Pipelines}) on one
+ * {@link RejectedEvents}, {@link Pipelines}, {@link Privacy}) on one
  * backend. The same code runs on the memory, SQLite and Postgres backends,
  * so identity and summaries mean the same on all of them.
  *
@@ -90,6 +92,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(ProfileStore, makeProfileStore(context)),
     Layer.succeed(IdentityGraph, makeIdentityGraph(context)),
     Layer.succeed(RejectedEvents, makeRejectedEvents(context)),
-    Layer.succeed(Pipelines, makePipelines(context))
+    Layer.succeed(Pipelines, makePipelines(context)),
+    Layer.succeed(Privacy, makePrivacy(context))
   )
 }

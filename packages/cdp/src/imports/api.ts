@@ -187,11 +187,13 @@ export interface ImportPreview {
  *
  * @example
  * ```ts
- * const summary: ImportSummary = { tally, landing, appendedEvents: 151, chunks: 1 }
+ * const summary: ImportSummary = { tally, landing, appendedEvents: 151, suppressedEvents: 0, chunks: 1 }
  * ```
  */
 export interface ImportSummary extends ImportPreview {
   readonly appendedEvents: number
+  /** Events the suppression list stopped: rows of people erased before (PRIV-2), counted instead of re-creating them. */
+  readonly suppressedEvents: number
   readonly chunks: number
 }
 

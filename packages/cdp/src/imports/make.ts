@@ -152,6 +152,7 @@ export const makeImports = (context: WorkspaceContext): ImportsApi<"effect"> => 
       let eventsSent = 0
       let appended = 0
       let unchanged = 0
+      let suppressed = 0
       let chunks = 0
       // The reader hands rows over in small batches (a parser's buffer); events wait here until they fill a
       // transaction of chunkSize, so the file is written in as few transactions as its size allows.
@@ -171,6 +172,7 @@ export const makeImports = (context: WorkspaceContext): ImportsApi<"effect"> => 
         eventsSent += chunk.length
         appended += report.appended
         unchanged += report.duplicates
+        suppressed += report.suppressed?.length ?? 0
         options.onProgress?.({ rowsRead, eventsSent, appended, unchanged, chunks })
       })
       for (let batch = yield* nextBatch(batches); batch !== undefined; batch = yield* nextBatch(batches)) {
@@ -181,7 +183,7 @@ export const makeImports = (context: WorkspaceContext): ImportsApi<"effect"> => 
         while (pending.length >= chunkSize) yield* write(chunkSize)
       }
       if (pending.length > 0) yield* write(pending.length)
-      return { tally: tally.tally(), landing: landing.landing(), appendedEvents: appended, chunks }
+      return { tally: tally.tally(), landing: landing.landing(), appendedEvents: appended, suppressedEvents: suppressed, chunks }
     })
   }
 }

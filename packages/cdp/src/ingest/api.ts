@@ -1,11 +1,13 @@
 import type { EventTooLarge, InvalidEventBatch, StorageFailure, UndecodableEvent, UnknownWorkspace } from "@kith/storage"
 import type { InvalidArgument, InvalidEvent } from "../errors.js"
+import type { EventSuppressed } from "../privacy/event-suppressed.js"
 import type { CdpMode, Returns } from "../mode.js"
 import type { AliasCall, BatchOptions, BatchOutcome, GroupCall, IdentifyCall, IngestOutcome, PageCall, ScreenCall, TrackCall } from "./calls.js"
 
 /**
  * Everything ingestion can fail with: a bad event (nothing written), a bad
- * argument, or the store failing.
+ * argument, an event of an erased person the suppression list stopped
+ * (single calls; a batch counts them in `suppressed`), or the store failing.
  *
  * @example
  * ```ts
@@ -13,7 +15,7 @@ import type { AliasCall, BatchOptions, BatchOutcome, GroupCall, IdentifyCall, In
  * describe(new InvalidArgument({ field: "events", reason: "must be an array" })) // => "InvalidArgument"
  * ```
  */
-export type IngestError = InvalidEvent | InvalidEventBatch | EventTooLarge | InvalidArgument | UnknownWorkspace | UndecodableEvent | StorageFailure
+export type IngestError = InvalidEvent | InvalidEventBatch | EventTooLarge | InvalidArgument | UnknownWorkspace | UndecodableEvent | EventSuppressed | StorageFailure
 
 /**
  * Errors of one `identify` / `track` / `page` / `alias` call: an
@@ -38,7 +40,7 @@ export type IngestCallError = Exclude<IngestError, InvalidEventBatch>
  * describe(new InvalidEventBatch({ index: 3, issues: [{ path: "timestamp", message: "Expected a date" }] })) // => "InvalidEventBatch"
  * ```
  */
-export type BatchError = Exclude<IngestError, InvalidEvent>
+export type BatchError = Exclude<IngestError, InvalidEvent | EventSuppressed>
 
 /**
  * Ingestion, at the top of the facade: Segment-shaped calls as a host sends

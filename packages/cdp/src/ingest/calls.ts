@@ -177,4 +177,6 @@ export interface BatchOutcome {
   readonly appended: number
   readonly duplicates: number
   readonly chunks: number
+  /** Events the suppression list stopped (they carry an erased person's identifier); present when some were. */
+  readonly suppressed?: number
 }

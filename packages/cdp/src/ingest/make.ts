@@ -3,6 +3,7 @@ import { EventTooLarge } from "@kith/storage"
 import { Effect, Option } from "effect"
 import { limitOf } from "../arguments.js"
 import { InvalidArgument, InvalidEvent } from "../errors.js"
+import { EventSuppressed } from "../privacy/event-suppressed.js"
 import { MAX_CHUNK, type WorkspaceContext } from "../workspace-context.js"
 import type { IngestApi, IngestCallError } from "./api.js"
 import type { BatchOptions, IngestOutcome } from "./calls.js"
@@ -40,6 +41,7 @@ export const makeIngest = (context: WorkspaceContext): IngestApi<"effect"> => {
       const result = yield* events.ingest(workspaceId, [event]).pipe(Effect.catchTag("InvalidEventBatch", (refused) => Effect.fail(invalid(refused.issues))))
       // The event decoded, so its messageId is a string.
       const id = messageId as string
+      if (result.suppressed?.includes(id) === true) return yield* new EventSuppressed({ messageId: id })
       const fresh = result.profileOf.get(id)
       if (fresh !== undefined) return { messageId: id, profileId: fresh, duplicate: false }
       // Already stored (ING-3): answer the profile it belongs to now.
@@ -59,13 +61,15 @@ export const makeIngest = (context: WorkspaceContext): IngestApi<"effect"> => {
     const chunks = Math.ceil(total / chunkSize)
     let appended = 0
     let duplicates = 0
+    let suppressed = 0
     for (let chunk = 0; chunk < chunks; chunk++) {
       const result = yield* events.ingest(workspaceId, raw.slice(chunk * chunkSize, (chunk + 1) * chunkSize))
       appended += result.appended
       duplicates += result.duplicates
+      suppressed += result.suppressed?.length ?? 0
       options.onProgress?.({ processed: Math.min(total, (chunk + 1) * chunkSize), total, appended, duplicates, chunk: chunk + 1, chunks })
     }
-    return { received: total, appended, duplicates, chunks }
+    return suppressed === 0 ? { received: total, appended, duplicates, chunks } : { received: total, appended, duplicates, chunks, suppressed }
   })
 
   return {

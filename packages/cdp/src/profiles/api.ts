@@ -203,7 +203,7 @@ export interface ProfilesApi<M extends CdpMode> {
    *
    * @param ref - the profile's id or an identifier it holds
    * @param fields - the edited fields
-   * @param options - `at`, when the edit was made
+   * @param options - `at`, when the edit was made; `actor`, who made it (written to the audit trail)
    * @returns the stored profile after the edit; `InvalidInput` naming each bad field
    *
    * @example
@@ -212,5 +212,5 @@ export interface ProfilesApi<M extends CdpMode> {
    * updated.traits["fullName"] // => { value: "Đặng Thị Mai", at: 1741564800000, source: "manual" }
    * ```
    */
-  update(ref: ProfileReference, fields: ProfileEdit, options: { readonly at: Date }): Returns<M, StoredProfile, ProfileLookupError | InvalidInput>
+  update(ref: ProfileReference, fields: ProfileEdit, options: { readonly at: Date; readonly actor?: string }): Returns<M, StoredProfile, ProfileLookupError | InvalidInput>
 }

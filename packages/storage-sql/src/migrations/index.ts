@@ -8,6 +8,7 @@ import { migration5 } from "./0005-ledger-chunks.js"
 import { migration6 } from "./0006-identifiers-by-profile-covering.js"
 import { migration7 } from "./0007-rejected-events.js"
 import { migration8 } from "./0008-pipeline.js"
+import { migration10 } from "./0010-privacy.js"
 import type { Migration } from "./migration.js"
 
 export type { Migration } from "./migration.js"
@@ -20,17 +21,17 @@ export type { Migration } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 10]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration10]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8], current: 8 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 10], current: 10 }
  * ```
  */
 export interface MigrationReport {
@@ -57,8 +58,8 @@ export interface MigrationReport {
  * import { Kysely, SqliteDialect } from "kysely"
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8], current: 8 }
- * await migrateToLatest(db) // => { applied: [], current: 8 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 10], current: 10 }
+ * await migrateToLatest(db) // => { applied: [], current: 10 }
  * await db.destroy()
  * ```
  */
@@ -107,7 +108,7 @@ export const migrateToLatest = async (
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await appliedMigrations(db) // => []
  * await migrateToLatest(db)
- * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8]
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 10]
  * await db.destroy()
  * ```
  */

@@ -179,6 +179,15 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       await db.deleteFrom("pipeline_care").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
     }
   },
+  eraseProfiles: async (workspaceId, profileIds) => {
+    let erased = 0
+    for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
+      const result = await db.deleteFrom("pipeline_items").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).executeTakeFirst()
+      erased += Number(result.numDeletedRows)
+      await db.deleteFrom("pipeline_care").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+    }
+    return erased
+  },
   markApplied: async (workspaceId, messageIds) => {
     for (const chunk of chunks(messageIds, 200)) {
       await db

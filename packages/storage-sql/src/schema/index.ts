@@ -2,6 +2,7 @@ import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
 import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable } from "./pipeline.js"
+import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, PrivacySecretsTable, SuppressionsTable } from "./privacy.js"
 import type { ProfilesTable } from "./profiles.js"
 import type { RejectedEventsTable } from "./rejected-events.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
@@ -11,6 +12,7 @@ export type * from "./identity-graph.js"
 export type * from "./int64.js"
 export type * from "./migrations.js"
 export type * from "./pipeline.js"
+export type * from "./privacy.js"
 export type * from "./profiles.js"
 export type * from "./rejected-events.js"
 export type * from "./workspaces.js"
@@ -40,5 +42,10 @@ export interface KithDatabase {
   pipeline_items: PipelineItemsTable
   pipeline_care: PipelineCareTable
   pipeline_applied_events: PipelineAppliedEventsTable
+  consent_records: ConsentRecordsTable
+  audit_entries: AuditEntriesTable
+  suppressions: SuppressionsTable
+  privacy_requests: PrivacyRequestsTable
+  privacy_secrets: PrivacySecretsTable
   kith_migrations: MigrationsTable
 }

@@ -2,6 +2,7 @@ import { decodeStorableEvent, isDecodedStorableEvent, type StorableEvent } from 
 import { Effect, Result } from "effect"
 import { EventTooLarge, InvalidEventBatch } from "../port/events.js"
 import type { DecodedEvent } from "./ingest.js"
+import { consentEventProblem } from "./privacy.js"
 
 const encoder = new TextEncoder()
 
@@ -60,7 +61,9 @@ export const checkEventBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: numb
 }
 
 // A decoded event with the JSON text to store, if it fits in maxEventBytes.
-const serialized = (storable: StorableEvent, index: number, maxEventBytes: number): Result.Result<DecodedEvent, EventTooLarge> => {
+const serialized = (storable: StorableEvent, index: number, maxEventBytes: number): Result.Result<DecodedEvent, EventTooLarge | InvalidEventBatch> => {
+  const consentIssues = consentEventProblem(storable.event)
+  if (consentIssues !== undefined) return Result.fail(new InvalidEventBatch({ index, messageId: storable.event.messageId, issues: consentIssues }))
   // A plain JSON value (checked when decoded): stringify cannot throw.
   const payload = JSON.stringify(storable.json)
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so short events skip the encode.

@@ -10,6 +10,7 @@ import { persistAttachments } from "./attach.js"
 import { loadComponent, resolverOfComponent } from "./component.js"
 import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.js"
 import { type IngestPlan, planIngest } from "./plan.js"
+import { recordConsentEvents, stopSuppressed } from "./privacy.js"
 import { persistResolution } from "./resolution.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
@@ -84,14 +85,21 @@ export const ingestDecoded = async (
     payloadOf.set(event.messageId, payload)
   }
   const stored = unique.length === 0 ? new Set<string>() : await tx.events.existing(workspaceId, [...seen])
-  const fresh = unique.filter((e) => !stored.has(e.messageId)).sort(byTimeThenId)
-  const duplicates = events.length - fresh.length
-  if (fresh.length === 0) return { appended: 0, duplicates, profileOf: new Map(), undecodable: [] }
+  const unseen = unique.filter((e) => !stored.has(e.messageId)).sort(byTimeThenId)
+  const duplicates = events.length - unseen.length
+  if (unseen.length === 0) return { appended: 0, duplicates, profileOf: new Map(), undecodable: [] }
+
+  const evidence = unseen.map((event) => ({ event, messageId: event.messageId, ...evidenceOfEvent(event, context.policy) }))
+  // An erased person's identifiers stop their later events (PRIV-2): counted on the list and reported here.
+  const stopped = await stopSuppressed(tx, workspaceId, evidence, unseen.at(-1)!.timestamp.getTime())
+  const suppressed = stopped.size === 0 ? {} : { suppressed: unseen.filter((e) => stopped.has(e.messageId)).map((e) => e.messageId) }
+  const fresh = stopped.size === 0 ? unseen : unseen.filter((e) => !stopped.has(e.messageId))
+  if (fresh.length === 0) return { appended: 0, duplicates, profileOf: new Map(), undecodable: [], ...suppressed }
 
   const ledger: Array<LedgerDraft> = []
   const prepared: Array<NewEvent> = []
-  for (const event of fresh) {
-    const { source, identifiers, rejected } = evidenceOfEvent(event, context.policy)
+  for (const { event, source, identifiers, rejected } of evidence) {
+    if (stopped.has(event.messageId)) continue
     ledger.push(...rejected)
     prepared.push({ event, payload: payloadOf.get(event.messageId)!, source, identifiers })
   }
@@ -127,6 +135,7 @@ export const ingestDecoded = async (
     if (entries.length > 0) await tx.identity.appendLedger(workspaceId, entries)
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
-  return { appended: fresh.length, duplicates, profileOf, undecodable }
+  await recordConsentEvents(tx, workspaceId, fresh, profileOf)
+  return { appended: fresh.length, duplicates, profileOf, undecodable, ...suppressed }
 }
 

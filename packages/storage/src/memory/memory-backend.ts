@@ -2,6 +2,7 @@ import type { StorageBackend, StorageWrites } from "../backend.js"
 import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
 import { memoryPipeline } from "./pipeline.js"
+import { memoryPrivacy } from "./privacy.js"
 import { memoryProfiles } from "./profiles.js"
 import { memoryRejectedEvents } from "./rejected-events.js"
 import { makeMemoryState } from "./state.js"
@@ -27,7 +28,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     profiles: memoryProfiles(state),
     identity: memoryIdentityGraph(state),
     rejected: memoryRejectedEvents(state),
-    pipeline: memoryPipeline(state)
+    pipeline: memoryPipeline(state),
+    privacy: memoryPrivacy(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

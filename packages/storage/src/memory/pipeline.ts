@@ -103,6 +103,20 @@ export const memoryPipeline = (memory: MemoryState): PipelineWrites => {
       const held = of(care, workspaceId)
       for (const p of profileIds) removeCare(held, p)
     },
+    eraseProfiles: async (workspaceId, profileIds) => {
+      const wanted = new Set(profileIds)
+      const held = of(items, workspaceId)
+      let erased = 0
+      for (const [key, row] of [...held]) {
+        if (!wanted.has(row.profileId)) continue
+        held.delete(key)
+        memory.undo.push(() => held.set(key, row))
+        erased++
+      }
+      const heldCare = of(care, workspaceId)
+      for (const p of profileIds) removeCare(heldCare, p)
+      return erased
+    },
     markApplied: async (workspaceId, messageIds) => {
       const held = of(applied, workspaceId)
       for (const m of messageIds) if (!held.has(m)) setIn(held, m, true as const)

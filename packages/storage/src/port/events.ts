@@ -160,6 +160,12 @@ export interface IngestResult {
   readonly profileOf: ReadonlyMap<string, ProfileId>
   /** Stored rows that did not decode while profiles the batch changed were rebuilt: skipped, not failed on. */
   readonly undecodable: ReadonlyArray<UndecodableEvent>
+  /**
+   * Events stopped by the suppression list (they carry an erased person's
+   * identifier, PRIV-2), by messageId: neither stored nor counted as
+   * duplicates. Present only when the batch had some.
+   */
+  readonly suppressed?: ReadonlyArray<string>
 }
 
 /**

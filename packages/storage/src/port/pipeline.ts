@@ -305,4 +305,6 @@ export interface PipelineWrites extends PipelineReads {
   readonly putCare: (workspaceId: string, row: CareRow, expectedVersion: number) => Promise<boolean>
   readonly deleteCare: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<void>
   readonly markApplied: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<void>
+  /** Erasure (PRIV-2): deletes every item and the care row of these profiles; returns how many items went. */
+  readonly eraseProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<number>
 }

@@ -6,6 +6,7 @@ import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
+import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
@@ -76,5 +77,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerUndecodableContract(helpers)
     registerIngestReportContract(helpers)
     registerPipelineContract(helpers)
+    registerPrivacyContract(helpers)
   })
 }

@@ -1,0 +1,151 @@
+import type { Identifier, ProfileId } from "@kith/core"
+import { type AuditAction, consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
+import { type ErasureReport, Privacy, type StoredProfile } from "@kith/storage"
+import { Effect, Result } from "effect"
+import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
+import { InvalidArgument } from "../errors.js"
+import type { IdentityAction, IdentityApi, MergeOptions } from "../identity/api.js"
+import type { ProfileReference } from "../profile-reference.js"
+import type { ProfilesApi } from "../profiles/api.js"
+import type { ProfileEdit } from "../profiles/profile-edit.js"
+import type { WorkspaceContext } from "../workspace-context.js"
+import type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, RequestsApi } from "./api.js"
+import type { CdpPrivacyOptions } from "./options.js"
+
+const actorOf = (by: Actor): Result.Result<Actor, InvalidArgument> =>
+  typeof by?.actor !== "string" || by.actor.trim() === ""
+    ? Result.fail(new InvalidArgument({ field: "actor", reason: `every change to personal data names its actor, got ${JSON.stringify(by?.actor)}` }))
+    : Result.map(instantOf("at", by.at), (at) => ({ actor: by.actor, at }))
+
+const sumReports = (reports: ReadonlyArray<ErasureReport>, suppressed: number): ErasureReport => ({
+  profileIds: reports.flatMap((r) => r.profileIds),
+  events: reports.reduce((n, r) => n + r.events, 0),
+  identifiers: reports.reduce((n, r) => n + r.identifiers, 0),
+  ledgerEntries: reports.reduce((n, r) => n + r.ledgerEntries, 0),
+  consents: reports.reduce((n, r) => n + r.consents, 0),
+  pipelineItems: reports.reduce((n, r) => n + r.pipelineItems, 0),
+  suppressed
+})
+
+/**
+ * `cdp.consent`, `cdp.privacy` and `cdp.audit` on one workspace, as Effects.
+ *
+ * @param context - the workspace and its stores
+ * @param options - the workspace's purposes and holidays
+ * @returns the three namespaces
+ */
+export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: WorkspaceContext, options: CdpPrivacyOptions = {}) {
+  const { workspaceId, profiles, resolveProfile } = context
+  const privacy = yield* Privacy
+  const purposes = options.purposes ?? DEFAULT_PURPOSES
+
+  const historyOf = (stored: StoredProfile) => privacy.consent.history(workspaceId, stored.profileId)
+
+  const consent: ConsentApi<"effect"> = {
+    record: Effect.fn("Cdp.consent.record")(function* (ref, decisions, by) {
+      const who = yield* Effect.fromResult(actorOf(by))
+      if (!Array.isArray(decisions) || decisions.length === 0) return yield* new InvalidArgument({ field: "decisions", reason: "a non-empty list of { purpose, channel, status }" })
+      const stored = yield* resolveProfile(ref)
+      return yield* privacy.consent.record(workspaceId, stored.profileId, decisions, { ...who, source: by.source, evidence: by.evidence })
+    }),
+    state: Effect.fn("Cdp.consent.state")(function* (ref, { asOf }) {
+      const at = yield* Effect.fromResult(instantOf("asOf", asOf))
+      return consentState(yield* historyOf(yield* resolveProfile(ref)), { asOf: at, purposes })
+    }),
+    check: Effect.fn("Cdp.consent.check")(function* (ref, question) {
+      const at = yield* Effect.fromResult(instantOf("asOf", question?.asOf))
+      for (const field of ["purpose", "channel"] as const) {
+        if (typeof question[field] !== "string" || question[field] === "") return yield* new InvalidArgument({ field, reason: "a non-empty string" })
+      }
+      return consentFor(yield* historyOf(yield* resolveProfile(ref)), question.purpose, question.channel, { asOf: at, purposes })
+    }),
+    history: Effect.fn("Cdp.consent.history")(function* (ref) {
+      return yield* historyOf(yield* resolveProfile(ref))
+    })
+  }
+
+  // The live profiles a reference names: every holder of an identifier (a guard may keep several apart on it).
+  const holdersOf = (ref: ProfileReference) =>
+    isIdentifier(ref) ? profiles.findAllByIdentifier(workspaceId, ref as Identifier) : Effect.map(resolveProfile(ref), (p) => [p])
+
+  const exportTo = Effect.fn("Cdp.privacy.exportTo")(function* (ref: ProfileReference, write: (chunk: string) => void | Promise<void>, by: Actor) {
+    const who = yield* Effect.fromResult(actorOf(by))
+    if (typeof write !== "function") return yield* new InvalidArgument({ field: "write", reason: "a function receiving each piece of the document" })
+    const stored = yield* resolveProfile(ref)
+    return yield* privacy.exportTo(workspaceId, stored.profileId, write, who)
+  })
+
+  const list = Effect.fn("Cdp.privacy.requests")(function* (filter: Parameters<RequestsApi<"effect">>[0] = {}) {
+    if (filter.overdue === true && filter.asOf === undefined) return yield* new InvalidArgument({ field: "asOf", reason: "overdue is judged at an instant: pass asOf" })
+    const asOf = filter.asOf === undefined ? undefined : yield* Effect.fromResult(instantOf("asOf", filter.asOf))
+    return yield* privacy.requests.list(workspaceId, { overdue: filter.overdue, asOf, status: filter.status })
+  })
+  const requests: RequestsApi<"effect"> = Object.assign(list, {
+    open: (input: Parameters<RequestsApi<"effect">["open"]>[0]) => privacy.requests.open(workspaceId, { ...input, holidays: options.holidays }),
+    close: (id: string, outcome: Parameters<RequestsApi<"effect">["close"]>[1]) => privacy.requests.close(workspaceId, id, outcome)
+  })
+
+  const privacyApi: PrivacyApi<"effect"> = {
+    erase: Effect.fn("Cdp.privacy.erase")(function* (ref, by) {
+      const who = yield* Effect.fromResult(actorOf(by))
+      const holders = yield* holdersOf(ref)
+      const asked: ReadonlyArray<Identifier> = isIdentifier(ref) ? [ref as Identifier] : []
+      const reports: Array<ErasureReport> = []
+      for (const holder of holders) reports.push(yield* privacy.erase(workspaceId, holder.profileId as ProfileId, { ...who, alsoSuppress: asked }))
+      // Nobody holds it (yet): the identifier still goes on the list, so a later event cannot create the person.
+      const suppressed = reports.length === 0 ? yield* privacy.suppress(workspaceId, asked, who) : reports.reduce((n, r) => n + r.suppressed, 0)
+      return sumReports(reports, suppressed)
+    }),
+    export: Effect.fn("Cdp.privacy.export")(function* (ref, by) {
+      const chunks: Array<string> = []
+      yield* exportTo(ref, (chunk) => void chunks.push(chunk), by)
+      return JSON.parse(chunks.join("")) as PersonalDataExport
+    }),
+    exportTo,
+    suppressed: () => privacy.suppressed(workspaceId),
+    purgeInactive: Effect.fn("Cdp.privacy.purgeInactive")(function* (request) {
+      const who = yield* Effect.fromResult(actorOf(request))
+      return yield* privacy.purgeInactive(workspaceId, {
+        asOf: who.at,
+        actor: who.actor,
+        inactiveDays: request.inactiveDays,
+        dryRun: request.dryRun,
+        onProgress: request.onProgress
+      })
+    }),
+    requests
+  }
+
+  const audit: AuditApi<"effect"> = {
+    list: Effect.fn("Cdp.audit.list")(function* (request = {}) {
+      const page = yield* Effect.fromResult(pageRequestOf(request))
+      // A profile id is read as given: an erased profile's trail stays listable.
+      const target = request.profile === undefined ? undefined : typeof request.profile === "string" ? request.profile : (yield* resolveProfile(request.profile)).profileId
+      return yield* privacy.audit.list(workspaceId, { ...page, target, action: request.action })
+    })
+  }
+
+  // Profile edits, merges and splits go through other namespaces: each success is written to the trail after it.
+  const trail = (action: AuditAction, target: string, actor: string | undefined, at: Date, details: Record<string, unknown>) =>
+    privacy.audit.append(workspaceId, [{ action, target, actor: actor ?? "unspecified", at, details }]).pipe(Effect.orDie)
+  const audited = (profilesApi: ProfilesApi<"effect">, identityApi: IdentityApi<"effect">) => ({
+    profiles: {
+      ...profilesApi,
+      update: (ref: ProfileReference, fields: ProfileEdit, by: { readonly at: Date; readonly actor?: string }) =>
+        Effect.tap(profilesApi.update(ref, fields, by), (stored) => trail("profile.update", stored.profileId, by?.actor, by.at, { fields: Object.keys(fields ?? {}).sort() }))
+    } satisfies ProfilesApi<"effect">,
+    identity: {
+      ...identityApi,
+      split: (ref: ProfileReference, identifiers: ReadonlyArray<Identifier>, action: IdentityAction) =>
+        Effect.tap(identityApi.split(ref, identifiers, action), (change) =>
+          trail("identity.split", change.from, action?.actor, action.at, { into: change.into, identifierTypes: identifiers.map((i) => i.type) })
+        ),
+      merge: (a: ProfileReference, b: ProfileReference, options: MergeOptions) =>
+        Effect.tap(identityApi.merge(a, b, options), (outcome) =>
+          outcome.dryRun || options.dryRun === true ? Effect.void : trail("identity.merge", outcome.into, options.actor, options.at, { from: outcome.from })
+        )
+    } satisfies IdentityApi<"effect">
+  })
+
+  return { consent, privacy: privacyApi, audit, audited } as const
+})

@@ -1,0 +1,26 @@
+/**
+ * kith privacy (PRIV-1 … PRIV-7), as pure functions over plain data with the
+ * time passed in: consent state from consent records — silence is never
+ * consent, a merge keeps the most restrictive decision of each side, and the
+ * state never depends on the order records arrive in; data-subject requests
+ * with the deadlines of Decree 356/2025; the keyed hashes a suppression list
+ * stores instead of identifiers; the retention rule for anonymous visitors;
+ * the audit trail's entries. Storage and the facade (`cdp.consent`,
+ * `cdp.privacy`, `cdp.audit`) build on these.
+ *
+ * @example
+ * ```ts
+ * import { consentFor } from "@kith/privacy"
+ * consentFor([], "marketing", "zalo", { asOf: new Date("2026-01-01T00:00:00Z") }).allowed // => false
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from "./audit/entry.js"
+export * from "./consent/purposes.js"
+export * from "./consent/record.js"
+export * from "./consent/state.js"
+export * from "./erasure/names-any.js"
+export * from "./requests/request.js"
+export * from "./retention/inactive.js"
+export * from "./suppression/key.js"

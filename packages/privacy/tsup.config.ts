@@ -1,0 +1,3 @@
+import { kithPackage } from "../../tsup.base.js"
+
+export default kithPackage(["src/index.ts"])

@@ -1,0 +1,107 @@
+import { CONSENT_UPDATED, decodeConsentUpdated, type KithEvent } from "@kith/core"
+import type { NormalizedIdentifier } from "@kith/identity"
+import { suppressionKeyer } from "@kith/privacy"
+import { Result } from "effect"
+import type { StorageWrites } from "../backend.js"
+import type { ConsentRow } from "../port/privacy.js"
+
+/**
+ * The events of a batch that carry an identifier on the workspace's
+ * suppression list (an erased person's), by messageId; each hit is counted
+ * on its entry, so what the list stops is reported, never silently dropped.
+ * A workspace that never erased anyone has no secret and pays one lookup.
+ *
+ * @example
+ * ```ts
+ * const stopped = await stopSuppressed(tx, "shop-1", [{ messageId: "m-9", identifiers: [{ type: "phone", value: "+84912345678" }] }], Date.now())
+ * ```
+ */
+export const stopSuppressed = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  events: ReadonlyArray<{ readonly messageId: string; readonly identifiers: ReadonlyArray<NormalizedIdentifier> }>,
+  at: number
+): Promise<ReadonlySet<string>> => {
+  const secret = await tx.privacy.secret(workspaceId)
+  if (secret === undefined) return new Set()
+  const keyOf = suppressionKeyer(secret, workspaceId)
+  const keysOf = new Map<string, ReadonlyArray<string>>()
+  const all = new Set<string>()
+  for (const e of events) {
+    const keys = e.identifiers.map(keyOf)
+    keysOf.set(e.messageId, keys)
+    for (const k of keys) all.add(k)
+  }
+  if (all.size === 0) return new Set()
+  const listed = await tx.privacy.suppressedKeys(workspaceId, [...all])
+  if (listed.size === 0) return new Set()
+  const stopped = new Set<string>()
+  const hits = new Map<string, number>()
+  for (const [messageId, keys] of keysOf) {
+    const hit = keys.filter((k) => listed.has(k))
+    if (hit.length === 0) continue
+    stopped.add(messageId)
+    for (const k of hit) hits.set(k, (hits.get(k) ?? 0) + 1)
+  }
+  await tx.privacy.countHits(workspaceId, hits, stopped.size, at)
+  return stopped
+}
+
+/**
+ * The problem with a `Consent Updated` event's properties, if any: such an
+ * event must carry decisions `@kith/core` can decode, or the batch is refused
+ * like any malformed typed event.
+ *
+ * @example
+ * ```ts
+ * consentEventProblem({ type: "track", event: "Consent Updated", properties: {} } as KithEvent)?.[0]?.path // => "properties.decisions"
+ * ```
+ */
+export const consentEventProblem = (event: KithEvent): ReadonlyArray<{ readonly path: string; readonly message: string }> | undefined => {
+  if (event.type !== "track" || event.event !== CONSENT_UPDATED) return undefined
+  const decoded = decodeConsentUpdated(event.properties ?? {})
+  return Result.isFailure(decoded) ? decoded.failure.issues.map((i) => ({ path: i.path === "" ? "properties" : `properties.${i.path}`, message: i.message })) : undefined
+}
+
+/**
+ * Stores the consent decisions the batch's `Consent Updated` events carry,
+ * each anchored to its event, made for the profile the event landed on and
+ * covering the profiles merged into it by then.
+ *
+ * @example
+ * ```ts
+ * await recordConsentEvents(tx, "shop-1", events, result.profileOf)
+ * ```
+ */
+export const recordConsentEvents = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  events: ReadonlyArray<KithEvent>,
+  profileOf: ReadonlyMap<string, string>
+): Promise<void> => {
+  const rows: Array<ConsentRow> = []
+  for (const event of events) {
+    if (event.type !== "track" || event.event !== CONSENT_UPDATED) continue
+    const decoded = decodeConsentUpdated(event.properties ?? {})
+    const profileId = profileOf.get(event.messageId)
+    if (Result.isFailure(decoded) || profileId === undefined) continue
+    const covers = JSON.stringify([profileId, ...(await tx.profiles.mergedInto(workspaceId, profileId))])
+    decoded.success.decisions.forEach((d, i) =>
+      rows.push({
+        id: `${event.messageId}#${i}`,
+        anchorRecordId: event.messageId,
+        purpose: d.purpose,
+        channel: d.channel,
+        status: d.status,
+        at: event.timestamp.getTime(),
+        source: decoded.success.source ?? "event",
+        evidence: JSON.stringify(decoded.success.evidence ?? { messageId: event.messageId }),
+        expiresAt: d.expiresAt?.getTime() ?? null,
+        recordedOn: profileId,
+        covers,
+        actor: null
+      })
+    )
+  }
+  if (rows.length > 0) await tx.privacy.insertConsent(workspaceId, rows)
+}

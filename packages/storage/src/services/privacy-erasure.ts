@@ -1,0 +1,126 @@
+import { type Identifier } from "@kith/core"
+import { identifierKey, type NormalizedIdentifier, normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
+import { namesAny, suppressionKey } from "@kith/privacy"
+import type { StorageReads, StorageWrites } from "../backend.js"
+import type { EventRow } from "../port/events.js"
+import type { ErasureReport, SuppressionRow } from "../port/privacy.js"
+import type { ProfileRow } from "../port/profiles.js"
+
+const PAGE = 1_000
+
+/**
+ * Every event row of a live profile (merged-away profiles' events belong to
+ * it), oldest first, read a page at a time.
+ *
+ * @example
+ * ```ts
+ * const rows = await eventsOfProfile(reads, "shop-1", "p_m-1")
+ * ```
+ */
+export const eventsOfProfile = async (reads: StorageReads, workspaceId: string, profileId: string): Promise<ReadonlyArray<EventRow>> => {
+  const out: Array<EventRow> = []
+  for (let after: EventRow | undefined; ; ) {
+    const page = await reads.events.ofProfile(workspaceId, profileId, after === undefined ? undefined : { timestamp: after.timestamp, messageId: after.messageId }, PAGE)
+    out.push(...page)
+    if (page.length < PAGE) return out
+    after = page.at(-1)
+  }
+}
+
+/**
+ * The workspace's suppression secret, made (random, 32 bytes) on first need.
+ *
+ * @example
+ * ```ts
+ * const secret = await secretOf(tx, "shop-1")
+ * ```
+ */
+export const secretOf = async (tx: StorageWrites, workspaceId: string): Promise<string> => {
+  const held = await tx.privacy.secret(workspaceId)
+  if (held !== undefined) return held
+  const bytes = crypto.getRandomValues(new Uint8Array(32))
+  const secret = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")
+  await tx.privacy.putSecret(workspaceId, secret)
+  return secret
+}
+
+/**
+ * Normalizes raw identifiers by the workspace policy; values normalization
+ * rejects are left out (nothing stored can carry them).
+ *
+ * @example
+ * ```ts
+ * import { resolveIdentityPolicy } from "@kith/identity"
+ * normalizedOf([{ type: "phone", value: "0912 345 678" }], resolveIdentityPolicy({})) // => [{ type: "phone", value: "+84912345678" }]
+ * ```
+ */
+export const normalizedOf = (identifiers: ReadonlyArray<Identifier>, policy: ResolvedIdentityPolicy): Array<NormalizedIdentifier> =>
+  identifiers.flatMap((i) => {
+    const value = typeof i?.type === "string" && typeof i.value === "string" ? normalizeValue(i.type, i.value, policy) : undefined
+    return typeof value === "string" ? [{ type: i.type, value }] : []
+  })
+
+/**
+ * Adds identifiers to the suppression list as keyed hashes; returns how many
+ * distinct ones were given.
+ *
+ * @example
+ * ```ts
+ * await suppressIdentifiers(tx, "shop-1", [{ type: "phone", value: "+84912345678" }], Date.now())
+ * ```
+ */
+export const suppressIdentifiers = async (tx: StorageWrites, workspaceId: string, identifiers: ReadonlyArray<NormalizedIdentifier>, at: number): Promise<number> => {
+  if (identifiers.length === 0) return 0
+  const secret = await secretOf(tx, workspaceId)
+  const rows = new Map<string, SuppressionRow>()
+  for (const i of identifiers) {
+    const key = suppressionKey(secret, workspaceId, i)
+    rows.set(key, { key, type: i.type, createdAt: at, hits: 0, lastHitAt: null })
+  }
+  await tx.privacy.addSuppressions(workspaceId, [...rows.values()])
+  return rows.size
+}
+
+/**
+ * Erases one live profile inside a transaction (PRIV-2): itself, the
+ * profiles merged into it, its events, identifiers, identity records,
+ * ledger entries naming any of its ids or values, consent records, leads,
+ * opportunities and care record. With `suppress`, every identifier it held
+ * (and `alsoSuppress`) goes on the suppression list.
+ *
+ * Features built later add their own erasure here, through their port (as
+ * the pipeline's `eraseProfiles`): segment membership and outreach messages
+ * keyed by profile id must be deleted in this same transaction.
+ *
+ * @example
+ * ```ts
+ * const report = await eraseProfileIn(tx, "shop-1", liveRow, { suppress: true, alsoSuppress: [], at: Date.now() })
+ * ```
+ */
+export const eraseProfileIn = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  live: ProfileRow,
+  options: { readonly suppress: boolean; readonly alsoSuppress: ReadonlyArray<NormalizedIdentifier>; readonly at: number }
+): Promise<ErasureReport> => {
+  const profileIds = [live.profileId, ...(await tx.profiles.mergedInto(workspaceId, live.profileId))]
+  const events = await eventsOfProfile(tx, workspaceId, live.profileId)
+  const messageIds = events.map((e) => e.messageId)
+  const held = await tx.identity.identifiersOf(workspaceId, [live.profileId])
+  const records = await tx.identity.records(workspaceId, messageIds)
+  const names = new Set<string>([...profileIds, ...messageIds, ...held.map((i) => i.value)])
+  for (const r of records) for (const i of r.identifiers) names.add(i.value)
+  const consents = (await tx.privacy.consentOfProfiles(workspaceId, [live.profileId])).length
+  const pipelineItems = await tx.pipeline.eraseProfiles(workspaceId, profileIds)
+  const { ledgerEntries } = await tx.privacy.erase(workspaceId, { profileIds, messageIds, names: [...names] })
+  // Requests the person made stay as proof they were answered, without the value they were made with.
+  for (const request of await tx.privacy.requests(workspaceId)) {
+    const subject = JSON.parse(request.subject) as { readonly type?: string }
+    if (namesAny(subject, names)) await tx.privacy.putRequest(workspaceId, { ...request, subject: JSON.stringify({ type: subject.type ?? "profileId", erased: true }) })
+  }
+  const heldIds = held.map((i) => ({ type: i.type, value: i.value }))
+  const toSuppress = new Map<string, NormalizedIdentifier>()
+  if (options.suppress) for (const i of [...heldIds, ...options.alsoSuppress]) toSuppress.set(identifierKey(i), i)
+  const suppressed = await suppressIdentifiers(tx, workspaceId, [...toSuppress.values()], options.at)
+  return { profileIds, events: events.length, identifiers: held.length, ledgerEntries, consents, pipelineItems, suppressed }
+}
