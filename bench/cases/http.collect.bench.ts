@@ -62,7 +62,7 @@ export default defineBench({
     // Client c sends requests c, c + CLIENTS, c + 2 × CLIENTS, ...: the events reach the server roughly in order.
     const client = async (c: number) => {
       for (let i = c; i < bodies.length; i += CLIENTS) {
-        const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: bodies[i] })
+        const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: bodies[i]! })
         const answer = (await response.json()) as { accepted?: number; rejected?: ReadonlyArray<unknown> }
         if (response.status !== 200 || answer.rejected?.length !== 0) throw new Error(`request refused: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`)
       }
