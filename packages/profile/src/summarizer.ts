@@ -367,8 +367,12 @@ const OTHER = NOT_FOLDED
 
 const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent, at: number, accepts: ContactCheck): void => {
   const type = event.type
-  // An alias is a statement about ids, not an interaction of the person.
-  if (type === "alias") return
+  // An alias carries the host's userId (Segment hosts send one at sign-up), so it registers the person; it is
+  // a statement about ids, not an interaction, so it is no visit, no source and no contact.
+  if (type === "alias") {
+    if (at < summary.registeredAt) summary.registeredAt = at
+    return
+  }
   if (at < summary.firstSeenAt) summary.firstSeenAt = at
   if (at > summary.lastSeenAt) summary.lastSeenAt = at
   if (at < summary.registeredAt && event.userId !== undefined) summary.registeredAt = at
