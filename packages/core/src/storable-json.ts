@@ -86,7 +86,7 @@ const wellFormed: (text: string) => boolean =
   typeof (String.prototype as { readonly isWellFormed?: unknown }).isWellFormed === "function"
     ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
     : (text) => !/\p{Cs}/u.test(text)
-const isStorableText = (text: string): boolean => text.indexOf("\u0000") === -1 && wellFormed(text)
+const isStorableText = (text: string): boolean => wellFormed(text) && text.indexOf("\u0000") === -1
 
 /**
  * Why a string cannot be stored as it is, or `undefined` when it can. A NUL

@@ -397,10 +397,24 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
 // that the processor overlaps the memory loads of many events (each event and
 // its Date sit somewhere else in a large heap), and then folds them with their
 // objects already in cache. One loop doing both waits for each event in turn.
-// The instants live in an array of the call's own: nothing is kept, or shared,
-// between folds.
-const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, accepts: ContactCheck): void =>
-  foldInstants(summary, clock, events, new Float64Array(events.length), accepts)
+// The instants of a fold of up to SCRATCH_SIZE events go in one fixed scratch
+// array (allocating a typed array per profile cost more than the fold of a
+// small profile); a longer fold, or one started while another is running (an
+// event getter that summarizes), gets an array of its own. Nothing in the
+// scratch outlives the fold that wrote it, and its size never grows.
+const SCRATCH_SIZE = 4_096
+const scratch = new Float64Array(SCRATCH_SIZE)
+let scratchInUse = false
+
+const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, accepts: ContactCheck): void => {
+  if (scratchInUse || events.length > SCRATCH_SIZE) return foldInstants(summary, clock, events, new Float64Array(events.length), accepts)
+  scratchInUse = true
+  try {
+    foldInstants(summary, clock, events, scratch, accepts)
+  } finally {
+    scratchInUse = false
+  }
+}
 
 const foldInstants = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, at: Float64Array, accepts: ContactCheck): void => {
   const n = events.length
