@@ -79,8 +79,14 @@ export const INSTANT_RANGE_MESSAGE = "Expected an instant within years 0001–99
 // A NUL, or a UTF-16 surrogate that is not half of a pair: with the `u` flag a
 // well-formed pair is one code point, so `\p{Cs}` matches only lone halves.
 const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u
-// The same test without the `u` flag, much cheaper: a NUL or any surrogate. Most text has neither.
-const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/
+// The cheap test, run on every string and key: native `indexOf` and
+// `isWellFormed` (Node 20 has both; a one-byte string is well-formed without
+// a look). Only a string that fails it is searched for the reason.
+const wellFormed: (text: string) => boolean =
+  typeof (String.prototype as { readonly isWellFormed?: unknown }).isWellFormed === "function"
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !/\p{Cs}/u.test(text)
+const isStorableText = (text: string): boolean => wellFormed(text) && text.indexOf("\u0000") === -1
 
 /**
  * Why a string cannot be stored as it is, or `undefined` when it can. A NUL
@@ -97,7 +103,7 @@ const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/
  * ```
  */
 export const storableTextProblem = (text: string): string | undefined => {
-  if (!MAYBE_UNSTORABLE.test(text)) return undefined
+  if (isStorableText(text)) return undefined
   const found = UNSTORABLE_TEXT.exec(text)
   if (found === null) return undefined
   if (found[0] === "\u0000") return "contains a NUL character (\\u0000), which cannot be stored"
@@ -155,111 +161,143 @@ const isDate = (value: object): value is Date => value instanceof Date || Object
  * ```
  */
 export const storableJsonOf = (input: unknown, subject = "value", limits: StorableLimits = DefaultStorableLimits): Result.Result<JsonValue, InvalidInput> => {
+  // Valid input, nearly all of it, needs one quick pass: it keeps no paths and stops at the first problem. Only
+  // input it refuses is walked again, by the same rules, to name every problem with its path.
+  const quick = startWalk(limits, undefined)
+  const json = copyValue(quick, input, 0)
+  if (!quick.failed && json !== undefined) return Result.succeed(json)
   const issues: Array<InputIssue> = []
-  const path: Array<string | number> = []
-  // The objects being copied, outermost first: meeting one again inside itself is a cycle. At most
-  // maxDepth long, and events are shallow, so a scan is cheaper than a Set.
-  const ancestors: Array<object> = []
-  let values = 0
-  let stopped = false
-  const refuse = (message: string): undefined => {
-    if (issues.length < MAX_ISSUES) issues.push({ path: formatPath(path), message })
-    else stopped = true
+  const named = copyValue(startWalk(limits, issues), input, 0)
+  return issues.length === 0 && named !== undefined ? Result.succeed(named) : Result.fail(new InvalidInput({ subject, issues }))
+}
+
+// One walk of storableJsonOf: plain functions over this state rather than closures made per call.
+interface Walk {
+  readonly limits: StorableLimits
+  // Where problems are listed, with their paths; undefined in the quick pass, which keeps no path.
+  readonly issues: Array<InputIssue> | undefined
+  readonly path: Array<string | number>
+  // The objects being copied, outermost first: meeting one again inside itself is a cycle. At most maxDepth long,
+  // and events are shallow, so a scan is cheaper than a Set.
+  readonly ancestors: Array<object>
+  values: number
+  failed: boolean
+  stopped: boolean
+}
+
+const startWalk = (limits: StorableLimits, issues: Array<InputIssue> | undefined): Walk => ({
+  limits,
+  issues,
+  path: [],
+  ancestors: [],
+  values: 0,
+  failed: false,
+  stopped: false
+})
+
+const refuse = (walk: Walk, message: string): undefined => {
+  walk.failed = true
+  const issues = walk.issues
+  if (issues !== undefined && issues.length < MAX_ISSUES) issues.push({ path: formatPath(walk.path), message })
+  else walk.stopped = true
+  return undefined
+}
+
+const copyValue = (walk: Walk, value: unknown, depth: number): JsonValue | undefined => {
+  if (++walk.values > walk.limits.maxValues) {
+    if (!walk.stopped) walk.issues?.push({ path: "", message: `holds more than ${walk.limits.maxValues} values` })
+    walk.failed = true
+    walk.stopped = true
     return undefined
   }
+  switch (typeof value) {
+    case "string": {
+      const problem = storableTextProblem(value)
+      return problem === undefined ? value : refuse(walk, problem)
+    }
+    case "number":
+      if (!Number.isFinite(value)) return refuse(walk, `${String(value)} is not a JSON number`)
+      return value === 0 ? 0 : value
+    case "boolean":
+      return value
+    case "bigint":
+      return refuse(walk, "a BigInt is not a JSON value: pass a number or a string")
+    case "undefined":
+      return refuse(walk, "undefined is not a JSON value: leave the key out")
+    case "symbol":
+      return refuse(walk, "a symbol is not a JSON value")
+    case "function":
+      return refuse(walk, "a function is not a JSON value")
+  }
+  if (value === null) return null
+  // A value inside k objects has exactly those k as ancestors (and, when paths are kept, a path of length k).
+  const mark = walk.ancestors.length
+  try {
+    return copyObject(walk, value as object, depth)
+  } catch (e) {
+    // A getter or a proxy trap that throws: the value cannot be read, so it cannot be stored.
+    walk.ancestors.length = mark
+    if (walk.issues !== undefined) walk.path.length = mark
+    return refuse(walk, `could not be read: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
 
-  const copyObject = (object: object, depth: number): JsonValue | undefined => {
-    if (ancestors.includes(object)) return refuse("a circular reference: the value contains itself")
-    const proto: unknown = Object.getPrototypeOf(object)
-    const array = Array.isArray(object)
-    if (!array && !isPlainPrototype(proto)) {
-      if (!isDate(object)) return refuse(`${kindOf(object)} is not a JSON value: use a plain object, an array or a primitive`)
-      const ms = object.getTime()
-      if (Number.isNaN(ms)) return refuse("an invalid Date")
-      if (!isStorableInstant(ms)) return refuse(`a Date outside years 0001–9999 (UTC): ${new Date(ms).toISOString()}`)
-      return new Date(ms).toISOString()
-    }
-    if (depth >= limits.maxDepth) return refuse(`nested more than ${limits.maxDepth} levels deep`)
-    if (array) {
-      const items = object as ReadonlyArray<unknown>
-      const length = items.length
-      if (length > limits.maxValues) return refuse(`an array of ${length} items, more than ${limits.maxValues}`)
-      if (typeof (items as { readonly toJSON?: unknown }).toJSON === "function") return refuse("has a toJSON method: kith stores the value itself, so pass the value it stands for")
-      ancestors.push(object)
-      const out: Array<JsonValue> = []
-      for (let i = 0; i < length && !stopped; i++) {
-        path.push(i)
-        const item = copy(items[i], depth + 1)
-        path.pop()
-        if (item !== undefined) out.push(item)
-      }
-      ancestors.pop()
-      return out
-    }
-    const record = object as Record<string, unknown>
-    const keys = Object.keys(record)
-    if (keys.length > limits.maxKeys) return refuse(`an object with ${keys.length} keys, more than ${limits.maxKeys}`)
-    ancestors.push(object)
-    const out: Record<string, JsonValue> = {}
-    for (const key of keys) {
-      if (stopped) break
-      path.push(key)
-      const problem = storableTextProblem(key)
-      if (problem !== undefined) refuse(`its name ${problem}`)
+const copyObject = (walk: Walk, object: object, depth: number): JsonValue | undefined => {
+  const { ancestors, limits } = walk
+  if (ancestors.includes(object)) return refuse(walk, "a circular reference: the value contains itself")
+  const proto: unknown = Object.getPrototypeOf(object)
+  const array = Array.isArray(object)
+  if (!array && !isPlainPrototype(proto)) {
+    if (!isDate(object)) return refuse(walk, `${kindOf(object)} is not a JSON value: use a plain object, an array or a primitive`)
+    const ms = object.getTime()
+    if (Number.isNaN(ms)) return refuse(walk, "an invalid Date")
+    if (!isStorableInstant(ms)) return refuse(walk, `a Date outside years 0001–9999 (UTC): ${new Date(ms).toISOString()}`)
+    return new Date(ms).toISOString()
+  }
+  if (depth >= limits.maxDepth) return refuse(walk, `nested more than ${limits.maxDepth} levels deep`)
+  return array ? copyArray(walk, object as ReadonlyArray<unknown>, depth) : copyRecord(walk, object as Record<string, unknown>, depth)
+}
+
+const copyArray = (walk: Walk, items: ReadonlyArray<unknown>, depth: number): JsonValue | undefined => {
+  const length = items.length
+  if (length > walk.limits.maxValues) return refuse(walk, `an array of ${length} items, more than ${walk.limits.maxValues}`)
+  if (typeof (items as { readonly toJSON?: unknown }).toJSON === "function") return refuse(walk, "has a toJSON method: kith stores the value itself, so pass the value it stands for")
+  const path = walk.issues === undefined ? undefined : walk.path
+  walk.ancestors.push(items)
+  const out: Array<JsonValue> = []
+  for (let i = 0; i < length && !walk.stopped; i++) {
+    path?.push(i)
+    const item = copyValue(walk, items[i], depth + 1)
+    path?.pop()
+    if (item !== undefined) out.push(item)
+  }
+  walk.ancestors.pop()
+  return out
+}
+
+const copyRecord = (walk: Walk, record: Record<string, unknown>, depth: number): JsonValue | undefined => {
+  const keys = Object.keys(record)
+  if (keys.length > walk.limits.maxKeys) return refuse(walk, `an object with ${keys.length} keys, more than ${walk.limits.maxKeys}`)
+  const path = walk.issues === undefined ? undefined : walk.path
+  walk.ancestors.push(record)
+  const out: Record<string, JsonValue> = {}
+  for (const key of keys) {
+    if (walk.stopped) break
+    path?.push(key)
+    const problem = storableTextProblem(key)
+    if (problem !== undefined) refuse(walk, `its name ${problem}`)
+    else {
+      const value = record[key]
+      if (key === "toJSON" && typeof value === "function") refuse(walk, "a toJSON method: kith stores the value itself, so pass the value it stands for")
       else {
-        const value = record[key]
-        if (key === "toJSON" && typeof value === "function") refuse("a toJSON method: kith stores the value itself, so pass the value it stands for")
-        else {
-          const item = copy(value, depth + 1)
-          // `__proto__` is a key like any other here, never the prototype.
-          if (item !== undefined && key === "__proto__") Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true })
-          else if (item !== undefined) out[key] = item
-        }
+        const item = copyValue(walk, value, depth + 1)
+        // `__proto__` is a key like any other here, never the prototype.
+        if (item !== undefined && key === "__proto__") Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true })
+        else if (item !== undefined) out[key] = item
       }
-      path.pop()
     }
-    ancestors.pop()
-    return out
+    path?.pop()
   }
-
-  const copy = (value: unknown, depth: number): JsonValue | undefined => {
-    if (++values > limits.maxValues) {
-      if (!stopped) issues.push({ path: "", message: `holds more than ${limits.maxValues} values` })
-      stopped = true
-      return undefined
-    }
-    switch (typeof value) {
-      case "string": {
-        const problem = storableTextProblem(value)
-        return problem === undefined ? value : refuse(problem)
-      }
-      case "number":
-        if (!Number.isFinite(value)) return refuse(`${String(value)} is not a JSON number`)
-        return value === 0 ? 0 : value
-      case "boolean":
-        return value
-      case "bigint":
-        return refuse("a BigInt is not a JSON value: pass a number or a string")
-      case "undefined":
-        return refuse("undefined is not a JSON value: leave the key out")
-      case "symbol":
-        return refuse("a symbol is not a JSON value")
-      case "function":
-        return refuse("a function is not a JSON value")
-    }
-    if (value === null) return null
-    // A value at a path of length k has exactly its k enclosing objects as ancestors.
-    const mark = path.length
-    try {
-      return copyObject(value as object, depth)
-    } catch (e) {
-      // A getter or a proxy trap that throws: the value cannot be read, so it cannot be stored.
-      path.length = mark
-      ancestors.length = mark
-      return refuse(`could not be read: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
-
-  const json = copy(input, 0)
-  return issues.length === 0 && json !== undefined ? Result.succeed(json) : Result.fail(new InvalidInput({ subject, issues }))
+  walk.ancestors.pop()
+  return out
 }

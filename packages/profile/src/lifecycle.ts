@@ -35,7 +35,7 @@ export const Lifecycle = Schema.Struct({
   stage: LifecycleStage,
   account: Schema.Struct({
     status: AccountStatus,
-    /** The first event that carried the host's `userId`. */
+    /** The first event that carried the host's `userId`, an `alias` included. */
     registeredAt: Schema.NullOr(Instant),
     /** Custom trait `emailVerified` or `phoneVerified` is `true`. */
     verified: Schema.Boolean
@@ -55,7 +55,7 @@ const hasContact = (traits: Traits): boolean =>
  *   phone or email, a `Form Submitted`, or resolved traits holding a phone or email;
  * - **visitor**: anyone else who interacted.
  *
- * Account: **member** when registered (an event carried a `userId`) and
+ * Account: **member** when registered (an event, an `alias` included, carried a `userId`) and
  * verified (custom trait `emailVerified: true` or `phoneVerified: true`);
  * otherwise **no_account** (unregistered, unverified or missing basic info).
  *

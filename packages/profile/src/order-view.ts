@@ -33,7 +33,7 @@ export type OrderStatus = "pending" | "successful" | "failed"
 export interface OrderView {
   readonly orderId: string
   readonly status: OrderStatus
-  /** The purchase instant: the first `Order Placed`, else the first `Order Completed`, else the first event of the order. */
+  /** The purchase instant: the first `Order Placed`, else the first `Order Completed`, else the first `Order Cancelled` or `Order Delivery Failed`. */
   readonly purchasedAt: number
   /** When it became successful (first `Order Completed`), if it did by `asOf`. */
   readonly completedAt: number | undefined
@@ -56,12 +56,6 @@ export interface OrderView {
 }
 
 const upTo = (at: number | undefined, asOf: number): number | undefined => (at !== undefined && at <= asOf ? at : undefined)
-
-const firstOf = (...instants: ReadonlyArray<number | undefined>): number | undefined => {
-  let out: number | undefined
-  for (const at of instants) if (at !== undefined && (out === undefined || at < out)) out = at
-  return out
-}
 
 const linesValue = (lines: ReadonlyArray<LineItem>): number => {
   let sum = 0
@@ -98,8 +92,9 @@ export const blankOrderView = (): MutableOrderView => ({
 
 /**
  * Works out one order at `asOf` (epoch ms) into `out`, so that a loop over
- * many orders allocates nothing; `false` (and `out` untouched) if nothing about
- * the order had happened yet.
+ * many orders allocates nothing; `false` (and `out` untouched) if the order
+ * had not been placed, completed or failed yet (returns and refunds alone do
+ * not make an order).
  *
  * @example
  * ```ts
@@ -115,15 +110,13 @@ export const evaluateOrderInto = (record: OrderRecord, asOf: number, out: Mutabl
   const cancelledAt = upTo(record.cancelledAt, asOf)
   const deliveryFailedAt = upTo(record.deliveryFailedAt, asOf)
   const failedAt = cancelledAt === undefined ? deliveryFailedAt : deliveryFailedAt === undefined || cancelledAt < deliveryFailedAt ? cancelledAt : deliveryFailedAt
+  // The purchase instant is the first placement, else the first completion (a completion stamped before its
+  // placement does not move it: the shop's placement is the purchase), else the first failure. An order known
+  // only from returns or refunds was never placed as far as its events say, so it is no order yet.
+  const purchasedAt = placedAt ?? completedAt ?? failedAt
+  if (purchasedAt === undefined) return false
   let firstReturnAt: number | undefined
   if (record.returns !== undefined) for (const r of record.returns.values()) if (r.at <= asOf && (firstReturnAt === undefined || r.at < firstReturnAt)) firstReturnAt = r.at
-  let purchasedAt = placedAt === undefined ? completedAt : completedAt === undefined || placedAt < completedAt ? placedAt : completedAt
-  if (purchasedAt === undefined) {
-    let firstRefundAt: number | undefined
-    if (record.refunds !== undefined) for (const r of record.refunds.values()) if (r.at <= asOf && (firstRefundAt === undefined || r.at < firstRefundAt)) firstRefundAt = r.at
-    purchasedAt = firstOf(failedAt, firstReturnAt, firstRefundAt)
-    if (purchasedAt === undefined) return false
-  }
 
   // A slot whose kind had happened by asOf gives its newest version.
   const details = completedAt !== undefined ? record.completed : placedAt !== undefined ? record.placed : undefined
@@ -167,8 +160,8 @@ export const evaluateOrderInto = (record: OrderRecord, asOf: number, out: Mutabl
 const NO_LINES: ReadonlyArray<LineItem> = []
 
 /**
- * Works out one order at `asOf` (epoch ms); `undefined` if nothing about it
- * had happened yet.
+ * Works out one order at `asOf` (epoch ms); `undefined` if it had not been
+ * placed, completed or failed yet.
  *
  * @example
  * ```ts

@@ -128,7 +128,7 @@ export interface ProfileSummary {
   readonly lastSeenAt: number | undefined
   /** The first time contact details were left (identify with phone or email, a form). */
   readonly contactAt: number | undefined
-  /** The first event that carried a `userId` (the host's account). */
+  /** The first event that carried a `userId` (the host's account), an `alias` included. */
   readonly registeredAt: number | undefined
 }
 

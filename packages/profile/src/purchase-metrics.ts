@@ -60,8 +60,17 @@ const firstLine = (products: OrderView["products"]): ProductRef | null => {
   return line === undefined ? null : { productId: line.productId, name: line.name ?? null }
 }
 
-// The start of the 3-month window of an asOf: computed per call (a few integer steps), never kept between calls.
-const windowStartOf = (clock: ZonedClock, asOf: number): number => clock.startOfDay(monthsBefore(clock.dayOf(asOf), 3))
+// The start of the 3-month window of an asOf, remembered per clock for the last asOf asked (metrics are computed
+// for many profiles at one asOf): a pure function of the two, so a call made inside another gets the same answer,
+// and one number per clock is kept.
+const windows = new WeakMap<ZonedClock, { readonly asOf: number; readonly start: number }>()
+const windowStartOf = (clock: ZonedClock, asOf: number): number => {
+  const known = windows.get(clock)
+  if (known !== undefined && known.asOf === asOf) return known.start
+  const start = clock.startOfDay(monthsBefore(clock.dayOf(asOf), 3))
+  windows.set(clock, { asOf, start })
+  return start
+}
 
 // The metrics of a profile without orders: shared, as every value in it is immutable.
 const NO_PURCHASES: PurchaseMetrics = Object.freeze({

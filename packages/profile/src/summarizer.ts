@@ -367,8 +367,12 @@ const OTHER = NOT_FOLDED
 
 const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent, at: number, accepts: ContactCheck): void => {
   const type = event.type
-  // An alias is a statement about ids, not an interaction of the person.
-  if (type === "alias") return
+  // An alias carries the host's userId (Segment hosts send one at sign-up), so it registers the person; it is
+  // a statement about ids, not an interaction, so it is no visit, no source and no contact.
+  if (type === "alias") {
+    if (at < summary.registeredAt) summary.registeredAt = at
+    return
+  }
   if (at < summary.firstSeenAt) summary.firstSeenAt = at
   if (at > summary.lastSeenAt) summary.lastSeenAt = at
   if (at < summary.registeredAt && event.userId !== undefined) summary.registeredAt = at
@@ -393,10 +397,24 @@ const foldEvent = (summary: MutableSummary, clock: ZonedClock, event: KithEvent,
 // that the processor overlaps the memory loads of many events (each event and
 // its Date sit somewhere else in a large heap), and then folds them with their
 // objects already in cache. One loop doing both waits for each event in turn.
-// The instants live in an array of the call's own: nothing is kept, or shared,
-// between folds.
-const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, accepts: ContactCheck): void =>
-  foldInstants(summary, clock, events, new Float64Array(events.length), accepts)
+// The instants of a fold of up to SCRATCH_SIZE events go in one fixed scratch
+// array (allocating a typed array per profile cost more than the fold of a
+// small profile); a longer fold, or one started while another is running (an
+// event getter that summarizes), gets an array of its own. Nothing in the
+// scratch outlives the fold that wrote it, and its size never grows.
+const SCRATCH_SIZE = 4_096
+const scratch = new Float64Array(SCRATCH_SIZE)
+let scratchInUse = false
+
+const foldArray = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, accepts: ContactCheck): void => {
+  if (scratchInUse || events.length > SCRATCH_SIZE) return foldInstants(summary, clock, events, new Float64Array(events.length), accepts)
+  scratchInUse = true
+  try {
+    foldInstants(summary, clock, events, scratch, accepts)
+  } finally {
+    scratchInUse = false
+  }
+}
 
 const foldInstants = (summary: MutableSummary, clock: ZonedClock, events: ReadonlyArray<KithEvent>, at: Float64Array, accepts: ContactCheck): void => {
   const n = events.length

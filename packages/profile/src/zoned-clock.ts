@@ -116,11 +116,16 @@ export const monthOfDay = (day: LocalDay): LocalMonth => {
   return year * 12 + month
 }
 
+// The clock handed out last: already the most recently used, so asking for it again (once per profile on hot
+// paths) reorders nothing.
+let lastClock: ZonedClock | undefined
+
 // A clock to hand out again, most recently used last; the least recently used one goes past MAX_CLOCKS.
 const remember = (timeZone: string, clock: ZonedClock): ZonedClock => {
   clocks.delete(timeZone)
   clocks.set(timeZone, clock)
   if (clocks.size > MAX_CLOCKS) clocks.delete(clocks.keys().next().value as string)
+  lastClock = clock
   return clock
 }
 
@@ -140,6 +145,7 @@ const remember = (timeZone: string, clock: ZonedClock): ZonedClock => {
  * ```
  */
 export const zonedClock = (timeZone: string): ZonedClock => {
+  if (lastClock !== undefined && lastClock.timeZone === timeZone) return lastClock
   const known = clocks.get(timeZone)
   if (known !== undefined) return remember(timeZone, known)
   const formatter = formatterFor(timeZone)

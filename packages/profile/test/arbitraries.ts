@@ -105,7 +105,9 @@ const arbBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ type: "page", properties: { url: "https://shop.vn/" } }) },
   { weight: 1, arbitrary: fc.constantFrom("Home", "Giỏ hàng").map((name) => ({ type: "screen", name })) },
   { weight: 1, arbitrary: fc.constant({ type: "group", groupId: "cty-1", traits: { name: "An Phát", taxCode: "0312345678" } }) },
-  { weight: 1, arbitrary: fc.constantFrom({}, { phone: "0912345678" }, { email: "a@b.vn" }).map((traits) => ({ type: "identify", traits })) }
+  { weight: 1, arbitrary: fc.constantFrom({}, { phone: "0912345678" }, { email: "a@b.vn" }).map((traits) => ({ type: "identify", traits })) },
+  // A sign-up through alias: it carries the host's userId, so it registers the person.
+  { weight: 1, arbitrary: fc.constant({ type: "alias", userId: "u-1", previousId: "anon-1" }) }
 )
 
 /** Encoded events without their messageId (assigned by position, see {@link arbEvents}). */

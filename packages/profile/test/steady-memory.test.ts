@@ -4,7 +4,7 @@ import { decodeEventResult, type KithEvent } from "@kith/core"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { heapAfterCollection } from "../../../test/support/heap.js"
-import { makeSummarizer, type ProfileSummary, profile360, purchaseMetrics, timelinePage, workspaceSummaryOf } from "../src/index.js"
+import { makeSummarizer, type ProfileSummary, profile360, purchaseMetrics, summaryToJson, timelinePage, workspaceSummaryOf } from "../src/index.js"
 
 const PEOPLE = 50
 const EVENTS_PER_ROUND = 12_000
@@ -101,5 +101,27 @@ describe("purchaseMetrics keeps no shared scratch state", () => {
     )
     const reentrant: ProfileSummary = { ...mine, orders }
     expect(purchaseMetrics(reentrant, options)).toEqual(expected)
+  })
+})
+
+describe("the summarizer's scratch of instants", () => {
+  it("gives the same summary when a fold starts inside another (an event whose getter summarizes other events)", () => {
+    const summarizer = makeSummarizer({ timeZone: "Asia/Ho_Chi_Minh" })
+    const mine = roundOf(0).filter((e) => (e as { anonymousId: string }).anonymousId === "c-0").slice(0, 40)
+    const theirs = roundOf(1).slice(0, 60)
+    const expected = summaryToJson(summarizer.summarize(mine))
+    // Each event's context is read after every instant of the fold is in the scratch: a fold of 60 other events
+    // started there would overwrite them if it shared the scratch.
+    const reentrant = mine.map((event) => {
+      const context = event.context
+      return Object.defineProperty({ ...event }, "context", {
+        enumerable: true,
+        get: () => {
+          summarizer.summarize(theirs)
+          return context
+        }
+      }) as typeof event
+    })
+    expect(summaryToJson(summarizer.summarize(reentrant))).toEqual(expected)
   })
 })

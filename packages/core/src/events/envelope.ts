@@ -337,8 +337,8 @@ const decoderOf = (schema: Schema.Codec<KithEvent, unknown, never, never>) => {
  * ```
  */
 export const decodeEventResult = (input: unknown): Result.Result<KithEvent, InvalidInput> => {
-  const storable = decodeStorableEvent(input)
-  return Result.isFailure(storable) ? Result.fail(storable.failure) : Result.succeed(storable.success.event)
+  const json = storableJsonOf(input, "event")
+  return Result.isFailure(json) ? Result.fail(json.failure) : decodeJsonEvent(json.success)
 }
 
 /**
