@@ -65,6 +65,16 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     }
     return (await query.orderBy("ts").orderBy("message_id").limit(limit).execute()).map(toEventRow)
   },
+  // Walks events_by_profile backwards: the newest `limit` rows are read, not the history before them.
+  ofProfileNewestFirst: async (workspaceId, profileId, before, limit) => {
+    let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId)
+    if (before !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb("ts", "<", before.timestamp), eb.and([eb("ts", "=", before.timestamp), eb("message_id", "<", before.messageId)])])
+      )
+    }
+    return (await query.orderBy("ts", "desc").orderBy("message_id", "desc").limit(limit).execute()).map(toEventRow)
+  },
   scan: async (workspaceId, afterMessageId, limit) => {
     let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId)
     if (afterMessageId !== undefined) query = query.where("message_id", ">", afterMessageId)

@@ -7,6 +7,7 @@ import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
+import { registerReadsContract } from "./reads.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
 import { registerUndecodableContract } from "./undecodable.contract.js"
@@ -76,5 +77,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerUndecodableContract(helpers)
     registerIngestReportContract(helpers)
     registerPipelineContract(helpers)
+    registerReadsContract(helpers)
   })
 }
