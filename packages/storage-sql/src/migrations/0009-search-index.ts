@@ -78,7 +78,8 @@ export const migration9: Migration = {
     await db.schema
       .createIndex("profiles_live_by_stage")
       .on("profiles")
-      .columns(["workspace_id", "stage", "profile_id"])
+      // merged_into, always null here, makes the index cover the condition: SQLite then counts without reading rows.
+      .columns(["workspace_id", "stage", "profile_id", "merged_into"])
       .where(sql.ref("merged_into"), "is", null)
       .execute()
     if (onSqlite(db)) {
