@@ -33,13 +33,15 @@ const postgresSql = async (): Promise<Sql> => {
   const client = new pg.Client({ connectionString: pgUrl })
   await client.connect()
   await client.query(`set search_path to "${pgSchema}"`)
-  let n = 0
+  const names = new Map<string, string>()
   return {
-    // Named statements, as a person using pg for the same query many times would.
+    // Named (prepared) statements, as a person using pg for the same query many times would.
     all: async (text, params) => {
+      let n = 0
       const numbered = text.replace(/\?/g, () => `$${++n}`)
-      n = 0
-      return (await client.query({ name: numbered, text: numbered, values: [...params] })).rows as Array<Record<string, unknown>>
+      let name = names.get(numbered)
+      if (name === undefined) names.set(numbered, (name = `reads_${names.size}`))
+      return (await client.query({ name, text: numbered, values: [...params] })).rows as Array<Record<string, unknown>>
     },
     close: () => client.end()
   }

@@ -1,3 +1,4 @@
+import type { ProfileId } from "@kith/core"
 import { type LifecycleStage, profile360, TimelineKind } from "@kith/profile"
 import { Clock, Effect } from "effect"
 import { instantOf, limitOf, pageRequestOf } from "../arguments.js"
@@ -57,8 +58,9 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
         const unknown = Array.isArray(request.kinds) ? request.kinds.find((k) => !known.includes(k)) : "not an array"
         if (unknown !== undefined) return yield* new InvalidArgument({ field: "kinds", reason: `must list timeline kinds (${known.join(", ")}), got ${JSON.stringify(unknown)}` })
       }
-      const stored = yield* resolveProfile(ref)
-      return yield* readTimelinePage(events, workspaceId, stored.profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf })
+      // A profile id is resolved by the event store itself (a merged-away id reads its survivor's events).
+      const profileId = typeof ref === "string" && ref.length > 0 ? (ref as ProfileId) : (yield* resolveProfile(ref)).profileId
+      return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf })
     }),
     search: Effect.fn("Cdp.profiles.search")(function* (text, options) {
       if (typeof text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })

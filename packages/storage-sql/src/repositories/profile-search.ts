@@ -8,12 +8,11 @@ import { escapeLike } from "./sql-lists.js"
 /** The shortest text the trigram index finds (in characters); shorter text is found by a scan. */
 export const INDEXED_SEARCH_LENGTH = 3
 
-// Profiles read in id order before a search on SQLite chooses its plan. A term found often among them fills the
-// page by reading on in id order (what a search did before the index, and the fastest plan for a common term);
-// a rare one is looked up in the index, which reads only the profiles holding it.
-const PROBE_ROWS = 1_000
-// Matches among the probed rows from which reading on in id order is expected to beat the index.
-const COMMON_MATCHES = 5
+// Index hits counted, at most, before a search on SQLite chooses its plan. A term with this many hits (about 1% of a
+// 200,000-profile store and more) fills a page soonest by reading profiles in id order (what a search did before the
+// index; reading every hit from the index and sorting them is slower for it); a rarer one is read from the index.
+// FTS5 yields hits lazily, so counting stops at the bound.
+const COMMON_HITS = 2_000
 
 const columns = sql.join(profileColumns.map((c) => sql.ref(`p.${c}`)))
 
@@ -44,8 +43,9 @@ const execute = async (db: Kysely<KithDatabase>, query: RawBuilder<unknown>): Pr
 
 /**
  * Live profiles by id, filtered (see the port's `ProfileFilter`): one
- * statement for the page (two on SQLite for a search: a probe in id order,
- * then the trigram index when the term is rare).
+ * statement for the page (two on SQLite for a search: the hits of the
+ * trigram index are counted up to a bound, then a rare term is read from the
+ * index and a common one in id order).
  *
  * @example
  * ```ts
@@ -60,19 +60,16 @@ export const listProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialect
     const all = contains === undefined ? conditions : [...conditions, likeOf(contains)]
     return execute(db, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${limit}`)
   }
-  const probe = await execute(
-    db,
-    sql`select ${columns} from (select * from profiles p where ${where(conditions)} order by p.profile_id limit ${PROBE_ROWS}) p where ${likeOf(contains)} order by p.profile_id limit ${limit}`
-  )
-  if (probe.length === limit) return probe
-  if (probe.length >= COMMON_MATCHES) {
+  const phrase = phraseOf(contains)
+  const hits = await sql<{ n: number }>`select count(*) as n from (select rowid from profile_search where profile_search match ${phrase} limit ${COMMON_HITS})`.execute(db)
+  if (Number(hits.rows[0]?.n ?? 0) >= COMMON_HITS) {
     return execute(db, sql`select ${columns} from profiles p where ${where([...conditions, likeOf(contains)])} order by p.profile_id limit ${limit}`)
   }
   // The index first (cross join keeps that order), then each hit's row by rowid.
   return execute(
     db,
     sql`select ${columns} from profile_search s cross join profiles p on p.rowid = s.rowid
-        where profile_search match ${phraseOf(contains)} and ${where(conditions)} order by p.profile_id limit ${limit}`
+        where profile_search match ${phrase} and ${where(conditions)} order by p.profile_id limit ${limit}`
   )
 }
 

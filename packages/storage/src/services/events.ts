@@ -106,9 +106,12 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
     listByProfileNewestFirst: Effect.fn("EventStore.listByProfileNewestFirst")(function* (workspaceId, profileId, page) {
       return yield* attempt("EventStore.listByProfileNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
         const before = parseEventCursor(page.cursor) ?? page.before
-        await requireWorkspace(reads, workspaceId)
-        const live = await liveProfileRow(reads, workspaceId, profileId)
-        const rows = await reads.events.ofProfileNewestFirst(workspaceId, live.profileId, before, page.limit)
+        // A profile found proves the workspace exists; an unknown workspace is reported before a missing profile.
+        const live = await liveProfileRow(reads, workspaceId, profileId).catch(async (e: unknown) => {
+          await requireWorkspace(reads, workspaceId)
+          throw e
+        })
+        const rows = await reads.events.ofProfileNewestFirst(workspaceId, live.profileId, before, page.limit, page.only)
         const { events, undecodable } = decodeStoredEvents(workspaceId, rows)
         const items = events.map(({ row, event }) => ({ event, profileId: row.profileId as ProfileId }))
         return { ...pageOf(rows, page.limit, eventCursor, items), undecodable }

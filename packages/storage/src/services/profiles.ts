@@ -4,7 +4,7 @@ import type { StorageReads } from "../backend.js"
 import { Effect, Option, Result } from "effect"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { InvalidCursor } from "../port/page.js"
-import { ProfileNotFound, type ProfileRow, ProfileStore, type StoredTrait } from "../port/profiles.js"
+import { type ProfileCountQuery, ProfileNotFound, type ProfileRow, ProfileStore, type StoredTrait } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
 import { foldForSearch, looksLikePhone } from "../search-text.js"
@@ -45,6 +45,17 @@ const searchPlanOf = async (reads: StorageReads, workspaceId: string, policy: Se
   const email = text.includes("@") ? normalizeValue("email", text, policy) : undefined
   const exact = typeof email === "string" && isStorableKey(email) ? await profilesCarrying(reads, workspaceId, { type: "email", value: email }) : []
   return { _tag: "text", exact, contains: foldForSearch(text) }
+}
+
+// How many live profiles a search with this text and stage pages through.
+const countMatches = async (reads: StorageReads, workspaceId: string, policy: ServiceContext["policy"], query: ProfileCountQuery): Promise<number> => {
+  const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
+  const { stage } = query
+  if (plan._tag === "none") return 0
+  if (plan._tag === "all") return reads.profiles.count(workspaceId, { stage })
+  const exact = plan.exact.length === 0 ? 0 : await reads.profiles.count(workspaceId, { ids: plan.exact, stage })
+  if (plan.contains === undefined) return exact
+  return exact + (await reads.profiles.count(workspaceId, { contains: plan.contains, stage, ...(plan.exact.length > 0 ? { excludeIds: plan.exact } : {}) }))
 }
 
 /**
@@ -109,9 +120,12 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
     search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
       return yield* attempt("ProfileStore.search", [UnknownWorkspace, InvalidCursor], async () => {
         const after = parseSearchCursor(query.cursor)
-        await requireWorkspace(reads, workspaceId)
+        // The workspace is checked only when nothing was found: rows found prove it exists (one statement less a page).
         const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
-        if (plan._tag === "none") return { items: [], nextCursor: undefined }
+        if (plan._tag === "none") {
+          await requireWorkspace(reads, workspaceId)
+          return { items: [], nextCursor: undefined }
+        }
         const { limit, stage } = query
         const rows: Array<{ readonly row: ProfileRow; readonly exact: boolean }> = []
         // Exact matches first, by id; then the profiles containing the text, by id, leaving out the exact ones.
@@ -131,6 +145,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
           })
           for (const row of found) rows.push({ row, exact: false })
         }
+        if (rows.length === 0) await requireWorkspace(reads, workspaceId)
         const items = await storedProfilesOf(reads, workspaceId, rows.map((r) => r.row))
         const last = rows[rows.length - 1]
         return { items, nextCursor: rows.length === limit && last !== undefined ? searchCursor(last.row.profileId, last.exact) : undefined }
@@ -138,14 +153,10 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
     }),
     count: Effect.fn("ProfileStore.count")(function* (workspaceId, query) {
       return yield* attempt("ProfileStore.count", [UnknownWorkspace], async () => {
-        await requireWorkspace(reads, workspaceId)
-        const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
-        const { stage } = query
-        if (plan._tag === "none") return 0
-        if (plan._tag === "all") return reads.profiles.count(workspaceId, { stage })
-        const exact = plan.exact.length === 0 ? 0 : await reads.profiles.count(workspaceId, { ids: plan.exact, stage })
-        if (plan.contains === undefined) return exact
-        return exact + (await reads.profiles.count(workspaceId, { contains: plan.contains, stage, ...(plan.exact.length > 0 ? { excludeIds: plan.exact } : {}) }))
+        const counted = await countMatches(reads, workspaceId, policy, query)
+        // A count above zero proves the workspace exists.
+        if (counted === 0) await requireWorkspace(reads, workspaceId)
+        return counted
       })
     })
   })

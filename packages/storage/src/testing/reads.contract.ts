@@ -1,8 +1,7 @@
 import type { ProfileId } from "@kith/core"
-import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { EventStore } from "../port/events.js"
+import { type EventKinds, EventStore } from "../port/events.js"
 import { IdentityGraph } from "../port/identity-graph.js"
 import { type ProfileQuery, ProfileStore, type StoredProfile } from "../port/profiles.js"
 import { foldForSearch } from "../search-text.js"
@@ -142,6 +141,14 @@ export const registerReadsContract = (h: ContractHelpers): void => {
       const middle = (await run(EventStore.use((s) => s.listByProfile(workspaceId, profileId, { limit: 100 })))).items[5]!.event
       const before = await run(EventStore.use((s) => s.listByProfileNewestFirst(workspaceId, profileId, { limit: 100, before: { timestamp: middle.timestamp.getTime(), messageId: middle.messageId } })))
       expect(before.items.map((e) => e.event.messageId)).toEqual(oldest.slice(0, 5).reverse())
+      // Only some kinds: the same order, the other events left out.
+      const all = (await run(EventStore.use((s) => s.listByProfile(workspaceId, profileId, { limit: 100 })))).items.map((e) => e.event)
+      const onlies: Array<EventKinds> = [{ types: ["page"], trackNames: [], trackNamePrefixes: [] }, { types: [], trackNames: ["Order Completed", "Product Viewed"], trackNamePrefixes: ["Order "] }, { types: [], trackNames: [], trackNamePrefixes: [] }]
+      for (const only of onlies) {
+        const kept = all.filter((e) => only.types.includes(e.type) || (e.type === "track" && (only.trackNames.includes(e.event) || only.trackNamePrefixes.some((p) => e.event.startsWith(p)))))
+        const page = await run(EventStore.use((s) => s.listByProfileNewestFirst(workspaceId, profileId, { limit: 100, only })))
+        expect(page.items.map((e) => e.event.messageId), JSON.stringify(only)).toEqual(kept.map((e) => e.messageId).reverse())
+      }
     })
   })
 }
