@@ -185,8 +185,8 @@ export interface ProfilesApi<M extends CdpMode> {
    *
    * @example
    * ```ts
-   * await cdp.profiles.count({ list: "buyers" }) // => 1
-   * await cdp.profiles.count({ text: "nguyen thi lan" }) // => 1
+   * const buyers = await cdp.profiles.count({ list: "buyers" })
+   * const namedLan = await cdp.profiles.count({ text: "nguyen thi lan" })
    * ```
    */
   count(request?: ProfileCountRequest): Returns<M, number, ListError>

@@ -80,7 +80,7 @@ export const listProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialect
  *
  * @example
  * ```ts
- * await countProfiles(db, dialect, "shop-1", { stage: "buyer" }) // => 61234
+ * const buyers = await countProfiles(db, dialect, "shop-1", { stage: "buyer" })
  * ```
  */
 export const countProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileCountFilter): Promise<number> => {
