@@ -101,7 +101,7 @@ export type {
 } from "./pipeline/api.js"
 export type { CdpPipelineOptions } from "./pipeline/options.js"
 export type { ProfileLookupError, ProfileReference } from "./profile-reference.js"
-export type { ListError, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
+export type { ListError, ProfileCountRequest, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
 export * from "./profiles/profile-edit.js"
 export * from "./profiles/profile-views.js"
 export type { RejectedApi, RejectedListRequest, ReplayOptions, ReplayOutcome, ReplayResult } from "./rejected/api.js"
