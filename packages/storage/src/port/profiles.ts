@@ -71,7 +71,7 @@ export interface StoredProfile {
 export interface ProfileQuery extends PageRequest, ProfileCountQuery {}
 
 /**
- * What {@link ProfileStore.count} counts: the live profiles a
+ * What `ProfileStore.count` counts: the live profiles a
  * {@link ProfileQuery} with the same `text` and `stage` would page through.
  *
  * @example
