@@ -11,6 +11,8 @@ export interface BenchCase<Data> {
   readonly n: number
   /** Builds the input; not timed. Called once per child process. */
   readonly setup: () => Data | Promise<Data>
+  /** Optional: releases what `setup` opened (a database connection), after the timings. */
+  readonly teardown?: (data: Data) => unknown | Promise<unknown>
   /** The measured workload. */
   readonly run: (data: Data) => unknown | Promise<unknown>
   /** The baseline, on the same data. */

@@ -21,6 +21,7 @@ for (let i = 0; i < repeat; i++) {
   await work(data)
   times.push(performance.now() - started)
 }
+await benchCase.teardown?.(data)
 times.sort((a, b) => a - b)
 const median = times.length % 2 === 1 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2
 console.log(

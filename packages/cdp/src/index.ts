@@ -106,7 +106,7 @@ export type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, Reque
 export type { CdpPrivacyOptions } from "./privacy/options.js"
 export { EventSuppressed } from "./privacy/event-suppressed.js"
 export type { ProfileLookupError, ProfileReference } from "./profile-reference.js"
-export type { ListError, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
+export type { ListError, ProfileCountRequest, ProfileListRequest, ProfileOptions, ProfilesApi, TimelineRequest } from "./profiles/api.js"
 export * from "./profiles/profile-edit.js"
 export * from "./profiles/profile-views.js"
 export type { RejectedApi, RejectedListRequest, ReplayOptions, ReplayOutcome, ReplayResult } from "./rejected/api.js"

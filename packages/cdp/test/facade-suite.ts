@@ -173,6 +173,25 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         expect(seen.length).toBeGreaterThan(4)
         expect(new Set(seen).size).toBe(seen.length)
       })
+
+      it("reads only the newest events a timeline page needs, and pages by kind and asOf exactly as timelinePage", async () => {
+        const heaviest = [...expectedGroups].sort((a, b) => b[1].length - a[1].length).slice(0, 3)
+        for (const [profileId, group] of heaviest) {
+          const events = group.map((m) => byMessageId.get(m)!)
+          const times = events.map((e) => e.timestamp.getTime()).sort((a, b) => a - b)
+          for (const options of [{ limit: 1, kinds: ["order" as const] }, { limit: 2, kinds: ["visit" as const, "message" as const] }, { limit: 3, asOf: new Date(times[Math.floor(times.length / 2)]!) }]) {
+            let cursor: string | undefined
+            let pages = 0
+            do {
+              const request = { ...options, ...(cursor === undefined ? {} : { cursor }) }
+              const page = await inOrder.profiles.timeline(profileId, request)
+              const pure = timelinePage(events, request)
+              expect(Result.isSuccess(pure) && pure.success, `${profileId} ${JSON.stringify(request)}`).toEqual(page)
+              cursor = page.nextCursor ?? undefined
+            } while (cursor !== undefined && ++pages < 50)
+          }
+        }
+      })
     })
 
     it("lists visitors, leads and buyers: every profile once, at the stage @kith/profile gives it", async () => {
@@ -190,9 +209,15 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       }
       expect(listed).toEqual(new Map([...expectedGroups.keys()].map((id) => [id as string, expected360(id).lifecycle.stage])))
       expect(new Set(listed.values())).toEqual(new Set(["visitor", "lead", "buyer"]))
+      // Counts beside every list: what paging to the end gave.
+      for (const [list, stage] of [["visitors", "visitor"], ["leads", "lead"], ["buyers", "buyer"]] as const) {
+        expect(await inOrder.profiles.count({ list }), list).toBe([...listed.values()].filter((s) => s === stage).length)
+      }
+      expect(await inOrder.profiles.count()).toBe(listed.size)
       // A list narrowed by text: buyers in one province, typed without accents.
       const inHanoi = await inOrder.profiles.buyers({ text: "ha noi", limit: 1000 })
       expect(inHanoi.items.length).toBeGreaterThan(0)
+      expect(await inOrder.profiles.count({ list: "buyers", text: "ha noi" })).toBe(inHanoi.items.length)
       for (const item of inHanoi.items) {
         expect(listed.get(item.profileId)).toBe("buyer")
         const traits = JSON.stringify((await inOrder.profiles.lookup(item.profileId)).traits).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
@@ -463,6 +488,8 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
         expect(await rejection(cdp.profiles.get("p_x-1", { asOf: new Date("nope") }))).toMatchObject({ _tag: "InvalidArgument", field: "asOf" })
         expect(await rejection(cdp.batch([], { chunkSize: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "options.chunkSize" })
         expect(await rejection(cdp.profiles.timeline("p_x-1", { cursor: "not-a-cursor" }))).toMatchObject({ _tag: "InvalidCursor" })
+        expect(await rejection(cdp.profiles.count({ list: "customers" as never }))).toMatchObject({ _tag: "InvalidArgument", field: "list" })
+        expect(await rejection(cdp.profiles.count({ text: 7 as never }))).toMatchObject({ _tag: "InvalidArgument", field: "text" })
         expect(await rejection(cdp.profiles.timeline("p_x-1", { kinds: ["order", "bogus" as never] }))).toMatchObject({ _tag: "InvalidArgument", field: "kinds" })
         expect(await rejection(cdp.batch(undefined as never))).toMatchObject({ _tag: "InvalidArgument", field: "events" })
         expect(await rejection(cdp.identify(null as never))).toMatchObject({ _tag: "InvalidArgument", field: "call" })

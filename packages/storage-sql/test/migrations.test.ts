@@ -1,4 +1,4 @@
-import { appliedMigrations, type KithDatabase, migrateToLatest, migrations } from "@kith/storage-sql"
+import { appliedMigrations, type KithDatabase, makeSqlBackend, migrateToLatest, migrations } from "@kith/storage-sql"
 import Database from "better-sqlite3"
 import { Kysely, SqliteDialect, sql } from "kysely"
 import { describe, expect, it } from "vitest"
@@ -19,7 +19,7 @@ describe("migrations (STO-2)", () => {
     expect(await appliedMigrations(db)).toEqual(migrations.map((m) => m.version))
     expect(await migrateToLatest(db)).toEqual({ applied: [], current: migrations.length })
     const tables = (await db.introspection.getTables()).map((t) => t.name).sort()
-    expect(tables).toEqual(["do_not_merge", "events", "identifiers", "kept_apart", "kith_migrations", "ledger", "must_link", "pipeline_applied_events", "pipeline_care", "pipeline_items", "profiles", "record_identifiers", "rejected_events", "workspace_summaries", "workspaces"])
+    expect(tables).toEqual(["do_not_merge", "events", "identifiers", "kept_apart", "kith_migrations", "ledger", "must_link", "pipeline_applied_events", "pipeline_care", "pipeline_items", "profile_search", "profile_search_config", "profile_search_data", "profile_search_docsize", "profile_search_idx", "profiles", "record_identifiers", "rejected_events", "workspace_summaries", "workspaces"])
     await db.destroy()
   })
 })
@@ -86,6 +86,37 @@ describe("migration 6 (covering index of identifiers by profile)", () => {
     expect(plan.rows.map((r) => r.detail).join(" ")).toContain("COVERING INDEX identifiers_of_profile")
     const indexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'identifiers'`.execute(db)).rows.map((r) => r.name)
     expect(indexes).not.toContain("identifiers_by_owner")
+    await db.destroy()
+  })
+})
+
+describe("migration 9 (search index)", () => {
+  it("indexes the profiles of an existing store page by page, reporting progress, and the index then follows every write", async () => {
+    const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+    for (const m of migrations.filter((m) => m.version < 9)) await m.up(db as unknown as Kysely<unknown>)
+    const profiles = 6_200
+    const row = (i: number) => ({
+      workspace_id: i % 2 === 0 ? "a" : "b", profile_id: `p_${String(i).padStart(5, "0")}`, merged_into: null, created_at: i, traits: "{}", summary: "{}",
+      search_text: i % 1_000 === 7 ? `tran thi hiem ${i}` : `nguyen van ${i}`, stage: "lead", last_record_at: i, isolated: 0
+    })
+    for (let i = 0; i < profiles; i += 500) await db.insertInto("profiles").values(Array.from({ length: Math.min(500, profiles - i) }, (_, j) => row(i + j)) as never).execute()
+    const progress: Array<{ done: number; total: number }> = []
+    await migrations.find((m) => m.version === 9)!.up(db as unknown as Kysely<unknown>, (p) => progress.push(p))
+    expect(progress).toEqual([{ done: 0, total: profiles }, { done: 5_000, total: profiles }, { done: profiles, total: profiles }])
+    const sqlite = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+    const backend = makeSqlBackend(db, sqlite)
+    const hits = async (workspace: string, contains: string) => (await backend.read.profiles.list(workspace, { contains, limit: 100 })).map((r) => r.profileId)
+    const rare = ["p_00007", "p_01007", "p_02007", "p_03007", "p_04007", "p_05007", "p_06007"]
+    expect(await hits("b", "thi hiem")).toEqual(rare)
+    expect(await hits("a", "thi hiem")).toEqual([])
+    expect(await backend.read.profiles.count("a", { contains: "nguyen van" })).toBe(profiles / 2)
+    // Rewrites keep the index: a changed text is found by its new words only, an unchanged one still.
+    await db.updateTable("profiles").set({ search_text: "le thi moi" }).where("profile_id", "=", "p_01007").execute()
+    await db.updateTable("profiles").set({ search_text: sql<string>`search_text` }).where("profile_id", "=", "p_03007").execute()
+    expect(await hits("b", "thi hiem")).toEqual(rare.filter((id) => id !== "p_01007"))
+    expect(await hits("b", "thi moi")).toEqual(["p_01007"])
+    await db.deleteFrom("profiles").where("profile_id", "=", "p_05007").execute()
+    expect(await hits("b", "thi hiem")).toEqual(rare.filter((id) => id !== "p_01007" && id !== "p_05007"))
     await db.destroy()
   })
 })

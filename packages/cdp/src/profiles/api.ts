@@ -61,6 +61,21 @@ export interface ProfileListRequest extends ListRequest {
 }
 
 /**
+ * What {@link ProfilesApi.count} counts: every live profile (`"profiles"`,
+ * the default) or one PRF-2 list, optionally narrowed by `text` as
+ * {@link ProfilesApi.search}.
+ *
+ * @example
+ * ```ts
+ * const request: ProfileCountRequest = { list: "buyers", text: "ha noi" }
+ * ```
+ */
+export interface ProfileCountRequest {
+  readonly list?: "profiles" | "visitors" | "leads" | "buyers"
+  readonly text?: string
+}
+
+/**
  * Errors of a list or a search: a bad page request or text, or the store failing.
  *
  * @example
@@ -125,7 +140,8 @@ export interface ProfilesApi<M extends CdpMode> {
   /**
    * One page of the profile's timeline (PRF-6), newest first: orders,
    * conversations, page views, campaigns... (`@kith/profile` `timelinePage`
-   * over the profile's events).
+   * over the profile's events, of which only the newest before the cursor
+   * are read: a page costs the same in a long history as in a short one).
    *
    * @param ref - the profile's id or an identifier it holds
    * @param options - `limit` (1–500, default 20), `cursor`, `kinds`, `asOf`
@@ -139,10 +155,13 @@ export interface ProfilesApi<M extends CdpMode> {
    */
   timeline(ref: ProfileReference, options?: TimelineRequest): Returns<M, TimelinePage, ProfileLookupError | InvalidCursor>
   /**
-   * Profiles matching `text` (PRF-12), by profile id: name, email, address
-   * and company accent-insensitively (`nguyen` finds `Nguyễn`), a phone in
-   * any written form (`0912 345 678`, `84912345678`, the old eleven-digit
-   * `0162…` numbers); `""` lists every profile.
+   * Profiles matching `text` (PRF-12): name, email, address and company
+   * accent-insensitively (`nguyen` finds `Nguyễn`), a phone in any written
+   * form (`0912 345 678`, `84912345678`, the old eleven-digit `0162…`
+   * numbers); `""` lists every profile. Exact matches first — the profiles
+   * holding the whole email searched for — then the others, each by profile
+   * id. SQL stores answer text of 3 characters or more from a trigram index;
+   * shorter text is found by reading the profiles in order.
    *
    * @param text - what to look for
    * @param options - `limit` (1–1,000, default 50), `cursor`
@@ -154,6 +173,23 @@ export interface ProfilesApi<M extends CdpMode> {
    * ```
    */
   search(text: string, options?: ListRequest): Returns<M, Page<ProfileListItem>, ListError>
+  /**
+   * How many profiles a list or a search holds (PRF-12), exactly, counted by
+   * the store from its indexes — the number of items paging
+   * {@link ProfilesApi.visitors}, {@link ProfilesApi.leads},
+   * {@link ProfilesApi.buyers} or {@link ProfilesApi.search} to the end would
+   * give, without reading them.
+   *
+   * @param request - `list` (`"profiles"`, `"visitors"`, `"leads"`, `"buyers"`; default `"profiles"`), `text`
+   * @returns the count
+   *
+   * @example
+   * ```ts
+   * const buyers = await cdp.profiles.count({ list: "buyers" })
+   * const namedLan = await cdp.profiles.count({ text: "nguyen thi lan" })
+   * ```
+   */
+  count(request?: ProfileCountRequest): Returns<M, number, ListError>
   /**
    * Visitors (PRF-2: no contact details, no purchase) at their latest
    * event, by profile id with a stable cursor (PRF-12); `text` narrows the

@@ -1,5 +1,5 @@
-import { type LifecycleStage, profile360, TimelineKind, timelinePage } from "@kith/profile"
-import type { KithEvent, ProfileId } from "@kith/core"
+import type { ProfileId } from "@kith/core"
+import { type LifecycleStage, profile360, TimelineKind } from "@kith/profile"
 import { Clock, Effect } from "effect"
 import { instantOf, limitOf, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
@@ -7,6 +7,9 @@ import type { WorkspaceContext } from "../workspace-context.js"
 import type { ProfileListRequest, ProfilesApi } from "./api.js"
 import { decodeProfileEdit } from "./profile-edit.js"
 import { listItemOf, traitObservationsOf } from "./profile-views.js"
+import { readTimelinePage } from "./timeline-read.js"
+
+const STAGE_OF_LIST: Readonly<Record<string, LifecycleStage | "all">> = { profiles: "all", visitors: "visitor", leads: "lead", buyers: "buyer" }
 
 /**
  * `cdp.profiles` on one workspace, as Effects.
@@ -16,17 +19,6 @@ import { listItemOf, traitObservationsOf } from "./profile-views.js"
  */
 export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> => {
   const { workspaceId, workspaces, events, profiles, settings, resolveProfile } = context
-
-  const allEventsOf = Effect.fnUntraced(function* (profileId: ProfileId) {
-    const out: Array<KithEvent> = []
-    let cursor: string | undefined
-    do {
-      const page = yield* events.listByProfile(workspaceId, profileId, { limit: 1000, cursor })
-      for (const e of page.items) out.push(e.event)
-      cursor = page.nextCursor
-    } while (cursor !== undefined)
-    return out
-  })
 
   const listOf = (stage: LifecycleStage, name: string) =>
     Effect.fn(name)(function* (options?: ProfileListRequest) {
@@ -66,22 +58,22 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
         const unknown = Array.isArray(request.kinds) ? request.kinds.find((k) => !known.includes(k)) : "not an array"
         if (unknown !== undefined) return yield* new InvalidArgument({ field: "kinds", reason: `must list timeline kinds (${known.join(", ")}), got ${JSON.stringify(unknown)}` })
       }
-      const stored = yield* resolveProfile(ref)
-      const all = yield* allEventsOf(stored.profileId)
-      return yield* Effect.fromResult(
-        timelinePage(all, {
-          limit,
-          ...(request.cursor === undefined ? {} : { cursor: request.cursor }),
-          ...(request.kinds === undefined ? {} : { kinds: request.kinds }),
-          ...(asOf === undefined ? {} : { asOf })
-        })
-      )
+      // A profile id is resolved by the event store itself (a merged-away id reads its survivor's events).
+      const profileId = typeof ref === "string" && ref.length > 0 ? (ref as ProfileId) : (yield* resolveProfile(ref)).profileId
+      return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf })
     }),
     search: Effect.fn("Cdp.profiles.search")(function* (text, options) {
       if (typeof text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
       const request = yield* Effect.fromResult(pageRequestOf(options))
       const page = yield* profiles.search(workspaceId, { ...request, text })
       return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
+    }),
+    count: Effect.fn("Cdp.profiles.count")(function* (request = {}) {
+      const list = request.list ?? "profiles"
+      const stage = STAGE_OF_LIST[list]
+      if (stage === undefined) return yield* new InvalidArgument({ field: "list", reason: `must be "profiles", "visitors", "leads" or "buyers", got ${JSON.stringify(list)}` })
+      if (request.text !== undefined && typeof request.text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
+      return yield* profiles.count(workspaceId, { ...(stage === "all" ? {} : { stage }), ...(request.text === undefined ? {} : { text: request.text }) })
     }),
     visitors: listOf("visitor", "Cdp.profiles.visitors"),
     leads: listOf("lead", "Cdp.profiles.leads"),

@@ -8,10 +8,11 @@ import { migration5 } from "./0005-ledger-chunks.js"
 import { migration6 } from "./0006-identifiers-by-profile-covering.js"
 import { migration7 } from "./0007-rejected-events.js"
 import { migration8 } from "./0008-pipeline.js"
+import { migration9 } from "./0009-search-index.js"
 import { migration10 } from "./0010-privacy.js"
-import type { Migration } from "./migration.js"
+import type { Migration, MigrationProgress } from "./migration.js"
 
-export type { Migration } from "./migration.js"
+export type { Migration, MigrationProgress } from "./migration.js"
 
 /**
  * The migrations of the kith schema, oldest first, one file per version
@@ -21,17 +22,17 @@ export type { Migration } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 10]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration10]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 10], current: 10 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], current: 10 }
  * ```
  */
 export interface MigrationReport {
@@ -50,6 +51,7 @@ export interface MigrationReport {
  *
  * @param db - a Kysely instance over the kith schema
  * @param lock - optional: serializes concurrent migrators
+ * @param onProgress - optional: told how far a long step (an index built on existing rows) has come
  * @returns which versions were applied and the current version
  *
  * @example
@@ -58,14 +60,15 @@ export interface MigrationReport {
  * import { Kysely, SqliteDialect } from "kysely"
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 10], current: 10 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], current: 10 }
  * await migrateToLatest(db) // => { applied: [], current: 10 }
  * await db.destroy()
  * ```
  */
 export const migrateToLatest = async (
   db: Kysely<KithDatabase>,
-  lock: (trx: Kysely<KithDatabase>) => Promise<void> = async () => undefined
+  lock: (trx: Kysely<KithDatabase>) => Promise<void> = async () => undefined,
+  onProgress?: (version: number, progress: MigrationProgress) => void
 ): Promise<MigrationReport> => {
   // Under the lock too: CREATE TABLE IF NOT EXISTS is not safe against a concurrent migrator on Postgres.
   await db.transaction().execute(async (trx) => {
@@ -84,7 +87,7 @@ export const migrateToLatest = async (
       await lock(trx)
       const row = await trx.selectFrom("kith_migrations").select("version").where("version", "=", migration.version).executeTakeFirst()
       if (row !== undefined) return false
-      await migration.up(trx as unknown as Kysely<unknown>)
+      await migration.up(trx as unknown as Kysely<unknown>, onProgress === undefined ? undefined : (p) => onProgress(migration.version, p))
       // The applied time is bookkeeping for operators, read from the database clock.
       await trx
         .insertInto("kith_migrations")
@@ -108,7 +111,7 @@ export const migrateToLatest = async (
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await appliedMigrations(db) // => []
  * await migrateToLatest(db)
- * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 10]
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
  * await db.destroy()
  * ```
  */

@@ -12,5 +12,19 @@ import type { Kysely } from "kysely"
 export interface Migration {
   readonly version: number
   readonly name: string
-  readonly up: (db: Kysely<unknown>) => Promise<void>
+  /** `progress`, when given, is told how far a long step (building an index on existing rows) has come. */
+  readonly up: (db: Kysely<unknown>, progress?: (p: MigrationProgress) => void) => Promise<void>
+}
+
+/**
+ * How far a migration's long step has come: `done` of `total` rows.
+ *
+ * @example
+ * ```ts
+ * const p: MigrationProgress = { done: 5_000, total: 204_082 }
+ * ```
+ */
+export interface MigrationProgress {
+  readonly done: number
+  readonly total: number
 }

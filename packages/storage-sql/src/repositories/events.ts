@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
+import { chunks, escapeLike, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
 
 const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload"] as const
 const eventTarget = { table: "events", columns: ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload", "identity", "identity_source"] } as const
@@ -64,6 +64,27 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
       )
     }
     return (await query.orderBy("ts").orderBy("message_id").limit(limit).execute()).map(toEventRow)
+  },
+  // Walks events_by_profile backwards: the newest `limit` rows are read, not the history before them.
+  ofProfileNewestFirst: async (workspaceId, profileId, before, limit, only) => {
+    let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId)
+    if (only !== undefined) {
+      const named = [
+        ...(only.trackNames.length > 0 ? [sql<boolean>`name in (${sql.join(only.trackNames)})`] : []),
+        ...only.trackNamePrefixes.map((prefix) => sql<boolean>`name like ${`${escapeLike(prefix)}%`} escape '\\'`)
+      ]
+      const kinds = [
+        ...(only.types.length > 0 ? [sql<boolean>`type in (${sql.join(only.types)})`] : []),
+        ...(named.length > 0 ? [sql<boolean>`(type = 'track' and (${sql.join(named, sql` or `)}))`] : [])
+      ]
+      query = query.where(kinds.length > 0 ? sql<boolean>`(${sql.join(kinds, sql` or `)})` : sql<boolean>`1 = 0`)
+    }
+    if (before !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb("ts", "<", before.timestamp), eb.and([eb("ts", "=", before.timestamp), eb("message_id", "<", before.messageId)])])
+      )
+    }
+    return (await query.orderBy("ts", "desc").orderBy("message_id", "desc").limit(limit).execute()).map(toEventRow)
   },
   scan: async (workspaceId, afterMessageId, limit) => {
     let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId)

@@ -3,9 +3,9 @@ import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, escapeLike, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
-
-const profileColumns = ["profile_id", "merged_into", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"] as const
+import { countProfiles, listProfiles } from "./profile-search.js"
+import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
+import { profileColumns, toProfileRow } from "./profile-rows.js"
 
 const profileTarget = {
   table: "profiles",
@@ -24,28 +24,6 @@ const steadyProfileUpsertTarget = {
     "on conflict (workspace_id, profile_id) do update set created_at = excluded.created_at, traits = excluded.traits, " +
     "summary = excluded.summary, search_text = excluded.search_text, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
 } as const
-
-const toProfileRow = (r: {
-  profile_id: string
-  merged_into: string | null
-  created_at: number | string | bigint
-  traits: string
-  summary: string
-  search_text: string
-  stage: string
-  last_record_at: number | string | bigint
-  isolated: number
-}): ProfileRow => ({
-  profileId: r.profile_id,
-  mergedInto: r.merged_into,
-  createdAt: Number(r.created_at),
-  traits: r.traits,
-  summary: r.summary,
-  searchText: r.search_text,
-  stage: r.stage,
-  lastRecordAt: Number(r.last_record_at),
-  isolated: r.isolated === 1
-})
 
 const profileValues = (workspaceId: string, r: ProfileRow, mergedInto: string | null): Array<unknown> => [
   workspaceId,
@@ -89,17 +67,21 @@ export const sqlProfiles = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     (await db.selectFrom("profiles").select("profile_id").where("workspace_id", "=", workspaceId).where("merged_into", "=", profileId).execute()).map(
       (r) => r.profile_id
     ),
-  list: async (workspaceId, filter) => {
-    let query = db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where("merged_into", "is", null)
-    if (filter.afterId !== undefined) query = query.where("profile_id", ">", filter.afterId)
-    if (filter.contains !== undefined) query = query.where(sql<boolean>`search_text like ${`%${escapeLike(filter.contains)}%`} escape '\\'`)
-    if (filter.ids !== undefined) {
-      if (filter.ids.length === 0) return []
-      query = query.where("profile_id", "in", filter.ids)
+  mergedIntoAny: async (workspaceId, profileIds) => {
+    const out: Array<{ profileId: string; mergedInto: string }> = []
+    for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
+      const rows = await db
+        .selectFrom("profiles")
+        .select(["profile_id", "merged_into"])
+        .where("workspace_id", "=", workspaceId)
+        .where(oneOf(dialect, "merged_into", chunk))
+        .execute()
+      for (const r of rows) out.push({ profileId: r.profile_id, mergedInto: r.merged_into! })
     }
-    if (filter.stage !== undefined) query = query.where("stage", "=", filter.stage)
-    return (await query.orderBy("profile_id").limit(filter.limit).execute()).map(toProfileRow)
+    return out
   },
+  list: (workspaceId, filter) => listProfiles(db, dialect, workspaceId, filter),
+  count: (workspaceId, filter) => countProfiles(db, dialect, workspaceId, filter),
   insert: (workspaceId, rows) => insertRows(db, dialect, profileTarget, rows.map((r) => profileValues(workspaceId, r, r.mergedInto))),
   // Most rows keep their stage and were not merged away: their upsert leaves both columns, and so the stage and
   // survivor indexes, alone (SQLite rewrites the entries of every index on an assigned column: measured 35–45%

@@ -1,9 +1,24 @@
-import type { ProfileWrites } from "../port/profiles.js"
+import type { ProfileCountFilter, ProfileRow, ProfileWrites } from "../port/profiles.js"
 import type { MemoryState } from "./state.js"
 
+// The live profiles a filter keeps, in no particular order.
+const matching = (rows: Iterable<ProfileRow>, filter: ProfileCountFilter & { readonly afterId?: string | undefined }): Array<ProfileRow> => {
+  const ids = filter.ids === undefined ? undefined : new Set(filter.ids)
+  const excluded = new Set(filter.excludeIds ?? [])
+  return [...rows].filter(
+    (p) =>
+      p.mergedInto === null &&
+      (filter.afterId === undefined || p.profileId > filter.afterId) &&
+      (filter.contains === undefined || p.searchText.includes(filter.contains)) &&
+      (filter.stage === undefined || p.stage === filter.stage) &&
+      (ids === undefined || ids.has(p.profileId)) &&
+      !excluded.has(p.profileId)
+  )
+}
+
 /**
- * The memory engine's profiles repository (lists scan: fine for tests and
- * the browser).
+ * The memory engine's profiles repository (lists, counts and searches scan:
+ * fine for tests and the browser).
  *
  * @example
  * ```ts
@@ -20,20 +35,15 @@ export const memoryProfiles = ({ state, must, setIn }: MemoryState): ProfileWrit
     })
   },
   mergedInto: async (id, profileId) => [...(state(id)?.profiles.values() ?? [])].filter((p) => p.mergedInto === profileId).map((p) => p.profileId),
-  list: async (id, filter) => {
-    const ids = filter.ids === undefined ? undefined : new Set(filter.ids)
-    return [...(state(id)?.profiles.values() ?? [])]
-      .filter(
-        (p) =>
-          p.mergedInto === null &&
-          (filter.afterId === undefined || p.profileId > filter.afterId) &&
-          (filter.contains === undefined || p.searchText.includes(filter.contains)) &&
-          (filter.stage === undefined || p.stage === filter.stage) &&
-          (ids === undefined || ids.has(p.profileId))
-      )
-      .sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
-      .slice(0, filter.limit)
+  mergedIntoAny: async (id, profileIds) => {
+    const into = new Set(profileIds)
+    return [...(state(id)?.profiles.values() ?? [])].flatMap((p) => (p.mergedInto !== null && into.has(p.mergedInto) ? [{ profileId: p.profileId, mergedInto: p.mergedInto }] : []))
   },
+  list: async (id, filter) =>
+    matching(state(id)?.profiles.values() ?? [], filter)
+      .sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
+      .slice(0, filter.limit),
+  count: async (id, filter) => matching(state(id)?.profiles.values() ?? [], filter).length,
   insert: async (id, rows) => {
     const profiles = must(id).profiles
     for (const row of rows) {

@@ -269,6 +269,18 @@ export class EventStore extends Context.Service<
       profileId: ProfileId,
       page: PageRequest
     ) => Effect.Effect<EventPage, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
+    /**
+     * Events of a profile (or of the survivor it was merged into), newest
+     * first — by (timestamp, messageId), descending — from just before
+     * `before` when given (else from the newest), one page read in one query
+     * (a timeline page reads what it shows, not the whole history). The
+     * cursor continues after the last event of the page.
+     */
+    readonly listByProfileNewestFirst: (
+      workspaceId: WorkspaceId,
+      profileId: ProfileId,
+      page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined }
+    ) => Effect.Effect<EventPage, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
     readonly count: (workspaceId: WorkspaceId) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
     /**
      * The stored rows of a workspace that no longer decode, by messageId
@@ -317,6 +329,22 @@ export interface EventRow {
 }
 
 /**
+ * Which events a read keeps, by kind: those of one of `types`, and `track`
+ * events named one of `trackNames` or starting with one of
+ * `trackNamePrefixes` (a timeline page reads only the events it shows).
+ *
+ * @example
+ * ```ts
+ * const visitsAndOrders: EventKinds = { types: ["page", "screen"], trackNames: ["Order Completed"], trackNamePrefixes: [] }
+ * ```
+ */
+export interface EventKinds {
+  readonly types: ReadonlyArray<string>
+  readonly trackNames: ReadonlyArray<string>
+  readonly trackNamePrefixes: ReadonlyArray<string>
+}
+
+/**
  * A position in a profile's events, which are ordered by (timestamp, messageId).
  *
  * @example
@@ -347,6 +375,14 @@ export interface EventReads {
   readonly byIds: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<EventRow>>
   /** Events of a profile ordered by (timestamp, messageId), after the given position. */
   readonly ofProfile: (workspaceId: string, profileId: string, after: EventPosition | undefined, limit: number) => Promise<ReadonlyArray<EventRow>>
+  /** Events of a profile ordered by (timestamp, messageId) descending, before the given position, of these kinds when given. */
+  readonly ofProfileNewestFirst: (
+    workspaceId: string,
+    profileId: string,
+    before: EventPosition | undefined,
+    limit: number,
+    only?: EventKinds
+  ) => Promise<ReadonlyArray<EventRow>>
   readonly count: (workspaceId: string) => Promise<number>
   /** Every event of the workspace ordered by messageId, after `afterMessageId`. */
   readonly scan: (workspaceId: string, afterMessageId: string | undefined, limit: number) => Promise<ReadonlyArray<EventRow>>

@@ -68,7 +68,18 @@ export interface StoredProfile {
  * const buyers: ProfileQuery = { stage: "buyer", limit: 50 }
  * ```
  */
-export interface ProfileQuery extends PageRequest {
+export interface ProfileQuery extends PageRequest, ProfileCountQuery {}
+
+/**
+ * What `ProfileStore.count` counts: the live profiles a
+ * {@link ProfileQuery} with the same `text` and `stage` would page through.
+ *
+ * @example
+ * ```ts
+ * const buyersInHanoi: ProfileCountQuery = { stage: "buyer", text: "ha noi" }
+ * ```
+ */
+export interface ProfileCountQuery {
   readonly text?: string | undefined
   /** Only profiles at this lifecycle stage (PRF-2), as of each profile's latest event. */
   readonly stage?: LifecycleStage | undefined
@@ -130,11 +141,21 @@ export class ProfileStore extends Context.Service<
       observed: { readonly at: Date; readonly source: string }
     ) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | InvalidInput | StorageFailure>
     /**
-     * Live profiles matching the query, by profile id, with a stable cursor.
-     * Text is matched literally, control characters included; text holding
-     * a NUL or a lone surrogate matches nothing (no stored text holds one).
+     * Live profiles matching the query, with a stable cursor. Text is matched
+     * literally, control characters included; text holding a NUL or a lone
+     * surrogate matches nothing (no stored text holds one). Exact matches
+     * come first: profiles holding the whole email (or phone) searched for,
+     * by id, then profiles whose text contains it, by id. Engines with a
+     * search index use it for text of 3 characters or more; shorter text is
+     * found by a scan.
      */
     readonly search: (workspaceId: WorkspaceId, query: ProfileQuery) => Effect.Effect<Page<StoredProfile>, UnknownWorkspace | InvalidCursor | StorageFailure>
+    /**
+     * How many live profiles `search` with this text and
+     * stage pages through, exactly, counted by the engine (from its indexes),
+     * not by reading the profiles.
+     */
+    readonly count: (workspaceId: WorkspaceId, query: ProfileCountQuery) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
   }
 >()("@kith/storage/ProfileStore") {}
 
@@ -181,12 +202,26 @@ export interface ProfileRow {
  * const filter: ProfileFilter = { stage: "buyer", afterId: "p_m-1", limit: 50 }
  * ```
  */
-export interface ProfileFilter {
-  readonly contains?: string | undefined
-  readonly ids?: ReadonlyArray<string> | undefined
-  readonly stage?: string | undefined
+export interface ProfileFilter extends ProfileCountFilter {
   readonly afterId?: string | undefined
   readonly limit: number
+}
+
+/**
+ * Which live profiles a count reads: as {@link ProfileFilter}, without the page.
+ * `excludeIds` leaves these profiles out (the exact matches a search
+ * already listed first).
+ *
+ * @example
+ * ```ts
+ * const filter: ProfileCountFilter = { stage: "buyer", contains: "ha noi" }
+ * ```
+ */
+export interface ProfileCountFilter {
+  readonly contains?: string | undefined
+  readonly ids?: ReadonlyArray<string> | undefined
+  readonly excludeIds?: ReadonlyArray<string> | undefined
+  readonly stage?: string | undefined
 }
 
 /**
@@ -204,8 +239,12 @@ export interface ProfileReads {
   readonly get: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<ProfileRow>>
   /** Ids merged away into this profile. */
   readonly mergedInto: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<string>>
+  /** The merged-away profiles redirected to any of these, each with its survivor: one query for a page of profiles. */
+  readonly mergedIntoAny: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<{ readonly profileId: string; readonly mergedInto: string }>>
   /** Live profiles ordered by id, filtered. */
   readonly list: (workspaceId: string, filter: ProfileFilter) => Promise<ReadonlyArray<ProfileRow>>
+  /** How many live profiles the filter keeps, exactly. */
+  readonly count: (workspaceId: string, filter: ProfileCountFilter) => Promise<number>
 }
 
 /**

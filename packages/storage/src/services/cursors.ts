@@ -85,6 +85,37 @@ export const parseProfileCursor = (cursor: string | undefined): string | undefin
 }
 
 /**
+ * Where a profile search continues: after `profileId` among the exact
+ * matches (cursor `=<id>`), or among the other matches (cursor `<id>`, as a
+ * list cursor); throws {@link InvalidCursor} for anything else.
+ *
+ * @example
+ * ```ts
+ * parseSearchCursor("=p_m-1") // => { profileId: "p_m-1", exact: true }
+ * parseSearchCursor("p_m-1") // => { profileId: "p_m-1", exact: false }
+ * ```
+ */
+export const parseSearchCursor = (cursor: string | undefined): { readonly profileId: string; readonly exact: boolean } | undefined => {
+  if (cursor === undefined) return undefined
+  const exact = cursor.startsWith("=")
+  try {
+    return { profileId: parseProfileCursor(exact ? cursor.slice(1) : cursor)!, exact }
+  } catch {
+    throw new InvalidCursor({ cursor, reason: "a profile cursor is the id of the last profile read, after = among exact matches" })
+  }
+}
+
+/**
+ * The cursor {@link parseSearchCursor} reads back.
+ *
+ * @example
+ * ```ts
+ * searchCursor("p_m-1", true) // => "=p_m-1"
+ * ```
+ */
+export const searchCursor = (profileId: string, exact: boolean): string => (exact ? `=${profileId}` : profileId)
+
+/**
  * The messageId a scan cursor stands for (the rows after it come next);
  * throws {@link InvalidCursor} for text no messageId can be.
  *

@@ -103,6 +103,20 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
         return { ...pageOf(rows, page.limit, eventCursor, items), undecodable }
       })
     }),
+    listByProfileNewestFirst: Effect.fn("EventStore.listByProfileNewestFirst")(function* (workspaceId, profileId, page) {
+      return yield* attempt("EventStore.listByProfileNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
+        const before = parseEventCursor(page.cursor) ?? page.before
+        // A profile found proves the workspace exists; an unknown workspace is reported before a missing profile.
+        const live = await liveProfileRow(reads, workspaceId, profileId).catch(async (e: unknown) => {
+          await requireWorkspace(reads, workspaceId)
+          throw e
+        })
+        const rows = await reads.events.ofProfileNewestFirst(workspaceId, live.profileId, before, page.limit, page.only)
+        const { events, undecodable } = decodeStoredEvents(workspaceId, rows)
+        const items = events.map(({ row, event }) => ({ event, profileId: row.profileId as ProfileId }))
+        return { ...pageOf(rows, page.limit, eventCursor, items), undecodable }
+      })
+    }),
     count: Effect.fn("EventStore.count")(function* (workspaceId) {
       return yield* attempt("EventStore.count", [UnknownWorkspace], async () => {
         await requireWorkspace(reads, workspaceId)

@@ -4,25 +4,58 @@ import type { StorageReads } from "../backend.js"
 import { Effect, Option, Result } from "effect"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { InvalidCursor } from "../port/page.js"
-import { ProfileNotFound, ProfileStore, type StoredTrait } from "../port/profiles.js"
+import { type ProfileCountQuery, ProfileNotFound, type ProfileRow, ProfileStore, type StoredTrait } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
 import { foldForSearch, looksLikePhone } from "../search-text.js"
 import { attempt } from "./attempt.js"
-import { parseProfileCursor } from "./cursors.js"
-import { pageOf } from "./paging.js"
+import { parseSearchCursor, searchCursor } from "./cursors.js"
 import type { ServiceContext } from "./service-context.js"
-import { storedProfileOf } from "./stored-profile.js"
+import { storedProfileOf, storedProfilesOf } from "./stored-profile.js"
 
 // The live profiles an identifier points to (see ProfileStore.findAllByIdentifier), sorted by id.
 const profilesCarrying = async (reads: StorageReads, workspaceId: string, identifier: NormalizedIdentifier): Promise<Array<string>> => {
   let ids = (await reads.identity.owners(workspaceId, [identifier])).map((row) => row.profileId)
   if (ids.length === 0) {
     // Held by nobody: a shared value is still evidence on the records that carry it.
-    const live = await Promise.all((await reads.identity.recordsHolding(workspaceId, [identifier])).map((row) => liveProfileRow(reads, workspaceId, row.profileId)))
-    ids = live.map((row) => row.profileId)
+    ids = []
+    for (const row of await reads.identity.recordsHolding(workspaceId, [identifier])) ids.push((await liveProfileRow(reads, workspaceId, row.profileId)).profileId)
   }
   return [...new Set(ids)].sort()
+}
+
+// What a search text asks the engine for: profiles holding the whole phone or email (`exact`, listed first), and
+// profiles whose folded text contains it (`contains`); `none` when nothing can match.
+type SearchPlan =
+  | { readonly _tag: "all" }
+  | { readonly _tag: "none" }
+  | { readonly _tag: "text"; readonly exact: ReadonlyArray<string>; readonly contains: string | undefined }
+
+const searchPlanOf = async (reads: StorageReads, workspaceId: string, policy: ServiceContext["policy"], rawText: string | undefined): Promise<SearchPlan> => {
+  const text = rawText?.trim() ?? ""
+  if (text === "") return { _tag: "all" }
+  // Stored text never holds a NUL or a lone surrogate (refused on the way in): such text matches nothing,
+  // on every engine (SQLite's LIKE would stop at a NUL and match everything, Postgres would refuse it).
+  if (!isStorableKey(text)) return { _tag: "none" }
+  if (looksLikePhone(text)) {
+    const value = normalizeValue("phone", text, policy)
+    const exact = typeof value === "string" ? await profilesCarrying(reads, workspaceId, { type: "phone", value }) : []
+    return exact.length === 0 ? { _tag: "none" } : { _tag: "text", exact, contains: undefined }
+  }
+  const email = text.includes("@") ? normalizeValue("email", text, policy) : undefined
+  const exact = typeof email === "string" && isStorableKey(email) ? await profilesCarrying(reads, workspaceId, { type: "email", value: email }) : []
+  return { _tag: "text", exact, contains: foldForSearch(text) }
+}
+
+// How many live profiles a search with this text and stage pages through.
+const countMatches = async (reads: StorageReads, workspaceId: string, policy: ServiceContext["policy"], query: ProfileCountQuery): Promise<number> => {
+  const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
+  const { stage } = query
+  if (plan._tag === "none") return 0
+  if (plan._tag === "all") return reads.profiles.count(workspaceId, { stage })
+  const exact = plan.exact.length === 0 ? 0 : await reads.profiles.count(workspaceId, { ids: plan.exact, stage })
+  if (plan.contains === undefined) return exact
+  return exact + (await reads.profiles.count(workspaceId, { contains: plan.contains, stage, ...(plan.exact.length > 0 ? { excludeIds: plan.exact } : {}) }))
 }
 
 /**
@@ -59,7 +92,8 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
         const value = normalizeValue(identifier.type, identifier.value, policy)
         if (typeof value !== "string" || !isStorableKey(identifier.type) || !isStorableKey(value)) return []
         const ids = await profilesCarrying(reads, workspaceId, { type: identifier.type, value })
-        return Promise.all(ids.map(async (id) => storedProfileOf(reads, workspaceId, await liveProfileRow(reads, workspaceId, id))))
+        const rows = [...(await reads.profiles.get(workspaceId, ids))].sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
+        return storedProfilesOf(reads, workspaceId, rows)
       })
     }),
     setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
@@ -85,21 +119,44 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
     }),
     search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
       return yield* attempt("ProfileStore.search", [UnknownWorkspace, InvalidCursor], async () => {
-        const afterId = parseProfileCursor(query.cursor)
-        await requireWorkspace(reads, workspaceId)
-        const text = query.text?.trim() ?? ""
-        // Stored text never holds a NUL or a lone surrogate (refused on the way in): such text matches nothing,
-        // on every engine (SQLite's LIKE would stop at a NUL and match everything, Postgres would refuse it).
-        if (!isStorableKey(text)) return { items: [], nextCursor: undefined }
-        let filter: { contains?: string; ids?: ReadonlyArray<string> } = {}
-        if (text !== "" && looksLikePhone(text)) {
-          const value = normalizeValue("phone", text, policy)
-          filter = { ids: typeof value === "string" ? await profilesCarrying(reads, workspaceId, { type: "phone", value }) : [] }
-        } else if (text !== "") filter = { contains: foldForSearch(text) }
-        if (filter.ids !== undefined && filter.ids.length === 0) return { items: [], nextCursor: undefined }
-        const rows = await reads.profiles.list(workspaceId, { ...filter, stage: query.stage, afterId, limit: query.limit })
-        const items = await Promise.all(rows.map((row) => storedProfileOf(reads, workspaceId, row)))
-        return pageOf(rows, query.limit, (row) => row.profileId, items)
+        const after = parseSearchCursor(query.cursor)
+        // The workspace is checked only when nothing was found: rows found prove it exists (one statement less a page).
+        const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
+        if (plan._tag === "none") {
+          await requireWorkspace(reads, workspaceId)
+          return { items: [], nextCursor: undefined }
+        }
+        const { limit, stage } = query
+        const rows: Array<{ readonly row: ProfileRow; readonly exact: boolean }> = []
+        // Exact matches first, by id; then the profiles containing the text, by id, leaving out the exact ones.
+        const exact = plan._tag === "text" ? plan.exact : []
+        if (exact.length > 0 && (after === undefined || after.exact)) {
+          const found = await reads.profiles.list(workspaceId, { ids: exact, stage, afterId: after?.profileId, limit })
+          for (const row of found) rows.push({ row, exact: true })
+        }
+        if (rows.length < limit && (plan._tag === "all" || plan.contains !== undefined)) {
+          const contains = plan._tag === "text" ? plan.contains : undefined
+          const found = await reads.profiles.list(workspaceId, {
+            contains,
+            stage,
+            ...(exact.length > 0 ? { excludeIds: exact } : {}),
+            afterId: after === undefined || after.exact ? undefined : after.profileId,
+            limit: limit - rows.length
+          })
+          for (const row of found) rows.push({ row, exact: false })
+        }
+        if (rows.length === 0) await requireWorkspace(reads, workspaceId)
+        const items = await storedProfilesOf(reads, workspaceId, rows.map((r) => r.row))
+        const last = rows[rows.length - 1]
+        return { items, nextCursor: rows.length === limit && last !== undefined ? searchCursor(last.row.profileId, last.exact) : undefined }
+      })
+    }),
+    count: Effect.fn("ProfileStore.count")(function* (workspaceId, query) {
+      return yield* attempt("ProfileStore.count", [UnknownWorkspace], async () => {
+        const counted = await countMatches(reads, workspaceId, policy, query)
+        // A count above zero proves the workspace exists.
+        if (counted === 0) await requireWorkspace(reads, workspaceId)
+        return counted
       })
     })
   })

@@ -8,6 +8,7 @@ import { registerIngestReportContract } from "./ingest-report.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
+import { registerReadsContract } from "./reads.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
 import { registerUndecodableContract } from "./undecodable.contract.js"
@@ -78,5 +79,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerIngestReportContract(helpers)
     registerPipelineContract(helpers)
     registerPrivacyContract(helpers)
+    registerReadsContract(helpers)
   })
 }

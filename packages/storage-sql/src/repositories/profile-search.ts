@@ -1,0 +1,94 @@
+import type { ProfileCountFilter, ProfileFilter, ProfileRow } from "@kith/storage"
+import { type Kysely, type RawBuilder, sql } from "kysely"
+import type { KithDatabase } from "../schema/index.js"
+import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { profileColumns, toProfileRow } from "./profile-rows.js"
+import { escapeLike } from "./sql-lists.js"
+
+/** The shortest text the trigram index finds (in characters); shorter text is found by a scan. */
+export const INDEXED_SEARCH_LENGTH = 3
+
+// Index hits counted, at most, before a search on SQLite chooses its plan. A term with this many hits (about 1% of a
+// 200,000-profile store and more) fills a page soonest by reading profiles in id order (what a search did before the
+// index; reading every hit from the index and sorting them is slower for it); a rarer one is read from the index.
+// FTS5 yields hits lazily, so counting stops at the bound.
+const COMMON_HITS = 2_000
+
+const columns = sql.join(profileColumns.map((c) => sql.ref(`p.${c}`)))
+
+// The conditions every list and count applies, on the `profiles` table aliased `p`.
+const conditionsOf = (workspaceId: string, filter: ProfileCountFilter & { readonly afterId?: string | undefined }): Array<RawBuilder<unknown>> => {
+  const out: Array<RawBuilder<unknown>> = [sql`p.workspace_id = ${workspaceId}`, sql`p.merged_into is null`]
+  if (filter.afterId !== undefined) out.push(sql`p.profile_id > ${filter.afterId}`)
+  if (filter.stage !== undefined) out.push(sql`p.stage = ${filter.stage}`)
+  if (filter.ids !== undefined) out.push(sql`p.profile_id in (${sql.join(filter.ids)})`)
+  if (filter.excludeIds !== undefined && filter.excludeIds.length > 0) out.push(sql`p.profile_id not in (${sql.join(filter.excludeIds)})`)
+  return out
+}
+
+const likeOf = (text: string): RawBuilder<unknown> => sql`p.search_text like ${`%${escapeLike(text)}%`} escape '\\'`
+
+// An FTS5 phrase matches the text as a substring under the trigram tokenizer (LIKE with ESCAPE would not use it).
+const phraseOf = (text: string): string => `"${text.replaceAll('"', '""')}"`
+
+const where = (conditions: ReadonlyArray<RawBuilder<unknown>>): RawBuilder<unknown> => sql.join(conditions, sql` and `)
+
+// Whether the engine answers this text from its trigram index: SQLite's FTS5 table is queried explicitly;
+// Postgres's GIN index serves LIKE itself, and its planner weighs it against reading in id order.
+const indexedOnSqlite = (dialect: SqlDialectSpecifics, text: string | undefined): text is string =>
+  dialect.name === "sqlite" && text !== undefined && [...text].length >= INDEXED_SEARCH_LENGTH
+
+const execute = async (db: Kysely<KithDatabase>, query: RawBuilder<unknown>): Promise<Array<ProfileRow>> =>
+  (await (query as RawBuilder<Parameters<typeof toProfileRow>[0]>).execute(db)).rows.map(toProfileRow)
+
+/**
+ * Live profiles by id, filtered (see the port's `ProfileFilter`): one
+ * statement for the page (two on SQLite for a search: the hits of the
+ * trigram index are counted up to a bound, then a rare term is read from the
+ * index and a common one in id order).
+ *
+ * @example
+ * ```ts
+ * const rows = await listProfiles(db, dialect, "shop-1", { contains: "nguyen", stage: "buyer", limit: 50 })
+ * ```
+ */
+export const listProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileFilter): Promise<Array<ProfileRow>> => {
+  if (filter.ids !== undefined && filter.ids.length === 0) return []
+  const conditions = conditionsOf(workspaceId, filter)
+  const { contains, limit } = filter
+  if (!indexedOnSqlite(dialect, contains)) {
+    const all = contains === undefined ? conditions : [...conditions, likeOf(contains)]
+    return execute(db, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${limit}`)
+  }
+  const phrase = phraseOf(contains)
+  const hits = await sql<{ n: number }>`select count(*) as n from (select rowid from profile_search where profile_search match ${phrase} limit ${COMMON_HITS})`.execute(db)
+  if (Number(hits.rows[0]?.n ?? 0) >= COMMON_HITS) {
+    return execute(db, sql`select ${columns} from profiles p where ${where([...conditions, likeOf(contains)])} order by p.profile_id limit ${limit}`)
+  }
+  // The index first (cross join keeps that order), then each hit's row by rowid.
+  return execute(
+    db,
+    sql`select ${columns} from profile_search s cross join profiles p on p.rowid = s.rowid
+        where profile_search match ${phrase} and ${where(conditions)} order by p.profile_id limit ${limit}`
+  )
+}
+
+/**
+ * How many live profiles the filter keeps, counted by the engine: from the
+ * index of live profiles by stage, and for a search text from the trigram
+ * index (SQLite's FTS5 table; Postgres's GIN index through LIKE).
+ *
+ * @example
+ * ```ts
+ * const buyers = await countProfiles(db, dialect, "shop-1", { stage: "buyer" })
+ * ```
+ */
+export const countProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileCountFilter): Promise<number> => {
+  if (filter.ids !== undefined && filter.ids.length === 0) return 0
+  const conditions = conditionsOf(workspaceId, filter)
+  const { contains } = filter
+  const query = indexedOnSqlite(dialect, contains)
+    ? sql<{ n: number | string }>`select count(*) as n from profile_search s cross join profiles p on p.rowid = s.rowid where profile_search match ${phraseOf(contains)} and ${where(conditions)}`
+    : sql<{ n: number | string }>`select count(*) as n from profiles p where ${where(contains === undefined ? conditions : [...conditions, likeOf(contains)])}`
+  return Number((await query.execute(db)).rows[0]?.n ?? 0)
+}
