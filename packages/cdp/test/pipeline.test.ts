@@ -2,15 +2,12 @@
 // pipeline equals what @kith/pipeline computes from the same events, and staff changes go through the machines
 // with optimistic concurrency.
 import { decodeEventResult, type KithEvent } from "@kith/core"
-import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
+import { type CdpClient, createCdp } from "@kith/cdp"
 import { applyEvent, type CustomerPipeline, emptyPipeline, funnel, type Lead, type Opportunity, pipelineMetrics } from "@kith/pipeline"
-import { makeMemoryBackend, storageLayer } from "@kith/storage"
-import { openPostgresStorage } from "@kith/storage-postgres"
-import { openSqliteStorage } from "@kith/storage-sqlite"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dropSchema, freshSchemaName, pgUrl, probePostgres } from "../../storage-postgres/test/pg-test-schema.js"
+import { engines } from "./engines.js"
 
 const shop = generateShop({ seed: 5, people: 120 })
 const rawEvents: ReadonlyArray<Record<string, unknown>> = [...shop.events()].map((g) => g.event as Record<string, unknown>)
@@ -43,34 +40,6 @@ const all = async <T>(list: (cursor: string | undefined) => Promise<{ readonly i
   } while (cursor !== undefined)
   return out
 }
-
-const pgSkip = await probePostgres()
-const pgSchema = freshSchemaName()
-
-const engines: ReadonlyArray<{ readonly name: string; readonly skip?: string | undefined; readonly open: () => Promise<{ storage: CdpStorage; close: () => Promise<void> }> }> = [
-  { name: "memory", open: async () => ({ storage: storageLayer(makeMemoryBackend()), close: async () => undefined }) },
-  {
-    name: "SQLite",
-    open: async () => {
-      const store = await openSqliteStorage()
-      return { storage: store, close: () => store.close() }
-    }
-  },
-  {
-    name: "Postgres",
-    skip: pgSkip,
-    open: async () => {
-      const store = await openPostgresStorage({ connectionString: pgUrl, schema: pgSchema, maxConnections: 4 })
-      return {
-        storage: store,
-        close: async () => {
-          await store.close()
-          await dropSchema(pgSchema)
-        }
-      }
-    }
-  }
-]
 
 for (const engine of engines) {
   describe.skipIf(engine.skip !== undefined)(`cdp pipeline on ${engine.name}`, () => {

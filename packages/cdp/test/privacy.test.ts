@@ -3,39 +3,9 @@
 // counts what it stopped; consent answers exactly; every change is in the audit trail with its actor.
 import { Cdp, type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
 import { makeMemoryBackend, storageLayer } from "@kith/storage"
-import { openPostgresStorage } from "@kith/storage-postgres"
-import { openSqliteStorage } from "@kith/storage-sqlite"
 import { Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dropSchema, freshSchemaName, pgUrl, probePostgres } from "../../storage-postgres/test/pg-test-schema.js"
-
-const pgSkip = await probePostgres()
-const pgSchema = freshSchemaName()
-
-const engines: ReadonlyArray<{ readonly name: string; readonly skip?: string | undefined; readonly open: () => Promise<{ storage: CdpStorage; close: () => Promise<void> }> }> = [
-  { name: "memory", open: async () => ({ storage: storageLayer(makeMemoryBackend()), close: async () => undefined }) },
-  {
-    name: "SQLite",
-    open: async () => {
-      const store = await openSqliteStorage()
-      return { storage: store, close: () => store.close() }
-    }
-  },
-  {
-    name: "Postgres",
-    skip: pgSkip,
-    open: async () => {
-      const store = await openPostgresStorage({ connectionString: pgUrl, schema: pgSchema, maxConnections: 4 })
-      return {
-        storage: store,
-        close: async () => {
-          await store.close()
-          await dropSchema(pgSchema)
-        }
-      }
-    }
-  }
-]
+import { engines } from "./engines.js"
 
 const rejection = async (promise: Promise<unknown>): Promise<Record<string, unknown>> => {
   try {

@@ -47,20 +47,6 @@ suite(`Postgres specifics${skip === undefined ? "" : ` (skipped: ${skip})`}`, ()
     }
   })
 
-  it("leads every primary key and index with workspace_id (STO-4)", async () => {
-    const store = await open()
-    const rows = await sql<{ table: string; index: string; first: string }>`
-      select t.relname as "table", i.relname as "index", a.attname as "first"
-      from pg_index x
-      join pg_class t on t.oid = x.indrelid
-      join pg_class i on i.oid = x.indexrelid
-      join pg_namespace n on n.oid = t.relnamespace
-      join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
-      where n.nspname = ${schema} and t.relname <> 'kith_migrations'`.execute(store.db)
-    expect(new Set(rows.rows.map((r) => r.table))).toEqual(new Set(["workspaces", "events", "profiles", "identifiers", "kept_apart", "ledger", "record_identifiers", "do_not_merge", "must_link", "workspace_summaries", "rejected_events", "pipeline_items", "pipeline_care", "pipeline_applied_events", "consent_records", "audit_entries", "suppressions", "privacy_requests", "privacy_secrets"]))
-    for (const row of rows.rows) expect(row.first, `${row.table}.${row.index}`).toBe("workspace_id")
-  })
-
   it("lets 4 concurrent writers (separate pools, overlapping identities) end in the single-writer partition (STO-3)", async () => {
     const events = sampleShopEvents({ people: 30, eventsPerPerson: 6, seed: 77 })
     const single = "single" as WorkspaceId

@@ -1,6 +1,6 @@
 import type { Identifier, ProfileId } from "@kith/core"
 import { type AuditAction, consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
-import { type ErasureReport, Privacy, type StoredProfile } from "@kith/storage"
+import { type ErasureReport, Privacy, type SplitOptions, type StoredProfile } from "@kith/storage"
 import { Effect, Result } from "effect"
 import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
@@ -136,9 +136,14 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
     } satisfies ProfilesApi<"effect">,
     identity: {
       ...identityApi,
-      split: (ref: ProfileReference, identifiers: ReadonlyArray<Identifier>, action: IdentityAction) =>
-        Effect.tap(identityApi.split(ref, identifiers, action), (change) =>
-          trail("identity.split", change.from, action?.actor, action.at, { into: change.into, identifierTypes: identifiers.map((i) => i.type) })
+      split: (ref: ProfileReference, identifiers: ReadonlyArray<Identifier>, action: IdentityAction, options?: SplitOptions) =>
+        Effect.tap(identityApi.split(ref, identifiers, action, options), (change) =>
+          trail("identity.split", change.from, action?.actor, action.at, {
+            into: change.into,
+            detached: change.detached,
+            identifierTypes: identifiers.map((i) => i.type),
+            ...(options?.alsoDetach === undefined ? {} : { alsoDetach: options.alsoDetach === "linking" ? "linking" : options.alsoDetach.map((i) => i.type) })
+          })
         ),
       merge: (a: ProfileReference, b: ProfileReference, options: MergeOptions) =>
         Effect.tap(identityApi.merge(a, b, options), (outcome) =>
