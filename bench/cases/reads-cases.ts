@@ -187,13 +187,18 @@ const handRead = async (sql: Sql, engine: Engine, kind: ReadKind, t: Targets): P
   }
 }
 
+/** A read case's name: `reads.<kind>.<engine>`, as its file is named. */
+export type ReadsCaseName = `reads.${ReadKind}.${Engine}`
+
 /**
  * The bench case `reads.<kind>.<engine>`: {@link CALLS} reads through
  * `@kith/cdp` against the same reads in hand-written SQL.
  */
-export const readsCase = (kind: ReadKind, engine: Engine, targetRatio = 2): BenchCase<ReadsData> =>
-  defineBench<ReadsData>({
-    name: `reads.${kind}.${engine}`,
+
+export const readsCase = (name: ReadsCaseName, targetRatio = 2): BenchCase<ReadsData> => {
+  const [, kind, engine] = name.split(".") as [string, ReadKind, Engine]
+  return defineBench<ReadsData>({
+    name,
     n: CALLS,
     repeat: 7,
     targetRatio,
@@ -217,6 +222,7 @@ export const readsCase = (kind: ReadKind, engine: Engine, targetRatio = 2): Benc
       for (let i = 0; i < CALLS; i++) await handRead(sql!, engine, kind, targets)
     }
   })
+}
 
 /** Each read once, timed alone, printed: the figures of the README table (`node --conditions=@kith/source --import tsx bench/cases/reads-cases.ts sqlite`). */
 const measureEach = async (engine: Engine): Promise<void> => {

@@ -1,4 +1,4 @@
 // reads.timeline.sqlite: see reads-cases.ts (what is read, the hand-written SQL beside it) and reads-store.ts (the 200,000-person store).
 import { readsCase } from "./reads-cases.js"
 
-export default readsCase("timeline", "sqlite")
+export default readsCase("reads.timeline.sqlite")

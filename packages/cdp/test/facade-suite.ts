@@ -8,6 +8,7 @@ import { makeSummarizer, type Profile360, profile360, summaryToJson, timelinePag
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { rejection } from "./rejection.js"
 
 /** A store under test: its storage for the facade, and how to release it. */
 export interface FacadeStore {
@@ -93,14 +94,6 @@ const snapshotOf = async (cdp: CdpClient) => {
   return profiles
 }
 
-const rejection = async (promise: Promise<unknown>): Promise<Record<string, unknown>> => {
-  try {
-    await promise
-  } catch (error) {
-    return error as Record<string, unknown>
-  }
-  throw new Error("expected the call to reject")
-}
 
 /**
  * Registers the facade's end-to-end tests on one engine.

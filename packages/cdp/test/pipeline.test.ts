@@ -8,6 +8,7 @@ import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { engines } from "./engines.js"
+import { rejection } from "./rejection.js"
 
 const shop = generateShop({ seed: 5, people: 120 })
 const rawEvents: ReadonlyArray<Record<string, unknown>> = [...shop.events()].map((g) => g.event as Record<string, unknown>)
@@ -21,14 +22,6 @@ const decoded = new Map<string, KithEvent>(
 const byTime = (a: KithEvent, b: KithEvent) => a.timestamp.getTime() - b.timestamp.getTime() || (a.messageId < b.messageId ? -1 : 1)
 const sla = { clock: "calendar" as const, lead: { new: { hours: 2 } }, opportunity: { open: { hours: 48 } } }
 
-const rejection = async (promise: Promise<unknown>): Promise<Record<string, unknown>> => {
-  try {
-    await promise
-  } catch (e) {
-    return e as Record<string, unknown>
-  }
-  throw new Error("expected a rejection")
-}
 
 const all = async <T>(list: (cursor: string | undefined) => Promise<{ readonly items: ReadonlyArray<T>; readonly nextCursor: string | undefined }>): Promise<Array<T>> => {
   const out: Array<T> = []

@@ -6,15 +6,8 @@ import { makeMemoryBackend, storageLayer } from "@kith/storage"
 import { Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { engines } from "./engines.js"
+import { rejection } from "./rejection.js"
 
-const rejection = async (promise: Promise<unknown>): Promise<Record<string, unknown>> => {
-  try {
-    await promise
-  } catch (e) {
-    return e as Record<string, unknown>
-  }
-  throw new Error("expected a rejection")
-}
 
 const ts = (day: number, hour = 9) => `2026-01-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00+07:00`
 const dpo = (day: number) => ({ actor: "dpo-hoa", at: new Date(ts(day)) })
