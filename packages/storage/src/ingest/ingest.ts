@@ -12,6 +12,7 @@ import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.
 import { type IngestPlan, planIngest } from "./plan.js"
 import { recordConsentEvents, stopSuppressed } from "./privacy.js"
 import { persistResolution } from "./resolution.js"
+import { rewriteSegmentInputs } from "./segment-inputs.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
 export interface DecodedEvent {
@@ -64,7 +65,10 @@ const byTimeThenId = (a: KithEvent, b: KithEvent): number =>
  *    `undecodable`); traits merged by each trait's strategy;
  * 4. rejected identifiers and every entry of the resolver's ledger go to the
  *    store's ledger;
- * 5. the workspace summary adds the new events' activity.
+ * 5. the workspace summary adds the new events' activity;
+ * 6. the segment inputs of every profile touched (those the new events
+ *    joined and those their component held before) are rebuilt, or
+ *    forgotten for profiles merged away.
  *
  * The same events in any batching and order end in the same partition of
  * events into profiles, which the contract suite checks on every engine.
@@ -107,6 +111,8 @@ export const ingestDecoded = async (
   const plan = await planIngest(tx, workspaceId, prepared, context.policy)
   const profileOf = new Map<string, ProfileId>()
   let undecodable: ReadonlyArray<UndecodableEvent> = []
+  // Profiles whose segment inputs this batch changes: those it writes to, and those that held its component before.
+  const touched = new Set<string>(plan.owners.keys())
   // Attached profiles are isolated, so no resolved group touches them: writing them first changes nothing, and
   // their ledger entries can follow the resolver's in the one append this batch makes.
   const attached = await persistAttachments(tx, workspaceId, context, plan.attach, plan.owners)
@@ -115,6 +121,7 @@ export const ingestDecoded = async (
     // Re-resolve the stored components these records touch, with them, exactly as @kith/identity decides.
     const loaded = plan.loadFrom.length === 0 ? new Map<string, IdentityRecordRow>() : await loadComponent(tx, workspaceId, plan.loadFrom)
     if (plan.loadProfiles.length > 0) for (const row of await tx.identity.recordsOfProfiles(workspaceId, plan.loadProfiles)) loaded.set(row.messageId, row)
+    for (const row of loaded.values()) touched.add(row.profileId)
     const { resolver, ledgerStart } = await resolverOfComponent(tx, workspaceId, loaded, context.policy)
     for (const { event, source, identifiers } of plan.resolve) {
       resolver.ingest({ recordId: event.messageId, observedAt: event.timestamp, source, identifiers })
@@ -136,6 +143,8 @@ export const ingestDecoded = async (
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
+  for (const p of profileOf.values()) touched.add(p)
+  await rewriteSegmentInputs(tx, workspaceId, touched, context.summarizer.timeZone)
   return { appended: fresh.length, duplicates, profileOf, undecodable, ...suppressed }
 }
 

@@ -7,6 +7,7 @@ import { liveProfileRow, requireWorkspace } from "../lookups.js"
 import { type IdentityChange, identityChange, type IdentityRecordRow, InvalidIdentityChange, type MergePlan, type MergeRequest } from "../port/identity-graph.js"
 import type { ProfileRow, StoredTrait } from "../port/profiles.js"
 import { profileRowOf, workingProfileOf } from "../profile-state.js"
+import { rewriteSegmentInputs } from "../ingest/segment-inputs.js"
 import { identityContextOf, type ManualIdentityContext, recordsOf, refused, resolverAround, storeConstraintChanges } from "./context.js"
 
 interface LoadedPair {
@@ -115,5 +116,6 @@ export const mergeByHand = async (
     for (const [name, value] of Object.entries(chosen)) setOwnValue(working.traits, name, { value, at, source: "manual" })
     await tx.profiles.upsert(workspaceId, [profileRowOf(working)])
   }
+  await rewriteSegmentInputs(tx, workspaceId, [from, into, ...[...pair.loaded.values()].map((r) => r.profileId)], identity.summarizer.timeZone)
   return identityChange(from, into, undecodable)
 }

@@ -10,6 +10,7 @@ import { InvalidRepair, type RepairResult, type UndecodableEvent } from "../port
 import type { ProfileId } from "@kith/core"
 import { emailsOf, profileRowOf } from "../profile-state.js"
 import { decodeStoredEvent } from "../stored-event.js"
+import { rewriteSegmentInputs } from "../ingest/segment-inputs.js"
 import { identityContextOf, type ManualIdentityContext, recordsOf, resolverAround } from "./context.js"
 
 const describe = (evidence: { readonly source: string; readonly identifiers: ReadonlyArray<{ readonly type: string; readonly value: string }> }): string =>
@@ -65,6 +66,7 @@ export const repairEvent = async (
     w.isolated = live.isolated
     for (const email of emailsOf(await tx.identity.identifiersOf(workspaceId, [live.profileId]))) w.emails.add(email)
     await tx.profiles.upsert(workspaceId, [profileRowOf(w)])
+    await rewriteSegmentInputs(tx, workspaceId, [live.profileId], identity.summarizer.timeZone)
     return { profileId: live.profileId as ProfileId, undecodable }
   }
   // The record's time changed with the event's: re-resolve its component, and rebuild the profile holding it.
@@ -72,5 +74,6 @@ export const repairEvent = async (
   const holder = resolver.assignments().get(messageId)
   if (holder === undefined) throw new Error(`the resolver was not given record ${messageId}`)
   const persisted = await persistResolution(tx, workspaceId, identity, { resolver, ledgerStart, loaded, fresh: [], replay: new Set([holder]) })
+  await rewriteSegmentInputs(tx, workspaceId, [live.profileId, holder, ...[...loaded.values()].map((r) => r.profileId)], identity.summarizer.timeZone)
   return { profileId: holder, undecodable: [...undecodable, ...persisted.undecodable] }
 }

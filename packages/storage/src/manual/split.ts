@@ -5,6 +5,7 @@ import type { StorageWrites } from "../backend.js"
 import { persistResolution } from "../ingest/resolution.js"
 import { liveProfileRow } from "../lookups.js"
 import { identityChange, InvalidIdentityChange, type IdentityRecordRow, type SplitChange, type SplitOptions } from "../port/identity-graph.js"
+import { rewriteSegmentInputs } from "../ingest/segment-inputs.js"
 import { identityContextOf, type ManualIdentityContext, recordsOf, refused, resolverAround, storeConstraintChanges } from "./context.js"
 
 /**
@@ -62,6 +63,7 @@ export const splitProfile = async (
     const now = resolver.profileOf(record.messageId)!
     if (!profiles.some((p) => p.profileId === now)) profiles.push(resolver.profile(now)!)
   }
+  await rewriteSegmentInputs(tx, workspaceId, [from, ...profiles.map((p) => p.profileId), ...[...loaded.values()].map((r) => r.profileId)], identity.summarizer.timeZone)
   // Separated: no other profile still holds an identifier split off.
   const separated = profiles.every((p) => p.profileId === detached || !p.identifiers.some((i) => moving.has(identifierKey(i))))
   return {

@@ -1,4 +1,5 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
+import type { RfmInput } from "@kith/profile"
 import type { SegmentContext, SegmentInputs, SegmentRule } from "@kith/segments"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
@@ -56,3 +57,42 @@ export class SegmentInputsStore extends Context.Service<
     readonly count: (workspaceId: WorkspaceId, rule: SegmentRule, evaluation: SegmentEvaluation) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
   }
 >()("@kith/storage/SegmentInputsStore") {}
+
+/**
+ * What an engine reads of the segment inputs, scoped by workspace: the
+ * stored inputs of live profiles, and the live profiles a rule selects at an
+ * instant. `evaluation.context` arrives complete: timezone and currency set,
+ * RFM cut-offs present when the rule (or a segment it names) needs them.
+ *
+ * @example
+ * ```ts
+ * const backend = makeMemoryBackend()
+ * await backend.read.segmentInputs.count("shop-1", { version: 1, rule: { all: [] } }, { asOf: new Date() }) // => 0
+ * ```
+ */
+export interface SegmentInputReads {
+  /** The stored inputs of these profiles (absent when none is stored). */
+  readonly inputsOf: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, SegmentInputs>>
+  /** The profiles whose stored inputs match the rule at `evaluation.asOf`, sorted by id. */
+  readonly members: (workspaceId: string, rule: SegmentRule, evaluation: SegmentEvaluation) => Promise<ReadonlyArray<string>>
+  /** How many profiles `members` lists, counted by the engine. */
+  readonly count: (workspaceId: string, rule: SegmentRule, evaluation: SegmentEvaluation) => Promise<number>
+  /** What RFM measures of every profile with a successful order at `asOf` (the input of `rfmCutoffs`). */
+  readonly rfmInputs: (workspaceId: string, asOf: Date, currency: string) => Promise<ReadonlyArray<RfmInput<string>>>
+}
+
+/**
+ * What an engine writes of the segment inputs, inside the transaction of the
+ * change that produced them.
+ *
+ * @example
+ * ```ts
+ * await backend.transaction("shop-1", (tx) => tx.segmentInputs.replace("shop-1", [{ facts: emptyFacts("p_m-1"), activity: [] }]))
+ * ```
+ */
+export interface SegmentInputWrites extends SegmentInputReads {
+  /** Replaces each profile's stored inputs (facts, lists, traits and activity rows) with these. */
+  readonly replace: (workspaceId: string, inputs: ReadonlyArray<SegmentInputs>) => Promise<void>
+  /** Forgets these profiles' inputs (merged away, erased). */
+  readonly remove: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<void>
+}

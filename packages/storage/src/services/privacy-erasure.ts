@@ -112,6 +112,7 @@ export const eraseProfileIn = async (
   for (const r of records) for (const i of r.identifiers) names.add(i.value)
   const consents = (await tx.privacy.consentOfProfiles(workspaceId, [live.profileId])).length
   const pipelineItems = await tx.pipeline.eraseProfiles(workspaceId, profileIds)
+  await tx.segmentInputs.remove(workspaceId, profileIds)
   const { ledgerEntries } = await tx.privacy.erase(workspaceId, { profileIds, messageIds, names: [...names] })
   // Requests the person made stay as proof they were answered, without the value they were made with.
   for (const request of await tx.privacy.requests(workspaceId)) {

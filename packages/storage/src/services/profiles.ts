@@ -12,6 +12,7 @@ import { attempt } from "./attempt.js"
 import { parseSearchCursor, searchCursor } from "./cursors.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf, storedProfilesOf } from "./stored-profile.js"
+import { rewriteSegmentInputs } from "../ingest/segment-inputs.js"
 
 // The live profiles an identifier points to (see ProfileStore.findAllByIdentifier), sorted by id.
 const profilesCarrying = async (reads: StorageReads, workspaceId: string, identifier: NormalizedIdentifier): Promise<Array<string>> => {
@@ -103,7 +104,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
       const values = storable.success as Readonly<Record<string, unknown>>
       return yield* attempt("ProfileStore.setTraits", [UnknownWorkspace, ProfileNotFound], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
-          await requireWorkspace(tx, workspaceId)
+          const ws = await requireWorkspace(tx, workspaceId)
           const row = await liveProfileRow(tx, workspaceId, profileId)
           const identifiers = await tx.identity.identifiersOf(workspaceId, [row.profileId])
           const working = workingProfileOf(row, emailsOf(identifiers))
@@ -113,6 +114,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
           mergeObservedTraitsInto(working.traits, incoming, traitConfig)
           const updated = profileRowOf(working)
           await tx.profiles.upsert(workspaceId, [updated])
+          await rewriteSegmentInputs(tx, workspaceId, [updated.profileId], ws.timeZone)
           return storedProfileOf(tx, workspaceId, updated)
         })
       )

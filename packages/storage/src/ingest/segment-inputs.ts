@@ -1,0 +1,145 @@
+import { defaultWorkspaceSettings, emptyRecord, type KithEvent, setOwnValue, type Traits } from "@kith/core"
+import type { CareStatus, LeadStatus } from "@kith/core"
+import { type SegmentInputs, segmentInputsOf } from "@kith/segments"
+import type { StorageReads, StorageWrites } from "../backend.js"
+import type { EventPosition } from "../port/events.js"
+import type { PipelineItemRow } from "../port/pipeline.js"
+import type { ProfileRow } from "../port/profiles.js"
+import { parseSummary, traitsFromJson } from "../profile-state.js"
+import { decodeStoredEvents } from "../stored-event.js"
+
+/** Events read per query while rebuilding one profile's inputs. */
+const EVENT_PAGE = 1_000
+
+/**
+ * What a profile's segment inputs are built from besides its row and events.
+ *
+ * @example
+ * ```ts
+ * const source: StoredInputsSource = { timeZone: "Asia/Ho_Chi_Minh", leadStatus: "new", careStatus: null }
+ * ```
+ */
+export interface StoredInputsSource {
+  /** The workspace timezone. */
+  readonly timeZone: string
+  /** The workspace currency; default `VND`. */
+  readonly currency?: string
+  readonly leadStatus?: LeadStatus | null
+  readonly careStatus?: CareStatus | null
+}
+
+/**
+ * The segment inputs of one stored live profile (`@kith/segments`'
+ * `segmentInputsOf`): facts from its resolved traits and stored summary,
+ * taken at its latest event (the instant its stored state describes, the
+ * same the lifecycle stage it is listed under is taken at), order rows from
+ * the summary and one row per other meaningful event.
+ *
+ * @param row - the profile's stored row
+ * @param events - its decoded events
+ * @param source - workspace settings and pipeline statuses
+ * @returns its inputs
+ *
+ * @example
+ * ```ts
+ * const inputs = segmentInputsOfStored(row, events, { timeZone: "Asia/Ho_Chi_Minh" })
+ * inputs.facts.profileId === row.profileId // => true
+ * ```
+ */
+export const segmentInputsOfStored = (row: ProfileRow, events: ReadonlyArray<KithEvent>, source: StoredInputsSource): SegmentInputs => {
+  const summary = parseSummary(row.summary)
+  const traits = emptyRecord<unknown>()
+  for (const [name, trait] of Object.entries(traitsFromJson(row.traits))) setOwnValue(traits, name, trait.value)
+  return segmentInputsOf(
+    { profileId: row.profileId, events, traits: traits as Traits, summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    { asOf: new Date(summary.lastSeenAt ?? row.createdAt), timeZone: source.timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
+  )
+}
+
+// A profile's decoded events, page by page (rows that no longer decode make no input).
+const eventsOf = async (reads: StorageReads, workspaceId: string, profileId: string): Promise<Array<KithEvent>> => {
+  const out: Array<KithEvent> = []
+  let after: EventPosition | undefined
+  for (;;) {
+    const rows = await reads.events.ofProfile(workspaceId, profileId, after, EVENT_PAGE)
+    for (const { event } of decodeStoredEvents(workspaceId, rows).events) out.push(event)
+    if (rows.length < EVENT_PAGE) return out
+    const last = rows[rows.length - 1]!
+    after = { timestamp: last.timestamp, messageId: last.messageId }
+  }
+}
+
+// The newest lead of each profile: the status the pipeline tracks it at.
+const newestLeads = (items: ReadonlyArray<PipelineItemRow>): Map<string, PipelineItemRow> => {
+  const out = new Map<string, PipelineItemRow>()
+  for (const item of items) {
+    if (item.kind !== "lead") continue
+    const held = out.get(item.profileId)
+    if (held === undefined || item.createdAt > held.createdAt || (item.createdAt === held.createdAt && item.id > held.id)) out.set(item.profileId, item)
+  }
+  return out
+}
+
+/**
+ * The segment inputs of these stored live profiles, from their rows, events
+ * and pipeline statuses: what {@link rewriteSegmentInputs} writes and the
+ * SQL migration backfills.
+ *
+ * @example
+ * ```ts
+ * const inputs = await segmentInputsOfRows(tx, "shop-1", liveRows, "Asia/Ho_Chi_Minh")
+ * ```
+ */
+export const segmentInputsOfRows = async (
+  reads: StorageReads,
+  workspaceId: string,
+  rows: ReadonlyArray<ProfileRow>,
+  timeZone: string
+): Promise<Array<SegmentInputs>> => {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.profileId)
+  const [items, care] = await Promise.all([reads.pipeline.ofProfiles(workspaceId, ids), reads.pipeline.care(workspaceId, ids)])
+  const leads = newestLeads(items)
+  const careOf = new Map(care.map((c) => [c.profileId, c.status]))
+  const out: Array<SegmentInputs> = []
+  for (const row of rows) {
+    const events = await eventsOf(reads, workspaceId, row.profileId)
+    out.push(
+      segmentInputsOfStored(row, events, {
+        timeZone,
+        leadStatus: (leads.get(row.profileId)?.status ?? null) as LeadStatus | null,
+        careStatus: (careOf.get(row.profileId) ?? null) as CareStatus | null
+      })
+    )
+  }
+  return out
+}
+
+/**
+ * The segment-inputs step of every change to profiles (ingestion, manual
+ * merge, split, repair, trait edits): rebuilds the stored inputs of the
+ * touched profiles that are live, from their events, and forgets those of
+ * the ones merged away or gone — in the change's transaction, so the inputs
+ * always describe the profiles as stored.
+ *
+ * @param tx - the change's transaction
+ * @param workspaceId - the workspace
+ * @param profileIds - every profile the change touched, before and after
+ * @param timeZone - the workspace timezone
+ *
+ * @example
+ * ```ts
+ * await rewriteSegmentInputs(tx, "shop-1", ["p_m-1", "p_m-7"], "Asia/Ho_Chi_Minh")
+ * ```
+ */
+export const rewriteSegmentInputs = async (tx: StorageWrites, workspaceId: string, profileIds: Iterable<string>, timeZone: string): Promise<void> => {
+  const ids = [...new Set(profileIds)]
+  if (ids.length === 0) return
+  const rows = await tx.profiles.get(workspaceId, ids)
+  const live = rows.filter((r) => r.mergedInto === null)
+  const liveIds = new Set(live.map((r) => r.profileId))
+  const gone = ids.filter((id) => !liveIds.has(id))
+  if (gone.length > 0) await tx.segmentInputs.remove(workspaceId, gone)
+  const inputs = await segmentInputsOfRows(tx, workspaceId, live, timeZone)
+  if (inputs.length > 0) await tx.segmentInputs.replace(workspaceId, inputs)
+}

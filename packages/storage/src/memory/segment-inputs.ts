@@ -1,0 +1,59 @@
+import { type SegmentInputs, compileRule, rfmInputOf } from "@kith/segments"
+import type { SegmentInputWrites } from "../port/segment-inputs.js"
+import type { MemoryState } from "./state.js"
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The memory engine's segment inputs: each profile's inputs as one value per
+ * workspace, owned by this feature and written through the engine's undo
+ * log; rules are evaluated by `@kith/segments`' in-memory engine.
+ *
+ * @example
+ * ```ts
+ * const inputs = memorySegmentInputs(makeMemoryState())
+ * ```
+ */
+export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => {
+  const held = new Map<string, Map<string, SegmentInputs>>()
+  const of = (workspaceId: string): Map<string, SegmentInputs> => {
+    let inputs = held.get(workspaceId)
+    if (inputs === undefined) held.set(workspaceId, (inputs = new Map()))
+    return inputs
+  }
+  const members: SegmentInputWrites["members"] = async (workspaceId, rule, evaluation) => {
+    const compiled = compileRule(rule, evaluation.context)
+    const out: Array<string> = []
+    for (const [profileId, inputs] of held.get(workspaceId) ?? []) if (compiled.evaluate(inputs, evaluation.asOf)) out.push(profileId)
+    return out.sort(byId)
+  }
+  return {
+    inputsOf: async (workspaceId, profileIds) => {
+      const inputs = held.get(workspaceId)
+      const out = new Map<string, SegmentInputs>()
+      for (const id of profileIds) {
+        const found = inputs?.get(id)
+        if (found !== undefined) out.set(id, found)
+      }
+      return out
+    },
+    members,
+    count: async (workspaceId, rule, evaluation) => (await members(workspaceId, rule, evaluation)).length,
+    rfmInputs: async (workspaceId, asOf, currency) =>
+      [...(held.get(workspaceId)?.values() ?? [])].map((inputs) => rfmInputOf(inputs, { asOf, currency })).filter((input) => input.successfulOrders > 0),
+    replace: async (workspaceId, inputs) => {
+      const stored = of(workspaceId)
+      for (const one of inputs) memory.setIn(stored, one.facts.profileId, one)
+    },
+    remove: async (workspaceId, profileIds) => {
+      const stored = held.get(workspaceId)
+      if (stored === undefined) return
+      for (const id of profileIds) {
+        const previous = stored.get(id)
+        if (previous === undefined) continue
+        stored.delete(id)
+        memory.undo.push(() => stored.set(id, previous))
+      }
+    }
+  }
+}
