@@ -14,7 +14,7 @@
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * const specifics: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], current: 10 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], current: 11 }
  * const layer = storageLayer(makeSqlBackend(db, specifics))
  * await db.destroy()
  * ```
@@ -22,6 +22,10 @@
  * @packageDocumentation
  */
 export * from "./migrations/index.js"
+export { backfillSegmentInputs } from "./migrations/0011-segment-inputs.js"
+export { insertSegmentInputs, sqlSegmentInputs } from "./repositories/segment-inputs.js"
+export { compileRuleToSql } from "./segments/compile-rule.js"
+export { segmentMembersQuery } from "./segments/members-query.js"
 export type * from "./schema/index.js"
 export * from "./sql-backend.js"
 export * from "./sql-dialect.js"

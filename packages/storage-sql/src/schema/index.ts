@@ -5,6 +5,7 @@ import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable 
 import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, PrivacySecretsTable, SuppressionsTable } from "./privacy.js"
 import type { ProfilesTable } from "./profiles.js"
 import type { RejectedEventsTable } from "./rejected-events.js"
+import type { SegmentActivityTable, SegmentFactListsTable, SegmentFactsTable, SegmentTraitsTable } from "./segment-inputs.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
 
 export type * from "./events.js"
@@ -15,6 +16,7 @@ export type * from "./pipeline.js"
 export type * from "./privacy.js"
 export type * from "./profiles.js"
 export type * from "./rejected-events.js"
+export type * from "./segment-inputs.js"
 export type * from "./workspaces.js"
 
 /**
@@ -47,5 +49,9 @@ export interface KithDatabase {
   suppressions: SuppressionsTable
   privacy_requests: PrivacyRequestsTable
   privacy_secrets: PrivacySecretsTable
+  segment_facts: SegmentFactsTable
+  segment_fact_lists: SegmentFactListsTable
+  segment_traits: SegmentTraitsTable
+  segment_activity: SegmentActivityTable
   kith_migrations: MigrationsTable
 }

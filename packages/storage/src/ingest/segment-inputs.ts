@@ -57,7 +57,7 @@ export const segmentInputsOfStored = (row: ProfileRow, events: ReadonlyArray<Kit
 }
 
 // A profile's decoded events, page by page (rows that no longer decode make no input).
-const eventsOf = async (reads: StorageReads, workspaceId: string, profileId: string): Promise<Array<KithEvent>> => {
+const eventsOf = async (reads: Pick<StorageReads, "events">, workspaceId: string, profileId: string): Promise<Array<KithEvent>> => {
   const out: Array<KithEvent> = []
   let after: EventPosition | undefined
   for (;;) {
@@ -91,7 +91,7 @@ const newestLeads = (items: ReadonlyArray<PipelineItemRow>): Map<string, Pipelin
  * ```
  */
 export const segmentInputsOfRows = async (
-  reads: StorageReads,
+  reads: Pick<StorageReads, "events" | "pipeline">,
   workspaceId: string,
   rows: ReadonlyArray<ProfileRow>,
   timeZone: string

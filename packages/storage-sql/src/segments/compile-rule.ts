@@ -1,0 +1,109 @@
+import { defaultWorkspaceSettings } from "@kith/core"
+import {
+  type Condition,
+  type RuleNode,
+  type SegmentContext,
+  type SegmentRule,
+  MissingRfmCutoffs,
+  SegmentReferenceCycle,
+  UnknownSegmentReference,
+  isCondition
+} from "@kith/segments"
+import { activitySql } from "./conditions/activity.js"
+import { ageSql, birthdaySql, generationSql } from "./conditions/demographic.js"
+import { fieldSql, traitSql } from "./conditions/facts.js"
+import { followerSql } from "./conditions/follower.js"
+import { boughtSql, firstOrderSql, lastOrderSql, ordersSql } from "./conditions/orders.js"
+import { rfmSql } from "./conditions/rfm.js"
+import { type SqlMoment, sqlMomentOf } from "./sql-moment.js"
+import { type Predicate, allOf, anyOf, not } from "./sql-predicates.js"
+
+interface CompileState {
+  readonly m: SqlMoment
+  readonly context: SegmentContext
+  readonly currency: string
+  readonly compiling: Array<string>
+}
+
+const conditionSql = (c: Condition, path: string, state: CompileState): Predicate => {
+  const { m, currency } = state
+  switch (c.kind) {
+    case "age":
+      return ageSql(c, m)
+    case "generation":
+      return generationSql(c, m)
+    case "birthday":
+      return birthdaySql(c, m)
+    case "field":
+      return fieldSql(c)
+    case "trait":
+      return traitSql(c)
+    case "orders":
+      return ordersSql(c, m, currency)
+    case "first_order":
+      return firstOrderSql(c, m)
+    case "last_order":
+      return lastOrderSql(c, m)
+    case "bought":
+      return boughtSql(c, m)
+    case "activity":
+      return activitySql(c, m)
+    case "follower":
+      return followerSql(c, m)
+    case "rfm":
+      if (state.context.rfm === undefined) throw new MissingRfmCutoffs({ path })
+      return rfmSql(c, m, currency, state.context.rfm)
+    case "segment": {
+      const start = state.compiling.indexOf(c.segmentId)
+      if (start >= 0) throw new SegmentReferenceCycle({ cycle: [...state.compiling.slice(start), c.segmentId] })
+      const target = state.context.segments?.get(c.segmentId)
+      if (target === undefined) throw new UnknownSegmentReference({ segmentId: c.segmentId, path })
+      state.compiling.push(c.segmentId)
+      const inner = nodeSql(target.rule, `segments[${JSON.stringify(c.segmentId)}].rule`, state)
+      state.compiling.pop()
+      return inner
+    }
+  }
+}
+
+const nodeSql = (node: RuleNode, path: string, state: CompileState): Predicate => {
+  if (isCondition(node)) return conditionSql(node, path, state)
+  if ("not" in node) return not(nodeSql(node.not, `${path}.not`, state))
+  if ("all" in node) return allOf(node.all.map((child, i) => nodeSql(child, `${path}.all[${i}]`, state)))
+  return anyOf(node.any.map((child, i) => nodeSql(child, `${path}.any[${i}]`, state)))
+}
+
+/**
+ * Compiles a segment rule (SEG-4, SEG-9) into one SQL predicate over a
+ * profile's row `f` of `segment_facts`, for SQLite and Postgres alike: every
+ * value of the rule is a bound parameter and every column comes from the
+ * catalog, never from the rule's text. Windows are measured back from
+ * `asOf` in the context's timezone: their boundaries (local midnights) are
+ * computed in TypeScript with `@kith/segments`' `timeRangeBounds` and bound,
+ * so both dialects and the in-memory engine agree to the millisecond. A
+ * missing value is false, and `not` of it true (two-valued: no `NULL`
+ * reaches a `not`). `segment` conditions are compiled inline from the
+ * context's rules; RFM scores use the context's cut-offs.
+ *
+ * @param rule - a decoded rule
+ * @param evaluation - `asOf` and the context (timezone, currency, RFM cut-offs, referenced rules)
+ * @returns the predicate, to use in a query over `segment_facts as f`
+ * @throws `UnknownSegmentReference`, `SegmentReferenceCycle` or `MissingRfmCutoffs`, as `@kith/segments`' `compileRule`
+ *
+ * @example
+ * ```ts
+ * const where = compileRuleToSql({ version: 1, rule: { kind: "orders", during: { withinLastDays: 90 }, count: { min: 2 } } }, { asOf: new Date("2025-06-30T17:00:00Z") })
+ * await db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", "shop-1").where(where).execute()
+ * ```
+ */
+export const compileRuleToSql = (rule: SegmentRule, evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }): Predicate => {
+  const context = evaluation.context ?? {}
+  const timeZone = context.timeZone ?? defaultWorkspaceSettings.timezone
+  const state: CompileState = {
+    m: sqlMomentOf(evaluation.asOf, timeZone),
+    context,
+    currency: context.currency ?? defaultWorkspaceSettings.currency,
+    compiling: []
+  }
+  return nodeSql(rule.rule, "rule", state)
+}

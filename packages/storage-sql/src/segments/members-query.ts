@@ -1,0 +1,30 @@
+import type { SegmentContext, SegmentRule } from "@kith/segments"
+import type { Kysely } from "kysely"
+import type { KithDatabase } from "../schema/index.js"
+import { compileRuleToSql } from "./compile-rule.js"
+
+/**
+ * The one query that lists a rule's members in a workspace: the profiles of
+ * `segment_facts` whose inputs match the compiled rule
+ * ({@link compileRuleToSql}). Order it, count it or page it as needed.
+ *
+ * @param db - Kysely over the kith schema
+ * @param workspaceId - the workspace
+ * @param rule - a decoded rule
+ * @param evaluation - `asOf` and the context
+ * @returns a select of `profile_id` from `segment_facts as f`
+ *
+ * @example
+ * ```ts
+ * const members = await segmentMembersQuery(db, "shop-1", rule, { asOf }).orderBy("f.profile_id").execute()
+ * ```
+ */
+export const segmentMembersQuery = (
+  db: Kysely<KithDatabase>,
+  workspaceId: string,
+  rule: SegmentRule,
+  evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }
+) => {
+  const where = compileRuleToSql(rule, evaluation)
+  return db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", workspaceId).where(where)
+}

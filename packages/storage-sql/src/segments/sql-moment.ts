@@ -1,0 +1,36 @@
+import { type LocalDay, type ZonedClock, dayKey, zonedClock } from "@kith/profile"
+import { type Bounds, type TimeRange, timeRangeBounds } from "@kith/segments"
+
+/**
+ * One evaluation instant as the SQL compiler uses it: every window's
+ * boundaries are computed here, in TypeScript, with `@kith/segments`' own
+ * helpers, and bound as parameters — so both dialects mean exactly what the
+ * in-memory engine means, local midnights and DST included.
+ */
+export interface SqlMoment {
+  readonly asOf: number
+  readonly asOfDate: Date
+  readonly timeZone: string
+  readonly clock: ZonedClock
+  /** `asOf`'s local day. */
+  readonly today: LocalDay
+  /** `asOf`'s local date, `yyyy-mm-dd`. */
+  readonly todayKey: string
+  /** The inclusive bounds of a time range at this instant (`timeRangeBounds`). */
+  readonly bounds: (range: TimeRange | undefined) => Bounds
+}
+
+/** The moment of `asOf` in `timeZone`. */
+export const sqlMomentOf = (asOf: Date, timeZone: string): SqlMoment => {
+  const clock = zonedClock(timeZone)
+  const today = clock.dayOf(asOf.getTime())
+  return {
+    asOf: asOf.getTime(),
+    asOfDate: asOf,
+    timeZone,
+    clock,
+    today,
+    todayKey: dayKey(today),
+    bounds: (range) => timeRangeBounds(range, asOf, timeZone)
+  }
+}

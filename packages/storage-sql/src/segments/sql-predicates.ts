@@ -1,0 +1,70 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely"
+
+/** A predicate over one profile's row `f` of `segment_facts`, never `NULL`. */
+export type Predicate = RawBuilder<SqlBool>
+
+/** Always true. */
+export const TRUE: Predicate = sql<SqlBool>`true`
+/** Always false. */
+export const FALSE: Predicate = sql<SqlBool>`false`
+
+/** Every part (true when none). */
+export const allOf = (parts: ReadonlyArray<Predicate>): Predicate =>
+  parts.length === 0 ? TRUE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` and `)})`
+
+/** Some part (false when none). */
+export const anyOf = (parts: ReadonlyArray<Predicate>): Predicate =>
+  parts.length === 0 ? FALSE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` or `)})`
+
+/** The negation of a predicate that is never `NULL`. */
+export const not = (p: Predicate): Predicate => sql<SqlBool>`(not ${p})`
+
+/**
+ * A comparison that may be `NULL` (a missing value), as false: the rule
+ * language is two-valued, so no `NULL` may reach a `not`.
+ */
+export const known = (p: RawBuilder<unknown>): Predicate => sql<SqlBool>`coalesce(${p}, false)`
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * The values a stored text could equal: no stored text holds a NUL or a
+ * lone surrogate (the store refuses them), and Postgres cannot even bind
+ * them, so such a value matches nothing and is left out.
+ */
+export const storableValues = (values: ReadonlyArray<string>): ReadonlyArray<string> => values.filter((v) => !v.includes("\u0000") && !LONE_SURROGATE.test(v))
+
+/** `column in (values)`, each value a bound parameter; false for no storable value; never `NULL`. */
+export const oneOf = (column: RawBuilder<unknown>, values: ReadonlyArray<string>): Predicate => {
+  const kept = storableValues(values)
+  return kept.length === 0 ? FALSE : known(sql`${column} in (${sql.join(kept)})`)
+}
+
+/** `min <= column <= max` for the bounds given (the column must not be `NULL` for it to hold). */
+export const between = (column: RawBuilder<unknown>, range: { readonly min?: number; readonly max?: number }): Predicate =>
+  known(
+    allOf([
+      ...(range.min === undefined ? [] : [sql<SqlBool>`${column} >= ${range.min}`]),
+      ...(range.max === undefined ? [] : [sql<SqlBool>`${column} <= ${range.max}`]),
+      ...(range.min === undefined && range.max === undefined ? [sql<SqlBool>`${column} is not null`] : [])
+    ])
+  )
+
+/** A column of the facts row `f`. */
+export const fact = (column: string): RawBuilder<unknown> => sql.ref(`f.${column}`)
+
+/** A column of an activity row under `alias`. */
+export const col = (alias: string, column: string): RawBuilder<unknown> => sql.ref(`${alias}.${column}`)
+
+/** The activity rows (as `alias`) of the profile `f`, filtered by `where`. */
+export const activityOf = (alias: string, where: ReadonlyArray<Predicate>): RawBuilder<unknown> =>
+  sql`segment_activity ${sql.raw(alias)} where ${sql.ref(`${alias}.workspace_id`)} = f.workspace_id and ${sql.ref(`${alias}.profile_id`)} = f.profile_id and ${allOf(where)}`
+
+/** There is an activity row (as `alias`) of the profile `f` matching `where`. */
+export const someActivity = (alias: string, where: ReadonlyArray<Predicate>): Predicate => sql<SqlBool>`exists (select 1 from ${activityOf(alias, where)})`
+
+/** Rows from `lo` to `hi` (both included; `lo` may be unbounded). */
+export const within = (alias: string, bounds: { readonly lo: number; readonly hi: number }): ReadonlyArray<Predicate> => [
+  ...(Number.isFinite(bounds.lo) ? [sql<SqlBool>`${col(alias, "at")} >= ${bounds.lo}`] : []),
+  sql<SqlBool>`${col(alias, "at")} <= ${bounds.hi}`
+]

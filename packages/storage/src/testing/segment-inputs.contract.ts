@@ -1,0 +1,205 @@
+import type { ProfileId, Traits, WorkspaceId } from "@kith/core"
+import { type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
+import { arbScenario } from "@kith/segments/testing"
+import { Effect } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { EventStore } from "../port/events.js"
+import { IdentityGraph } from "../port/identity-graph.js"
+import { ProfileStore } from "../port/profiles.js"
+import { type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
+import type { ContractHelpers } from "./contract-helpers.js"
+import { sampleShopEvents } from "./sample-events.js"
+
+const TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+const identify = (id: string, day: number, anonymousId: string, traits: Record<string, unknown>) => ({
+  type: "identify",
+  messageId: id,
+  timestamp: new Date(Date.UTC(2025, 2, day, 2)).toISOString(),
+  anonymousId,
+  traits
+})
+
+const order = (id: string, day: number, anonymousId: string, total: number) => ({
+  type: "track",
+  messageId: id,
+  timestamp: new Date(Date.UTC(2025, 2, day, 3)).toISOString(),
+  anonymousId,
+  event: "Order Completed",
+  properties: { orderId: `o-${id}`, currency: "VND", total, products: [{ productId: "p-ao", category: "Thời trang", quantity: 1, price: total }] }
+})
+
+const viewed = (id: string, day: number, anonymousId: string) => ({
+  type: "track",
+  messageId: id,
+  timestamp: new Date(Date.UTC(2025, 2, day, 4)).toISOString(),
+  anonymousId,
+  event: "Product Viewed",
+  properties: { productId: "p-quan", price: 150000 }
+})
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Registers the tests of the segment inputs (SEG-4): what every change to
+ * profiles leaves in them (they are the profile's events and state, as
+ * `@kith/segments` builds them, through merges, splits and edits), and the
+ * engine's members, equal to `@kith/segments`' in-memory verdicts on random
+ * inputs, rules, instants and timezones, on every template over a shop, with
+ * every string of a rule matched literally and nothing crossing workspaces.
+ *
+ * @example
+ * ```ts
+ * registerSegmentInputsContract(contractHelpers(() => store, 12))
+ * ```
+ */
+export const registerSegmentInputsContract = (h: ContractHelpers): void => {
+  const { run, newWorkspace, ingest, backend } = h
+  const store = <A, E>(f: (s: typeof SegmentInputsStore.Service) => Effect.Effect<A, E>) => SegmentInputsStore.use(f)
+  const inputsOf = (workspaceId: WorkspaceId, ids: ReadonlyArray<string>) => run(store((s) => s.inputsOf(workspaceId, ids as ReadonlyArray<ProfileId>)))
+  const members = (workspaceId: WorkspaceId, rule: SegmentRule, evaluation: SegmentEvaluation) => run(store((s) => s.members(workspaceId, rule, evaluation)))
+  const countOf = (workspaceId: WorkspaceId, rule: SegmentRule, evaluation: SegmentEvaluation) => run(store((s) => s.count(workspaceId, rule, evaluation)))
+  const liveIds = async (workspaceId: WorkspaceId): Promise<Array<string>> =>
+    (await run(Effect.flatMap(ProfileStore, (p) => p.search(workspaceId, { limit: 10_000 })))).items.map((p) => p.profileId).sort(byId)
+  const write = (workspaceId: WorkspaceId, inputs: ReadonlyArray<SegmentInputs>) => backend().transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, inputs))
+
+  // Every live profile's stored inputs are `@kith/segments`' inputs of its stored state and events; no other profile has any.
+  const expectInputsFollowProfiles = async (workspaceId: WorkspaceId, alsoGone: ReadonlyArray<string> = []): Promise<void> => {
+    const ids = await liveIds(workspaceId)
+    const stored: ReadonlyMap<string, SegmentInputs> = await inputsOf(workspaceId, [...ids, ...alsoGone])
+    expect([...stored.keys()].sort(byId)).toEqual(ids)
+    for (const id of ids) {
+      const profile = await run(Effect.flatMap(ProfileStore, (p) => p.get(workspaceId, id as ProfileId)))
+      const events = (await run(Effect.flatMap(EventStore, (s) => s.listByProfile(workspaceId, id as ProfileId, { limit: 10_000 })))).items.map((e) => e.event)
+      const traits = Object.fromEntries(Object.entries(profile.traits).map(([name, t]) => [name, t.value])) as Traits
+      const actual = stored.get(id)!
+      const expected = segmentInputsOf(
+        { profileId: id, events, traits, summary: profile.summary, leadStatus: actual.facts.leadStatus, careStatus: actual.facts.careStatus },
+        { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone: TIME_ZONE, currency: "VND" }
+      )
+      expect(actual).toEqual(expected)
+    }
+  }
+
+  describe("segment inputs (SEG-4)", () => {
+    it("are written with the ingestion that produced them: each live profile's facts and activity rows", async () => {
+      const workspaceId = await newWorkspace("seg-ingest")
+      await ingest(workspaceId, [
+        identify("a1", 1, "cookie-a", { phone: "0912345678", gender: "female", birthday: "1990-09-05", tags: ["vip"], occupation: "kỹ sư" }),
+        order("a2", 2, "cookie-a", 450000),
+        viewed("a3", 3, "cookie-a"),
+        identify("b1", 1, "cookie-b", { email: "b@example.vn" })
+      ])
+      await expectInputsFollowProfiles(workspaceId)
+      const a = (await inputsOf(workspaceId, ["p_a1"])).get("p_a1" as ProfileId)!
+      expect(a.facts).toMatchObject({ gender: "female", birthday: "1990-09-05", tags: ["vip"], stage: "buyer", traits: { occupation: "kỹ sư" } })
+      expect(a.activity.map((r) => r.kind)).toEqual(["order", "order_line", "product_viewed"])
+      const asOf = new Date("2025-03-10T00:00:00Z")
+      expect(await members(workspaceId, { version: 1, rule: { kind: "orders", during: { withinLastDays: 30 }, count: { min: 1 } } }, { asOf })).toEqual(["p_a1"])
+      expect(await countOf(workspaceId, { version: 1, rule: { not: { kind: "field", field: "tags", hasAny: ["vip"] } } }, { asOf })).toBe(1)
+    })
+
+    it("follow the profiles through a merge, a manual merge, a split and a trait edit", async () => {
+      const workspaceId = await newWorkspace("seg-identity")
+      await ingest(workspaceId, [
+        identify("m1", 1, "cookie-m", { phone: "0912345678", fullName: "Trần Văn Hùng" }),
+        order("m2", 2, "cookie-m", 300000),
+        identify("n1", 3, "cookie-n", { email: "mai@example.vn", fullName: "Lê Thị Mai" }),
+        viewed("n2", 4, "cookie-n"),
+        identify("q1", 5, "cookie-q", { email: "q@example.vn" })
+      ])
+      await expectInputsFollowProfiles(workspaceId)
+      // The same person on both cookies: the two profiles merge, the later one's rows move to the survivor.
+      await ingest(workspaceId, [identify("m3", 6, "cookie-n", { phone: "0912345678", email: "mai@example.vn" })])
+      await expectInputsFollowProfiles(workspaceId, ["p_n1"])
+      const merged = (await inputsOf(workspaceId, ["p_m1"])).get("p_m1" as ProfileId)!
+      expect(merged.activity.map((r) => r.kind).sort()).toEqual(["order", "order_line", "product_viewed"])
+      // By hand.
+      await run(Effect.flatMap(IdentityGraph, (g) => g.merge(workspaceId, "p_m1" as ProfileId, "p_q1" as ProfileId, { at: new Date("2025-04-01T00:00:00Z") })))
+      await expectInputsFollowProfiles(workspaceId, ["p_n1", "p_q1"])
+      // Split back off.
+      await run(Effect.flatMap(IdentityGraph, (g) => g.split(workspaceId, "p_m1" as ProfileId, [{ type: "email", value: "q@example.vn" }], { at: new Date("2025-04-02T00:00:00Z") })))
+      await expectInputsFollowProfiles(workspaceId, ["p_n1"])
+      // An edit of traits.
+      await run(Effect.flatMap(ProfileStore, (p) => p.setTraits(workspaceId, "p_m1" as ProfileId, { tags: ["vip"], income: 25_000_000 }, { at: new Date("2025-04-03T00:00:00Z"), source: "crm" })))
+      await expectInputsFollowProfiles(workspaceId, ["p_n1"])
+      const asOf = new Date("2025-04-05T00:00:00Z")
+      expect(await members(workspaceId, { version: 1, rule: { all: [{ kind: "field", field: "tags", hasAny: ["vip"] }, { kind: "trait", name: "income", min: 20_000_000 }] } }, { asOf })).toEqual(["p_m1"])
+    })
+
+    const equalEngines = (timeZone: string) =>
+      it(`select the members @kith/segments selects: random inputs, rules and instants (${timeZone})`, async () => {
+        await fc.assert(
+          fc.asyncProperty(arbScenario({ timeZone, references: ["seg-a"], profiles: 6, maxRows: 10 }), async ({ rule, context, profiles, asOf }) => {
+            const workspaceId = await newWorkspace("seg-equal")
+            await write(workspaceId, profiles)
+            const expected = profiles.filter((p) => evaluate(rule, p, { asOf, context })).map((p) => p.facts.profileId).sort(byId)
+            expect(await members(workspaceId, rule, { asOf, context })).toEqual(expected)
+            expect(await countOf(workspaceId, rule, { asOf, context })).toBe(expected.length)
+          }),
+          { numRuns: Math.max(h.numRuns, 40) }
+        )
+      })
+    equalEngines("America/New_York")
+    equalEngines(TIME_ZONE)
+
+    it("select every template's members of a shop as @kith/segments does over the stored inputs", async () => {
+      const workspaceId = await newWorkspace("seg-templates")
+      await ingest(workspaceId, sampleShopEvents({ people: 40, eventsPerPerson: 8, seed: 17 }))
+      const ids = await liveIds(workspaceId)
+      const stored = [...(await inputsOf(workspaceId, ids)).values()]
+      for (const asOf of [new Date("2025-02-01T00:00:00Z"), new Date("2025-06-30T17:00:00Z")]) {
+        // RFM templates score against the cut-offs of the same inputs, which the store computes when none are given.
+        const buyers = stored.map((i) => rfmInputOf(i, { asOf, currency: "VND" })).filter((b) => b.successfulOrders > 0)
+        const context = { timeZone: TIME_ZONE, currency: "VND", rfm: rfmCutoffs(buyers, { asOf, timeZone: TIME_ZONE }) }
+        for (const template of segmentTemplates) {
+          const rule = template.rule()
+          const expected = stored.filter((i) => evaluate(rule, i, { asOf, context })).map((i) => i.facts.profileId).sort(byId)
+          expect(await members(workspaceId, rule, { asOf }), template.id).toEqual(expected)
+        }
+      }
+    })
+
+    it("matches every string of a rule literally: quotes, %, _, backslashes and NUL bind as values", async () => {
+      const workspaceId = await newWorkspace("seg-literal")
+      const odd = ["O'Neil", "50%", "a_b", "back\\slash", "x'; drop table segment_facts; --"]
+      const profiles: Array<SegmentInputs> = odd.map((value, i) => ({
+        facts: { ...emptyFacts(`p-${i}`), tags: [value], tier: value, traits: { note: value } },
+        activity: [activityRow("product_viewed", Date.parse("2025-06-01T00:00:00Z"), `m-${i}`, { productId: value })]
+      }))
+      await write(workspaceId, profiles)
+      const asOf = new Date("2025-06-30T00:00:00Z")
+      const probes = [...odd, "50x", "axb", "back\\\\slash", "%", "_", "'", "O'Neil\u0000", "\u0000"]
+      for (const probe of probes) {
+        const expected = profiles.filter((p) => p.facts.tier === probe).map((p) => p.facts.profileId)
+        for (const rule of [
+          { kind: "field", field: "tags", hasAny: [probe] },
+          { kind: "field", field: "tier", in: [probe] },
+          { kind: "trait", name: "note", in: [probe] },
+          { kind: "activity", of: ["product_viewed"], productIds: [probe] }
+        ] as const) {
+          expect(await members(workspaceId, { version: 1, rule }, { asOf }), `${JSON.stringify(rule)}`).toEqual(expected)
+        }
+        expect(await members(workspaceId, { version: 1, rule: { kind: "trait", name: probe, isSet: true } }, { asOf })).toEqual([])
+      }
+      // Still all there: nothing a value said ran as SQL.
+      expect(await countOf(workspaceId, { version: 1, rule: { all: [] } }, { asOf })).toBe(odd.length)
+    })
+
+    it("never lists another workspace's profiles (property)", async () => {
+      await fc.assert(
+        fc.asyncProperty(arbScenario({ profiles: 4, maxRows: 6, rfm: false }), async ({ rule, context, profiles, asOf }) => {
+          const [a, b] = [await newWorkspace("seg-iso-a"), await newWorkspace("seg-iso-b")]
+          await write(a, profiles)
+          await write(b, profiles.map((p) => ({ ...p, facts: { ...p.facts, profileId: `${p.facts.profileId}-b` } })))
+          const inA = await members(a, rule, { asOf, context })
+          const inB = await members(b, rule, { asOf, context })
+          expect(inA.every((id) => !id.endsWith("-b"))).toBe(true)
+          expect(inB).toEqual(inA.map((id) => `${id}-b`))
+        }),
+        { numRuns: h.numRuns }
+      )
+    })
+  })
+}
