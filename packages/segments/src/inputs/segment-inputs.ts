@@ -45,7 +45,18 @@ export interface ProfileEvents {
   readonly careStatus?: CareStatus | null
 }
 
-const byInstantThenKey = (a: ActivityRow, b: ActivityRow): number =>
+/**
+ * The order of a profile's activity rows in its inputs: by instant, then
+ * kind, then key (code units). A store that adds rows later sorts with it to
+ * give back the same inputs as {@link segmentInputsOf}.
+ *
+ * @example
+ * ```ts
+ * const rows = [activityRow("page_viewed", 2, "m-2"), activityRow("page_viewed", 1, "m-1")]
+ * rows.sort(inActivityOrder).map((r) => r.key) // => ["m-1", "m-2"]
+ * ```
+ */
+export const inActivityOrder = (a: ActivityRow, b: ActivityRow): number =>
   a.at - b.at || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
 /**
@@ -90,7 +101,7 @@ export const segmentInputsOf = (profile: ProfileEvents, options: FactsOptions): 
     const row = activityRowOfEvent(event)
     if (row !== undefined) activity.push(row)
   }
-  activity.sort(byInstantThenKey)
+  activity.sort(inActivityOrder)
   return {
     facts: profileFactsOf(
       { profileId: profile.profileId, traits, summary, leadStatus: profile.leadStatus ?? null, careStatus: profile.careStatus ?? null },

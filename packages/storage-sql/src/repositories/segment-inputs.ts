@@ -1,5 +1,5 @@
 import type { SegmentInputWrites } from "@kith/storage"
-import type { ActivityKind, ActivityRow, ProfileFacts, SegmentInputs, TraitValue } from "@kith/segments"
+import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type TraitValue, inActivityOrder } from "@kith/segments"
 import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
@@ -127,21 +127,34 @@ const TABLES = ["segment_facts", "segment_fact_lists", "segment_traits", "segmen
  * await insertSegmentInputs(trx, sqliteSpecifics, "shop-1", [{ facts: emptyFacts("p_m-1"), activity: [] }])
  * ```
  */
-export const insertSegmentInputs = async (
+export const insertSegmentInputs = (
   db: Kysely<KithDatabase>,
   dialect: SqlDialectSpecifics,
   workspaceId: string,
   inputs: ReadonlyArray<SegmentInputs>
+): Promise<void> =>
+  insertFactsAndRows(
+    db,
+    dialect,
+    workspaceId,
+    inputs.map((i) => i.facts),
+    inputs.flatMap(({ facts, activity }) => activity.map((row, ord) => activityValues(workspaceId, facts.profileId, ord, row)))
+  )
+
+const insertFactsAndRows = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  workspaceId: string,
+  profiles: ReadonlyArray<ProfileFacts>,
+  activity: ReadonlyArray<ReadonlyArray<unknown>>
 ): Promise<void> => {
   const facts: Array<Array<unknown>> = []
   const lists: Array<Array<unknown>> = []
   const traits: Array<Array<unknown>> = []
-  const activity: Array<Array<unknown>> = []
-  for (const { facts: f, activity: rows } of inputs) {
+  for (const f of profiles) {
     facts.push(factValues(workspaceId, f))
     for (const list of LIST_FACTS) f[list].forEach((value, ord) => lists.push([workspaceId, f.profileId, list, ord, value]))
     for (const [name, value] of Object.entries(f.traits)) traits.push(traitValues(workspaceId, f.profileId, name, value))
-    rows.forEach((row, ord) => activity.push(activityValues(workspaceId, f.profileId, ord, row)))
   }
   await insertRows(db, dialect, { table: "segment_facts", columns: FACT_COLUMNS }, facts)
   await insertRows(db, dialect, { table: "segment_fact_lists", columns: ["workspace_id", "profile_id", "list", "ord", "value"] }, lists)
@@ -243,7 +256,8 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
           eventName: a.event_name
         })
       }
-      for (const [id, inputs] of built) out.set(id, inputs)
+      // Rows added later carry later positions: give them back in the inputs' own order.
+      for (const [id, inputs] of built) out.set(id, { facts: inputs.facts, activity: inputs.activity.sort(inActivityOrder) })
     }
     return out
   },
@@ -279,6 +293,29 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     if (inputs.length === 0) return
     await removeInputs(db, dialect, workspaceId, inputs.map((i) => i.facts.profileId))
     await insertSegmentInputs(db, dialect, workspaceId, inputs)
+  },
+  amend: async (workspaceId, changes) => {
+    for (const chunk of chunks(changes, idsPerQuery(dialect))) {
+      const ids = chunk.map((c) => c.facts.profileId)
+      for (const table of ["segment_facts", "segment_fact_lists", "segment_traits"] as const) {
+        await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
+      }
+      await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).where("kind", "in", ["order", "order_line"]).execute()
+      const last = await db
+        .selectFrom("segment_activity")
+        .select(["profile_id", sql<number | string>`max(ord)`.as("ord")])
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "in", ids)
+        .groupBy("profile_id")
+        .execute()
+      const next = new Map(last.map((r) => [r.profile_id, Number(r.ord) + 1]))
+      const activity: Array<Array<unknown>> = []
+      for (const { facts, orders, added } of chunk) {
+        let ord = next.get(facts.profileId) ?? 0
+        for (const row of [...orders, ...added]) activity.push(activityValues(workspaceId, facts.profileId, ord++, row))
+      }
+      await insertFactsAndRows(db, dialect, workspaceId, chunk.map((c) => c.facts), activity)
+    }
   },
   remove: (workspaceId, profileIds) => removeInputs(db, dialect, workspaceId, profileIds)
 })

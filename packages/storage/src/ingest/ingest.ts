@@ -12,7 +12,7 @@ import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.
 import { type IngestPlan, planIngest } from "./plan.js"
 import { recordConsentEvents, stopSuppressed } from "./privacy.js"
 import { persistResolution } from "./resolution.js"
-import { rewriteSegmentInputs } from "./segment-inputs.js"
+import { amendSegmentInputs, rewriteSegmentInputs } from "./segment-inputs.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
 export interface DecodedEvent {
@@ -111,8 +111,10 @@ export const ingestDecoded = async (
   const plan = await planIngest(tx, workspaceId, prepared, context.policy)
   const profileOf = new Map<string, ProfileId>()
   let undecodable: ReadonlyArray<UndecodableEvent> = []
-  // Profiles whose segment inputs this batch changes: those it writes to, and those that held its component before.
-  const touched = new Set<string>(plan.owners.keys())
+  // Profiles whose segment inputs this batch rebuilds: those resolution writes to, and those that held their component
+  // before (attached profiles are isolated: no resolved group touches them, and their inputs are amended instead).
+  const touched = new Set<string>()
+  for (const p of plan.owners.keys()) if (!plan.attach.has(p)) touched.add(p)
   // Attached profiles are isolated, so no resolved group touches them: writing them first changes nothing, and
   // their ledger entries can follow the resolver's in the one append this batch makes.
   const attached = await persistAttachments(tx, workspaceId, context, plan.attach, plan.owners)
@@ -135,7 +137,10 @@ export const ingestDecoded = async (
       trailingLedger: attached.ledger,
       knownRows: unattachedOwners(plan)
     })
-    for (const [m, p] of resolved.profileOf) profileOf.set(m, p)
+    for (const [m, p] of resolved.profileOf) {
+      profileOf.set(m, p)
+      touched.add(p)
+    }
     undecodable = resolved.undecodable
   } else {
     const entries = [...ledger, ...attached.ledger]
@@ -143,7 +148,7 @@ export const ingestDecoded = async (
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
-  for (const p of profileOf.values()) touched.add(p)
+  await amendSegmentInputs(tx, workspaceId, new Map([...plan.attach].filter(([p]) => !touched.has(p))), context.summarizer.timeZone)
   await rewriteSegmentInputs(tx, workspaceId, touched, context.summarizer.timeZone)
   return { appended: fresh.length, duplicates, profileOf, undecodable, ...suppressed }
 }

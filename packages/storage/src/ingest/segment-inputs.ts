@@ -1,8 +1,10 @@
 import { defaultWorkspaceSettings, emptyRecord, type KithEvent, setOwnValue, type Traits } from "@kith/core"
 import type { CareStatus, LeadStatus } from "@kith/core"
-import { type SegmentInputs, segmentInputsOf } from "@kith/segments"
+import { type ActivityRow, type SegmentInputs, activityRowOfEvent, orderRowsOf, profileFactsOf, segmentInputsOf } from "@kith/segments"
 import type { StorageReads, StorageWrites } from "../backend.js"
 import type { EventPosition } from "../port/events.js"
+import type { SegmentInputsChange } from "../port/segment-inputs.js"
+import type { NewEvent } from "./context.js"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { parseSummary, traitsFromJson } from "../profile-state.js"
@@ -48,13 +50,25 @@ export interface StoredInputsSource {
  */
 export const segmentInputsOfStored = (row: ProfileRow, events: ReadonlyArray<KithEvent>, source: StoredInputsSource): SegmentInputs => {
   const summary = parseSummary(row.summary)
-  const traits = emptyRecord<unknown>()
-  for (const [name, trait] of Object.entries(traitsFromJson(row.traits))) setOwnValue(traits, name, trait.value)
   return segmentInputsOf(
-    { profileId: row.profileId, events, traits: traits as Traits, summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
-    { asOf: new Date(summary.lastSeenAt ?? row.createdAt), timeZone: source.timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
+    { profileId: row.profileId, events, traits: traitValuesOf(row), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    factsOptionsOf(row, summary.lastSeenAt, source)
   )
 }
+
+// The resolved value of each stored trait.
+const traitValuesOf = (row: ProfileRow): Traits => {
+  const traits = emptyRecord<unknown>()
+  for (const [name, trait] of Object.entries(traitsFromJson(row.traits))) setOwnValue(traits, name, trait.value)
+  return traits as Traits
+}
+
+// Facts are taken at the profile's latest event: the state its stored row describes.
+const factsOptionsOf = (row: ProfileRow, lastSeenAt: number | null | undefined, source: StoredInputsSource) => ({
+  asOf: new Date(lastSeenAt ?? row.createdAt),
+  timeZone: source.timeZone,
+  currency: source.currency ?? defaultWorkspaceSettings.currency
+})
 
 // A profile's decoded events, page by page (rows that no longer decode make no input).
 const eventsOf = async (reads: Pick<StorageReads, "events">, workspaceId: string, profileId: string): Promise<Array<KithEvent>> => {
@@ -98,21 +112,74 @@ export const segmentInputsOfRows = async (
 ): Promise<Array<SegmentInputs>> => {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.profileId)
+  const sourceOf = await sourcesOf(reads, workspaceId, ids, timeZone)
+  const out: Array<SegmentInputs> = []
+  for (const row of rows) out.push(segmentInputsOfStored(row, await eventsOf(reads, workspaceId, row.profileId), sourceOf(row.profileId)))
+  return out
+}
+
+// Each profile's pipeline statuses, with the workspace settings.
+const sourcesOf = async (
+  reads: Pick<StorageReads, "pipeline">,
+  workspaceId: string,
+  ids: ReadonlyArray<string>,
+  timeZone: string
+): Promise<(profileId: string) => StoredInputsSource> => {
   const [items, care] = await Promise.all([reads.pipeline.ofProfiles(workspaceId, ids), reads.pipeline.care(workspaceId, ids)])
   const leads = newestLeads(items)
   const careOf = new Map(care.map((c) => [c.profileId, c.status]))
-  const out: Array<SegmentInputs> = []
+  return (profileId) => ({
+    timeZone,
+    leadStatus: (leads.get(profileId)?.status ?? null) as LeadStatus | null,
+    careStatus: (careOf.get(profileId) ?? null) as CareStatus | null
+  })
+}
+
+/**
+ * The segment-inputs step of an ingestion for the profiles its records only
+ * joined (attached, nothing merged or moved): facts and order rows rebuilt
+ * from the profile's stored row and summary, and one row per new event
+ * added — without reading the profile's history, which
+ * {@link rewriteSegmentInputs} does for every other change.
+ *
+ * @param tx - the ingestion's transaction
+ * @param workspaceId - the workspace
+ * @param attached - each profile's new events
+ * @param timeZone - the workspace timezone
+ *
+ * @example
+ * ```ts
+ * await amendSegmentInputs(tx, "shop-1", new Map([["p_m-1", [newEvent]]]), "Asia/Ho_Chi_Minh")
+ * ```
+ */
+export const amendSegmentInputs = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  attached: ReadonlyMap<string, ReadonlyArray<NewEvent>>,
+  timeZone: string
+): Promise<void> => {
+  if (attached.size === 0) return
+  const rows = (await tx.profiles.get(workspaceId, [...attached.keys()])).filter((r) => r.mergedInto === null)
+  const sourceOf = await sourcesOf(tx, workspaceId, rows.map((r) => r.profileId), timeZone)
+  const changes: Array<SegmentInputsChange> = []
   for (const row of rows) {
-    const events = await eventsOf(reads, workspaceId, row.profileId)
-    out.push(
-      segmentInputsOfStored(row, events, {
-        timeZone,
-        leadStatus: (leads.get(row.profileId)?.status ?? null) as LeadStatus | null,
-        careStatus: (careOf.get(row.profileId) ?? null) as CareStatus | null
-      })
-    )
+    const summary = parseSummary(row.summary)
+    const source = sourceOf(row.profileId)
+    const added: Array<ActivityRow> = []
+    for (const { event } of attached.get(row.profileId) ?? []) {
+      const activity = activityRowOfEvent(event)
+      if (activity !== undefined) added.push(activity)
+    }
+    changes.push({
+      facts: profileFactsOf(
+        { profileId: row.profileId, traits: traitValuesOf(row), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+        factsOptionsOf(row, summary.lastSeenAt, source)
+      ),
+      orders: orderRowsOf(summary),
+      added
+    })
   }
-  return out
+  await tx.segmentInputs.amend(workspaceId, changes)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type SegmentInputs, compileRule, rfmInputOf } from "@kith/segments"
+import { type SegmentInputs, compileRule, inActivityOrder, rfmInputOf } from "@kith/segments"
 import type { SegmentInputWrites } from "../port/segment-inputs.js"
 import type { MemoryState } from "./state.js"
 
@@ -44,6 +44,13 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
     replace: async (workspaceId, inputs) => {
       const stored = of(workspaceId)
       for (const one of inputs) memory.setIn(stored, one.facts.profileId, one)
+    },
+    amend: async (workspaceId, changes) => {
+      const stored = of(workspaceId)
+      for (const { facts, orders, added } of changes) {
+        const kept = (stored.get(facts.profileId)?.activity ?? []).filter((row) => row.kind !== "order" && row.kind !== "order_line")
+        memory.setIn(stored, facts.profileId, { facts, activity: [...kept, ...orders, ...added].sort(inActivityOrder) })
+      }
     },
     remove: async (workspaceId, profileIds) => {
       const stored = held.get(workspaceId)

@@ -100,6 +100,13 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       expect(await countOf(workspaceId, { version: 1, rule: { not: { kind: "field", field: "tags", hasAny: ["vip"] } } }, { asOf })).toBe(1)
     })
 
+    it("are the same whatever the batching: records that only join a profile add their rows to it", async () => {
+      const workspaceId = await newWorkspace("seg-batches")
+      const events = sampleShopEvents({ people: 12, eventsPerPerson: 8, seed: 23 })
+      for (let i = 0; i < events.length; i += 7) await ingest(workspaceId, events.slice(i, i + 7))
+      await expectInputsFollowProfiles(workspaceId)
+    })
+
     it("follow the profiles through a merge, a manual merge, a split and a trait edit", async () => {
       const workspaceId = await newWorkspace("seg-identity")
       await ingest(workspaceId, [

@@ -1,0 +1,305 @@
+// What the segments.refresh.* cases time: the members of three rules — the
+// "lapsed" and "regular" templates and one rule of 12 conditions — listed by
+// SegmentInputsStore.members (one query compiled from the rule), beside a
+// hand-written SQL query for each on the same tables and indexes (the query a
+// person would write: one grouped pass over the activity rows). Setup checks
+// that both list the same members.
+//
+// The store: PROFILES profiles (1,000,000 by default; KITH_BENCH_SEGMENT_PROFILES
+// overrides, for a smoke run) with about 10 activity rows each, generated
+// straight into the segment-input tables — no events, no ingestion: a seeded
+// generator (mulberry32) draws each profile's facts and rows (0–3 orders of
+// one line each, product views, page views, cart adds, over the two years
+// before ASOF) and the SQL backend's own segmentInputs.replace writes them,
+// 2,000 profiles per transaction. Built once per engine and size, kept in
+// bench/.cache/segments-refresh-<n>-v<version>.sqlite (gitignored) and the
+// Postgres schema kith_bench_segments_<n>_v<version>, each built under a
+// temporary name and renamed when complete.
+import type { WorkspaceId } from "@kith/core"
+import { type ActivityRow, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, segmentTemplate, timeRangeBounds } from "@kith/segments"
+import { SegmentInputsStore, type StorageServices, Workspaces } from "@kith/storage"
+import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
+import { openSqliteStorage } from "@kith/storage-sqlite"
+import Database from "better-sqlite3"
+import { Effect, type Layer } from "effect"
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs"
+import { join } from "node:path"
+import pg from "pg"
+import { type BenchCase, defineBench } from "../harness.js"
+
+export type Engine = "sqlite" | "postgres"
+
+export const PROFILES = Number(process.env["KITH_BENCH_SEGMENT_PROFILES"] ?? 1_000_000)
+const STORE_VERSION = 1
+const SEED = 20261205
+const TIME_ZONE = "Asia/Ho_Chi_Minh"
+export const ASOF = new Date("2025-12-31T20:00:00+07:00")
+const workspace = "segments-shop" as WorkspaceId
+const pgUrl = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
+const cacheDir = join(import.meta.dirname, "..", ".cache")
+const sqlitePath = join(cacheDir, `segments-refresh-${PROFILES}-v${STORE_VERSION}.sqlite`)
+const pgSchema = `kith_bench_segments_${PROFILES}_v${STORE_VERSION}`
+const DAY = 86_400_000
+const PER_TRANSACTION = 2_000
+
+const log = (text: string) => process.stderr.write(`[segments-store] ${new Date().toISOString()} ${text}\n`)
+
+const mulberry32 = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+
+const PROVINCES = ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ"] as const
+const CATEGORIES = ["Thời trang", "Mỹ phẩm", "Đồ gia dụng", "Giày dép"] as const
+
+/** One profile's inputs, drawn from `random`. */
+const profileOf = (i: number, random: () => number): SegmentInputs => {
+  const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)]!
+  const profileId = `p_${String(i).padStart(7, "0")}`
+  const at = () => ASOF.getTime() - Math.floor(random() * 730 * DAY)
+  const activity: Array<ActivityRow> = []
+  const orders = [0, 0, 0, 0, 1, 1, 1, 2, 2, 3][Math.floor(random() * 10)]!
+  for (let o = 0; o < orders; o++) {
+    const placed = at()
+    const failed = random() < 0.1
+    const value = (1 + Math.floor(random() * 20)) * 100_000
+    const category = pick(CATEGORIES)
+    const status = failed ? { failedAt: placed + DAY } : { completedAt: placed + 2 * DAY }
+    activity.push(activityRow("order", placed, `o-${i}-${o}`, { orderId: `o-${i}-${o}`, quantity: 1, value, currency: "VND", ...status }))
+    activity.push(activityRow("order_line", placed, `o-${i}-${o}#0`, { orderId: `o-${i}-${o}`, productId: `sku-${Math.floor(random() * 500)}`, category, quantity: 1, value, currency: "VND", ...status }))
+  }
+  const views = 2 + Math.floor(random() * 6)
+  for (let v = 0; v < views; v++) activity.push(activityRow("product_viewed", at(), `v-${i}-${v}`, { productId: `sku-${Math.floor(random() * 500)}`, category: pick(CATEGORIES), channel: pick(["web", "app"]) }))
+  const pages = Math.floor(random() * 3)
+  for (let v = 0; v < pages; v++) activity.push(activityRow("page_viewed", at(), `pg-${i}-${v}`, { channel: "web" }))
+  if (random() < 0.4) activity.push(activityRow("product_added", at(), `c-${i}`, { productId: `sku-${Math.floor(random() * 500)}`, channel: "web" }))
+  activity.sort((a, b) => a.at - b.at)
+  const born = random() < 0.7 ? `${1960 + Math.floor(random() * 45)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}` : null
+  const channel = pick(["web", "zalo", "app"])
+  return {
+    facts: {
+      ...emptyFacts(profileId),
+      gender: pick(["male", "female", "female", null] as const),
+      birthday: born,
+      province: pick(PROVINCES),
+      country: "VN",
+      stage: orders > 0 ? "buyer" : pick(["visitor", "lead"] as const),
+      tags: random() < 0.1 ? ["vip"] : random() < 0.2 ? ["sale"] : [],
+      channels: [channel],
+      sources: [channel === "zalo" ? "zalo_oa" : "own_website"],
+      firstChannel: channel,
+      firstSource: channel === "zalo" ? "zalo_oa" : "own_website",
+      points: Math.floor(random() * 2_000)
+    },
+    activity
+  }
+}
+
+const fill = async (layer: Layer.Layer<StorageServices>, backend: { transaction: <A>(ws: string, work: (tx: import("@kith/storage").StorageWrites) => Promise<A>) => Promise<A> }) => {
+  await Effect.runPromise(Effect.flatMap(Workspaces, (w) => w.create({ workspaceId: workspace, timeZone: TIME_ZONE })).pipe(Effect.provide(layer)))
+  const random = mulberry32(SEED)
+  for (let start = 0; start < PROFILES; start += PER_TRANSACTION) {
+    const chunk: Array<SegmentInputs> = []
+    for (let i = start; i < Math.min(PROFILES, start + PER_TRANSACTION); i++) chunk.push(profileOf(i, random))
+    await backend.transaction(workspace, (tx) => tx.segmentInputs.replace(workspace, chunk))
+    if ((start / PER_TRANSACTION) % 50 === 0) log(`${start + chunk.length} profiles`)
+  }
+}
+
+const sqliteStore = async (): Promise<string> => {
+  if (existsSync(sqlitePath)) return sqlitePath
+  mkdirSync(cacheDir, { recursive: true })
+  const building = `${sqlitePath}.building`
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(building + suffix, { force: true })
+  log(`building ${building}`)
+  const store = await openSqliteStorage({ filename: building })
+  await fill(store.layer, store.backend)
+  await store.close()
+  const db = new Database(building)
+  db.exec("analyze")
+  db.close()
+  renameSync(building, sqlitePath)
+  log(`built ${sqlitePath}`)
+  return sqlitePath
+}
+
+const postgresStore = async (): Promise<string> => {
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
+  try {
+    const exists = (await client.query("select 1 from information_schema.schemata where schema_name = $1", [pgSchema])).rowCount === 1
+    if (exists) return pgSchema
+    const building = `${pgSchema}_building`
+    await client.query(`drop schema if exists "${building}" cascade`)
+    log(`building schema ${building}`)
+    const store = await openPostgresStorage({ connectionString: pgUrl, schema: building, maxConnections: 2 })
+    await fill(store.layer, store.backend)
+    await store.close()
+    for (const table of ["segment_facts", "segment_fact_lists", "segment_traits", "segment_activity"]) await client.query(`vacuum analyze "${building}"."${table}"`)
+    await client.query(`alter schema "${building}" rename to "${pgSchema}"`)
+    log(`built schema ${pgSchema}`)
+    return pgSchema
+  } finally {
+    await client.end()
+  }
+}
+
+/** The three rules refreshed, by name. */
+export const rules: ReadonlyArray<readonly [string, SegmentRule]> = [
+  ["lapsed", segmentTemplate("lapsed").rule()],
+  ["regular", segmentTemplate("regular").rule()],
+  [
+    "twelve",
+    {
+      version: 1,
+      rule: {
+        all: [
+          { kind: "orders", during: { withinLastDays: 365 }, count: { min: 1 } },
+          { not: { kind: "last_order", during: { withinLastDays: 14 } } },
+          { kind: "orders", during: { withinLastDays: 365 }, spend: { min: 300_000 } },
+          { kind: "bought", categories: ["Thời trang", "Mỹ phẩm"], during: { withinLastDays: 365 } },
+          { kind: "activity", of: ["product_viewed"], during: { withinLastDays: 180 }, count: { min: 1 } },
+          { not: { kind: "activity", of: ["product_added"], during: { withinLastDays: 7 } } },
+          { kind: "field", field: "province", in: ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng"] },
+          { kind: "field", field: "channels", hasAny: ["web", "zalo"] },
+          { not: { kind: "field", field: "tags", hasAny: ["sale"] } },
+          { kind: "field", field: "stage", in: ["buyer"] },
+          { any: [{ kind: "field", field: "gender", in: ["female"] }, { kind: "age", min: 18, max: 45 }] }
+        ]
+      }
+    }
+  ]
+]
+
+/** One SQL statement with positional `?` parameters, on either engine. */
+interface Sql {
+  readonly all: (text: string, params: ReadonlyArray<unknown>) => Promise<Array<Record<string, unknown>>>
+  readonly close: () => Promise<void>
+}
+
+const openSql = async (engine: Engine, location: string): Promise<Sql> => {
+  if (engine === "sqlite") {
+    const db = new Database(location, { readonly: true })
+    return { all: async (text, params) => db.prepare(text).all(...params) as Array<Record<string, unknown>>, close: async () => void db.close() }
+  }
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
+  await client.query(`set search_path to "${location}"`)
+  return {
+    all: async (text, params) => {
+      let n = 0
+      return (await client.query({ text: text.replace(/\?/g, () => `$${++n}`), values: [...params] })).rows as Array<Record<string, unknown>>
+    },
+    close: () => client.end()
+  }
+}
+
+const SUCCESSFUL = "a.completed_at <= ? and (a.failed_at is null or a.failed_at > ?)"
+const bounds = (range: Parameters<typeof timeRangeBounds>[0]) => timeRangeBounds(range, ASOF, TIME_ZONE)
+
+// The hand-written queries: each rule as one grouped pass over the profile's rows, the bounds computed by the same helper.
+const byHand: Record<string, (sql: Sql) => Promise<Array<string>>> = {
+  lapsed: async (sql) => {
+    const { lo, hi } = bounds({ withinLastDays: 365, notWithinLastDays: 60 })
+    const asOf = ASOF.getTime()
+    const rows = await sql.all(
+      `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having max(a.at) >= ? and max(a.at) <= ? order by a.profile_id`,
+      [workspace, asOf, asOf, asOf, lo, hi]
+    )
+    return rows.map((r) => String(r["profile_id"]))
+  },
+  regular: async (sql) => {
+    const { lo, hi } = bounds({ withinLastDays: 90 })
+    const asOf = ASOF.getTime()
+    const rows = await sql.all(
+      `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at >= ? and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having count(*) >= 2 order by a.profile_id`,
+      [workspace, lo, hi, asOf, asOf]
+    )
+    return rows.map((r) => String(r["profile_id"]))
+  },
+  twelve: async (sql) => {
+    const asOf = ASOF.getTime()
+    const y = bounds({ withinLastDays: 365 })
+    const d14 = bounds({ withinLastDays: 14 })
+    const d180 = bounds({ withinLastDays: 180 })
+    const d7 = bounds({ withinLastDays: 7 })
+    const ok = `a.kind = 'order' and a.at <= ? and ${SUCCESSFUL}`
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(ASOF)
+    const year = Number(today.slice(0, 4))
+    const bornBy = (age: number) => `${year - age}${today.slice(4)}`
+    const rows = await sql.all(
+      `select f.profile_id from segment_facts f join (
+         select a.profile_id,
+           sum(case when ${ok} and a.at >= ? then 1 else 0 end) as orders_year,
+           max(case when ${ok} then a.at end) as last_order,
+           sum(case when ${ok} and a.at >= ? and a.currency = 'VND' then a.value else 0 end) as spend_year,
+           sum(case when a.kind = 'order_line' and a.at >= ? and a.at <= ? and ${SUCCESSFUL} and a.category in ('Thời trang', 'Mỹ phẩm') then 1 else 0 end) as bought,
+           sum(case when a.kind = 'product_viewed' and a.at >= ? and a.at <= ? then 1 else 0 end) as viewed,
+           sum(case when a.kind = 'product_added' and a.at >= ? and a.at <= ? then 1 else 0 end) as added
+         from segment_activity a where a.workspace_id = ? group by a.profile_id
+       ) s on s.profile_id = f.profile_id
+       where f.workspace_id = ? and f.stage = 'buyer' and f.province in ('Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng')
+         and s.orders_year >= 1 and (s.last_order < ?) and s.spend_year >= 300000 and s.bought > 0 and s.viewed > 0 and s.added = 0
+         and exists (select 1 from segment_fact_lists l where l.workspace_id = f.workspace_id and l.profile_id = f.profile_id and l.list = 'channels' and l.value in ('web', 'zalo'))
+         and not exists (select 1 from segment_fact_lists l where l.workspace_id = f.workspace_id and l.profile_id = f.profile_id and l.list = 'tags' and l.value = 'sale')
+         and (f.gender = 'female' or (f.birthday <= ? and f.birthday <= ? and f.birthday > ?))
+       order by f.profile_id`,
+      [
+        asOf, asOf, asOf, y.lo,
+        asOf, asOf, asOf,
+        asOf, asOf, asOf, y.lo,
+        y.lo, y.hi, asOf, asOf,
+        d180.lo, d180.hi,
+        d7.lo, d7.hi,
+        workspace, workspace, d14.lo,
+        today, bornBy(18), bornBy(46)
+      ]
+    )
+    return rows.map((r) => String(r["profile_id"]))
+  }
+}
+
+/** What a refresh case holds open: the store's layer and a plain SQL connection to the same database. */
+export interface Data {
+  readonly layer: Layer.Layer<StorageServices>
+  readonly sql: Sql
+  readonly close: () => Promise<void>
+}
+
+const withEngine = (data: Data) =>
+  Effect.runPromise(
+    Effect.forEach(rules, ([, rule]) => SegmentInputsStore.use((s) => s.members(workspace, rule, { asOf: ASOF }))).pipe(Effect.provide(data.layer))
+  )
+
+const withHand = async (data: Data) => {
+  const out: Array<Array<string>> = []
+  for (const [name] of rules) out.push(await byHand[name]!(data.sql))
+  return out
+}
+
+/** The case `segments.refresh.<engine>`. */
+export const refreshCase = (engine: Engine): BenchCase<Data> =>
+  defineBench<Data>({
+    name: `segments.refresh.${engine}`,
+    n: PROFILES,
+    setup: async () => {
+      const location = engine === "sqlite" ? await sqliteStore() : await postgresStore()
+      const store = engine === "sqlite" ? await openSqliteStorage({ filename: location }) : await openPostgresStorage({ connectionString: pgUrl, schema: location, maxConnections: 2 })
+      const sql = await openSql(engine, location)
+      const data: Data = { layer: store.layer, sql, close: async () => { await sql.close(); await store.close() } }
+      const [engineMembers, handMembers] = [await withEngine(data), await withHand(data)]
+      console.error(`segments.refresh.${engine}: ${PROFILES} profiles; members ${rules.map(([name], i) => `${name} ${engineMembers[i]!.length}`).join(", ")}`)
+      rules.forEach(([name], i) => {
+        if (engineMembers[i]!.join() !== handMembers[i]!.join()) throw new Error(`${name}: the engine lists ${engineMembers[i]!.length} members, the hand-written SQL ${handMembers[i]!.length}`)
+      })
+      return data
+    },
+    teardown: (data) => data.close(),
+    run: withEngine,
+    baseline: withHand,
+    repeat: 3,
+    processes: 1,
+    targetRatio: 1.5
+  })
