@@ -45,7 +45,7 @@ export interface StoredInputsSource {
  * @example
  * ```ts
  * const inputs = segmentInputsOfStored(row, events, { timeZone: "Asia/Ho_Chi_Minh" })
- * inputs.facts.profileId === row.profileId // => true
+ * // inputs.facts.profileId is row.profileId; inputs.activity its order rows and event rows, oldest first
  * ```
  */
 export const segmentInputsOfStored = (row: ProfileRow, events: ReadonlyArray<KithEvent>, source: StoredInputsSource): SegmentInputs => {
