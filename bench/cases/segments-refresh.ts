@@ -16,7 +16,7 @@
 // Postgres schema kith_bench_segments_<n>_v<version>, each built under a
 // temporary name and renamed when complete.
 import type { WorkspaceId } from "@kith/core"
-import { type ActivityRow, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, segmentTemplate, timeRangeBounds } from "@kith/segments"
+import { type ActivityRow, type LastOrderCondition, type OrdersCondition, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, segmentTemplate, timeRangeBounds } from "@kith/segments"
 import { SegmentInputsStore, type StorageServices, Workspaces } from "@kith/storage"
 import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
 import { openSqliteStorage } from "@kith/storage-sqlite"
@@ -146,10 +146,14 @@ const postgresStore = async (): Promise<string> => {
   }
 }
 
+// The templates with their default parameters; the hand-written queries read their windows and counts from them.
+const lapsed = segmentTemplate("lapsed").rule().rule as LastOrderCondition
+const regular = segmentTemplate("regular").rule().rule as OrdersCondition
+
 /** The three rules refreshed, by name. */
 export const rules: ReadonlyArray<readonly [string, SegmentRule]> = [
-  ["lapsed", segmentTemplate("lapsed").rule()],
-  ["regular", segmentTemplate("regular").rule()],
+  ["lapsed", { version: 1, rule: lapsed }],
+  ["regular", { version: 1, rule: regular }],
   [
     "twelve",
     {
@@ -202,7 +206,7 @@ const bounds = (range: Parameters<typeof timeRangeBounds>[0]) => timeRangeBounds
 // The hand-written queries: each rule as one grouped pass over the profile's rows, the bounds computed by the same helper.
 const byHand: Record<string, (sql: Sql) => Promise<Array<string>>> = {
   lapsed: async (sql) => {
-    const { lo, hi } = bounds({ withinLastDays: 365, notWithinLastDays: 60 })
+    const { lo, hi } = bounds(lapsed.during)
     const asOf = ASOF.getTime()
     const rows = await sql.all(
       `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having max(a.at) >= ? and max(a.at) <= ? order by a.profile_id`,
@@ -211,11 +215,11 @@ const byHand: Record<string, (sql: Sql) => Promise<Array<string>>> = {
     return rows.map((r) => String(r["profile_id"]))
   },
   regular: async (sql) => {
-    const { lo, hi } = bounds({ withinLastDays: 90 })
+    const { lo, hi } = bounds(regular.during)
     const asOf = ASOF.getTime()
     const rows = await sql.all(
-      `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at >= ? and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having count(*) >= 2 order by a.profile_id`,
-      [workspace, lo, hi, asOf, asOf]
+      `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at >= ? and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having count(*) >= ? order by a.profile_id`,
+      [workspace, lo, hi, asOf, asOf, regular.count?.min ?? 1]
     )
     return rows.map((r) => String(r["profile_id"]))
   },
