@@ -6,6 +6,7 @@ import {
   IdentityGraph,
   ProfileStore,
   RejectedEvents,
+  SegmentInputsStore,
   type StorageFailure,
   type StorageServices,
   type StoredProfile,
@@ -35,6 +36,8 @@ export interface WorkspaceContext {
   readonly graph: typeof IdentityGraph.Service
   /** Refusals of the lenient way in (`collect`), kept with their payloads (ING-7). */
   readonly rejected: typeof RejectedEvents.Service
+  /** Each profile's segment inputs, and the engine over them (SEG-4); RFM scores of the Profile 360. */
+  readonly segmentInputs: typeof SegmentInputsStore.Service
   /** The stored profile a reference names (a merged-away id gives the survivor). */
   readonly resolveProfile: (ref: ProfileReference) => Effect.Effect<StoredProfile, ProfileLookupError>
 }
@@ -72,6 +75,7 @@ export const bindWorkspace = Effect.fnUntraced(function* (
   const profiles = yield* ProfileStore
   const graph = yield* IdentityGraph
   const rejected = yield* RejectedEvents
+  const segmentInputs = yield* SegmentInputsStore
   const workspaceId = ws.id
   const workspace = yield* workspaces.create({ workspaceId, timeZone: settings.timezone, ...(ws.name === undefined ? {} : { name: ws.name }) })
   if (options.settings?.timezone !== undefined && workspace.timeZone !== settings.timezone) {
@@ -109,6 +113,7 @@ export const bindWorkspace = Effect.fnUntraced(function* (
     profiles,
     graph,
     rejected,
+    segmentInputs,
     resolveProfile
   }
 })

@@ -4,7 +4,8 @@
 import { decodeEventResult, type KithEvent } from "@kith/core"
 import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
 import { acceptsContactValue, personTraitsOfEvent, recordOfEvent, resolveBatch, withValidContacts } from "@kith/identity"
-import { makeSummarizer, type Profile360, profile360, summaryToJson, timelinePage, type TraitObservation, workspaceSummaryOf } from "@kith/profile"
+import { makeSummarizer, type Profile360, profile360, rfmScores, summaryToJson, timelinePage, type TraitObservation, workspaceSummaryOf } from "@kith/profile"
+import { rfmInputOf, segmentInputsOf } from "@kith/segments"
 import { generateShop } from "@kith/testkit"
 import { Result } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -46,14 +47,24 @@ const observationsOf = (group: ReadonlyArray<string>): Array<TraitObservation> =
     // Event traits decoded as @kith/core Traits (JSON values), as the store keeps them.
     return Object.keys(traits).length > 0 ? [{ traits: traits as TraitObservation["traits"], observedAt: e.timestamp }] : []
   })
-const expected360 = (profileId: string): Profile360 =>
-  profile360({
+// RFM (PRF-9) against every buyer of the shop at asOf, from each profile's orders as @kith/segments reads them.
+const expectedRfm = rfmScores(
+  [...expectedGroups].map(([profileId, group]) =>
+    rfmInputOf(segmentInputsOf({ profileId, events: group.map((m) => byMessageId.get(m)!), summary: expectedSummaries.get(profileId)! }, { asOf, timeZone: TIME_ZONE, currency: "VND" }), { asOf, currency: "VND" })
+  ),
+  { asOf, timeZone: TIME_ZONE }
+)
+const expected360 = (profileId: string): Profile360 => {
+  const rfm = expectedRfm.get(profileId)
+  return profile360({
     profileId,
     summary: expectedSummaries.get(profileId)!,
     workspace: expectedWorkspace,
     asOf,
-    traits: observationsOf(expectedGroups.get(profileId)!)
+    traits: observationsOf(expectedGroups.get(profileId)!),
+    ...(rfm === undefined ? {} : { rfm })
   })
+}
 
 // A deterministic shuffle (mulberry32), so "out of order" is the same on every run.
 const shuffled = <A>(items: ReadonlyArray<A>, seed: number): Array<A> => {
@@ -143,6 +154,8 @@ export const facadeSuite = (name: string, open: () => Promise<FacadeStore>, opti
       it("serves the Profile 360 that @kith/profile computes from the same events, by id or by identifier", async () => {
         const buyers = [...expectedSummaries].filter(([id]) => expected360(id).lifecycle.stage === "buyer").map(([id]) => id)
         expect(buyers.length).toBeGreaterThan(10)
+        // Buyers carry their RFM scores and label (PRF-9); a profile that never bought has none.
+        expect(buyers.slice(0, 15).every((id) => expected360(id).rfm !== null)).toBe(true)
         for (const profileId of [...buyers.slice(0, 15), ...[...expectedGroups.keys()].slice(0, 10)]) {
           expect(await inOrder.profiles.get(profileId, { asOf }), profileId).toEqual(expected360(profileId))
         }

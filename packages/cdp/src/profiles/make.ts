@@ -18,7 +18,7 @@ const STAGE_OF_LIST: Readonly<Record<string, LifecycleStage | "all">> = { profil
  * @returns the profiles namespace
  */
 export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> => {
-  const { workspaceId, workspaces, events, profiles, settings, resolveProfile } = context
+  const { workspaceId, workspaces, events, profiles, segmentInputs, settings, resolveProfile } = context
 
   const listOf = (stage: LifecycleStage, name: string) =>
     Effect.fn(name)(function* (options?: ProfileListRequest) {
@@ -38,6 +38,8 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
       const stored = yield* resolveProfile(ref)
       // The workspace totals the engagement shares are taken against, kept by every ingestion.
       const workspaceTotals = yield* workspaces.summary(workspaceId)
+      // RFM against the workspace's buyers at asOf (PRF-9), from the stored segment inputs.
+      const rfm = yield* segmentInputs.rfmOf(workspaceId, stored.profileId, { asOf, timeZone: settings.timezone, currency: settings.currency })
       return profile360({
         profileId: stored.profileId,
         summary: stored.summary,
@@ -46,6 +48,7 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
         timeZone: settings.timezone,
         currency: settings.currency,
         traits: traitObservationsOf(stored),
+        ...(rfm === null ? {} : { rfm }),
         ...(options.year === undefined ? {} : { year: options.year })
       })
     }),

@@ -1,5 +1,5 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
-import type { RfmInput } from "@kith/profile"
+import type { RfmInput, RfmScore } from "@kith/profile"
 import type { ActivityRow, ProfileFacts, SegmentContext, SegmentInputs, SegmentRule } from "@kith/segments"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
@@ -55,6 +55,17 @@ export class SegmentInputsStore extends Context.Service<
     ) => Effect.Effect<ReadonlyArray<ProfileId>, UnknownWorkspace | StorageFailure>
     /** How many live profiles match `rule` at `evaluation.asOf`, counted by the store (never by listing). */
     readonly count: (workspaceId: WorkspaceId, rule: SegmentRule, evaluation: SegmentEvaluation) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
+    /**
+     * The profile's RFM scores and label at `asOf` (PRF-9: `@kith/profile`'s
+     * `rfmScores` over the workspace's buyers, from the stored inputs), or
+     * `null` when it has no successful order by then. Timezone and currency
+     * default to the workspace's and `VND`.
+     */
+    readonly rfmOf: (
+      workspaceId: WorkspaceId,
+      profileId: ProfileId,
+      at: { readonly asOf: Date; readonly timeZone?: string | undefined; readonly currency?: string | undefined }
+    ) => Effect.Effect<RfmScore | null, UnknownWorkspace | StorageFailure>
   }
 >()("@kith/storage/SegmentInputsStore") {}
 

@@ -1,6 +1,7 @@
 import type { ProfileId } from "@kith/core"
 import { defaultWorkspaceSettings } from "@kith/core"
-import { type RuleNode, type SegmentContext, type SegmentInputs, type SegmentRule, isCondition, rfmCutoffs } from "@kith/segments"
+import { rfmScores } from "@kith/profile"
+import { type RuleNode, type SegmentContext, type SegmentInputs, type SegmentRule, isCondition, rfmCutoffs, rfmInputOf } from "@kith/segments"
 import type { StorageReads } from "../backend.js"
 import { requireWorkspace } from "../lookups.js"
 import { type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
@@ -83,6 +84,16 @@ export const makeSegmentInputsStore = (context: ServiceContext): SegmentInputsSt
       attempt("SegmentInputsStore.count", [UnknownWorkspace], async () => {
         const ws = await requireWorkspace(reads, workspaceId)
         return reads.segmentInputs.count(workspaceId, rule, await completeEvaluation(reads, workspaceId, ws.timeZone, rule, evaluation))
+      }),
+    rfmOf: (workspaceId, profileId, at) =>
+      attempt("SegmentInputsStore.rfmOf", [UnknownWorkspace], async () => {
+        const ws = await requireWorkspace(reads, workspaceId)
+        const currency = at.currency ?? defaultWorkspaceSettings.currency
+        // A profile that never bought has no score: the workspace's buyers are read only for one that did.
+        const own = (await reads.segmentInputs.inputsOf(workspaceId, [profileId])).get(profileId)
+        if (own === undefined || rfmInputOf(own, { asOf: at.asOf, currency }).successfulOrders === 0) return null
+        const buyers = await reads.segmentInputs.rfmInputs(workspaceId, at.asOf, currency)
+        return rfmScores(buyers, { asOf: at.asOf, timeZone: at.timeZone ?? ws.timeZone }).get(profileId) ?? null
       })
   })
 }
