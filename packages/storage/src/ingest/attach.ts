@@ -19,7 +19,7 @@ import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
  * @example
  * ```ts
  * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
- * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }] }
+ * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile } }
  * ```
  */
 export const persistAttachments = async (
@@ -28,10 +28,11 @@ export const persistAttachments = async (
   context: IdentityContext,
   attach: ReadonlyMap<string, ReadonlyArray<NewEvent>>,
   rows: ReadonlyMap<string, ProfileRow>
-): Promise<{ readonly profileOf: Map<string, ProfileId>; readonly ledger: Array<LedgerDraft> }> => {
+): Promise<{ readonly profileOf: Map<string, ProfileId>; readonly ledger: Array<LedgerDraft>; readonly written: Map<string, WorkingProfile> }> => {
   const profileOf = new Map<string, ProfileId>()
   const ledger: Array<LedgerDraft> = []
-  if (attach.size === 0) return { profileOf, ledger }
+  const written = new Map<string, WorkingProfile>()
+  if (attach.size === 0) return { profileOf, ledger, written }
   const eventRows: Array<EventRow> = []
   const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
   for (const [p, events] of attach) {
@@ -49,6 +50,7 @@ export const persistAttachments = async (
       ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
     }
     changed.push({ row, working: w, traitsChanged })
+    written.set(p, w)
   }
   // The search text indexes traits and held emails; emails do not change here, so it is rebuilt only when traits did.
   const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
@@ -59,7 +61,7 @@ export const persistAttachments = async (
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.events.insert(workspaceId, eventRows)
   await tx.profiles.upsert(workspaceId, updated, rows)
-  return { profileOf, ledger }
+  return { profileOf, ledger, written }
 }
 
 // The identifier @kith/identity names when a record links to a profile holding all of its identifiers: the

@@ -9,6 +9,7 @@ import { workspaceSummaryFromText, workspaceSummaryToText } from "../workspace-s
 import { persistAttachments } from "./attach.js"
 import { loadComponent, resolverOfComponent } from "./component.js"
 import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.js"
+import type { WorkingProfile } from "../profile-state.js"
 import { type IngestPlan, planIngest } from "./plan.js"
 import { recordConsentEvents, stopSuppressed } from "./privacy.js"
 import { persistResolution } from "./resolution.js"
@@ -148,7 +149,9 @@ export const ingestDecoded = async (
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
-  await amendSegmentInputs(tx, workspaceId, new Map([...plan.attach].filter(([p]) => !touched.has(p))), context.summarizer.timeZone)
+  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent> }>()
+  for (const [p, profile] of attached.written) if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [] })
+  await amendSegmentInputs(tx, workspaceId, amended, context.summarizer.timeZone)
   await rewriteSegmentInputs(tx, workspaceId, touched, context.summarizer.timeZone)
   return { appended: fresh.length, duplicates, profileOf, undecodable, ...suppressed }
 }

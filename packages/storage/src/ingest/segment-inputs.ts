@@ -1,13 +1,13 @@
 import { defaultWorkspaceSettings, emptyRecord, type KithEvent, setOwnValue, type Traits } from "@kith/core"
 import type { CareStatus, LeadStatus } from "@kith/core"
-import { type ActivityRow, type SegmentInputs, activityRowOfEvent, orderRowsOf, profileFactsOf, segmentInputsOf } from "@kith/segments"
+import { type ActivityRow, type SegmentInputs, activityRowOfEvent as activityRowOf, orderRowsOf, profileFactsOf, segmentInputsOf } from "@kith/segments"
 import type { StorageReads, StorageWrites } from "../backend.js"
 import type { EventPosition } from "../port/events.js"
 import type { SegmentInputsChange } from "../port/segment-inputs.js"
 import type { NewEvent } from "./context.js"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
-import { parseSummary, traitsFromJson } from "../profile-state.js"
+import { parseSummary, traitsFromJson, type WorkingProfile } from "../profile-state.js"
 import { decodeStoredEvents } from "../stored-event.js"
 
 /** Events read per query while rebuilding one profile's inputs. */
@@ -138,44 +138,44 @@ const sourcesOf = async (
 /**
  * The segment-inputs step of an ingestion for the profiles its records only
  * joined (attached, nothing merged or moved): facts and order rows rebuilt
- * from the profile's stored row and summary, and one row per new event
- * added — without reading the profile's history, which
- * {@link rewriteSegmentInputs} does for every other change.
+ * from the profile as just written (its traits and summary, already in
+ * hand), and one row per new event added — without reading the profile's
+ * history, which {@link rewriteSegmentInputs} does for every other change.
  *
  * @param tx - the ingestion's transaction
  * @param workspaceId - the workspace
- * @param attached - each profile's new events
+ * @param attached - each profile as written, with its new events
  * @param timeZone - the workspace timezone
  *
  * @example
  * ```ts
- * await amendSegmentInputs(tx, "shop-1", new Map([["p_m-1", [newEvent]]]), "Asia/Ho_Chi_Minh")
+ * await amendSegmentInputs(tx, "shop-1", new Map([["p_m-1", { profile: working, events: [newEvent] }]]), "Asia/Ho_Chi_Minh")
  * ```
  */
 export const amendSegmentInputs = async (
   tx: StorageWrites,
   workspaceId: string,
-  attached: ReadonlyMap<string, ReadonlyArray<NewEvent>>,
+  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent> }>,
   timeZone: string
 ): Promise<void> => {
   if (attached.size === 0) return
-  const rows = (await tx.profiles.get(workspaceId, [...attached.keys()])).filter((r) => r.mergedInto === null)
-  const sourceOf = await sourcesOf(tx, workspaceId, rows.map((r) => r.profileId), timeZone)
+  const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
-  for (const row of rows) {
-    const summary = parseSummary(row.summary)
-    const source = sourceOf(row.profileId)
+  for (const [profileId, { profile, events }] of attached) {
+    const source = sourceOf(profileId)
     const added: Array<ActivityRow> = []
-    for (const { event } of attached.get(row.profileId) ?? []) {
-      const activity = activityRowOfEvent(event)
+    for (const { event } of events) {
+      const activity = activityRowOf(event)
       if (activity !== undefined) added.push(activity)
     }
+    const traits = emptyRecord<unknown>()
+    for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
     changes.push({
       facts: profileFactsOf(
-        { profileId: row.profileId, traits: traitValuesOf(row), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
-        factsOptionsOf(row, summary.lastSeenAt, source)
+        { profileId, traits: traits as Traits, summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+        { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
       ),
-      orders: orderRowsOf(summary),
+      orders: orderRowsOf(profile.summary),
       added
     })
   }
