@@ -4,6 +4,7 @@ import type { PipelineReads, PipelineWrites } from "./port/pipeline.js"
 import type { PrivacyReads, PrivacyWrites } from "./port/privacy.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
 import type { RejectedEventReads, RejectedEventWrites } from "./port/rejected-events.js"
+import type { SegmentReads, SegmentWrites } from "./port/segments.js"
 import type { WorkspaceReads, WorkspaceWrites } from "./port/workspaces.js"
 
 /**
@@ -24,6 +25,7 @@ export interface StorageReads {
   readonly rejected: RejectedEventReads
   readonly pipeline: PipelineReads
   readonly privacy: PrivacyReads
+  readonly segments: SegmentReads
 }
 
 /**
@@ -46,6 +48,7 @@ export interface StorageWrites {
   readonly rejected: RejectedEventWrites
   readonly pipeline: PipelineWrites
   readonly privacy: PrivacyWrites
+  readonly segments: SegmentWrites
 }
 
 /**

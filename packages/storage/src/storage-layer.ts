@@ -8,6 +8,7 @@ import { Pipelines } from "./port/pipeline.js"
 import { Privacy } from "./port/privacy.js"
 import { ProfileStore } from "./port/profiles.js"
 import { RejectedEvents } from "./port/rejected-events.js"
+import { Segments } from "./port/segments.js"
 import { Workspaces } from "./port/workspaces.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
@@ -15,6 +16,7 @@ import { makePipelines } from "./services/pipeline.js"
 import { makePrivacy } from "./services/privacy.js"
 import { makeProfileStore } from "./services/profiles.js"
 import { makeRejectedEvents } from "./services/rejected-events.js"
+import { makeSegments } from "./services/segments.js"
 import type { ServiceContext } from "./services/service-context.js"
 import { makeWorkspaces } from "./services/workspaces.js"
 
@@ -54,12 +56,12 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | Segments
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
  * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph},
- * {@link RejectedEvents}, {@link Pipelines}, {@link Privacy}) on one
+ * {@link RejectedEvents}, {@link Pipelines}, {@link Privacy}, {@link Segments}) on one
  * backend. The same code runs on the memory, SQLite and Postgres backends,
  * so identity and summaries mean the same on all of them.
  *
@@ -93,6 +95,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(IdentityGraph, makeIdentityGraph(context)),
     Layer.succeed(RejectedEvents, makeRejectedEvents(context)),
     Layer.succeed(Pipelines, makePipelines(context)),
-    Layer.succeed(Privacy, makePrivacy(context))
+    Layer.succeed(Privacy, makePrivacy(context)),
+    Layer.succeed(Segments, makeSegments(context))
   )
 }

@@ -5,6 +5,7 @@ import { memoryPipeline } from "./pipeline.js"
 import { memoryPrivacy } from "./privacy.js"
 import { memoryProfiles } from "./profiles.js"
 import { memoryRejectedEvents } from "./rejected-events.js"
+import { memorySegments } from "./segments.js"
 import { makeMemoryState } from "./state.js"
 import { memoryWorkspaces } from "./workspaces.js"
 
@@ -29,7 +30,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     identity: memoryIdentityGraph(state),
     rejected: memoryRejectedEvents(state),
     pipeline: memoryPipeline(state),
-    privacy: memoryPrivacy(state)
+    privacy: memoryPrivacy(state),
+    segments: memorySegments(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

@@ -10,6 +10,7 @@ import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
 import { registerReadsContract } from "./reads.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
+import { registerSegmentContract } from "./segments.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
 import { registerUndecodableContract } from "./undecodable.contract.js"
 import { registerWorkspaceContract } from "./workspaces.contract.js"
@@ -80,5 +81,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerPipelineContract(helpers)
     registerPrivacyContract(helpers)
     registerReadsContract(helpers)
+    registerSegmentContract(helpers)
   })
 }
