@@ -6,6 +6,7 @@ import { sqlPipeline } from "./repositories/pipeline.js"
 import { sqlPrivacy } from "./repositories/privacy.js"
 import { sqlProfiles } from "./repositories/profiles.js"
 import { sqlRejectedEvents } from "./repositories/rejected-events.js"
+import { sqlSegments } from "./repositories/segments.js"
 import { sqlWorkspaces } from "./repositories/workspaces.js"
 import type { KithDatabase } from "./schema/index.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
@@ -18,7 +19,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   identity: sqlIdentityGraph(db, dialect),
   rejected: sqlRejectedEvents(db, dialect),
   pipeline: sqlPipeline(db, dialect),
-  privacy: sqlPrivacy(db, dialect)
+  privacy: sqlPrivacy(db, dialect),
+  segments: sqlSegments(db, dialect)
 })
 
 /**

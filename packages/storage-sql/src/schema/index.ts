@@ -5,6 +5,7 @@ import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable 
 import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, PrivacySecretsTable, SuppressionsTable } from "./privacy.js"
 import type { ProfilesTable } from "./profiles.js"
 import type { RejectedEventsTable } from "./rejected-events.js"
+import type { SegmentDueTable, SegmentHistoryTable, SegmentMembersTable, SegmentsTable } from "./segments.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
 
 export type * from "./events.js"
@@ -15,6 +16,7 @@ export type * from "./pipeline.js"
 export type * from "./privacy.js"
 export type * from "./profiles.js"
 export type * from "./rejected-events.js"
+export type * from "./segments.js"
 export type * from "./workspaces.js"
 
 /**
@@ -47,5 +49,9 @@ export interface KithDatabase {
   suppressions: SuppressionsTable
   privacy_requests: PrivacyRequestsTable
   privacy_secrets: PrivacySecretsTable
+  segments: SegmentsTable
+  segment_members: SegmentMembersTable
+  segment_history: SegmentHistoryTable
+  segment_due: SegmentDueTable
   kith_migrations: MigrationsTable
 }
