@@ -230,13 +230,23 @@ export class Segments extends Context.Service<
      * Applies a membership computed for `refresh.version` (else
      * {@link SegmentVersionChanged}): profiles of the scope that are members
      * now and were not enter at `asOf`; those that were and are not exit at
-     * `asOf`; both go into their history. One transaction.
+     * `asOf`; both go into their history. Profiles merged into one of a
+     * listed scope are in the scope too (they are no longer live: they
+     * exit). One transaction.
      */
     readonly apply: (
       workspaceId: WorkspaceId,
       segmentId: string,
       refresh: MembershipRefresh
     ) => Effect.Effect<MembershipOutcome, UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure>
+    /** `apply` for several segments, in one transaction: all are written or none. */
+    readonly applyMany: (
+      workspaceId: WorkspaceId,
+      refreshes: ReadonlyArray<MembershipRefresh & { readonly segmentId: string }>
+    ) => Effect.Effect<
+      ReadonlyArray<MembershipOutcome & { readonly segmentId: string }>,
+      UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure
+    >
     /** The current members, by profile id, in pages. */
     readonly members: (
       workspaceId: WorkspaceId,

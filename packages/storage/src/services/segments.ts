@@ -1,10 +1,12 @@
 import { InvalidInput, type ProfileId } from "@kith/core"
 import { decodeRuleResult, type SegmentRule } from "@kith/segments"
 import { Result } from "effect"
+import type { StorageWrites } from "../backend.js"
 import { inWorkspace, isStorableKey, requireWorkspace } from "../lookups.js"
 import { InvalidCursor } from "../port/page.js"
 import {
   type MembershipChange,
+  type MembershipOutcome,
   type MembershipRefresh,
   SegmentExists,
   type SegmentHistoryRow,
@@ -97,6 +99,30 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
       return work()
     }
 
+  // Diffs one segment's membership in its scope, inside the caller's transaction.
+  const applyIn = async (tx: StorageWrites, workspaceId: string, segmentId: string, refresh: MembershipRefresh): Promise<MembershipOutcome> => {
+    const held = await requireSegment(tx, workspaceId, segmentId)
+    if (held.version !== refresh.version) throw new SegmentVersionChanged({ segmentId, expectedVersion: refresh.version, foundVersion: held.version })
+    const at = checkInstant("asOf", refresh.asOf)
+    const { scope, members, due } = checkRefresh(refresh)
+    // Profiles merged into one of the scope are no longer live: they leave with it, whatever the refresh lists.
+    const scopeIds = scope === "all" ? "all" : [...scope, ...(await tx.profiles.mergedIntoAny(workspaceId, [...scope])).map((m) => m.profileId)]
+    const before = await tx.segments.membersAmong(workspaceId, segmentId, scopeIds === "all" ? undefined : scopeIds)
+    const was = new Set(before.map((m) => m.profileId))
+    const entered = sorted([...members].filter((p) => !was.has(p)))
+    const exited = sorted([...was].filter((p) => !members.has(p)))
+    let seq = await tx.segments.lastSeq(workspaceId)
+    const history: Array<SegmentHistoryRow> = [
+      ...exited.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "exited" as const, at, version: held.version })),
+      ...entered.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "entered" as const, at, version: held.version }))
+    ]
+    await tx.segments.deleteMembers(workspaceId, segmentId, exited)
+    await tx.segments.insertMembers(workspaceId, entered.map((profileId) => ({ segmentId, profileId, enteredAt: at, version: held.version })))
+    await tx.segments.appendHistory(workspaceId, history)
+    await tx.segments.replaceDue(workspaceId, segmentId, scopeIds, due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
+    return { entered, exited, members: await tx.segments.count(workspaceId, segmentId) }
+  }
+
   return {
     define: (workspaceId, input) =>
       attempt("Segments.define", [UnknownWorkspace, SegmentExists, InvalidInput], () =>
@@ -159,26 +185,16 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
       attempt("Segments.apply", [UnknownWorkspace, SegmentNotFound, SegmentVersionChanged, InvalidInput], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
-          const held = await requireSegment(tx, workspaceId, segmentId)
-          if (held.version !== refresh.version) {
-            throw new SegmentVersionChanged({ segmentId, expectedVersion: refresh.version, foundVersion: held.version })
-          }
-          const at = checkInstant("asOf", refresh.asOf)
-          const { scope, members, due } = checkRefresh(refresh)
-          const before = await tx.segments.membersAmong(workspaceId, segmentId, scope === "all" ? undefined : [...scope])
-          const was = new Set(before.map((m) => m.profileId))
-          const entered = sorted([...members].filter((p) => !was.has(p)))
-          const exited = sorted([...was].filter((p) => !members.has(p)))
-          let seq = await tx.segments.lastSeq(workspaceId)
-          const history: Array<SegmentHistoryRow> = [
-            ...exited.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "exited" as const, at, version: held.version })),
-            ...entered.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "entered" as const, at, version: held.version }))
-          ]
-          await tx.segments.deleteMembers(workspaceId, segmentId, exited)
-          await tx.segments.insertMembers(workspaceId, entered.map((profileId) => ({ segmentId, profileId, enteredAt: at, version: held.version })))
-          await tx.segments.appendHistory(workspaceId, history)
-          await tx.segments.replaceDue(workspaceId, segmentId, scope === "all" ? "all" : [...scope], due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
-          return { entered, exited, members: await tx.segments.count(workspaceId, segmentId) }
+          return applyIn(tx, workspaceId, segmentId, refresh)
+        })
+      ),
+    applyMany: (workspaceId, refreshes) =>
+      attempt("Segments.applyMany", [UnknownWorkspace, SegmentNotFound, SegmentVersionChanged, InvalidInput], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          const outcomes: Array<MembershipOutcome & { readonly segmentId: string }> = []
+          for (const refresh of refreshes) outcomes.push({ segmentId: refresh.segmentId, ...(await applyIn(tx, workspaceId, refresh.segmentId, refresh)) })
+          return outcomes
         })
       ),
     members: (workspaceId, segmentId, page) =>

@@ -148,6 +148,44 @@ export const registerSegmentContract = (h: ContractHelpers): void => {
       expect(await failureTag(segments((s) => s.count(workspaceId, "seg-recent")))).toMatchObject({ _tag: "SegmentNotFound" })
     })
 
+    it("applies several segments in one transaction; a profile merged into one of the scope exits (it is no longer live)", async () => {
+      const workspaceId = await newWorkspace("segments-many")
+      await h.ingest(workspaceId, [identify("m1", 1, "cookie-m", { phone: "0912345678" }), identify("m2", 1, "cookie-n", { phone: "0987654321" })])
+      await define(workspaceId, "seg-recent")
+      await define(workspaceId, "seg-vip", vip)
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(2), scope: "all", members: ids("m1"), due: [] })
+      await apply(workspaceId, "seg-vip", { version: 1, asOf: day(2), scope: "all", members: ids("m2"), due: [{ profileId: "p_m2" as ProfileId, at: day(20) }] })
+      const merged = await h.ingest(workspaceId, [identify("m3", 3, "cookie-m", { phone: "0987654321" })])
+      const survivor = merged.profileOf.get("m3")!
+      const absorbed = survivor === "p_m1" ? "p_m2" : "p_m1"
+      const outcomes = await run(
+        segments((s) =>
+          s.applyMany(workspaceId, [
+            { segmentId: "seg-recent", version: 1, asOf: day(3), scope: [survivor], members: [survivor], due: [] },
+            { segmentId: "seg-vip", version: 1, asOf: day(3), scope: [survivor], members: [survivor], due: [] }
+          ])
+        )
+      )
+      expect(outcomes.map((o) => [o.segmentId, o.members])).toEqual([["seg-recent", 1], ["seg-vip", 1]])
+      expect(await allMembers(workspaceId, "seg-recent")).toEqual([survivor])
+      expect(await allMembers(workspaceId, "seg-vip")).toEqual([survivor])
+      expect(await run(segments((s) => s.of(workspaceId, absorbed as ProfileId)))).toEqual([])
+      expect(await run(segments((s) => s.due(workspaceId, day(30), 10)))).toEqual([])
+      // One refused refresh (a stale version) and the other is not written either.
+      const before = await run(segments((s) => s.history(workspaceId, survivor)))
+      expect(
+        await failureTag(
+          segments((s) =>
+            s.applyMany(workspaceId, [
+              { segmentId: "seg-recent", version: 1, asOf: day(4), scope: [survivor], members: [], due: [] },
+              { segmentId: "seg-vip", version: 9, asOf: day(4), scope: [survivor], members: [], due: [] }
+            ])
+          )
+        )
+      ).toMatchObject({ _tag: "SegmentVersionChanged" })
+      expect(await run(segments((s) => s.history(workspaceId, survivor)))).toEqual(before)
+    })
+
     it("erasing a profile erases its membership, history and schedule (PRIV-2)", async () => {
       const workspaceId = await newWorkspace("segments-erase")
       await h.ingest(workspaceId, [identify("e1", 1, "cookie-e", { phone: "0912345678" }), identify("e2", 1, "cookie-f", { phone: "0987654321" })])
