@@ -167,10 +167,16 @@ export type SegmentEvaluationError =
  *
  * @example
  * ```ts
- * const cdp = await createCdp({ storage, workspace: "shop-1" })
- * await cdp.segments.create({ id: "recent", name: "Bought in the last 30 days", template: "recent", params: { days: 30 }, actor: "staff-lan", at: new Date("2026-01-05T02:00:00Z") })
- * await cdp.segments.refresh("recent", { asOf: new Date("2026-01-05T02:00:00Z") })
- * await cdp.segments.count("recent") // => 1
+ * import { createCdp } from "@kith/cdp"
+ * import { makeMemoryBackend, storageLayer } from "@kith/storage"
+ *
+ * const cdp = await createCdp({ storage: storageLayer(makeMemoryBackend()), workspace: "shop-1" })
+ * const recent = await cdp.segments.create({ id: "recent", name: "Bought in the last 30 days", template: "recent", params: { days: 30 }, actor: "staff-lan", at: new Date("2026-01-05T02:00:00Z") })
+ * recent.version // => 1
+ * recent.rule // => { version: 1, rule: { kind: "first_order", during: { withinLastDays: 30 } } }
+ * const ids = (await cdp.segments.list()).map((s) => s.segmentId)
+ * ids // => ["recent"]
+ * await cdp.close()
  * ```
  */
 export interface SegmentsApi<M extends CdpMode> {

@@ -198,7 +198,14 @@ export interface SegmentChangeBy {
  *
  * @example
  * ```ts
+ * import type { ProfileId, WorkspaceId } from "@kith/core"
+ * import { Effect } from "effect"
+ *
+ * const shop = "shop-1" as WorkspaceId
+ * const at = new Date("2026-01-05T02:00:00Z")
+ * const rule = { version: 1, rule: { kind: "orders", during: { withinLastDays: 30 }, count: { min: 1 } } } as const
  * const program = Effect.gen(function*() {
+ *   yield* (yield* Workspaces).create({ workspaceId: shop })
  *   const segments = yield* Segments
  *   yield* segments.define(shop, { segmentId: "seg-recent", name: "Recent buyers", rule, actor: "staff-lan", at })
  *   yield* segments.apply(shop, "seg-recent", { version: 1, asOf: at, scope: "all", members: ["p_m-1" as ProfileId], due: [] })
@@ -336,6 +343,7 @@ export interface SegmentDueRow {
  *
  * @example
  * ```ts
+ * const backend = makeMemoryBackend()
  * await backend.read.segments.count("shop-1", "seg-vip") // => 0
  * ```
  */
