@@ -246,12 +246,12 @@ export class Segments extends Context.Service<
       segmentId: string,
       refresh: MembershipRefresh
     ) => Effect.Effect<MembershipOutcome, UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure>
-    /** `apply` for several segments, in one transaction: all are written or none. */
+    /** `apply` for several segments, in one transaction: all are written or none. Answers who entered and exited each (not the counts: they cost a count per segment). */
     readonly applyMany: (
       workspaceId: WorkspaceId,
       refreshes: ReadonlyArray<MembershipRefresh & { readonly segmentId: string }>
     ) => Effect.Effect<
-      ReadonlyArray<MembershipOutcome & { readonly segmentId: string }>,
+      ReadonlyArray<Omit<MembershipOutcome, "members"> & { readonly segmentId: string }>,
       UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure
     >
     /** The current members, by profile id, in pages. */

@@ -99,28 +99,46 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
       return work()
     }
 
-  // Diffs one segment's membership in its scope, inside the caller's transaction.
-  const applyIn = async (tx: StorageWrites, workspaceId: string, segmentId: string, refresh: MembershipRefresh): Promise<MembershipOutcome> => {
+  // Diffs one segment's membership in its scope, inside the caller's transaction. `absorbed` are the profiles
+  // merged into the scope's (read once per transaction), `seq` the last history number written.
+  const applyIn = async (
+    tx: StorageWrites,
+    workspaceId: string,
+    segmentId: string,
+    refresh: MembershipRefresh,
+    absorbed: (scope: ReadonlySet<string>) => Promise<ReadonlyArray<string>>,
+    seq: { last: number }
+  ): Promise<Omit<MembershipOutcome, "members">> => {
     const held = await requireSegment(tx, workspaceId, segmentId)
     if (held.version !== refresh.version) throw new SegmentVersionChanged({ segmentId, expectedVersion: refresh.version, foundVersion: held.version })
     const at = checkInstant("asOf", refresh.asOf)
     const { scope, members, due } = checkRefresh(refresh)
     // Profiles merged into one of the scope are no longer live: they leave with it, whatever the refresh lists.
-    const scopeIds = scope === "all" ? "all" : [...scope, ...(await tx.profiles.mergedIntoAny(workspaceId, [...scope])).map((m) => m.profileId)]
+    const scopeIds = scope === "all" ? "all" : [...scope, ...(await absorbed(scope))]
     const before = await tx.segments.membersAmong(workspaceId, segmentId, scopeIds === "all" ? undefined : scopeIds)
     const was = new Set(before.map((m) => m.profileId))
     const entered = sorted([...members].filter((p) => !was.has(p)))
     const exited = sorted([...was].filter((p) => !members.has(p)))
-    let seq = await tx.segments.lastSeq(workspaceId)
     const history: Array<SegmentHistoryRow> = [
-      ...exited.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "exited" as const, at, version: held.version })),
-      ...entered.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "entered" as const, at, version: held.version }))
+      ...exited.map((profileId) => ({ seq: ++seq.last, segmentId, profileId, change: "exited" as const, at, version: held.version })),
+      ...entered.map((profileId) => ({ seq: ++seq.last, segmentId, profileId, change: "entered" as const, at, version: held.version }))
     ]
     await tx.segments.deleteMembers(workspaceId, segmentId, exited)
     await tx.segments.insertMembers(workspaceId, entered.map((profileId) => ({ segmentId, profileId, enteredAt: at, version: held.version })))
     await tx.segments.appendHistory(workspaceId, history)
     await tx.segments.replaceDue(workspaceId, segmentId, scopeIds, due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
-    return { entered, exited, members: await tx.segments.count(workspaceId, segmentId) }
+    return { entered, exited }
+  }
+
+  // The profiles merged into a scope's, read once for every segment of a transaction that shares the scope.
+  const absorbedIn = (tx: StorageWrites, workspaceId: string) => {
+    const known = new Map<string, Promise<ReadonlyArray<string>>>()
+    return (scope: ReadonlySet<string>): Promise<ReadonlyArray<string>> => {
+      const key = [...scope].sort().join("\u0000")
+      let found = known.get(key)
+      if (found === undefined) known.set(key, (found = tx.profiles.mergedIntoAny(workspaceId, [...scope]).then((rows) => rows.map((r) => r.profileId))))
+      return found
+    }
   }
 
   return {
@@ -185,15 +203,18 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
       attempt("Segments.apply", [UnknownWorkspace, SegmentNotFound, SegmentVersionChanged, InvalidInput], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
-          return applyIn(tx, workspaceId, segmentId, refresh)
+          const outcome = await applyIn(tx, workspaceId, segmentId, refresh, absorbedIn(tx, workspaceId), { last: await tx.segments.lastSeq(workspaceId) })
+          return { ...outcome, members: await tx.segments.count(workspaceId, segmentId) }
         })
       ),
     applyMany: (workspaceId, refreshes) =>
       attempt("Segments.applyMany", [UnknownWorkspace, SegmentNotFound, SegmentVersionChanged, InvalidInput], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
-          const outcomes: Array<MembershipOutcome & { readonly segmentId: string }> = []
-          for (const refresh of refreshes) outcomes.push({ segmentId: refresh.segmentId, ...(await applyIn(tx, workspaceId, refresh.segmentId, refresh)) })
+          const absorbed = absorbedIn(tx, workspaceId)
+          const seq = { last: await tx.segments.lastSeq(workspaceId) }
+          const outcomes: Array<Omit<MembershipOutcome, "members"> & { readonly segmentId: string }> = []
+          for (const refresh of refreshes) outcomes.push({ segmentId: refresh.segmentId, ...(await applyIn(tx, workspaceId, refresh.segmentId, refresh, absorbed, seq)) })
           return outcomes
         })
       ),
@@ -235,7 +256,7 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
 
 // A refresh's members lie in its scope, each profile is listed once, and instants are valid.
 const checkRefresh = (refresh: MembershipRefresh) => {
-  const scope = refresh.scope === "all" ? "all" : new Set<string>(refresh.scope.map((p) => checkText("scope", p)))
+  const scope: "all" | ReadonlySet<string> = refresh.scope === "all" ? "all" : new Set<string>(refresh.scope.map((p) => checkText("scope", p)))
   const members = new Set<string>()
   for (const p of refresh.members) {
     checkText("members", p)

@@ -166,7 +166,11 @@ export const registerSegmentContract = (h: ContractHelpers): void => {
           ])
         )
       )
-      expect(outcomes.map((o) => [o.segmentId, o.members])).toEqual([["seg-recent", 1], ["seg-vip", 1]])
+      // Each segment held one of the two: the survivor stays or enters, the absorbed one exits.
+      const was = { "seg-recent": "p_m1", "seg-vip": "p_m2" }
+      expect(outcomes.map((o) => [o.segmentId, o.entered, o.exited])).toEqual(
+        (["seg-recent", "seg-vip"] as const).map((id) => (was[id] === survivor ? [id, [], []] : [id, [survivor], [absorbed]]))
+      )
       expect(await allMembers(workspaceId, "seg-recent")).toEqual([survivor])
       expect(await allMembers(workspaceId, "seg-vip")).toEqual([survivor])
       expect(await run(segments((s) => s.of(workspaceId, absorbed as ProfileId)))).toEqual([])
