@@ -11,6 +11,7 @@ import type { CareApi, OpportunitiesApi, PipelineApi } from "./pipeline/api.js"
 import type { AuditApi, ConsentApi, PrivacyApi } from "./privacy/api.js"
 import type { ProfilesApi } from "./profiles/api.js"
 import type { RejectedApi } from "./rejected/api.js"
+import type { SegmentsApi } from "./segments/api.js"
 
 /**
  * The whole facade on one workspace, declared once for both forms:
@@ -18,7 +19,7 @@ import type { RejectedApi } from "./rejected/api.js"
  * `alias`, the atomic `batch` and the lenient `collect`), then one namespace
  * per feature — `profiles`, `events`, `identity`, `rejected`, `imports`,
  * `exports`, `leads`, `opportunities`, `care`, `pipeline`, `consent`, `privacy`,
- * `audit`. `CdpApi<"effect">`
+ * `audit`, `segments`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -65,4 +66,6 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, CollectApi<M>, 
   readonly privacy: PrivacyApi<M>
   /** The audit trail of changes made through the facade (PRIV-5). */
   readonly audit: AuditApi<M>
+  /** Stored segments and their membership (SEG-6 … SEG-8): create from a rule or a template, refresh, due re-evaluation, members, explain, a profile's segments and history. */
+  readonly segments: SegmentsApi<M>
 }

@@ -111,4 +111,17 @@ export * from "./profiles/profile-edit.js"
 export * from "./profiles/profile-views.js"
 export type { RejectedApi, RejectedListRequest, ReplayOptions, ReplayOutcome, ReplayResult } from "./rejected/api.js"
 export { type Promised, promised } from "./promised.js"
+export {
+  type DueOutcome,
+  type RefreshOutcome,
+  type RefreshProgress,
+  type SegmentCreate,
+  type SegmentDefinitionError,
+  SegmentEngineMissing,
+  type SegmentEvaluationError,
+  type SegmentRuleInput,
+  type SegmentsApi,
+  type SegmentUpdate
+} from "./segments/api.js"
+export type { CdpSegmentsOptions } from "./segments/options.js"
 export * from "./service.js"

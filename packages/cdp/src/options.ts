@@ -1,6 +1,7 @@
 import type { WorkspaceSettings } from "@kith/core"
 import type { CdpPipelineOptions } from "./pipeline/options.js"
 import type { CdpPrivacyOptions } from "./privacy/options.js"
+import type { CdpSegmentsOptions } from "./segments/options.js"
 
 /**
  * The workspace a facade serves: its id, and optionally a display name.
@@ -42,4 +43,6 @@ export interface CdpServiceOptions {
   readonly pipeline?: CdpPipelineOptions
   /** Purposes of processing (which need consent) and the holidays request deadlines skip. */
   readonly privacy?: CdpPrivacyOptions
+  /** The clock real-time segment re-evaluation records its instants with. */
+  readonly segments?: CdpSegmentsOptions
 }

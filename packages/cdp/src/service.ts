@@ -15,6 +15,8 @@ import { makePipelineNamespaces } from "./pipeline/make.js"
 import { makePrivacyNamespaces } from "./privacy/make.js"
 import { makeProfiles } from "./profiles/make.js"
 import { makeRejected } from "./rejected/make.js"
+import { keepSegmentsCurrent } from "./segments/keep-current.js"
+import { makeSegmentsNamespace } from "./segments/make.js"
 import { bindWorkspace } from "./workspace-context.js"
 
 /**
@@ -38,7 +40,10 @@ export interface CdpService extends CdpApi<"effect"> {}
 const make = Effect.fn("Cdp.make")(function* (
   options: CdpServiceOptions
 ): Effect.fn.Return<CdpService, InvalidArgument | InvalidInput | StorageFailure, StorageServices> {
-  const context = yield* bindWorkspace(options)
+  const bound = yield* bindWorkspace(options)
+  const { segments, upkeep } = yield* makeSegmentsNamespace(bound, options.segments)
+  // Every namespace writes through stores that re-evaluate the profiles a write touched, right after it commits.
+  const context = keepSegmentsCurrent(bound, upkeep)
   const events = makeEvents(context)
   const pipeline = yield* makePipelineNamespaces(context, options.pipeline)
   const { audited, ...privacy } = yield* makePrivacyNamespaces(context, options.privacy)
@@ -56,6 +61,7 @@ const make = Effect.fn("Cdp.make")(function* (
     exports: makeExports(context),
     ...pipeline,
     ...privacy,
+    segments,
     leads: callableLeads(pipeline.leads, profiles.leads),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }

@@ -7,6 +7,7 @@ import { sqlPrivacy } from "./repositories/privacy.js"
 import { sqlProfiles } from "./repositories/profiles.js"
 import { sqlRejectedEvents } from "./repositories/rejected-events.js"
 import { sqlSegmentInputs } from "./repositories/segment-inputs.js"
+import { sqlSegments } from "./repositories/segments.js"
 import { sqlWorkspaces } from "./repositories/workspaces.js"
 import type { KithDatabase } from "./schema/index.js"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
@@ -20,7 +21,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   rejected: sqlRejectedEvents(db, dialect),
   pipeline: sqlPipeline(db, dialect),
   privacy: sqlPrivacy(db, dialect),
-  segmentInputs: sqlSegmentInputs(db, dialect)
+  segmentInputs: sqlSegmentInputs(db, dialect),
+  segments: sqlSegments(db, dialect)
 })
 
 /**

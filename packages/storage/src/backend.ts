@@ -5,6 +5,7 @@ import type { PrivacyReads, PrivacyWrites } from "./port/privacy.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
 import type { RejectedEventReads, RejectedEventWrites } from "./port/rejected-events.js"
 import type { SegmentInputReads, SegmentInputWrites } from "./port/segment-inputs.js"
+import type { SegmentReads, SegmentWrites } from "./port/segments.js"
 import type { WorkspaceReads, WorkspaceWrites } from "./port/workspaces.js"
 
 /**
@@ -26,6 +27,7 @@ export interface StorageReads {
   readonly pipeline: PipelineReads
   readonly privacy: PrivacyReads
   readonly segmentInputs: SegmentInputReads
+  readonly segments: SegmentReads
 }
 
 /**
@@ -49,6 +51,7 @@ export interface StorageWrites {
   readonly pipeline: PipelineWrites
   readonly privacy: PrivacyWrites
   readonly segmentInputs: SegmentInputWrites
+  readonly segments: SegmentWrites
 }
 
 /**

@@ -9,6 +9,7 @@ import { Privacy } from "./port/privacy.js"
 import { ProfileStore } from "./port/profiles.js"
 import { RejectedEvents } from "./port/rejected-events.js"
 import { SegmentInputsStore } from "./port/segment-inputs.js"
+import { Segments } from "./port/segments.js"
 import { Workspaces } from "./port/workspaces.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
@@ -17,6 +18,7 @@ import { makePrivacy } from "./services/privacy.js"
 import { makeProfileStore } from "./services/profiles.js"
 import { makeRejectedEvents } from "./services/rejected-events.js"
 import { makeSegmentInputsStore } from "./services/segment-inputs.js"
+import { makeSegments } from "./services/segments.js"
 import type { ServiceContext } from "./services/service-context.js"
 import { makeWorkspaces } from "./services/workspaces.js"
 
@@ -56,13 +58,13 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
  * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph},
  * {@link RejectedEvents}, {@link Pipelines}, {@link Privacy},
- * {@link SegmentInputsStore}) on one
+ * {@link SegmentInputsStore}, {@link Segments}) on one
  * backend. The same code runs on the memory, SQLite and Postgres backends,
  * so identity and summaries mean the same on all of them.
  *
@@ -97,6 +99,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(RejectedEvents, makeRejectedEvents(context)),
     Layer.succeed(Pipelines, makePipelines(context)),
     Layer.succeed(Privacy, makePrivacy(context)),
-    Layer.succeed(SegmentInputsStore, makeSegmentInputsStore(context))
+    Layer.succeed(SegmentInputsStore, makeSegmentInputsStore(context)),
+    Layer.succeed(Segments, makeSegments(context))
   )
 }

@@ -11,6 +11,7 @@ import { migration8 } from "./0008-pipeline.js"
 import { migration9 } from "./0009-search-index.js"
 import { migration10 } from "./0010-privacy.js"
 import { migration11 } from "./0011-segment-inputs.js"
+import { migration12 } from "./0012-segments.js"
 import type { Migration, MigrationProgress } from "./migration.js"
 
 export type { Migration, MigrationProgress } from "./migration.js"
@@ -23,17 +24,17 @@ export type { Migration, MigrationProgress } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], current: 11 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], current: 12 }
  * ```
  */
 export interface MigrationReport {
@@ -61,8 +62,8 @@ export interface MigrationReport {
  * import { Kysely, SqliteDialect } from "kysely"
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], current: 11 }
- * await migrateToLatest(db) // => { applied: [], current: 11 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], current: 12 }
+ * await migrateToLatest(db) // => { applied: [], current: 12 }
  * await db.destroy()
  * ```
  */
@@ -112,7 +113,7 @@ export const migrateToLatest = async (
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await appliedMigrations(db) // => []
  * await migrateToLatest(db)
- * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
  * await db.destroy()
  * ```
  */

@@ -6,6 +6,7 @@ import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, Priv
 import type { ProfilesTable } from "./profiles.js"
 import type { RejectedEventsTable } from "./rejected-events.js"
 import type { SegmentActivityTable, SegmentFactListsTable, SegmentFactsTable, SegmentTraitsTable } from "./segment-inputs.js"
+import type { SegmentDueTable, SegmentHistoryTable, SegmentMembersTable, SegmentsTable } from "./segments.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
 
 export type * from "./events.js"
@@ -17,6 +18,7 @@ export type * from "./privacy.js"
 export type * from "./profiles.js"
 export type * from "./rejected-events.js"
 export type * from "./segment-inputs.js"
+export type * from "./segments.js"
 export type * from "./workspaces.js"
 
 /**
@@ -53,5 +55,9 @@ export interface KithDatabase {
   segment_fact_lists: SegmentFactListsTable
   segment_traits: SegmentTraitsTable
   segment_activity: SegmentActivityTable
+  segments: SegmentsTable
+  segment_members: SegmentMembersTable
+  segment_history: SegmentHistoryTable
+  segment_due: SegmentDueTable
   kith_migrations: MigrationsTable
 }

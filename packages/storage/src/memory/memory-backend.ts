@@ -6,6 +6,7 @@ import { memoryPrivacy } from "./privacy.js"
 import { memoryProfiles } from "./profiles.js"
 import { memoryRejectedEvents } from "./rejected-events.js"
 import { memorySegmentInputs } from "./segment-inputs.js"
+import { memorySegments } from "./segments.js"
 import { makeMemoryState } from "./state.js"
 import { memoryWorkspaces } from "./workspaces.js"
 
@@ -31,7 +32,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     rejected: memoryRejectedEvents(state),
     pipeline: memoryPipeline(state),
     privacy: memoryPrivacy(state),
-    segmentInputs: memorySegmentInputs(state)
+    segmentInputs: memorySegmentInputs(state),
+    segments: memorySegments(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

@@ -85,12 +85,12 @@ export const suppressIdentifiers = async (tx: StorageWrites, workspaceId: string
  * Erases one live profile inside a transaction (PRIV-2): itself, the
  * profiles merged into it, its events, identifiers, identity records,
  * ledger entries naming any of its ids or values, consent records, leads,
- * opportunities and care record. With `suppress`, every identifier it held
+ * opportunities, care record and segment membership with its history. With `suppress`, every identifier it held
  * (and `alsoSuppress`) goes on the suppression list.
  *
  * Features built later add their own erasure here, through their port (as
- * the pipeline's `eraseProfiles`): segment membership and outreach messages
- * keyed by profile id must be deleted in this same transaction.
+ * the pipeline's and segments' `eraseProfiles`): outreach messages keyed by
+ * profile id must be deleted in this same transaction.
  *
  * @example
  * ```ts
@@ -113,6 +113,7 @@ export const eraseProfileIn = async (
   const consents = (await tx.privacy.consentOfProfiles(workspaceId, [live.profileId])).length
   const pipelineItems = await tx.pipeline.eraseProfiles(workspaceId, profileIds)
   await tx.segmentInputs.remove(workspaceId, profileIds)
+  await tx.segments.eraseProfiles(workspaceId, profileIds)
   const { ledgerEntries } = await tx.privacy.erase(workspaceId, { profileIds, messageIds, names: [...names] })
   // Requests the person made stay as proof they were answered, without the value they were made with.
   for (const request of await tx.privacy.requests(workspaceId)) {

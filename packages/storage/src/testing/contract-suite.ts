@@ -11,6 +11,7 @@ import { registerProfileContract } from "./profiles.contract.js"
 import { registerReadsContract } from "./reads.contract.js"
 import { registerRejectedEventContract } from "./rejected-events.contract.js"
 import { registerSegmentInputsContract } from "./segment-inputs.contract.js"
+import { registerSegmentContract } from "./segments.contract.js"
 import { registerStorableContract } from "./storable.contract.js"
 import { registerUndecodableContract } from "./undecodable.contract.js"
 import { registerWorkspaceContract } from "./workspaces.contract.js"
@@ -82,5 +83,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerPrivacyContract(helpers)
     registerReadsContract(helpers)
     registerSegmentInputsContract(helpers)
+    registerSegmentContract(helpers)
   })
 }

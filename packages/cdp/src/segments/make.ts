@@ -1,0 +1,274 @@
+import type { InvalidInput, ProfileId } from "@kith/core"
+import {
+  checkSegmentReferences,
+  compileRule,
+  decodeRuleResult,
+  evaluate,
+  explain,
+  MissingRfmCutoffs,
+  nextChange,
+  type SegmentContext,
+  type SegmentInputs,
+  type SegmentRule,
+  segmentReferencesOf,
+  templateRuleResult,
+  UnknownSegmentReference
+} from "@kith/segments"
+import { type MembershipChange, type MembershipRefresh, SegmentInputsStore, SegmentNotFound, Segments, StorageFailure, type StoredSegment } from "@kith/storage"
+import { Effect, Option, Result } from "effect"
+import { instantOf, pageRequestOf } from "../arguments.js"
+import { InvalidArgument } from "../errors.js"
+import type { WorkspaceContext } from "../workspace-context.js"
+import { type DueOutcome, type RefreshProgress, SegmentEngineMissing, type SegmentRuleInput, type SegmentsApi } from "./api.js"
+import type { CdpSegmentsOptions } from "./options.js"
+
+// Profiles read per page when a refresh schedules every profile's next change, and due pairs per pass.
+const PAGE = 1_000
+
+const textOf = (field: string, value: unknown): Result.Result<string, InvalidArgument> =>
+  typeof value === "string" && value.trim() !== ""
+    ? Result.succeed(value)
+    : Result.fail(new InvalidArgument({ field, reason: `a non-empty string, got ${JSON.stringify(value)}` }))
+
+// Exactly one of a rule document and a template names the rule.
+const ruleOf = (input: SegmentRuleInput): Result.Result<SegmentRule, InvalidArgument | InvalidInput> => {
+  const hasRule = input.rule !== undefined
+  const hasTemplate = input.template !== undefined
+  if (hasRule === hasTemplate) {
+    return Result.fail(new InvalidArgument({ field: "rule", reason: "give a rule document (rule) or a template (template, params), not both or neither" }))
+  }
+  if (hasRule) return decodeRuleResult(input.rule)
+  if (typeof input.template !== "string") return Result.fail(new InvalidArgument({ field: "template", reason: `a template id, got ${JSON.stringify(input.template)}` }))
+  return templateRuleResult(input.template, input.params)
+}
+
+// A rule the in-memory engine evaluates with this context: one with an `rfm` condition needs the workspace's
+// cut-offs, which only a refresh's engine computes, so such a segment changes at refreshes only.
+const evaluable = (rule: SegmentRule, context: SegmentContext): boolean => {
+  try {
+    compileRule(rule, context)
+    return true
+  } catch (e) {
+    if (e instanceof MissingRfmCutoffs) return false
+    throw e
+  }
+}
+
+const unique = (ids: Iterable<ProfileId>): Array<ProfileId> => [...new Set(ids)].sort()
+
+/**
+ * `cdp.segments` on one workspace, as Effects, and `upkeep`: the real-time
+ * re-evaluation ingestion, merges, splits and profile edits run right after
+ * they commit (see `keepSegmentsCurrent`).
+ *
+ * @param context - the workspace and its stores
+ * @param options - the clock of real-time re-evaluation
+ * @returns the namespace and the upkeep
+ */
+export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: WorkspaceContext, options: CdpSegmentsOptions = {}) {
+  const { workspaceId, settings, profiles, resolveProfile } = context
+  const store = yield* Segments
+  const engine = yield* Effect.serviceOption(SegmentInputsStore)
+  const now = options.now ?? (() => new Date())
+
+  const engineFor = (operation: string) =>
+    Option.match(engine, { onNone: () => Effect.fail(new SegmentEngineMissing({ operation })), onSome: (e) => Effect.succeed(e) })
+
+  // One context object per operation: the engine compiles each rule once for it.
+  const contextOf = (all: ReadonlyArray<StoredSegment>): SegmentContext => ({
+    timeZone: settings.timezone,
+    currency: settings.currency,
+    segments: new Map(all.map((s) => [s.segmentId, s.rule]))
+  })
+
+  const find = (all: ReadonlyArray<StoredSegment>, id: string) => {
+    const segment = all.find((s) => s.segmentId === id)
+    return segment === undefined ? Effect.fail(new SegmentNotFound({ segmentId: id })) : Effect.succeed(segment)
+  }
+
+  // The segments as they would be with `id` holding `rule` (or gone): every reference resolves, no cycle.
+  const checkReferences = (all: ReadonlyArray<StoredSegment>, id: string, rule: SegmentRule | undefined) => {
+    const rules = new Map(all.map((s) => [s.segmentId, s.rule]))
+    if (rule === undefined) rules.delete(id)
+    else rules.set(id, rule)
+    return Effect.fromResult(checkSegmentReferences(rules))
+  }
+
+  // Verdicts and next-change instants of these profiles in one segment, for a scoped application.
+  const verdicts = (
+    segment: StoredSegment,
+    scope: ReadonlyArray<ProfileId>,
+    inputs: ReadonlyMap<ProfileId, SegmentInputs>,
+    asOf: Date,
+    ruleContext: SegmentContext
+  ): MembershipRefresh & { readonly segmentId: string } => {
+    const members: Array<ProfileId> = []
+    const due: Array<{ readonly profileId: ProfileId; readonly at: Date }> = []
+    for (const profileId of scope) {
+      const held = inputs.get(profileId)
+      if (held === undefined) continue
+      if (evaluate(segment.rule, held, { asOf, context: ruleContext })) members.push(profileId)
+      const at = nextChange(segment.rule, held, { asOf, context: ruleContext })
+      if (at !== null) due.push({ profileId, at })
+    }
+    return { segmentId: segment.segmentId, version: segment.version, asOf, scope, members, due }
+  }
+
+  const upkeep = Effect.fnUntraced(function* (touched: ReadonlyArray<ProfileId>) {
+    if (touched.length === 0) return
+    const all = yield* store.list(workspaceId)
+    if (all.length === 0) return
+    const inputsStore = yield* engineFor("re-evaluation after ingestion")
+    const asOf = now()
+    const scope = unique(touched)
+    const inputs = yield* inputsStore.inputsOf(workspaceId, scope)
+    const ruleContext = contextOf(all)
+    const refreshes = all.filter((s) => evaluable(s.rule, ruleContext)).map((s) => verdicts(s, scope, inputs, asOf, ruleContext))
+    yield* store.applyMany(workspaceId, refreshes)
+  })
+
+  const create: SegmentsApi<"effect">["create"] = Effect.fn("Cdp.segments.create")(function* (input) {
+    const id = yield* Effect.fromResult(textOf("id", input?.id))
+    const name = yield* Effect.fromResult(textOf("name", input.name))
+    const actor = yield* Effect.fromResult(textOf("actor", input.actor))
+    const at = yield* Effect.fromResult(instantOf("at", input.at))
+    const rule = yield* Effect.fromResult(ruleOf(input))
+    yield* checkReferences(yield* store.list(workspaceId), id, rule)
+    return yield* store.define(workspaceId, { segmentId: id, name, rule, actor, at })
+  })
+
+  const update: SegmentsApi<"effect">["update"] = Effect.fn("Cdp.segments.update")(function* (id, change) {
+    const actor = yield* Effect.fromResult(textOf("actor", change?.actor))
+    const at = yield* Effect.fromResult(instantOf("at", change.at))
+    const name = change.name === undefined ? undefined : yield* Effect.fromResult(textOf("name", change.name))
+    const rule = change.rule === undefined && change.template === undefined ? undefined : yield* Effect.fromResult(ruleOf(change))
+    if (name === undefined && rule === undefined) return yield* new InvalidArgument({ field: "change", reason: "a new name, a new rule or template, or both" })
+    const all = yield* store.list(workspaceId)
+    yield* find(all, id)
+    if (rule !== undefined) yield* checkReferences(all, id, rule)
+    return yield* store.update(workspaceId, id, { name, rule, actor, at })
+  })
+
+  const remove: SegmentsApi<"effect">["remove"] = Effect.fn("Cdp.segments.remove")(function* (id, by) {
+    const actor = yield* Effect.fromResult(textOf("actor", by?.actor))
+    const at = yield* Effect.fromResult(instantOf("at", by.at))
+    const all = yield* store.list(workspaceId)
+    yield* find(all, id)
+    // A segment another one refers to stays: removing it would leave that rule without a meaning.
+    for (const other of all) {
+      const reference = segmentReferencesOf(other.rule).find((r) => r.segmentId === id)
+      if (other.segmentId !== id && reference !== undefined) {
+        return yield* new UnknownSegmentReference({ segmentId: id, path: `segments[${JSON.stringify(other.segmentId)}].${reference.path}` })
+      }
+    }
+    return yield* store.remove(workspaceId, id, { actor, at })
+  })
+
+  const refresh: SegmentsApi<"effect">["refresh"] = Effect.fn("Cdp.segments.refresh")(function* (id, options) {
+    const asOf = yield* Effect.fromResult(instantOf("asOf", options?.asOf))
+    const report = (progress: RefreshProgress) => options.onProgress?.(progress)
+    const inputsStore = yield* engineFor("refresh")
+    const all = yield* store.list(workspaceId)
+    const segment = yield* find(all, id)
+    const ruleContext = contextOf(all)
+    const members = yield* inputsStore.members(workspaceId, segment.rule, { asOf, context: ruleContext })
+    report({ phase: "members", done: members.length, total: members.length })
+    // Every live profile's next change, members or not: a "lapsed" segment is entered by time alone too.
+    const due: Array<{ readonly profileId: ProfileId; readonly at: Date }> = []
+    if (evaluable(segment.rule, ruleContext)) {
+      const total = yield* profiles.count(workspaceId, {})
+      let done = 0
+      let cursor: string | undefined
+      do {
+        const page = yield* profiles.search(workspaceId, { limit: PAGE, cursor })
+        const ids = page.items.map((p) => p.profileId)
+        const inputs = yield* inputsStore.inputsOf(workspaceId, ids)
+        for (const [profileId, held] of inputs) {
+          const at = nextChange(segment.rule, held, { asOf, context: ruleContext })
+          if (at !== null) due.push({ profileId, at })
+        }
+        done += ids.length
+        report({ phase: "scheduling", done, total })
+        cursor = page.nextCursor
+      } while (cursor !== undefined)
+    }
+    const outcome = yield* store.apply(workspaceId, id, { version: segment.version, asOf, scope: "all", members, due })
+    report({ phase: "applied", done: outcome.members, total: outcome.members })
+    return outcome
+  })
+
+  const refreshDue: SegmentsApi<"effect">["refreshDue"] = Effect.fn("Cdp.segments.refreshDue")(function* (options) {
+    const until = yield* Effect.fromResult(instantOf("now", options?.now))
+    const inputsStore = yield* engineFor("refreshDue")
+    const changes: Array<DueOutcome["changes"][number]> = []
+    let evaluated = 0
+    // Each pass takes the earliest due pairs and evaluates each at the instant it was due; a verdict's next change
+    // is always later than its instant, so the passes move forward until nothing is due at `now`.
+    for (;;) {
+      const due = yield* store.due(workspaceId, until, PAGE)
+      if (due.length === 0) break
+      const all = yield* store.list(workspaceId)
+      const ruleContext = contextOf(all)
+      const byInstant = new Map<number, Map<string, Array<ProfileId>>>()
+      for (const d of due) {
+        const bySegment = byInstant.get(d.at.getTime()) ?? new Map<string, Array<ProfileId>>()
+        byInstant.set(d.at.getTime(), bySegment)
+        bySegment.set(d.segmentId, [...(bySegment.get(d.segmentId) ?? []), d.profileId])
+      }
+      for (const [instant, bySegment] of byInstant) {
+        const at = new Date(instant)
+        const inputs = yield* inputsStore.inputsOf(workspaceId, unique([...bySegment.values()].flat()))
+        const refreshes = [...bySegment].flatMap(([segmentId, scope]) => {
+          const segment = all.find((s) => s.segmentId === segmentId)
+          // A segment that cannot be evaluated here (rfm) drops its schedule: it changes at refreshes.
+          if (segment === undefined) return []
+          if (!evaluable(segment.rule, ruleContext)) return [{ segmentId, version: segment.version, asOf: at, scope: unique(scope), members: [], due: [] }]
+          return [verdicts(segment, unique(scope), inputs, at, ruleContext)]
+        })
+        evaluated += refreshes.reduce((n, r) => n + (r.scope === "all" ? 0 : r.scope.length), 0)
+        for (const outcome of yield* store.applyMany(workspaceId, refreshes)) {
+          for (const profileId of outcome.exited) changes.push({ segmentId: outcome.segmentId, profileId, change: "exited", at })
+          for (const profileId of outcome.entered) changes.push({ segmentId: outcome.segmentId, profileId, change: "entered", at })
+        }
+      }
+    }
+    return { evaluated, changes }
+  })
+
+  const segments: SegmentsApi<"effect"> = {
+    create,
+    update,
+    remove,
+    list: () => store.list(workspaceId),
+    get: (id) => store.get(workspaceId, id),
+    refresh,
+    refreshDue,
+    members: Effect.fn("Cdp.segments.members")(function* (id, request) {
+      const page = yield* Effect.fromResult(pageRequestOf(request))
+      return yield* store.members(workspaceId, id, page)
+    }),
+    count: (id) => store.count(workspaceId, id),
+    explain: Effect.fn("Cdp.segments.explain")(function* (ref, id, options) {
+      const asOf = yield* Effect.fromResult(instantOf("asOf", options?.asOf))
+      const inputsStore = yield* engineFor("explain")
+      const stored = yield* resolveProfile(ref)
+      const all = yield* store.list(workspaceId)
+      const segment = yield* find(all, id)
+      const inputs = (yield* inputsStore.inputsOf(workspaceId, [stored.profileId])).get(stored.profileId)
+      if (inputs === undefined) return yield* new StorageFailure({ operation: "Cdp.segments.explain", cause: `the store holds no segment inputs for live profile ${stored.profileId}` })
+      return explain(segment.rule, inputs, { asOf, context: contextOf(all) })
+    }),
+    of: Effect.fn("Cdp.segments.of")(function* (ref) {
+      return yield* store.of(workspaceId, (yield* resolveProfile(ref)).profileId)
+    }),
+    history: Effect.fn("Cdp.segments.history")(function* (ref) {
+      const stored = yield* resolveProfile(ref)
+      // The person's history is theirs whatever profile id it was recorded under: the survivor's and those merged into it.
+      const changes: Array<MembershipChange> = []
+      for (const profileId of [stored.profileId, ...stored.mergedIds]) changes.push(...(yield* store.history(workspaceId, profileId)))
+      return changes.sort((a, b) => a.at.getTime() - b.at.getTime())
+    })
+  }
+
+  return { segments, upkeep } as const
+})

@@ -1,0 +1,177 @@
+import type { SegmentDueRow, SegmentHistoryRow, SegmentMemberRow, SegmentRow, SegmentWrites } from "@kith/storage"
+import type { Kysely, Selectable } from "kysely"
+import type { KithDatabase } from "../schema/index.js"
+import type { SegmentDueTable, SegmentHistoryTable, SegmentMembersTable, SegmentsTable } from "../schema/segments.js"
+import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
+
+// Rows per multi-row insert: a few columns each, well under both engines' parameter limits.
+const ROWS_PER_INSERT = 500
+
+const toSegment = (r: Selectable<SegmentsTable>): SegmentRow => ({
+  segmentId: r.segment_id,
+  name: r.name,
+  rule: r.rule,
+  version: Number(r.version),
+  createdBy: r.created_by,
+  createdAt: Number(r.created_at),
+  updatedBy: r.updated_by,
+  updatedAt: Number(r.updated_at)
+})
+
+const toMember = (r: Pick<Selectable<SegmentMembersTable>, "segment_id" | "profile_id" | "entered_at" | "version">): SegmentMemberRow => ({
+  segmentId: r.segment_id,
+  profileId: r.profile_id,
+  enteredAt: Number(r.entered_at),
+  version: Number(r.version)
+})
+
+const toHistory = (r: Selectable<SegmentHistoryTable>): SegmentHistoryRow => ({
+  seq: Number(r.seq),
+  segmentId: r.segment_id,
+  profileId: r.profile_id,
+  change: r.change as SegmentHistoryRow["change"],
+  at: Number(r.at),
+  version: Number(r.version)
+})
+
+const toDue = (r: Pick<Selectable<SegmentDueTable>, "segment_id" | "profile_id" | "due_at">): SegmentDueRow => ({
+  segmentId: r.segment_id,
+  profileId: r.profile_id,
+  dueAt: Number(r.due_at)
+})
+
+const memberColumns = ["segment_id", "profile_id", "entered_at", "version"] as const
+
+/**
+ * Stored segments and membership on SQL (`segments`, `segment_members`,
+ * `segment_history`, `segment_due`). Lists of ids are bound as parameters,
+ * chunked.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * await sqlSegments(db, sqlite).count("shop-1", "seg-vip") // => 0
+ * await db.destroy()
+ * ```
+ */
+export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): SegmentWrites => ({
+  segment: async (workspaceId, segmentId) => {
+    const row = await db.selectFrom("segments").selectAll().where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).executeTakeFirst()
+    return row === undefined ? undefined : toSegment(row)
+  },
+  segments: async (workspaceId) => (await db.selectFrom("segments").selectAll().where("workspace_id", "=", workspaceId).orderBy("segment_id").execute()).map(toSegment),
+  members: async (workspaceId, segmentId, page) => {
+    let query = db.selectFrom("segment_members").select(memberColumns).where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
+    if (page.after !== undefined) query = query.where("profile_id", ">", page.after)
+    return (await query.orderBy("profile_id").limit(page.limit).execute()).map(toMember)
+  },
+  membersAmong: async (workspaceId, segmentId, profileIds) => {
+    const query = db.selectFrom("segment_members").select(memberColumns).where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
+    if (profileIds === undefined) return (await query.orderBy("profile_id").execute()).map(toMember)
+    const out: Array<SegmentMemberRow> = []
+    for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) out.push(...(await query.where(oneOf(dialect, "profile_id", chunk)).execute()).map(toMember))
+    return out
+  },
+  count: async (workspaceId, segmentId) => {
+    const row = await db
+      .selectFrom("segment_members")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .where("segment_id", "=", segmentId)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  },
+  ofProfile: async (workspaceId, profileId) =>
+    (await db.selectFrom("segment_members").select(memberColumns).where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId).orderBy("segment_id").execute()).map(
+      toMember
+    ),
+  history: async (workspaceId, profileId) =>
+    (await db.selectFrom("segment_history").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId).orderBy("seq").execute()).map(toHistory),
+  due: async (workspaceId, now, limit) =>
+    (
+      await db
+        .selectFrom("segment_due")
+        .select(["segment_id", "profile_id", "due_at"])
+        .where("workspace_id", "=", workspaceId)
+        .where("due_at", "<=", now)
+        .orderBy("due_at")
+        .orderBy("segment_id")
+        .orderBy("profile_id")
+        .limit(limit)
+        .execute()
+    ).map(toDue),
+  lastSeq: async (workspaceId) => {
+    const row = await db
+      .selectFrom("segment_history")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirst()
+    return row?.seq === null || row?.seq === undefined ? 0 : Number(row.seq)
+  },
+  putSegment: async (workspaceId, row) => {
+    const values = {
+      name: row.name,
+      rule: row.rule,
+      version: row.version,
+      created_by: row.createdBy,
+      created_at: row.createdAt,
+      updated_by: row.updatedBy,
+      updated_at: row.updatedAt
+    }
+    await db
+      .insertInto("segments")
+      .values({ workspace_id: workspaceId, segment_id: row.segmentId, ...values })
+      .onConflict((oc) => oc.columns(["workspace_id", "segment_id"]).doUpdateSet(values))
+      .execute()
+  },
+  deleteSegment: async (workspaceId, segmentId) => {
+    for (const table of ["segments", "segment_members", "segment_due"] as const) {
+      await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).execute()
+    }
+  },
+  insertMembers: async (workspaceId, rows) => {
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await db
+        .insertInto("segment_members")
+        .values(chunk.map((r) => ({ workspace_id: workspaceId, segment_id: r.segmentId, profile_id: r.profileId, entered_at: r.enteredAt, version: r.version })))
+        .execute()
+    }
+  },
+  deleteMembers: async (workspaceId, segmentId, profileIds) => {
+    for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
+      await db.deleteFrom("segment_members").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).where(oneOf(dialect, "profile_id", chunk)).execute()
+    }
+  },
+  appendHistory: async (workspaceId, rows) => {
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await db
+        .insertInto("segment_history")
+        .values(chunk.map((r) => ({ workspace_id: workspaceId, seq: r.seq, segment_id: r.segmentId, profile_id: r.profileId, change: r.change, at: r.at, version: r.version })))
+        .execute()
+    }
+  },
+  replaceDue: async (workspaceId, segmentId, profileIds, rows) => {
+    const scoped = db.deleteFrom("segment_due").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
+    if (profileIds === "all") await scoped.execute()
+    else for (const chunk of chunks(profileIds, idsPerQuery(dialect))) await scoped.where(oneOf(dialect, "profile_id", chunk)).execute()
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await db
+        .insertInto("segment_due")
+        .values(chunk.map((r) => ({ workspace_id: workspaceId, segment_id: r.segmentId, profile_id: r.profileId, due_at: r.dueAt })))
+        .execute()
+    }
+  },
+  eraseProfiles: async (workspaceId, profileIds) => {
+    for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
+      for (const table of ["segment_members", "segment_history", "segment_due"] as const) {
+        await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+      }
+    }
+  }
+})
