@@ -1,13 +1,10 @@
 import type { Identifier, ProfileId } from "@kith/core"
-import { type AuditAction, consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
-import { type ErasureReport, Privacy, type SplitOptions, type StoredProfile } from "@kith/storage"
+import { consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
+import { type ErasureReport, Privacy, type StoredProfile } from "@kith/storage"
 import { Effect, Result } from "effect"
 import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
-import type { IdentityAction, IdentityApi, MergeOptions } from "../identity/api.js"
 import type { ProfileReference } from "../profile-reference.js"
-import type { ProfilesApi } from "../profiles/api.js"
-import type { ProfileEdit } from "../profiles/profile-edit.js"
 import type { WorkspaceContext } from "../workspace-context.js"
 import type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, RequestsApi } from "./api.js"
 import type { CdpPrivacyOptions } from "./options.js"
@@ -125,32 +122,5 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
     })
   }
 
-  // Profile edits, merges and splits go through other namespaces: each success is written to the trail after it.
-  const trail = (action: AuditAction, target: string, actor: string | undefined, at: Date, details: Record<string, unknown>) =>
-    privacy.audit.append(workspaceId, [{ action, target, actor: actor ?? "unspecified", at, details }]).pipe(Effect.orDie)
-  const audited = (profilesApi: ProfilesApi<"effect">, identityApi: IdentityApi<"effect">) => ({
-    profiles: {
-      ...profilesApi,
-      update: (ref: ProfileReference, fields: ProfileEdit, by: { readonly at: Date; readonly actor?: string }) =>
-        Effect.tap(profilesApi.update(ref, fields, by), (stored) => trail("profile.update", stored.profileId, by?.actor, by.at, { fields: Object.keys(fields ?? {}).sort() }))
-    } satisfies ProfilesApi<"effect">,
-    identity: {
-      ...identityApi,
-      split: (ref: ProfileReference, identifiers: ReadonlyArray<Identifier>, action: IdentityAction, options?: SplitOptions) =>
-        Effect.tap(identityApi.split(ref, identifiers, action, options), (change) =>
-          trail("identity.split", change.from, action?.actor, action.at, {
-            into: change.into,
-            detached: change.detached,
-            identifierTypes: identifiers.map((i) => i.type),
-            ...(options?.alsoDetach === undefined ? {} : { alsoDetach: options.alsoDetach === "linking" ? "linking" : options.alsoDetach.map((i) => i.type) })
-          })
-        ),
-      merge: (a: ProfileReference, b: ProfileReference, options: MergeOptions) =>
-        Effect.tap(identityApi.merge(a, b, options), (outcome) =>
-          outcome.dryRun || options.dryRun === true ? Effect.void : trail("identity.merge", outcome.into, options.actor, options.at, { from: outcome.from })
-        )
-    } satisfies IdentityApi<"effect">
-  })
-
-  return { consent, privacy: privacyApi, audit, audited } as const
+  return { consent, privacy: privacyApi, audit } as const
 })

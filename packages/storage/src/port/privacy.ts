@@ -54,6 +54,26 @@ export interface ChangeBy {
 }
 
 /**
+ * The audit entry a change made through the facade writes in its own
+ * transaction (PRIV-5): the store appends it only when the change commits,
+ * and the change commits only with it. The store names the action, the
+ * target and the time (the change's own); `details` says what changed, from
+ * the change's result, and never holds a personal value.
+ *
+ * @typeParam R - what the change returns
+ *
+ * @example
+ * ```ts
+ * import type { IdentityChange } from "@kith/storage"
+ * const note: AuditNote<IdentityChange> = { actor: "staff-minh", details: (change) => ({ from: change.from }) }
+ * ```
+ */
+export interface AuditNote<R> {
+  readonly actor: string
+  readonly details: (result: R) => Readonly<Record<string, unknown>>
+}
+
+/**
  * What an erasure removed (PRIV-2): the profiles (each live one and those
  * merged into it), how many events, identifiers and ledger entries, and the
  * suppression entries added so the person is not re-created. Counts only:

@@ -270,6 +270,49 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(bad).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "kind" }] })
     })
 
+    it("writes the audit entry of an edit, merge or split in the change's own transaction: a success always has one, a failure none (PRIV-5, property)", async () => {
+      type Op = { readonly kind: "update" | "split" | "merge"; readonly who: number; readonly other: number; readonly failNote: boolean }
+      const op = fc.record({ kind: fc.constantFrom("update" as const, "split" as const, "merge" as const), who: fc.nat(2), other: fc.nat(2), failNote: fc.boolean() })
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops: ReadonlyArray<Op>) => {
+          const ws = await newWorkspace("audit-tx")
+          const phones = ["0912100001", "0912100002", "0912100003"]
+          await ingest(ws, phones.flatMap((phone, i) => [identify(`t${i}-1`, 1 + i, `cookie-t${i}`, { phone, fullName: `Người ${i}` }), view(`t${i}-2`, 4 + i, `cookie-t${i}`)]))
+          const liveOf = async (i: number) => (await run(Effect.flatMap(ProfileStore, (s) => s.findAllByIdentifier(ws, { type: "phone", value: phones[i]! }))))[0]!.profileId
+          const trail = async () => (await privacy((p) => p.audit.list(ws, { limit: 1000 }))).items
+          const state = async () => JSON.stringify([(await h.search(ws, undefined, 1000)).items, await h.ledgerOf(ws)])
+          let made = 0
+          for (const [n, o] of ops.entries()) {
+            const actor = `staff-${n}`
+            const details = (): Record<string, unknown> => {
+              if (o.failNote) throw new Error("the note cannot be written")
+              return { step: n }
+            }
+            const atOf = new Date(at(10 + n))
+            const before = await state()
+            const [a, b] = [await liveOf(o.who), await liveOf(o.other)]
+            const change =
+              o.kind === "update"
+                ? Effect.flatMap(ProfileStore, (s) => s.setTraits(ws, a, { city: `Thành phố ${n}` }, { at: atOf, source: "manual" }, { actor, details }))
+                : o.kind === "split"
+                  ? Effect.flatMap(IdentityGraph, (g) => g.split(ws, a, [{ type: "anonymous_id", value: `cookie-t${o.other}` }], { at: atOf, actor }, { audit: { actor, details } }))
+                  : Effect.flatMap(IdentityGraph, (g) => g.merge(ws, a, b, { at: atOf, actor, audit: { actor, details } }))
+            const exit = await run(Effect.exit(change))
+            const entries = await trail()
+            if (exit._tag === "Success") {
+              made++
+              expect(entries).toHaveLength(made)
+              expect(entries.at(-1)).toMatchObject({ actor, action: o.kind === "update" ? "profile.update" : `identity.${o.kind}`, details: { step: n } })
+            } else {
+              expect(entries).toHaveLength(made)
+              expect(await state()).toBe(before)
+            }
+          }
+        }),
+        { numRuns }
+      )
+    })
+
     it("keeps the audit trail append-only, numbered, listable per target (PRIV-5)", async () => {
       const ws = await newWorkspace("audit")
       await privacy((p) => p.audit.append(ws, [{ at: new Date(at(1)), actor: "staff-lan", action: "profile.update", target: "p_1", details: { traits: ["fullName"] } }]))
