@@ -1,6 +1,6 @@
 import type { Identifier, ProfileId } from "@kith/core"
 import { consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
-import { type ErasureReport, Privacy, type StoredProfile } from "@kith/storage"
+import { type ErasureMode, type ErasureReport, Privacy, type StoredProfile } from "@kith/storage"
 import { Effect, Result } from "effect"
 import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
@@ -14,13 +14,16 @@ const actorOf = (by: Actor): Result.Result<Actor, InvalidArgument> =>
     ? Result.fail(new InvalidArgument({ field: "actor", reason: `every change to personal data names its actor, got ${JSON.stringify(by?.actor)}` }))
     : Result.map(instantOf("at", by.at), (at) => ({ actor: by.actor, at }))
 
-const sumReports = (reports: ReadonlyArray<ErasureReport>, suppressed: number): ErasureReport => ({
+const sumReports = (mode: ErasureMode, reports: ReadonlyArray<ErasureReport>, suppressed: number, rejectedEvents: number): ErasureReport => ({
+  mode,
   profileIds: reports.flatMap((r) => r.profileIds),
   events: reports.reduce((n, r) => n + r.events, 0),
+  keptEvents: reports.reduce((n, r) => n + r.keptEvents, 0),
   identifiers: reports.reduce((n, r) => n + r.identifiers, 0),
   ledgerEntries: reports.reduce((n, r) => n + r.ledgerEntries, 0),
   consents: reports.reduce((n, r) => n + r.consents, 0),
   pipelineItems: reports.reduce((n, r) => n + r.pipelineItems, 0),
+  rejectedEvents: rejectedEvents + reports.reduce((n, r) => n + r.rejectedEvents, 0),
   suppressed
 })
 
@@ -35,6 +38,7 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
   const { workspaceId, profiles, resolveProfile } = context
   const privacy = yield* Privacy
   const purposes = options.purposes ?? DEFAULT_PURPOSES
+  const erasure = options.erasure ?? "delete"
 
   const historyOf = (stored: StoredProfile) => privacy.consent.history(workspaceId, stored.profileId)
 
@@ -85,13 +89,16 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
   const privacyApi: PrivacyApi<"effect"> = {
     erase: Effect.fn("Cdp.privacy.erase")(function* (ref, by) {
       const who = yield* Effect.fromResult(actorOf(by))
+      const mode = by.mode ?? erasure
+      if (mode !== "delete" && mode !== "anonymize") return yield* new InvalidArgument({ field: "mode", reason: `"delete" or "anonymize", got ${JSON.stringify(mode)}` })
       const holders = yield* holdersOf(ref)
       const asked: ReadonlyArray<Identifier> = isIdentifier(ref) ? [ref as Identifier] : []
       const reports: Array<ErasureReport> = []
-      for (const holder of holders) reports.push(yield* privacy.erase(workspaceId, holder.profileId as ProfileId, { ...who, alsoSuppress: asked }))
+      for (const holder of holders) reports.push(yield* privacy.erase(workspaceId, holder.profileId as ProfileId, { ...who, alsoSuppress: asked, mode }))
+      if (reports.length > 0) return sumReports(mode, reports, reports.reduce((n, r) => n + r.suppressed, 0), 0)
       // Nobody holds it (yet): the identifier still goes on the list, so a later event cannot create the person.
-      const suppressed = reports.length === 0 ? yield* privacy.suppress(workspaceId, asked, who) : reports.reduce((n, r) => n + r.suppressed, 0)
-      return sumReports(reports, suppressed)
+      const alone = yield* privacy.suppress(workspaceId, asked, who)
+      return sumReports(mode, reports, alone.suppressed, alone.rejectedEvents)
     }),
     export: Effect.fn("Cdp.privacy.export")(function* (ref, by) {
       const chunks: Array<string> = []

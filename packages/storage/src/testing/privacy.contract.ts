@@ -1,5 +1,6 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import { consentState } from "@kith/privacy"
+import { summaryToJson } from "@kith/profile"
 import fc from "fast-check"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
@@ -7,6 +8,7 @@ import { EventStore } from "../port/events.js"
 import { IdentityGraph } from "../port/identity-graph.js"
 import { Privacy } from "../port/privacy.js"
 import { ProfileStore } from "../port/profiles.js"
+import { RejectedEvents } from "../port/rejected-events.js"
 import type { ContractHelpers } from "./contract-helpers.js"
 import { at, identify, view } from "./contract-events.js"
 
@@ -73,6 +75,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
     }
     parts.push(JSON.stringify(await privacy((p) => p.audit.list(workspaceId, { limit: 10_000 }))))
     parts.push(JSON.stringify(await privacy((p) => p.requests.list(workspaceId, {}))))
+    parts.push(JSON.stringify(await run(Effect.flatMap(RejectedEvents, (r) => r.list(workspaceId, { limit: 10_000 })))))
     return parts.join("\n")
   }
 
@@ -123,17 +126,38 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect([await stateOf(owners[0]!), await stateOf(owners[1]!)]).toEqual(["withdrawn", "granted"])
     })
 
-    it("erasure by any one identifier leaves no read path returning the person's values (PRIV-2, property)", async () => {
+    it("erasure or anonymization by any one identifier leaves no read path returning the person's values, refused calls included (PRIV-2, property)", async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 2, max: 4 }),
           fc.nat(),
           fc.constantFrom(0, 1, 2),
           fc.constantFrom("phone" as const, "email" as const, "profile" as const),
-          async (people, pick, form, by_) => {
+          fc.constantFrom("delete" as const, "anonymize" as const),
+          async (people, pick, form, by_, mode) => {
             const ws = await newWorkspace("erase-prop")
             const persons = Array.from({ length: people }, (_, i) => personOf(i, (form + i) % 3))
-            await ingest(ws, persons.flatMap((p) => eventsOf(p, "e")))
+            await ingest(ws, persons.flatMap((p) => [...eventsOf(p, "e"), order(`e-${p.index}-4`, 8, `cookie-e-${p.index}`)]))
+            // Each person also has a refused call kept with its raw payload: their phone in another written form (in
+            // a payload that is not even JSON, for every other person) and their email in capitals.
+            await run(
+              Effect.flatMap(RejectedEvents, (r) =>
+                r.record(
+                  ws,
+                  persons.map((p) => ({
+                    payload:
+                      p.index % 2 === 0
+                        ? JSON.stringify({ type: "track", event: "Order Completed", properties: { total: "abc" }, context: { traits: { phone: `+84 ${p.phone.slice(3)}`, email: p.email.toUpperCase() } } })
+                        : `{"type":"identify","traits":{"phone": ${p.phone.replace("+84", "0")}, "email": "${p.email.toUpperCase()}"`,
+                    receivedAt: new Date(at(9)),
+                    messageId: `rej-${p.index}`,
+                    type: "track",
+                    event: null,
+                    issues: [{ path: "properties.total", message: "not an amount" }]
+                  }))
+                )
+              )
+            )
             const victim = persons[pick % people]!
             const found = await run(
               Effect.flatMap(ProfileStore, (s) => s.findAllByIdentifier(ws, by_ === "email" ? { type: "email", value: victim.email.toUpperCase() } : { type: "phone", value: victim.written }))
@@ -141,21 +165,36 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
             expect(found).toHaveLength(1)
             const target = found[0]!.profileId
             const report = await privacy((p) =>
-              p.erase(ws, target, { ...by("dpo", 12), alsoSuppress: by_ === "profile" ? [] : [by_ === "email" ? { type: "email", value: victim.email } : { type: "phone", value: victim.written }] })
+              p.erase(ws, target, { ...by("dpo", 12), mode, alsoSuppress: by_ === "profile" ? [] : [by_ === "email" ? { type: "email", value: victim.email } : { type: "phone", value: victim.written }] })
             )
-            expect(report).toMatchObject({ events: 3, consents: 1 })
+            // Anonymized, the identify and consent events go; the product view and the order stay, without values.
+            expect(report).toMatchObject({ mode, consents: 1, rejectedEvents: 1, ...(mode === "delete" ? { events: 4, keptEvents: 0 } : { events: 2, keptEvents: 2 }) })
             expect(report.suppressed).toBeGreaterThanOrEqual(3)
             const text = await everythingReadable(ws)
-            for (const value of [victim.phone, victim.written, victim.email, victim.name]) expect(text).not.toContain(value)
-            // The opaque profile id stays only in the audit entry proving the erasure.
-            expect(JSON.stringify([await h.ledgerOf(ws), (await h.search(ws, undefined, 10_000)).items])).not.toContain(`"${target}"`)
+            for (const value of [victim.phone, victim.written, victim.email, victim.email.toUpperCase(), victim.phone.slice(3), victim.name, `cookie-e-${victim.index}`]) {
+              expect(text).not.toContain(value)
+            }
             for (const other of persons.filter((p) => p !== victim)) expect(text).toContain(other.email)
+            expect((await run(Effect.flatMap(RejectedEvents, (r) => r.list(ws, { limit: 100 })))).items.map((r) => r.messageId).sort()).toEqual(
+              persons.filter((p) => p !== victim).map((p) => `rej-${p.index}`)
+            )
             expect(await run(Effect.flatMap(ProfileStore, (s) => s.findAllByIdentifier(ws, { type: "phone", value: victim.written })))).toEqual([])
             expect((await h.search(ws, victim.written)).items).toEqual([])
             expect((await h.search(ws, "Số" + victim.index)).items).toEqual([])
             expect(await failureTag(Effect.flatMap(IdentityGraph, (g) => g.explain(ws, { type: "phone", value: victim.written }, { type: "email", value: victim.email })))).toMatchObject({ _tag: "IdentifierNotFound" })
-            expect(await failureTag(Privacy.use((p) => p.exportTo(ws, target, () => undefined, by("dpo", 13))))).toMatchObject({ _tag: "ProfileNotFound" })
-            expect(await h.count(ws)).toBe((people - 1) * 3)
+            if (mode === "delete") {
+              // The opaque profile id stays only in the audit entry proving the erasure.
+              expect(JSON.stringify([await h.ledgerOf(ws), (await h.search(ws, undefined, 10_000)).items])).not.toContain(`"${target}"`)
+              expect(await failureTag(Privacy.use((p) => p.exportTo(ws, target, () => undefined, by("dpo", 13))))).toMatchObject({ _tag: "ProfileNotFound" })
+              expect(await h.count(ws)).toBe((people - 1) * 4)
+            } else {
+              // The aggregates stay on the opaque id: the order, the spend, the activity counts.
+              const kept = await h.profile(ws, target)
+              expect(kept).toMatchObject({ identifiers: [], traits: {} })
+              expect(summaryToJson(kept.summary).orders).toEqual(summaryToJson(found[0]!.summary).orders)
+              expect(summaryToJson(kept.summary).activity).toEqual(summaryToJson(found[0]!.summary).activity)
+              expect(await h.count(ws)).toBe((people - 1) * 4 + 2)
+            }
           }
         ),
         { numRuns }
@@ -291,7 +330,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
             const atOf = new Date(at(10 + n))
             const before = await state()
             const [a, b] = [await liveOf(o.who), await liveOf(o.other)]
-            const change =
+            const change: Effect.Effect<unknown, unknown, ProfileStore | IdentityGraph> =
               o.kind === "update"
                 ? Effect.flatMap(ProfileStore, (s) => s.setTraits(ws, a, { city: `Thành phố ${n}` }, { at: atOf, source: "manual" }, { actor, details }))
                 : o.kind === "split"
