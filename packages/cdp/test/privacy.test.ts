@@ -61,6 +61,20 @@ for (const engine of engines) {
       expect(await rejection(cdp.consent.record(lan, [{ purpose: "Mkt", channel: "zalo", status: "maybe" as never }], { ...dpo(8), source: "x" }))).toMatchObject({ _tag: "InvalidInput" })
     })
 
+    it("takes consent from Segment's context.consent on a collected call (PRIV-1)", async () => {
+      const cdp = await newCdp()
+      const call = (messageId: string, day: number, preferences: Record<string, unknown>) => ({
+        type: "page", messageId, anonymousId: "ajs-lan", timestamp: ts(day), context: { library: { name: "analytics.js" }, traits: { phone: "0912 345 678" }, consent: { categoryPreferences: preferences } }
+      })
+      const outcome = await cdp.collect([call("sg-1", 2, { Advertising: true, Analytics: false }), call("sg-2", 4, { Advertising: false }), call("sg-3", 5, { Advertising: "yes" })], { receivedAt: new Date(ts(6)) })
+      expect(outcome.results.map((r) => r.status)).toEqual(["accepted", "accepted", "rejected"])
+      const lan = { type: "phone", value: "0912345678" }
+      expect(await cdp.consent.check(lan, { purpose: "advertising", channel: "web", asOf: new Date(ts(3)) })).toMatchObject({ status: "granted", allowed: true })
+      expect(await cdp.consent.check(lan, { purpose: "advertising", channel: "web", asOf: new Date(ts(5)) })).toMatchObject({ status: "denied", allowed: false })
+      expect(await cdp.consent.check(lan, { purpose: "analytics", channel: "web", asOf: new Date(ts(3)) })).toMatchObject({ status: "denied" })
+      expect((await cdp.consent.history(lan)).map((r) => r.source)).toEqual(["segment_consent", "segment_consent", "segment_consent"])
+    })
+
     it("erases a person by any written form of their phone; their old events and a spreadsheet holding them re-create nothing, and are counted (PRIV-2, OUT-5, PRIV-5)", async () => {
       const cdp = await newCdp()
       await cdp.batch([...lanEvents, ...minhEvents])

@@ -103,6 +103,47 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(trail.items.map((e) => [e.action, e.actor])).toEqual([["consent.record", "staff-lan"]])
     })
 
+    it("keeps the preferences an event's context.consent carries as consent records, the same whatever order the events arrive in (PRIV-1, property)", async () => {
+      const withConsent = (messageId: string, day: number, channel: string | undefined, preferences: Record<string, boolean>) => ({
+        type: "track", event: "Product Viewed", messageId, timestamp: at(day), anonymousId: "cookie-sc", properties: { productId: "sku-1" },
+        context: { ...(channel === undefined ? {} : { channel }), consent: { categoryPreferences: preferences } }
+      })
+      const events = [
+        identify("sc-0", 1, "cookie-sc", { phone: "0912000077" }),
+        withConsent("sc-1", 2, "web", { advertising: true, analytics: false }),
+        withConsent("sc-2", 3, undefined, { advertising: true, analytics: false }),
+        withConsent("sc-3", 4, "web", { advertising: false }),
+        withConsent("sc-4", 5, "app", { advertising: true })
+      ]
+      const stateIn = async (ws: WorkspaceId, day: number) => {
+        const history = await privacy((p) => p.consent.history(ws, "p_sc-0" as ProfileId))
+        return consentState(history, { asOf: new Date(at(day)) }).map((e) => [e.purpose, e.channel, e.status])
+      }
+      const ws = await newWorkspace("segment-consent")
+      await ingest(ws, events)
+      const history = await privacy((p) => p.consent.history(ws, "p_sc-0" as ProfileId))
+      expect(history.map((r) => [r.purpose, r.channel, r.status, r.source])).toEqual([
+        ["advertising", "web", "granted", "segment_consent"],
+        ["analytics", "web", "denied", "segment_consent"],
+        ["advertising", "web", "granted", "segment_consent"],
+        ["analytics", "web", "denied", "segment_consent"],
+        ["advertising", "web", "denied", "segment_consent"],
+        ["advertising", "app", "granted", "segment_consent"]
+      ])
+      expect(await stateIn(ws, 3)).toEqual([["advertising", "app", "none"], ["advertising", "web", "granted"], ["analytics", "web", "denied"]])
+      expect(await stateIn(ws, 6)).toEqual([["advertising", "app", "granted"], ["advertising", "web", "denied"], ["analytics", "web", "denied"]])
+      // The same events in any order and batching: the same state at every instant.
+      await fc.assert(
+        fc.asyncProperty(fc.shuffledSubarray(events.slice(1), { minLength: 4, maxLength: 4 }), fc.integer({ min: 1, max: 4 }), async (order, size) => {
+          const other = await newWorkspace("segment-consent-order")
+          await ingest(other, [events[0]!])
+          for (let i = 0; i < order.length; i += size) await ingest(other, order.slice(i, i + size))
+          for (const day of [2, 3, 4, 5, 6]) expect(await stateIn(other, day)).toEqual(await stateIn(ws, day))
+        }),
+        { numRuns: Math.max(3, Math.floor(numRuns / 2)) }
+      )
+    })
+
     it("after a merge the most restrictive side wins; a split gives each record back (PRIV-1, IDN-8)", async () => {
       const ws = await newWorkspace("consent-merge")
       await ingest(ws, [
