@@ -46,8 +46,9 @@ const make = Effect.fn("Cdp.make")(function* (
   const context = keepSegmentsCurrent(bound, upkeep)
   const events = makeEvents(context)
   const pipeline = yield* makePipelineNamespaces(context, options.pipeline)
-  const { audited, ...privacy } = yield* makePrivacyNamespaces(context, options.privacy)
-  const { profiles, identity } = audited(makeProfiles(context), makeIdentity(context))
+  const privacy = yield* makePrivacyNamespaces(context, options.privacy)
+  const profiles = makeProfiles(context)
+  const identity = makeIdentity(context)
   return {
     workspace: context.workspace,
     settings: context.settings,

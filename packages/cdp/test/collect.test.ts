@@ -62,6 +62,26 @@ describe("cdp.collect", () => {
     expect(await cdp.events.count()).toBe(1)
   })
 
+  it("reports a call of an erased person as suppressed, not as a duplicate, and counts it on the list (PRIV-2)", async () => {
+    const cdp = await fresh()
+    await cdp.collect([{ type: "identify", messageId: "m-1", anonymousId: "c-1", traits: { phone: "0912 345 678" } }], { receivedAt })
+    await cdp.privacy.erase({ type: "phone", value: "0912345678" }, { actor: "dpo", at: new Date("2025-03-02T00:00:00Z") })
+    const outcome = await cdp.collect(
+      [
+        { type: "identify", messageId: "m-1", anonymousId: "c-1", traits: { phone: "0912 345 678" } },
+        { type: "track", messageId: "m-2", userId: "u-2", event: "Signed Up", context: { traits: { phone: "+84 912 345 678" } } },
+        { type: "track", messageId: "m-2", userId: "u-2", event: "Signed Up", context: { traits: { phone: "+84 912 345 678" } } },
+        { type: "track", messageId: "m-3", userId: "u-3", event: "Signed Up" }
+      ],
+      { receivedAt: new Date("2025-03-03T00:00:00Z") }
+    )
+    expect(outcome).toMatchObject({ received: 4, accepted: 1, duplicates: 1, suppressed: 2, rejected: 0 })
+    expect(outcome.results.map((r) => r.status)).toEqual(["suppressed", "suppressed", "duplicate", "accepted"])
+    expect((await cdp.privacy.suppressed()).stoppedEvents).toBe(2)
+    // Nothing suppressed: the count is absent, as a batch's.
+    expect(await cdp.collect([{ type: "track", messageId: "m-4", userId: "u-3", event: "Signed Up" }], { receivedAt })).not.toHaveProperty("suppressed")
+  })
+
   it("replays kept refusals after a policy change, and settles those stored meanwhile", async () => {
     const cdp = await fresh()
     const calls = [1, 2, 3].map((i) => ({ type: "track", messageId: `m-${i}`, userId: "u-1", event: "Note Written", properties: { text: "x".repeat(200 * i) } }))

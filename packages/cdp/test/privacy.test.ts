@@ -61,6 +61,20 @@ for (const engine of engines) {
       expect(await rejection(cdp.consent.record(lan, [{ purpose: "Mkt", channel: "zalo", status: "maybe" as never }], { ...dpo(8), source: "x" }))).toMatchObject({ _tag: "InvalidInput" })
     })
 
+    it("takes consent from Segment's context.consent on a collected call (PRIV-1)", async () => {
+      const cdp = await newCdp()
+      const call = (messageId: string, day: number, preferences: Record<string, unknown>) => ({
+        type: "page", messageId, anonymousId: "ajs-lan", timestamp: ts(day), context: { library: { name: "analytics.js" }, traits: { phone: "0912 345 678" }, consent: { categoryPreferences: preferences } }
+      })
+      const outcome = await cdp.collect([call("sg-1", 2, { Advertising: true, Analytics: false }), call("sg-2", 4, { Advertising: false }), call("sg-3", 5, { Advertising: "yes" })], { receivedAt: new Date(ts(6)) })
+      expect(outcome.results.map((r) => r.status)).toEqual(["accepted", "accepted", "rejected"])
+      const lan = { type: "phone", value: "0912345678" }
+      expect(await cdp.consent.check(lan, { purpose: "advertising", channel: "web", asOf: new Date(ts(3)) })).toMatchObject({ status: "granted", allowed: true })
+      expect(await cdp.consent.check(lan, { purpose: "advertising", channel: "web", asOf: new Date(ts(5)) })).toMatchObject({ status: "denied", allowed: false })
+      expect(await cdp.consent.check(lan, { purpose: "analytics", channel: "web", asOf: new Date(ts(3)) })).toMatchObject({ status: "denied" })
+      expect((await cdp.consent.history(lan)).map((r) => r.source)).toEqual(["segment_consent", "segment_consent", "segment_consent"])
+    })
+
     it("erases a person by any written form of their phone; their old events and a spreadsheet holding them re-create nothing, and are counted (PRIV-2, OUT-5, PRIV-5)", async () => {
       const cdp = await newCdp()
       await cdp.batch([...lanEvents, ...minhEvents])
@@ -85,6 +99,36 @@ for (const engine of engines) {
       const trail = await cdp.audit.list({ profile: "p_lan-1" })
       expect(trail.items.map((e) => [e.action, e.actor])).toEqual([["privacy.erase", "dpo-hoa"]])
       expect(JSON.stringify(trail)).not.toContain("lan.nguyen")
+    })
+
+    it("anonymizes instead when the workspace says so: the counts stay, no value does, and suppression still applies (PRIV-2)", async () => {
+      const cdp = await createCdp({ storage: opened.storage, workspace: `privacy-${++n}`, privacy: { erasure: "anonymize" } })
+      clients.push(cdp)
+      await cdp.batch([...lanEvents, ...minhEvents])
+      // A refused call of hers, kept with its raw payload.
+      await cdp.collect([{ type: "track", event: "Order Completed", userId: "u-lan", properties: { order_id: "SO-2", total: "abc" }, context: { traits: { phone: "0912.345.678" } } }], { receivedAt: new Date(ts(4)) })
+      const asOf = new Date(ts(11))
+      const before = await cdp.profiles.lookup("p_lan-1")
+      const spendBefore = (await cdp.profiles.get("p_lan-1", { asOf })).purchases.totalSpend
+      const report = await cdp.privacy.erase({ type: "email", value: "LAN.NGUYEN@example.vn" }, dpo(10))
+      expect(report).toMatchObject({ mode: "anonymize", profileIds: ["p_lan-1"], events: 2, keptEvents: 2, consents: 1, rejectedEvents: 1 })
+      // Her orders, spend and activity still count, on an opaque id with nothing personal.
+      const after = await cdp.profiles.lookup("p_lan-1")
+      expect(after.identifiers).toEqual([])
+      expect(after.traits).toEqual({})
+      expect(after.summary).toEqual(before.summary)
+      expect((await cdp.profiles.get("p_lan-1", { asOf })).purchases.totalSpend).toBe(spendBefore)
+      expect(spendBefore).toBe(450_000)
+      expect(await cdp.profiles.count({ list: "buyers" })).toBe(1)
+      const text = JSON.stringify([after, await cdp.profiles.get("p_lan-1", { asOf }), await cdp.events.list("p_lan-1", { limit: 100 }), await cdp.privacy.export("p_lan-1", dpo(11)), await cdp.rejected.list(), await cdp.audit.list({ limit: 100 })])
+      for (const value of ["912345678", "lan.nguyen", "Nguyễn Thị Lan", "cookie-lan", "203.0.113.7"]) expect(text).not.toContain(value)
+      expect(await rejection(cdp.profiles.get({ type: "phone", value: "0912345678" }, { asOf }))).toMatchObject({ _tag: "NoProfileForIdentifier" })
+      // Her old events again: the two kept anonymized are duplicates, the other two are stopped; nothing is re-created.
+      expect(await cdp.batch(lanEvents)).toMatchObject({ appended: 0, duplicates: 2, suppressed: 2 })
+      expect((await cdp.profiles.lookup("p_lan-1")).identifiers).toEqual([])
+      // A call may delete instead, whatever the workspace's default.
+      expect(await cdp.privacy.erase({ type: "phone", value: "0987 654 321" }, { ...dpo(12), mode: "delete" })).toMatchObject({ mode: "delete", profileIds: ["p_minh-1"], keptEvents: 0 })
+      expect(await rejection(cdp.privacy.erase("p_lan-1", { ...dpo(12), mode: "shred" as never }))).toMatchObject({ _tag: "InvalidArgument", field: "mode" })
     })
 
     it("suppresses an identifier nobody holds yet, so the person is never created (PRIV-2)", async () => {

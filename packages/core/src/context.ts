@@ -4,6 +4,7 @@ import { Identifier } from "./identifier.js"
 import { Traits } from "./profile-fields.js"
 
 const Text = (max: number) => Schema.String.check(Schema.isMaxLength(max))
+const PURPOSE = /^[a-z][a-z0-9_]{0,63}$/
 
 /**
  * The common device types. `context.device.type` is an open string: these are
@@ -80,7 +81,23 @@ export const EventContext = Schema.Struct({
   referrer: Schema.optionalKey(Referrer),
   /** The person's traits as the client knew them with this event: identity evidence, read like an `identify`'s traits. */
   traits: Schema.optionalKey(Traits),
-  externalIds: Schema.optionalKey(Schema.Array(Identifier).check(Schema.isMaxLength(50)))
+  externalIds: Schema.optionalKey(Schema.Array(Identifier).check(Schema.isMaxLength(50))),
+  /**
+   * The person's consent preferences the event carries (Segment's Consent
+   * Management shape): per purpose of processing (a lower-case slug), `true`
+   * for consent given, `false` for refused. Stored as consent records on the
+   * channel the event came through when they change (PRIV-1).
+   */
+  consent: Schema.optionalKey(
+    Schema.Struct({
+      categoryPreferences: Schema.Record(Schema.String, Schema.Boolean).check(
+        Schema.makeFilter((preferences: Readonly<Record<string, boolean>>) => {
+          const bad = Object.keys(preferences).find((purpose) => !PURPOSE.test(purpose))
+          return bad === undefined ? undefined : `${JSON.stringify(bad)} is not a purpose: a lower-case slug such as marketing or analytics`
+        })
+      )
+    })
+  )
 })
 /** An {@link EventContext} after decoding. */
 export type EventContext = typeof EventContext.Type

@@ -29,7 +29,10 @@ export interface CollectOptions {
 /**
  * What became of one call of a {@link CollectApi.collect}: `accepted` (a new
  * event, on `profileId`), `duplicate` (its messageId was already stored:
- * nothing changed) or `rejected` (kept in the rejected-events store with
+ * nothing changed), `suppressed` (it carries an identifier of a person
+ * erased before: the suppression list stopped it and counted it, see
+ * `cdp.privacy.suppressed()`; nothing was stored) or `rejected` (kept in the
+ * rejected-events store with
  * every problem; `messageId` is the call's or the one derived from its
  * content, `null` when there is neither).
  *
@@ -43,7 +46,7 @@ export interface CollectOptions {
  */
 export type CollectResult =
   | { readonly index: number; readonly status: "accepted"; readonly messageId: string; readonly profileId: ProfileId }
-  | { readonly index: number; readonly status: "duplicate"; readonly messageId: string }
+  | { readonly index: number; readonly status: "duplicate" | "suppressed"; readonly messageId: string }
   | { readonly index: number; readonly status: "rejected"; readonly messageId: string | null; readonly issues: ReadonlyArray<RejectionIssue> }
 
 /**
@@ -60,6 +63,8 @@ export interface CollectOutcome {
   readonly accepted: number
   readonly duplicates: number
   readonly rejected: number
+  /** Calls the suppression list stopped (an erased person's); present when some were. */
+  readonly suppressed?: number
   readonly results: ReadonlyArray<CollectResult>
 }
 

@@ -50,14 +50,17 @@ export const makeCollect = (context: WorkspaceContext): CollectApi<"effect"> => 
       // Concurrent collects share transactions (write-queue.ts); this one returns once its own events are committed.
       const fates = yield* write(accepted, chunkSize)
       let appended = 0
+      let suppressed = 0
       for (let i = 0; i < fates.length; i++) {
         const fate = fates[i]!
         const index = acceptedAt[i]!
         const messageId = accepted[i]!.messageId
         if (fate.status === "accepted") appended++
-        results[index] = fate.status === "accepted" ? { index, status: "accepted", messageId, profileId: fate.profileId } : { index, status: "duplicate", messageId }
+        if (fate.status === "suppressed") suppressed++
+        results[index] = fate.status === "accepted" ? { index, status: "accepted", messageId, profileId: fate.profileId } : { index, status: fate.status, messageId }
       }
-      return { received: calls.length, accepted: appended, duplicates: fates.length - appended, rejected: refusals.length, results }
+      const counts = { received: calls.length, accepted: appended, duplicates: fates.length - appended - suppressed, rejected: refusals.length }
+      return { ...counts, ...(suppressed === 0 ? {} : { suppressed }), results }
     })
   }
 }

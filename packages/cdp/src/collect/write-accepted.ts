@@ -1,13 +1,14 @@
 // Writes the calls a lenient way in accepted, in atomic chunks, and tells
-// each one's fate: appended (with its profile) or a duplicate of an event
-// already stored (ING-3), a repeat within the same call included.
+// each one's fate: appended (with its profile), a duplicate of an event
+// already stored (ING-3), a repeat within the same call included, or
+// stopped by the suppression list (it carries an erased person's identifier).
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import type { EventStore, StorageFailure, UnknownWorkspace } from "@kith/storage"
 import { Effect } from "effect"
 import type { AcceptedCall } from "./judge-call.js"
 
 /** What became of one accepted call. */
-export type WriteFate = { readonly status: "accepted"; readonly profileId: ProfileId } | { readonly status: "duplicate" }
+export type WriteFate = { readonly status: "accepted"; readonly profileId: ProfileId } | { readonly status: "duplicate" } | { readonly status: "suppressed" }
 
 /**
  * Ingests the accepted calls `chunkSize` at a time, each chunk one
@@ -29,10 +30,12 @@ export const writeAccepted = (
       const result = yield* events.ingestChecked(workspaceId, chunk.map((c) => c.checked)).pipe(
         Effect.catchTags({ InvalidEventBatch: (e) => Effect.die(e), EventTooLarge: (e) => Effect.die(e) })
       )
+      const stopped = new Set(result.suppressed ?? [])
       for (const call of chunk) {
-        const profileId = seen.has(call.messageId) ? undefined : result.profileOf.get(call.messageId)
+        const repeat = seen.has(call.messageId)
+        const profileId = repeat ? undefined : result.profileOf.get(call.messageId)
         seen.add(call.messageId)
-        fates.push(profileId === undefined ? { status: "duplicate" } : { status: "accepted", profileId })
+        fates.push(profileId !== undefined ? { status: "accepted", profileId } : !repeat && stopped.has(call.messageId) ? { status: "suppressed" } : { status: "duplicate" })
       }
     }
     return fates

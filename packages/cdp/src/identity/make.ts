@@ -1,3 +1,4 @@
+import type { AuditNote, SplitChange } from "@kith/storage"
 import { Effect } from "effect"
 import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
@@ -35,7 +36,17 @@ export const makeIdentity = (context: WorkspaceContext): IdentityApi<"effect"> =
         }
       }
       const stored = yield* resolveProfile(ref)
-      return yield* graph.split(workspaceId, stored.profileId, identifiers, action, alsoDetach === undefined ? {} : { alsoDetach })
+      // The audit entry is written in the split's own transaction (PRIV-5): identifier types, never values.
+      const audit: AuditNote<SplitChange> = {
+        actor: action.actor ?? "unspecified",
+        details: (change) => ({
+          into: change.into,
+          detached: change.detached,
+          identifierTypes: identifiers.map((i) => i.type),
+          ...(alsoDetach === undefined ? {} : { alsoDetach: alsoDetach === "linking" ? "linking" : alsoDetach.map((i) => i.type) })
+        })
+      }
+      return yield* graph.split(workspaceId, stored.profileId, identifiers, action, alsoDetach === undefined ? { audit } : { alsoDetach, audit })
     }),
     merge: Effect.fn("Cdp.identity.merge")(function* (a, b, options) {
       const first = yield* resolveProfile(a)
@@ -43,7 +54,10 @@ export const makeIdentity = (context: WorkspaceContext): IdentityApi<"effect"> =
       if (options?.dryRun === true) return { dryRun: true as const, plan: yield* graph.previewMerge(workspaceId, first.profileId, second.profileId) }
       yield* Effect.fromResult(instantOf("at", options?.at))
       const { dryRun: _, ...request } = options
-      const merged = yield* graph.merge(workspaceId, first.profileId, second.profileId, request)
+      const merged = yield* graph.merge(workspaceId, first.profileId, second.profileId, {
+        ...request,
+        audit: { actor: request.actor ?? "unspecified", details: (change) => ({ from: change.from }) }
+      })
       return { dryRun: false as const, ...merged }
     }),
     ledger: Effect.fn("Cdp.identity.ledger")(function* (options) {

@@ -2,6 +2,7 @@ import type { InvalidInput } from "@kith/core"
 import type { AuditAction, AuditEntry, ConsentEntry, ConsentRecord, DataSubjectRequest, RequestKind } from "@kith/privacy"
 import type {
   ConsentDecision,
+  ErasureMode,
   ErasureReport,
   InvalidCursor,
   Page,
@@ -133,9 +134,13 @@ export interface PrivacyApi<M extends CdpMode> {
    * by profile id: every profile holding the identifier, with its events,
    * identifiers, traits, ledger entries, consents, leads, opportunities; the
    * identifiers go on the suppression list (the one given too, even when
-   * nobody holds it). Audited, without values.
+   * nobody holds it); the refused calls (`cdp.rejected`) whose raw payload
+   * carries one of them are deleted too. `mode` (default: the workspace's
+   * `privacy.erasure`, else `"delete"`): `"anonymize"` keeps the profile's
+   * aggregate numbers under its opaque id and drops every personal value.
+   * Audited, without values.
    */
-  erase(ref: ProfileReference, by: Actor): Returns<M, ErasureReport, ProfileLookupError | InvalidInput>
+  erase(ref: ProfileReference, by: Actor & { readonly mode?: ErasureMode }): Returns<M, ErasureReport, ProfileLookupError | InvalidInput>
   /** Everything held about one person as one JSON document (audited). */
   export(ref: ProfileReference, by: Actor): Returns<M, PersonalDataExport, ProfileLookupError | InvalidInput>
   /** The same document written in pieces to `write` (a file, an HTTP response), for long histories. */

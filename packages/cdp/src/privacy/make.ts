@@ -1,13 +1,10 @@
 import type { Identifier, ProfileId } from "@kith/core"
-import { type AuditAction, consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
-import { type ErasureReport, Privacy, type SplitOptions, type StoredProfile } from "@kith/storage"
+import { consentFor, consentState, DEFAULT_PURPOSES } from "@kith/privacy"
+import { type ErasureMode, type ErasureReport, Privacy, type StoredProfile } from "@kith/storage"
 import { Effect, Result } from "effect"
 import { instantOf, isIdentifier, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
-import type { IdentityAction, IdentityApi, MergeOptions } from "../identity/api.js"
 import type { ProfileReference } from "../profile-reference.js"
-import type { ProfilesApi } from "../profiles/api.js"
-import type { ProfileEdit } from "../profiles/profile-edit.js"
 import type { WorkspaceContext } from "../workspace-context.js"
 import type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, RequestsApi } from "./api.js"
 import type { CdpPrivacyOptions } from "./options.js"
@@ -17,13 +14,16 @@ const actorOf = (by: Actor): Result.Result<Actor, InvalidArgument> =>
     ? Result.fail(new InvalidArgument({ field: "actor", reason: `every change to personal data names its actor, got ${JSON.stringify(by?.actor)}` }))
     : Result.map(instantOf("at", by.at), (at) => ({ actor: by.actor, at }))
 
-const sumReports = (reports: ReadonlyArray<ErasureReport>, suppressed: number): ErasureReport => ({
+const sumReports = (mode: ErasureMode, reports: ReadonlyArray<ErasureReport>, suppressed: number, rejectedEvents: number): ErasureReport => ({
+  mode,
   profileIds: reports.flatMap((r) => r.profileIds),
   events: reports.reduce((n, r) => n + r.events, 0),
+  keptEvents: reports.reduce((n, r) => n + r.keptEvents, 0),
   identifiers: reports.reduce((n, r) => n + r.identifiers, 0),
   ledgerEntries: reports.reduce((n, r) => n + r.ledgerEntries, 0),
   consents: reports.reduce((n, r) => n + r.consents, 0),
   pipelineItems: reports.reduce((n, r) => n + r.pipelineItems, 0),
+  rejectedEvents: rejectedEvents + reports.reduce((n, r) => n + r.rejectedEvents, 0),
   suppressed
 })
 
@@ -38,6 +38,7 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
   const { workspaceId, profiles, resolveProfile } = context
   const privacy = yield* Privacy
   const purposes = options.purposes ?? DEFAULT_PURPOSES
+  const erasure = options.erasure ?? "delete"
 
   const historyOf = (stored: StoredProfile) => privacy.consent.history(workspaceId, stored.profileId)
 
@@ -88,13 +89,16 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
   const privacyApi: PrivacyApi<"effect"> = {
     erase: Effect.fn("Cdp.privacy.erase")(function* (ref, by) {
       const who = yield* Effect.fromResult(actorOf(by))
+      const mode = by.mode ?? erasure
+      if (mode !== "delete" && mode !== "anonymize") return yield* new InvalidArgument({ field: "mode", reason: `"delete" or "anonymize", got ${JSON.stringify(mode)}` })
       const holders = yield* holdersOf(ref)
       const asked: ReadonlyArray<Identifier> = isIdentifier(ref) ? [ref as Identifier] : []
       const reports: Array<ErasureReport> = []
-      for (const holder of holders) reports.push(yield* privacy.erase(workspaceId, holder.profileId as ProfileId, { ...who, alsoSuppress: asked }))
+      for (const holder of holders) reports.push(yield* privacy.erase(workspaceId, holder.profileId as ProfileId, { ...who, alsoSuppress: asked, mode }))
+      if (reports.length > 0) return sumReports(mode, reports, reports.reduce((n, r) => n + r.suppressed, 0), 0)
       // Nobody holds it (yet): the identifier still goes on the list, so a later event cannot create the person.
-      const suppressed = reports.length === 0 ? yield* privacy.suppress(workspaceId, asked, who) : reports.reduce((n, r) => n + r.suppressed, 0)
-      return sumReports(reports, suppressed)
+      const alone = yield* privacy.suppress(workspaceId, asked, who)
+      return sumReports(mode, reports, alone.suppressed, alone.rejectedEvents)
     }),
     export: Effect.fn("Cdp.privacy.export")(function* (ref, by) {
       const chunks: Array<string> = []
@@ -125,32 +129,5 @@ export const makePrivacyNamespaces = Effect.fnUntraced(function* (context: Works
     })
   }
 
-  // Profile edits, merges and splits go through other namespaces: each success is written to the trail after it.
-  const trail = (action: AuditAction, target: string, actor: string | undefined, at: Date, details: Record<string, unknown>) =>
-    privacy.audit.append(workspaceId, [{ action, target, actor: actor ?? "unspecified", at, details }]).pipe(Effect.orDie)
-  const audited = (profilesApi: ProfilesApi<"effect">, identityApi: IdentityApi<"effect">) => ({
-    profiles: {
-      ...profilesApi,
-      update: (ref: ProfileReference, fields: ProfileEdit, by: { readonly at: Date; readonly actor?: string }) =>
-        Effect.tap(profilesApi.update(ref, fields, by), (stored) => trail("profile.update", stored.profileId, by?.actor, by.at, { fields: Object.keys(fields ?? {}).sort() }))
-    } satisfies ProfilesApi<"effect">,
-    identity: {
-      ...identityApi,
-      split: (ref: ProfileReference, identifiers: ReadonlyArray<Identifier>, action: IdentityAction, options?: SplitOptions) =>
-        Effect.tap(identityApi.split(ref, identifiers, action, options), (change) =>
-          trail("identity.split", change.from, action?.actor, action.at, {
-            into: change.into,
-            detached: change.detached,
-            identifierTypes: identifiers.map((i) => i.type),
-            ...(options?.alsoDetach === undefined ? {} : { alsoDetach: options.alsoDetach === "linking" ? "linking" : options.alsoDetach.map((i) => i.type) })
-          })
-        ),
-      merge: (a: ProfileReference, b: ProfileReference, options: MergeOptions) =>
-        Effect.tap(identityApi.merge(a, b, options), (outcome) =>
-          outcome.dryRun || options.dryRun === true ? Effect.void : trail("identity.merge", outcome.into, options.actor, options.at, { from: outcome.from })
-        )
-    } satisfies IdentityApi<"effect">
-  })
-
-  return { consent, privacy: privacyApi, audit, audited } as const
+  return { consent, privacy: privacyApi, audit } as const
 })

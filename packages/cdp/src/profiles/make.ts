@@ -85,7 +85,9 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
       const at = yield* Effect.fromResult(instantOf("at", options?.at))
       const edit = yield* Effect.fromResult(decodeProfileEdit(fields))
       const stored = yield* resolveProfile(ref)
-      return yield* profiles.setTraits(workspaceId, stored.profileId, edit, { at, source: "manual" })
+      // The audit entry is written in the edit's own transaction (PRIV-5): it names the fields, never their values.
+      const fieldNames = Object.keys(edit).sort()
+      return yield* profiles.setTraits(workspaceId, stored.profileId, edit, { at, source: "manual" }, { actor: options.actor ?? "unspecified", details: () => ({ fields: fieldNames }) })
     })
   }
 }

@@ -212,7 +212,68 @@ export const contextOf = (value: unknown, path: string, input: ContextInput): Js
     if (mapped.length > 0) out["externalIds"] = mapped
   } else if (externalIds !== undefined && externalIds !== null) issues.add(pathOf(path, "externalIds"), `expected an array of { type, id }, got ${shown(externalIds)}`)
 
+  const consent = consentOf(context["consent"], pathOf(path, "consent"), pathOf(target, "consent"), origins, issues)
+  if (consent !== undefined) out["consent"] = consent
+
   return Object.keys(out).length === 0 ? undefined : out
+}
+
+/**
+ * The purpose of processing a Segment consent category names, as kith's
+ * lower-case slug: words split at case changes and separators, joined by
+ * `_` (`Advertising` → `advertising`, `DataSharing` → `data_sharing`,
+ * OneTrust's `C0004` → `c0004`); a category starting with a digit gets
+ * `category_` in front. `undefined` when nothing is left.
+ *
+ * @example
+ * ```ts
+ * import { purposeOfCategory } from "@kith/core"
+ * purposeOfCategory("DataSharing") // => "data_sharing"
+ * purposeOfCategory("Site Performance") // => "site_performance"
+ * purposeOfCategory("2") // => "category_2"
+ * ```
+ */
+export const purposeOfCategory = (category: string): string | undefined => {
+  const slug = category
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+  if (slug === "") return undefined
+  const purpose = /^[a-z]/.test(slug) ? slug : `category_${slug}`
+  return purpose.length > 64 ? undefined : purpose
+}
+
+// Segment's `context.consent.categoryPreferences` ({ [categoryId]: boolean }) as kith's, each category read as a purpose.
+const consentOf = (value: unknown, path: string, target: string, origins: Origins, issues: IssueList): JsonRecord | undefined => {
+  if (value === undefined || value === null) return undefined
+  if (!isRecord(value)) {
+    issues.add(path, `expected a consent object { categoryPreferences }, got ${shown(value)}`)
+    return undefined
+  }
+  const preferences = value["categoryPreferences"]
+  const at = pathOf(path, "categoryPreferences")
+  if (preferences === undefined || preferences === null) return undefined
+  if (!isRecord(preferences)) {
+    issues.add(at, `expected { [category]: true | false }, got ${shown(preferences)}`)
+    return undefined
+  }
+  const mapped: Record<string, boolean> = {}
+  for (const [category, given] of Object.entries(preferences)) {
+    const from = pathOf(at, category)
+    if (typeof given !== "boolean") {
+      issues.add(from, `a consent preference is true or false, got ${shown(given)}`)
+      continue
+    }
+    const purpose = purposeOfCategory(category)
+    if (purpose === undefined) {
+      issues.add(from, `the category ${shown(category)} names no purpose (letters or digits, at most 64)`)
+      continue
+    }
+    mapped[purpose] = given
+    origins.set(pathOf(pathOf(target, "categoryPreferences"), purpose), from)
+  }
+  return Object.keys(mapped).length === 0 ? undefined : { categoryPreferences: mapped }
 }
 
 /** Segment's `context.page`, which analytics.js fills on every call: the page fields a `page` call lacks are read from it. */

@@ -246,9 +246,14 @@ export const sqlPrivacy = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
   },
   erase: async (workspaceId, target) => {
     const per = idsPerQuery(dialect)
+    const keep = target.keep ?? new Map<string, string>()
+    for (const [messageId, payload] of keep) {
+      await db.updateTable("events").set({ payload, identity: null, identity_source: null }).where("workspace_id", "=", workspaceId).where("message_id", "=", messageId).execute()
+    }
     for (const chunk of chunks(target.messageIds, per)) {
       await db.deleteFrom("consent_records").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "anchor_record_id", chunk)).execute()
-      await db.deleteFrom("events").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).execute()
+      const deleted = keep.size === 0 ? chunk : chunk.filter((m) => !keep.has(m))
+      if (deleted.length > 0) await db.deleteFrom("events").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", deleted)).execute()
       await db.deleteFrom("record_identifiers").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).execute()
       await db.deleteFrom("pipeline_applied_events").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).execute()
       for (const table of ["do_not_merge", "must_link"] as const) {

@@ -138,5 +138,10 @@ export const sqlRejectedEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectS
     for (const chunk of chunks(seqs, 500)) {
       await db.updateTable("rejected_events").set({ replayed_at: at }).where("workspace_id", "=", workspaceId).where("seq", "in", chunk).execute()
     }
+  },
+  erase: async (workspaceId, seqs) => {
+    for (const chunk of chunks(seqs, 500)) {
+      await db.deleteFrom("rejected_events").where("workspace_id", "=", workspaceId).where("seq", "in", chunk).execute()
+    }
   }
 })

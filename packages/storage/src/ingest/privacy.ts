@@ -63,10 +63,40 @@ export const consentEventProblem = (event: KithEvent): ReadonlyArray<{ readonly 
   return Result.isFailure(decoded) ? decoded.failure.issues.map((i) => ({ path: i.path === "" ? "properties" : `properties.${i.path}`, message: i.message })) : undefined
 }
 
+// The source of consent read from an event's `context.consent` (Segment's Consent Management shape).
+const SEGMENT_CONSENT = "segment_consent"
+
+// The consent rows an event's `context.consent.categoryPreferences` adds: one per purpose, on the event's channel.
+// Every preference carried is kept, repeats included: the records are then the same whatever order the events
+// arrive in, so the state at any instant is too (a repeat skipped because it matched the latest decision known
+// would be lost when an earlier, different decision arrived after it).
+const contextConsentRows = (event: KithEvent, profileId: string, covers: string): Array<ConsentRow> => {
+  const preferences = event.context?.consent?.categoryPreferences
+  if (preferences === undefined) return []
+  const channel = event.context?.channel ?? "web"
+  return Object.entries(preferences).map(([purpose, given]) => ({
+    id: `${event.messageId}#${purpose}`,
+    anchorRecordId: event.messageId,
+    purpose,
+    channel,
+    status: given ? "granted" : "denied",
+    at: event.timestamp.getTime(),
+    source: SEGMENT_CONSENT,
+    evidence: JSON.stringify({ messageId: event.messageId }),
+    expiresAt: null,
+    recordedOn: profileId,
+    covers,
+    actor: null
+  }))
+}
+
 /**
  * Stores the consent decisions the batch's `Consent Updated` events carry,
  * each anchored to its event, made for the profile the event landed on and
- * covering the profiles merged into it by then.
+ * covering the profiles merged into it by then; and the preferences an
+ * event's `context.consent.categoryPreferences` carries (Segment's Consent
+ * Management shape): each purpose on the event's channel (`web` when it
+ * names none), `true` granted and `false` denied, the event's time its time.
  *
  * @example
  * ```ts
@@ -102,6 +132,14 @@ export const recordConsentEvents = async (
         actor: null
       })
     )
+  }
+  const coversOf = new Map<string, string>()
+  for (const event of events) {
+    const profileId = profileOf.get(event.messageId)
+    if (event.context?.consent === undefined || profileId === undefined) continue
+    let covers = coversOf.get(profileId)
+    if (covers === undefined) coversOf.set(profileId, (covers = JSON.stringify([profileId, ...(await tx.profiles.mergedInto(workspaceId, profileId))])))
+    rows.push(...contextConsentRows(event, profileId, covers))
   }
   if (rows.length > 0) await tx.privacy.insertConsent(workspaceId, rows)
 }

@@ -115,7 +115,12 @@ export const memoryPrivacy = (memory: MemoryState): PrivacyWrites => {
           setIn(ws.recordsByKey, key, (ws.recordsByKey.get(key) ?? []).filter((x) => x !== m))
         }
       }
-      removeWhere(memory, ws.events, (_row, m) => messages.has(m))
+      const keep = target.keep ?? new Map<string, string>()
+      removeWhere(memory, ws.events, (_row, m) => messages.has(m) && !keep.has(m))
+      for (const [m, payload] of keep) {
+        const row = ws.events.get(m)
+        if (row !== undefined) setIn(ws.events, m, { messageId: row.messageId, profileId: row.profileId, type: row.type, name: row.name, timestamp: row.timestamp, payload })
+      }
       removeWhere(memory, ws.records, (_row, m) => messages.has(m))
       for (const [key, row] of [...ws.identifiers]) {
         if (!profiles.has(row.profileId)) continue

@@ -34,6 +34,10 @@ export const memoryRejectedEvents = ({ setIn }: MemoryState): RejectedEventWrite
     markReplayed: async (workspaceId, seqs, at) => {
       const replayed = new Set(seqs)
       setIn(rows, workspaceId, of(workspaceId).map((r) => (replayed.has(r.seq) ? { ...r, replayedAt: at } : r)))
+    },
+    erase: async (workspaceId, seqs) => {
+      const erased = new Set(seqs)
+      setIn(rows, workspaceId, of(workspaceId).filter((r) => !erased.has(r.seq)))
     }
   }
 }

@@ -13,6 +13,7 @@ import { Context, type Effect, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
 import type { UndecodableEvent } from "./events.js"
 import type { InvalidCursor, Page, PageRequest } from "./page.js"
+import type { AuditNote } from "./privacy.js"
 import type { ProfileNotFound, StoredTrait } from "./profiles.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
@@ -110,6 +111,8 @@ export type StoredLedgerEntry = LedgerEntry
  */
 export interface MergeRequest extends ManualAction {
   readonly choices?: Readonly<Record<string, TraitChoice>>
+  /** Written as an `identity.merge` entry on the survivor in the same transaction. */
+  readonly audit?: AuditNote<IdentityChange>
 }
 
 /**
@@ -144,6 +147,8 @@ export interface IdentityChange {
  */
 export interface SplitOptions {
   readonly alsoDetach?: ReadonlyArray<Identifier> | "linking"
+  /** Written as an `identity.split` entry on the profile split in the same transaction. */
+  readonly audit?: AuditNote<SplitChange>
 }
 
 /**

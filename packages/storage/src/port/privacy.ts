@@ -54,23 +54,65 @@ export interface ChangeBy {
 }
 
 /**
- * What an erasure removed (PRIV-2): the profiles (each live one and those
- * merged into it), how many events, identifiers and ledger entries, and the
- * suppression entries added so the person is not re-created. Counts only:
- * the report never holds an erased value.
+ * The audit entry a change made through the facade writes in its own
+ * transaction (PRIV-5): the store appends it only when the change commits,
+ * and the change commits only with it. The store names the action, the
+ * target and the time (the change's own); `details` says what changed, from
+ * the change's result, and never holds a personal value.
+ *
+ * @typeParam R - what the change returns
  *
  * @example
  * ```ts
- * const report: ErasureReport = { profileIds: ["p_m-1"], events: 12, identifiers: 3, ledgerEntries: 4, consents: 2, pipelineItems: 1, suppressed: 3 }
+ * import type { IdentityChange } from "@kith/storage"
+ * const note: AuditNote<IdentityChange> = { actor: "staff-minh", details: (change) => ({ from: change.from }) }
+ * ```
+ */
+export interface AuditNote<R> {
+  readonly actor: string
+  readonly details: (result: R) => Readonly<Record<string, unknown>>
+}
+
+/**
+ * How a person is erased (PRIV-2): `"delete"` removes the profile and
+ * everything about it; `"anonymize"` keeps the profile's aggregate numbers
+ * (its summary: orders, spend, activity counts, under its opaque id, with no
+ * trait or identifier) and its commerce and custom events reduced to what
+ * `@kith/privacy`'s `anonymizedEvent` keeps, and removes every personal
+ * value. Suppression applies either way.
+ *
+ * @example
+ * ```ts
+ * const mode: ErasureMode = "anonymize"
+ * ```
+ */
+export type ErasureMode = "delete" | "anonymize"
+
+/**
+ * What an erasure removed (PRIV-2): the profiles (each live one and those
+ * merged into it), how many events, identifiers and ledger entries, the
+ * refused calls whose raw payload carried the person, and the suppression
+ * entries added so the person is not re-created. Anonymized, `events`
+ * counts the events deleted and `keptEvents` those kept without personal
+ * values. Counts only: the report never holds an erased value.
+ *
+ * @example
+ * ```ts
+ * const report: ErasureReport = { mode: "delete", profileIds: ["p_m-1"], events: 12, keptEvents: 0, identifiers: 3, ledgerEntries: 4, consents: 2, pipelineItems: 1, rejectedEvents: 1, suppressed: 3 }
  * ```
  */
 export interface ErasureReport {
+  readonly mode: ErasureMode
   readonly profileIds: ReadonlyArray<string>
   readonly events: number
+  /** Events kept, anonymized (`"anonymize"` only). */
+  readonly keptEvents: number
   readonly identifiers: number
   readonly ledgerEntries: number
   readonly consents: number
   readonly pipelineItems: number
+  /** Refused calls (`cdp.rejected`) deleted because their raw payload carried one of the person's identifiers. */
+  readonly rejectedEvents: number
   /** Suppression entries added (identifiers the person held, and the one asked about). */
   readonly suppressed: number
 }
@@ -207,17 +249,28 @@ export class Privacy extends Context.Service<
     /**
      * Erases a profile (PRIV-2): deletes it, the profiles merged into it, its
      * events, identifiers, identity records, ledger entries naming any of
-     * them, its consent records, leads, opportunities and care record; adds
-     * every identifier it held (and `alsoSuppress`, normalized) to the
-     * suppression list; writes an audit entry naming no value.
+     * them, its consent records, leads, opportunities and care record, and
+     * the refused calls whose raw payload carries one of its identifiers (or
+     * `alsoSuppress`); adds every identifier it held (and `alsoSuppress`,
+     * normalized) to the suppression list; writes an audit entry naming no
+     * value. `mode: "anonymize"` keeps the profile's aggregates instead of
+     * deleting it (see {@link ErasureMode}); default `"delete"`.
      */
     readonly erase: (
       workspaceId: WorkspaceId,
       profileId: ProfileId,
-      by: ChangeBy & { readonly alsoSuppress?: ReadonlyArray<Identifier> | undefined }
+      by: ChangeBy & { readonly alsoSuppress?: ReadonlyArray<Identifier> | undefined; readonly mode?: ErasureMode | undefined }
     ) => Effect.Effect<ErasureReport, UnknownWorkspace | ProfileNotFound | InvalidInput | StorageFailure>
-    /** Adds identifiers (normalized by the store) to the suppression list without erasing anything: a person nobody holds yet. */
-    readonly suppress: (workspaceId: WorkspaceId, identifiers: ReadonlyArray<Identifier>, by: ChangeBy) => Effect.Effect<number, UnknownWorkspace | InvalidInput | StorageFailure>
+    /**
+     * Adds identifiers (normalized by the store) to the suppression list for
+     * a person nobody holds yet, and deletes the refused calls whose raw
+     * payload carries one of them; audited.
+     */
+    readonly suppress: (
+      workspaceId: WorkspaceId,
+      identifiers: ReadonlyArray<Identifier>,
+      by: ChangeBy
+    ) => Effect.Effect<{ readonly suppressed: number; readonly rejectedEvents: number }, UnknownWorkspace | InvalidInput | StorageFailure>
     /** The suppression list and the events it stopped. */
     readonly suppressed: (workspaceId: WorkspaceId) => Effect.Effect<SuppressionSummary, UnknownWorkspace | StorageFailure>
     /**
@@ -357,6 +410,12 @@ export interface ErasureTarget {
   readonly messageIds: ReadonlyArray<string>
   /** Ledger entries naming any of these (ids, identifier values) are deleted. */
   readonly names: ReadonlyArray<string>
+  /**
+   * Events of `messageIds` kept rather than deleted (an anonymization): each
+   * one's payload is replaced by the one given and its identity evidence is
+   * dropped; everything else about it goes as for the others.
+   */
+  readonly keep?: ReadonlyMap<string, string> | undefined
 }
 
 /**
@@ -405,7 +464,7 @@ export interface PrivacyWrites extends PrivacyReads {
   readonly putSecret: (workspaceId: string, secret: string) => Promise<void>
   /**
    * Deletes the target from the stores of events, identity, profiles and
-   * privacy: events and their identity records, profile rows, identifier
+   * privacy: events (but rewrites those `keep` names) and their identity records, profile rows, identifier
    * rows, do-not-merge, must-link and kept-apart pairs naming them, ledger
    * entries naming any of `names`, consent rows anchored to the events.
    * Other features erase their own records through their port (the

@@ -4,6 +4,7 @@ import type { LifecycleStage, ProfileSummary } from "@kith/profile"
 import { Context, type Effect, type Option, Schema } from "effect"
 import type { StorageFailure } from "../errors.js"
 import type { InvalidCursor, Page, PageRequest } from "./page.js"
+import type { AuditNote } from "./privacy.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
 /**
@@ -138,7 +139,9 @@ export class ProfileStore extends Context.Service<
       workspaceId: WorkspaceId,
       profileId: ProfileId,
       traits: Readonly<Record<string, unknown>>,
-      observed: { readonly at: Date; readonly source: string }
+      observed: { readonly at: Date; readonly source: string },
+      /** Written as a `profile.update` entry in the same transaction. */
+      audit?: AuditNote<StoredProfile>
     ) => Effect.Effect<StoredProfile, UnknownWorkspace | ProfileNotFound | InvalidInput | StorageFailure>
     /**
      * Live profiles matching the query, with a stable cursor. Text is matched

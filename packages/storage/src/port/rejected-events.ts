@@ -185,4 +185,6 @@ export interface RejectedEventWrites extends RejectedEventReads {
   /** Rewrites a repeat: its latest payload, problems, time, attempts, and pending again. */
   readonly repeat: (workspaceId: string, row: RejectionRow) => Promise<void>
   readonly markReplayed: (workspaceId: string, seqs: ReadonlyArray<number>, at: number) => Promise<void>
+  /** Deletes refusals (by `seq`): an erasure deleting the raw payloads that carry the person (PRIV-2). */
+  readonly erase: (workspaceId: string, seqs: ReadonlyArray<number>) => Promise<void>
 }

@@ -11,6 +11,7 @@ import { InvalidCursor } from "../port/page.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { attempt } from "./attempt.js"
+import { appendNote } from "./audit-note.js"
 import { parseLedgerCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
 import type { ServiceContext } from "./service-context.js"
@@ -46,7 +47,11 @@ export const makeIdentityGraph = ({ backend, policy, summarizerFor, traits }: Se
     }),
     split: Effect.fn("IdentityGraph.split")(function* (workspaceId, profileId, identifiers, action, options) {
       return yield* attempt("IdentityGraph.split", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
-        inWorkspace(backend, workspaceId, (tx) => splitProfile(tx, manual, workspaceId, profileId, identifiers, action, options))
+        inWorkspace(backend, workspaceId, async (tx) => {
+          const change = await splitProfile(tx, manual, workspaceId, profileId, identifiers, action, options)
+          await appendNote(tx, workspaceId, "identity.split", change.from, action.at, options?.audit, change)
+          return change
+        })
       )
     }),
     // Explaining and planning only read, but inside a transaction: one consistent view while other writers run.
@@ -62,7 +67,11 @@ export const makeIdentityGraph = ({ backend, policy, summarizerFor, traits }: Se
     }),
     merge: Effect.fn("IdentityGraph.merge")(function* (workspaceId, a, b, request) {
       return yield* attempt("IdentityGraph.merge", [UnknownWorkspace, ProfileNotFound, InvalidIdentityChange], () =>
-        inWorkspace(backend, workspaceId, (tx) => mergeByHand(tx, manual, workspaceId, a, b, request))
+        inWorkspace(backend, workspaceId, async (tx) => {
+          const change = await mergeByHand(tx, manual, workspaceId, a, b, request)
+          await appendNote(tx, workspaceId, "identity.merge", change.into, request.at, request.audit, change)
+          return change
+        })
       )
     })
   })

@@ -25,7 +25,7 @@ import { parseSummary } from "../profile-state.js"
 import { attempt } from "./attempt.js"
 import { parseLedgerCursor } from "./cursors.js"
 import { pageOf } from "./paging.js"
-import { eraseProfileIn, eventsOfProfile, normalizedOf, suppressIdentifiers } from "./privacy-erasure.js"
+import { eraseProfileIn, eraseRejected, eventsOfProfile, normalizedOf, suppressIdentifiers } from "./privacy-erasure.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf } from "./stored-profile.js"
 
@@ -172,7 +172,7 @@ export const makePrivacy = ({ backend, policy }: ServiceContext): Privacy["Servi
         if (row === undefined || row.mergedInto !== null || row.lastRecordAt >= cutoff.getTime()) continue
         purged.push(profileId)
         if (dryRun) events += (await eventsOfProfile(tx, workspaceId, profileId)).length
-        else events += (await eraseProfileIn(tx, workspaceId, row, { suppress: false, alsoSuppress: [], at: options.asOf.getTime() })).events
+        else events += (await eraseProfileIn(tx, workspaceId, row, { mode: "delete", suppress: false, alsoSuppress: [], at: options.asOf.getTime(), policy })).events
       }
       await audit(tx, workspaceId, options.asOf, options.actor, "privacy.purge", "workspace", {
         dryRun,
@@ -236,8 +236,11 @@ export const makePrivacy = ({ backend, policy }: ServiceContext): Privacy["Servi
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
           checkActor("erasure", by.actor, by.at)
+          const mode = by.mode ?? "delete"
+          if (mode !== "delete" && mode !== "anonymize") throw invalid("erasure", "mode", `"delete" or "anonymize", got ${JSON.stringify(mode)}`)
           const live = await liveProfileRow(tx, workspaceId, profileId)
-          const report = await eraseProfileIn(tx, workspaceId, live, { suppress: true, alsoSuppress: normalizedOf(by.alsoSuppress ?? [], policy), at: by.at.getTime() })
+          const alsoSuppress = normalizedOf(by.alsoSuppress ?? [], policy)
+          const report = await eraseProfileIn(tx, workspaceId, live, { mode, suppress: true, alsoSuppress, at: by.at.getTime(), policy })
           // The trail names the profile and counts, never a value the person held.
           await audit(tx, workspaceId, by.at, by.actor, "privacy.erase", live.profileId, { ...report })
           return report
@@ -249,7 +252,12 @@ export const makePrivacy = ({ backend, policy }: ServiceContext): Privacy["Servi
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
           checkActor("suppression", by.actor, by.at)
-          return suppressIdentifiers(tx, workspaceId, normalizedOf(identifiers, policy), by.at.getTime())
+          const normalized = normalizedOf(identifiers, policy)
+          const suppressed = await suppressIdentifiers(tx, workspaceId, normalized, by.at.getTime())
+          const rejectedEvents = await eraseRejected(tx, workspaceId, normalized, policy)
+          // The trail names the identifier types, never their values.
+          await audit(tx, workspaceId, by.at, by.actor, "privacy.erase", "workspace", { suppressed, rejectedEvents, types: normalized.map((i) => i.type) })
+          return { suppressed, rejectedEvents }
         })
       )
     }),

@@ -9,6 +9,7 @@ import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
 import { foldForSearch, looksLikePhone } from "../search-text.js"
 import { attempt } from "./attempt.js"
+import { appendNote } from "./audit-note.js"
 import { parseSearchCursor, searchCursor } from "./cursors.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf, storedProfilesOf } from "./stored-profile.js"
@@ -97,7 +98,7 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
         return storedProfilesOf(reads, workspaceId, rows)
       })
     }),
-    setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed) {
+    setTraits: Effect.fn("ProfileStore.setTraits")(function* (workspaceId, profileId, traits, observed, audit) {
       // Trait values are stored as JSON and names and text are searched: only what every engine keeps unchanged.
       const storable = storableJsonOf(traits, "traits")
       if (Result.isFailure(storable)) return yield* storable.failure
@@ -115,7 +116,9 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
           const updated = profileRowOf(working)
           await tx.profiles.upsert(workspaceId, [updated])
           await rewriteSegmentInputs(tx, workspaceId, [updated.profileId], ws.timeZone)
-          return storedProfileOf(tx, workspaceId, updated)
+          const stored = await storedProfileOf(tx, workspaceId, updated)
+          await appendNote(tx, workspaceId, "profile.update", stored.profileId, observed.at, audit, stored)
+          return stored
         })
       )
     }),

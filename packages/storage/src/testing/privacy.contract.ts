@@ -1,5 +1,6 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import { consentState } from "@kith/privacy"
+import { summaryToJson } from "@kith/profile"
 import fc from "fast-check"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
@@ -7,6 +8,7 @@ import { EventStore } from "../port/events.js"
 import { IdentityGraph } from "../port/identity-graph.js"
 import { Privacy } from "../port/privacy.js"
 import { ProfileStore } from "../port/profiles.js"
+import { RejectedEvents } from "../port/rejected-events.js"
 import type { ContractHelpers } from "./contract-helpers.js"
 import { at, identify, view } from "./contract-events.js"
 
@@ -73,6 +75,7 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
     }
     parts.push(JSON.stringify(await privacy((p) => p.audit.list(workspaceId, { limit: 10_000 }))))
     parts.push(JSON.stringify(await privacy((p) => p.requests.list(workspaceId, {}))))
+    parts.push(JSON.stringify(await run(Effect.flatMap(RejectedEvents, (r) => r.list(workspaceId, { limit: 10_000 })))))
     return parts.join("\n")
   }
 
@@ -100,6 +103,47 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(trail.items.map((e) => [e.action, e.actor])).toEqual([["consent.record", "staff-lan"]])
     })
 
+    it("keeps the preferences an event's context.consent carries as consent records, the same whatever order the events arrive in (PRIV-1, property)", async () => {
+      const withConsent = (messageId: string, day: number, channel: string | undefined, preferences: Record<string, boolean>) => ({
+        type: "track", event: "Product Viewed", messageId, timestamp: at(day), anonymousId: "cookie-sc", properties: { productId: "sku-1" },
+        context: { ...(channel === undefined ? {} : { channel }), consent: { categoryPreferences: preferences } }
+      })
+      const events = [
+        identify("sc-0", 1, "cookie-sc", { phone: "0912000077" }),
+        withConsent("sc-1", 2, "web", { advertising: true, analytics: false }),
+        withConsent("sc-2", 3, undefined, { advertising: true, analytics: false }),
+        withConsent("sc-3", 4, "web", { advertising: false }),
+        withConsent("sc-4", 5, "app", { advertising: true })
+      ]
+      const stateIn = async (ws: WorkspaceId, day: number) => {
+        const history = await privacy((p) => p.consent.history(ws, "p_sc-0" as ProfileId))
+        return consentState(history, { asOf: new Date(at(day)) }).map((e) => [e.purpose, e.channel, e.status])
+      }
+      const ws = await newWorkspace("segment-consent")
+      await ingest(ws, events)
+      const history = await privacy((p) => p.consent.history(ws, "p_sc-0" as ProfileId))
+      expect(history.map((r) => [r.purpose, r.channel, r.status, r.source])).toEqual([
+        ["advertising", "web", "granted", "segment_consent"],
+        ["analytics", "web", "denied", "segment_consent"],
+        ["advertising", "web", "granted", "segment_consent"],
+        ["analytics", "web", "denied", "segment_consent"],
+        ["advertising", "web", "denied", "segment_consent"],
+        ["advertising", "app", "granted", "segment_consent"]
+      ])
+      expect(await stateIn(ws, 3)).toEqual([["advertising", "app", "none"], ["advertising", "web", "granted"], ["analytics", "web", "denied"]])
+      expect(await stateIn(ws, 6)).toEqual([["advertising", "app", "granted"], ["advertising", "web", "denied"], ["analytics", "web", "denied"]])
+      // The same events in any order and batching: the same state at every instant.
+      await fc.assert(
+        fc.asyncProperty(fc.shuffledSubarray(events.slice(1), { minLength: 4, maxLength: 4 }), fc.integer({ min: 1, max: 4 }), async (order, size) => {
+          const other = await newWorkspace("segment-consent-order")
+          await ingest(other, [events[0]!])
+          for (let i = 0; i < order.length; i += size) await ingest(other, order.slice(i, i + size))
+          for (const day of [2, 3, 4, 5, 6]) expect(await stateIn(other, day)).toEqual(await stateIn(ws, day))
+        }),
+        { numRuns: Math.max(3, Math.floor(numRuns / 2)) }
+      )
+    })
+
     it("after a merge the most restrictive side wins; a split gives each record back (PRIV-1, IDN-8)", async () => {
       const ws = await newWorkspace("consent-merge")
       await ingest(ws, [
@@ -123,17 +167,38 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect([await stateOf(owners[0]!), await stateOf(owners[1]!)]).toEqual(["withdrawn", "granted"])
     })
 
-    it("erasure by any one identifier leaves no read path returning the person's values (PRIV-2, property)", async () => {
+    it("erasure or anonymization by any one identifier leaves no read path returning the person's values, refused calls included (PRIV-2, property)", async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 2, max: 4 }),
           fc.nat(),
           fc.constantFrom(0, 1, 2),
           fc.constantFrom("phone" as const, "email" as const, "profile" as const),
-          async (people, pick, form, by_) => {
+          fc.constantFrom("delete" as const, "anonymize" as const),
+          async (people, pick, form, by_, mode) => {
             const ws = await newWorkspace("erase-prop")
             const persons = Array.from({ length: people }, (_, i) => personOf(i, (form + i) % 3))
-            await ingest(ws, persons.flatMap((p) => eventsOf(p, "e")))
+            await ingest(ws, persons.flatMap((p) => [...eventsOf(p, "e"), order(`e-${p.index}-4`, 8, `cookie-e-${p.index}`)]))
+            // Each person also has a refused call kept with its raw payload: their phone in another written form (in
+            // a payload that is not even JSON, for every other person) and their email in capitals.
+            await run(
+              Effect.flatMap(RejectedEvents, (r) =>
+                r.record(
+                  ws,
+                  persons.map((p) => ({
+                    payload:
+                      p.index % 2 === 0
+                        ? JSON.stringify({ type: "track", event: "Order Completed", properties: { total: "abc" }, context: { traits: { phone: `+84 ${p.phone.slice(3)}`, email: p.email.toUpperCase() } } })
+                        : `{"type":"identify","traits":{"phone": ${p.phone.replace("+84", "0")}, "email": "${p.email.toUpperCase()}"`,
+                    receivedAt: new Date(at(9)),
+                    messageId: `rej-${p.index}`,
+                    type: "track",
+                    event: null,
+                    issues: [{ path: "properties.total", message: "not an amount" }]
+                  }))
+                )
+              )
+            )
             const victim = persons[pick % people]!
             const found = await run(
               Effect.flatMap(ProfileStore, (s) => s.findAllByIdentifier(ws, by_ === "email" ? { type: "email", value: victim.email.toUpperCase() } : { type: "phone", value: victim.written }))
@@ -141,21 +206,36 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
             expect(found).toHaveLength(1)
             const target = found[0]!.profileId
             const report = await privacy((p) =>
-              p.erase(ws, target, { ...by("dpo", 12), alsoSuppress: by_ === "profile" ? [] : [by_ === "email" ? { type: "email", value: victim.email } : { type: "phone", value: victim.written }] })
+              p.erase(ws, target, { ...by("dpo", 12), mode, alsoSuppress: by_ === "profile" ? [] : [by_ === "email" ? { type: "email", value: victim.email } : { type: "phone", value: victim.written }] })
             )
-            expect(report).toMatchObject({ events: 3, consents: 1 })
+            // Anonymized, the identify and consent events go; the product view and the order stay, without values.
+            expect(report).toMatchObject({ mode, consents: 1, rejectedEvents: 1, ...(mode === "delete" ? { events: 4, keptEvents: 0 } : { events: 2, keptEvents: 2 }) })
             expect(report.suppressed).toBeGreaterThanOrEqual(3)
             const text = await everythingReadable(ws)
-            for (const value of [victim.phone, victim.written, victim.email, victim.name]) expect(text).not.toContain(value)
-            // The opaque profile id stays only in the audit entry proving the erasure.
-            expect(JSON.stringify([await h.ledgerOf(ws), (await h.search(ws, undefined, 10_000)).items])).not.toContain(`"${target}"`)
+            for (const value of [victim.phone, victim.written, victim.email, victim.email.toUpperCase(), victim.phone.slice(3), victim.name, `cookie-e-${victim.index}`]) {
+              expect(text).not.toContain(value)
+            }
             for (const other of persons.filter((p) => p !== victim)) expect(text).toContain(other.email)
+            expect((await run(Effect.flatMap(RejectedEvents, (r) => r.list(ws, { limit: 100 })))).items.map((r) => r.messageId).sort()).toEqual(
+              persons.filter((p) => p !== victim).map((p) => `rej-${p.index}`)
+            )
             expect(await run(Effect.flatMap(ProfileStore, (s) => s.findAllByIdentifier(ws, { type: "phone", value: victim.written })))).toEqual([])
             expect((await h.search(ws, victim.written)).items).toEqual([])
             expect((await h.search(ws, "Số" + victim.index)).items).toEqual([])
             expect(await failureTag(Effect.flatMap(IdentityGraph, (g) => g.explain(ws, { type: "phone", value: victim.written }, { type: "email", value: victim.email })))).toMatchObject({ _tag: "IdentifierNotFound" })
-            expect(await failureTag(Privacy.use((p) => p.exportTo(ws, target, () => undefined, by("dpo", 13))))).toMatchObject({ _tag: "ProfileNotFound" })
-            expect(await h.count(ws)).toBe((people - 1) * 3)
+            if (mode === "delete") {
+              // The opaque profile id stays only in the audit entry proving the erasure.
+              expect(JSON.stringify([await h.ledgerOf(ws), (await h.search(ws, undefined, 10_000)).items])).not.toContain(`"${target}"`)
+              expect(await failureTag(Privacy.use((p) => p.exportTo(ws, target, () => undefined, by("dpo", 13))))).toMatchObject({ _tag: "ProfileNotFound" })
+              expect(await h.count(ws)).toBe((people - 1) * 4)
+            } else {
+              // The aggregates stay on the opaque id: the order, the spend, the activity counts.
+              const kept = await h.profile(ws, target)
+              expect(kept).toMatchObject({ identifiers: [], traits: {} })
+              expect(summaryToJson(kept.summary).orders).toEqual(summaryToJson(found[0]!.summary).orders)
+              expect(summaryToJson(kept.summary).activity).toEqual(summaryToJson(found[0]!.summary).activity)
+              expect(await h.count(ws)).toBe((people - 1) * 4 + 2)
+            }
           }
         ),
         { numRuns }
@@ -268,6 +348,49 @@ export const registerPrivacyContract = (h: ContractHelpers): void => {
       expect(await failureTag(Privacy.use((p) => p.requests.close(ws, "r-9", { actor: "dpo", at: received, status: "completed" })))).toMatchObject({ _tag: "RequestNotFound" })
       const bad = await failureTag(Privacy.use((p) => p.requests.open(ws, { id: "r-3", kind: "deletion" as never, subject: { profileId: "p_x" }, receivedAt: received, actor: "staff-lan" })))
       expect(bad).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "kind" }] })
+    })
+
+    it("writes the audit entry of an edit, merge or split in the change's own transaction: a success always has one, a failure none (PRIV-5, property)", async () => {
+      type Op = { readonly kind: "update" | "split" | "merge"; readonly who: number; readonly other: number; readonly failNote: boolean }
+      const op = fc.record({ kind: fc.constantFrom("update" as const, "split" as const, "merge" as const), who: fc.nat(2), other: fc.nat(2), failNote: fc.boolean() })
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops: ReadonlyArray<Op>) => {
+          const ws = await newWorkspace("audit-tx")
+          const phones = ["0912100001", "0912100002", "0912100003"]
+          await ingest(ws, phones.flatMap((phone, i) => [identify(`t${i}-1`, 1 + i, `cookie-t${i}`, { phone, fullName: `Người ${i}` }), view(`t${i}-2`, 4 + i, `cookie-t${i}`)]))
+          const liveOf = async (i: number) => (await run(Effect.flatMap(ProfileStore, (s) => s.findAllByIdentifier(ws, { type: "phone", value: phones[i]! }))))[0]!.profileId
+          const trail = async () => (await privacy((p) => p.audit.list(ws, { limit: 1000 }))).items
+          const state = async () => JSON.stringify([(await h.search(ws, undefined, 1000)).items, await h.ledgerOf(ws)])
+          let made = 0
+          for (const [n, o] of ops.entries()) {
+            const actor = `staff-${n}`
+            const details = (): Record<string, unknown> => {
+              if (o.failNote) throw new Error("the note cannot be written")
+              return { step: n }
+            }
+            const atOf = new Date(at(10 + n))
+            const before = await state()
+            const [a, b] = [await liveOf(o.who), await liveOf(o.other)]
+            const change: Effect.Effect<unknown, unknown, ProfileStore | IdentityGraph> =
+              o.kind === "update"
+                ? Effect.flatMap(ProfileStore, (s) => s.setTraits(ws, a, { city: `Thành phố ${n}` }, { at: atOf, source: "manual" }, { actor, details }))
+                : o.kind === "split"
+                  ? Effect.flatMap(IdentityGraph, (g) => g.split(ws, a, [{ type: "anonymous_id", value: `cookie-t${o.other}` }], { at: atOf, actor }, { audit: { actor, details } }))
+                  : Effect.flatMap(IdentityGraph, (g) => g.merge(ws, a, b, { at: atOf, actor, audit: { actor, details } }))
+            const exit = await run(Effect.exit(change))
+            const entries = await trail()
+            if (exit._tag === "Success") {
+              made++
+              expect(entries).toHaveLength(made)
+              expect(entries.at(-1)).toMatchObject({ actor, action: o.kind === "update" ? "profile.update" : `identity.${o.kind}`, details: { step: n } })
+            } else {
+              expect(entries).toHaveLength(made)
+              expect(await state()).toBe(before)
+            }
+          }
+        }),
+        { numRuns }
+      )
     })
 
     it("keeps the audit trail append-only, numbered, listable per target (PRIV-5)", async () => {
