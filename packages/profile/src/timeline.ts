@@ -66,22 +66,84 @@ const json = (fields: Record<string, Json | undefined>): Record<string, Json> =>
   return out
 }
 
-const ORDER_ACTIONS: Record<string, string> = {
-  "Order Placed": "placed",
-  "Order Completed": "completed",
-  "Order Cancelled": "cancelled",
-  "Order Returned": "returned",
-  "Order Refunded": "refunded",
-  "Order Delivery Failed": "delivery_failed"
+// The one table of which events make which kind of item: timelineItemOf
+// builds items by it, and timelineEventsOf tells a store which rows to read.
+// Maps, so an event named like an Object.prototype member (`constructor`) is no order.
+const ORDER_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ["Order Placed", "placed"],
+  ["Order Completed", "completed"],
+  ["Order Cancelled", "cancelled"],
+  ["Order Returned", "returned"],
+  ["Order Refunded", "refunded"],
+  ["Order Delivery Failed", "delivery_failed"]
+])
+
+const MESSAGE_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ["Message Sent", "sent"],
+  ["Message Delivered", "delivered"],
+  ["Message Read", "read"],
+  ["Message Clicked", "clicked"],
+  ["Message Replied", "replied"],
+  ["Message Unsubscribed", "unsubscribed"]
+])
+
+const TICKET_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ["Ticket Opened", "opened"],
+  ["Ticket Resolved", "resolved"]
+])
+const CONVERSATION_ENDED = "Conversation Ended"
+const OPPORTUNITY_PREFIX = "Opportunity "
+const LEAD_STATUS_CHANGED = "Lead Status Changed"
+const NOTE_ADDED = "Note Added"
+
+/**
+ * The events a timeline of some kinds is made of: event types, `track`
+ * event names, and prefixes of `track` event names. Structurally the
+ * `EventKinds` a store filters a profile's events by.
+ *
+ * @example
+ * ```ts
+ * const visits: TimelineEvents = { types: ["page", "screen"], trackNames: [], trackNamePrefixes: [] }
+ * ```
+ */
+export interface TimelineEvents {
+  readonly types: ReadonlyArray<string>
+  readonly trackNames: ReadonlyArray<string>
+  readonly trackNamePrefixes: ReadonlyArray<string>
 }
 
-const MESSAGE_ACTIONS: Record<string, string> = {
-  "Message Sent": "sent",
-  "Message Delivered": "delivered",
-  "Message Read": "read",
-  "Message Clicked": "clicked",
-  "Message Replied": "replied",
-  "Message Unsubscribed": "unsubscribed"
+const EVENTS_OF_KIND: Readonly<Record<TimelineKind, TimelineEvents>> = {
+  visit: { types: ["page", "screen"], trackNames: [], trackNamePrefixes: [] },
+  order: { types: [], trackNames: [...ORDER_ACTIONS.keys()], trackNamePrefixes: [] },
+  message: { types: [], trackNames: [...MESSAGE_ACTIONS.keys()], trackNamePrefixes: [] },
+  conversation: { types: [], trackNames: [CONVERSATION_ENDED], trackNamePrefixes: [] },
+  ticket: { types: [], trackNames: [...TICKET_ACTIONS.keys()], trackNamePrefixes: [] },
+  opportunity: { types: [], trackNames: [], trackNamePrefixes: [OPPORTUNITY_PREFIX] },
+  lead_status: { types: [], trackNames: [LEAD_STATUS_CHANGED], trackNamePrefixes: [] },
+  note: { types: [], trackNames: [NOTE_ADDED], trackNamePrefixes: [] }
+}
+
+/**
+ * The events a timeline of these kinds (all when absent) is made of: every
+ * event {@link timelineItemOf} makes an item of such a kind from, and no
+ * other, so a store can read only the events that may be shown.
+ *
+ * @param kinds - timeline kinds; all when absent
+ * @returns the event types, track names and track name prefixes
+ *
+ * @example
+ * ```ts
+ * timelineEventsOf(["visit"]) // => { types: ["page", "screen"], trackNames: [], trackNamePrefixes: [] }
+ * timelineEventsOf(["opportunity", "note"]) // => { types: [], trackNames: ["Note Added"], trackNamePrefixes: ["Opportunity "] }
+ * ```
+ */
+export const timelineEventsOf = (kinds?: ReadonlyArray<TimelineKind>): TimelineEvents => {
+  const chosen = kinds === undefined ? (Object.keys(EVENTS_OF_KIND) as Array<TimelineKind>) : [...new Set(kinds)]
+  return {
+    types: chosen.flatMap((k) => EVENTS_OF_KIND[k].types),
+    trackNames: chosen.flatMap((k) => EVENTS_OF_KIND[k].trackNames),
+    trackNamePrefixes: chosen.flatMap((k) => EVENTS_OF_KIND[k].trackNamePrefixes)
+  }
 }
 
 // What a visit item tells of the context: where the visit came from (source,
@@ -155,7 +217,7 @@ export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
     }
   }
   const name = event.event
-  const orderAction = ORDER_ACTIONS[name]
+  const orderAction = ORDER_ACTIONS.get(name)
   if (orderAction !== undefined) {
     const p = event.properties as PropertiesOf<"Order Placed"> & PropertiesOf<"Order Refunded"> & PropertiesOf<"Order Cancelled">
     return {
@@ -165,7 +227,7 @@ export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
       details: json({ orderId: p.orderId, total: p.total, amount: p.amount, currency: p.currency, items: p.products?.length, reason: p.reason })
     }
   }
-  const messageAction = MESSAGE_ACTIONS[name]
+  const messageAction = MESSAGE_ACTIONS.get(name)
   if (messageAction !== undefined) {
     const p = event.properties as PropertiesOf<"Message Sent">
     return {
@@ -176,7 +238,7 @@ export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
       details: json({ deliveryId: p.deliveryId, planId: p.planId, url: p.url, reply: p.reply, topic: p.topic })
     }
   }
-  if (name === "Conversation Ended") {
+  if (name === CONVERSATION_ENDED) {
     const p = event.properties as PropertiesOf<"Conversation Ended">
     return {
       ...base,
@@ -194,21 +256,22 @@ export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
       })
     }
   }
-  if (name === "Ticket Opened" || name === "Ticket Resolved") {
+  const ticketAction = TICKET_ACTIONS.get(name)
+  if (ticketAction !== undefined) {
     const p = event.properties as PropertiesOf<"Ticket Opened">
     return {
       ...base,
       kind: "ticket",
-      action: name === "Ticket Opened" ? "opened" : "resolved",
+      action: ticketAction,
       details: json({ ticketId: p.ticketId, ticketKind: p.kind, subject: p.subject, orderId: p.orderId, resolution: p.resolution })
     }
   }
   const properties: Record<string, Json> = isJsonObject(event.properties) ? (event.properties as Record<string, Json>) : {}
-  if (name.startsWith("Opportunity ")) {
-    return { ...base, kind: "opportunity", action: name.slice("Opportunity ".length).trim().toLowerCase().replace(/\s+/g, "_"), details: properties }
+  if (name.startsWith(OPPORTUNITY_PREFIX)) {
+    return { ...base, kind: "opportunity", action: name.slice(OPPORTUNITY_PREFIX.length).trim().toLowerCase().replace(/\s+/g, "_"), details: properties }
   }
-  if (name === "Lead Status Changed") return { ...base, kind: "lead_status", action: "changed", details: properties }
-  if (name === "Note Added") return { ...base, kind: "note", action: "added", details: properties }
+  if (name === LEAD_STATUS_CHANGED) return { ...base, kind: "lead_status", action: "changed", details: properties }
+  if (name === NOTE_ADDED) return { ...base, kind: "note", action: "added", details: properties }
   return undefined
 }
 
@@ -263,6 +326,38 @@ const decodeCursor = (cursor: string): Result.Result<{ readonly at: number; read
  * ```
  */
 export const timelinePage = (events: Iterable<KithEvent>, options: TimelineOptions): Result.Result<TimelinePage, InvalidCursor> => {
+  const asOf = options.asOf?.getTime()
+  const items: Array<TimelineItem> = []
+  for (const event of events) {
+    // An event after asOf is never shown: no item is built for it.
+    if (asOf !== undefined && event.timestamp.getTime() > asOf) continue
+    const item = timelineItemOf(event)
+    if (item !== undefined) items.push(item)
+  }
+  return timelinePageOfItems(items, options)
+}
+
+/**
+ * {@link timelinePage} from items already built by {@link timelineItemOf}
+ * (in any order): what a reader that builds each item once, from the events
+ * it read, pages with. The same options, the same page, the same cursor.
+ *
+ * @param items - timeline items, in any order
+ * @param options - page size, cursor, kinds, asOf
+ * @returns the page, or {@link InvalidCursor} for a cursor {@link timelinePage} did not issue
+ *
+ * @example
+ * ```ts
+ * import { KithEvent } from "@kith/core"
+ * import { Result, Schema } from "effect"
+ *
+ * const visit = (messageId: string, timestamp: string) => Schema.decodeUnknownSync(KithEvent)({ type: "page", messageId, timestamp, anonymousId: "c-1" })
+ * const items = [visit("m-1", "2025-03-01T09:00:00+07:00"), visit("m-2", "2025-03-02T09:00:00+07:00")].map((e) => timelineItemOf(e)!)
+ * const page = timelinePageOfItems(items, { limit: 1 })
+ * Result.isSuccess(page) && page.success.items.map((item) => item.id) // => ["m-2"]
+ * ```
+ */
+export const timelinePageOfItems = (items: Iterable<TimelineItem>, options: TimelineOptions): Result.Result<TimelinePage, InvalidCursor> => {
   let after: { readonly at: number; readonly id: string } | undefined
   if (options.cursor !== undefined) {
     const decoded = decodeCursor(options.cursor)
@@ -273,19 +368,17 @@ export const timelinePage = (events: Iterable<KithEvent>, options: TimelineOptio
   const kinds = options.kinds === undefined ? undefined : new Set(options.kinds)
   const asOf = options.asOf?.getTime()
   const seen = new Set<string>()
-  const items: Array<TimelineItem> = []
-  for (const event of events) {
-    if (asOf !== undefined && event.timestamp.getTime() > asOf) continue
-    if (seen.has(event.messageId)) continue
-    const item = timelineItemOf(event)
-    if (item === undefined || (kinds !== undefined && !kinds.has(item.kind))) continue
-    seen.add(event.messageId)
+  const kept: Array<TimelineItem> = []
+  for (const item of items) {
     const t = item.at.getTime()
+    if (asOf !== undefined && t > asOf) continue
+    if (seen.has(item.id) || (kinds !== undefined && !kinds.has(item.kind))) continue
+    seen.add(item.id)
     if (after !== undefined && (t > after.at || (t === after.at && item.id >= after.id))) continue
-    items.push(item)
+    kept.push(item)
   }
-  items.sort(newestFirst)
-  const page = items.slice(0, limit)
+  kept.sort(newestFirst)
+  const page = kept.slice(0, limit)
   const last = page[page.length - 1]
-  return Result.succeed({ items: page, nextCursor: items.length > limit && last !== undefined ? encodeCursor(last) : null })
+  return Result.succeed({ items: page, nextCursor: kept.length > limit && last !== undefined ? encodeCursor(last) : null })
 }
