@@ -1,4 +1,4 @@
-import { type EventContext, Instant, type KithEvent, type PropertiesOf } from "@kith/core"
+import { Instant, type KithEvent } from "@kith/core"
 import { Result, Schema } from "effect"
 import { InvalidCursor } from "./errors.js"
 
@@ -146,22 +146,133 @@ export const timelineEventsOf = (kinds?: ReadonlyArray<TimelineKind>): TimelineE
   }
 }
 
-// What a visit item tells of the context: where the visit came from (source,
-// UTM campaign, referrer) and on what (device type, OS).
-const visitContext = (context: EventContext | undefined): Record<string, Json | undefined> => {
-  if (context === undefined) return {}
-  const campaign = context.campaign
-  const referrer = context.referrer
-  return {
-    source: context.source,
-    campaign: campaign === undefined ? undefined : json({ name: campaign.name, source: campaign.source, medium: campaign.medium, term: campaign.term, content: campaign.content }),
-    referredBy: referrer === undefined ? undefined : json({ type: referrer.type, name: referrer.name, id: referrer.id, url: referrer.url, link: referrer.link }),
-    deviceType: context.device?.type,
-    os: context.os?.name
-  }
+// What an item is built from: the fields of an event it reads, each as decoded (a KithEvent) or as stored (the
+// event's JSON). The two agree on every field read here (none is an instant or a transformed value), so one
+// builder serves both; fields are checked as they are read, so a stored value of another shape is left out
+// rather than shown.
+interface ItemSource {
+  readonly type?: unknown
+  readonly messageId?: unknown
+  readonly name?: unknown
+  readonly category?: unknown
+  readonly event?: unknown
+  readonly context?: unknown
+  readonly properties?: unknown
 }
 
 const isJsonObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value)
+const NO_FIELDS: Readonly<Record<string, Json>> = Object.freeze({})
+const objectOr = (value: unknown): Readonly<Record<string, Json>> => (isJsonObject(value) ? value : NO_FIELDS)
+const stringOr = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined)
+const countOf = (value: unknown): number | undefined => (Array.isArray(value) ? value.length : undefined)
+const copyOf = (value: unknown): Array<Json> | undefined => (Array.isArray(value) ? [...(value as Array<Json>)] : undefined)
+
+// What a visit item tells of the context: where the visit came from (source,
+// UTM campaign, referrer) and on what (device type, OS).
+const visitContext = (context: Readonly<Record<string, Json>>): Record<string, Json | undefined> => {
+  const campaign = context["campaign"]
+  const referrer = context["referrer"]
+  const c = objectOr(campaign)
+  const r = objectOr(referrer)
+  return {
+    source: context["source"],
+    campaign: campaign === undefined ? undefined : json({ name: c["name"], source: c["source"], medium: c["medium"], term: c["term"], content: c["content"] }),
+    referredBy: referrer === undefined ? undefined : json({ type: r["type"], name: r["name"], id: r["id"], url: r["url"], link: r["link"] }),
+    deviceType: objectOr(context["device"])["type"],
+    os: objectOr(context["os"])["name"]
+  }
+}
+
+const itemOf = (event: ItemSource, at: Date): TimelineItem | undefined => {
+  const type = event.type
+  if (type !== "page" && type !== "screen" && type !== "track") return undefined
+  const id = stringOr(event.messageId)
+  if (id === undefined) return undefined
+  const context = objectOr(event.context)
+  const base = { id, at, channel: stringOr(context["channel"]) ?? null }
+  if (type === "page") {
+    const p = objectOr(event.properties)
+    return {
+      ...base,
+      kind: "visit",
+      action: "viewed",
+      details: json({
+        name: event.name as Json | undefined,
+        url: p["url"],
+        path: p["path"],
+        title: p["title"],
+        referrer: p["referrer"],
+        trafficSource: p["trafficSource"],
+        ...visitContext(context)
+      })
+    }
+  }
+  if (type === "screen") {
+    return {
+      ...base,
+      kind: "visit",
+      action: "viewed",
+      details: json({ screen: (event.name as Json | undefined) ?? null, category: event.category as Json | undefined, ...visitContext(context) })
+    }
+  }
+  const name = stringOr(event.event)
+  if (name === undefined) return undefined
+  const p = objectOr(event.properties)
+  const orderAction = ORDER_ACTIONS.get(name)
+  if (orderAction !== undefined) {
+    return {
+      ...base,
+      kind: "order",
+      action: orderAction,
+      details: json({ orderId: p["orderId"], total: p["total"], amount: p["amount"], currency: p["currency"], items: countOf(p["products"]), reason: p["reason"] })
+    }
+  }
+  const messageAction = MESSAGE_ACTIONS.get(name)
+  if (messageAction !== undefined) {
+    return {
+      ...base,
+      // A message's channel is its own (required of every Message event), not its context's.
+      channel: stringOr(p["channel"]) ?? null,
+      kind: "message",
+      action: messageAction,
+      details: json({ deliveryId: p["deliveryId"], planId: p["planId"], url: p["url"], reply: p["reply"], topic: p["topic"] })
+    }
+  }
+  if (name === CONVERSATION_ENDED) {
+    return {
+      ...base,
+      channel: stringOr(p["channel"]) ?? base.channel,
+      kind: "conversation",
+      action: "ended",
+      details: json({
+        conversationId: p["conversationId"],
+        agent: p["agent"],
+        staffId: p["staffId"],
+        summary: p["summary"],
+        labels: copyOf(p["labels"]),
+        csat: p["csat"],
+        messageCount: p["messageCount"]
+      })
+    }
+  }
+  const ticketAction = TICKET_ACTIONS.get(name)
+  if (ticketAction !== undefined) {
+    return {
+      ...base,
+      kind: "ticket",
+      action: ticketAction,
+      details: json({ ticketId: p["ticketId"], ticketKind: p["kind"], subject: p["subject"], orderId: p["orderId"], resolution: p["resolution"] })
+    }
+  }
+  // Pipeline facts are custom events: their properties are the details, whole.
+  const properties = isJsonObject(event.properties) ? event.properties : {}
+  if (name.startsWith(OPPORTUNITY_PREFIX)) {
+    return { ...base, kind: "opportunity", action: name.slice(OPPORTUNITY_PREFIX.length).trim().toLowerCase().replace(/\s+/g, "_"), details: properties }
+  }
+  if (name === LEAD_STATUS_CHANGED) return { ...base, kind: "lead_status", action: "changed", details: properties }
+  if (name === NOTE_ADDED) return { ...base, kind: "note", action: "added", details: properties }
+  return undefined
+}
 
 /**
  * The timeline item an event makes, or `undefined` for events that are not
@@ -188,91 +299,35 @@ const isJsonObject = (value: unknown): value is Record<string, Json> => typeof v
  * // => { id: "m-2", at: 2025-03-02T03:00:00Z, kind: "visit", action: "viewed", channel: "web", details: { url: "https://shop.vn/ao-thun", ... } }
  * ```
  */
-export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => {
-  if (event.type === "identify" || event.type === "alias" || event.type === "group") return undefined
-  const base = { id: event.messageId as string, at: event.timestamp, channel: event.context?.channel ?? null }
-  if (event.type === "page") {
-    const p = event.properties ?? {}
-    return {
-      ...base,
-      kind: "visit",
-      action: "viewed",
-      details: json({
-        name: event.name,
-        url: p.url,
-        path: p.path,
-        title: p.title,
-        referrer: p.referrer,
-        trafficSource: p.trafficSource,
-        ...visitContext(event.context)
-      })
-    }
+export const timelineItemOf = (event: KithEvent): TimelineItem | undefined => itemOf(event, event.timestamp)
+
+/**
+ * The timeline item of a stored event, read from the JSON it is stored as
+ * without decoding the whole event: only the fields the item shows are
+ * read, each checked as it is read. For every event kith stored it is the
+ * item {@link timelineItemOf} makes of the decoded event; `undefined` for
+ * events that are not on the timeline, and for a payload that is not JSON
+ * or names another event than the row.
+ *
+ * @param row - the stored row: its messageId, its instant (epoch ms) and its payload (JSON text)
+ * @returns the item, or `undefined`
+ *
+ * @example
+ * ```ts
+ * const payload = JSON.stringify({ type: "track", messageId: "m-3", timestamp: "2025-03-02T10:00:00+07:00", userId: "u-1", event: "Note Added", properties: { text: "Khách quen" } })
+ * timelineItemOfStored({ messageId: "m-3", timestamp: 1740884400000, payload })
+ * // => { id: "m-3", at: 2025-03-02T03:00:00Z, channel: null, kind: "note", action: "added", details: { text: "Khách quen" } }
+ * ```
+ */
+export const timelineItemOfStored = (row: { readonly messageId: string; readonly timestamp: number; readonly payload: string }): TimelineItem | undefined => {
+  let json: unknown
+  try {
+    json = JSON.parse(row.payload)
+  } catch {
+    return undefined
   }
-  if (event.type === "screen") {
-    return {
-      ...base,
-      kind: "visit",
-      action: "viewed",
-      details: json({ screen: event.name ?? null, category: event.category, ...visitContext(event.context) })
-    }
-  }
-  const name = event.event
-  const orderAction = ORDER_ACTIONS.get(name)
-  if (orderAction !== undefined) {
-    const p = event.properties as PropertiesOf<"Order Placed"> & PropertiesOf<"Order Refunded"> & PropertiesOf<"Order Cancelled">
-    return {
-      ...base,
-      kind: "order",
-      action: orderAction,
-      details: json({ orderId: p.orderId, total: p.total, amount: p.amount, currency: p.currency, items: p.products?.length, reason: p.reason })
-    }
-  }
-  const messageAction = MESSAGE_ACTIONS.get(name)
-  if (messageAction !== undefined) {
-    const p = event.properties as PropertiesOf<"Message Sent">
-    return {
-      ...base,
-      channel: p.channel,
-      kind: "message",
-      action: messageAction,
-      details: json({ deliveryId: p.deliveryId, planId: p.planId, url: p.url, reply: p.reply, topic: p.topic })
-    }
-  }
-  if (name === CONVERSATION_ENDED) {
-    const p = event.properties as PropertiesOf<"Conversation Ended">
-    return {
-      ...base,
-      channel: p.channel ?? base.channel,
-      kind: "conversation",
-      action: "ended",
-      details: json({
-        conversationId: p.conversationId,
-        agent: p.agent,
-        staffId: p.staffId,
-        summary: p.summary,
-        labels: p.labels === undefined ? undefined : [...p.labels],
-        csat: p.csat,
-        messageCount: p.messageCount
-      })
-    }
-  }
-  const ticketAction = TICKET_ACTIONS.get(name)
-  if (ticketAction !== undefined) {
-    const p = event.properties as PropertiesOf<"Ticket Opened">
-    return {
-      ...base,
-      kind: "ticket",
-      action: ticketAction,
-      details: json({ ticketId: p.ticketId, ticketKind: p.kind, subject: p.subject, orderId: p.orderId, resolution: p.resolution })
-    }
-  }
-  const properties: Record<string, Json> = isJsonObject(event.properties) ? (event.properties as Record<string, Json>) : {}
-  if (name.startsWith(OPPORTUNITY_PREFIX)) {
-    return { ...base, kind: "opportunity", action: name.slice(OPPORTUNITY_PREFIX.length).trim().toLowerCase().replace(/\s+/g, "_"), details: properties }
-  }
-  if (name === LEAD_STATUS_CHANGED) return { ...base, kind: "lead_status", action: "changed", details: properties }
-  if (name === NOTE_ADDED) return { ...base, kind: "note", action: "added", details: properties }
-  return undefined
+  if (!isJsonObject(json) || json["messageId"] !== row.messageId) return undefined
+  return itemOf(json, new Date(row.timestamp))
 }
 
 // Newest first; equal instants by id, descending, so the order is total.

@@ -1,8 +1,8 @@
-import type { KithEvent } from "@kith/core"
+import { KithEvent } from "@kith/core"
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { type TimelineItem, type TimelineKind, TimelinePage, timelineEventsOf, timelineItemOf, timelinePage, timelinePageOfItems } from "../src/index.js"
+import { type TimelineItem, type TimelineKind, TimelinePage, timelineEventsOf, timelineItemOf, timelinePage, timelineItemOfStored, timelinePageOfItems } from "../src/index.js"
 import { Schema } from "effect"
 import { arbEvents } from "./arbitraries.js"
 import { identify, order, page, track } from "./fixtures.js"
@@ -124,5 +124,20 @@ describe("timeline (PRF-6)", () => {
       }),
       { numRuns: 60 }
     )
+  })
+
+  it("builds from a stored payload the item timelineItemOf builds from the decoded event, and none from a payload naming another event", () => {
+    const encode = Schema.encodeSync(KithEvent)
+    fc.assert(
+      fc.property(arbEvents(40), (list) => {
+        for (const event of [...list, ...events]) {
+          const row = { messageId: event.messageId, timestamp: event.timestamp.getTime(), payload: JSON.stringify(encode(event)) }
+          expect(timelineItemOfStored(row), event.messageId).toEqual(timelineItemOf(event))
+          expect(timelineItemOfStored({ ...row, messageId: `${event.messageId}-other` })).toBeUndefined()
+        }
+      }),
+      { numRuns: 40 }
+    )
+    expect(timelineItemOfStored({ messageId: "m-1", timestamp: 0, payload: "{not json" })).toBeUndefined()
   })
 })

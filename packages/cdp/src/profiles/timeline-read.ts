@@ -1,5 +1,5 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
-import { type TimelineItem, type TimelineKind, timelineEventsOf, timelineItemOf, timelinePageOfItems } from "@kith/profile"
+import { type TimelineItem, type TimelineKind, timelineEventsOf, timelineItemOfStored, timelinePageOfItems } from "@kith/profile"
 import type { EventPosition, EventStore } from "@kith/storage"
 import { Effect } from "effect"
 
@@ -41,8 +41,9 @@ export interface TimelineRead {
  * store in as few queries as the page needs (most often one), never the
  * whole history: the events of the kinds asked for, before the cursor (and
  * not after `asOf`), are read in chunks until one more item than the page
- * holds is found. Each event read is made into its item once
- * (`timelineItemOf`), and `timelinePageOfItems` pages those items — the page
+ * holds is found. Each stored event read is made into its item once, from
+ * the fields of its payload the item shows (`timelineItemOfStored`: no event
+ * is decoded whole), and `timelinePageOfItems` pages those items — the page
  * `timelinePage` would build from every event.
  *
  * @param events - the event store
@@ -78,9 +79,9 @@ export const readTimelinePage = Effect.fnUntraced(function* (events: EventStore[
   let cursor: string | undefined
   let chunk = request.limit + 1
   do {
-    const page = yield* events.listByProfileNewestFirst(workspaceId, profileId, { limit: chunk, before, cursor, only })
-    for (const { event } of page.items) {
-      const item = timelineItemOf(event)
+    const page = yield* events.listRowsByProfileNewestFirst(workspaceId, profileId, { limit: chunk, before, cursor, only })
+    for (const row of page.items) {
+      const item = timelineItemOfStored(row)
       if (item === undefined) continue
       items.push(item)
       if (kinds === undefined || kinds.has(item.kind)) found++

@@ -65,9 +65,11 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     }
     return (await query.orderBy("ts").orderBy("message_id").limit(limit).execute()).map(toEventRow)
   },
-  // Walks events_by_profile backwards: the newest `limit` rows are read, not the history before them.
+  // Walks events_by_profile backwards: the newest `limit` rows are read, not the history before them. A merged-away
+  // id is resolved to its survivor by the same statement (a scalar subquery on the profile's key, run once).
   ofProfileNewestFirst: async (workspaceId, profileId, before, limit, only) => {
-    let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId)
+    const live = sql<string>`(select coalesce(p.merged_into, p.profile_id) from profiles p where p.workspace_id = ${workspaceId} and p.profile_id = ${profileId})`
+    let query = db.selectFrom("events").select(eventColumns).where("workspace_id", "=", workspaceId).where("profile_id", "=", live)
     if (only !== undefined) {
       const named = [
         ...(only.trackNames.length > 0 ? [sql<boolean>`name in (${sql.join(only.trackNames)})`] : []),
