@@ -59,13 +59,6 @@ export interface TimelineOptions {
 
 type Json = typeof Schema.Json.Type
 
-// Keeps only defined values, so details are valid JSON.
-const json = (fields: Record<string, Json | undefined>): Record<string, Json> => {
-  const out: Record<string, Json> = {}
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value
-  return out
-}
-
 // The one table of which events make which kind of item: timelineItemOf
 // builds items by it, and timelineEventsOf tells a store which rows to read.
 // Maps, so an event named like an Object.prototype member (`constructor`) is no order.
@@ -167,21 +160,38 @@ const stringOr = (value: unknown): string | undefined => (typeof value === "stri
 const countOf = (value: unknown): number | undefined => (Array.isArray(value) ? value.length : undefined)
 const copyOf = (value: unknown): Array<Json> | undefined => (Array.isArray(value) ? [...(value as Array<Json>)] : undefined)
 
+// Sets a detail when it has a value (details are JSON: no undefined).
+const put = (details: Record<string, Json>, key: string, value: unknown): void => {
+  if (value !== undefined) details[key] = value as Json
+}
+
+// The fields of these keys that have a value, as details.
+const pick = (source: Readonly<Record<string, Json>>, keys: ReadonlyArray<string>): Record<string, Json> => {
+  const details: Record<string, Json> = {}
+  for (const key of keys) put(details, key, source[key])
+  return details
+}
+
 // What a visit item tells of the context: where the visit came from (source,
 // UTM campaign, referrer) and on what (device type, OS).
-const visitContext = (context: Readonly<Record<string, Json>>): Record<string, Json | undefined> => {
+const putVisitContext = (details: Record<string, Json>, context: Readonly<Record<string, Json>>): void => {
+  put(details, "source", context["source"])
   const campaign = context["campaign"]
+  if (campaign !== undefined) details["campaign"] = pick(objectOr(campaign), ["name", "source", "medium", "term", "content"])
   const referrer = context["referrer"]
-  const c = objectOr(campaign)
-  const r = objectOr(referrer)
-  return {
-    source: context["source"],
-    campaign: campaign === undefined ? undefined : json({ name: c["name"], source: c["source"], medium: c["medium"], term: c["term"], content: c["content"] }),
-    referredBy: referrer === undefined ? undefined : json({ type: r["type"], name: r["name"], id: r["id"], url: r["url"], link: r["link"] }),
-    deviceType: objectOr(context["device"])["type"],
-    os: objectOr(context["os"])["name"]
-  }
+  if (referrer !== undefined) details["referredBy"] = pick(objectOr(referrer), ["type", "name", "id", "url", "link"])
+  put(details, "deviceType", objectOr(context["device"])["type"])
+  put(details, "os", objectOr(context["os"])["name"])
 }
+
+const item = (id: string, at: Date, channel: string | null, kind: TimelineKind, action: string, details: Record<string, Json>): TimelineItem => ({
+  id,
+  at,
+  channel,
+  kind,
+  action,
+  details
+})
 
 const itemOf = (event: ItemSource, at: Date): TimelineItem | undefined => {
   const type = event.type
@@ -189,88 +199,61 @@ const itemOf = (event: ItemSource, at: Date): TimelineItem | undefined => {
   const id = stringOr(event.messageId)
   if (id === undefined) return undefined
   const context = objectOr(event.context)
-  const base = { id, at, channel: stringOr(context["channel"]) ?? null }
+  const channel = stringOr(context["channel"]) ?? null
   if (type === "page") {
+    const details: Record<string, Json> = {}
+    put(details, "name", event.name)
     const p = objectOr(event.properties)
-    return {
-      ...base,
-      kind: "visit",
-      action: "viewed",
-      details: json({
-        name: event.name as Json | undefined,
-        url: p["url"],
-        path: p["path"],
-        title: p["title"],
-        referrer: p["referrer"],
-        trafficSource: p["trafficSource"],
-        ...visitContext(context)
-      })
-    }
+    put(details, "url", p["url"])
+    put(details, "path", p["path"])
+    put(details, "title", p["title"])
+    put(details, "referrer", p["referrer"])
+    put(details, "trafficSource", p["trafficSource"])
+    putVisitContext(details, context)
+    return item(id, at, channel, "visit", "viewed", details)
   }
   if (type === "screen") {
-    return {
-      ...base,
-      kind: "visit",
-      action: "viewed",
-      details: json({ screen: (event.name as Json | undefined) ?? null, category: event.category as Json | undefined, ...visitContext(context) })
-    }
+    const details: Record<string, Json> = { screen: (event.name as Json | undefined) ?? null }
+    put(details, "category", event.category)
+    putVisitContext(details, context)
+    return item(id, at, channel, "visit", "viewed", details)
   }
   const name = stringOr(event.event)
   if (name === undefined) return undefined
   const p = objectOr(event.properties)
   const orderAction = ORDER_ACTIONS.get(name)
   if (orderAction !== undefined) {
-    return {
-      ...base,
-      kind: "order",
-      action: orderAction,
-      details: json({ orderId: p["orderId"], total: p["total"], amount: p["amount"], currency: p["currency"], items: countOf(p["products"]), reason: p["reason"] })
-    }
+    const details = pick(p, ["orderId", "total", "amount", "currency"])
+    put(details, "items", countOf(p["products"]))
+    put(details, "reason", p["reason"])
+    return item(id, at, channel, "order", orderAction, details)
   }
   const messageAction = MESSAGE_ACTIONS.get(name)
-  if (messageAction !== undefined) {
-    return {
-      ...base,
-      // A message's channel is its own (required of every Message event), not its context's.
-      channel: stringOr(p["channel"]) ?? null,
-      kind: "message",
-      action: messageAction,
-      details: json({ deliveryId: p["deliveryId"], planId: p["planId"], url: p["url"], reply: p["reply"], topic: p["topic"] })
-    }
-  }
+  // A message's channel is its own (required of every Message event), not its context's.
+  if (messageAction !== undefined) return item(id, at, stringOr(p["channel"]) ?? null, "message", messageAction, pick(p, ["deliveryId", "planId", "url", "reply", "topic"]))
   if (name === CONVERSATION_ENDED) {
-    return {
-      ...base,
-      channel: stringOr(p["channel"]) ?? base.channel,
-      kind: "conversation",
-      action: "ended",
-      details: json({
-        conversationId: p["conversationId"],
-        agent: p["agent"],
-        staffId: p["staffId"],
-        summary: p["summary"],
-        labels: copyOf(p["labels"]),
-        csat: p["csat"],
-        messageCount: p["messageCount"]
-      })
-    }
+    const details = pick(p, ["conversationId", "agent", "staffId", "summary"])
+    put(details, "labels", copyOf(p["labels"]))
+    put(details, "csat", p["csat"])
+    put(details, "messageCount", p["messageCount"])
+    return item(id, at, stringOr(p["channel"]) ?? channel, "conversation", "ended", details)
   }
   const ticketAction = TICKET_ACTIONS.get(name)
   if (ticketAction !== undefined) {
-    return {
-      ...base,
-      kind: "ticket",
-      action: ticketAction,
-      details: json({ ticketId: p["ticketId"], ticketKind: p["kind"], subject: p["subject"], orderId: p["orderId"], resolution: p["resolution"] })
-    }
+    const details = pick(p, ["ticketId"])
+    put(details, "ticketKind", p["kind"])
+    put(details, "subject", p["subject"])
+    put(details, "orderId", p["orderId"])
+    put(details, "resolution", p["resolution"])
+    return item(id, at, channel, "ticket", ticketAction, details)
   }
   // Pipeline facts are custom events: their properties are the details, whole.
   const properties = isJsonObject(event.properties) ? event.properties : {}
   if (name.startsWith(OPPORTUNITY_PREFIX)) {
-    return { ...base, kind: "opportunity", action: name.slice(OPPORTUNITY_PREFIX.length).trim().toLowerCase().replace(/\s+/g, "_"), details: properties }
+    return item(id, at, channel, "opportunity", name.slice(OPPORTUNITY_PREFIX.length).trim().toLowerCase().replace(/\s+/g, "_"), properties)
   }
-  if (name === LEAD_STATUS_CHANGED) return { ...base, kind: "lead_status", action: "changed", details: properties }
-  if (name === NOTE_ADDED) return { ...base, kind: "note", action: "added", details: properties }
+  if (name === LEAD_STATUS_CHANGED) return item(id, at, channel, "lead_status", "changed", properties)
+  if (name === NOTE_ADDED) return item(id, at, channel, "note", "added", properties)
   return undefined
 }
 
