@@ -1,8 +1,8 @@
-import type { KithEvent } from "@kith/core"
+import { KithEvent } from "@kith/core"
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { type TimelineItem, TimelinePage, timelineItemOf, timelinePage } from "../src/index.js"
+import { type TimelineItem, type TimelineKind, TimelinePage, timelineEventsOf, timelineItemOf, timelinePage, timelineItemOfStored, timelinePageOfItems } from "../src/index.js"
 import { Schema } from "effect"
 import { arbEvents } from "./arbitraries.js"
 import { identify, order, page, track } from "./fixtures.js"
@@ -88,5 +88,56 @@ describe("timeline (PRF-6)", () => {
       ),
       { numRuns: 60 }
     )
+  })
+
+  it("names in timelineEventsOf exactly the events timelineItemOf makes an item of each kind from", () => {
+    const kinds: ReadonlyArray<TimelineKind> = ["conversation", "visit", "ticket", "order", "opportunity", "lead_status", "note", "message"]
+    const matches = (event: KithEvent, only: ReturnType<typeof timelineEventsOf>) =>
+      only.types.includes(event.type) ||
+      (event.type === "track" && (only.trackNames.includes(event.event) || only.trackNamePrefixes.some((prefix) => event.event.startsWith(prefix))))
+    const named = [...events, track("constructor", {}, { at: "2025-03-07T10:00:00+07:00", messageId: "proto1" }), track("Opportunity", {}, { at: "2025-03-07T10:00:00+07:00", messageId: "op0" })]
+    fc.assert(
+      fc.property(arbEvents(40), (list) => {
+        for (const event of [...list, ...named]) {
+          const item = timelineItemOf(event)
+          expect(matches(event, timelineEventsOf()), event.messageId).toBe(item !== undefined)
+          for (const kind of kinds) expect(matches(event, timelineEventsOf([kind])), `${event.messageId} ${kind}`).toBe(item?.kind === kind)
+        }
+      }),
+      { numRuns: 40 }
+    )
+  })
+
+  it("pages items built once exactly as it pages the events they come from", () => {
+    fc.assert(
+      fc.property(arbEvents(60), fc.integer({ min: 1, max: 7 }), fc.subarray(["order", "visit", "message", "note"] as const), (list, limit, kinds) => {
+        const options = kinds.length === 0 ? { limit } : { limit, kinds }
+        const items = list.flatMap((e) => timelineItemOf(e) ?? [])
+        let cursor: string | undefined
+        for (let guard = 0; guard < 100; guard++) {
+          const request = cursor === undefined ? options : { ...options, cursor }
+          const page = timelinePageOfItems(items, request)
+          expect(page).toEqual(timelinePage(list, request))
+          if (Result.isFailure(page) || page.success.nextCursor === null) break
+          cursor = page.success.nextCursor
+        }
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it("builds from a stored payload the item timelineItemOf builds from the decoded event, and none from a payload naming another event", () => {
+    const encode = Schema.encodeSync(KithEvent)
+    fc.assert(
+      fc.property(arbEvents(40), (list) => {
+        for (const event of [...list, ...events]) {
+          const row = { messageId: event.messageId, timestamp: event.timestamp.getTime(), payload: JSON.stringify(encode(event)) }
+          expect(timelineItemOfStored(row), event.messageId).toEqual(timelineItemOf(event))
+          expect(timelineItemOfStored({ ...row, messageId: `${event.messageId}-other` })).toBeUndefined()
+        }
+      }),
+      { numRuns: 40 }
+    )
+    expect(timelineItemOfStored({ messageId: "m-1", timestamp: 0, payload: "{not json" })).toBeUndefined()
   })
 })

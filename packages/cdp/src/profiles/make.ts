@@ -24,7 +24,7 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
     Effect.fn(name)(function* (options?: ProfileListRequest) {
       if (options?.text !== undefined && typeof options.text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
       const request = yield* Effect.fromResult(pageRequestOf(options))
-      const page = yield* profiles.search(workspaceId, { ...request, stage, ...(options?.text === undefined ? {} : { text: options.text }) })
+      const page = yield* profiles.searchEntries(workspaceId, { ...request, stage, ...(options?.text === undefined ? {} : { text: options.text }) })
       return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
     })
 
@@ -68,7 +68,7 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
     search: Effect.fn("Cdp.profiles.search")(function* (text, options) {
       if (typeof text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })
       const request = yield* Effect.fromResult(pageRequestOf(options))
-      const page = yield* profiles.search(workspaceId, { ...request, text })
+      const page = yield* profiles.searchEntries(workspaceId, { ...request, text })
       return { items: page.items.map(listItemOf), nextCursor: page.nextCursor }
     }),
     count: Effect.fn("Cdp.profiles.count")(function* (request = {}) {

@@ -1,6 +1,6 @@
 import type { ProfileId, Traits } from "@kith/core"
 import type { TraitObservation } from "@kith/profile"
-import type { StoredProfile } from "@kith/storage"
+import type { ProfileEntry, StoredProfile } from "@kith/storage"
 
 /**
  * One row of a profile list or search result (PRF-12): who it is and how to
@@ -27,33 +27,32 @@ export interface ProfileListItem {
 }
 
 /**
- * The list row of a stored profile.
+ * The list row of a profile as the store lists it (`ProfileStore.searchEntries`).
  *
- * @param profile - the profile as the store returned it
+ * @param profile - the profile's list entry
  * @returns its {@link ProfileListItem}
  *
  * @example
  * ```ts
  * import type { ProfileId } from "@kith/core"
- * import { emptySummary } from "@kith/profile"
  *
- * const stored = {
- *   profileId: "p_m-1" as ProfileId, createdAt: 1740794400000, mergedIds: [], summary: emptySummary,
+ * const entry = {
+ *   profileId: "p_m-1" as ProfileId, firstSeenAt: 1740794400000, lastSeenAt: undefined,
  *   identifiers: [{ type: "phone", value: "+84912345678" }],
  *   traits: { fullName: { value: "Nguyễn Thị Lan", at: 1740794400000, source: "zalo_oa" } }
  * }
- * listItemOf(stored) // => { profileId: "p_m-1", fullName: "Nguyễn Thị Lan", phones: ["+84912345678"], emails: [], ... }
+ * listItemOf(entry) // => { profileId: "p_m-1", fullName: "Nguyễn Thị Lan", phones: ["+84912345678"], emails: [], firstSeenAt: 2025-03-01T02:00:00Z, lastSeenAt: null }
  * ```
  */
-export const listItemOf = (profile: StoredProfile): ProfileListItem => {
+export const listItemOf = (profile: ProfileEntry): ProfileListItem => {
   const name = profile.traits["fullName"]?.value
   return {
     profileId: profile.profileId,
     fullName: typeof name === "string" ? name : null,
     phones: profile.identifiers.filter((i) => i.type === "phone").map((i) => i.value),
     emails: profile.identifiers.filter((i) => i.type === "email").map((i) => i.value),
-    firstSeenAt: profile.summary.firstSeenAt === undefined ? null : new Date(profile.summary.firstSeenAt),
-    lastSeenAt: profile.summary.lastSeenAt === undefined ? null : new Date(profile.summary.lastSeenAt)
+    firstSeenAt: profile.firstSeenAt === undefined ? null : new Date(profile.firstSeenAt),
+    lastSeenAt: profile.lastSeenAt === undefined ? null : new Date(profile.lastSeenAt)
   }
 }
 

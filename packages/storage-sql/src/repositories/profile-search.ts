@@ -1,4 +1,4 @@
-import type { ProfileCountFilter, ProfileFilter, ProfileRow } from "@kith/storage"
+import type { ProfileCountFilter, ProfileEntryRow, ProfileFilter, ProfileRow } from "@kith/storage"
 import { type Kysely, type RawBuilder, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
@@ -14,7 +14,28 @@ export const INDEXED_SEARCH_LENGTH = 3
 // FTS5 yields hits lazily, so counting stops at the bound.
 const COMMON_HITS = 2_000
 
-const columns = sql.join(profileColumns.map((c) => sql.ref(`p.${c}`)))
+// What a page reads of each row, and how a row becomes the port's: the whole profile row, or a list entry.
+interface RowShape<R> {
+  readonly columns: RawBuilder<unknown>
+  readonly toRow: (raw: Record<string, unknown>) => R
+}
+
+const wholeRows: RowShape<ProfileRow> = {
+  columns: sql.join(profileColumns.map((c) => sql.ref(`p.${c}`))),
+  toRow: (raw) => toProfileRow(raw as Parameters<typeof toProfileRow>[0])
+}
+
+const msOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
+
+// First and last seen are read from the stored summary by the engine (SQLite's json_extract, Postgres's ->>), so a
+// list never moves whole summaries into the process nor decodes them.
+const entryRows = (dialect: SqlDialectSpecifics): RowShape<ProfileEntryRow> => ({
+  columns:
+    dialect.name === "sqlite"
+      ? sql`p.profile_id, p.traits, json_extract(p.summary, '$.firstSeenAt') as first_seen_at, json_extract(p.summary, '$.lastSeenAt') as last_seen_at`
+      : sql`p.profile_id, p.traits, (p.summary::json ->> 'firstSeenAt') as first_seen_at, (p.summary::json ->> 'lastSeenAt') as last_seen_at`,
+  toRow: (raw) => ({ profileId: String(raw["profile_id"]), traits: String(raw["traits"]), firstSeenAt: msOrNull(raw["first_seen_at"]), lastSeenAt: msOrNull(raw["last_seen_at"]) })
+})
 
 // The conditions every list and count applies, on the `profiles` table aliased `p`.
 const conditionsOf = (workspaceId: string, filter: ProfileCountFilter & { readonly afterId?: string | undefined }): Array<RawBuilder<unknown>> => {
@@ -38,8 +59,8 @@ const where = (conditions: ReadonlyArray<RawBuilder<unknown>>): RawBuilder<unkno
 const indexedOnSqlite = (dialect: SqlDialectSpecifics, text: string | undefined): text is string =>
   dialect.name === "sqlite" && text !== undefined && [...text].length >= INDEXED_SEARCH_LENGTH
 
-const execute = async (db: Kysely<KithDatabase>, query: RawBuilder<unknown>): Promise<Array<ProfileRow>> =>
-  (await (query as RawBuilder<Parameters<typeof toProfileRow>[0]>).execute(db)).rows.map(toProfileRow)
+const execute = async <R>(db: Kysely<KithDatabase>, shape: RowShape<R>, query: RawBuilder<unknown>): Promise<Array<R>> =>
+  (await (query as RawBuilder<Record<string, unknown>>).execute(db)).rows.map(shape.toRow)
 
 /**
  * Live profiles by id, filtered (see the port's `ProfileFilter`): one
@@ -52,22 +73,39 @@ const execute = async (db: Kysely<KithDatabase>, query: RawBuilder<unknown>): Pr
  * const rows = await listProfiles(db, dialect, "shop-1", { contains: "nguyen", stage: "buyer", limit: 50 })
  * ```
  */
-export const listProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileFilter): Promise<Array<ProfileRow>> => {
+export const listProfiles = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileFilter): Promise<Array<ProfileRow>> =>
+  listRows(db, dialect, workspaceId, filter, wholeRows)
+
+/**
+ * {@link listProfiles}, each row as a list shows it: id, traits, and first
+ * and last seen read from the summary by the engine.
+ *
+ * @example
+ * ```ts
+ * const entries = await listProfileEntries(db, dialect, "shop-1", { stage: "buyer", afterId: "p_m-7", limit: 50 })
+ * ```
+ */
+export const listProfileEntries = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileFilter): Promise<Array<ProfileEntryRow>> =>
+  listRows(db, dialect, workspaceId, filter, entryRows(dialect))
+
+const listRows = async <R>(db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, filter: ProfileFilter, shape: RowShape<R>): Promise<Array<R>> => {
   if (filter.ids !== undefined && filter.ids.length === 0) return []
+  const { columns } = shape
   const conditions = conditionsOf(workspaceId, filter)
   const { contains, limit } = filter
   if (!indexedOnSqlite(dialect, contains)) {
     const all = contains === undefined ? conditions : [...conditions, likeOf(contains)]
-    return execute(db, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${limit}`)
+    return execute(db, shape, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${limit}`)
   }
   const phrase = phraseOf(contains)
   const hits = await sql<{ n: number }>`select count(*) as n from (select rowid from profile_search where profile_search match ${phrase} limit ${COMMON_HITS})`.execute(db)
   if (Number(hits.rows[0]?.n ?? 0) >= COMMON_HITS) {
-    return execute(db, sql`select ${columns} from profiles p where ${where([...conditions, likeOf(contains)])} order by p.profile_id limit ${limit}`)
+    return execute(db, shape, sql`select ${columns} from profiles p where ${where([...conditions, likeOf(contains)])} order by p.profile_id limit ${limit}`)
   }
   // The index first (cross join keeps that order), then each hit's row by rowid.
   return execute(
     db,
+    shape,
     sql`select ${columns} from profile_search s cross join profiles p on p.rowid = s.rowid
         where profile_search match ${phrase} and ${where(conditions)} order by p.profile_id limit ${limit}`
   )

@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { countProfiles, listProfiles } from "./profile-search.js"
+import { countProfiles, listProfileEntries, listProfiles } from "./profile-search.js"
 import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
 import { profileColumns, toProfileRow } from "./profile-rows.js"
 
@@ -81,6 +81,7 @@ export const sqlProfiles = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     return out
   },
   list: (workspaceId, filter) => listProfiles(db, dialect, workspaceId, filter),
+  listEntries: (workspaceId, filter) => listProfileEntries(db, dialect, workspaceId, filter),
   count: (workspaceId, filter) => countProfiles(db, dialect, workspaceId, filter),
   insert: (workspaceId, rows) => insertRows(db, dialect, profileTarget, rows.map((r) => profileValues(workspaceId, r, r.mergedInto))),
   // Most rows keep their stage and were not merged away: their upsert leaves both columns, and so the stage and

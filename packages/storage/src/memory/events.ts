@@ -30,18 +30,22 @@ export const memoryEvents = ({ state, must, setIn }: MemoryState): EventWrites =
       .filter((e) => e.profileId === profileId && (after === undefined || compareEvents(e, { ...e, ...after }) > 0))
       .sort(compareEvents)
       .slice(0, limit),
-  ofProfileNewestFirst: async (id, profileId, before, limit, only) =>
-    [...(state(id)?.events.values() ?? [])]
+  ofProfileNewestFirst: async (id, profileId, before, limit, only) => {
+    const row = state(id)?.profiles.get(profileId)
+    if (row === undefined) return []
+    const live = row.mergedInto ?? row.profileId
+    return [...(state(id)?.events.values() ?? [])]
       .filter(
         (e) =>
-          e.profileId === profileId &&
+          e.profileId === live &&
           (before === undefined || compareEvents(e, { ...e, ...before }) < 0) &&
           (only === undefined ||
             only.types.includes(e.type) ||
             (e.type === "track" && e.name !== null && (only.trackNames.includes(e.name) || only.trackNamePrefixes.some((p) => e.name!.startsWith(p)))))
       )
       .sort((a, b) => compareEvents(b, a))
-      .slice(0, limit),
+      .slice(0, limit)
+  },
   count: async (id) => state(id)?.events.size ?? 0,
   scan: async (id, afterMessageId, limit) =>
     [...(state(id)?.events.values() ?? [])]

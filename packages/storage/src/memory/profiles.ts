@@ -1,4 +1,4 @@
-import type { ProfileCountFilter, ProfileRow, ProfileWrites } from "../port/profiles.js"
+import type { ProfileCountFilter, ProfileFilter, ProfileRow, ProfileWrites } from "../port/profiles.js"
 import type { MemoryState } from "./state.js"
 
 // The live profiles a filter keeps, in no particular order.
@@ -15,6 +15,11 @@ const matching = (rows: Iterable<ProfileRow>, filter: ProfileCountFilter & { rea
       !excluded.has(p.profileId)
   )
 }
+
+const listed = (rows: Iterable<ProfileRow>, filter: ProfileFilter): Array<ProfileRow> =>
+  matching(rows, filter)
+    .sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
+    .slice(0, filter.limit)
 
 /**
  * The memory engine's profiles repository (lists, counts and searches scan:
@@ -39,10 +44,12 @@ export const memoryProfiles = ({ state, must, setIn }: MemoryState): ProfileWrit
     const into = new Set(profileIds)
     return [...(state(id)?.profiles.values() ?? [])].flatMap((p) => (p.mergedInto !== null && into.has(p.mergedInto) ? [{ profileId: p.profileId, mergedInto: p.mergedInto }] : []))
   },
-  list: async (id, filter) =>
-    matching(state(id)?.profiles.values() ?? [], filter)
-      .sort((a, b) => (a.profileId < b.profileId ? -1 : 1))
-      .slice(0, filter.limit),
+  list: async (id, filter) => listed(state(id)?.profiles.values() ?? [], filter),
+  listEntries: async (id, filter) =>
+    listed(state(id)?.profiles.values() ?? [], filter).map((row) => {
+      const summary = JSON.parse(row.summary) as { readonly firstSeenAt?: number | null; readonly lastSeenAt?: number | null }
+      return { profileId: row.profileId, traits: row.traits, firstSeenAt: summary.firstSeenAt ?? null, lastSeenAt: summary.lastSeenAt ?? null }
+    }),
   count: async (id, filter) => matching(state(id)?.profiles.values() ?? [], filter).length,
   insert: async (id, rows) => {
     const profiles = must(id).profiles

@@ -281,6 +281,17 @@ export class EventStore extends Context.Service<
       profileId: ProfileId,
       page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined }
     ) => Effect.Effect<EventPage, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
+    /**
+     * `listByProfileNewestFirst`, each event as it is stored (its
+     * {@link EventRow}: the payload is the event's JSON text), not decoded:
+     * for a reader that needs a few fields of each event (a timeline page
+     * reads those of its items). The same events, order and cursor.
+     */
+    readonly listRowsByProfileNewestFirst: (
+      workspaceId: WorkspaceId,
+      profileId: ProfileId,
+      page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined }
+    ) => Effect.Effect<Page<EventRow>, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
     readonly count: (workspaceId: WorkspaceId) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
     /**
      * The stored rows of a workspace that no longer decode, by messageId
@@ -375,7 +386,12 @@ export interface EventReads {
   readonly byIds: (workspaceId: string, messageIds: ReadonlyArray<string>) => Promise<ReadonlyArray<EventRow>>
   /** Events of a profile ordered by (timestamp, messageId), after the given position. */
   readonly ofProfile: (workspaceId: string, profileId: string, after: EventPosition | undefined, limit: number) => Promise<ReadonlyArray<EventRow>>
-  /** Events of a profile ordered by (timestamp, messageId) descending, before the given position, of these kinds when given. */
+  /**
+   * Events of a profile — or, for a merged-away id, of the live profile it
+   * was merged into — ordered by (timestamp, messageId) descending, before
+   * the given position, of these kinds when given; none for an id no
+   * profile has. One query: the id is resolved by it.
+   */
   readonly ofProfileNewestFirst: (
     workspaceId: string,
     profileId: string,

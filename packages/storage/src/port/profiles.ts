@@ -59,6 +59,27 @@ export interface StoredProfile {
 }
 
 /**
+ * A live profile as a list or search result shows it (PRF-12): its traits,
+ * identifiers (sorted by key, as {@link StoredProfile}'s) and when it was
+ * first and last seen (its summary's `firstSeenAt` / `lastSeenAt`).
+ *
+ * @example
+ * ```ts
+ * const entry: ProfileEntry = {
+ *   profileId: "p_m-1" as ProfileId, traits: { fullName: { value: "Nguyễn Thị Lan", at: 1740794400000, source: "zalo_oa" } },
+ *   identifiers: [{ type: "phone", value: "+84912345678" }], firstSeenAt: 1740794400000, lastSeenAt: 1748779200000
+ * }
+ * ```
+ */
+export interface ProfileEntry {
+  readonly profileId: ProfileId
+  readonly traits: Readonly<Record<string, StoredTrait>>
+  readonly identifiers: ReadonlyArray<NormalizedIdentifier>
+  readonly firstSeenAt: number | undefined
+  readonly lastSeenAt: number | undefined
+}
+
+/**
  * A profile search (PRF-12): `text` matches name, email, address and company
  * accent-insensitively (`nguyen` finds `Nguyễn`), and a phone in any written
  * form (`0912 345 678`, `+84912345678`, `84-912-345-678`).
@@ -154,6 +175,13 @@ export class ProfileStore extends Context.Service<
      */
     readonly search: (workspaceId: WorkspaceId, query: ProfileQuery) => Effect.Effect<Page<StoredProfile>, UnknownWorkspace | InvalidCursor | StorageFailure>
     /**
+     * `search`, each profile as a list shows it ({@link ProfileEntry}): the
+     * same profiles in the same order with the same cursor, read without
+     * decoding summaries (the engine reads first and last seen from each
+     * stored summary) and without the merged-away ids.
+     */
+    readonly searchEntries: (workspaceId: WorkspaceId, query: ProfileQuery) => Effect.Effect<Page<ProfileEntry>, UnknownWorkspace | InvalidCursor | StorageFailure>
+    /**
      * How many live profiles `search` with this text and
      * stage pages through, exactly, counted by the engine (from its indexes),
      * not by reading the profiles.
@@ -193,6 +221,22 @@ export interface ProfileRow {
   readonly stage: string
   readonly lastRecordAt: number
   readonly isolated: boolean
+}
+
+/**
+ * A profile row as a list reads it: its id, its traits (JSON text), and the
+ * `firstSeenAt` / `lastSeenAt` of its summary (epoch ms, `null` when unset).
+ *
+ * @example
+ * ```ts
+ * const row: ProfileEntryRow = { profileId: "p_m-1", traits: "{}", firstSeenAt: 1740794400000, lastSeenAt: null }
+ * ```
+ */
+export interface ProfileEntryRow {
+  readonly profileId: string
+  readonly traits: string
+  readonly firstSeenAt: number | null
+  readonly lastSeenAt: number | null
 }
 
 /**
@@ -246,6 +290,8 @@ export interface ProfileReads {
   readonly mergedIntoAny: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<{ readonly profileId: string; readonly mergedInto: string }>>
   /** Live profiles ordered by id, filtered. */
   readonly list: (workspaceId: string, filter: ProfileFilter) => Promise<ReadonlyArray<ProfileRow>>
+  /** `list`, each row with only what a list shows: first and last seen are read from the stored summary by the engine. */
+  readonly listEntries: (workspaceId: string, filter: ProfileFilter) => Promise<ReadonlyArray<ProfileEntryRow>>
   /** How many live profiles the filter keeps, exactly. */
   readonly count: (workspaceId: string, filter: ProfileCountFilter) => Promise<number>
 }

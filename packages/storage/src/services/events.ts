@@ -5,8 +5,8 @@ import { ingestDecoded } from "../ingest/ingest.js"
 import { ingestReported } from "../ingest/report.js"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { repairEvent } from "../manual/repair.js"
-import { EventStore, type IngestReport, InvalidRepair, UndecodableEvent } from "../port/events.js"
-import { InvalidCursor } from "../port/page.js"
+import { type EventKinds, type EventPosition, EventStore, type IngestReport, InvalidRepair, UndecodableEvent } from "../port/events.js"
+import { InvalidCursor, type PageRequest } from "../port/page.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { decodeStoredEvent, decodeStoredEvents } from "../stored-event.js"
@@ -38,6 +38,20 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
   const { backend, maxEventBytes, policy, traits, summarizerFor } = context
   const manual = { policy, summarizerFor, traits }
   const reads = backend.read
+  // A page of a profile's stored events, newest first (see listByProfileNewestFirst).
+  const newestRowsOf = async (workspaceId: string, profileId: string, page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined }) => {
+    const before = parseEventCursor(page.cursor) ?? page.before
+    // One statement in the common case: the engine resolves a merged-away id, and events found prove the profile
+    // and the workspace exist. Only an empty page asks which of them is missing (the workspace is reported first).
+    const rows = isStorableKey(profileId) ? await reads.events.ofProfileNewestFirst(workspaceId, profileId, before, page.limit, page.only) : []
+    if (rows.length === 0) {
+      await liveProfileRow(reads, workspaceId, profileId).catch(async (e: unknown) => {
+        await requireWorkspace(reads, workspaceId)
+        throw e
+      })
+    }
+    return rows
+  }
   return EventStore.of({
     maxEventBytes,
     ingest: Effect.fn("EventStore.ingest")(function* (workspaceId, raw) {
@@ -105,16 +119,16 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
     }),
     listByProfileNewestFirst: Effect.fn("EventStore.listByProfileNewestFirst")(function* (workspaceId, profileId, page) {
       return yield* attempt("EventStore.listByProfileNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
-        const before = parseEventCursor(page.cursor) ?? page.before
-        // A profile found proves the workspace exists; an unknown workspace is reported before a missing profile.
-        const live = await liveProfileRow(reads, workspaceId, profileId).catch(async (e: unknown) => {
-          await requireWorkspace(reads, workspaceId)
-          throw e
-        })
-        const rows = await reads.events.ofProfileNewestFirst(workspaceId, live.profileId, before, page.limit, page.only)
+        const rows = await newestRowsOf(workspaceId, profileId, page)
         const { events, undecodable } = decodeStoredEvents(workspaceId, rows)
         const items = events.map(({ row, event }) => ({ event, profileId: row.profileId as ProfileId }))
         return { ...pageOf(rows, page.limit, eventCursor, items), undecodable }
+      })
+    }),
+    listRowsByProfileNewestFirst: Effect.fn("EventStore.listRowsByProfileNewestFirst")(function* (workspaceId, profileId, page) {
+      return yield* attempt("EventStore.listRowsByProfileNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
+        const rows = await newestRowsOf(workspaceId, profileId, page)
+        return pageOf(rows, page.limit, eventCursor, rows)
       })
     }),
     count: Effect.fn("EventStore.count")(function* (workspaceId) {

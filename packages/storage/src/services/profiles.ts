@@ -4,7 +4,8 @@ import type { StorageReads } from "../backend.js"
 import { Effect, Option, Result } from "effect"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { InvalidCursor } from "../port/page.js"
-import { type ProfileCountQuery, ProfileNotFound, type ProfileRow, ProfileStore, type StoredTrait } from "../port/profiles.js"
+import type { Page } from "../port/page.js"
+import { type ProfileCountQuery, type ProfileFilter, ProfileNotFound, type ProfileQuery, ProfileStore, type StoredTrait } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { emailsOf, profileRowOf, workingProfileOf } from "../profile-state.js"
 import { foldForSearch, looksLikePhone } from "../search-text.js"
@@ -12,7 +13,7 @@ import { attempt } from "./attempt.js"
 import { appendNote } from "./audit-note.js"
 import { parseSearchCursor, searchCursor } from "./cursors.js"
 import type { ServiceContext } from "./service-context.js"
-import { storedProfileOf, storedProfilesOf } from "./stored-profile.js"
+import { profileEntriesOf, storedProfileOf, storedProfilesOf } from "./stored-profile.js"
 import { rewriteSegmentInputs } from "../ingest/segment-inputs.js"
 
 // The live profiles an identifier points to (see ProfileStore.findAllByIdentifier), sorted by id.
@@ -58,6 +59,48 @@ const countMatches = async (reads: StorageReads, workspaceId: string, policy: Se
   const exact = plan.exact.length === 0 ? 0 : await reads.profiles.count(workspaceId, { ids: plan.exact, stage })
   if (plan.contains === undefined) return exact
   return exact + (await reads.profiles.count(workspaceId, { contains: plan.contains, stage, ...(plan.exact.length > 0 ? { excludeIds: plan.exact } : {}) }))
+}
+
+// One page of a search (see ProfileStore.search), its rows read by `list` (whole rows or list entries) and made into
+// the items the page returns by `itemsOf`, in one go for the page.
+const searchPage = async <R extends { readonly profileId: string }, A>(
+  reads: StorageReads,
+  workspaceId: string,
+  policy: ServiceContext["policy"],
+  query: ProfileQuery,
+  list: (workspaceId: string, filter: ProfileFilter) => Promise<ReadonlyArray<R>>,
+  itemsOf: (rows: ReadonlyArray<R>) => Promise<Array<A>>
+): Promise<Page<A>> => {
+  const after = parseSearchCursor(query.cursor)
+  // The workspace is checked only when nothing was found: rows found prove it exists (one statement less a page).
+  const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
+  if (plan._tag === "none") {
+    await requireWorkspace(reads, workspaceId)
+    return { items: [], nextCursor: undefined }
+  }
+  const { limit, stage } = query
+  const rows: Array<{ readonly row: R; readonly exact: boolean }> = []
+  // Exact matches first, by id; then the profiles containing the text, by id, leaving out the exact ones.
+  const exact = plan._tag === "text" ? plan.exact : []
+  if (exact.length > 0 && (after === undefined || after.exact)) {
+    const found = await list(workspaceId, { ids: exact, stage, afterId: after?.profileId, limit })
+    for (const row of found) rows.push({ row, exact: true })
+  }
+  if (rows.length < limit && (plan._tag === "all" || plan.contains !== undefined)) {
+    const contains = plan._tag === "text" ? plan.contains : undefined
+    const found = await list(workspaceId, {
+      contains,
+      stage,
+      ...(exact.length > 0 ? { excludeIds: exact } : {}),
+      afterId: after === undefined || after.exact ? undefined : after.profileId,
+      limit: limit - rows.length
+    })
+    for (const row of found) rows.push({ row, exact: false })
+  }
+  if (rows.length === 0) await requireWorkspace(reads, workspaceId)
+  const items = await itemsOf(rows.map((r) => r.row))
+  const last = rows[rows.length - 1]
+  return { items, nextCursor: rows.length === limit && last !== undefined ? searchCursor(last.row.profileId, last.exact) : undefined }
 }
 
 /**
@@ -123,38 +166,14 @@ export const makeProfileStore = ({ backend, policy, traits: traitConfig }: Servi
       )
     }),
     search: Effect.fn("ProfileStore.search")(function* (workspaceId, query) {
-      return yield* attempt("ProfileStore.search", [UnknownWorkspace, InvalidCursor], async () => {
-        const after = parseSearchCursor(query.cursor)
-        // The workspace is checked only when nothing was found: rows found prove it exists (one statement less a page).
-        const plan = await searchPlanOf(reads, workspaceId, policy, query.text)
-        if (plan._tag === "none") {
-          await requireWorkspace(reads, workspaceId)
-          return { items: [], nextCursor: undefined }
-        }
-        const { limit, stage } = query
-        const rows: Array<{ readonly row: ProfileRow; readonly exact: boolean }> = []
-        // Exact matches first, by id; then the profiles containing the text, by id, leaving out the exact ones.
-        const exact = plan._tag === "text" ? plan.exact : []
-        if (exact.length > 0 && (after === undefined || after.exact)) {
-          const found = await reads.profiles.list(workspaceId, { ids: exact, stage, afterId: after?.profileId, limit })
-          for (const row of found) rows.push({ row, exact: true })
-        }
-        if (rows.length < limit && (plan._tag === "all" || plan.contains !== undefined)) {
-          const contains = plan._tag === "text" ? plan.contains : undefined
-          const found = await reads.profiles.list(workspaceId, {
-            contains,
-            stage,
-            ...(exact.length > 0 ? { excludeIds: exact } : {}),
-            afterId: after === undefined || after.exact ? undefined : after.profileId,
-            limit: limit - rows.length
-          })
-          for (const row of found) rows.push({ row, exact: false })
-        }
-        if (rows.length === 0) await requireWorkspace(reads, workspaceId)
-        const items = await storedProfilesOf(reads, workspaceId, rows.map((r) => r.row))
-        const last = rows[rows.length - 1]
-        return { items, nextCursor: rows.length === limit && last !== undefined ? searchCursor(last.row.profileId, last.exact) : undefined }
-      })
+      return yield* attempt("ProfileStore.search", [UnknownWorkspace, InvalidCursor], () =>
+        searchPage(reads, workspaceId, policy, query, reads.profiles.list, (rows) => storedProfilesOf(reads, workspaceId, rows))
+      )
+    }),
+    searchEntries: Effect.fn("ProfileStore.searchEntries")(function* (workspaceId, query) {
+      return yield* attempt("ProfileStore.searchEntries", [UnknownWorkspace, InvalidCursor], () =>
+        searchPage(reads, workspaceId, policy, query, reads.profiles.listEntries, (rows) => profileEntriesOf(reads, workspaceId, rows))
+      )
     }),
     count: Effect.fn("ProfileStore.count")(function* (workspaceId, query) {
       return yield* attempt("ProfileStore.count", [UnknownWorkspace], async () => {

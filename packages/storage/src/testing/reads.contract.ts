@@ -122,6 +122,25 @@ export const registerReadsContract = (h: ContractHelpers): void => {
       expect(survivors.length + (await ids(workspaceId, { text: "dang", limit: 10 })).length).toBeLessThanOrEqual(2)
       expect(await count(workspaceId, {})).toBe(1)
     })
+    it("lists as searchEntries exactly the profiles search pages through, each with search's traits, identifiers and first and last seen", async () => {
+      const workspaceId = await newWorkspace("entries")
+      await ingest(workspaceId, sampleShopEvents({ people: 30, eventsPerPerson: 6, seed: 43 }))
+      await ingest(workspaceId, [view("ev1", 3, "cookie-ev"), identify("el1", 4, "cookie-el", { phone: "0912 777 999", email: "lua@gmail.com", fullName: "Võ Thị Lụa" })])
+      for (const query of [...stages.map((stage) => ({ stage, limit: 4 })), { text: "nguyen", limit: 3 }, { text: "lua@gmail.com", limit: 2 }, { text: "0912777999", limit: 5 }, { text: "zzz", limit: 5 }]) {
+        let cursor: string | undefined
+        let pages = 0
+        do {
+          const request = { ...query, cursor }
+          const whole = await run(ProfileStore.use((p) => p.search(workspaceId as never, request)))
+          const entries = await run(ProfileStore.use((p) => p.searchEntries(workspaceId as never, request)))
+          expect(entries.nextCursor, JSON.stringify(request)).toBe(whole.nextCursor)
+          expect(entries.items).toEqual(
+            whole.items.map((p) => ({ profileId: p.profileId, traits: p.traits, identifiers: p.identifiers, firstSeenAt: p.summary.firstSeenAt, lastSeenAt: p.summary.lastSeenAt }))
+          )
+          cursor = whole.nextCursor
+        } while (cursor !== undefined && ++pages < 100)
+      }
+    })
   })
 
   describe("a profile's events newest first (PRF-6)", () => {
