@@ -63,6 +63,8 @@ describe.runIf(runBrowserTests)("the Profile 360 page in Chromium (DX-6, PRF-1 �
     await page.click(`#search button[data-profile="${quynh.profileId}"]`)
     await page.waitForSelector("#spend-chart")
     await page.screenshot({ path: join(screenshotDir(), "profile-360.png"), fullPage: true })
+    // The README's picture (docs/images/profile-360.png): the customer's first screens.
+    await page.screenshot({ path: join(screenshotDir(), "readme.png"), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1560 } })
 
     const year = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(shop.asOf))
     const view = await cdp.profiles.get(quynh.profileId, { asOf: shop.asOf, year })
@@ -142,5 +144,26 @@ describe.runIf(runBrowserTests)("the Profile 360 page in Chromium (DX-6, PRF-1 �
     await page.waitForFunction((y) => (globalThis as unknown as { profile360Chart: { data: { datasets: Array<{ label: string }> } } }).profile360Chart.data.datasets[0]!.label === y, String(Number(before) - 1))
     await page.screenshot({ path: join(screenshotDir(), "profile-360-en.png"), fullPage: true })
     expect(problems).toEqual([])
+  })
+
+  it("runs with no server: kith itself in the tab, a testkit shop on the memory store (?mode=browser)", async () => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const tabProblems = watchProblems(tab)
+    const requests: Array<string> = []
+    tab.on("request", (r) => requests.push(new URL(r.url()).pathname))
+    await tab.goto(`${server.url}/?mode=browser`)
+    await tab.waitForSelector("body[data-ready=true]", { timeout: 300_000 })
+    expect(await tab.locator("#mode").innerText()).toContain("không cần máy chủ")
+    const buyers = Number((await tab.locator("[data-count=buyers]").innerText()).replace(/\D/g, ""))
+    expect(buyers).toBeGreaterThan(0)
+    await tab.locator("#buyers button.row").first().click()
+    await tab.waitForSelector("#spend-chart")
+    expect(await tab.locator("[data-metric=totalSpend] .value").innerText()).toMatch(/^[\d.]+ ₫$/)
+    expect(await tab.evaluate(() => (globalThis as unknown as { profile360Chart: { data: { labels: Array<string> } } }).profile360Chart.data.labels.length)).toBe(12)
+    await tab.screenshot({ path: join(screenshotDir(), "no-server.png"), fullPage: true })
+    // Only the page's files were fetched: no read API, no config — every answer came from kith in the tab.
+    expect(requests.filter((path) => path.startsWith("/read/") || path === "/config.json")).toEqual([])
+    expect(tabProblems).toEqual([])
+    await tab.close()
   })
 })
