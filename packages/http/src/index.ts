@@ -25,3 +25,5 @@
 export { type CollectHandlerOptions, type CollectResponse, type CollectTarget, createCollectHandler } from "./handler.js"
 export { SegmentLimits } from "./limits.js"
 export type { HttpProblem, HttpProblemCode } from "./problem.js"
+export { createReadHandler, type ExplainedRecord, type ReadHandlerOptions, type ReadPage, type ReadTarget } from "./read/handler.js"
+export type { ReadProblem, ReadProblemCode } from "./read/problem.js"

@@ -44,7 +44,8 @@ export const readJsonBody = async (request: Request, limit: number, what: string
   if (Number.isFinite(declared) && declared > limit) throw new RequestRefused(413, "body_too_large", `${what} is at most ${limit} bytes of JSON; this one is ${declared}`)
   if (request.body === null) throw new RequestRefused(400, "invalid_json", `${what} is empty; expected JSON`)
   let stream: ReadableStream<Uint8Array> = request.body
-  if (encoding === "gzip") stream = stream.pipeThrough(new DecompressionStream("gzip"))
+  // TypeScript's DOM library types DecompressionStream's input as BufferSource, Node's as Uint8Array; the bytes are the same.
+  if (encoding === "gzip") stream = stream.pipeThrough(new DecompressionStream("gzip") as { readonly readable: ReadableStream<Uint8Array>; readonly writable: WritableStream<Uint8Array> })
   let bytes: Uint8Array
   try {
     bytes = await readAtMost(stream, limit, what)

@@ -1,0 +1,101 @@
+// The page's words in Vietnamese (the default) and English.
+export type Lang = "vi" | "en"
+
+const words = {
+  title: ["Hồ sơ khách hàng 360", "Customer Profile 360"],
+  asOf: ["Số liệu tại", "Figures as of"],
+  searchPlaceholder: ["Tìm theo tên, email, địa chỉ hoặc số điện thoại (không cần dấu)", "Search by name, email, address or phone (accents optional)"],
+  search: ["Tìm", "Search"],
+  results: ["Kết quả tìm kiếm", "Search results"],
+  visitors: ["Khách truy cập", "Visitors"],
+  leads: ["Khách tiềm năng", "Leads"],
+  buyers: ["Khách đã mua", "Buyers"],
+  loadMore: ["Xem thêm", "Load more"],
+  noResults: ["Không có kết quả", "No results"],
+  back: ["← Danh sách", "← Lists"],
+  fields: ["Thông tin khách hàng", "Customer fields"],
+  fullName: ["Họ và tên", "Full name"],
+  gender: ["Giới tính", "Gender"],
+  birthday: ["Ngày sinh", "Birthday"],
+  age: ["Tuổi", "Age"],
+  phone: ["Số điện thoại", "Phone"],
+  email: ["Email", "Email"],
+  address: ["Địa chỉ", "Address"],
+  company: ["Công ty", "Company"],
+  status: ["Trạng thái", "Status"],
+  stage: ["Giai đoạn", "Lifecycle stage"],
+  account: ["Tài khoản", "Account"],
+  tier: ["Hạng thành viên", "Tier"],
+  points: ["Điểm tích lũy", "Points"],
+  sources: ["Nguồn (điểm chạm đầu tiên trước)", "Sources (first touch first)"],
+  firstSeen: ["Lần đầu", "First seen"],
+  purchases: ["Chỉ số mua hàng", "Purchase metrics"],
+  totalSpend: ["Tổng chi tiêu", "Total spend"],
+  averageOrderValue: ["Giá trị đơn trung bình", "Average order value"],
+  ordersPlaced: ["Số đơn đã đặt", "Orders placed"],
+  successfulOrders: ["Đơn thành công", "Successful orders"],
+  failedOrders: ["Đơn thất bại", "Failed orders"],
+  returnedOrders: ["Đơn hoàn trả", "Returned orders"],
+  itemsBought: ["Số sản phẩm đã mua", "Items bought"],
+  firstPurchaseAt: ["Mua lần đầu", "First purchase"],
+  lastPurchaseAt: ["Mua gần nhất", "Last purchase"],
+  averageDaysBetweenOrders: ["Số ngày trung bình giữa hai đơn", "Average days between orders"],
+  spendLast3Months: ["Chi tiêu 3 tháng gần nhất", "Spend, last 3 months"],
+  outstandingReceivable: ["Công nợ", "Outstanding receivable"],
+  mostBoughtProduct: ["Sản phẩm mua nhiều nhất", "Most bought product"],
+  spendChart: ["Chi tiêu theo tháng", "Monthly spend"],
+  year: ["Năm", "Year"],
+  previousYear: ["Năm trước", "Previous year"],
+  changeVs: ["so với năm trước", "vs previous year"],
+  engagement: ["Tương tác", "Engagement"],
+  metric: ["Chỉ số", "Metric"],
+  thisMonth: ["Tháng", "Month"],
+  mom: ["So với tháng trước", "Month over month"],
+  share: ["Tỷ trọng trong cửa hàng", "Share of the shop"],
+  campaignsJoined: ["Chiến dịch tham gia", "Campaigns joined"],
+  messagesReceived: ["Tin nhắn nhận được", "Messages received"],
+  urlClicks: ["Lượt nhấp liên kết", "Link clicks"],
+  surveyParticipations: ["Khảo sát tham gia", "Surveys taken"],
+  minigamePlays: ["Lượt chơi minigame", "Minigame plays"],
+  timeline: ["Dòng thời gian", "Timeline"],
+  identity: ["Chuỗi định danh", "Identity chain"],
+  identityIntro: ["Cách các thiết bị và tài khoản của khách được gộp làm một hồ sơ", "How the customer's devices and accounts were joined into one profile"],
+  sharesWith: ["dùng chung", "shares"],
+  manualMerge: ["gộp thủ công", "a manual merge"],
+  keptApart: ["Được giữ riêng", "Kept apart"],
+  pipeline: ["Khách tiềm năng & cơ hội bán hàng", "Leads & opportunities"],
+  none: ["—", "—"],
+  newValue: ["mới", "new"],
+  noServer: ["Chạy trong trình duyệt (không cần máy chủ, dữ liệu bộ nhớ)", "Running in the browser (no server, in-memory store)"],
+  loading: ["Đang tải…", "Loading…"],
+  identifiers: ["Định danh", "Identifiers"]
+} as const satisfies Record<string, readonly [string, string]>
+
+/** A word's key. */
+export type Word = keyof typeof words
+
+/** The word in `lang`. */
+export const t = (lang: Lang, word: Word): string => words[word][lang === "vi" ? 0 : 1]
+
+const enumWords: Readonly<Record<string, readonly [string, string]>> = {
+  visitor: ["Khách truy cập", "Visitor"],
+  lead: ["Khách tiềm năng", "Lead"],
+  buyer: ["Khách đã mua", "Buyer"],
+  member: ["Thành viên", "Member"],
+  no_account: ["Chưa có tài khoản", "No account"],
+  unknown: ["Không rõ", "Unknown"],
+  male: ["Nam", "Male"],
+  female: ["Nữ", "Female"],
+  other: ["Khác", "Other"],
+  order: ["Đơn hàng", "Order"],
+  visit: ["Truy cập", "Visit"],
+  conversation: ["Hội thoại", "Conversation"],
+  ticket: ["Yêu cầu hỗ trợ", "Ticket"],
+  message: ["Tin nhắn", "Message"],
+  note: ["Ghi chú", "Note"],
+  opportunity: ["Cơ hội", "Opportunity"],
+  lead_status: ["Trạng thái khách tiềm năng", "Lead status"]
+}
+
+/** A value of an enumeration (stage, status, gender, timeline kind) in `lang`; unknown values as they are. */
+export const enumWord = (lang: Lang, value: string): string => enumWords[value]?.[lang === "vi" ? 0 : 1] ?? value
