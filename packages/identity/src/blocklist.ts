@@ -117,11 +117,18 @@ export const compileBlocklist = (
     for (const test of tests) if (test(a) || (b !== a && test(b))) return true
     return false
   }
+  // The length and last character of every exact value: most values share neither with any entry, and are
+  // ruled out without hashing them.
+  const shapes = new Set<number>()
+  const shapeOf = (text: string): number => text.length * 0x10000 + text.charCodeAt(text.length - 1)
+  for (const value of global) shapes.add(shapeOf(value))
+  for (const list of typedValues.values()) for (const value of list) shapes.add(shapeOf(value))
+  const exactly = (exact: ReadonlySet<string>, text: string): boolean => shapes.has(shapeOf(text)) && exact.has(text)
   return {
     isBlocked: (type, lowerRaw, normalized) => {
-      const normalizedLower = normalized.toLowerCase()
+      const normalizedLower = normalized === lowerRaw ? lowerRaw : normalized.toLowerCase()
       const exact = byType.get(type) ?? global
-      if (exact.has(lowerRaw) || (normalizedLower !== lowerRaw && exact.has(normalizedLower))) return true
+      if (exactly(exact, lowerRaw) || (normalizedLower !== lowerRaw && exactly(exact, normalizedLower))) return true
       return matches(patternsOf.get(type) ?? globalPatterns, lowerRaw, normalizedLower)
     }
   }

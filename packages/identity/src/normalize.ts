@@ -1,6 +1,6 @@
 import type { Identifier } from "@kith/core"
 import { Result } from "effect"
-import { commonMobileNumber } from "./common-mobile.js"
+import { commonEmailAddress, commonMobileNumber } from "./fast-normalize.js"
 import { IdentifierRejected } from "./errors.js"
 import { type IdentityPolicy, resolveIdentityPolicy, type ResolvedIdentityPolicy } from "./policy.js"
 import { normalizeGeneral, type Rejection } from "./normalize-value.js"
@@ -32,9 +32,13 @@ export interface NormalizedIdentifier {
  * ```
  */
 export const normalizeValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection => {
-  // Most phone fields hold a Vietnamese mobile in a common form: answered without the general parser.
+  // Most phone fields hold a Vietnamese mobile in a common form, most email fields a plain address: answered
+  // without the general normalizer.
   if (type === "phone") {
     const common = commonMobileNumber(raw, policy)
+    if (common !== undefined) return common
+  } else if (type === "email") {
+    const common = commonEmailAddress(raw, policy)
     if (common !== undefined) return common
   }
   return normalizeGeneral(type, raw, policy)

@@ -2,7 +2,9 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { normalizeGeneral } from "../src/normalize-value.js"
 import {
+  commonEmailAddress,
   commonMobileNumber,
+  compileBlocklist,
   DefaultBlockedPatterns,
   hasControlCharacter,
   hasEmailShape,
@@ -143,5 +145,56 @@ describe("the default blocklist patterns", () => {
     expect(patternTest("^[0-]*$", "i")("000")).toBe(true)
     expect(patternTest("@SHOP\\.vn$", "i")("lan@shop.vn")).toBe(true)
     expect(patternTest("@shop\\.vn$", "")("lan@gmail.com")).toBe(false)
+  })
+})
+
+describe("the common-email fast path", () => {
+  const char = fc.constantFrom("a", "L", "n", "0", ".", "-", "@", "_", "+", "~", " ", "é", "\t", "\u00a0", "\u200b", ",", "Ｌ")
+  const address = fc.oneof(
+    fc.string({ unit: char, maxLength: 24 }),
+    fc.tuple(fc.constantFrom("", " ", "mailto:", "MAILTO:", "\u00a0"), fc.string({ unit: fc.constantFrom("l", "A", "n", ".", "+", "1"), minLength: 1, maxLength: 8 }), fc.constantFrom("gmail.com", "Gmail.COM", "shop.vn", "x", "a-.vn", "test.com", "example.com"), fc.constantFrom("", ".", " ", "\u200b")).map(
+      ([lead, local, domain, tail]) => `${lead}${local}@${domain}${tail}`
+    ),
+    fc.constantFrom("test@test.com", "TEST@test.com", "abc@gmail.com", "lan@shop.vn", "a@b@c.vn")
+  )
+  const policies = [
+    policy,
+    resolveIdentityPolicy({ email: { gmailDots: true } }),
+    resolveIdentityPolicy({ email: { plusTags: "strip_all" } }),
+    resolveIdentityPolicy({ blocklist: { useDefaults: false, values: [{ value: "lan@shop.vn", type: "email" }], patterns: [{ pattern: "^a", type: "email" }] } })
+  ]
+
+  it("gives what the general normalizer gives, whenever it answers", () => {
+    fc.assert(
+      fc.property(address, fc.constantFrom(...policies), (raw, p) => {
+        const fast = commonEmailAddress(raw, p)
+        if (fast !== undefined) expect(fast).toEqual(normalizeGeneral("email", raw, p))
+        expect(normalizeValue("email", raw, p)).toEqual(normalizeGeneral("email", raw, p))
+      }),
+      { numRuns: 3000 }
+    )
+    expect(commonEmailAddress("Lan@Gmail.com", policy)).toBe("lan@gmail.com")
+    expect(commonEmailAddress("lan+x@gmail.com", policies[2]!)).toBeUndefined()
+  })
+})
+
+describe("the compiled blocklist", () => {
+  const word = fc.string({ unit: fc.constantFrom("a", "B", "0", "-", "@", "+", "8", "4"), maxLength: 6 })
+  const entries = fc.array(fc.record({ value: word, type: fc.constantFrom(undefined, "phone", "email") }), { maxLength: 6 })
+  const patterns = fc.array(fc.record({ pattern: fc.constantFrom("^[0-]*$", "^\\+?(84)?0?(\\d)\\2{8}$", "^a", "b$", "@"), type: fc.constantFrom(undefined, "phone", "email") }), { maxLength: 3 })
+
+  it("answers what a plain reading of its values and patterns answers", () => {
+    fc.assert(
+      fc.property(entries, patterns, fc.constantFrom("phone", "email", "user_id"), word, word, (values, pats, type, raw, normalized) => {
+        const blocklist = compileBlocklist(values.map((v) => (v.type === undefined ? { value: v.value } : { value: v.value, type: v.type })), pats.map((p) => (p.type === undefined ? { pattern: p.pattern } : { pattern: p.pattern, type: p.type })))
+        const lowerRaw = raw.toLowerCase()
+        const candidates = [lowerRaw, normalized.toLowerCase()]
+        const expected =
+          values.some((v) => (v.type === undefined || v.type === type) && candidates.includes(v.value.trim().toLowerCase())) ||
+          pats.some((p) => (p.type === undefined || p.type === type) && candidates.some((c) => new RegExp(p.pattern).test(c)))
+        expect(blocklist.isBlocked(type, lowerRaw, normalized)).toBe(expected)
+      }),
+      { numRuns: 2000 }
+    )
   })
 })

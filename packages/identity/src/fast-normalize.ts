@@ -1,10 +1,11 @@
+import { hasEmailShape } from "./common-forms.js"
 import { type Rejection, rejections } from "./normalize-value.js"
 import { VietnameseMobilePrefixes } from "./phone.js"
 import type { ResolvedIdentityPolicy } from "./policy.js"
 
-// A fast path of normalizeValue for the phone forms most fields hold: it answers exactly what the general
-// normalizer answers, or declines (`undefined`) and the general normalizer decides. A property test holds it to
-// the general path on random input near its edges.
+// Fast paths of normalizeValue for the phone and email forms most fields hold: each answers exactly what the
+// general normalizer answers, or declines (`undefined`) and the general normalizer decides. Property tests hold
+// them to the general path on random input near their edges.
 
 // The mobile prefixes as a table of two-digit numbers, for a lookup without a substring.
 const mobilePrefix = new Uint8Array(100)
@@ -88,3 +89,38 @@ const digitsOf = (text: string): string => {
   return String.fromCharCode(...codes)
 }
 
+
+/**
+ * `normalizeValue("email", text, policy)` for the form most email fields
+ * hold: printable ASCII without spaces, shaped like an address
+ * ({@link hasEmailShape} once lower-cased), no `mailto:` and no trailing
+ * dot, in a workspace without provider rules. For exactly those the
+ * general normalizer gives the lower-cased text; the policy's blocklist is
+ * still asked, with the same arguments. Anything else returns `undefined`:
+ * the general normalizer decides.
+ *
+ * @param text - one address, as written
+ * @param policy - the workspace's resolved identity policy
+ * @returns the normalized address, a blocked rejection, or `undefined` when the general normalizer must decide
+ *
+ * @example
+ * ```ts
+ * import { commonEmailAddress, resolveIdentityPolicy } from "@kith/identity"
+ * const policy = resolveIdentityPolicy({})
+ * commonEmailAddress("Lan.Nguyen@Gmail.com", policy) // => "lan.nguyen@gmail.com"
+ * commonEmailAddress("test@test.com", policy) // => { reason: "blocked" }
+ * commonEmailAddress(" lan@gmail.com", policy) // => undefined
+ * ```
+ */
+export const commonEmailAddress = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
+  const length = text.length
+  if (length === 0 || length > 320) return undefined
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x21 || c > 0x7e) return undefined
+  }
+  if (policy.email.gmailDots === true || (policy.email.plusTags ?? "keep") !== "keep") return undefined
+  const lower = text.toLowerCase()
+  if (lower.charCodeAt(length - 1) === 46 || lower.startsWith("mailto:") || !hasEmailShape(lower)) return undefined
+  return policy.blocklist.isBlocked("email", lower, lower) ? rejections.blocked : lower
+}
