@@ -101,6 +101,7 @@ export const normalizeGeneral = (type: string, raw: string, policy: ResolvedIden
   if (trimmed.length > 512) return rejections.too_long
   const normalized = normalizeTrimmed(type, trimmed, policy)
   const lowerRaw = trimmed.toLowerCase()
-  if (policy.blocklist.isBlocked(type, lowerRaw, typeof normalized === "string" ? normalized : lowerRaw)) return rejections.blocked
+  // A value kept as written lower-cases to lowerRaw: the blocklist is handed that, not asked to lower-case it again.
+  if (policy.blocklist.isBlocked(type, lowerRaw, typeof normalized === "string" && normalized !== trimmed ? normalized : lowerRaw)) return rejections.blocked
   return normalized
 }
