@@ -86,39 +86,103 @@ export const compileBlocklist = (
   patterns: ReadonlyArray<{ readonly pattern: string; readonly flags?: string; readonly type?: string }>
 ): CompiledBlocklist => {
   const global = new Set<string>()
-  const byType = new Map<string, Set<string>>()
+  const typedValues = new Map<string, Array<string>>()
   for (const entry of values) {
     const value = entry.value.trim().toLowerCase()
     if (entry.type === undefined) global.add(value)
     else {
-      let set = byType.get(entry.type)
-      if (set === undefined) byType.set(entry.type, (set = new Set()))
-      set.add(value)
+      let list = typedValues.get(entry.type)
+      if (list === undefined) typedValues.set(entry.type, (list = []))
+      list.push(value)
     }
   }
-  const globalPatterns: Array<RegExp> = []
-  const typePatterns = new Map<string, Array<RegExp>>()
+  // One set per type with the global values in it: a value is looked up once, not once per set.
+  const byType = new Map<string, Set<string>>()
+  for (const [type, list] of typedValues) byType.set(type, new Set([...global, ...list]))
+  const globalPatterns: Array<(text: string) => boolean> = []
+  const typePatterns = new Map<string, Array<(text: string) => boolean>>()
   for (const entry of patterns) {
-    const regex = new RegExp(entry.pattern, (entry.flags ?? "").replaceAll("g", "").replaceAll("y", ""))
-    if (entry.type === undefined) globalPatterns.push(regex)
+    const test = patternTest(entry.pattern, (entry.flags ?? "").replaceAll("g", "").replaceAll("y", ""))
+    if (entry.type === undefined) globalPatterns.push(test)
     else {
       let list = typePatterns.get(entry.type)
       if (list === undefined) typePatterns.set(entry.type, (list = []))
-      list.push(regex)
+      list.push(test)
     }
   }
-  const matches = (regexes: ReadonlyArray<RegExp> | undefined, a: string, b: string): boolean => {
-    if (regexes === undefined) return false
-    for (const regex of regexes) if (regex.test(a) || (b !== a && regex.test(b))) return true
+  // The patterns of each type with the global ones first, resolved once per type.
+  const patternsOf = new Map<string, ReadonlyArray<(text: string) => boolean>>()
+  for (const [type, list] of typePatterns) patternsOf.set(type, [...globalPatterns, ...list])
+  const matches = (tests: ReadonlyArray<(text: string) => boolean>, a: string, b: string): boolean => {
+    for (const test of tests) if (test(a) || (b !== a && test(b))) return true
     return false
   }
+  // The length and last character of every exact value: most values share neither with any entry, and are
+  // ruled out without hashing them.
+  const shapes = new Set<number>()
+  const shapeOf = (text: string): number => text.length * 0x10000 + text.charCodeAt(text.length - 1)
+  for (const value of global) shapes.add(shapeOf(value))
+  for (const list of typedValues.values()) for (const value of list) shapes.add(shapeOf(value))
+  const exactly = (exact: ReadonlySet<string>, text: string): boolean => shapes.has(shapeOf(text)) && exact.has(text)
   return {
     isBlocked: (type, lowerRaw, normalized) => {
-      const normalizedLower = normalized.toLowerCase()
-      if (global.has(lowerRaw) || global.has(normalizedLower)) return true
-      const typed = byType.get(type)
-      if (typed !== undefined && (typed.has(lowerRaw) || typed.has(normalizedLower))) return true
-      return matches(globalPatterns, lowerRaw, normalizedLower) || matches(typePatterns.get(type), lowerRaw, normalizedLower)
+      const normalizedLower = normalized === lowerRaw ? lowerRaw : normalized.toLowerCase()
+      const exact = byType.get(type) ?? global
+      if (exactly(exact, lowerRaw) || (normalizedLower !== lowerRaw && exactly(exact, normalizedLower))) return true
+      return matches(patternsOf.get(type) ?? globalPatterns, lowerRaw, normalizedLower)
     }
   }
+}
+
+// `^[0-]*$`: only zeros and dashes.
+const onlyZerosAndDashes = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 48 && c !== 45) return false
+  }
+  return true
+}
+
+// `^\+?(84)?0?(\d)\2{8}$`: an optional `+`, then `84`, `0`, `840` or nothing, then one digit nine times.
+const repeatedDigitPhone = (text: string): boolean => {
+  const start = text.charCodeAt(0) === 43 ? 1 : 0
+  const lead = text.length - start - 9
+  if (lead < 0 || lead > 3) return false
+  const at = start + lead
+  const lead0 = text.charCodeAt(start)
+  const ok = lead === 0 || (lead === 1 ? lead0 === 48 : text.charCodeAt(start) === 56 && text.charCodeAt(start + 1) === 52 && (lead === 2 || text.charCodeAt(start + 2) === 48))
+  if (!ok) return false
+  const digit = text.charCodeAt(at)
+  if (digit < 48 || digit > 57) return false
+  for (let i = at + 1; i < text.length; i++) if (text.charCodeAt(i) !== digit) return false
+  return true
+}
+
+// The default patterns, recognized by their source, run as loops over char codes (the same answers: a property
+// test holds them to the regular expressions); any other pattern runs as its regular expression.
+const knownPatterns: ReadonlyMap<string, (text: string) => boolean> = new Map([
+  ["^[0-]*$", onlyZerosAndDashes],
+  ["^\\+?(84)?0?(\\d)\\2{8}$", repeatedDigitPhone]
+])
+
+/**
+ * The test of one blocklist pattern: a loop over char codes for the
+ * {@link DefaultBlockedPatterns} (without flags), the regular expression
+ * otherwise.
+ *
+ * @param pattern - the pattern's source
+ * @param flags - its flags, without `g` or `y`
+ * @returns a function telling whether a text matches
+ *
+ * @example
+ * ```ts
+ * patternTest("^[0-]*$", "")("000-000") // => true
+ * patternTest("@shop\\.vn$", "")("lan@gmail.com") // => false
+ * ```
+ */
+export const patternTest = (pattern: string, flags: string): ((text: string) => boolean) => {
+  const known = flags === "" ? knownPatterns.get(pattern) : undefined
+  if (known !== undefined) return known
+  const regex = new RegExp(pattern, flags)
+  return (text) => regex.test(text)
 }

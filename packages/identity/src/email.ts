@@ -1,3 +1,5 @@
+import { hasEmailShape } from "./common-forms.js"
+
 /**
  * What to do with `+tag` sub-addresses (`lan+shop@gmail.com`):
  * - `keep`: leave them (default; two tagged addresses stay two identifiers).
@@ -41,12 +43,6 @@ const plusTagProviders = new Set([
   "yandex.com"
 ])
 
-// A pragmatic address shape: a local part of RFC 5322 atom characters (dots
-// not leading, trailing or doubled) and a domain of at least two LDH labels
-// with an alphabetic top level.
-const emailShape =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
-
 // Anything beyond ASCII goes through Unicode normalization first.
 const nonAscii = /[^\x00-\x7f]/
 // Zero-width characters copied along with an address: they are invisible, so never part of it.
@@ -77,7 +73,8 @@ export const normalizeEmailAddress = (raw: string, rules?: EmailRules): string |
   if (value.startsWith("mailto:")) value = value.slice(7)
   // A trailing dot is the DNS root: `lan@gmail.com.` is `lan@gmail.com`.
   if (value.endsWith(".")) value = value.slice(0, -1)
-  if (value.length > 320 || !emailShape.test(value)) return undefined
+  // A pragmatic address shape (hasEmailShape): atom characters in the local part, LDH labels, an alphabetic top level.
+  if (value.length > 320 || !hasEmailShape(value)) return undefined
   if (rules === undefined) return value
   const gmailDots = rules.gmailDots === true
   const plusTags = rules.plusTags ?? "keep"

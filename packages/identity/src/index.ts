@@ -32,6 +32,8 @@
  */
 export * from "./blocklist.js"
 export * from "./canonical-order.js"
+export * from "./common-forms.js"
+export * from "./fast-normalize.js"
 export * from "./email.js"
 export * from "./contact.js"
 export * from "./errors.js"

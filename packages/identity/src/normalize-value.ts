@@ -1,7 +1,9 @@
 import type { EmailRules } from "./email.js"
 import { normalizeEmailAddress } from "./email.js"
 import type { RejectionReason } from "./errors.js"
+import { hasControlCharacter } from "./common-forms.js"
 import { phoneNumberOrReason } from "./phone.js"
+import type { ResolvedIdentityPolicy } from "./policy.js"
 
 /**
  * A rejection from the internal normalizer; compare with `typeof result === "string"`.
@@ -36,8 +38,6 @@ export const rejections: { readonly [R in RejectionReason]: Rejection } = {
   service_number: { reason: "service_number" }
 }
 
-// Control characters never belong inside an id; they come from broken exports.
-const hasControlCharacter = /[\u0000-\u001f\u007f]/
 const nonDigitSeparators = /[\s.\-]/g
 
 const normalizeNationalId = (value: string): string | Rejection => {
@@ -79,6 +79,29 @@ export const normalizeTrimmed = (
     case "tax_code":
       return normalizeTaxCode(trimmed)
     default:
-      return hasControlCharacter.test(trimmed) ? rejections.invalid_value : trimmed
+      // Control characters never belong inside an id; they come from broken exports.
+      return hasControlCharacter(trimmed) ? rejections.invalid_value : trimmed
   }
+}
+
+/**
+ * `normalizeValue` without its fast paths: trimmed, length-checked,
+ * normalized by {@link normalizeTrimmed}, then checked against the
+ * blocklist (IDN-4) as written and as normalized. The fast paths are held
+ * equal to it.
+ *
+ * @example
+ * ```ts
+ * normalizeGeneral("phone", " 0912 345 678 ", resolveIdentityPolicy({})) // => "+84912345678"
+ * ```
+ */
+export const normalizeGeneral = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection => {
+  const trimmed = raw.trim()
+  if (trimmed.length === 0) return rejections.empty
+  if (trimmed.length > 512) return rejections.too_long
+  const normalized = normalizeTrimmed(type, trimmed, policy)
+  const lowerRaw = trimmed.toLowerCase()
+  // A value kept as written lower-cases to lowerRaw: the blocklist is handed that, not asked to lower-case it again.
+  if (policy.blocklist.isBlocked(type, lowerRaw, typeof normalized === "string" && normalized !== trimmed ? normalized : lowerRaw)) return rejections.blocked
+  return normalized
 }

@@ -1,8 +1,9 @@
 import type { Identifier } from "@kith/core"
 import { Result } from "effect"
+import { commonEmailAddress, commonMobileNumber } from "./fast-normalize.js"
 import { IdentifierRejected } from "./errors.js"
 import { type IdentityPolicy, resolveIdentityPolicy, type ResolvedIdentityPolicy } from "./policy.js"
-import { normalizeTrimmed, type Rejection, rejections } from "./normalize-value.js"
+import { normalizeGeneral, type Rejection } from "./normalize-value.js"
 
 export type { Rejection } from "./normalize-value.js"
 
@@ -31,13 +32,16 @@ export interface NormalizedIdentifier {
  * ```
  */
 export const normalizeValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection => {
-  const trimmed = raw.trim()
-  if (trimmed.length === 0) return rejections.empty
-  if (trimmed.length > 512) return rejections.too_long
-  const normalized = normalizeTrimmed(type, trimmed, policy)
-  const lowerRaw = trimmed.toLowerCase()
-  if (policy.blocklist.isBlocked(type, lowerRaw, typeof normalized === "string" ? normalized : lowerRaw)) return rejections.blocked
-  return normalized
+  // Most phone fields hold a Vietnamese mobile in a common form, most email fields a plain address: answered
+  // without the general normalizer.
+  if (type === "phone") {
+    const common = commonMobileNumber(raw, policy)
+    if (common !== undefined) return common
+  } else if (type === "email") {
+    const common = commonEmailAddress(raw, policy)
+    if (common !== undefined) return common
+  }
+  return normalizeGeneral(type, raw, policy)
 }
 
 /**

@@ -50,6 +50,19 @@ const headerWindow = 30
 
 const zipSignature = [0x50, 0x4b, 0x03, 0x04]
 
+// An async iterable that hands on `first`, then what `iterator` gives: a plain iterator object whose next()
+// returns the underlying iterator's own promise, where an async generator re-yielding every item would add a
+// suspension and promises per item.
+const prepend = <T>(first: IteratorResult<T>, iterator: AsyncIterator<T>): AsyncIterable<T> => {
+  let pending: IteratorResult<T> | undefined = first
+  const next = (): Promise<IteratorResult<T>> => {
+    const head = pending
+    pending = undefined
+    return head === undefined ? iterator.next() : Promise.resolve(head)
+  }
+  return { [Symbol.asyncIterator]: () => ({ next }) }
+}
+
 // Reads the first bytes to tell XLSX from CSV, then hands on every byte, those first ones included.
 const sniffFormat = async (chunks: AsyncIterable<Uint8Array>, name: string): Promise<{ readonly format: TableFormat; readonly chunks: AsyncIterable<Uint8Array> }> => {
   const iterator = chunks[Symbol.asyncIterator]()
@@ -57,16 +70,7 @@ const sniffFormat = async (chunks: AsyncIterable<Uint8Array>, name: string): Pro
   const head = first.done === true ? new Uint8Array(0) : first.value
   const isZip = head.length >= 4 && zipSignature.every((b, i) => head[i] === b)
   const format: TableFormat = isZip ? "xlsx" : head.length === 0 && /\.xlsx$/i.test(name) ? "xlsx" : "csv"
-  async function* again(): AsyncGenerator<Uint8Array> {
-    if (first.done === true) return
-    yield head
-    for (;;) {
-      const next = await iterator.next()
-      if (next.done === true) return
-      yield next.value
-    }
-  }
-  return { format, chunks: again() }
+  return { format, chunks: prepend(first, iterator) }
 }
 
 /**
@@ -110,14 +114,7 @@ export const openTable = async (file: ImportFile, options: OpenTableOptions = {}
     // The sheet's name is known once its first rows are read.
     const first = await iterator.next()
     sheet = await xlsx.sheetName
-    source = (async function* () {
-      if (first.done !== true) yield first.value
-      for (;;) {
-        const next = await iterator.next()
-        if (next.done === true) return
-        yield next.value
-      }
-    })()
+    source = prepend(first, iterator)
   }
   const iterator = source[Symbol.asyncIterator]()
   const head: Array<SheetRow> = []
@@ -139,16 +136,24 @@ export const openTable = async (file: ImportFile, options: OpenTableOptions = {}
   const headers = headerRow.cells.slice(0, width).map(cleanHeader)
   const titleRows = head.slice(0, headerIndex).map((row) => row.cells.filter((c) => c !== null && String(c).trim() !== "").join(" "))
   const rest = head.slice(headerIndex + 1)
-  async function* batches(): AsyncGenerator<ReadonlyArray<SheetRow>> {
-    if (rest.length > 0) yield rest
-    if (ended) return
-    for (;;) {
-      const next = await iterator.next()
-      if (next.done === true) return
-      const rows = next.value.some(isBlankRow) ? next.value.filter((row) => !isBlankRow(row)) : next.value
-      if (rows.length > 0) yield rows
+  // A plain iterator over the source's batches, blank rows left out (see prepend).
+  let restPending = rest.length > 0
+  const nextBatch = (): Promise<IteratorResult<ReadonlyArray<SheetRow>>> => {
+    if (restPending) {
+      restPending = false
+      return Promise.resolve({ done: false, value: rest })
     }
+    if (ended) return Promise.resolve({ done: true, value: undefined })
+    return iterator.next().then((next) => {
+      if (next.done === true) {
+        ended = true
+        return next
+      }
+      const rows = next.value.some(isBlankRow) ? next.value.filter((row) => !isBlankRow(row)) : next.value
+      return rows.length > 0 ? { done: false, value: rows } : nextBatch()
+    })
   }
+  const batches: AsyncIterable<ReadonlyArray<SheetRow>> = { [Symbol.asyncIterator]: () => ({ next: nextBatch }) }
   return {
     file: file.name,
     format,
@@ -157,6 +162,6 @@ export const openTable = async (file: ImportFile, options: OpenTableOptions = {}
     headerRow: headerRow.number,
     headers,
     titleRows,
-    batches: batches()
+    batches
   }
 }

@@ -1,7 +1,6 @@
-import { normalizeValue, VietnameseMobilePrefixes, VietnameseMobileRemap, resolveIdentityPolicy } from "@kith/identity"
+import { VietnameseMobilePrefixes, VietnameseMobileRemap, resolveIdentityPolicy } from "@kith/identity"
 import {
   calendarDateToExcelSerial,
-  commonMobileNumber,
   customerRowReader,
   excelSerialToCalendarDate,
   formatVietnameseNumber,
@@ -115,61 +114,6 @@ describe("phones (IMP-4, IDN-3)", () => {
         expect(phones).toHaveLength(1)
       })
     )
-  })
-})
-
-describe("the common-mobile fast path", () => {
-  // Strings near the fast path's edge: digits of every length around nine to eleven, leading 0 / 84 / +84 / 00,
-  // separators inside and at the ends, stray characters, old and landline prefixes, junk repeats.
-  const piece = fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom("0", "1", "2", "3", "4", "5", "6", "7", "8", "9") },
-    { weight: 2, arbitrary: fc.constantFrom(...VietnameseMobilePrefixes, ...Object.keys(VietnameseMobileRemap), "24", "28", "1800", "1900") },
-    { weight: 2, arbitrary: fc.constantFrom(" ", ".", "-", "(", ")", "+", "/", "\t", "\u00a0", ",", "x", "e", "#", ";ext=", "ext 12", "０", "'") }
-  )
-  const lead = fc.constantFrom("", "0", "84", "+84", "+84 ", "0084", "00", "+", "+1 ", " ", "(")
-  const text = fc.tuple(lead, fc.array(piece, { maxLength: 16 })).map(([l, parts]) => l + parts.join(""))
-  const numberLike = fc.oneof(
-    text,
-    fc.tuple(fc.constantFrom(...VietnameseMobilePrefixes), fc.integer({ min: 0, max: 9_999_999 }), fc.constantFrom("0", "84", "+84", "", "0084"), fc.constantFrom("", " ", ".", "-")).map(
-      ([prefix, rest, l, sep]) => {
-        const n = prefix + String(rest).padStart(7, "0")
-        return `${l}${n.slice(0, 2)}${sep}${n.slice(2, 5)}${sep}${n.slice(5)}`
-      }
-    ),
-    fc.string({ maxLength: 20 })
-  )
-  const policies = [
-    policy,
-    resolveIdentityPolicy({ defaultCountry: "US" }),
-    resolveIdentityPolicy({ blocklist: { values: [{ value: "0912345678" }, { value: "+84987654321", type: "phone" }], patterns: [{ pattern: "^\\+8490" }] } })
-  ]
-
-  it("gives what identity's normalizeValue gives, whenever it answers", () => {
-    fc.assert(
-      fc.property(numberLike, fc.constantFrom(...policies), (raw, p) => {
-        const fast = commonMobileNumber(raw, p)
-        if (fast !== undefined) expect(fast).toEqual(normalizeValue("phone", raw, p))
-      })
-    )
-  })
-
-  it("answers for the common forms of a mobile number", () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...VietnameseMobilePrefixes), fc.integer({ min: 1_000_000, max: 9_999_998 }), fc.constantFrom("0", "84", "+84", ""), (prefix, rest, l) => {
-        const n = prefix + String(rest)
-        fc.pre(!/^(\d)\1+$/.test(n))
-        for (const written of [l + n, `${l}${n.slice(0, 2)} ${n.slice(2, 5)} ${n.slice(5)}`, `${l}${n.slice(0, 2)}-${n.slice(2, 5)}.${n.slice(5)}`]) {
-          expect(commonMobileNumber(written, policy)).toBe("+84" + n)
-        }
-      })
-    )
-    expect(commonMobileNumber("0999999999", policy)).toEqual({ reason: "blocked" })
-    expect(commonMobileNumber("0912345678", policies[2]!)).toEqual({ reason: "blocked" })
-    expect(commonMobileNumber("0912345678", policies[1]!)).toBeUndefined()
-    expect(commonMobileNumber("+84912345678", policies[1]!)).toBe("+84912345678")
-    for (const other of ["028 3822 1234", "0162 123 4567", "+84 0912345678", "0912345678 ", "(091) 2345678", "091/2345678", "0912345678x1"]) {
-      expect(commonMobileNumber(other, policy)).toBeUndefined()
-    }
   })
 })
 

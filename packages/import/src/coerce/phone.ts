@@ -1,4 +1,4 @@
-import { normalizeValue, type ResolvedIdentityPolicy, VietnameseMobilePrefixes } from "@kith/identity"
+import { normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { CellValue } from "../read/sheet-row.js"
 import type { ProblemReason } from "../problems.js"
 
@@ -94,83 +94,8 @@ const refusalMessage = (reason: string): { readonly reason: ProblemReason; reado
   }
 }
 
-const blocked = { reason: "blocked" } as const
-
-// The mobile prefixes as a table of two-digit numbers, for a lookup without a substring.
-const mobilePrefix = new Uint8Array(100)
-for (const prefix of VietnameseMobilePrefixes) mobilePrefix[Number(prefix)] = 1
-
-/**
- * `normalizeValue("phone", text, policy)` for the forms most cells hold, without
- * identity's general parser: a Vietnamese mobile written `0` + nine digits,
- * `84` + nine, `+84` + nine, or nine digits (a leading `0` a spreadsheet
- * dropped), with spaces, dots, dashes or brackets between digits, whose
- * first two national digits are one of identity's
- * {@link VietnameseMobilePrefixes}. For exactly those, identity's phone
- * normalization gives `+84` and the nine digits (its Vietnamese fast path,
- * with the workspace's default country `VN` for the forms without `+`); the
- * policy's blocklist is still asked, with the same arguments identity gives
- * it. Anything else — another country, a landline, an old eleven-digit
- * mobile, letters, an extension, a non-ASCII character, a space at either
- * end — returns `undefined`, and the caller asks identity. A property test
- * holds this to `normalizeValue` on random input.
- *
- * @param text - one number, as written
- * @param policy - the workspace's resolved identity policy
- * @returns the E.164 number, a blocked rejection, or `undefined` when identity must decide
- *
- * @example
- * ```ts
- * import { resolveIdentityPolicy } from "@kith/identity"
- * import { commonMobileNumber } from "@kith/import"
- * const policy = resolveIdentityPolicy({})
- * commonMobileNumber("0912 345 678", policy) // => "+84912345678"
- * commonMobileNumber("+84 91-234-5678", policy) // => "+84912345678"
- * commonMobileNumber("0999999999", policy) // => { reason: "blocked" }
- * commonMobileNumber("028 3822 1234", policy) // => undefined
- * ```
- */
-export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy): string | { readonly reason: "blocked" } | undefined => {
-  const length = text.length
-  if (length < 9 || length > 512) return undefined
-  // Up to eleven digits (`84` + nine) and where a `+` stood: at the start only.
-  let digits = ""
-  let count = 0
-  let plus = false
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 48 && c <= 57) {
-      if (++count > 11) return undefined
-      digits += text[i]
-    } else if (c === 43 /* + */) {
-      if (i !== 0) return undefined
-      plus = true
-    } else if (!(c === 32 || c === 46 || c === 45 || c === 40 || c === 41) || i === 0 || i === length - 1) {
-      // Only space . - ( ) between digits; nothing else, and no separator at either end (identity trims; a bracket
-      // or dash at an end changes nothing there, but is left to identity all the same).
-      return undefined
-    }
-  }
-  let national: string
-  if (plus) {
-    if (count !== 11 || digits.charCodeAt(0) !== 56 || digits.charCodeAt(1) !== 52) return undefined
-    national = digits.slice(2)
-  } else {
-    if (policy.defaultCountry !== "VN") return undefined
-    if (count === 10 && digits.charCodeAt(0) === 48) national = digits.slice(1)
-    else if (count === 11 && digits.charCodeAt(0) === 56 && digits.charCodeAt(1) === 52) national = digits.slice(2)
-    else if (count === 9) national = digits
-    else return undefined
-  }
-  // A trunk 0 after the country code, or a prefix outside the mobile blocks: identity decides.
-  const prefix = (national.charCodeAt(0) - 48) * 10 + (national.charCodeAt(1) - 48)
-  if (prefix < 10 || mobilePrefix[prefix] !== 1) return undefined
-  const e164 = "+84" + national
-  return policy.blocklist.isBlocked("phone", text.toLowerCase(), e164) ? blocked : e164
-}
-
-// Identity's phone normalization, through the fast path when the number has a common form.
-const normalizePhone = (text: string, policy: ResolvedIdentityPolicy): ReturnType<typeof normalizeValue> => commonMobileNumber(text, policy) ?? normalizeValue("phone", text, policy)
+// Identity's phone normalization (its fast path takes the common forms of a mobile number).
+const normalizePhone = (text: string, policy: ResolvedIdentityPolicy): ReturnType<typeof normalizeValue> => normalizeValue("phone", text, policy)
 
 const normalizeOne = (part: string, policy: ResolvedIdentityPolicy): string | Refusal => {
   const repaired = repairSpreadsheetNumber(part)

@@ -1,0 +1,126 @@
+import { hasEmailShape } from "./common-forms.js"
+import { type Rejection, rejections } from "./normalize-value.js"
+import { VietnameseMobilePrefixes } from "./phone.js"
+import type { ResolvedIdentityPolicy } from "./policy.js"
+
+// Fast paths of normalizeValue for the phone and email forms most fields hold: each answers exactly what the
+// general normalizer answers, or declines (`undefined`) and the general normalizer decides. Property tests hold
+// them to the general path on random input near their edges.
+
+// The mobile prefixes as a table of two-digit numbers, for a lookup without a substring.
+const mobilePrefix = new Uint8Array(100)
+for (const prefix of VietnameseMobilePrefixes) mobilePrefix[Number(prefix)] = 1
+
+/**
+ * `normalizeValue("phone", text, policy)` for the forms most phone fields
+ * hold, without the general phone parser: a Vietnamese mobile written `0` +
+ * nine digits, `84` + nine, `+84` + nine, or nine digits (a leading `0` a
+ * spreadsheet dropped), with spaces, dots, dashes or brackets between
+ * digits, whose first two national digits are one of
+ * {@link VietnameseMobilePrefixes}. For exactly those, the general parser
+ * gives `+84` and the nine digits (with the default country `VN` for the
+ * forms without `+`); the policy's blocklist is still asked, with the same
+ * arguments. Anything else — another country, a landline, an old
+ * eleven-digit mobile, letters, an extension, a non-ASCII character, a
+ * space at either end — returns `undefined`: the general parser decides.
+ * `normalizeValue` takes this path first.
+ *
+ * @param text - one number, as written
+ * @param policy - the workspace's resolved identity policy
+ * @returns the E.164 number, a blocked rejection, or `undefined` when the general parser must decide
+ *
+ * @example
+ * ```ts
+ * import { commonMobileNumber, resolveIdentityPolicy } from "@kith/identity"
+ * const policy = resolveIdentityPolicy({})
+ * commonMobileNumber("0912 345 678", policy) // => "+84912345678"
+ * commonMobileNumber("+84 91-234-5678", policy) // => "+84912345678"
+ * commonMobileNumber("0999999999", policy) // => { reason: "blocked" }
+ * commonMobileNumber("028 3822 1234", policy) // => undefined
+ * ```
+ */
+export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
+  const length = text.length
+  if (length < 9 || length > 24) return undefined
+  // Up to eleven digits (`84` + nine), where a `+` stood (at the start only), and whether anything stood between them.
+  let count = 0
+  let plus = false
+  let separated = false
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      if (++count > 11) return undefined
+    } else if (c === 43 /* + */) {
+      if (i !== 0) return undefined
+      plus = true
+    } else if (!(c === 32 || c === 46 || c === 45 || c === 40 || c === 41) || i === 0 || i === length - 1) {
+      // Only space . - ( ) between digits; nothing else, and no separator at either end (the general path trims;
+      // a bracket or dash at an end changes nothing there, but is left to it all the same).
+      return undefined
+    } else separated = true
+  }
+  // The nine national digits start after the `+84`, the `84`, the trunk `0`, or at once.
+  let skip: number
+  if (plus) {
+    if (count !== 11) return undefined
+    skip = 2
+  } else {
+    if (policy.defaultCountry !== "VN") return undefined
+    skip = count === 10 ? 1 : count === 11 ? 2 : count === 9 ? 0 : -1
+    if (skip < 0) return undefined
+  }
+  const digits = separated || plus ? digitsOf(text) : text
+  if (skip === 2 && (digits.charCodeAt(0) !== 56 || digits.charCodeAt(1) !== 52)) return undefined
+  if (skip === 1 && digits.charCodeAt(0) !== 48) return undefined
+  // A trunk 0 after the country code, or a prefix outside the mobile blocks: the general parser decides.
+  const prefix = (digits.charCodeAt(skip) - 48) * 10 + (digits.charCodeAt(skip + 1) - 48)
+  if (prefix < 10 || mobilePrefix[prefix] !== 1) return undefined
+  const e164 = "+84" + (skip === 0 ? digits : digits.slice(skip))
+  // Digits, `+` and these separators have no case: the text is its own lower-case form.
+  return policy.blocklist.isBlocked("phone", text, e164) ? rejections.blocked : e164
+}
+
+const digitsOf = (text: string): string => {
+  const codes: Array<number> = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) codes.push(c)
+  }
+  return String.fromCharCode(...codes)
+}
+
+
+/**
+ * `normalizeValue("email", text, policy)` for the form most email fields
+ * hold: printable ASCII without spaces, shaped like an address
+ * ({@link hasEmailShape} once lower-cased), no `mailto:` and no trailing
+ * dot, in a workspace without provider rules. For exactly those the
+ * general normalizer gives the lower-cased text; the policy's blocklist is
+ * still asked, with the same arguments. Anything else returns `undefined`:
+ * the general normalizer decides.
+ *
+ * @param text - one address, as written
+ * @param policy - the workspace's resolved identity policy
+ * @returns the normalized address, a blocked rejection, or `undefined` when the general normalizer must decide
+ *
+ * @example
+ * ```ts
+ * import { commonEmailAddress, resolveIdentityPolicy } from "@kith/identity"
+ * const policy = resolveIdentityPolicy({})
+ * commonEmailAddress("Lan.Nguyen@Gmail.com", policy) // => "lan.nguyen@gmail.com"
+ * commonEmailAddress("test@test.com", policy) // => { reason: "blocked" }
+ * commonEmailAddress(" lan@gmail.com", policy) // => undefined
+ * ```
+ */
+export const commonEmailAddress = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
+  const length = text.length
+  if (length === 0 || length > 320) return undefined
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x21 || c > 0x7e) return undefined
+  }
+  if (policy.email.gmailDots === true || (policy.email.plusTags ?? "keep") !== "keep") return undefined
+  const lower = text.toLowerCase()
+  if (lower.charCodeAt(length - 1) === 46 || lower.startsWith("mailto:") || !hasEmailShape(lower)) return undefined
+  return policy.blocklist.isBlocked("email", lower, lower) ? rejections.blocked : lower
+}

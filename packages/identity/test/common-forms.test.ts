@@ -1,0 +1,200 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { normalizeGeneral } from "../src/normalize-value.js"
+import {
+  commonEmailAddress,
+  commonMobileNumber,
+  compileBlocklist,
+  DefaultBlockedPatterns,
+  hasControlCharacter,
+  hasEmailShape,
+  normalizeEmailAddress,
+  normalizeValue,
+  patternTest,
+  resolveIdentityPolicy,
+  VietnameseMobilePrefixes,
+  VietnameseMobileRemap
+} from "../src/index.js"
+
+const policy = resolveIdentityPolicy({})
+
+// Each fast path answers what the general path answers, or declines. These hold them to the general path on
+// random input near their edges.
+
+describe("the common-mobile fast path", () => {
+  // Strings near the fast path's edge: digits of every length around nine to eleven, leading 0 / 84 / +84 / 00,
+  // separators inside and at the ends, stray characters, old and landline prefixes, junk repeats.
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom("0", "1", "2", "3", "4", "5", "6", "7", "8", "9") },
+    { weight: 2, arbitrary: fc.constantFrom(...VietnameseMobilePrefixes, ...Object.keys(VietnameseMobileRemap), "24", "28", "1800", "1900") },
+    { weight: 2, arbitrary: fc.constantFrom(" ", ".", "-", "(", ")", "+", "/", "\t", "\u00a0", ",", "x", "e", "#", ";ext=", "ext 12", "０", "'") }
+  )
+  const lead = fc.constantFrom("", "0", "84", "+84", "+84 ", "0084", "00", "+", "+1 ", " ", "(")
+  const text = fc.tuple(lead, fc.array(piece, { maxLength: 16 })).map(([l, parts]) => l + parts.join(""))
+  const numberLike = fc.oneof(
+    text,
+    fc.tuple(fc.constantFrom(...VietnameseMobilePrefixes), fc.integer({ min: 0, max: 9_999_999 }), fc.constantFrom("0", "84", "+84", "", "0084"), fc.constantFrom("", " ", ".", "-")).map(
+      ([prefix, rest, l, sep]) => {
+        const n = prefix + String(rest).padStart(7, "0")
+        return `${l}${n.slice(0, 2)}${sep}${n.slice(2, 5)}${sep}${n.slice(5)}`
+      }
+    ),
+    fc.string({ maxLength: 20 })
+  )
+  const policies = [
+    policy,
+    resolveIdentityPolicy({ defaultCountry: "US" }),
+    resolveIdentityPolicy({ blocklist: { values: [{ value: "0912345678" }, { value: "+84987654321", type: "phone" }], patterns: [{ pattern: "^\\+8490" }] } })
+  ]
+
+  it("gives what the general normalizer gives, whenever it answers", () => {
+    fc.assert(
+      fc.property(numberLike, fc.constantFrom(...policies), (raw, p) => {
+        const fast = commonMobileNumber(raw, p)
+        if (fast !== undefined) expect(fast).toEqual(normalizeGeneral("phone", raw, p))
+        expect(normalizeValue("phone", raw, p)).toEqual(normalizeGeneral("phone", raw, p))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("answers for the common forms of a mobile number", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...VietnameseMobilePrefixes), fc.integer({ min: 1_000_000, max: 9_999_998 }), fc.constantFrom("0", "84", "+84", ""), (prefix, rest, l) => {
+        const n = prefix + String(rest)
+        fc.pre(!/^(\d)\1+$/.test(n))
+        for (const written of [l + n, `${l}${n.slice(0, 2)} ${n.slice(2, 5)} ${n.slice(5)}`, `${l}${n.slice(0, 2)}-${n.slice(2, 5)}.${n.slice(5)}`]) {
+          expect(commonMobileNumber(written, policy)).toBe("+84" + n)
+        }
+      })
+    )
+    expect(commonMobileNumber("0999999999", policy)).toEqual({ reason: "blocked" })
+    expect(commonMobileNumber("0912345678", policies[2]!)).toEqual({ reason: "blocked" })
+    expect(commonMobileNumber("0912345678", policies[1]!)).toBeUndefined()
+    expect(commonMobileNumber("+84912345678", policies[1]!)).toBe("+84912345678")
+    for (const other of ["028 3822 1234", "0162 123 4567", "+84 0912345678", "0912345678 ", "(091) 2345678", "091/2345678", "0912345678x1"]) {
+      expect(commonMobileNumber(other, policy)).toBeUndefined()
+    }
+  })
+})
+
+describe("the email shape", () => {
+  // The regular expression the shape check stands for.
+  const emailShape = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+  const char = fc.constantFrom("a", "z", "b", "0", "9", ".", "-", "@", "_", "+", "!", "~", "`", "A", " ", "é", "\u0000", ",", "(", ":")
+  const label = fc.oneof(fc.string({ unit: fc.constantFrom("a", "0", "-", "x"), minLength: 0, maxLength: 66 }), fc.constantFrom("vn", "com", "c", "a-", "-a", "a-b"))
+  const address = fc.oneof(
+    fc.string({ unit: char, maxLength: 30 }),
+    fc.tuple(fc.string({ unit: char, maxLength: 12 }), fc.array(label, { minLength: 0, maxLength: 4 })).map(([local, labels]) => `${local}@${labels.join(".")}`),
+    fc.tuple(fc.string({ unit: fc.constantFrom("a", ".", "+", "#", "'"), minLength: 0, maxLength: 8 }), fc.array(label, { minLength: 1, maxLength: 3 }), fc.string({ unit: fc.constantFrom("a", "b", "1", "-"), minLength: 0, maxLength: 65 })).map(
+      ([local, labels, tld]) => `${local}@${labels.join(".")}.${tld}`
+    )
+  )
+
+  it("answers what the regular expression answers", () => {
+    fc.assert(
+      fc.property(address, (text) => {
+        expect(hasEmailShape(text)).toBe(emailShape.test(text))
+      }),
+      { numRuns: 5000 }
+    )
+    for (const text of ["lan@gmail.com", "a.b-c+d@x-1.y.vn", "lan@localhost", ".lan@gmail.com", "lan.@gmail.com", "lan@-x.com", "lan@x-.com", `lan@${"a".repeat(63)}.com`, `lan@${"a".repeat(64)}.com`, "lan@x.c0m", "@x.com", "lan@@x.com"]) {
+      expect(hasEmailShape(text)).toBe(emailShape.test(text))
+    }
+  })
+
+  it("leaves normalizeEmailAddress's examples unchanged", () => {
+    expect(normalizeEmailAddress("  Lan.Nguyen@Gmail.COM ")).toBe("lan.nguyen@gmail.com")
+    expect(normalizeEmailAddress("not-an-email")).toBeUndefined()
+  })
+})
+
+describe("the control-character check", () => {
+  it("answers what the regular expression answers", () => {
+    const controls = /[\u0000-\u001f\u007f]/
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom("\u0000", "\u001f", " ", "\u007f", "\u0080", "~", "a"), fc.string({ maxLength: 1 })) }), (text) => {
+        expect(hasControlCharacter(text)).toBe(controls.test(text))
+      })
+    )
+  })
+})
+
+describe("the default blocklist patterns", () => {
+  const text = fc.oneof(
+    fc.string({ unit: fc.constantFrom("0", "-", "1", "+", "8", "4", "9", " "), maxLength: 14 }),
+    fc.tuple(fc.constantFrom("", "+"), fc.constantFrom("", "0", "84", "840", "8", "4", "08", "00", "8400"), fc.constantFrom("0", "1", "5", "9"), fc.integer({ min: 6, max: 11 }), fc.constantFrom("", "0", "1", " ")).map(
+      ([plus, lead, digit, n, tail]) => plus + lead + digit.repeat(n) + tail
+    )
+  )
+
+  it("run as loops that answer what their regular expressions answer", () => {
+    for (const { pattern, flags } of DefaultBlockedPatterns) {
+      const regex = new RegExp(pattern, flags ?? "")
+      const test = patternTest(pattern, flags ?? "")
+      fc.assert(
+        fc.property(text, (t) => {
+          expect(test(t)).toBe(regex.test(t))
+        }),
+        { numRuns: 3000 }
+      )
+    }
+  })
+
+  it("other patterns run as regular expressions, with their flags", () => {
+    expect(patternTest("^[0-]*$", "i")("000")).toBe(true)
+    expect(patternTest("@SHOP\\.vn$", "i")("lan@shop.vn")).toBe(true)
+    expect(patternTest("@shop\\.vn$", "")("lan@gmail.com")).toBe(false)
+  })
+})
+
+describe("the common-email fast path", () => {
+  const char = fc.constantFrom("a", "L", "n", "0", ".", "-", "@", "_", "+", "~", " ", "é", "\t", "\u00a0", "\u200b", ",", "Ｌ")
+  const address = fc.oneof(
+    fc.string({ unit: char, maxLength: 24 }),
+    fc.tuple(fc.constantFrom("", " ", "mailto:", "MAILTO:", "\u00a0"), fc.string({ unit: fc.constantFrom("l", "A", "n", ".", "+", "1"), minLength: 1, maxLength: 8 }), fc.constantFrom("gmail.com", "Gmail.COM", "shop.vn", "x", "a-.vn", "test.com", "example.com"), fc.constantFrom("", ".", " ", "\u200b")).map(
+      ([lead, local, domain, tail]) => `${lead}${local}@${domain}${tail}`
+    ),
+    fc.constantFrom("test@test.com", "TEST@test.com", "abc@gmail.com", "lan@shop.vn", "a@b@c.vn")
+  )
+  const policies = [
+    policy,
+    resolveIdentityPolicy({ email: { gmailDots: true } }),
+    resolveIdentityPolicy({ email: { plusTags: "strip_all" } }),
+    resolveIdentityPolicy({ blocklist: { useDefaults: false, values: [{ value: "lan@shop.vn", type: "email" }], patterns: [{ pattern: "^a", type: "email" }] } })
+  ]
+
+  it("gives what the general normalizer gives, whenever it answers", () => {
+    fc.assert(
+      fc.property(address, fc.constantFrom(...policies), (raw, p) => {
+        const fast = commonEmailAddress(raw, p)
+        if (fast !== undefined) expect(fast).toEqual(normalizeGeneral("email", raw, p))
+        expect(normalizeValue("email", raw, p)).toEqual(normalizeGeneral("email", raw, p))
+      }),
+      { numRuns: 3000 }
+    )
+    expect(commonEmailAddress("Lan@Gmail.com", policy)).toBe("lan@gmail.com")
+    expect(commonEmailAddress("lan+x@gmail.com", policies[2]!)).toBeUndefined()
+  })
+})
+
+describe("the compiled blocklist", () => {
+  const word = fc.string({ unit: fc.constantFrom("a", "B", "0", "-", "@", "+", "8", "4"), maxLength: 6 })
+  const entries = fc.array(fc.record({ value: word, type: fc.constantFrom(undefined, "phone", "email") }), { maxLength: 6 })
+  const patterns = fc.array(fc.record({ pattern: fc.constantFrom("^[0-]*$", "^\\+?(84)?0?(\\d)\\2{8}$", "^a", "b$", "@"), type: fc.constantFrom(undefined, "phone", "email") }), { maxLength: 3 })
+
+  it("answers what a plain reading of its values and patterns answers", () => {
+    fc.assert(
+      fc.property(entries, patterns, fc.constantFrom("phone", "email", "user_id"), word, word, (values, pats, type, raw, normalized) => {
+        const blocklist = compileBlocklist(values.map((v) => (v.type === undefined ? { value: v.value } : { value: v.value, type: v.type })), pats.map((p) => (p.type === undefined ? { pattern: p.pattern } : { pattern: p.pattern, type: p.type })))
+        const lowerRaw = raw.toLowerCase()
+        const candidates = [lowerRaw, normalized.toLowerCase()]
+        const expected =
+          values.some((v) => (v.type === undefined || v.type === type) && candidates.includes(v.value.trim().toLowerCase())) ||
+          pats.some((p) => (p.type === undefined || p.type === type) && candidates.some((c) => new RegExp(p.pattern).test(c)))
+        expect(blocklist.isBlocked(type, lowerRaw, normalized)).toBe(expected)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+})
