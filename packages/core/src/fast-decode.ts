@@ -1,5 +1,7 @@
 import { Cause, Exit, Schema, type SchemaAST, SchemaIssue } from "effect"
 import { SchemaCompiler } from "effect/schema"
+import { DefaultStorableLimits, type StorableLimits } from "./storable-json.js"
+import { type Walk, copyEntered, enterValue, isStorableAt, isStorableKey, keysOf, startWalk } from "./storable-walk.js"
 
 // A fast path for valid input: each schema's AST is compiled once into plain
 // closures that produce the same value Effect Schema's interpreter would,
@@ -40,10 +42,16 @@ const compileAst = (ast: SchemaAST.AST): Node | undefined => {
 
 const compileNode = (ast: SchemaAST.AST): Node | undefined => {
   if ((ast as { readonly encodingChecks?: unknown }).encodingChecks !== undefined) return undefined
+  const local = compileLocal(ast)
+  if (local === undefined) return undefined
+  return ast.encoding === undefined ? local : withEncoding(local, ast.encoding, compileAst)
+}
+
+// The node's own type and checks, applied to a value already decoded by its encoding (if any).
+const compileLocal = (ast: SchemaAST.AST): Node | undefined => {
   const base = compileBase(ast)
   if (base === undefined) return undefined
-  const local = ast.checks === undefined ? base : withChecks(base, ast.checks, ast)
-  return ast.encoding === undefined ? local : withEncoding(local, ast.encoding)
+  return ast.checks === undefined ? base : withChecks(base, ast.checks, ast)
 }
 
 const compileBase = (ast: SchemaAST.AST): Node | undefined => {
@@ -95,17 +103,20 @@ const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): N
 
 // Mirrors the interpreter: decode the innermost `to`, then apply each link's
 // decode getter outwards, and finally this node's own type and checks.
-const withEncoding = (local: Node, links: SchemaAST.Encoding): Node | undefined => {
+// Only the innermost `to` sees the input (`compileInput` compiles it); the
+// other nodes see values the transformations made.
+const withEncoding = (local: Node, links: SchemaAST.Encoding, compileInput: (ast: SchemaAST.AST) => Node | undefined): Node | undefined => {
   const tos: Array<Node> = []
   const getters: Array<(value: unknown) => unknown> = []
-  for (const link of links) {
-    const to = compileAst(link.to)
+  const last = links.length - 1
+  for (let i = 0; i <= last; i++) {
+    const link = links[i]!
+    const to = i === last ? compileInput(link.to) : compileAst(link.to)
     const getter = getterOf(link.transformation)
     if (to === undefined || getter === undefined) return undefined
     tos.push(to)
     getters.push(getter)
   }
-  const last = links.length - 1
   return (input) => {
     let value = tos[last]!(input)
     for (let i = last; i >= 0; i--) {
@@ -162,12 +173,14 @@ const compileDeclaration = (ast: SchemaAST.Declaration): Node | undefined => {
   return (input) => outcomeOf((run ??= ast.run(ast.typeParameters))(input, ast, options), input)
 }
 
-const compileUnion = (ast: SchemaAST.Union): Node | undefined => {
+const compileUnion = (ast: SchemaAST.Union): Node | undefined => compileUnionOf(ast, compileAst)
+
+const compileUnionOf = (ast: SchemaAST.Union, compileMember: (ast: SchemaAST.AST) => Node | undefined): Node | undefined => {
   // "oneOf" must prove that only one member matches; not modelled.
   if (ast.options?.mode === "oneOf") return undefined
   const members: Array<Node> = []
   for (const type of ast.types) {
-    const member = compileAst(type)
+    const member = compileMember(type)
     if (member === undefined) return undefined
     members.push(member)
   }
@@ -266,6 +279,208 @@ export const fastDecoderFor = (schema: { readonly ast: SchemaAST.AST }): ((input
   return (input) => {
     try {
       return decode(input)
+    } catch {
+      return Invalid
+    }
+  }
+}
+
+// The fused fast path: the same nodes, but taking the input as given rather
+// than its storable copy (storableJsonOf), and applying the storable rules to
+// each value as they reach it (storable-walk.ts). Valid input is then walked
+// once, without the copy; anything the copy would refuse, or change in a way
+// the nodes do not model, is declined, and the caller copies and decodes as
+// before. A node reaches each value of the input once, so getters run once.
+
+// The walk of the decode under way (a decode never starts another; each sets
+// it before any node runs), and the depth of the value the next node is
+// given: nodes take one argument, and these are the rest.
+let walk: Walk
+let depth = 0
+
+const compiledStorable = new WeakMap<SchemaAST.AST, Node | null>()
+
+const compileStorableAst = (ast: SchemaAST.AST): Node | undefined => {
+  const cached = compiledStorable.get(ast)
+  if (cached !== undefined) return cached ?? undefined
+  const node = compileStorableNode(ast)
+  compiledStorable.set(ast, node ?? null)
+  return node
+}
+
+// A node given a value as enterValue lets it through: primitives as stored,
+// arrays and plain objects as the input holds them.
+const compileStorableNode = (ast: SchemaAST.AST): Node | undefined => {
+  if ((ast as { readonly encodingChecks?: unknown }).encodingChecks !== undefined) return undefined
+  if (ast.encoding !== undefined) {
+    const local = compileLocal(ast)
+    return local === undefined ? undefined : withEncoding(local, ast.encoding, compileStorableAst)
+  }
+  const base = compileStorableBase(ast)
+  if (base === undefined) return undefined
+  return ast.checks === undefined ? base : withChecks(base, ast.checks, ast)
+}
+
+const compileStorableBase = (ast: SchemaAST.AST): Node | undefined => {
+  switch (ast._tag) {
+    case "Union":
+      // Members trying one object in turn would each read its keys again.
+      if (ast.types.some((type) => type._tag === "Objects" || type._tag === "Arrays")) return undefined
+      return compileUnionOf(ast, compileStorableAst)
+    case "Objects":
+      return compileStorableObjects(ast)
+    case "Arrays":
+      return compileStorableArray(ast)
+    case "Declaration": {
+      // Any JSON: every storable copy is JSON, so the copy is the value (Schema.Json's check, a second walk with a
+      // WeakMap per value, would only say yes).
+      if (isJsonDeclaration(ast)) {
+        return (input) => {
+          if (typeof input !== "object" || input === null) return input
+          const copy = copyEntered(walk, input, depth)
+          return copy === undefined ? Invalid : copy
+        }
+      }
+      // Another declaration (a Date) reads its value as a whole: give it the storable copy.
+      const declaration = compileDeclaration(ast)
+      if (declaration === undefined) return undefined
+      return (input) => {
+        if (typeof input !== "object" || input === null) return declaration(input)
+        const copy = copyEntered(walk, input, depth)
+        return copy === undefined ? Invalid : declaration(copy)
+      }
+    }
+    default:
+      // Strings, numbers, booleans, null and literals: enterValue gave them as stored.
+      return compileBase(ast)
+  }
+}
+
+const isJsonDeclaration = (ast: SchemaAST.Declaration): boolean =>
+  ast.typeParameters.length === 0 && ast.run === (Schema.Json.ast as SchemaAST.Declaration).run
+
+// A declared key the input does not hold.
+const Absent: unique symbol = Symbol("@kith/core/fast-decode/Absent")
+
+// The value of `input` (at `at`) for a node one level down, or Invalid when it cannot be stored.
+const enter = (value: unknown, at: number): unknown => {
+  const entered = enterValue(walk, value, at)
+  return entered === undefined ? Invalid : entered
+}
+
+const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
+  if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) return undefined
+  if (ast.indexSignatures.length > 1) return undefined
+  const properties: Array<{ readonly name: string; readonly decode: Node; readonly optional: boolean }> = []
+  for (const property of ast.propertySignatures) {
+    const decode = compileStorableAst(property.type)
+    if (typeof property.name !== "string" || decode === undefined) return undefined
+    properties.push({ name: property.name, decode, optional: property.type.context?.isOptional === true })
+  }
+  let rest: Node | undefined
+  const signature = ast.indexSignatures[0]
+  if (signature !== undefined) {
+    if (signature.parameter !== Schema.String.ast) return undefined
+    rest = compileStorableAst(signature.type)
+    if (rest === undefined) return undefined
+  }
+  // Declared names are not checked for each input: the schema's own names must be storable text.
+  if (!properties.every((p) => isStorableKey(p.name))) return undefined
+  const declared = new Map(properties.map((p, i) => [p.name, i]))
+  // What each declared key holds in the input at hand, found by walking its keys (the copy's keys: own and
+  // enumerable) rather than by asking for every declared name. A node never runs inside itself (the fast path
+  // compiles no recursive schema), so one array per node serves every call.
+  const slots: Array<unknown> = properties.map(() => Absent)
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return Invalid
+    const own = depth
+    const keys = keysOf(walk, input)
+    if (keys === undefined) return Invalid
+    const record = input as Record<string, unknown>
+    slots.fill(Absent)
+    let others: Array<string> | undefined
+    for (const key of keys) {
+      const index = declared.get(key)
+      if (index !== undefined) slots[index] = record[key]
+      else if (!isStorableKey(key)) return Invalid
+      else if (rest !== undefined) (others ??= []).push(key)
+      else if (!isStorableAt(walk, record[key], own + 1)) return Invalid
+    }
+    const out: Record<string, unknown> = {}
+    for (let i = 0; i < properties.length; i++) {
+      const given = slots[i]
+      const property = properties[i]!
+      if (given === Absent) {
+        if (property.optional) continue
+        return Invalid
+      }
+      const entered = enter(given, own + 1)
+      if (entered === Invalid) return Invalid
+      depth = own + 1
+      const value = property.decode(entered)
+      // Declared keys are checked against the rest too, but keep their own value.
+      const checked = rest === undefined || value === Invalid ? value : rest(entered)
+      depth = own
+      if (value === Invalid || checked === Invalid) return Invalid
+      assign(out, property.name, value)
+    }
+    if (others !== undefined) {
+      for (const key of others) {
+        const entered = enter(record[key], own + 1)
+        if (entered === Invalid) return Invalid
+        depth = own + 1
+        const value = rest!(entered)
+        depth = own
+        if (value === Invalid) return Invalid
+        assign(out, key, value)
+      }
+    }
+    return out
+  }
+}
+
+const compileStorableArray = (ast: SchemaAST.Arrays): Node | undefined => {
+  if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
+  const itemAst = ast.rest[0]!
+  const item = compileStorableAst(itemAst)
+  if (item === undefined || itemAst.context?.isOptional === true) return undefined
+  return (input) => {
+    if (!Array.isArray(input)) return Invalid
+    const own = depth
+    const out: Array<unknown> = []
+    for (let i = 0; i < input.length; i++) {
+      const entered = enter(input[i], own + 1)
+      if (entered === Invalid) return Invalid
+      depth = own + 1
+      const value = item(entered)
+      depth = own
+      if (value === Invalid) return Invalid
+      out.push(value)
+    }
+    return out
+  }
+}
+
+/**
+ * A decoder for `schema` over input as a caller gives it: for input that
+ * `storableJsonOf(input, subject, limits)` copies, the value
+ * `Schema.decodeUnknownResult(schema)` succeeds with on that copy; otherwise
+ * (or when it cannot tell) {@link Invalid}, and the caller copies and decodes
+ * to learn why. `undefined` when the schema uses something the fast path does
+ * not model. One walk of the input, with no copy of it.
+ */
+export const storableDecoderFor = (
+  schema: { readonly ast: SchemaAST.AST },
+  limits: StorableLimits = DefaultStorableLimits
+): ((input: unknown) => unknown) | undefined => {
+  const decode = compileStorableAst(schema.ast)
+  if (decode === undefined) return undefined
+  return (input) => {
+    walk = startWalk(limits, undefined)
+    depth = 0
+    try {
+      const entered = enter(input, 0)
+      return entered === Invalid ? Invalid : decode(entered)
     } catch {
       return Invalid
     }

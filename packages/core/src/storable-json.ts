@@ -1,6 +1,7 @@
 import { Result } from "effect"
-import { formatPath, type InputIssue, InvalidInput } from "./errors.js"
+import { type InputIssue, InvalidInput } from "./errors.js"
 import type { JsonValue } from "./profile-fields.js"
+import { copyValue, startWalk } from "./storable-walk.js"
 
 // What kith stores is JSON text in SQLite and Postgres, and some of its strings
 // (message ids, event names, identifier values, search text) in their own
@@ -111,23 +112,6 @@ export const storableTextProblem = (text: string): string | undefined => {
   return `is not well-formed Unicode: a lone surrogate \\u${unit} at position ${found.index}`
 }
 
-// Issues past this many are not listed: one is enough to refuse, and an input
-// full of problems must not cost a list as long as itself.
-const MAX_ISSUES = 50
-
-const isPlainPrototype = (proto: unknown): boolean =>
-  proto === null ||
-  proto === Object.prototype ||
-  // A plain object made in another realm (a vm context, an iframe).
-  (Object.getPrototypeOf(proto) === null && (proto as { readonly constructor?: { readonly name?: unknown } }).constructor?.name === "Object")
-
-const kindOf = (value: object): string => {
-  const name = (Object.getPrototypeOf(value) as { readonly constructor?: { readonly name?: unknown } } | null)?.constructor?.name
-  return typeof name === "string" && name !== "" ? `a ${name}` : "an object that is not plain"
-}
-
-const isDate = (value: object): value is Date => value instanceof Date || Object.prototype.toString.call(value) === "[object Date]"
-
 /**
  * The JSON value kith stores for `input`, or an {@link InvalidInput} naming
  * every place (up to 50) that cannot be stored unchanged. Storable means:
@@ -171,133 +155,3 @@ export const storableJsonOf = (input: unknown, subject = "value", limits: Storab
   return issues.length === 0 && named !== undefined ? Result.succeed(named) : Result.fail(new InvalidInput({ subject, issues }))
 }
 
-// One walk of storableJsonOf: plain functions over this state rather than closures made per call.
-interface Walk {
-  readonly limits: StorableLimits
-  // Where problems are listed, with their paths; undefined in the quick pass, which keeps no path.
-  readonly issues: Array<InputIssue> | undefined
-  readonly path: Array<string | number>
-  // The objects being copied, outermost first: meeting one again inside itself is a cycle. At most maxDepth long,
-  // and events are shallow, so a scan is cheaper than a Set.
-  readonly ancestors: Array<object>
-  values: number
-  failed: boolean
-  stopped: boolean
-}
-
-const startWalk = (limits: StorableLimits, issues: Array<InputIssue> | undefined): Walk => ({
-  limits,
-  issues,
-  path: [],
-  ancestors: [],
-  values: 0,
-  failed: false,
-  stopped: false
-})
-
-const refuse = (walk: Walk, message: string): undefined => {
-  walk.failed = true
-  const issues = walk.issues
-  if (issues !== undefined && issues.length < MAX_ISSUES) issues.push({ path: formatPath(walk.path), message })
-  else walk.stopped = true
-  return undefined
-}
-
-const copyValue = (walk: Walk, value: unknown, depth: number): JsonValue | undefined => {
-  if (++walk.values > walk.limits.maxValues) {
-    if (!walk.stopped) walk.issues?.push({ path: "", message: `holds more than ${walk.limits.maxValues} values` })
-    walk.failed = true
-    walk.stopped = true
-    return undefined
-  }
-  switch (typeof value) {
-    case "string": {
-      const problem = storableTextProblem(value)
-      return problem === undefined ? value : refuse(walk, problem)
-    }
-    case "number":
-      if (!Number.isFinite(value)) return refuse(walk, `${String(value)} is not a JSON number`)
-      return value === 0 ? 0 : value
-    case "boolean":
-      return value
-    case "bigint":
-      return refuse(walk, "a BigInt is not a JSON value: pass a number or a string")
-    case "undefined":
-      return refuse(walk, "undefined is not a JSON value: leave the key out")
-    case "symbol":
-      return refuse(walk, "a symbol is not a JSON value")
-    case "function":
-      return refuse(walk, "a function is not a JSON value")
-  }
-  if (value === null) return null
-  // A value inside k objects has exactly those k as ancestors (and, when paths are kept, a path of length k).
-  const mark = walk.ancestors.length
-  try {
-    return copyObject(walk, value as object, depth)
-  } catch (e) {
-    // A getter or a proxy trap that throws: the value cannot be read, so it cannot be stored.
-    walk.ancestors.length = mark
-    if (walk.issues !== undefined) walk.path.length = mark
-    return refuse(walk, `could not be read: ${e instanceof Error ? e.message : String(e)}`)
-  }
-}
-
-const copyObject = (walk: Walk, object: object, depth: number): JsonValue | undefined => {
-  const { ancestors, limits } = walk
-  if (ancestors.includes(object)) return refuse(walk, "a circular reference: the value contains itself")
-  const proto: unknown = Object.getPrototypeOf(object)
-  const array = Array.isArray(object)
-  if (!array && !isPlainPrototype(proto)) {
-    if (!isDate(object)) return refuse(walk, `${kindOf(object)} is not a JSON value: use a plain object, an array or a primitive`)
-    const ms = object.getTime()
-    if (Number.isNaN(ms)) return refuse(walk, "an invalid Date")
-    if (!isStorableInstant(ms)) return refuse(walk, `a Date outside years 0001–9999 (UTC): ${new Date(ms).toISOString()}`)
-    return new Date(ms).toISOString()
-  }
-  if (depth >= limits.maxDepth) return refuse(walk, `nested more than ${limits.maxDepth} levels deep`)
-  return array ? copyArray(walk, object as ReadonlyArray<unknown>, depth) : copyRecord(walk, object as Record<string, unknown>, depth)
-}
-
-const copyArray = (walk: Walk, items: ReadonlyArray<unknown>, depth: number): JsonValue | undefined => {
-  const length = items.length
-  if (length > walk.limits.maxValues) return refuse(walk, `an array of ${length} items, more than ${walk.limits.maxValues}`)
-  if (typeof (items as { readonly toJSON?: unknown }).toJSON === "function") return refuse(walk, "has a toJSON method: kith stores the value itself, so pass the value it stands for")
-  const path = walk.issues === undefined ? undefined : walk.path
-  walk.ancestors.push(items)
-  const out: Array<JsonValue> = []
-  for (let i = 0; i < length && !walk.stopped; i++) {
-    path?.push(i)
-    const item = copyValue(walk, items[i], depth + 1)
-    path?.pop()
-    if (item !== undefined) out.push(item)
-  }
-  walk.ancestors.pop()
-  return out
-}
-
-const copyRecord = (walk: Walk, record: Record<string, unknown>, depth: number): JsonValue | undefined => {
-  const keys = Object.keys(record)
-  if (keys.length > walk.limits.maxKeys) return refuse(walk, `an object with ${keys.length} keys, more than ${walk.limits.maxKeys}`)
-  const path = walk.issues === undefined ? undefined : walk.path
-  walk.ancestors.push(record)
-  const out: Record<string, JsonValue> = {}
-  for (const key of keys) {
-    if (walk.stopped) break
-    path?.push(key)
-    const problem = storableTextProblem(key)
-    if (problem !== undefined) refuse(walk, `its name ${problem}`)
-    else {
-      const value = record[key]
-      if (key === "toJSON" && typeof value === "function") refuse(walk, "a toJSON method: kith stores the value itself, so pass the value it stands for")
-      else {
-        const item = copyValue(walk, value, depth + 1)
-        // `__proto__` is a key like any other here, never the prototype.
-        if (item !== undefined && key === "__proto__") Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true })
-        else if (item !== undefined) out[key] = item
-      }
-    }
-    path?.pop()
-  }
-  walk.ancestors.pop()
-  return out
-}

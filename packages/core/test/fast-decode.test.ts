@@ -20,9 +20,11 @@ import {
   decoderFor,
   encodeEvent,
   issuesOf,
-  schemaOfEvent
+  schemaOfEvent,
+  type StorableLimits,
+  storableJsonOf
 } from "../src/index.js"
-import { Invalid, fastDecoderFor } from "../src/fast-decode.js"
+import { Invalid, fastDecoderFor, storableDecoderFor } from "../src/fast-decode.js"
 import { arbMutation, arbReplacement, mutate } from "./mutations.js"
 
 type AnySchema = Schema.Codec<unknown, unknown, never, never>
@@ -101,6 +103,74 @@ describe("fast decode = Effect Schema decode", () => {
       }),
       { numRuns: 1000 }
     )
+  })
+})
+
+// The fused walk (storableDecoderFor) takes the input as given and applies the storable rules as it decodes; it
+// must give exactly what decoding the storable copy gives, and decline whatever the copy or the schema refuses.
+describe("fused storable decode = storableJsonOf, then Effect Schema decode", () => {
+  const expectSameAsCopy = (schema: AnySchema, input: unknown, limits?: StorableLimits) => {
+    const fused = storableDecoderFor(schema, limits)
+    if (fused === undefined) throw new Error("expected the fused path to compile this schema")
+    const value = fused(input)
+    const copy = storableJsonOf(input, "event", limits)
+    const slow = Result.isSuccess(copy) ? Schema.decodeUnknownResult(schema)(copy.success) : undefined
+    if (slow === undefined || Result.isFailure(slow)) {
+      expect(value, "accepted what the copy or the schema refuses").toBe(Invalid)
+      return "rejected"
+    }
+    if (value === Invalid) return "declined"
+    expect(value).toStrictEqual(slow.success)
+    expect(JSON.stringify(value)).toBe(JSON.stringify(slow.success))
+    return "accepted"
+  }
+
+  it("accepts every valid event, as JSON and with Date instants, with the value of its copy", () =>
+    fc.assert(
+      fc.property(arbKithEvent, (event) => {
+        const schema = schemaOfEvent(event) as AnySchema
+        expect(expectSameAsCopy(schema, asJson(event))).toBe("accepted")
+        expect(expectSameAsCopy(schema, { ...(asJson(event) as object), timestamp: event.timestamp })).toBe("accepted")
+      }),
+      { numRuns: 500 }
+    ))
+
+  it("agrees on mutated events, whatever the values put in them (Dates, -0, NaN, Maps, null prototypes, ...)", () =>
+    fc.assert(
+      fc.property(arbKithEvent, fc.array(arbMutation, { minLength: 1, maxLength: 3 }), (event, mutations) => {
+        expectSameAsCopy(schemaOfEvent(event) as AnySchema, mutations.reduce(mutate, asJson(event)))
+      }),
+      { numRuns: 3000 }
+    ))
+
+  it("agrees under tight limits on depth, keys and values", () =>
+    fc.assert(
+      fc.property(
+        arbKithEvent,
+        fc.record({ maxDepth: fc.integer({ min: 1, max: 5 }), maxKeys: fc.integer({ min: 1, max: 12 }), maxValues: fc.integer({ min: 1, max: 60 }) }),
+        (event, limits) => {
+          expectSameAsCopy(schemaOfEvent(event) as AnySchema, asJson(event), limits)
+        }
+      ),
+      { numRuns: 1000 }
+    ))
+
+  it("reads only what the copy reads: own enumerable keys, each once", () => {
+    const base = { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:00:00Z", event: "Lucky Wheel Spun" }
+    const hidden = Object.defineProperty({ ...base }, "userId", { value: "u-1", enumerable: false })
+    expect(expectSameAsCopy(CustomTrackEvent as unknown as AnySchema, hidden)).toBe("rejected")
+    const inherited = Object.assign(Object.create({ userId: "u-1" }) as object, base)
+    expect(expectSameAsCopy(CustomTrackEvent as unknown as AnySchema, inherited)).toBe("rejected")
+    let reads = 0
+    const counted = Object.defineProperty({ ...base }, "userId", { get: () => {
+      reads++
+      return "u-1"
+    }, enumerable: true })
+    expect(expectSameAsCopy(CustomTrackEvent as unknown as AnySchema, counted)).toBe("accepted")
+    const fused = storableDecoderFor(CustomTrackEvent as unknown as AnySchema)!
+    reads = 0
+    fused(counted)
+    expect(reads).toBe(1)
   })
 })
 

@@ -1,6 +1,7 @@
 import { Effect, Result, Schema } from "effect"
 import { EventContext } from "../context.js"
 import { InvalidInput, decoderFor } from "../errors.js"
+import { Invalid, storableDecoderFor } from "../fast-decode.js"
 import { EventId } from "../ids.js"
 import { Address, type JsonValue, Traits } from "../profile-fields.js"
 import { storableJsonOf } from "../storable-json.js"
@@ -337,6 +338,8 @@ const decoderOf = (schema: Schema.Codec<KithEvent, unknown, never, never>) => {
  * ```
  */
 export const decodeEventResult = (input: unknown): Result.Result<KithEvent, InvalidInput> => {
+  const fused = decodeFused(input)
+  if (fused !== Invalid) return Result.succeed(fused)
   const json = storableJsonOf(input, "event")
   return Result.isFailure(json) ? Result.fail(json.failure) : decodeJsonEvent(json.success)
 }
@@ -438,6 +441,30 @@ export const withRawCall = (decoded: StorableEvent, raw: unknown): Result.Result
   if (Result.isFailure(json)) return Result.fail(json.failure)
   const rawJson = (json.success as { readonly raw: { readonly [key: string]: JsonValue } }).raw
   return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: json.success }))
+}
+
+const fusedDecoders = new Map<Schema.Codec<KithEvent, unknown, never, never>, ((input: unknown) => unknown) | undefined>()
+
+// Valid input, nearly all of it, is decoded in one walk that also applies the
+// storable rules (storableDecoderFor): the same event as decoding its storable
+// copy, without making the copy. Invalid when it declines, and the input is
+// then copied and decoded as usual, which names every problem.
+const decodeFused = (input: unknown): KithEvent | typeof Invalid => {
+  if (typeof input !== "object" || input === null) return Invalid
+  try {
+    const { type, event } = input as { readonly type?: unknown; readonly event?: unknown }
+    if (typeof type !== "string" || !(EventTypes as ReadonlyArray<string>).includes(type)) return Invalid
+    const schema = schemaFor(type as EventType, event)
+    let decode = fusedDecoders.get(schema)
+    if (decode === undefined && !fusedDecoders.has(schema)) {
+      decode = storableDecoderFor(schema)
+      fusedDecoders.set(schema, decode)
+    }
+    return decode === undefined ? Invalid : (decode(input) as KithEvent | typeof Invalid)
+  } catch {
+    // A getter or proxy trap that throws: the usual path reports it.
+    return Invalid
+  }
 }
 
 // Decodes a plain JSON value (see storableJsonOf) as an event.
