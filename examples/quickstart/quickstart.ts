@@ -1,6 +1,7 @@
 // The kith quickstart: a synthetic Vietnamese shop ingested into SQLite through
 // @kith/cdp, the leads and opportunities its events open with the year's
-// pipeline metrics and funnel, then one customer's Profile 360, the identity
+// pipeline metrics and funnel, two template segments with their counts and one
+// member's explanation, then one customer's Profile 360, the identity
 // chain that joined their records, and two searches, each checked against the
 // testkit's truth.
 import { mkdirSync, rmSync } from "node:fs"
@@ -11,6 +12,7 @@ import type { StoredProfile } from "@kith/storage"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import { type GeneratedPerson, generateShop, type Shop, truthComponents, writePhone } from "@kith/testkit"
 import { bar, change, count, localTime, progressBar, vnd, withoutAccents } from "./format.js"
+import { printSegments } from "./segments.js"
 
 /** What {@link runQuickstart} needs. */
 export interface QuickstartOptions {
@@ -37,6 +39,8 @@ export interface QuickstartResult {
   /** Leads and opportunities the event rules opened from the shop's events. */
   readonly leadsOpened: number
   readonly opportunitiesOpened: number
+  /** Members of the two template segments (regular, lapsed) at the run's "now". */
+  readonly segmentMembers: ReadonlyArray<number>
 }
 
 const MARKETPLACES = [
@@ -242,6 +246,8 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
 
     const { leadsOpened, opportunitiesOpened } = await printPipeline(cdp, print, asOf, timeZone)
     print("")
+    const segmentMembers = await printSegments(cdp, print, asOf, timeZone)
+    print("")
 
     const customer = pickCustomer(shop, completed, groups)
     let customerFound = false
@@ -313,7 +319,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       for (const hit of hits.items.slice(0, 3)) print(`    ${hit.profileId}  ${hit.fullName ?? "—"}  ${hit.phones.join(", ")}`)
       print(`  ${oldPhoneSearchFound ? "✓" : "✗"} ${writer.fullName} (${writer.personId}) ${oldPhoneSearchFound ? "found" : "NOT found"}`)
     }
-    return { events: stored, profiles, customerFound, nameSearchFound, oldPhoneSearchFound, leadsOpened, opportunitiesOpened }
+    return { events: stored, profiles, customerFound, nameSearchFound, oldPhoneSearchFound, leadsOpened, opportunitiesOpened, segmentMembers }
   } finally {
     await cdp.close()
     await store.close()

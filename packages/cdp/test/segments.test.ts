@@ -122,6 +122,12 @@ for (const engine of engines) {
         ["buyers-30d", "exited", "2026-02-20T02:00:00.000Z"]
       ])
       expect(await rejection(cdp.segments.members("vip", { limit: 0 }))).toMatchObject({ _tag: "InvalidArgument", field: "limit" })
+      // RFM scores need the workspace's cut-offs, which only a refresh's engine computes.
+      await cdp.segments.create({ id: "at-risk", name: "At risk", template: "rfm_at_risk", ...staff("2026-01-15") })
+      expect(await rejection(cdp.segments.explain(lan, "at-risk", { asOf: new Date(local("2026-01-15")) }))).toMatchObject({ _tag: "MissingRfmCutoffs" })
+      // Ingestion does not evaluate it in memory, and does not fail for it.
+      await cdp.track({ messageId: "lan-3", timestamp: local("2026-02-21"), anonymousId: "cookie-lan", event: "Product Viewed", properties: { productId: "sku-ao" } })
+      expect(await cdp.segments.count("at-risk")).toBe(0)
     })
 
     it("ingestion makes a buyer a member at once; refreshDue alone makes her exit at the local midnight her order leaves the 30 days (SEG-8)", async () => {

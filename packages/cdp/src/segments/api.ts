@@ -1,5 +1,5 @@
 import type { InvalidInput, ProfileId } from "@kith/core"
-import type { Explanation, SegmentReferenceCycle, UnknownSegmentReference } from "@kith/segments"
+import type { Explanation, MissingRfmCutoffs, SegmentReferenceCycle, UnknownSegmentReference } from "@kith/segments"
 import type {
   InvalidCursor,
   MembershipChange,
@@ -196,8 +196,8 @@ export interface SegmentsApi<M extends CdpMode> {
   /** The current members, by profile id, in pages (stable cursor). */
   members(id: string, request?: ListRequest): Returns<M, Page<SegmentMember>, SegmentNotFound | InvalidArgument | InvalidCursor | UnknownWorkspace | StorageFailure>
   count(id: string): Returns<M, number, SegmentNotFound | UnknownWorkspace | StorageFailure>
-  /** Why a profile is (or is not) in a segment at `asOf` (SEG-7). */
-  explain(profile: ProfileReference, id: string, options: { readonly asOf: Date }): Returns<M, Explanation, ProfileLookupError | SegmentEvaluationError>
+  /** Why a profile is (or is not) in a segment at `asOf` (SEG-7); a rule with an `rfm` condition is `MissingRfmCutoffs` (its cut-offs come with a refresh). */
+  explain(profile: ProfileReference, id: string, options: { readonly asOf: Date }): Returns<M, Explanation, ProfileLookupError | SegmentEvaluationError | MissingRfmCutoffs>
   /** The segments a profile is in now. */
   of(profile: ProfileReference): Returns<M, ReadonlyArray<SegmentMember>, ProfileLookupError>
   /** A person's entries and exits, oldest first: the live profile's and those of the profiles merged into it. */

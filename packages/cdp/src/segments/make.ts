@@ -114,8 +114,7 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
     return { segmentId: segment.segmentId, version: segment.version, asOf, scope, members, due }
   }
 
-  const upkeep = Effect.fnUntraced(function* (touched: ReadonlyArray<ProfileId>) {
-    if (touched.length === 0) return
+  const reevaluate = Effect.fnUntraced(function* (touched: ReadonlyArray<ProfileId>) {
     const all = yield* store.list(workspaceId)
     if (all.length === 0) return
     const inputsStore = yield* engineFor("re-evaluation after ingestion")
@@ -126,6 +125,9 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
     const refreshes = all.filter((s) => evaluable(s.rule, ruleContext)).map((s) => verdicts(s, scope, inputs, asOf, ruleContext))
     yield* store.applyMany(workspaceId, refreshes)
   })
+  // A segment updated between reading the segments and writing (another caller) only needs reading them again.
+  const upkeep = (touched: ReadonlyArray<ProfileId>) =>
+    touched.length === 0 ? Effect.void : reevaluate(touched).pipe(Effect.retry({ times: 2, while: (e) => e._tag === "SegmentVersionChanged" }))
 
   const create: SegmentsApi<"effect">["create"] = Effect.fn("Cdp.segments.create")(function* (input) {
     const id = yield* Effect.fromResult(textOf("id", input?.id))
@@ -256,7 +258,11 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
       const segment = yield* find(all, id)
       const inputs = (yield* inputsStore.inputsOf(workspaceId, [stored.profileId])).get(stored.profileId)
       if (inputs === undefined) return yield* new StorageFailure({ operation: "Cdp.segments.explain", cause: `the store holds no segment inputs for live profile ${stored.profileId}` })
-      return explain(segment.rule, inputs, { asOf, context: contextOf(all) })
+      return yield* Effect.try({
+        try: () => explain(segment.rule, inputs, { asOf, context: contextOf(all) }),
+        // Only a refresh's engine computes RFM cut-offs: explaining an rfm condition in memory needs them.
+        catch: (e) => (e instanceof MissingRfmCutoffs ? e : new StorageFailure({ operation: "Cdp.segments.explain", cause: e }))
+      })
     }),
     of: Effect.fn("Cdp.segments.of")(function* (ref) {
       return yield* store.of(workspaceId, (yield* resolveProfile(ref)).profileId)
