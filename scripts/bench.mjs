@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every bench case (or those whose file name contains an argument) and
 // writes bench/results/latest.json: one entry per case,
-// { name, n, ms, baselineMs, ratio, peakRssMb }, where ms and baselineMs are
+// { name, n, ms, baselineMs, ratio, peakRssMb, cpuMs, baselineCpuMs, cpuRatio }, where ms and baselineMs are
 // medians of repeated runs measured in this same invocation and peakRssMb is
 // the peak RSS of the process that ran the case (not the baseline).
 // `npm run bench -- identity` runs only matching cases and updates their entries.
@@ -48,22 +48,26 @@ for (const file of files) {
     const s = [...xs].sort((a, b) => a - b)
     return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
   }
-  const run = { ...first, ms: median(runs.flatMap((r) => r.times)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) }
-  const baseline = { ms: median(baselines.flatMap((r) => r.times)) }
+  const run = { ...first, ms: median(runs.flatMap((r) => r.times)), cpuMs: median(runs.flatMap((r) => r.cpuTimes)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) }
+  const baseline = { ms: median(baselines.flatMap((r) => r.times)), cpuMs: median(baselines.flatMap((r) => r.cpuTimes)) }
   const entry = {
     name: run.name,
     n: run.n,
     ms: round(run.ms, 2),
     baselineMs: round(baseline.ms, 2),
     ratio: round(run.ms / baseline.ms, 3),
-    peakRssMb: round(run.peakRssMb, 1)
+    peakRssMb: round(run.peakRssMb, 1),
+    // CPU time of the process over the same runs: on a loaded machine the honest reading of what the work costs.
+    cpuMs: round(run.cpuMs, 2),
+    baselineCpuMs: round(baseline.cpuMs, 2),
+    cpuRatio: round(run.cpuMs / baseline.cpuMs, 3)
   }
   results.push(entry)
   const target = run.targetRatio
   const verdict = target === null ? "" : entry.ratio <= target ? `  (target ≤ ${target}: ok)` : `  (target ≤ ${target}: MISSED)`
   if (target !== null && entry.ratio > target) missed++
   console.log(
-    `${entry.name.padEnd(28)} n=${String(entry.n).padEnd(9)} ${String(entry.ms).padStart(10)} ms  baseline ${String(entry.baselineMs).padStart(10)} ms  ratio ${entry.ratio}  peak RSS ${entry.peakRssMb} MB${verdict}`
+    `${entry.name.padEnd(28)} n=${String(entry.n).padEnd(9)} ${String(entry.ms).padStart(10)} ms  baseline ${String(entry.baselineMs).padStart(10)} ms  ratio ${entry.ratio}  CPU ratio ${entry.cpuRatio}  peak RSS ${entry.peakRssMb} MB${verdict}`
   )
 }
 

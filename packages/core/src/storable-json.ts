@@ -1,7 +1,7 @@
 import { Result } from "effect"
 import { type InputIssue, InvalidInput } from "./errors.js"
 import type { JsonValue } from "./profile-fields.js"
-import { copyValue, startWalk } from "./storable-walk.js"
+import { copyValue, quickCopy, startWalk } from "./storable-walk.js"
 
 // What kith stores is JSON text in SQLite and Postgres, and some of its strings
 // (message ids, event names, identifier values, search text) in their own
@@ -147,9 +147,8 @@ export const storableTextProblem = (text: string): string | undefined => {
 export const storableJsonOf = (input: unknown, subject = "value", limits: StorableLimits = DefaultStorableLimits): Result.Result<JsonValue, InvalidInput> => {
   // Valid input, nearly all of it, needs one quick pass: it keeps no paths and stops at the first problem. Only
   // input it refuses is walked again, by the same rules, to name every problem with its path.
-  const quick = startWalk(limits, undefined)
-  const json = copyValue(quick, input, 0)
-  if (!quick.failed && json !== undefined) return Result.succeed(json)
+  const quick = quickCopy(input, limits)
+  if (quick !== undefined) return Result.succeed(quick.json)
   const issues: Array<InputIssue> = []
   const named = copyValue(startWalk(limits, issues), input, 0)
   return issues.length === 0 && named !== undefined ? Result.succeed(named) : Result.fail(new InvalidInput({ subject, issues }))

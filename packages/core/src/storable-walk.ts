@@ -222,3 +222,14 @@ export const isStorableAt = (walk: Walk, value: unknown, depth: number): boolean
   copyValue(walk, value, depth)
   return !walk.failed
 }
+
+/**
+ * The quick walk of `storableJsonOf` alone: the storable copy of `input` and
+ * how many values it holds (the count `limits.maxValues` bounds), or
+ * `undefined` when `storableJsonOf` would refuse it (which then names why).
+ */
+export const quickCopy = (input: unknown, limits: StorableLimits): { readonly json: JsonValue; readonly values: number } | undefined => {
+  const walk = startWalk(limits, undefined)
+  const json = copyValue(walk, input, 0)
+  return walk.failed || json === undefined ? undefined : { json, values: walk.values }
+}

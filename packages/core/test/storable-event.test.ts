@@ -6,7 +6,20 @@ import { arbKithEvent } from "@kith/testkit"
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { decodeEventResult, encodeEvent, type InputIssue, type KithEvent } from "../src/index.js"
+import {
+  DefaultStorableLimits,
+  decodeEventResult,
+  decodeStorableEvent,
+  encodeEvent,
+  type EventId,
+  type InputIssue,
+  isDecodedStorableEvent,
+  type JsonValue,
+  type KithEvent,
+  type StorableEvent,
+  storableJsonOf,
+  withRawCall
+} from "../src/index.js"
 import { pathsOf } from "./mutations.js"
 
 const base = { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:30:00+07:00", userId: "u-1", event: "Lucky Wheel Spun" }
@@ -253,4 +266,53 @@ describe("a storable event (property)", () => {
         expect(readBack(stored)).toEqual(result.success)
       })
     ))
+})
+
+// withRawCall walks only the raw call it adds, within what the event leaves of the limits; it must keep exactly what
+// the walk of the whole event with its raw call keeps, and refuse with the same issues.
+describe("an event with its raw call", () => {
+  const reference = (decoded: StorableEvent, raw: unknown) => storableJsonOf({ ...(decoded.json as Record<string, JsonValue>), raw }, "event")
+
+  const expectSameAsWholeWalk = (decoded: StorableEvent, raw: unknown) => {
+    const kept = withRawCall(decoded, raw)
+    const whole = reference(decoded, raw)
+    if (Result.isFailure(whole)) {
+      expect(Result.isFailure(kept) && kept.failure.issues).toStrictEqual(whole.failure.issues)
+      return "refused"
+    }
+    if (Result.isFailure(kept)) throw new Error(`refused what the whole walk keeps: ${kept.failure.message}`)
+    expect(kept.success.json).toStrictEqual(whole.success)
+    expect(JSON.stringify(kept.success.json)).toBe(JSON.stringify(whole.success))
+    expect(kept.success.event.raw).toStrictEqual((whole.success as { readonly raw: unknown }).raw)
+    expect(isDecodedStorableEvent(kept.success)).toBe(true)
+    return "kept"
+  }
+
+  const decodedOf = (event: KithEvent): StorableEvent => Result.getOrThrow(decodeStorableEvent(encodeEvent(event)))
+
+  it("keeps or refuses any raw object as the walk of the whole event does", () =>
+    fc.assert(
+      fc.property(arbKithEvent, fc.dictionary(fc.string(), arbJsonish, { maxKeys: 4 }), (event, raw) => {
+        expectSameAsWholeWalk(decodedOf(event), raw)
+      }),
+      { numRuns: 1000 }
+    ))
+
+  it("agrees at the limits: values, depth, and a raw call kept twice", () => {
+    const decoded = decodedOf({ type: "alias", messageId: "m-1" as EventId, timestamp: new Date("2025-03-01T00:00:00Z"), userId: "u-1", previousId: "c-1" })
+    // The event holds 6 values (itself and its five fields), the raw object and its array 2 more.
+    const items = (n: number) => ({ items: Array.from({ length: n }, () => 0) })
+    expect(expectSameAsWholeWalk(decoded, items(DefaultStorableLimits.maxValues - 8))).toBe("kept")
+    expect(expectSameAsWholeWalk(decoded, items(DefaultStorableLimits.maxValues - 7))).toBe("refused")
+    const deep = (levels: number): Record<string, unknown> => {
+      let value: Record<string, unknown> = {}
+      for (let i = 1; i < levels; i++) value = { a: value }
+      return value
+    }
+    // The raw call is level 2 of the event: 63 levels of it fit in 64.
+    expect(expectSameAsWholeWalk(decoded, deep(DefaultStorableLimits.maxDepth - 1))).toBe("kept")
+    expect(expectSameAsWholeWalk(decoded, deep(DefaultStorableLimits.maxDepth))).toBe("refused")
+    const once = Result.getOrThrow(withRawCall(decoded, { a: 1 }))
+    expect(expectSameAsWholeWalk(once, { b: 2 })).toBe("kept")
+  })
 })

@@ -4,7 +4,8 @@ import { InvalidInput, decoderFor } from "../errors.js"
 import { Invalid, storableDecoderFor } from "../fast-decode.js"
 import { EventId } from "../ids.js"
 import { Address, type JsonValue, Traits } from "../profile-fields.js"
-import { storableJsonOf } from "../storable-json.js"
+import { DefaultStorableLimits, storableJsonOf } from "../storable-json.js"
+import { quickCopy } from "../storable-walk.js"
 import { Instant } from "../time.js"
 import { type KnownEventName, type PropertiesOf, TrackEventCatalog, isKnownEventName } from "./catalog.js"
 import { Ref, Text } from "./fields.js"
@@ -381,16 +382,18 @@ export interface StorableEvent {
  * ```
  */
 export const decodeStorableEvent = (input: unknown): Result.Result<StorableEvent, InvalidInput> => {
-  const json = storableJsonOf(input, "event")
+  const copy = quickCopy(input, DefaultStorableLimits)
+  const json = copy === undefined ? storableJsonOf(input, "event") : Result.succeed(copy.json)
   if (Result.isFailure(json)) return Result.fail(json.failure)
   const event = decodeJsonEvent(json.success)
-  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed(remembered({ event: event.success, json: json.success }))
+  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed(remembered({ event: event.success, json: json.success }, copy?.values))
 }
 
-// The storable events this module made, by identity: a store may write them without decoding them again.
-const madeHere = new WeakSet<StorableEvent>()
-const remembered = (storable: StorableEvent): StorableEvent => {
-  madeHere.add(storable)
+// The storable events this module made, by identity: a store may write them without decoding them again. With each,
+// how many values its json holds when known (what withRawCall needs to check only the raw call it adds).
+const madeHere = new WeakMap<StorableEvent, number | undefined>()
+const remembered = (storable: StorableEvent, values: number | undefined): StorableEvent => {
+  madeHere.set(storable, values)
   return storable
 }
 
@@ -437,10 +440,22 @@ export const withRawCall = (decoded: StorableEvent, raw: unknown): Result.Result
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return Result.fail(new InvalidInput({ subject: "event", issues: [{ path: "raw", message: "the raw call is a JSON object" }] }))
   }
-  const json = storableJsonOf({ ...(decoded.json as Readonly<Record<string, JsonValue>>), raw }, "event")
+  const given = decoded.json as Readonly<Record<string, JsonValue>>
+  const values = madeHere.get(decoded)
+  // The event's json is storable already (this module made it, and counted its values): only the raw call is walked,
+  // one level down and within what the event left of the limits. What that refuses is walked whole, to name why.
+  if (values !== undefined && !Object.hasOwn(given, "raw") && Object.keys(given).length < DefaultStorableLimits.maxKeys) {
+    const limits = DefaultStorableLimits
+    const copy = quickCopy(raw, { maxDepth: limits.maxDepth - 1, maxKeys: limits.maxKeys, maxValues: limits.maxValues - values })
+    if (copy !== undefined) {
+      const rawJson = copy.json as { readonly [key: string]: JsonValue }
+      return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: { ...given, raw: rawJson } }, values + copy.values))
+    }
+  }
+  const json = storableJsonOf({ ...given, raw }, "event")
   if (Result.isFailure(json)) return Result.fail(json.failure)
   const rawJson = (json.success as { readonly raw: { readonly [key: string]: JsonValue } }).raw
-  return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: json.success }))
+  return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: json.success }, undefined))
 }
 
 const fusedDecoders = new Map<Schema.Codec<KithEvent, unknown, never, never>, ((input: unknown) => unknown) | undefined>()
