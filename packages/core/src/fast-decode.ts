@@ -1,6 +1,6 @@
 import { Cause, Exit, Schema, type SchemaAST, SchemaIssue } from "effect"
 import { SchemaCompiler } from "effect/schema"
-import { DefaultStorableLimits, type StorableLimits } from "./storable-json.js"
+import { DefaultStorableLimits, type StorableLimits } from "./storable-limits.js"
 import { type Walk, copyEntered, enterValue, isStorableAt, isStorableKey, keysOf, startWalk } from "./storable-walk.js"
 
 // A fast path for valid input: each schema's AST is compiled once into plain

@@ -1,6 +1,6 @@
 import { formatPath, type InputIssue } from "./errors.js"
 import type { JsonValue } from "./profile-fields.js"
-import { type StorableLimits, isStorableInstant, storableTextProblem } from "./storable-json.js"
+import { type StorableLimits, isStorableInstant, storableTextProblem } from "./storable-limits.js"
 
 // The walk behind storableJsonOf, and the steps of it the fused fast decoder
 // (fast-decode.ts) takes while it decodes: one set of rules for what is

@@ -1,5 +1,5 @@
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
-import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "./storable-json.js"
+import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "./storable-limits.js"
 
 // An instant must say which zone it is in (`Z` or `±hh:mm`): a bare local time
 // would be read in the machine's timezone, and kith never depends on that.
