@@ -96,7 +96,7 @@ const newestLeads = (items: ReadonlyArray<PipelineItemRow>): Map<string, Pipelin
 
 /**
  * The segment inputs of these stored live profiles, from their rows, events
- * and pipeline statuses: what {@link rewriteSegmentInputs} writes and the
+ * and pipeline statuses: what every change to profiles writes and the
  * SQL migration backfills.
  *
  * @example
