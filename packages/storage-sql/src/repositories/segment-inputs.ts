@@ -317,5 +317,10 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       await insertFactsAndRows(db, dialect, workspaceId, chunk.map((c) => c.facts), activity)
     }
   },
+  setPipelineStatuses: async (workspaceId, statuses) => {
+    for (const { profileId, leadStatus, careStatus } of statuses) {
+      await db.updateTable("segment_facts").set({ lead_status: leadStatus, care_status: careStatus }).where("workspace_id", "=", workspaceId).where("profile_id", "=", profileId).execute()
+    }
+  },
   remove: (workspaceId, profileIds) => removeInputs(db, dialect, workspaceId, profileIds)
 })

@@ -96,7 +96,7 @@ const newestLeads = (items: ReadonlyArray<PipelineItemRow>): Map<string, Pipelin
 
 /**
  * The segment inputs of these stored live profiles, from their rows, events
- * and pipeline statuses: what {@link rewriteSegmentInputs} writes and the
+ * and pipeline statuses: what every change to profiles writes and the
  * SQL migration backfills.
  *
  * @example
@@ -209,4 +209,28 @@ export const rewriteSegmentInputs = async (tx: StorageWrites, workspaceId: strin
   if (gone.length > 0) await tx.segmentInputs.remove(workspaceId, gone)
   const inputs = await segmentInputsOfRows(tx, workspaceId, live, timeZone)
   if (inputs.length > 0) await tx.segmentInputs.replace(workspaceId, inputs)
+}
+
+/**
+ * The segment-inputs step of a pipeline change outside ingestion (a lead,
+ * an opportunity or a care record written, pipeline rules followed): the
+ * lead and care status facts of these profiles, as the pipeline now tracks
+ * them, in the change's transaction.
+ *
+ * @example
+ * ```ts
+ * await refreshPipelineStatuses(tx, "shop-1", ["p_m-1"])
+ * ```
+ */
+export const refreshPipelineStatuses = async (tx: StorageWrites, workspaceId: string, profileIds: Iterable<string>): Promise<void> => {
+  const ids = [...new Set(profileIds)]
+  if (ids.length === 0) return
+  const sourceOf = await sourcesOf(tx, workspaceId, ids, "")
+  await tx.segmentInputs.setPipelineStatuses(
+    workspaceId,
+    ids.map((profileId) => {
+      const source = sourceOf(profileId)
+      return { profileId, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null }
+    })
+  )
 }

@@ -52,6 +52,13 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
         memory.setIn(stored, facts.profileId, { facts, activity: [...kept, ...orders, ...added].sort(inActivityOrder) })
       }
     },
+    setPipelineStatuses: async (workspaceId, statuses) => {
+      const stored = held.get(workspaceId)
+      for (const { profileId, leadStatus, careStatus } of statuses) {
+        const inputs = stored?.get(profileId)
+        if (stored !== undefined && inputs !== undefined) memory.setIn(stored, profileId, { ...inputs, facts: { ...inputs.facts, leadStatus, careStatus } })
+      }
+    },
     remove: async (workspaceId, profileIds) => {
       const stored = held.get(workspaceId)
       if (stored === undefined) return

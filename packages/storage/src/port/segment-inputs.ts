@@ -122,6 +122,11 @@ export interface SegmentInputWrites extends SegmentInputReads {
   readonly replace: (workspaceId: string, inputs: ReadonlyArray<SegmentInputs>) => Promise<void>
   /** Applies the changes of profiles that only gained events (see {@link SegmentInputsChange}): far less than `replace` for a long history. */
   readonly amend: (workspaceId: string, changes: ReadonlyArray<SegmentInputsChange>) => Promise<void>
+  /** Sets the lead and care status facts of profiles whose pipeline changed (a profile with no stored inputs is left alone). */
+  readonly setPipelineStatuses: (
+    workspaceId: string,
+    statuses: ReadonlyArray<{ readonly profileId: string; readonly leadStatus: ProfileFacts["leadStatus"]; readonly careStatus: ProfileFacts["careStatus"] }>
+  ) => Promise<void>
   /** Forgets these profiles' inputs (merged away, erased). */
   readonly remove: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<void>
 }

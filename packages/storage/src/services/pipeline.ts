@@ -23,6 +23,7 @@ import { attempt } from "./attempt.js"
 import { pageOf } from "./paging.js"
 import { careOf, careRowOf, itemRowOf, leadOf, opportunityOf } from "./pipeline-rows.js"
 import type { ServiceContext } from "./service-context.js"
+import { refreshPipelineStatuses } from "../ingest/segment-inputs.js"
 
 const SCAN_PAGE = 1_000
 
@@ -164,7 +165,9 @@ export const makePipelines = ({ backend, policy }: ServiceContext): Pipelines["S
       return yield* attempt(`Pipelines.${kind}.write`, [UnknownWorkspace, ProfileNotFound, PipelineConflict, InvalidInput], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
-          return writeItem(tx, workspaceId, item, expectedVersion)
+          const written = await writeItem(tx, workspaceId, item, expectedVersion)
+          await refreshPipelineStatuses(tx, workspaceId, [written.profileId])
+          return written
         })
       )
     })
@@ -193,6 +196,7 @@ export const makePipelines = ({ backend, policy }: ServiceContext): Pipelines["S
               const [held] = await tx.pipeline.care(workspaceId, [live.profileId])
               throw new PipelineConflict({ kind: "care", id: live.profileId, expectedVersion, foundVersion: held?.version ?? 0 })
             }
+            await refreshPipelineStatuses(tx, workspaceId, [live.profileId])
             return stored
           })
         )
@@ -247,6 +251,7 @@ export const makePipelines = ({ backend, policy }: ServiceContext): Pipelines["S
             await writeChanged(tx, workspaceId, before, pipeline)
           }
           await tx.pipeline.markApplied(workspaceId, followed)
+          await refreshPipelineStatuses(tx, workspaceId, byProfile.keys())
           return { applied, skipped: rows.length - fresh.length, happened }
         })
       )

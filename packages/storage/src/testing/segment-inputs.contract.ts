@@ -1,11 +1,13 @@
 import type { ProfileId, Traits, WorkspaceId } from "@kith/core"
 import { type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
 import { arbScenario } from "@kith/segments/testing"
-import { Effect } from "effect"
+import { createLead, setCareStatus } from "@kith/pipeline"
+import { Effect, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { EventStore } from "../port/events.js"
 import { IdentityGraph } from "../port/identity-graph.js"
+import { Pipelines } from "../port/pipeline.js"
 import { ProfileStore } from "../port/profiles.js"
 import { type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
 import type { ContractHelpers } from "./contract-helpers.js"
@@ -40,6 +42,11 @@ const viewed = (id: string, day: number, anonymousId: string) => ({
 })
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+const ok = <A, E>(result: Result.Result<A, E>): A => {
+  if (Result.isFailure(result)) throw new Error(`expected a success, got ${String(result.failure)}`)
+  return result.success
+}
 
 /**
  * Registers the tests of the segment inputs (SEG-4): what every change to
@@ -133,6 +140,28 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       await expectInputsFollowProfiles(workspaceId, ["p_n1"])
       const asOf = new Date("2025-04-05T00:00:00Z")
       expect(await members(workspaceId, { version: 1, rule: { all: [{ kind: "field", field: "tags", hasAny: ["vip"] }, { kind: "trait", name: "income", min: 20_000_000 }] } }, { asOf })).toEqual(["p_m1"])
+    })
+
+    it("keep the lead and care status facts as the pipeline tracks them", async () => {
+      const workspaceId = await newWorkspace("seg-pipeline")
+      await ingest(workspaceId, [identify("k1", 1, "cookie-k", { phone: "0912345678" })])
+      const statuses = async () => {
+        const facts = (await inputsOf(workspaceId, ["p_k1"])).get("p_k1" as ProfileId)!.facts
+        return [facts.leadStatus, facts.careStatus]
+      }
+      expect(await statuses()).toEqual([null, null])
+      const by = { at: new Date("2025-03-02T00:00:00Z"), actor: { kind: "staff" as const, id: "s-lan" } }
+      const lead = ok(createLead({ id: "l-1", profileId: "p_k1" as ProfileId, originRecordId: "k1", source: "manual", ...by }))
+      await run(Pipelines.use((p) => p.leads.write(workspaceId, lead, 0)))
+      expect(await statuses()).toEqual([lead.status, null])
+      const empty = await run(Pipelines.use((p) => p.care.get(workspaceId, "p_k1" as ProfileId)))
+      await run(Pipelines.use((p) => p.care.write(workspaceId, ok(setCareStatus(empty, "contacted", { ...by, recordId: "k1" })), 0)))
+      expect(await statuses()).toEqual([lead.status, "contacted"])
+      const asOf = new Date("2025-03-03T00:00:00Z")
+      expect(await members(workspaceId, { version: 1, rule: { kind: "field", field: "careStatus", in: ["contacted"] } }, { asOf })).toEqual(["p_k1"])
+      // A later ingestion keeps them.
+      await ingest(workspaceId, [viewed("k2", 4, "cookie-k")])
+      expect(await statuses()).toEqual([lead.status, "contacted"])
     })
 
     const equalEngines = (timeZone: string) =>
