@@ -117,7 +117,6 @@ export {
   type RefreshProgress,
   type SegmentCreate,
   type SegmentDefinitionError,
-  SegmentEngineMissing,
   type SegmentEvaluationError,
   type SegmentRuleInput,
   type SegmentsApi,

@@ -3,12 +3,9 @@
 // exits at the local midnight its order leaves the window, through refreshDue alone; bad rules, unknown segments and
 // cycles are typed errors that write nothing.
 import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
-import type { StorageServices } from "@kith/storage"
-import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { engines } from "./engines.js"
 import { rejection } from "./rejection.js"
-import { withSegmentInputs } from "./segment-inputs-from-events.js"
 
 const local = (date: string, time = "09:00") => `${date}T${time}:00+07:00`
 const staff = (date: string) => ({ actor: "staff-lan", at: new Date(local(date)) })
@@ -39,16 +36,13 @@ const evaluatedNow = async (cdp: CdpClient, profileIds: ReadonlyArray<string>, a
 let clock = new Date(local("2026-01-01"))
 const clockNow = () => clock
 
-const layerOf = (storage: CdpStorage): Layer.Layer<StorageServices> => ("layer" in storage ? storage.layer : storage)
-
 for (const engine of engines) {
   describe.skipIf(engine.skip !== undefined)(`cdp segments on ${engine.name}`, () => {
     let opened: { storage: CdpStorage; close: () => Promise<void> }
     const clients: Array<CdpClient> = []
     let n = 0
     const newCdp = async () => {
-      const storage = withSegmentInputs(layerOf(opened.storage), new Date(local("2026-03-31")))
-      const cdp = await createCdp({ storage, workspace: `segments-${++n}`, segments: { now: () => clock } })
+      const cdp = await createCdp({ storage: opened.storage, workspace: `segments-${++n}`, segments: { now: () => clock } })
       clients.push(cdp)
       return cdp
     }

@@ -19,25 +19,6 @@ import type { CdpMode, Returns } from "../mode.js"
 import type { ProfileLookupError, ProfileReference } from "../profile-reference.js"
 
 /**
- * The storage the facade runs on evaluates no segment rules: it provides no
- * `SegmentInputsStore` (the memory, SQLite and Postgres stores of kith all
- * do). Nothing was written.
- *
- * @example
- * ```ts
- * new SegmentEngineMissing({ operation: "refresh" }).message
- * // => "refresh needs a store that evaluates segment rules (a SegmentInputsStore); this storage layer has none"
- * ```
- */
-export class SegmentEngineMissing extends Schema.TaggedError<SegmentEngineMissing>("@kith/cdp/SegmentEngineMissing")("SegmentEngineMissing", {
-  operation: Schema.String
-}) {
-  override get message(): string {
-    return `${this.operation} needs a store that evaluates segment rules (a SegmentInputsStore); this storage layer has none`
-  }
-}
-
-/**
  * A segment's rule, given one way: the rule document itself
  * (`rule: { version: 1, rule: … }`, checked by `@kith/segments`'
  * `decodeRule`), or a template of `@kith/segments` with its parameters
@@ -145,7 +126,6 @@ export type SegmentEvaluationError =
   | InvalidInput
   | SegmentNotFound
   | SegmentVersionChanged
-  | SegmentEngineMissing
   | UnknownSegmentReference
   | SegmentReferenceCycle
   | UnknownWorkspace

@@ -15,11 +15,11 @@ import {
   UnknownSegmentReference
 } from "@kith/segments"
 import { type MembershipChange, type MembershipRefresh, SegmentInputsStore, SegmentNotFound, Segments, StorageFailure, type StoredSegment } from "@kith/storage"
-import { Effect, Option, Result } from "effect"
+import { Effect, Result } from "effect"
 import { instantOf, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
-import { type DueOutcome, type RefreshProgress, SegmentEngineMissing, type SegmentRuleInput, type SegmentsApi } from "./api.js"
+import { type DueOutcome, type RefreshProgress, type SegmentRuleInput, type SegmentsApi } from "./api.js"
 import type { CdpSegmentsOptions } from "./options.js"
 
 // Profiles read per page when a refresh schedules every profile's next change, and due pairs per pass.
@@ -68,11 +68,8 @@ const unique = (ids: Iterable<ProfileId>): Array<ProfileId> => [...new Set(ids)]
 export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: WorkspaceContext, options: CdpSegmentsOptions = {}) {
   const { workspaceId, settings, profiles, resolveProfile } = context
   const store = yield* Segments
-  const engine = yield* Effect.serviceOption(SegmentInputsStore)
+  const inputsStore = yield* SegmentInputsStore
   const now = options.now ?? (() => new Date())
-
-  const engineFor = (operation: string) =>
-    Option.match(engine, { onNone: () => Effect.fail(new SegmentEngineMissing({ operation })), onSome: (e) => Effect.succeed(e) })
 
   // One context object per operation: the engine compiles each rule once for it.
   const contextOf = (all: ReadonlyArray<StoredSegment>): SegmentContext => ({
@@ -117,7 +114,6 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
   const reevaluate = Effect.fnUntraced(function* (touched: ReadonlyArray<ProfileId>) {
     const all = yield* store.list(workspaceId)
     if (all.length === 0) return
-    const inputsStore = yield* engineFor("re-evaluation after ingestion")
     const asOf = now()
     const scope = unique(touched)
     const inputs = yield* inputsStore.inputsOf(workspaceId, scope)
@@ -169,7 +165,6 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
   const refresh: SegmentsApi<"effect">["refresh"] = Effect.fn("Cdp.segments.refresh")(function* (id, options) {
     const asOf = yield* Effect.fromResult(instantOf("asOf", options?.asOf))
     const report = (progress: RefreshProgress) => options.onProgress?.(progress)
-    const inputsStore = yield* engineFor("refresh")
     const all = yield* store.list(workspaceId)
     const segment = yield* find(all, id)
     const ruleContext = contextOf(all)
@@ -201,7 +196,6 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
 
   const refreshDue: SegmentsApi<"effect">["refreshDue"] = Effect.fn("Cdp.segments.refreshDue")(function* (options) {
     const until = yield* Effect.fromResult(instantOf("now", options?.now))
-    const inputsStore = yield* engineFor("refreshDue")
     const changes: Array<DueOutcome["changes"][number]> = []
     let evaluated = 0
     // Each pass takes the earliest due pairs and evaluates each at the instant it was due; a verdict's next change
@@ -252,7 +246,6 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
     count: (id) => store.count(workspaceId, id),
     explain: Effect.fn("Cdp.segments.explain")(function* (ref, id, options) {
       const asOf = yield* Effect.fromResult(instantOf("asOf", options?.asOf))
-      const inputsStore = yield* engineFor("explain")
       const stored = yield* resolveProfile(ref)
       const all = yield* store.list(workspaceId)
       const segment = yield* find(all, id)
