@@ -5,7 +5,9 @@
  * gzip bodies, Segment's size limits — as one handler on the Web `Request`
  * / `Response` API ({@link createCollectHandler}), over `@kith/cdp`'s
  * lenient `collect`: every valid call ingested, every invalid one kept with
- * its raw payload and problems.
+ * its raw payload and problems. And kith's read API ({@link createReadHandler}):
+ * search, the visitor / lead / buyer lists, the Profile 360 at an instant,
+ * timeline pages and identity explanations as JSON, for a customer screen.
  *
  * @example
  * ```ts
