@@ -1,10 +1,12 @@
 // The demo's shop in a SQLite file: the quickstart's synthetic Vietnamese shop (@kith/testkit), ingested through
-// @kith/cdp, its leads and opportunities opened by the pipeline's event rules. "Now" is the shop's latest event.
+// @kith/cdp, its leads and opportunities opened by the pipeline's event rules, two template segments refreshed.
+// "Now" is the shop's latest event.
 import { mkdirSync, rmSync } from "node:fs"
 import { dirname } from "node:path"
 import { createCdp } from "@kith/cdp"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import { generateShop } from "@kith/testkit"
+import { defineDemoSegments } from "./web/demo-segments.js"
 
 /** The demo database built: where, which workspace, and the instant the page reads it at. */
 export interface DemoShop {
@@ -31,6 +33,7 @@ export const buildDemoShop = async (options: { readonly database: string; readon
   try {
     await cdp.batch(events, { onProgress: (p) => options.onProgress?.(p.processed, p.total) })
     await cdp.pipeline.follow()
+    await defineDemoSegments(cdp, new Date(latest))
   } finally {
     await cdp.close()
     await store.close()

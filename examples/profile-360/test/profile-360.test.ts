@@ -123,6 +123,12 @@ describe.runIf(runBrowserTests)("the Profile 360 page in Chromium (DX-6, PRF-1 â
 
     // The identity chain joins a browser or device to an account of the customer.
     expect(await page.locator("#identity .chain li").count()).toBeGreaterThan(1)
+
+    // The segments panel: the demo's template segments the customer is in now and the entries and exits, as cdp.segments says.
+    const current = await cdp.segments.of(quynh.profileId)
+    expect(await page.locator("#segments .segments-now li").evaluateAll((els) => els.map((e) => e.getAttribute("data-segment")))).toEqual(current.map((m) => m.segmentId))
+    const history = await cdp.segments.history(quynh.profileId)
+    expect(await page.locator("#segments .segment-history li").count()).toBe(Math.min(history.length, 10))
   })
 
   it("loads a second timeline page, the facade's second page", async () => {

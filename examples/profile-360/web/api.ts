@@ -57,7 +57,7 @@ export const readApi = (fetcher: Fetcher, readKey: string, origin: string) => {
   const page = (limit: number, cursor: string | null) => `limit=${limit}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`
   const ref = (profileId: string) => encodeURIComponent(profileId)
   return {
-    features: () => get<{ readonly pipeline: boolean }>("/features"),
+    features: () => get<{ readonly pipeline: boolean; readonly segments: boolean }>("/features"),
     search: (text: string, limit: number, cursor: string | null) => get<ReadPage<ListRow>>(`/profiles?q=${encodeURIComponent(text)}&${page(limit, cursor)}`),
     list: (list: "visitors" | "leads" | "buyers", limit: number, cursor: string | null) => get<ReadPage<ListRow>>(`/lists/${list}?${page(limit, cursor)}`),
     profile: (profileId: string, asOf: string, year: number) => get<Profile360Json>(`/profiles/${ref(profileId)}?asOf=${encodeURIComponent(asOf)}&year=${year}`),
@@ -71,7 +71,12 @@ export const readApi = (fetcher: Fetcher, readKey: string, origin: string) => {
     pipeline: (profileId: string) =>
       get<{ readonly items: ReadonlyArray<{ readonly at: string; readonly detail: string; readonly actor: string; readonly item: { readonly kind: string; readonly id: string } }> }>(
         `/profiles/${ref(profileId)}/pipeline`
-      )
+      ),
+    segments: (profileId: string) =>
+      get<{
+        readonly current: ReadonlyArray<{ readonly segmentId: string; readonly name: string | null; readonly enteredAt: string }>
+        readonly history: ReadonlyArray<{ readonly segmentId: string; readonly name: string | null; readonly change: "entered" | "exited"; readonly at: string }>
+      }>(`/profiles/${ref(profileId)}/segments`)
   }
 }
 

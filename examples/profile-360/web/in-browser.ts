@@ -4,6 +4,7 @@ import { createCdp } from "@kith/cdp"
 import { createReadHandler } from "@kith/http"
 import { makeMemoryBackend, storageLayer } from "@kith/storage"
 import { generateShop } from "@kith/testkit"
+import { defineDemoSegments } from "./demo-segments.js"
 
 /** Builds the shop in memory and answers the page's reads from it. */
 export const inBrowserSource = async () => {
@@ -18,6 +19,7 @@ export const inBrowserSource = async () => {
   await cdp.batch(events)
   await cdp.pipeline.follow()
   const asOf = new Date(latest)
+  await defineDemoSegments(cdp, asOf)
   const handler = createReadHandler({ readKeys: { rk_browser: cdp }, now: () => asOf })
   return { fetcher: handler, readKey: "rk_browser", origin: "http://kith.in-browser", asOf: asOf.toISOString(), timeZone: "Asia/Ho_Chi_Minh" }
 }

@@ -31,6 +31,7 @@ interface Opened {
   timelineNext: string | null
   explain: Awaited<ReturnType<ReadApi["explain"]>> | null
   pipeline: Awaited<ReturnType<ReadApi["pipeline"]>>["items"] | null
+  segments: Awaited<ReturnType<ReadApi["segments"]>> | null
 }
 
 const PAGE = 10
@@ -40,7 +41,7 @@ const state: {
   api: ReadApi
   asOf: string
   timeZone: string
-  features: { readonly pipeline: boolean }
+  features: { readonly pipeline: boolean; readonly segments: boolean }
   query: string
   search: Rows | null
   lists: Record<ListName, Rows>
@@ -51,7 +52,7 @@ const state: {
   api: readApi(fetch.bind(globalThis), "", location.origin),
   asOf: "",
   timeZone: "Asia/Ho_Chi_Minh",
-  features: { pipeline: false },
+  features: { pipeline: false, segments: false },
   query: "",
   search: null,
   lists: { visitors: { rows: [], total: 0, next: null }, leads: { rows: [], total: 0, next: null }, buyers: { rows: [], total: 0, next: null } },
@@ -295,11 +296,28 @@ const renderProfile = () => {
           { class: "card", id: "pipeline" },
           h("h3", {}, w("pipeline")),
           opened.pipeline.length === 0 ? h("p", { class: "muted" }, "—") : h("ul", {}, opened.pipeline.slice(0, 10).map((e) => h("li", {}, h("time", {}, dateTime(e.at, tz)), ` ${e.item.kind} ${e.item.id}: ${e.detail}`)))
-        )
+        ),
+    opened.segments === null ? "" : segmentsPanel(opened.segments, tz)
   )
   state.chart = drawSpendChart($("spend-chart") as HTMLCanvasElement, view, state.lang)
   ;(globalThis as { profile360Chart?: Chart }).profile360Chart = state.chart
 }
+
+// The segments the customer is in now, and every entry and exit, newest first.
+const segmentsPanel = (segments: NonNullable<Opened["segments"]>, tz: string): HTMLElement =>
+  h(
+    "section",
+    { class: "card", id: "segments" },
+    h("h3", {}, w("segments")),
+    h("h4", {}, w("segmentsNow")),
+    segments.current.length === 0
+      ? h("p", { class: "muted" }, w("none"))
+      : h("ul", { class: "segments-now" }, segments.current.map((m) => h("li", { "data-segment": m.segmentId }, h("strong", {}, m.name ?? m.segmentId), ` ${w("since")} ${date(m.enteredAt, tz)}`))),
+    h("h4", {}, w("segmentHistory")),
+    segments.history.length === 0
+      ? h("p", { class: "muted" }, w("none"))
+      : h("ul", { class: "segment-history" }, [...segments.history].reverse().slice(0, 10).map((c) => h("li", {}, h("time", {}, date(c.at, tz)), ` ${w(c.change)} ${c.name ?? c.segmentId}`)))
+  )
 
 // The pair the identity chain explains: a device or browser against the strongest account the profile holds.
 const explainPair = (identifiers: Opened["identifiers"]): readonly [string, string] | null => {
@@ -324,7 +342,8 @@ const openProfile = async (profileId: string) => {
     timeline: [...timeline.items],
     timelineNext: timeline.nextCursor,
     explain: pair === null ? null : await state.api.explain(pair[0], pair[1]),
-    pipeline: state.features.pipeline ? (await state.api.pipeline(profileId)).items : null
+    pipeline: state.features.pipeline ? (await state.api.pipeline(profileId)).items : null,
+    segments: state.features.segments ? await state.api.segments(profileId) : null
   }
   renderProfile()
   window.scrollTo(0, 0)

@@ -123,13 +123,40 @@ describe("the read API: one profile (PRF-1 … PRF-9), its timeline (PRF-6), exp
   })
 
   it("serves the pipeline of a profile when the facade has it, and says which features it serves", async () => {
-    expect((await get("/features")).body).toEqual({ pipeline: true })
+    expect((await get("/features")).body).toEqual({ pipeline: true, segments: true })
     const quynh = (await cdp.profiles.lookup({ type: "phone", value: "0912 345 678" })).profileId
     expect((await get(`/profiles/${quynh}/pipeline`)).body).toEqual({ items: json(await cdp.pipeline.timeline(quynh)) })
     const without = createReadHandler({ readKeys: { rk: { profiles: cdp.profiles, identity: cdp.identity, events: cdp.events } } })
     const response = await without(new Request(`http://localhost/read/v1/profiles/${quynh}/pipeline`, { headers: { authorization: "Bearer rk" } }))
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ code: "feature_unavailable" })
+  })
+})
+
+describe("the read API serves a profile's segments", () => {
+  it("lists the segments a profile is in and its entries and exits, each with the segment's name", async () => {
+    const by = { actor: "staff-lan", at: asOf }
+    await cdp.segments.create({ id: "recent", name: "Mua trong 30 ngày", template: "recent", params: { days: 30 }, ...by })
+    await cdp.segments.refresh("recent", { asOf: new Date("2025-02-14T17:00:00Z") })
+    await cdp.segments.refresh("recent", { asOf })
+    const yen = (await cdp.profiles.lookup({ type: "phone", value: "0987 654 321" })).profileId
+    const { status, body } = await get(`/profiles/${yen}/segments`)
+    expect(status).toBe(200)
+    const answer = body as { current: ReadonlyArray<{ segmentId: string; name: string | null }>; history: ReadonlyArray<{ change: string; name: string | null }> }
+    // Yến bought on 14 February: in the segment at the first refresh, out 30 days later.
+    expect(answer.current).toEqual([])
+    expect(answer.history.map((h) => [h.change, h.name])).toEqual([
+      ["entered", "Mua trong 30 ngày"],
+      ["exited", "Mua trong 30 ngày"]
+    ])
+    expect(answer.history).toEqual(json((await cdp.segments.history(yen)).map((h) => ({ ...h, name: "Mua trong 30 ngày" }))))
+    // Quỳnh ordered twice in the 90 days before asOf.
+    await cdp.segments.create({ id: "twice", name: "Mua 2 lần", rule: { version: 1, rule: { kind: "orders", during: { withinLastDays: 90 }, count: { min: 2 } } }, ...by })
+    await cdp.segments.refresh("twice", { asOf })
+    const quynh = (await cdp.profiles.lookup({ type: "phone", value: "0912 345 678" })).profileId
+    const quynhs = (await get(`/profiles/${quynh}/segments`)).body as { current: ReadonlyArray<{ segmentId: string; name: string | null }> }
+    expect(quynhs.current).toEqual(json((await cdp.segments.of(quynh)).map((m) => ({ ...m, name: "Mua 2 lần" }))))
+    expect(quynhs.current.map((c) => [c.segmentId, c.name])).toEqual([["twice", "Mua 2 lần"]])
   })
 })
 

@@ -7,7 +7,7 @@ import { ReadRefused, readProblemResponse, responseOfError } from "./problem.js"
 
 /**
  * What one workspace's reads go to: its facade (`profiles`, `identity`,
- * `events`, and `pipeline` when the facade has it), e.g. the client of
+ * `events`, and `pipeline` and `segments` when the facade has them), e.g. the client of
  * `createCdp`.
  *
  * @example
@@ -15,7 +15,10 @@ import { ReadRefused, readProblemResponse, responseOfError } from "./problem.js"
  * const target: ReadTarget = await createCdp({ storage, workspace: "shop-1" })
  * ```
  */
-export type ReadTarget = Pick<CdpClient, "profiles" | "identity" | "events"> & { readonly pipeline?: Pick<CdpClient["pipeline"], "timeline"> }
+export type ReadTarget = Pick<CdpClient, "profiles" | "identity" | "events"> & {
+  readonly pipeline?: Pick<CdpClient["pipeline"], "timeline">
+  readonly segments?: Pick<CdpClient["segments"], "list" | "of" | "history">
+}
 
 /**
  * Options of {@link createReadHandler}: who may read which workspace — read
@@ -140,8 +143,9 @@ const explain = async (target: ReadTarget, a: Identifier, b: Identifier) => {
  * | `/profiles/{ref}/identifiers` | the stored profile: identifiers, merged-away ids, created at |
  * | `/profiles/{ref}/timeline?limit=&cursor=&kinds=&asOf=` | one timeline page, newest first, `nextCursor` `null` on the last |
  * | `/profiles/{ref}/pipeline` | the profile's leads, opportunities and notes (when the facade has `pipeline`) |
+ * | `/profiles/{ref}/segments` | the segments the profile is in now and its entries and exits, oldest first, each with the segment's name (when the facade has `segments`) |
  * | `/explain?a=type:value&b=type:value` | why two identifiers are one profile (the chain, each record described) or kept apart |
- * | `/features` | which optional features this workspace's facade serves (`{ pipeline: true }`) |
+ * | `/features` | which optional features this workspace's facade serves (`{ pipeline: true, segments: true }`) |
  *
  * Refusals are JSON {@link ReadProblem}s with a status, a `code` and a
  * message naming the parameter and the value found.
@@ -203,7 +207,7 @@ export const createReadHandler = (options: ReadHandlerOptions): ((request: Reque
 
     if (parts.length === 1 && head === "features") {
       const target = await authorized(request)
-      return jsonResponse(200, { pipeline: target.pipeline !== undefined })
+      return jsonResponse(200, { pipeline: target.pipeline !== undefined, segments: target.segments !== undefined })
     }
     if (parts.length === 1 && head === "profiles") {
       const target = await authorized(request)
@@ -257,6 +261,11 @@ export const createReadHandler = (options: ReadHandlerOptions): ((request: Reque
         if (target.pipeline === undefined) return readProblemResponse(404, "feature_unavailable", "this workspace's facade has no pipeline")
         return jsonResponse(200, { items: await target.pipeline.timeline(ref) })
       }
+      if (third === "segments") {
+        const target = await authorized(request)
+        if (target.segments === undefined) return readProblemResponse(404, "feature_unavailable", "this workspace's facade has no segments")
+        return jsonResponse(200, await segmentsOf(target.segments, ref))
+      }
     }
     return readProblemResponse(404, "not_found", `no route ${path}`)
   }
@@ -268,4 +277,15 @@ export const createReadHandler = (options: ReadHandlerOptions): ((request: Reque
       return responseOfError(error)
     }
   }
+}
+
+// A profile's segments with their names: the current ones first, then its history. A segment removed since an
+// entry keeps its id and shows no name.
+const segmentsOf = async (segments: NonNullable<ReadTarget["segments"]>, ref: Parameters<CdpClient["segments"]["of"]>[0]) => {
+  const defined = await segments.list()
+  const current = await segments.of(ref)
+  const history = await segments.history(ref)
+  const names = new Map(defined.map((s) => [s.segmentId, s.name]))
+  const named = <T extends { readonly segmentId: string }>(entry: T) => ({ ...entry, name: names.get(entry.segmentId) ?? null })
+  return { current: current.map(named), history: history.map(named) }
 }
