@@ -96,7 +96,7 @@ const READ_AS = ["phone", "email"]
  *
  * @example
  * ```ts
- * await eraseRejected(tx, "shop-1", [{ type: "phone", value: "+84912345678" }], policy) // => 1
+ * const erased = await eraseRejected(tx, "shop-1", [{ type: "phone", value: "+84912345678" }], policy)
  * ```
  */
 export const eraseRejected = async (
