@@ -47,7 +47,7 @@ export const keepSegmentsCurrent = <E>(context: WorkspaceContext, upkeep: (profi
     },
     profiles: {
       ...profiles,
-      setTraits: (workspaceId, profileId, traits, observed) => then(profiles.setTraits(workspaceId, profileId, traits, observed), (stored) => [stored.profileId])
+      setTraits: (workspaceId, profileId, traits, observed, audit) => then(profiles.setTraits(workspaceId, profileId, traits, observed, audit), (stored) => [stored.profileId])
     }
   }
 }
