@@ -1,11 +1,11 @@
 // cdp.consent, cdp.privacy and cdp.audit on every engine (memory, SQLite, Postgres): a person erased by any written
 // form of their phone is not re-created by their old events or a spreadsheet holding them, and the suppression list
 // counts what it stopped; consent answers exactly; every change is in the audit trail with its actor.
-import { Cdp, type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
+import { Cdp } from "@kith/cdp"
 import { makeMemoryBackend, storageLayer } from "@kith/storage"
 import { Effect, Layer } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { engines } from "./engines.js"
+import { describe, expect, it } from "vitest"
+import { engines, facadesOn } from "./engines.js"
 import { rejection } from "./rejection.js"
 
 
@@ -30,21 +30,7 @@ const encode = (text: string) => new TextEncoder().encode(text)
 
 for (const engine of engines) {
   describe.skipIf(engine.skip !== undefined)(`cdp privacy on ${engine.name}`, () => {
-    let opened: { storage: CdpStorage; close: () => Promise<void> }
-    const clients: Array<CdpClient> = []
-    let n = 0
-    const newCdp = async () => {
-      const cdp = await createCdp({ storage: opened.storage, workspace: `privacy-${++n}`, privacy: { holidays: ["2026-01-01"] } })
-      clients.push(cdp)
-      return cdp
-    }
-    beforeAll(async () => {
-      opened = await engine.open()
-    })
-    afterAll(async () => {
-      for (const cdp of clients) await cdp.close()
-      await opened.close()
-    })
+    const newCdp = facadesOn(engine, "privacy", { privacy: { holidays: ["2026-01-01"] } })
 
     it("answers consent exactly: no consent by default, the event's grant, a withdrawal by hand, transactional exempt (PRIV-1)", async () => {
       const cdp = await newCdp()
@@ -102,8 +88,7 @@ for (const engine of engines) {
     })
 
     it("anonymizes instead when the workspace says so: the counts stay, no value does, and suppression still applies (PRIV-2)", async () => {
-      const cdp = await createCdp({ storage: opened.storage, workspace: `privacy-${++n}`, privacy: { erasure: "anonymize" } })
-      clients.push(cdp)
+      const cdp = await newCdp({ privacy: { erasure: "anonymize" } })
       await cdp.batch([...lanEvents, ...minhEvents])
       // A refused call of hers, kept with its raw payload.
       await cdp.collect([{ type: "track", event: "Order Completed", userId: "u-lan", properties: { order_id: "SO-2", total: "abc" }, context: { traits: { phone: "0912.345.678" } } }], { receivedAt: new Date(ts(4)) })

@@ -2,9 +2,9 @@
 // progress, explained; membership kept current by ingestion, merges and splits; a "bought in the last 30 days" member
 // exits at the local midnight its order leaves the window, through refreshDue alone; bad rules, unknown segments and
 // cycles are typed errors that write nothing.
-import { type CdpClient, type CdpStorage, createCdp } from "@kith/cdp"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { engines } from "./engines.js"
+import type { CdpClient } from "@kith/cdp"
+import { describe, expect, it } from "vitest"
+import { engines, facadesOn } from "./engines.js"
 import { rejection } from "./rejection.js"
 
 const local = (date: string, time = "09:00") => `${date}T${time}:00+07:00`
@@ -38,21 +38,7 @@ const clockNow = () => clock
 
 for (const engine of engines) {
   describe.skipIf(engine.skip !== undefined)(`cdp segments on ${engine.name}`, () => {
-    let opened: { storage: CdpStorage; close: () => Promise<void> }
-    const clients: Array<CdpClient> = []
-    let n = 0
-    const newCdp = async () => {
-      const cdp = await createCdp({ storage: opened.storage, workspace: `segments-${++n}`, segments: { now: () => clock } })
-      clients.push(cdp)
-      return cdp
-    }
-    beforeAll(async () => {
-      opened = await engine.open()
-    })
-    afterAll(async () => {
-      for (const cdp of clients) await cdp.close()
-      await opened.close()
-    })
+    const newCdp = facadesOn(engine, "segments", { segments: { now: () => clock } })
 
     it("creates segments from a rule and from a template, versions updates, and refuses bad rules, unknown segments and cycles, writing nothing (SEG-6)", async () => {
       const cdp = await newCdp()

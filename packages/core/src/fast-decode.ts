@@ -206,12 +206,17 @@ const assign = (out: Record<string, unknown>, key: string, value: unknown): void
   else out[key] = value
 }
 
-const compileObjects = (ast: SchemaAST.Objects): Node | undefined => {
+// An object schema's declared properties and index signature, each compiled by `compile`; undefined when the
+// schema is not one this decoder compiles.
+const objectShapeOf = (
+  ast: SchemaAST.Objects,
+  compile: (ast: SchemaAST.AST) => Node | undefined
+): { readonly properties: ReadonlyArray<{ readonly name: string; readonly decode: Node; readonly optional: boolean }>; readonly rest: Node | undefined } | undefined => {
   if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) return undefined
   if (ast.indexSignatures.length > 1) return undefined
   const properties: Array<{ readonly name: string; readonly decode: Node; readonly optional: boolean }> = []
   for (const property of ast.propertySignatures) {
-    const decode = compileAst(property.type)
+    const decode = compile(property.type)
     if (typeof property.name !== "string" || decode === undefined) return undefined
     properties.push({ name: property.name, decode, optional: property.type.context?.isOptional === true })
   }
@@ -220,9 +225,16 @@ const compileObjects = (ast: SchemaAST.Objects): Node | undefined => {
   if (signature !== undefined) {
     // Only `Record(Schema.String, _)`: its keys are `Object.keys(input)`.
     if (signature.parameter !== Schema.String.ast) return undefined
-    rest = compileAst(signature.type)
+    rest = compile(signature.type)
     if (rest === undefined) return undefined
   }
+  return { properties, rest }
+}
+
+const compileObjects = (ast: SchemaAST.Objects): Node | undefined => {
+  const shape = objectShapeOf(ast, compileAst)
+  if (shape === undefined) return undefined
+  const { properties, rest } = shape
   const declared = new Set(properties.map((p) => p.name))
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return Invalid
@@ -369,21 +381,9 @@ const enter = (value: unknown, at: number): unknown => {
 }
 
 const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
-  if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) return undefined
-  if (ast.indexSignatures.length > 1) return undefined
-  const properties: Array<{ readonly name: string; readonly decode: Node; readonly optional: boolean }> = []
-  for (const property of ast.propertySignatures) {
-    const decode = compileStorableAst(property.type)
-    if (typeof property.name !== "string" || decode === undefined) return undefined
-    properties.push({ name: property.name, decode, optional: property.type.context?.isOptional === true })
-  }
-  let rest: Node | undefined
-  const signature = ast.indexSignatures[0]
-  if (signature !== undefined) {
-    if (signature.parameter !== Schema.String.ast) return undefined
-    rest = compileStorableAst(signature.type)
-    if (rest === undefined) return undefined
-  }
+  const shape = objectShapeOf(ast, compileStorableAst)
+  if (shape === undefined) return undefined
+  const { properties, rest } = shape
   // Declared names are not checked for each input: the schema's own names must be storable text.
   if (!properties.every((p) => isStorableKey(p.name))) return undefined
   const declared = new Map(properties.map((p, i) => [p.name, i]))
