@@ -9,12 +9,11 @@
 import type { KithEventEncoded, WorkspaceId } from "@kith/core"
 import { EventStore, type StorageServices, Workspaces } from "@kith/storage"
 import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
-import { openSqliteStorage } from "@kith/storage-sqlite"
 import { generateShop } from "@kith/testkit"
 import { Effect, type Layer } from "effect"
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import pg from "pg"
+import { cachedSqliteStore } from "./cached-sqlite-store.js"
 
 export const READS_PEOPLE = 200_000
 export const readsWorkspace = "reads-shop" as WorkspaceId
@@ -47,19 +46,7 @@ const ingestShop = (layer: Layer.Layer<StorageServices>): Promise<void> =>
   )
 
 /** Builds the SQLite store unless it is there; returns its path. */
-export const sqliteReadsStore = async (): Promise<string> => {
-  if (existsSync(sqlitePath)) return sqlitePath
-  mkdirSync(cacheDir, { recursive: true })
-  const building = `${sqlitePath}.building`
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(building + suffix, { force: true })
-  log(`building ${building}`)
-  const store = await openSqliteStorage({ filename: building })
-  await ingestShop(store.layer)
-  await store.close()
-  renameSync(building, sqlitePath)
-  log(`built ${sqlitePath}`)
-  return sqlitePath
-}
+export const sqliteReadsStore = (): Promise<string> => cachedSqliteStore(sqlitePath, (store) => ingestShop(store.layer), log)
 
 const schemaExists = async (client: pg.Client, schema: string): Promise<boolean> =>
   (await client.query("select 1 from information_schema.schemata where schema_name = $1", [schema])).rowCount === 1

@@ -22,10 +22,10 @@ import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import Database from "better-sqlite3"
 import { Effect, type Layer } from "effect"
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import pg from "pg"
 import { type BenchCase, defineBench } from "../harness.js"
+import { cachedSqliteStore } from "./cached-sqlite-store.js"
 
 export type Engine = "sqlite" | "postgres"
 
@@ -108,22 +108,12 @@ const fill = async (layer: Layer.Layer<StorageServices>, backend: { transaction:
   }
 }
 
-const sqliteStore = async (): Promise<string> => {
-  if (existsSync(sqlitePath)) return sqlitePath
-  mkdirSync(cacheDir, { recursive: true })
-  const building = `${sqlitePath}.building`
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(building + suffix, { force: true })
-  log(`building ${building}`)
-  const store = await openSqliteStorage({ filename: building })
-  await fill(store.layer, store.backend)
-  await store.close()
-  const db = new Database(building)
-  db.exec("analyze")
-  db.close()
-  renameSync(building, sqlitePath)
-  log(`built ${sqlitePath}`)
-  return sqlitePath
-}
+const sqliteStore = (): Promise<string> =>
+  cachedSqliteStore(sqlitePath, (store) => fill(store.layer, store.backend), log, (file) => {
+    const db = new Database(file)
+    db.exec("analyze")
+    db.close()
+  })
 
 const postgresStore = async (): Promise<string> => {
   const client = new pg.Client({ connectionString: pgUrl })
