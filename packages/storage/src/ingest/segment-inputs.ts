@@ -1,10 +1,20 @@
 import { defaultWorkspaceSettings, emptyRecord, type KithEvent, setOwnValue, type Traits } from "@kith/core"
 import type { CareStatus, LeadStatus } from "@kith/core"
-import { type ActivityRow, type SegmentInputs, activityRowOfEvent as activityRowOf, orderRowsOf, profileFactsOf, segmentInputsOf } from "@kith/segments"
+import {
+  type ActivityRow,
+  type ProfileFacts,
+  type SegmentInputs,
+  activityRowOfEvent as activityRowOf,
+  inActivityOrder,
+  orderRowsOf,
+  profileFactsOf,
+  segmentInputsOf
+} from "@kith/segments"
 import type { StorageReads, StorageWrites } from "../backend.js"
 import type { EventPosition } from "../port/events.js"
 import type { SegmentInputsChange } from "../port/segment-inputs.js"
 import type { NewEvent } from "./context.js"
+import type { WrittenProfile } from "./resolution.js"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { parseSummary, traitsFromJson, type WorkingProfile } from "../profile-state.js"
@@ -162,24 +172,75 @@ export const amendSegmentInputs = async (
   const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
   for (const [profileId, { profile, events }] of attached) {
-    const source = sourceOf(profileId)
-    const added: Array<ActivityRow> = []
-    for (const { event } of events) {
-      const activity = activityRowOf(event)
-      if (activity !== undefined) added.push(activity)
-    }
-    const traits = emptyRecord<unknown>()
-    for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
-    changes.push({
-      facts: profileFactsOf(
-        { profileId, traits: traits as Traits, summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
-        { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
-      ),
-      orders: orderRowsOf(profile.summary),
-      added
-    })
+    changes.push({ facts: factsOfWritten(profile, sourceOf(profileId)), orders: orderRowsOf(profile.summary), added: rowsOfEvents(events) })
   }
   await tx.segmentInputs.amend(workspaceId, changes)
+}
+
+// The activity rows of some new events.
+const rowsOfEvents = (events: ReadonlyArray<NewEvent>): Array<ActivityRow> => {
+  const rows: Array<ActivityRow> = []
+  for (const { event } of events) {
+    const activity = activityRowOf(event)
+    if (activity !== undefined) rows.push(activity)
+  }
+  return rows
+}
+
+// The facts of a profile as just written: the same as those of its stored row (the row is this state, serialized).
+const factsOfWritten = (profile: WorkingProfile, source: StoredInputsSource): ProfileFacts => {
+  const traits = emptyRecord<unknown>()
+  for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
+  return profileFactsOf(
+    { profileId: profile.profileId, traits: traits as Traits, summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone: source.timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
+  )
+}
+
+const isOrderRow = (row: ActivityRow): boolean => row.kind === "order" || row.kind === "order_line"
+
+/**
+ * The segment-inputs step of an ingestion for the profiles identity
+ * resolution wrote that only absorbed stored profiles whole (new profiles
+ * included): their events are exactly the absorbed profiles' and the new
+ * ones, so their inputs are the absorbed profiles' stored event rows, the
+ * new events' rows, and facts and order rows from the profile as written —
+ * without reading or decoding any stored event. A profile whose absorbed
+ * profiles hold no stored inputs, or that did not absorb whole, is left out
+ * (returned ids only) for {@link rewriteSegmentInputs}.
+ *
+ * @param tx - the ingestion's transaction
+ * @param workspaceId - the workspace
+ * @param written - the live profiles resolution wrote
+ * @param timeZone - the workspace timezone
+ * @returns the profiles whose inputs were written
+ *
+ * @example
+ * ```ts
+ * const done = await writeResolvedSegmentInputs(tx, "shop-1", resolved.written, "Asia/Ho_Chi_Minh")
+ * ```
+ */
+export const writeResolvedSegmentInputs = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  written: ReadonlyMap<string, WrittenProfile>,
+  timeZone: string
+): Promise<Set<string>> => {
+  const storedIds = new Set<string>()
+  for (const { absorbed } of written.values()) for (const q of absorbed ?? []) storedIds.add(q)
+  const stored = storedIds.size === 0 ? new Map<string, SegmentInputs>() : await tx.segmentInputs.inputsOf(workspaceId, [...storedIds])
+  const ready: Array<[string, WrittenProfile, ReadonlyArray<string>]> = []
+  for (const [p, one] of written) if (one.absorbed !== null && one.absorbed.every((q) => stored.has(q))) ready.push([p, one, one.absorbed])
+  if (ready.length === 0) return new Set()
+  const sourceOf = await sourcesOf(tx, workspaceId, ready.map(([p]) => p), timeZone)
+  const inputs: Array<SegmentInputs> = []
+  for (const [p, { profile, fresh }, absorbed] of ready) {
+    const activity: Array<ActivityRow> = [...orderRowsOf(profile.summary), ...rowsOfEvents(fresh)]
+    for (const q of absorbed) for (const row of stored.get(q)!.activity) if (!isOrderRow(row)) activity.push(row)
+    inputs.push({ facts: factsOfWritten(profile, sourceOf(p)), activity: activity.sort(inActivityOrder) })
+  }
+  await tx.segmentInputs.replace(workspaceId, inputs)
+  return new Set(ready.map(([p]) => p))
 }
 
 /**
