@@ -151,8 +151,10 @@ export const ingestDecoded = async (
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
-  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent> }>()
-  for (const [p, profile] of attached.written) if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [] })
+  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersKept: boolean }>()
+  for (const [p, profile] of attached.written) {
+    if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersKept: attached.ordersKept.has(p) })
+  }
   await amendSegmentInputs(tx, workspaceId, amended, context.summarizer.timeZone)
   // Profiles resolution wrote whole from stored profiles and new events take their inputs from those; the rest are rebuilt.
   if (resolvedProfiles !== undefined) for (const p of await writeResolvedSegmentInputs(tx, workspaceId, resolvedProfiles, context.summarizer.timeZone)) touched.delete(p)

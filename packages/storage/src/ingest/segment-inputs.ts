@@ -154,7 +154,7 @@ const sourcesOf = async (
  *
  * @param tx - the ingestion's transaction
  * @param workspaceId - the workspace
- * @param attached - each profile as written, with its new events
+ * @param attached - each profile as written, with its new events, and whether its summary orders are the ones it had (its stored order rows then stay)
  * @param timeZone - the workspace timezone
  *
  * @example
@@ -165,14 +165,15 @@ const sourcesOf = async (
 export const amendSegmentInputs = async (
   tx: StorageWrites,
   workspaceId: string,
-  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent> }>,
+  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersKept?: boolean }>,
   timeZone: string
 ): Promise<void> => {
   if (attached.size === 0) return
   const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
-  for (const [profileId, { profile, events }] of attached) {
-    changes.push({ facts: factsOfWritten(profile, sourceOf(profileId)), orders: orderRowsOf(profile.summary), added: rowsOfEvents(events) })
+  for (const [profileId, { profile, events, ordersKept }] of attached) {
+    const facts = factsOfWritten(profile, sourceOf(profileId))
+    changes.push(ordersKept === true ? { facts, added: rowsOfEvents(events) } : { facts, orders: orderRowsOf(profile.summary), added: rowsOfEvents(events) })
   }
   await tx.segmentInputs.amend(workspaceId, changes)
 }

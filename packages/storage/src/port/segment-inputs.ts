@@ -94,8 +94,9 @@ export interface SegmentInputReads {
 
 /**
  * A profile that only gained events: its rebuilt facts and order rows
- * (which replace the stored ones), and the rows of its new events (added to
- * the stored ones).
+ * (which replace the stored ones; absent when its orders did not change, and
+ * the stored order rows stay), and the rows of its new events (added to the
+ * stored ones).
  *
  * @example
  * ```ts
@@ -104,7 +105,7 @@ export interface SegmentInputReads {
  */
 export interface SegmentInputsChange {
   readonly facts: ProfileFacts
-  readonly orders: ReadonlyArray<ActivityRow>
+  readonly orders?: ReadonlyArray<ActivityRow> | undefined
   readonly added: ReadonlyArray<ActivityRow>
 }
 
