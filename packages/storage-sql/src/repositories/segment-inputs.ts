@@ -294,6 +294,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     await removeInputs(db, dialect, workspaceId, inputs.map((i) => i.facts.profileId))
     await insertSegmentInputs(db, dialect, workspaceId, inputs)
   },
+  insert: (workspaceId, inputs) => insertSegmentInputs(db, dialect, workspaceId, inputs),
   amend: async (workspaceId, changes) => {
     for (const chunk of chunks(changes, idsPerQuery(dialect))) {
       const ids = chunk.map((c) => c.facts.profileId)

@@ -234,13 +234,18 @@ export const writeResolvedSegmentInputs = async (
   for (const [p, one] of written) if (one.absorbed !== null && one.absorbed.every((q) => stored.has(q))) ready.push([p, one, one.absorbed])
   if (ready.length === 0) return new Set()
   const sourceOf = await sourcesOf(tx, workspaceId, ready.map(([p]) => p), timeZone)
-  const inputs: Array<SegmentInputs> = []
+  const created: Array<SegmentInputs> = []
+  const rebuilt: Array<SegmentInputs> = []
   for (const [p, { profile, fresh }, absorbed] of ready) {
     const activity: Array<ActivityRow> = [...orderRowsOf(profile.summary), ...rowsOfEvents(fresh)]
     for (const q of absorbed) for (const row of stored.get(q)!.activity) if (!isOrderRow(row)) activity.push(row)
-    inputs.push({ facts: factsOfWritten(profile, sourceOf(p)), activity: activity.sort(inActivityOrder) })
+    const inputs = { facts: factsOfWritten(profile, sourceOf(p)), activity: activity.sort(inActivityOrder) }
+    // A profile that absorbed no stored profile was never stored: it holds no inputs to remove.
+    if (absorbed.length === 0) created.push(inputs)
+    else rebuilt.push(inputs)
   }
-  await tx.segmentInputs.replace(workspaceId, inputs)
+  if (created.length > 0) await tx.segmentInputs.insert(workspaceId, created)
+  if (rebuilt.length > 0) await tx.segmentInputs.replace(workspaceId, rebuilt)
   return new Set(ready.map(([p]) => p))
 }
 

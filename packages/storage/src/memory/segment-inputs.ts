@@ -45,6 +45,10 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
       const stored = of(workspaceId)
       for (const one of inputs) memory.setIn(stored, one.facts.profileId, one)
     },
+    insert: async (workspaceId, inputs) => {
+      const stored = of(workspaceId)
+      for (const one of inputs) memory.setIn(stored, one.facts.profileId, one)
+    },
     amend: async (workspaceId, changes) => {
       const stored = of(workspaceId)
       for (const { facts, orders, added } of changes) {

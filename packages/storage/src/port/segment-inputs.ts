@@ -121,6 +121,8 @@ export interface SegmentInputsChange {
 export interface SegmentInputWrites extends SegmentInputReads {
   /** Replaces each profile's stored inputs (facts, lists, traits and activity rows) with these. */
   readonly replace: (workspaceId: string, inputs: ReadonlyArray<SegmentInputs>) => Promise<void>
+  /** Writes the inputs of profiles that hold none yet (profiles just created): `replace` without removing anything first. */
+  readonly insert: (workspaceId: string, inputs: ReadonlyArray<SegmentInputs>) => Promise<void>
   /** Applies the changes of profiles that only gained events (see {@link SegmentInputsChange}): far less than `replace` for a long history. */
   readonly amend: (workspaceId: string, changes: ReadonlyArray<SegmentInputsChange>) => Promise<void>
   /** Sets the lead and care status facts of profiles whose pipeline changed (a profile with no stored inputs is left alone). */
