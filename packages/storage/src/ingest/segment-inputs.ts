@@ -206,9 +206,11 @@ const isOrderRow = (row: ActivityRow): boolean => row.kind === "order" || row.ki
  * included): their events are exactly the absorbed profiles' and the new
  * ones, so their inputs are the absorbed profiles' stored event rows, the
  * new events' rows, and facts and order rows from the profile as written —
- * without reading or decoding any stored event. A profile whose absorbed
- * profiles hold no stored inputs, or that did not absorb whole, is left out
- * (returned ids only) for {@link rewriteSegmentInputs}.
+ * without reading or decoding any stored event; a stored profile that only
+ * gained events is amended (see {@link amendSegmentInputs}), its own rows
+ * left as stored. A profile whose absorbed profiles hold no stored inputs,
+ * or that did not absorb whole, is left out (not in the returned ids) for
+ * {@link rewriteSegmentInputs}.
  *
  * @param tx - the ingestion's transaction
  * @param workspaceId - the workspace
@@ -227,25 +229,36 @@ export const writeResolvedSegmentInputs = async (
   written: ReadonlyMap<string, WrittenProfile>,
   timeZone: string
 ): Promise<Set<string>> => {
+  // A stored profile that absorbed no other only gained events, like an attached one: it is amended, its own rows unread.
+  const gainedOnly = (p: string, absorbed: ReadonlyArray<string>): boolean => absorbed.length === 1 && absorbed[0] === p
   const storedIds = new Set<string>()
-  for (const { absorbed } of written.values()) for (const q of absorbed ?? []) storedIds.add(q)
+  for (const [p, { absorbed }] of written) if (absorbed !== null && !gainedOnly(p, absorbed)) for (const q of absorbed) storedIds.add(q)
   const stored = storedIds.size === 0 ? new Map<string, SegmentInputs>() : await tx.segmentInputs.inputsOf(workspaceId, [...storedIds])
   const ready: Array<[string, WrittenProfile, ReadonlyArray<string>]> = []
-  for (const [p, one] of written) if (one.absorbed !== null && one.absorbed.every((q) => stored.has(q))) ready.push([p, one, one.absorbed])
+  for (const [p, one] of written) {
+    if (one.absorbed !== null && (gainedOnly(p, one.absorbed) || one.absorbed.every((q) => stored.has(q)))) ready.push([p, one, one.absorbed])
+  }
   if (ready.length === 0) return new Set()
   const sourceOf = await sourcesOf(tx, workspaceId, ready.map(([p]) => p), timeZone)
   const created: Array<SegmentInputs> = []
   const rebuilt: Array<SegmentInputs> = []
+  const amended: Array<SegmentInputsChange> = []
   for (const [p, { profile, fresh }, absorbed] of ready) {
+    const facts = factsOfWritten(profile, sourceOf(p))
+    if (gainedOnly(p, absorbed)) {
+      amended.push({ facts, orders: orderRowsOf(profile.summary), added: rowsOfEvents(fresh) })
+      continue
+    }
     const activity: Array<ActivityRow> = [...orderRowsOf(profile.summary), ...rowsOfEvents(fresh)]
     for (const q of absorbed) for (const row of stored.get(q)!.activity) if (!isOrderRow(row)) activity.push(row)
-    const inputs = { facts: factsOfWritten(profile, sourceOf(p)), activity: activity.sort(inActivityOrder) }
+    const inputs = { facts, activity: activity.sort(inActivityOrder) }
     // A profile that absorbed no stored profile was never stored: it holds no inputs to remove.
     if (absorbed.length === 0) created.push(inputs)
     else rebuilt.push(inputs)
   }
   if (created.length > 0) await tx.segmentInputs.insert(workspaceId, created)
   if (rebuilt.length > 0) await tx.segmentInputs.replace(workspaceId, rebuilt)
+  if (amended.length > 0) await tx.segmentInputs.amend(workspaceId, amended)
   return new Set(ready.map(([p]) => p))
 }
 
