@@ -294,13 +294,18 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     await removeInputs(db, dialect, workspaceId, inputs.map((i) => i.facts.profileId))
     await insertSegmentInputs(db, dialect, workspaceId, inputs)
   },
+  insert: (workspaceId, inputs) => insertSegmentInputs(db, dialect, workspaceId, inputs),
   amend: async (workspaceId, changes) => {
     for (const chunk of chunks(changes, idsPerQuery(dialect))) {
       const ids = chunk.map((c) => c.facts.profileId)
       for (const table of ["segment_facts", "segment_fact_lists", "segment_traits"] as const) {
         await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
       }
-      await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).where("kind", "in", ["order", "order_line"]).execute()
+      // Order rows are rewritten only for the profiles whose orders changed.
+      const reordered = chunk.filter((c) => c.orders !== undefined).map((c) => c.facts.profileId)
+      if (reordered.length > 0) {
+        await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", reordered).where("kind", "in", ["order", "order_line"]).execute()
+      }
       const last = await db
         .selectFrom("segment_activity")
         .select(["profile_id", sql<number | string>`max(ord)`.as("ord")])
@@ -312,7 +317,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       const activity: Array<Array<unknown>> = []
       for (const { facts, orders, added } of chunk) {
         let ord = next.get(facts.profileId) ?? 0
-        for (const row of [...orders, ...added]) activity.push(activityValues(workspaceId, facts.profileId, ord++, row))
+        for (const row of [...(orders ?? []), ...added]) activity.push(activityValues(workspaceId, facts.profileId, ord++, row))
       }
       await insertFactsAndRows(db, dialect, workspaceId, chunk.map((c) => c.facts), activity)
     }

@@ -14,12 +14,13 @@ import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
  * history. The profile's identifiers do not change; its summary, traits,
  * stage and latest record time do.
  *
- * @returns the profile of every attached event, and the ledger entries to append
+ * @returns the profile of every attached event, the ledger entries to append, each profile as written, and
+ *   the profiles whose summary orders are the very ones they had (no new event was about an order)
  *
  * @example
  * ```ts
  * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
- * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile } }
+ * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile }, ordersKept: Set {} }
  * ```
  */
 export const persistAttachments = async (
@@ -28,16 +29,23 @@ export const persistAttachments = async (
   context: IdentityContext,
   attach: ReadonlyMap<string, ReadonlyArray<NewEvent>>,
   rows: ReadonlyMap<string, ProfileRow>
-): Promise<{ readonly profileOf: Map<string, ProfileId>; readonly ledger: Array<LedgerDraft>; readonly written: Map<string, WorkingProfile> }> => {
+): Promise<{
+  readonly profileOf: Map<string, ProfileId>
+  readonly ledger: Array<LedgerDraft>
+  readonly written: Map<string, WorkingProfile>
+  readonly ordersKept: Set<string>
+}> => {
   const profileOf = new Map<string, ProfileId>()
   const ledger: Array<LedgerDraft> = []
   const written = new Map<string, WorkingProfile>()
-  if (attach.size === 0) return { profileOf, ledger, written }
+  const ordersKept = new Set<string>()
+  if (attach.size === 0) return { profileOf, ledger, written, ordersKept }
   const eventRows: Array<EventRow> = []
   const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
   for (const [p, events] of attach) {
     const row = rows.get(p)!
     const w = workingProfileOf(row)
+    const orders = w.summary.orders
     let traitsChanged = false
     for (const e of events) {
       const { event } = e
@@ -51,6 +59,8 @@ export const persistAttachments = async (
     }
     changed.push({ row, working: w, traitsChanged })
     written.set(p, w)
+    // Summaries are combined without touching a map no event added to: the same map is the same orders.
+    if (w.summary.orders === orders) ordersKept.add(p)
   }
   // The search text indexes traits and held emails; emails do not change here, so it is rebuilt only when traits did.
   const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
@@ -61,7 +71,7 @@ export const persistAttachments = async (
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.events.insert(workspaceId, eventRows)
   await tx.profiles.upsert(workspaceId, updated, rows)
-  return { profileOf, ledger, written }
+  return { profileOf, ledger, written, ordersKept }
 }
 
 // The identifier @kith/identity names when a record links to a profile holding all of its identifiers: the

@@ -12,8 +12,8 @@ import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.
 import type { WorkingProfile } from "../profile-state.js"
 import { type IngestPlan, planIngest } from "./plan.js"
 import { recordConsentEvents, stopSuppressed } from "./privacy.js"
-import { persistResolution } from "./resolution.js"
-import { amendSegmentInputs, rewriteSegmentInputs } from "./segment-inputs.js"
+import { persistResolution, type WrittenProfile } from "./resolution.js"
+import { amendSegmentInputs, rewriteSegmentInputs, writeResolvedSegmentInputs } from "./segment-inputs.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
 export interface DecodedEvent {
@@ -112,6 +112,7 @@ export const ingestDecoded = async (
   const plan = await planIngest(tx, workspaceId, prepared, context.policy)
   const profileOf = new Map<string, ProfileId>()
   let undecodable: ReadonlyArray<UndecodableEvent> = []
+  let resolvedProfiles: ReadonlyMap<string, WrittenProfile> | undefined
   // Profiles whose segment inputs this batch rebuilds: those resolution writes to, and those that held their component
   // before (attached profiles are isolated: no resolved group touches them, and their inputs are amended instead).
   const touched = new Set<string>()
@@ -143,15 +144,20 @@ export const ingestDecoded = async (
       touched.add(p)
     }
     undecodable = resolved.undecodable
+    resolvedProfiles = resolved.written
   } else {
     const entries = [...ledger, ...attached.ledger]
     if (entries.length > 0) await tx.identity.appendLedger(workspaceId, entries)
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
-  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent> }>()
-  for (const [p, profile] of attached.written) if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [] })
+  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersKept: boolean }>()
+  for (const [p, profile] of attached.written) {
+    if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersKept: attached.ordersKept.has(p) })
+  }
   await amendSegmentInputs(tx, workspaceId, amended, context.summarizer.timeZone)
+  // Profiles resolution wrote whole from stored profiles and new events take their inputs from those; the rest are rebuilt.
+  if (resolvedProfiles !== undefined) for (const p of await writeResolvedSegmentInputs(tx, workspaceId, resolvedProfiles, context.summarizer.timeZone)) touched.delete(p)
   await rewriteSegmentInputs(tx, workspaceId, touched, context.summarizer.timeZone)
   return { appended: fresh.length, duplicates, profileOf, undecodable, ...suppressed }
 }

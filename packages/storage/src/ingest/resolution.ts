@@ -58,6 +58,26 @@ export interface ResolutionInput {
 export interface PersistedResolution {
   readonly profileOf: Map<string, ProfileId>
   readonly undecodable: ReadonlyArray<UndecodableEvent>
+  /** Every live profile of the component as written, with its new events (what its segment inputs are built from). */
+  readonly written?: ReadonlyMap<string, WrittenProfile>
+}
+
+/**
+ * A live profile as {@link persistResolution} wrote it: its state, the new
+ * events it holds, and — when it only absorbed stored profiles whole (no
+ * record moved between profiles, nothing replayed) — those stored profiles,
+ * itself included when it was stored: its events are exactly theirs and the
+ * new ones.
+ *
+ * @example
+ * ```ts
+ * const written: WrittenProfile = { profile: working, fresh: [newEvent], absorbed: ["p_m-1", "p_m-7"] }
+ * ```
+ */
+export interface WrittenProfile {
+  readonly profile: WorkingProfile
+  readonly fresh: ReadonlyArray<NewEvent>
+  readonly absorbed: ReadonlyArray<string> | null
 }
 
 // The component before and after: who held which record, who holds which now.
@@ -120,7 +140,8 @@ const rebuildProfiles = async (
   outcome: Outcome,
   rows: ReadonlyMap<string, ProfileRow>,
   replay: ReadonlySet<string>,
-  undecodable: Array<UndecodableEvent>
+  undecodable: Array<UndecodableEvent>,
+  absorbed: Map<string, ReadonlyArray<string>>
 ): Promise<Map<string, WorkingProfile>> => {
   const { assigned, before, after, heldBy } = outcome
   const absorbedWhole = (p: string, old: ReadonlyArray<IdentityRecordRow>): boolean => {
@@ -131,6 +152,9 @@ const rebuildProfiles = async (
   for (const [p, { old, fresh: added }] of after) {
     let w: WorkingProfile
     if (!replay.has(p) && absorbedWhole(p, old)) {
+      const from = new Set(old.map((r) => r.profileId))
+      // A stored profile left holding none of its stored records is not described by them: no claim is made for it.
+      if (!rows.has(p) || from.has(p)) absorbed.set(p, [...from])
       const first = Math.min(...old.map((r) => r.timestamp), ...added.map((e) => e.event.timestamp.getTime()))
       w = newWorkingProfile(p, first)
       for (const q of new Set(old.map((r) => r.profileId))) {
@@ -279,7 +303,8 @@ export const persistResolution = async (
   const outcome = outcomeOf(input)
   const rows = await readProfileRows(tx, workspaceId, outcome, input.knownRows)
   const undecodable: Array<UndecodableEvent> = []
-  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable)
+  const absorbed = new Map<string, ReadonlyArray<string>>()
+  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable, absorbed)
   markLatestAndIsolation(working, outcome, input, context)
   await writeHeldIdentifiers(tx, workspaceId, outcome, rows)
   const merges = survivorsOfGone(outcome)
@@ -293,5 +318,7 @@ export const persistResolution = async (
     await pipelineFollowsRecords(tx, workspaceId, [...outcome.before.keys()], (recordId) => assignments.get(recordId), merges)
   }
   await appendLedger(tx, workspaceId, input)
-  return { profileOf, undecodable }
+  const written = new Map<string, WrittenProfile>()
+  for (const [p, w] of working) written.set(p, { profile: w, fresh: outcome.after.get(p)!.fresh, absorbed: absorbed.get(p) ?? null })
+  return { profileOf, undecodable, written }
 }

@@ -1,10 +1,20 @@
 import { defaultWorkspaceSettings, emptyRecord, type KithEvent, setOwnValue, type Traits } from "@kith/core"
 import type { CareStatus, LeadStatus } from "@kith/core"
-import { type ActivityRow, type SegmentInputs, activityRowOfEvent as activityRowOf, orderRowsOf, profileFactsOf, segmentInputsOf } from "@kith/segments"
+import {
+  type ActivityRow,
+  type ProfileFacts,
+  type SegmentInputs,
+  activityRowOfEvent as activityRowOf,
+  inActivityOrder,
+  orderRowsOf,
+  profileFactsOf,
+  segmentInputsOf
+} from "@kith/segments"
 import type { StorageReads, StorageWrites } from "../backend.js"
 import type { EventPosition } from "../port/events.js"
 import type { SegmentInputsChange } from "../port/segment-inputs.js"
 import type { NewEvent } from "./context.js"
+import type { WrittenProfile } from "./resolution.js"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { parseSummary, traitsFromJson, type WorkingProfile } from "../profile-state.js"
@@ -144,7 +154,7 @@ const sourcesOf = async (
  *
  * @param tx - the ingestion's transaction
  * @param workspaceId - the workspace
- * @param attached - each profile as written, with its new events
+ * @param attached - each profile as written, with its new events, and whether its summary orders are the ones it had (its stored order rows then stay)
  * @param timeZone - the workspace timezone
  *
  * @example
@@ -155,31 +165,101 @@ const sourcesOf = async (
 export const amendSegmentInputs = async (
   tx: StorageWrites,
   workspaceId: string,
-  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent> }>,
+  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersKept?: boolean }>,
   timeZone: string
 ): Promise<void> => {
   if (attached.size === 0) return
   const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
-  for (const [profileId, { profile, events }] of attached) {
-    const source = sourceOf(profileId)
-    const added: Array<ActivityRow> = []
-    for (const { event } of events) {
-      const activity = activityRowOf(event)
-      if (activity !== undefined) added.push(activity)
-    }
-    const traits = emptyRecord<unknown>()
-    for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
-    changes.push({
-      facts: profileFactsOf(
-        { profileId, traits: traits as Traits, summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
-        { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
-      ),
-      orders: orderRowsOf(profile.summary),
-      added
-    })
+  for (const [profileId, { profile, events, ordersKept }] of attached) {
+    const facts = factsOfWritten(profile, sourceOf(profileId))
+    changes.push(ordersKept === true ? { facts, added: rowsOfEvents(events) } : { facts, orders: orderRowsOf(profile.summary), added: rowsOfEvents(events) })
   }
   await tx.segmentInputs.amend(workspaceId, changes)
+}
+
+// The activity rows of some new events.
+const rowsOfEvents = (events: ReadonlyArray<NewEvent>): Array<ActivityRow> => {
+  const rows: Array<ActivityRow> = []
+  for (const { event } of events) {
+    const activity = activityRowOf(event)
+    if (activity !== undefined) rows.push(activity)
+  }
+  return rows
+}
+
+// The facts of a profile as just written: the same as those of its stored row (the row is this state, serialized).
+const factsOfWritten = (profile: WorkingProfile, source: StoredInputsSource): ProfileFacts => {
+  const traits = emptyRecord<unknown>()
+  for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
+  return profileFactsOf(
+    { profileId: profile.profileId, traits: traits as Traits, summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone: source.timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
+  )
+}
+
+const isOrderRow = (row: ActivityRow): boolean => row.kind === "order" || row.kind === "order_line"
+
+/**
+ * The segment-inputs step of an ingestion for the profiles identity
+ * resolution wrote that only absorbed stored profiles whole (new profiles
+ * included): their events are exactly the absorbed profiles' and the new
+ * ones, so their inputs are the absorbed profiles' stored event rows, the
+ * new events' rows, and facts and order rows from the profile as written —
+ * without reading or decoding any stored event; a stored profile that only
+ * gained events is amended (see {@link amendSegmentInputs}), its own rows
+ * left as stored. A profile whose absorbed profiles hold no stored inputs,
+ * or that did not absorb whole, is left out (not in the returned ids) for
+ * {@link rewriteSegmentInputs}.
+ *
+ * @param tx - the ingestion's transaction
+ * @param workspaceId - the workspace
+ * @param written - the live profiles resolution wrote
+ * @param timeZone - the workspace timezone
+ * @returns the profiles whose inputs were written
+ *
+ * @example
+ * ```ts
+ * const done = await writeResolvedSegmentInputs(tx, "shop-1", resolved.written, "Asia/Ho_Chi_Minh")
+ * ```
+ */
+export const writeResolvedSegmentInputs = async (
+  tx: StorageWrites,
+  workspaceId: string,
+  written: ReadonlyMap<string, WrittenProfile>,
+  timeZone: string
+): Promise<Set<string>> => {
+  // A stored profile that absorbed no other only gained events, like an attached one: it is amended, its own rows unread.
+  const gainedOnly = (p: string, absorbed: ReadonlyArray<string>): boolean => absorbed.length === 1 && absorbed[0] === p
+  const storedIds = new Set<string>()
+  for (const [p, { absorbed }] of written) if (absorbed !== null && !gainedOnly(p, absorbed)) for (const q of absorbed) storedIds.add(q)
+  const stored = storedIds.size === 0 ? new Map<string, SegmentInputs>() : await tx.segmentInputs.inputsOf(workspaceId, [...storedIds])
+  const ready: Array<[string, WrittenProfile, ReadonlyArray<string>]> = []
+  for (const [p, one] of written) {
+    if (one.absorbed !== null && (gainedOnly(p, one.absorbed) || one.absorbed.every((q) => stored.has(q)))) ready.push([p, one, one.absorbed])
+  }
+  if (ready.length === 0) return new Set()
+  const sourceOf = await sourcesOf(tx, workspaceId, ready.map(([p]) => p), timeZone)
+  const created: Array<SegmentInputs> = []
+  const rebuilt: Array<SegmentInputs> = []
+  const amended: Array<SegmentInputsChange> = []
+  for (const [p, { profile, fresh }, absorbed] of ready) {
+    const facts = factsOfWritten(profile, sourceOf(p))
+    if (gainedOnly(p, absorbed)) {
+      amended.push({ facts, orders: orderRowsOf(profile.summary), added: rowsOfEvents(fresh) })
+      continue
+    }
+    const activity: Array<ActivityRow> = [...orderRowsOf(profile.summary), ...rowsOfEvents(fresh)]
+    for (const q of absorbed) for (const row of stored.get(q)!.activity) if (!isOrderRow(row)) activity.push(row)
+    const inputs = { facts, activity: activity.sort(inActivityOrder) }
+    // A profile that absorbed no stored profile was never stored: it holds no inputs to remove.
+    if (absorbed.length === 0) created.push(inputs)
+    else rebuilt.push(inputs)
+  }
+  if (created.length > 0) await tx.segmentInputs.insert(workspaceId, created)
+  if (rebuilt.length > 0) await tx.segmentInputs.replace(workspaceId, rebuilt)
+  if (amended.length > 0) await tx.segmentInputs.amend(workspaceId, amended)
+  return new Set(ready.map(([p]) => p))
 }
 
 /**

@@ -45,11 +45,16 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
       const stored = of(workspaceId)
       for (const one of inputs) memory.setIn(stored, one.facts.profileId, one)
     },
+    insert: async (workspaceId, inputs) => {
+      const stored = of(workspaceId)
+      for (const one of inputs) memory.setIn(stored, one.facts.profileId, one)
+    },
     amend: async (workspaceId, changes) => {
       const stored = of(workspaceId)
       for (const { facts, orders, added } of changes) {
-        const kept = (stored.get(facts.profileId)?.activity ?? []).filter((row) => row.kind !== "order" && row.kind !== "order_line")
-        memory.setIn(stored, facts.profileId, { facts, activity: [...kept, ...orders, ...added].sort(inActivityOrder) })
+        const held = stored.get(facts.profileId)?.activity ?? []
+        const kept = orders === undefined ? held : held.filter((row) => row.kind !== "order" && row.kind !== "order_line")
+        memory.setIn(stored, facts.profileId, { facts, activity: [...kept, ...(orders ?? []), ...added].sort(inActivityOrder) })
       }
     },
     setPipelineStatuses: async (workspaceId, statuses) => {

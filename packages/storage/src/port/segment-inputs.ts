@@ -94,8 +94,9 @@ export interface SegmentInputReads {
 
 /**
  * A profile that only gained events: its rebuilt facts and order rows
- * (which replace the stored ones), and the rows of its new events (added to
- * the stored ones).
+ * (which replace the stored ones; absent when its orders did not change, and
+ * the stored order rows stay), and the rows of its new events (added to the
+ * stored ones).
  *
  * @example
  * ```ts
@@ -104,7 +105,7 @@ export interface SegmentInputReads {
  */
 export interface SegmentInputsChange {
   readonly facts: ProfileFacts
-  readonly orders: ReadonlyArray<ActivityRow>
+  readonly orders?: ReadonlyArray<ActivityRow> | undefined
   readonly added: ReadonlyArray<ActivityRow>
 }
 
@@ -120,6 +121,8 @@ export interface SegmentInputsChange {
 export interface SegmentInputWrites extends SegmentInputReads {
   /** Replaces each profile's stored inputs (facts, lists, traits and activity rows) with these. */
   readonly replace: (workspaceId: string, inputs: ReadonlyArray<SegmentInputs>) => Promise<void>
+  /** Writes the inputs of profiles that hold none yet (profiles just created): `replace` without removing anything first. */
+  readonly insert: (workspaceId: string, inputs: ReadonlyArray<SegmentInputs>) => Promise<void>
   /** Applies the changes of profiles that only gained events (see {@link SegmentInputsChange}): far less than `replace` for a long history. */
   readonly amend: (workspaceId: string, changes: ReadonlyArray<SegmentInputsChange>) => Promise<void>
   /** Sets the lead and care status facts of profiles whose pipeline changed (a profile with no stored inputs is left alone). */

@@ -114,6 +114,26 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       await expectInputsFollowProfiles(workspaceId)
     })
 
+    it("are the same whatever the batching and arrival order: profiles created, joined, merged and replayed across batches", async () => {
+      const events = sampleShopEvents({ people: 10, eventsPerPerson: 6, seed: 31 })
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 8 }), fc.boolean(), async (sizes, lateFirst) => {
+          const workspaceId = await newWorkspace("seg-arrival")
+          const batches: Array<ReadonlyArray<unknown>> = []
+          for (let i = 0, k = 0; i < events.length; k++) {
+            const size = sizes[k % sizes.length]!
+            batches.push(events.slice(i, i + size))
+            i += size
+          }
+          // Later batches first: records arrive before the ones they follow, so stored profiles merge and replay.
+          if (lateFirst) batches.reverse()
+          for (const batch of batches) await ingest(workspaceId, batch)
+          await expectInputsFollowProfiles(workspaceId)
+        }),
+        { numRuns: Math.max(Math.ceil(h.numRuns / 4), 5) }
+      )
+    })
+
     it("follow the profiles through a merge, a manual merge, a split and a trait edit", async () => {
       const workspaceId = await newWorkspace("seg-identity")
       await ingest(workspaceId, [
