@@ -17,6 +17,7 @@ import { boughtSql, firstOrderSql, lastOrderSql, ordersSql } from "./conditions/
 import { rfmSql } from "./conditions/rfm.js"
 import { type SqlMoment, sqlMomentOf } from "./sql-moment.js"
 import { type Predicate, allOf, anyOf, not } from "./sql-predicates.js"
+import type { RawBuilder, SqlBool } from "kysely"
 
 interface CompileState {
   readonly m: SqlMoment
@@ -96,7 +97,7 @@ const nodeSql = (node: RuleNode, path: string, state: CompileState): Predicate =
  * await db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", "shop-1").where(where).execute()
  * ```
  */
-export const compileRuleToSql = (rule: SegmentRule, evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }): Predicate => {
+export const compileRuleToSql = (rule: SegmentRule, evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }): RawBuilder<SqlBool> => {
   const context = evaluation.context ?? {}
   const timeZone = context.timeZone ?? defaultWorkspaceSettings.timezone
   const state: CompileState = {
