@@ -12,7 +12,6 @@ import type {
   StoredSegment,
   UnknownWorkspace
 } from "@kith/storage"
-import { Schema } from "effect"
 import type { InvalidArgument } from "../errors.js"
 import type { ListRequest } from "../list-request.js"
 import type { CdpMode, Returns } from "../mode.js"
