@@ -34,20 +34,20 @@ export const keepSegmentsCurrent = <E>(context: WorkspaceContext, upkeep: (profi
     ...context,
     events: {
       ...events,
-      ingest: (workspaceId, batch) => then(events.ingest(workspaceId, batch), ingested),
-      ingestChecked: (workspaceId, batch) => then(events.ingestChecked(workspaceId, batch), ingested),
+      ingest: (...args) => then(events.ingest(...args), ingested),
+      ingestChecked: (...args) => then(events.ingestChecked(...args), ingested),
       ingestReported: (workspaceId, batch, options) =>
         options?.dryRun === true ? events.ingestReported(workspaceId, batch, options) : then(events.ingestReported(workspaceId, batch, options), ingested)
     },
     graph: {
       ...graph,
-      merge: (workspaceId, a, b, request) => then(graph.merge(workspaceId, a, b, request), (change) => [change.from, change.into]),
-      split: (workspaceId, profileId, identifiers, action, options) =>
-        then(graph.split(workspaceId, profileId, identifiers, action, options), (change) => [change.from, change.into, change.detached, ...change.profiles])
+      // Every argument passed through as given (a note, an option added to a write later reaches the store unchanged).
+      merge: (...args) => then(graph.merge(...args), (change) => [change.from, change.into]),
+      split: (...args) => then(graph.split(...args), (change) => [change.from, change.into, change.detached, ...change.profiles])
     },
     profiles: {
       ...profiles,
-      setTraits: (workspaceId, profileId, traits, observed, audit) => then(profiles.setTraits(workspaceId, profileId, traits, observed, audit), (stored) => [stored.profileId])
+      setTraits: (...args) => then(profiles.setTraits(...args), (stored) => [stored.profileId])
     }
   }
 }
