@@ -26,6 +26,16 @@ export interface BenchCase<Data> {
    * steady a case whose ratio sits near its target.
    */
   readonly processes?: number
+  /**
+   * Run both sides from one ES module that esbuild bundles from the same
+   * sources (with the `@kith/source` condition, as under tsx), with plain
+   * node, instead of through tsx's loader. For a case whose peak RSS is a
+   * target: the loader transforms every file on import and keeps what it
+   * made, which adds about 200 MB to the process that the code measured does
+   * not use. `scripts/bench.mjs` reads the line `bundle: true` in the case's
+   * file.
+   */
+  readonly bundle?: boolean
   /** The ratio this case must stay at or under (`ms / baselineMs`): the speed it was built to, shown in the report. */
   readonly targetRatio?: number
 }

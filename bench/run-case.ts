@@ -1,48 +1,11 @@
 // Child process of scripts/bench.mjs: runs one side (`run` or `baseline`) of one
-// bench case and prints its median time, the median CPU time of this process
-// over the same runs (user + system: what the work cost, whatever else the
-// machine was running) and peak RSS as one JSON line.
+// bench case, loaded through tsx, and prints its result line (see measure-case.ts).
 import { pathToFileURL } from "node:url"
 import type { BenchCase } from "./harness.js"
+import { measureCase } from "./measure-case.js"
 
 const [file, side] = process.argv.slice(2)
 if (file === undefined || (side !== "run" && side !== "baseline")) {
   throw new Error("usage: run-case.ts <case-file> <run|baseline>")
 }
-const benchCase = (await import(pathToFileURL(file).href)).default as BenchCase<unknown>
-const data = await benchCase.setup()
-const work = side === "run" ? benchCase.run : benchCase.baseline
-const repeat = benchCase.repeat ?? 5
-const collect = (globalThis as { gc?: () => void }).gc
-
-await work(data) // warm-up: JIT and caches, not counted
-const times: Array<number> = []
-const cpuTimes: Array<number> = []
-for (let i = 0; i < repeat; i++) {
-  collect?.()
-  const cpu = process.cpuUsage()
-  const started = performance.now()
-  await work(data)
-  times.push(performance.now() - started)
-  const used = process.cpuUsage(cpu)
-  cpuTimes.push((used.user + used.system) / 1000)
-}
-await benchCase.teardown?.(data)
-const median = (xs: Array<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
-}
-console.log(
-  "BENCH_RESULT " +
-    JSON.stringify({
-      name: benchCase.name,
-      n: benchCase.n,
-      ms: median(times),
-      times: [...times].sort((a, b) => a - b),
-      cpuMs: median(cpuTimes),
-      cpuTimes,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      targetRatio: benchCase.targetRatio ?? null,
-      processes: benchCase.processes ?? 1
-    })
-)
+await measureCase((await import(pathToFileURL(file).href)).default as BenchCase<unknown>, side)

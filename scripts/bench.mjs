@@ -17,12 +17,44 @@ const files = readdirSync(casesDir)
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort()
 
-const runSide = (file, side) => {
-  const child = spawnSync(
-    process.execPath,
-    ["--conditions=@kith/source", "--import", "tsx", "--expose-gc", "--max-old-space-size=4096", join(root, "bench/run-case.ts"), join(casesDir, file), side],
-    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
-  )
+// A case that sets `bundle: true` (see BenchCase.bundle) runs from one ES module that esbuild builds from the
+// same sources (the `@kith/source` condition, as under tsx), with plain node: tsx's loader, which transforms
+// each file as it is imported, then stays out of the process and of its peak RSS. Both sides run from it.
+const bundled = new Map()
+const bundleOf = async (file) => {
+  const source = readFileSync(join(casesDir, file), "utf8")
+  if (!/^\s*bundle:\s*true\b/m.test(source)) return undefined
+  if (bundled.has(file)) return bundled.get(file)
+  const { build } = await import("esbuild")
+  // Under bench/.cache (gitignored): a case's `import.meta.dirname` + "../.cache" names the same directory from there.
+  const outfile = join(root, "bench/.cache", file.replace(/\.ts$/, ".mjs"))
+  await build({
+    stdin: {
+      contents: `import benchCase from ${JSON.stringify(join(casesDir, file))}\nimport { measureCase } from ${JSON.stringify(join(root, "bench/measure-case.ts"))}\nawait measureCase(benchCase, process.argv[2])\n`,
+      resolveDir: root,
+      sourcefile: `${file}.entry.ts`,
+      loader: "ts"
+    },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["@kith/source"],
+    // CommonJS dependencies bundled into an ES module still call require() for node's built-ins.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    outfile,
+    logLevel: "warning"
+  })
+  bundled.set(file, outfile)
+  return outfile
+}
+
+const runSide = async (file, side) => {
+  const bundle = await bundleOf(file)
+  const args = bundle === undefined
+    ? ["--conditions=@kith/source", "--import", "tsx", "--expose-gc", "--max-old-space-size=4096", join(root, "bench/run-case.ts"), join(casesDir, file), side]
+    : ["--expose-gc", "--max-old-space-size=4096", bundle, side]
+  const child = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
   const line = (child.stdout ?? "").split("\n").find((l) => l.startsWith("BENCH_RESULT "))
   if (child.status !== 0 || line === undefined) {
     process.stderr.write(child.stdout ?? "")
@@ -36,13 +68,13 @@ const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits
 const results = []
 let missed = 0
 for (const file of files) {
-  const first = runSide(file, "run")
+  const first = await runSide(file, "run")
   const runs = [first]
-  const baselines = [runSide(file, "baseline")]
+  const baselines = [await runSide(file, "baseline")]
   // Further processes alternate with the baseline so both see the same machine.
   for (let i = 1; i < first.processes; i++) {
-    runs.push(runSide(file, "run"))
-    baselines.push(runSide(file, "baseline"))
+    runs.push(await runSide(file, "run"))
+    baselines.push(await runSide(file, "baseline"))
   }
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b)
