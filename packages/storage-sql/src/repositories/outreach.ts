@@ -302,7 +302,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
         select workspace_id, outbox_id from outreach_outbox
         where workspace_id = ${workspaceId} and state in ('pending', 'claimed') and available_at <= ${request.now}${channel}
         order by available_at limit ${limit}`
-    const set = sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = o.attempts + 1`
+    const set = sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1`
     // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the
     // SKIP LOCKED subquery again and take more rows than the limit. SQLite runs one writer at a time.
     const result = rowLocks
@@ -312,9 +312,9 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
           from picked where o.workspace_id = picked.workspace_id and o.outbox_id = picked.outbox_id
           returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`.execute(handle)
       : await sql<ClaimedColumns>`
-          update outreach_outbox as o set ${set}
-          where o.workspace_id = ${workspaceId} and o.outbox_id in (select outbox_id from (${due}))
-          returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`.execute(handle)
+          update outreach_outbox set ${set}
+          where workspace_id = ${workspaceId} and outbox_id in (select outbox_id from (${due}))
+          returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(handle)
     return result.rows.map((r) => ({
       outboxId: r.outbox_id,
       planId: r.plan_id,
