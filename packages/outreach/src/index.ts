@@ -44,3 +44,4 @@ export * from "./triggers/plan-occurrences.js"
 
 export * from "./delivery/sender.js"
 export * from "./delivery/outbox-id.js"
+export * from "./delivery/backoff.js"
