@@ -1,5 +1,5 @@
 import { openPostgresStorage } from "@kith/storage-postgres"
-import pg from "pg"
+import type pg from "pg"
 
 /** The workspace every outbox bench row belongs to. */
 export const BENCH_WORKSPACE = "bench-shop"
@@ -22,18 +22,6 @@ export const messageSql = (i: string): string =>
 export const createOutboxSchema = async (url: string, schema: string): Promise<void> => {
   const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 1 })
   await store.close()
-  // PROVISIONAL until kith's outbox migration lands on this branch: the table of the shared design, so the harness,
-  // the floor and the queues can be measured meanwhile.
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await client.query(`create table if not exists "${schema}".outreach_outbox (
-    workspace_id text not null, outbox_id text not null, plan_id text not null, profile_id text not null, occurrence text not null,
-    channel text not null, purpose text not null, decision text not null, reason text not null, holdout boolean not null, message text not null,
-    state text not null, attempts integer not null, available_at bigint not null, lease_owner text, lease_expires_at bigint, last_error text,
-    created_at bigint not null, sent_at bigint,
-    primary key (workspace_id, outbox_id), unique (workspace_id, plan_id, profile_id, occurrence))`)
-  await client.query(`create index if not exists outreach_outbox_claim on "${schema}".outreach_outbox (workspace_id, state, available_at)`)
-  await client.end()
 }
 
 /**
@@ -47,7 +35,7 @@ export const fillOutbox = async (client: pg.Client, schema: string, n: number, n
   await client.query(
     `insert into "${schema}".outreach_outbox (workspace_id, plan_id, profile_id, occurrence, outbox_id, channel, purpose, decision, reason, holdout,
        message, state, attempts, available_at, created_at)
-     select $1, 'plan-bench', 'p_' || i, '', 'ob_' || substr(md5('plan-bench/p_' || i), 1, 16), 'zalo', 'transactional', 'send', 'consented', false,
+     select $1, 'plan-bench', 'p_' || i, '', 'ob_' || substr(md5('plan-bench/p_' || i), 1, 16), 'zalo', 'transactional', 'send', 'consented', 0,
        ${messageSql("i")}::text, 'pending', 0, $2::bigint, $2::bigint
      from generate_series(1, $3::int) as i`,
     [BENCH_WORKSPACE, now, n]

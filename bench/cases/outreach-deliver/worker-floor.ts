@@ -14,11 +14,16 @@ const batch = Number(process.env["DELIVERBENCH_BATCH"])
 const workerId = `floor-${process.pid}`
 const LEASE_MS = 30_000
 
-const claim = `update outreach_outbox set state = 'claimed', lease_owner = $2, lease_expires_at = $3 + ${LEASE_MS}, attempts = attempts + 1
-  where workspace_id = $1 and outbox_id in (
+// The rows are picked in a materialized CTE (under `IN (…)` Postgres may run a SKIP LOCKED subquery again and
+// take more than the limit); a claimed row's available_at moves to its lease's end, out of the due range of the
+// outbox's claim index, as kith's own claim does.
+const claim = `with picked as materialized (
     select outbox_id from outreach_outbox where workspace_id = $1 and state = 'pending' and available_at <= $3
     order by available_at limit $4 for update skip locked)
-  returning outbox_id, message`
+  update outreach_outbox as o set state = 'claimed', lease_owner = $2, lease_expires_at = $3 + ${LEASE_MS}, available_at = $3 + ${LEASE_MS},
+    attempts = attempts + 1
+  from picked where o.workspace_id = $1 and o.outbox_id = picked.outbox_id
+  returning o.outbox_id, o.message`
 const mark = `update outreach_outbox set state = 'sent', sent_at = $3
   where workspace_id = $1 and outbox_id = any($2::text[]) and lease_owner = $4 and state = 'claimed'`
 
