@@ -5,13 +5,13 @@ import { fillGraphile, fillPgBoss, graphileRemaining, pgBossRemaining } from "./
 
 /** Messages per round. */
 export const N = 100_000
-/** Rows per claim for kith and the floor. */
-export const BATCH = 200
+/** Rows per claim for kith and the floor: kith's default (`runOutboxWorker`'s batchSize). */
+export const BATCH = 300
 /**
  * Jobs per pg-boss fetch. pg-boss's fetch sorts every waiting job of the
  * queue (priority, created_on, id) to take the first batchSize, so its cost
  * grows with the backlog and the number of fetches decides its speed: 1,000
- * (five times kith's batch) is the largest a user would plausibly set and
+ * (over three times kith's batch) is the largest a user would plausibly set and
  * the fastest we measured; at 200 a 100,000-job backlog took minutes.
  */
 export const PGBOSS_BATCH = 1_000

@@ -3,7 +3,9 @@
 // N rows; kith's claim and complete (through its store) against the floor's
 // two statements, each side on its own fresh fill, wall time per statement
 // and the plans of the first claim. Run by hand:
-//   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-statements.ts [rows] [batch]
+//   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-statements.ts [rows] [batch] [--without-secondary-indexes] [--floor-only] [--plans]
+// The last flag drops the outbox's unique (plan, profile, occurrence) and by-profile indexes first: every claim and
+// completion is an update of indexed columns (no HOT update), so each writes a new entry into every index.
 import { openPostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
 import { BENCH_WORKSPACE, createOutboxSchema, dropSchema, fillOutbox } from "./outbox-table.js"
@@ -16,6 +18,10 @@ await createOutboxSchema(url, schema)
 const client = new pg.Client({ connectionString: url })
 await client.connect()
 await client.query(`set search_path to "${schema}"`)
+if (process.argv.includes("--without-secondary-indexes")) {
+  await client.query("alter table outreach_outbox drop constraint outreach_outbox_once")
+  await client.query("drop index outreach_outbox_by_profile")
+}
 const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 1, migrate: false })
 
 const median = (xs: Array<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -33,9 +39,10 @@ const floorClaimSql = `with picked as materialized (select outbox_id from outrea
   update outreach_outbox as o set state = 'claimed', lease_owner = 'w', lease_expires_at = $2 + 30000, available_at = $2 + 30000, attempts = attempts + 1
   from picked where o.workspace_id = $1 and o.outbox_id = picked.outbox_id returning o.outbox_id, o.message`
 
-for (const side of ["kith", "floor", "kith", "floor"] as const) {
+const sides = process.argv.includes("--floor-only") ? (["floor", "floor"] as const) : (["kith", "floor", "kith", "floor"] as const)
+for (const side of sides) {
   await fillOutbox(client, schema, rows, Date.now())
-  for (const sql of side === "kith" ? [kithClaimSql] : [floorClaimSql]) {
+  for (const sql of process.argv.includes("--plans") ? [side === "kith" ? kithClaimSql : floorClaimSql] : []) {
     await client.query("begin")
     const plan = await client.query(`explain (analyze, buffers) ${sql}`, [BENCH_WORKSPACE, Date.now(), batch])
     await client.query("rollback")
