@@ -13,9 +13,12 @@ export interface BenchCase<Data> {
   readonly setup: () => Data | Promise<Data>
   /** Optional: releases what `setup` opened (a database connection), after the timings. */
   readonly teardown?: (data: Data) => unknown | Promise<unknown>
-  /** The measured workload. */
+  /**
+   * The measured workload. It may return {@link measured} figures instead of
+   * being timed whole (a case whose work happens in processes it starts).
+   */
   readonly run: (data: Data) => unknown | Promise<unknown>
-  /** The baseline, on the same data. */
+  /** The baseline, on the same data; it may return {@link measured} figures too. */
   readonly baseline: (data: Data) => unknown | Promise<unknown>
   /** Timed repetitions per side (median is kept); default 5. */
   readonly repeat?: number
@@ -42,3 +45,26 @@ export interface BenchCase<Data> {
 
 /** Declares a bench case; the default export of a `bench/cases/*.bench.ts` file. */
 export const defineBench = <Data>(benchCase: BenchCase<Data>): BenchCase<Data> => benchCase
+
+const measuredTag = Symbol.for("kith/bench/measured")
+
+/**
+ * Figures a case measured itself, returned from `run` or `baseline` in place
+ * of the runner's timing of the whole call: for work done by processes the
+ * case started, where the runner's own clock would include setting the work up
+ * (filling a table, starting the processes) and its CPU time would miss the
+ * processes doing the work. `ms` is the wall time of the work alone, `cpuMs`
+ * the CPU time it cost, summed over every process that did it.
+ */
+export interface Measured {
+  readonly [measuredTag]: true
+  readonly ms: number
+  readonly cpuMs: number
+}
+
+/** Wraps figures a case measured itself (see {@link Measured}). */
+export const measured = (ms: number, cpuMs: number): Measured => ({ [measuredTag]: true, ms, cpuMs })
+
+/** The figures a `run` or `baseline` call returned, if it measured itself. */
+export const measuredOf = (result: unknown): Measured | undefined =>
+  typeof result === "object" && result !== null && measuredTag in result ? (result as Measured) : undefined

@@ -4,7 +4,7 @@
 // running) and peak RSS as one JSON line. Called by run-case.ts (the case
 // loaded through tsx) and by the bundle scripts/bench.mjs builds for a case
 // that asks for one (see BenchCase.bundle).
-import type { BenchCase } from "./harness.js"
+import { type BenchCase, measuredOf } from "./harness.js"
 
 export const measureCase = async (benchCase: BenchCase<unknown>, side: string | undefined): Promise<void> => {
   if (side !== "run" && side !== "baseline") throw new Error(`side must be run or baseline, not ${side}`)
@@ -20,10 +20,13 @@ export const measureCase = async (benchCase: BenchCase<unknown>, side: string | 
     collect?.()
     const cpu = process.cpuUsage()
     const started = performance.now()
-    await work(data)
-    times.push(performance.now() - started)
+    const result = await work(data)
+    const wall = performance.now() - started
     const used = process.cpuUsage(cpu)
-    cpuTimes.push((used.user + used.system) / 1000)
+    // A case that measured itself (work done in processes it started) reports its own figures.
+    const own = measuredOf(result)
+    times.push(own?.ms ?? wall)
+    cpuTimes.push(own?.cpuMs ?? (used.user + used.system) / 1000)
   }
   await benchCase.teardown?.(data)
   const median = (xs: Array<number>): number => {
