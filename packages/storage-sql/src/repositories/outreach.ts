@@ -102,7 +102,7 @@ const affected = (result: { readonly numUpdatedRows?: bigint } | undefined): num
  *
  * @example
  * ```ts
- * await sqlOutreach(db, sqlite).plan("shop-1", "plan-1") // => undefined
+ * const plan = await sqlOutreach(db, sqliteSpecifics).plan("shop-1", "plan-1")
  * ```
  */
 export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutreachWrites => {

@@ -451,7 +451,7 @@ export interface ClaimedMessage {
  *   yield* store.createPlan(shop, plan)
  *   return (yield* store.getPlan(shop, plan.id)).version
  * })
- * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend())))) // => 1
+ * const version = await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
  * ```
  */
 export class OutreachStore extends Context.Service<
