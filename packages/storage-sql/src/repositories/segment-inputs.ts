@@ -158,6 +158,18 @@ const listValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>>
 const traitRowValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>> =>
   Object.entries(f.traits).map(([name, value]) => traitValues(workspaceId, f.profileId, name, value))
 
+// An id list padded with its last id to the next power of two: `in (...)` means the same, and the statements of a
+// chunk take one of a few texts instead of one per length (each distinct text is a prepared statement kept in the
+// SQLite statement cache).
+const paddedIds = (ids: ReadonlyArray<string>): ReadonlyArray<string> => {
+  let size = 1
+  while (size < ids.length) size *= 2
+  if (size === ids.length) return ids
+  const out = [...ids]
+  while (out.length < size) out.push(ids[ids.length - 1]!)
+  return out
+}
+
 /** What {@link storedFactsOf} reads of one profile: its facts row (in `FACT_COLUMNS` order), lists, traits and last activity position. */
 interface StoredFacts {
   readonly facts: ReadonlyArray<unknown>
@@ -182,14 +194,15 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
         .as("last_ord")
     )
     .where("f.workspace_id", "=", workspaceId)
-    .where("f.profile_id", "in", ids)
+    .where("f.profile_id", "in", paddedIds(ids))
     .execute()
   if (facts.length === 0) return out
   for (const row of facts) {
     const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
     out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
   }
-  const held = [...out.keys()]
+  // The chunk's ids, not only those found: the same statement texts as the facts query.
+  const held = paddedIds(ids)
   const lists = await db
     .selectFrom("segment_fact_lists")
     .select(["profile_id", "list", "value"])
@@ -200,7 +213,8 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
     .orderBy("ord")
     .execute()
   for (const l of lists) {
-    const stored = out.get(l.profile_id)!.lists
+    const stored = out.get(l.profile_id)?.lists
+    if (stored === undefined) continue
     let values = stored.get(l.list)
     if (values === undefined) stored.set(l.list, (values = []))
     values.push(l.value)
@@ -208,7 +222,7 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
   const traits = await db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", held).execute()
   for (const t of traits) {
     const value = traitValueOf(t)
-    if (value !== null) out.get(t.profile_id)!.traits.set(t.name, value)
+    if (value !== null) out.get(t.profile_id)?.traits.set(t.name, value)
   }
   return out
 }
@@ -258,7 +272,7 @@ const traitValueOf = (t: { readonly text_value: string | null; readonly number_v
 // Deletes the rows of `table` held by these profiles.
 const removeRows = async (db: Kysely<KithDatabase>, table: "segment_fact_lists" | "segment_traits", workspaceId: string, profiles: ReadonlyArray<ProfileFacts>): Promise<void> => {
   if (profiles.length === 0) return
-  await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", profiles.map((f) => f.profileId)).execute()
+  await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedIds(profiles.map((f) => f.profileId))).execute()
 }
 
 const insertFactsAndRows = async (
