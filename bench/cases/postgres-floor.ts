@@ -1,7 +1,7 @@
 import type { WorkspaceId } from "@kith/core"
 import { openPostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
-import type { StoredWorkspace } from "./stored-rows.js"
+import { type Row, SEGMENT_TABLES, type StoredWorkspace } from "./stored-rows.js"
 
 let round = 0
 
@@ -15,6 +15,22 @@ const insertText = (table: string, columns: ReadonlyArray<string>, rows: number,
 const eventColumns = ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload", "identity", "identity_source"]
 const profileColumns = ["workspace_id", "profile_id", "created_at", "traits", "summary", "search_text", "stage", "last_record_at", "isolated"]
 const identifierColumns = ["workspace_id", "type", "value", "profile_id"]
+// Rows per multi-row statement of the segment tables: the widest (activity, 23 columns) stays under 65,535 parameters.
+const ROWS_PER_STATEMENT = 1_000
+
+// The columns of a table (as stored rows carry them), in table order.
+const columnsOf = async (client: pg.Client, table: string): Promise<Array<string>> =>
+  (await client.query<{ column_name: string }>("select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position", [table])).rows.map(
+    (r) => r.column_name
+  )
+
+// Multi-row inserts of `rows` into `table`, ROWS_PER_STATEMENT at a time.
+const insertAll = async (client: pg.Client, table: string, columns: ReadonlyArray<string>, rows: ReadonlyArray<Row>, tail = ""): Promise<void> => {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
+    await client.query(insertText(table, columns, chunk.length, tail), chunk.flatMap((r) => columns.map((c) => r[c])))
+  }
+}
 
 /**
  * The floor of a kith ingestion on Postgres: the rows a kith ingestion of
@@ -27,10 +43,15 @@ const identifierColumns = ["workspace_id", "type", "value", "profile_id"]
  * all its identifiers (a key probe per identifier), one read of the profiles
  * it touches, and one multi-row statement each for the event rows (payload
  * serialized from the event, as the baseline does), the profile upserts (as
- * each profile finally is) and the identifiers of profiles new to it; and the
- * planner statistics refreshed as kith's adapter does. No decoding, no
- * identity resolution, no summaries, no ledger, and fewer profile writes than
- * kith makes (only survivors), so it is a floor.
+ * each profile finally is) and the identifiers of profiles new to it; the
+ * segment inputs kith keeps in the same transaction (one upsert of the
+ * touched profiles' facts rows as they finally are, and the final list,
+ * trait and activity rows of profiles new to the run, inserted once); the
+ * batch's ledger row and the workspace summary upsert; and the planner
+ * statistics refreshed as kith's adapter does. No decoding, no identity
+ * resolution, no summaries, and fewer writes than kith makes (only
+ * survivors, each final row once, nothing deleted or rewritten), so it is a
+ * floor.
  */
 export const postgresFloor = async (url: string, workspaceId: WorkspaceId, stored: StoredWorkspace, batch: number): Promise<void> => {
   const schema = `kith_bench_floor_${process.pid}_${round++}`
@@ -39,6 +60,15 @@ export const postgresFloor = async (url: string, workspaceId: WorkspaceId, store
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   await client.query(`set search_path to "${schema}"`)
+  const segmentColumns = new Map<string, Array<string>>()
+  for (const t of SEGMENT_TABLES) segmentColumns.set(t, await columnsOf(client, t))
+  const factColumns = segmentColumns.get("segment_facts")!
+  const factsTail = `on conflict (workspace_id, profile_id) do update set ${factColumns
+    .filter((c) => c !== "workspace_id" && c !== "profile_id")
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}`
+  const ledgerColumns = await columnsOf(client, "ledger")
+  let ledgerAt = 0
   const written = new Set<string>()
   let analyzeAt = 1_000
   for (let i = 0; i < stored.events.length; i += batch) {
@@ -71,10 +101,31 @@ export const postgresFloor = async (url: string, workspaceId: WorkspaceId, store
         return [workspaceId, p, row["created_at"], row["traits"], row["summary"], row["search_text"], row["stage"], row["last_record_at"], row["isolated"]]
       })
     )
-    const fresh = touched.filter((p) => !written.has(p)).flatMap((p) => stored.identifiersOf.get(p) ?? [])
+    const newcomers = touched.filter((p) => !written.has(p))
+    const fresh = newcomers.flatMap((p) => stored.identifiersOf.get(p) ?? [])
     for (const p of touched) written.add(p)
     if (fresh.length > 0) {
       await client.query(insertText("identifiers", identifierColumns, fresh.length, "on conflict do nothing"), fresh.flatMap((r) => [workspaceId, r["type"], r["value"], r["profile_id"]]))
+    }
+    const segments = touched.flatMap((p) => {
+      const segment = stored.segmentOf.get(p)
+      return segment === undefined ? [] : [segment]
+    })
+    await insertAll(client, "segment_facts", factColumns, segments.map((s) => s.facts), factsTail)
+    const newSegments = newcomers.flatMap((p) => {
+      const segment = stored.segmentOf.get(p)
+      return segment === undefined ? [] : [segment]
+    })
+    await insertAll(client, "segment_fact_lists", segmentColumns.get("segment_fact_lists")!, newSegments.flatMap((s) => s.lists))
+    await insertAll(client, "segment_traits", segmentColumns.get("segment_traits")!, newSegments.flatMap((s) => s.traits))
+    await insertAll(client, "segment_activity", segmentColumns.get("segment_activity")!, newSegments.flatMap((s) => s.activity))
+    const ledger = stored.ledgerRows[ledgerAt++]
+    if (ledger !== undefined) await insertAll(client, "ledger", ledgerColumns, [ledger])
+    if (stored.workspaceSummary !== undefined) {
+      await client.query("insert into workspace_summaries (workspace_id, summary) values ($1, $2) on conflict (workspace_id) do update set summary = excluded.summary", [
+        workspaceId,
+        stored.workspaceSummary["summary"]
+      ])
     }
     await client.query("commit")
     // Planner statistics as kith's Postgres adapter keeps them (each time the events double): without them the

@@ -1,6 +1,13 @@
 import type { WorkspaceId } from "@kith/core"
 import Database from "better-sqlite3"
-import type { Row, StoredWorkspace } from "./stored-rows.js"
+import { type Row, SEGMENT_TABLES, type StoredWorkspace } from "./stored-rows.js"
+
+// The columns of a table, in the order its rows were read.
+const columnsOf = (db: Database.Database, table: string): Array<string> =>
+  (db.prepare(`select name from pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((c) => c.name)
+
+const insertText = (table: string, columns: ReadonlyArray<string>, tail = ""): string =>
+  `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")}) ${tail}`
 
 /**
  * The floor of a kith ingestion on SQLite: the rows a kith ingestion of
@@ -13,9 +20,13 @@ import type { Row, StoredWorkspace } from "./stored-rows.js"
  * probe per carried identifier, a read of each profile the batch touches, an
  * insert per event row (payload serialized from the event, as the baseline
  * does), an upsert per touched profile (as it finally is) and an insert per
- * identifier of a profile new to the run. No decoding, no identity
- * resolution, no summaries, no ledger, and fewer profile writes than kith
- * makes (only survivors), so it is a floor.
+ * identifier of a profile new to the run; the segment inputs kith keeps in
+ * the same transaction: an upsert of each touched profile's facts row (as it
+ * finally is) and, for a profile new to the run, an insert of each of its
+ * final list, trait and activity rows; the batch's ledger row and the
+ * workspace summary upsert. No decoding, no identity resolution, no
+ * summaries, and fewer writes than kith makes (only survivors, each final
+ * row once, nothing deleted or rewritten), so it is a floor.
  */
 export const sqliteFloor = (workspaceId: WorkspaceId, stored: StoredWorkspace, batch: number): void => {
   const db = new Database(":memory:")
@@ -33,6 +44,23 @@ export const sqliteFloor = (workspaceId: WorkspaceId, stored: StoredWorkspace, b
       "stage = excluded.stage, last_record_at = excluded.last_record_at, isolated = excluded.isolated"
   )
   const identifierInsert = db.prepare("insert or ignore into identifiers (workspace_id, type, value, profile_id) values (?, ?, ?, ?)")
+  const segmentColumns = new Map(SEGMENT_TABLES.map((t) => [t, columnsOf(db, t)]))
+  const factColumns = segmentColumns.get("segment_facts")!
+  const factsUpsert = db.prepare(
+    insertText(
+      "segment_facts",
+      factColumns,
+      `on conflict (workspace_id, profile_id) do update set ${factColumns.filter((c) => c !== "workspace_id" && c !== "profile_id").map((c) => `${c} = excluded.${c}`).join(", ")}`
+    )
+  )
+  const segmentInserts = (["segment_fact_lists", "segment_traits", "segment_activity"] as const).map((t) => {
+    const columns = segmentColumns.get(t)!
+    return { key: t === "segment_fact_lists" ? "lists" : t === "segment_traits" ? "traits" : "activity", columns, statement: db.prepare(insertText(t, columns)) } as const
+  })
+  const ledgerColumns = columnsOf(db, "ledger")
+  const ledgerInsert = db.prepare(insertText("ledger", ledgerColumns))
+  const summaryUpsert = db.prepare(insertText("workspace_summaries", ["workspace_id", "summary"], "on conflict (workspace_id) do update set summary = excluded.summary"))
+  let ledgerAt = 0
   const written = new Set<string>()
   const writeBatch = db.transaction((slice: ReadonlyArray<Record<string, unknown>>) => {
     const rows = slice.map((e) => stored.eventRows.get(String(e["messageId"]))!)
@@ -48,10 +76,17 @@ export const sqliteFloor = (workspaceId: WorkspaceId, stored: StoredWorkspace, b
     for (const p of touched) {
       const row: Row = stored.profileRows.get(p)!
       profileUpsert.run(workspaceId, p, row["created_at"], row["traits"], row["summary"], row["search_text"], row["stage"], row["last_record_at"], row["isolated"])
+      const segment = stored.segmentOf.get(p)
+      if (segment !== undefined) factsUpsert.run(factColumns.map((c) => segment.facts[c]))
       if (written.has(p)) continue
       written.add(p)
       for (const identifier of stored.identifiersOf.get(p) ?? []) identifierInsert.run(workspaceId, identifier["type"], identifier["value"], identifier["profile_id"])
+      if (segment === undefined) continue
+      for (const { key, columns, statement } of segmentInserts) for (const r of segment[key]) statement.run(columns.map((c) => r[c]))
     }
+    const ledger = stored.ledgerRows[ledgerAt++]
+    if (ledger !== undefined) ledgerInsert.run(ledgerColumns.map((c) => ledger[c]))
+    if (stored.workspaceSummary !== undefined) summaryUpsert.run(workspaceId, stored.workspaceSummary["summary"])
   })
   for (let i = 0; i < stored.events.length; i += batch) writeBatch(stored.events.slice(i, i + batch))
   db.close()

@@ -6,11 +6,24 @@ import { ingestInBatches } from "./ingest-in-batches.js"
 /** A stored row, as better-sqlite3 reads it. */
 export type Row = Record<string, string | number | null>
 
+/** The segment-input rows kith keeps for one live profile, one table each. */
+export interface SegmentRows {
+  readonly facts: Row
+  readonly lists: ReadonlyArray<Row>
+  readonly traits: ReadonlyArray<Row>
+  readonly activity: ReadonlyArray<Row>
+}
+
+/** The tables of the segment inputs, in the order the floors write them. */
+export const SEGMENT_TABLES = ["segment_facts", "segment_fact_lists", "segment_traits", "segment_activity"] as const
+
 /**
  * What a kith ingestion of some events stored, kept to replay the same
  * writes with raw statements (the storage.ingest floor cases): the events,
- * kith's schema, each event's row, each profile's survivor and row, and the
- * identifiers each profile holds.
+ * kith's schema, each event's row, each profile's survivor and row, the
+ * identifiers each profile holds, each live profile's segment-input rows,
+ * the ledger rows (one per batch that had entries, in order) and the
+ * workspace summary row.
  */
 export interface StoredWorkspace {
   readonly events: ReadonlyArray<Record<string, unknown>>
@@ -19,6 +32,21 @@ export interface StoredWorkspace {
   readonly survivorOf: ReadonlyMap<string, string>
   readonly profileRows: ReadonlyMap<string, Row>
   readonly identifiersOf: ReadonlyMap<string, ReadonlyArray<Row>>
+  readonly segmentOf: ReadonlyMap<string, SegmentRows>
+  readonly ledgerRows: ReadonlyArray<Row>
+  readonly workspaceSummary: Row | undefined
+}
+
+// Rows of a table grouped by profile, in the table's key order.
+const byProfile = (rows: ReadonlyArray<Row>): Map<string, Array<Row>> => {
+  const out = new Map<string, Array<Row>>()
+  for (const row of rows) {
+    const p = String(row["profile_id"])
+    let held = out.get(p)
+    if (held === undefined) out.set(p, (held = []))
+    held.push(row)
+  }
+  return out
 }
 
 // The statements that recreate a schema, in creation order; the shadow tables
@@ -45,10 +73,14 @@ export const storedBy = async (workspaceId: WorkspaceId, events: ReadonlyArray<R
     for (let next = merged.get(p); next !== undefined; next = merged.get(p)) p = next
     survivorOf.set(id, p)
   }
-  const identifiersOf = new Map<string, Array<Row>>()
-  for (const row of all("select * from identifiers")) {
-    const p = String(row["profile_id"])
-    identifiersOf.set(p, [...(identifiersOf.get(p) ?? []), row])
+  const identifiersOf = byProfile(all("select * from identifiers"))
+  const lists = byProfile(all("select * from segment_fact_lists order by profile_id, list, ord"))
+  const traits = byProfile(all("select * from segment_traits order by profile_id, name"))
+  const activity = byProfile(all("select * from segment_activity order by profile_id, ord"))
+  const segmentOf = new Map<string, SegmentRows>()
+  for (const facts of all("select * from segment_facts")) {
+    const p = String(facts["profile_id"])
+    segmentOf.set(p, { facts, lists: lists.get(p) ?? [], traits: traits.get(p) ?? [], activity: activity.get(p) ?? [] })
   }
   const stored: StoredWorkspace = {
     events,
@@ -56,7 +88,10 @@ export const storedBy = async (workspaceId: WorkspaceId, events: ReadonlyArray<R
     eventRows: new Map(all("select * from events").map((r) => [String(r["message_id"]), r])),
     survivorOf,
     profileRows: new Map(profiles.map((p) => [String(p["profile_id"]), p])),
-    identifiersOf
+    identifiersOf,
+    segmentOf,
+    ledgerRows: all("select * from ledger order by seq"),
+    workspaceSummary: all("select * from workspace_summaries")[0]
   }
   await store.close()
   return stored

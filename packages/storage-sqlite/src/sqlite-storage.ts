@@ -46,8 +46,30 @@ export interface SqliteStorageOptions {
    * (better-sqlite3 is synchronous).
    */
   readonly busyTimeoutMs?: number
+  /**
+   * SQLite's page cache for this connection, in MiB (default
+   * {@link DEFAULT_CACHE_SIZE_MB}, 128; SQLite's own default is 2). Pages are
+   * cached as they are read, so a small store never uses it all. Ingestion
+   * reaches random keys of large B-trees (message ids, identifier values,
+   * profile ids): once those indexes outgrow the cache, each key is a read
+   * through the OS and each commit writes more distinct pages.
+   */
+  readonly cacheSizeMb?: number
   readonly storage?: StorageOptions
 }
+
+/**
+ * The default page cache of a SQLite store, in MiB: on a 1.3 GB store
+ * (200,000 people), 128 MiB halved the time ingestion spent inside SQLite
+ * against SQLite's own 2 MiB (see the storage README).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CACHE_SIZE_MB } from "@kith/storage-sqlite"
+ * DEFAULT_CACHE_SIZE_MB // => 128
+ * ```
+ */
+export const DEFAULT_CACHE_SIZE_MB = 128
 
 /**
  * The default busy timeout of a SQLite store, in milliseconds.
@@ -165,7 +187,8 @@ const BINDING_HELP =
 
 /**
  * Opens kith storage on SQLite (STO-1): a file path or `:memory:`, in WAL
- * mode for files, migrated to the latest schema unless told otherwise.
+ * mode for files, with a page cache of `cacheSizeMb` (128 MiB unless told
+ * otherwise), migrated to the latest schema unless told otherwise.
  *
  * @param options - file or database, migration on open, storage options
  * @returns the open store; rejects with `StorageFailure` (the cause kept)
@@ -185,6 +208,10 @@ export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Pro
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new InvalidStorageOption({ field: "busyTimeoutMs", value: options.busyTimeoutMs, reason: "a busy timeout is a whole number of milliseconds, 0 or more" })
   }
+  const cacheSizeMb = options.cacheSizeMb ?? DEFAULT_CACHE_SIZE_MB
+  if (!Number.isFinite(cacheSizeMb) || cacheSizeMb <= 0) {
+    throw new InvalidStorageOption({ field: "cacheSizeMb", value: options.cacheSizeMb, reason: "a page cache size is a number of MiB greater than 0" })
+  }
   let database: SqliteDatabase
   try {
     database = options.database ?? (await openDatabase(options.filename ?? ":memory:"))
@@ -198,6 +225,8 @@ export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Pro
     await useWriteAheadLog(db, busyTimeoutMs)
     // NORMAL sync is durable across application crashes in WAL mode (a power loss may lose the last commits).
     await sql`PRAGMA synchronous = NORMAL`.execute(db)
+    // A negative cache_size is in KiB (a positive one counts pages, whose size varies).
+    await sql`PRAGMA cache_size = ${sql.lit(-Math.max(1, Math.round(cacheSizeMb * 1024)))}`.execute(db)
     const migrate = () => migrateToLatest(db, sqliteSpecifics.lockMigrations)
     if (options.migrate !== false) await migrate()
     const backend = makeSqlBackend(db, sqliteSpecifics)

@@ -125,6 +125,25 @@ describe("the afterCommit hook of a dialect", () => {
 })
 
 describe("opening SQLite", () => {
+  it("sets a 128 MiB page cache by default and the size given in cacheSizeMb, and rejects a size that is not above 0", async () => {
+    const cacheOf = async (options: { readonly cacheSizeMb?: number }) => {
+      const store = await openSqliteStorage(options)
+      const size = (await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(store.db)).rows[0]?.cache_size
+      await store.close()
+      return size
+    }
+    // Negative: KiB.
+    expect(await cacheOf({})).toBe(-128 * 1024)
+    expect(await cacheOf({ cacheSizeMb: 2 })).toBe(-2048)
+    for (const cacheSizeMb of [0, -1, Number.NaN]) {
+      const error = await openSqliteStorage({ cacheSizeMb }).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      expect(error).toMatchObject({ _tag: "InvalidStorageOption", field: "cacheSizeMb" })
+    }
+  })
+
   it("rejects a file in a folder that does not exist with a typed StorageFailure that keeps the driver's error", async () => {
     const error = await openSqliteStorage({ filename: join(dir, "no-such-folder", "kith.db") }).then(
       () => undefined,

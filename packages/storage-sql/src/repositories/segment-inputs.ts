@@ -141,6 +141,140 @@ export const insertSegmentInputs = (
     inputs.flatMap(({ facts, activity }) => activity.map((row, ord) => activityValues(workspaceId, facts.profileId, ord, row)))
   )
 
+const LIST_COLUMNS = ["workspace_id", "profile_id", "list", "ord", "value"] as const
+const TRAIT_COLUMNS = ["workspace_id", "profile_id", "name", "text_value", "number_value", "boolean_value"] as const
+
+// A facts row written over the stored one: every column but the key takes the new value.
+const FACTS_UPSERT = `on conflict (workspace_id, profile_id) do update set ${FACT_COLUMNS.filter((c) => c !== "workspace_id" && c !== "profile_id")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ")}`
+
+const listValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>> => {
+  const rows: Array<Array<unknown>> = []
+  for (const list of LIST_FACTS) f[list].forEach((value, ord) => rows.push([workspaceId, f.profileId, list, ord, value]))
+  return rows
+}
+
+const traitRowValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>> =>
+  Object.entries(f.traits).map(([name, value]) => traitValues(workspaceId, f.profileId, name, value))
+
+// An id list padded with its last id to the next power of two: `in (...)` means the same, and the statements of a
+// chunk take one of a few texts instead of one per length (each distinct text is a prepared statement kept in the
+// SQLite statement cache).
+const paddedIds = (ids: ReadonlyArray<string>): ReadonlyArray<string> => {
+  let size = 1
+  while (size < ids.length) size *= 2
+  if (size === ids.length) return ids
+  const out = [...ids]
+  while (out.length < size) out.push(ids[ids.length - 1]!)
+  return out
+}
+
+/** What {@link storedFactsOf} reads of one profile: its facts row (in `FACT_COLUMNS` order), lists, traits and last activity position. */
+interface StoredFacts {
+  readonly facts: ReadonlyArray<unknown>
+  readonly lists: Map<string, Array<string>>
+  readonly traits: Map<string, TraitValue>
+  readonly lastOrd: number | null
+}
+
+// The stored facts rows of these profiles with their lists, traits and last activity position (a primary-key
+// seek each), in three statements.
+const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: ReadonlyArray<string>): Promise<Map<string, StoredFacts>> => {
+  const out = new Map<string, StoredFacts>()
+  const facts = await db
+    .selectFrom("segment_facts as f")
+    .select(FACT_COLUMNS.map((c) => `f.${c}` as const))
+    .select((eb) =>
+      eb
+        .selectFrom("segment_activity as a")
+        .select(sql<number | string | null>`max(a.ord)`.as("m"))
+        .whereRef("a.workspace_id", "=", "f.workspace_id")
+        .whereRef("a.profile_id", "=", "f.profile_id")
+        .as("last_ord")
+    )
+    .where("f.workspace_id", "=", workspaceId)
+    .where("f.profile_id", "in", paddedIds(ids))
+    .execute()
+  if (facts.length === 0) return out
+  for (const row of facts) {
+    const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
+    out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
+  }
+  // The chunk's ids, not only those found: the same statement texts as the facts query.
+  const held = paddedIds(ids)
+  const lists = await db
+    .selectFrom("segment_fact_lists")
+    .select(["profile_id", "list", "value"])
+    .where("workspace_id", "=", workspaceId)
+    .where("profile_id", "in", held)
+    .orderBy("profile_id")
+    .orderBy("list")
+    .orderBy("ord")
+    .execute()
+  for (const l of lists) {
+    const stored = out.get(l.profile_id)?.lists
+    if (stored === undefined) continue
+    let values = stored.get(l.list)
+    if (values === undefined) stored.set(l.list, (values = []))
+    values.push(l.value)
+  }
+  const traits = await db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", held).execute()
+  for (const t of traits) {
+    const value = traitValueOf(t)
+    if (value !== null) out.get(t.profile_id)?.traits.set(t.name, value)
+  }
+  return out
+}
+
+// The last activity position of each of these profiles that holds activity rows.
+const lastOrdsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: ReadonlyArray<string>): Promise<Map<string, number>> => {
+  const rows = await db
+    .selectFrom("segment_activity")
+    .select(["profile_id", sql<number | string>`max(ord)`.as("ord")])
+    .where("workspace_id", "=", workspaceId)
+    .where("profile_id", "in", ids)
+    .groupBy("profile_id")
+    .execute()
+  return new Map(rows.map((r) => [r.profile_id, Number(r.ord)]))
+}
+
+// Column values as both engines give them back: numbers may come back as numeric strings (bigint) and booleans as 0/1.
+const sameValue = (stored: unknown, value: unknown): boolean =>
+  stored === value || (stored !== null && value !== null && typeof value === "number" && Number(stored) === value)
+
+const sameValues = (stored: ReadonlyArray<unknown>, values: ReadonlyArray<unknown>): boolean => {
+  for (let i = 0; i < values.length; i++) if (!sameValue(stored[i] ?? null, values[i] ?? null)) return false
+  return true
+}
+
+const sameLists = (stored: ReadonlyMap<string, ReadonlyArray<string>>, f: ProfileFacts): boolean => {
+  for (const list of LIST_FACTS) {
+    const held = stored.get(list) ?? []
+    const values = f[list]
+    if (held.length !== values.length) return false
+    for (let i = 0; i < values.length; i++) if (held[i] !== values[i]) return false
+  }
+  return true
+}
+
+const sameTraits = (stored: ReadonlyMap<string, TraitValue>, f: ProfileFacts): boolean => {
+  const entries = Object.entries(f.traits)
+  if (entries.length !== stored.size) return false
+  for (const [name, value] of entries) if (stored.get(name) !== value) return false
+  return true
+}
+
+// A stored trait row's value: exactly one of its value columns is set.
+const traitValueOf = (t: { readonly text_value: string | null; readonly number_value: number | string | null; readonly boolean_value: number | string | null }): TraitValue | null =>
+  t.text_value ?? (t.number_value === null ? null : Number(t.number_value)) ?? (t.boolean_value === null ? null : Number(t.boolean_value) === 1)
+
+// Deletes the rows of `table` held by these profiles.
+const removeRows = async (db: Kysely<KithDatabase>, table: "segment_fact_lists" | "segment_traits", workspaceId: string, profiles: ReadonlyArray<ProfileFacts>): Promise<void> => {
+  if (profiles.length === 0) return
+  await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedIds(profiles.map((f) => f.profileId))).execute()
+}
+
 const insertFactsAndRows = async (
   db: Kysely<KithDatabase>,
   dialect: SqlDialectSpecifics,
@@ -148,17 +282,9 @@ const insertFactsAndRows = async (
   profiles: ReadonlyArray<ProfileFacts>,
   activity: ReadonlyArray<ReadonlyArray<unknown>>
 ): Promise<void> => {
-  const facts: Array<Array<unknown>> = []
-  const lists: Array<Array<unknown>> = []
-  const traits: Array<Array<unknown>> = []
-  for (const f of profiles) {
-    facts.push(factValues(workspaceId, f))
-    for (const list of LIST_FACTS) f[list].forEach((value, ord) => lists.push([workspaceId, f.profileId, list, ord, value]))
-    for (const [name, value] of Object.entries(f.traits)) traits.push(traitValues(workspaceId, f.profileId, name, value))
-  }
-  await insertRows(db, dialect, { table: "segment_facts", columns: FACT_COLUMNS }, facts)
-  await insertRows(db, dialect, { table: "segment_fact_lists", columns: ["workspace_id", "profile_id", "list", "ord", "value"] }, lists)
-  await insertRows(db, dialect, { table: "segment_traits", columns: ["workspace_id", "profile_id", "name", "text_value", "number_value", "boolean_value"] }, traits)
+  await insertRows(db, dialect, { table: "segment_facts", columns: FACT_COLUMNS }, profiles.map((f) => factValues(workspaceId, f)))
+  await insertRows(db, dialect, { table: "segment_fact_lists", columns: LIST_COLUMNS }, profiles.flatMap((f) => listValues(workspaceId, f)))
+  await insertRows(db, dialect, { table: "segment_traits", columns: TRAIT_COLUMNS }, profiles.flatMap((f) => traitRowValues(workspaceId, f)))
   await insertRows(db, dialect, { table: "segment_activity", columns: ACTIVITY_COLUMNS }, activity)
 }
 
@@ -229,7 +355,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       for (const t of traits) {
         const held = built.get(t.profile_id)
         if (held === undefined) continue
-        const value = t.text_value ?? (t.number_value === null ? null : Number(t.number_value)) ?? (t.boolean_value === null ? null : Number(t.boolean_value) === 1)
+        const value = traitValueOf(t)
         if (value !== null) (held.facts.traits as Record<string, TraitValue>)[t.name] = value
       }
       for (const a of activity) {
@@ -295,31 +421,44 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     await insertSegmentInputs(db, dialect, workspaceId, inputs)
   },
   insert: (workspaceId, inputs) => insertSegmentInputs(db, dialect, workspaceId, inputs),
+  // Most changes are a profile that gained an event or two: its facts row moves (last seen, stage, points) while
+  // its lists and traits rarely do. So the stored rows are read first (reading is far cheaper than deleting and
+  // writing again, which also rewrites every index entry) and only what differs is written.
   amend: async (workspaceId, changes) => {
     for (const chunk of chunks(changes, idsPerQuery(dialect))) {
       const ids = chunk.map((c) => c.facts.profileId)
-      for (const table of ["segment_facts", "segment_fact_lists", "segment_traits"] as const) {
-        await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).execute()
-      }
+      const held = await storedFactsOf(db, workspaceId, ids)
       // Order rows are rewritten only for the profiles whose orders changed.
       const reordered = chunk.filter((c) => c.orders !== undefined).map((c) => c.facts.profileId)
       if (reordered.length > 0) {
         await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", reordered).where("kind", "in", ["order", "order_line"]).execute()
       }
-      const last = await db
-        .selectFrom("segment_activity")
-        .select(["profile_id", sql<number | string>`max(ord)`.as("ord")])
-        .where("workspace_id", "=", workspaceId)
-        .where("profile_id", "in", ids)
-        .groupBy("profile_id")
-        .execute()
-      const next = new Map(last.map((r) => [r.profile_id, Number(r.ord) + 1]))
+      const factsChanged: Array<ProfileFacts> = []
+      const listsChanged: Array<ProfileFacts> = []
+      const traitsChanged: Array<ProfileFacts> = []
+      for (const { facts } of chunk) {
+        const stored = held.get(facts.profileId)
+        if (stored === undefined || !sameValues(stored.facts, factValues(workspaceId, facts))) factsChanged.push(facts)
+        if (stored === undefined || !sameLists(stored.lists, facts)) listsChanged.push(facts)
+        if (stored === undefined || !sameTraits(stored.traits, facts)) traitsChanged.push(facts)
+      }
+      await removeRows(db, "segment_fact_lists", workspaceId, listsChanged)
+      await removeRows(db, "segment_traits", workspaceId, traitsChanged)
+      // A profile without a stored facts row still gets the next free positions for its activity rows.
+      const unheld = ids.filter((id) => !held.has(id))
+      const lastOrd = new Map<string, number | null>()
+      for (const [id, stored] of held) lastOrd.set(id, stored.lastOrd)
+      if (unheld.length > 0) for (const [id, ord] of await lastOrdsOf(db, workspaceId, unheld)) lastOrd.set(id, ord)
       const activity: Array<Array<unknown>> = []
       for (const { facts, orders, added } of chunk) {
-        let ord = next.get(facts.profileId) ?? 0
+        const last = lastOrd.get(facts.profileId)
+        let ord = last === undefined || last === null ? 0 : last + 1
         for (const row of [...(orders ?? []), ...added]) activity.push(activityValues(workspaceId, facts.profileId, ord++, row))
       }
-      await insertFactsAndRows(db, dialect, workspaceId, chunk.map((c) => c.facts), activity)
+      await insertRows(db, dialect, { table: "segment_facts", columns: FACT_COLUMNS, onConflict: FACTS_UPSERT }, factsChanged.map((f) => factValues(workspaceId, f)))
+      await insertRows(db, dialect, { table: "segment_fact_lists", columns: LIST_COLUMNS }, listsChanged.flatMap((f) => listValues(workspaceId, f)))
+      await insertRows(db, dialect, { table: "segment_traits", columns: TRAIT_COLUMNS }, traitsChanged.flatMap((f) => traitRowValues(workspaceId, f)))
+      await insertRows(db, dialect, { table: "segment_activity", columns: ACTIVITY_COLUMNS }, activity)
     }
   },
   setPipelineStatuses: async (workspaceId, statuses) => {
