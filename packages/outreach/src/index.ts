@@ -41,3 +41,7 @@ export * from "./triggers/shop-event.js"
 export { cartAt, type CartState } from "./triggers/cart.js"
 export * from "./triggers/occurrences.js"
 export * from "./triggers/plan-occurrences.js"
+
+export * from "./execution/audience.js"
+export * from "./execution/outbox-entry.js"
+export * from "./execution/performance.js"
