@@ -108,9 +108,11 @@ export interface OutboxEntryOptions {
  *   contact: { consent: [{ channel: "zalo", purpose: "care", state: "granted" }], suppression: { erased: false, suppressed: false, doNotContact: false, blockedShopOn: [] } }
  * }
  * const entry = Result.getOrThrow(outboxEntry(plan, recipient, [], { at: new Date("2025-03-07T10:00:00+07:00") }))
- * [entry.decision, entry.reason, entry.state, entry.message.text] // => ["send", "consented", "pending", "Cảm ơn Lan!"]
+ * entry.decision // => "send"
+ * entry.message.text // => "Cảm ơn Lan!"
  * const late = Result.getOrThrow(outboxEntry(plan, recipient, [], { at: new Date("2025-03-07T23:00:00+07:00") }))
- * [late.state, late.availableAt] // => ["held", new Date("2025-03-08T07:00:00+07:00")]
+ * late.state // => "held"
+ * late.availableAt // => new Date("2025-03-08T07:00:00+07:00")
  * ```
  */
 export const outboxEntry = (
