@@ -42,6 +42,9 @@ export { cartAt, type CartState } from "./triggers/cart.js"
 export * from "./triggers/occurrences.js"
 export * from "./triggers/plan-occurrences.js"
 
+export * from "./delivery/sender.js"
+export * from "./delivery/outbox-id.js"
+
 export * from "./execution/audience.js"
 export * from "./execution/outbox-entry.js"
 export * from "./execution/performance.js"

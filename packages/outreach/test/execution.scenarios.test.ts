@@ -40,7 +40,7 @@ describe("outbox entries", () => {
   it("renders the recipient's locale with the plan's voucher code and records the decision", () => {
     const entry = Result.getOrThrow(outboxEntry(plan, lan, [], { at: new Date(T0 + 2 * HOUR) }))
     expect(entry).toMatchObject({ decision: "send", reason: "consented", holdout: false, state: "pending", availableAt: new Date(T0 + 2 * HOUR) })
-    expect(entry.message).toMatchObject({ planId: "plan-tri-an", channel: "zalo", locale: "vi", text: "Chào Lan, tặng mã VIP20", address: "zalo-123", voucherCode: "VIP20" })
+    expect(entry.message).toMatchObject({ locale: "vi", text: "Chào Lan, tặng mã VIP20", to: "zalo-123", voucher: { kind: "targeted", code: "VIP20" } })
   })
 
   it("counts the recipient's earlier send decisions toward the caps at the planned instant", () => {

@@ -1,5 +1,6 @@
 import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
+import type { OutboxDelivery, OutreachReads, OutreachWrites } from "./port/outreach.js"
 import type { PipelineReads, PipelineWrites } from "./port/pipeline.js"
 import type { PrivacyReads, PrivacyWrites } from "./port/privacy.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
@@ -28,6 +29,7 @@ export interface StorageReads {
   readonly privacy: PrivacyReads
   readonly segmentInputs: SegmentInputReads
   readonly segments: SegmentReads
+  readonly outreach: OutreachReads
 }
 
 /**
@@ -52,6 +54,7 @@ export interface StorageWrites {
   readonly privacy: PrivacyWrites
   readonly segmentInputs: SegmentInputWrites
   readonly segments: SegmentWrites
+  readonly outreach: OutreachWrites
 }
 
 /**
@@ -67,5 +70,7 @@ export interface StorageWrites {
 export interface StorageBackend {
   readonly read: StorageReads
   readonly transaction: <A>(workspaceId: string, work: (tx: StorageWrites) => Promise<A>) => Promise<A>
+  /** Outbox delivery for workers, outside the workspace's write lock (see {@link OutboxDelivery}). */
+  readonly delivery: OutboxDelivery
   readonly close: () => Promise<void>
 }

@@ -4,6 +4,7 @@ import { Layer } from "effect"
 import type { StorageBackend } from "./backend.js"
 import { EventStore } from "./port/events.js"
 import { IdentityGraph } from "./port/identity-graph.js"
+import { OutreachStore } from "./port/outreach.js"
 import { Pipelines } from "./port/pipeline.js"
 import { Privacy } from "./port/privacy.js"
 import { ProfileStore } from "./port/profiles.js"
@@ -13,6 +14,7 @@ import { Segments } from "./port/segments.js"
 import { Workspaces } from "./port/workspaces.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
+import { makeOutreachStore } from "./services/outreach.js"
 import { makePipelines } from "./services/pipeline.js"
 import { makePrivacy } from "./services/privacy.js"
 import { makeProfileStore } from "./services/profiles.js"
@@ -58,13 +60,13 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments | OutreachStore
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
  * {@link EventStore}, {@link ProfileStore}, {@link IdentityGraph},
  * {@link RejectedEvents}, {@link Pipelines}, {@link Privacy},
- * {@link SegmentInputsStore}, {@link Segments}) on one
+ * {@link SegmentInputsStore}, {@link Segments}, {@link OutreachStore}) on one
  * backend. The same code runs on the memory, SQLite and Postgres backends,
  * so identity and summaries mean the same on all of them.
  *
@@ -100,6 +102,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(Pipelines, makePipelines(context)),
     Layer.succeed(Privacy, makePrivacy(context)),
     Layer.succeed(SegmentInputsStore, makeSegmentInputsStore(context)),
-    Layer.succeed(Segments, makeSegments(context))
+    Layer.succeed(Segments, makeSegments(context)),
+    Layer.succeed(OutreachStore, makeOutreachStore(context))
   )
 }

@@ -2,13 +2,12 @@ import { Result } from "effect"
 import type { UnfilledPlaceholder } from "../errors.js"
 import type { Plan } from "../plan/plan.js"
 import type { PersonalizationValues } from "../plan/placeholders.js"
-import type { CallToAction, ContentLocale } from "../plan/plan-definition.js"
+import type { OutboxMessage } from "../delivery/sender.js"
 import { renderText } from "../plan/render.js"
 import type { SentMessage } from "../policy/caps.js"
 import type { ContactPolicy } from "../policy/contact-policy.js"
 import { decide, type Recipient } from "../policy/decide.js"
 import type { ReasonCode } from "../policy/reasons.js"
-import type { MessagePurpose, OutreachChannel } from "../channel.js"
 import type { Occurrence } from "../triggers/plan-occurrences.js"
 
 /**
@@ -24,25 +23,6 @@ import type { Occurrence } from "../triggers/plan-occurrences.js"
  * ```
  */
 export const outboxOccurrence = (occurrence: Pick<Occurrence, "instance"> | undefined): string => occurrence?.instance ?? ""
-
-/**
- * The message as rendered for one recipient when its outbox row is written:
- * everything a sender needs without reading kith again.
- */
-export interface RenderedMessage {
-  readonly planId: string
-  readonly channel: OutreachChannel
-  readonly purpose: MessagePurpose
-  readonly locale: ContentLocale
-  readonly text: string
-  /** The channel template (a Zalo ZNS template id), when the plan names one. */
-  readonly templateId?: string
-  /** The recipient's address on the channel (a phone, an email, a Zalo id), when known. */
-  readonly address?: string
-  readonly products: ReadonlyArray<string>
-  readonly voucherCode: string | null
-  readonly callToAction: CallToAction
-}
 
 /** A recipient as plan execution sees them: the policy's view, plus their locale, address and personalization values. */
 export interface ExecutionRecipient extends Recipient {
@@ -60,13 +40,13 @@ export type DecidedState = "pending" | "held" | "skipped"
  * performance), the state and instant it becomes deliverable (or
  * re-decided, when held), and the rendered message.
  */
-export interface OutboxEntry {
+export interface DecidedOutboxEntry {
   readonly decision: "send" | "hold" | "skip"
   readonly reason: ReasonCode
   readonly holdout: boolean
   readonly state: DecidedState
   readonly availableAt: Date
-  readonly message: RenderedMessage
+  readonly message: OutboxMessage
 }
 
 /** Where and when one outbox entry is decided. */
@@ -120,7 +100,7 @@ export const outboxEntry = (
   recipient: ExecutionRecipient,
   history: ReadonlyArray<SentMessage>,
   options: OutboxEntryOptions
-): Result.Result<OutboxEntry, UnfilledPlaceholder> => {
+): Result.Result<DecidedOutboxEntry, UnfilledPlaceholder> => {
   const { definition } = plan
   const voucherCode = definition.voucher.kind === "none" ? null : definition.voucher.code
   const values: PersonalizationValues = voucherCode === null ? { ...recipient.values } : { ...recipient.values, "voucher.code": voucherCode }
@@ -131,16 +111,13 @@ export const outboxEntry = (
       history,
       { now: options.at, ...(options.policy === undefined ? {} : { policy: options.policy }) }
     )
-    const message: RenderedMessage = {
-      planId: plan.id,
-      channel: definition.channel,
-      purpose: definition.purpose,
-      locale,
+    // A recipient without an address on the channel is skipped (no_address_for_channel): nothing is sent to "".
+    const message: OutboxMessage = {
       text,
-      ...(definition.content.templateId === undefined ? {} : { templateId: definition.content.templateId }),
-      ...(recipient.address === undefined ? {} : { address: recipient.address }),
+      locale,
+      to: recipient.address ?? "",
       products: options.occurrence?.products ?? definition.products,
-      voucherCode,
+      voucher: definition.voucher,
       callToAction: definition.callToAction
     }
     switch (decision.verdict) {

@@ -1,6 +1,8 @@
 import type { StorageBackend, StorageWrites } from "../backend.js"
+import type { OutboxDelivery } from "../port/outreach.js"
 import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
+import { memoryOutreach } from "./outreach.js"
 import { memoryPipeline } from "./pipeline.js"
 import { memoryPrivacy } from "./privacy.js"
 import { memoryProfiles } from "./profiles.js"
@@ -24,6 +26,7 @@ import { memoryWorkspaces } from "./workspaces.js"
  */
 export const makeMemoryBackend = (): StorageBackend => {
   const state = makeMemoryState()
+  const outreach = memoryOutreach(state)
   const tx: StorageWrites = {
     workspaces: memoryWorkspaces(state),
     events: memoryEvents(state),
@@ -33,7 +36,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     pipeline: memoryPipeline(state),
     privacy: memoryPrivacy(state),
     segmentInputs: memorySegmentInputs(state),
-    segments: memorySegments(state)
+    segments: memorySegments(state),
+    outreach: outreach.writes
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()
@@ -55,5 +59,14 @@ export const makeMemoryBackend = (): StorageBackend => {
     return result
   }
 
-  return { read: tx, transaction, close: async () => undefined }
+  // Delivery takes turns with the transactions too: a transaction rolled back must not undo a claim made meanwhile.
+  const { claim, complete, fail, renew } = outreach.delivery
+  const delivery: OutboxDelivery = {
+    claim: (workspaceId, request) => transaction(workspaceId, () => claim(workspaceId, request)),
+    complete: (workspaceId, workerId, ids, now) => transaction(workspaceId, () => complete(workspaceId, workerId, ids, now)),
+    fail: (workspaceId, workerId, failures, now) => transaction(workspaceId, () => fail(workspaceId, workerId, failures, now)),
+    renew: (workspaceId, workerId, ids, now, leaseMs) => transaction(workspaceId, () => renew(workspaceId, workerId, ids, now, leaseMs))
+  }
+
+  return { read: tx, transaction, delivery, close: async () => undefined }
 }
