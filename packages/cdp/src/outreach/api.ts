@@ -1,4 +1,5 @@
 import type { InvalidInput } from "@kith/core"
+import type { ShopEvent } from "@kith/outreach"
 import type { ContactPolicy, IllegalPlanAction, NotPermitted, OutreachSender, Plan, PlanActor, PlanDefinitionInput, PlanPermissions, PlanStatus, UnfilledPlaceholder } from "@kith/outreach"
 import type { PlanPerformance } from "@kith/outreach"
 import type {
@@ -16,7 +17,6 @@ import type {
 import type { InvalidArgument } from "../errors.js"
 import type { ListRequest } from "../list-request.js"
 import type { CdpMode, Returns } from "../mode.js"
-import type { WorkerSummary } from "./worker.js"
 
 /**
  * Who acts on a plan and when, with the workspace's permissions (default:
@@ -46,6 +46,20 @@ export type PlanChangeError =
   | UnfilledPlaceholder
   | UnknownWorkspace
   | StorageFailure
+
+/**
+ * Options of `tick`: the instant, and the shop's price changes and LIVE
+ * schedule the price-drop and LIVE-reminder triggers read (none by default).
+ *
+ * @example
+ * ```ts
+ * const options: TickOptions = { now: new Date("2026-01-06T02:00:00Z") }
+ * ```
+ */
+export interface TickOptions {
+  readonly now: Date
+  readonly shopEvents?: ReadonlyArray<ShopEvent> | undefined
+}
 
 /**
  * What one `tick` did: the plans it started (their outbox filled), the held
@@ -151,9 +165,7 @@ export interface OutreachApi<M extends CdpMode> {
   list(request?: ListRequest & { readonly status?: PlanStatus | undefined }): Returns<M, Page<Plan>, InvalidArgument | InvalidCursor | UnknownWorkspace | StorageFailure>
   get(id: string): Returns<M, Plan, PlanNotFound | UnknownWorkspace | StorageFailure>
   /** Starts due plans, decides due held messages again, completes drained plans (see above). */
-  tick(options: { readonly now: Date }): Returns<M, TickOutcome, PlanChangeError>
-  /** Delivers the outbox through `sender` until `signal` aborts (or, with `untilDrained`, until nothing is left to claim). */
-  runWorker(options: RunWorkerOptions): Returns<M, WorkerSummary, InvalidArgument | StorageFailure>
+  tick(options: TickOptions): Returns<M, TickOutcome, PlanChangeError | InvalidCursor>
   /** A plan's outbox rows by outbox id, in pages: decision, reason, holdout, state. */
   outbox(id: string, request?: ListRequest): Returns<M, Page<OutboxRecord>, InvalidArgument | InvalidCursor | PlanNotFound | UnknownWorkspace | StorageFailure>
   /** A plan's or a segment's performance. */

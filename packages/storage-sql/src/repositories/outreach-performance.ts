@@ -15,9 +15,6 @@ const propertyNumber = (dialect: SqlDialectSpecifics, alias: string, name: strin
     ? sql<number | null>`cast(${propertyText(dialect, alias, name)} as double precision)`
     : sql<number | null>`cast(${propertyText(dialect, alias, name)} as real)`
 
-// A boolean column read as a condition whatever the engine stores it as (SQLite 0/1, Postgres boolean).
-const isTrue = (dialect: SqlDialectSpecifics, column: string): RawBuilder<boolean> =>
-  dialect.name === "postgres" ? sql<boolean>`${sql.ref(column)} = true` : sql<boolean>`${sql.ref(column)} = 1`
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value))
 
@@ -64,7 +61,8 @@ export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDia
 
   const groups = async (workspaceId: string, planId: string, voucherCode: string | null, windowMs: number) => {
     const code = voucherCode ?? ""
-    const holdout = isTrue(dialect, "o.holdout")
+    // `holdout` is 0 or 1 on both engines.
+    const holdout = sql<boolean>`o.holdout = 1`
     const result = await sql<{ holdout: number | boolean; recipients: number | string; orders: number | string; revenue: number | string | null; used: number | string; claimed: number | string }>`
       with exposure as (
         select o.outbox_id, o.profile_id, case when ${holdout} then 1 else 0 end as holdout,
@@ -155,7 +153,7 @@ const outboxRowOfSql = (r: Record<string, unknown>): OutboxRow => ({
   purpose: String(r["purpose"]),
   decision: r["decision"] as OutboxRow["decision"],
   reason: String(r["reason"]),
-  holdout: r["holdout"] === true || Number(r["holdout"]) === 1,
+  holdout: Number(r["holdout"]) === 1,
   message: String(r["message"]),
   state: r["state"] as OutboxRow["state"],
   attempts: Number(r["attempts"]),

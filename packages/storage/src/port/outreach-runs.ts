@@ -27,6 +27,8 @@ export interface DecidedWrites {
   readonly redecisions: ReadonlyArray<HeldRedecision>
   /** The plan as moved (to in progress, or sent), saved only if the store still holds `expectedVersion`. */
   readonly plan?: { readonly plan: Plan; readonly expectedVersion: number } | undefined
+  /** A plan whose pending and held rows become cancelled (a cancel: with the plan's move, so no worker claims them after). */
+  readonly cancelOutboxOf?: string | undefined
 }
 
 /**

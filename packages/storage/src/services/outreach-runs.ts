@@ -43,6 +43,7 @@ export const makeOutreachRuns = ({ backend }: ServiceContext): typeof OutreachRu
                     message: c.message === undefined ? undefined : JSON.stringify(c.message)
                   }))
                 )
+          if (decided.cancelOutboxOf !== undefined) await tx.outreach.cancelPlanOutbox(workspaceId, decided.cancelOutboxOf, now)
           if (decided.plan !== undefined) {
             const { plan, expectedVersion } = decided.plan
             // A refused save throws, and the transaction takes the rows back with it.
