@@ -2,6 +2,7 @@ import type { StorageBackend, StorageWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
 import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
+import { sqlOutboxDelivery, sqlOutreach } from "./repositories/outreach.js"
 import { sqlPipeline } from "./repositories/pipeline.js"
 import { sqlPrivacy } from "./repositories/privacy.js"
 import { sqlProfiles } from "./repositories/profiles.js"
@@ -22,7 +23,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   pipeline: sqlPipeline(db, dialect),
   privacy: sqlPrivacy(db, dialect),
   segmentInputs: sqlSegmentInputs(db, dialect),
-  segments: sqlSegments(db, dialect)
+  segments: sqlSegments(db, dialect),
+  outreach: sqlOutreach(db, dialect)
 })
 
 /**
@@ -55,5 +57,6 @@ export const makeSqlBackend = (db: Kysely<KithDatabase>, dialect: SqlDialectSpec
     if (written.events > 0 && dialect.afterCommit !== undefined) await dialect.afterCommit(db, written.events).catch(() => undefined)
     return result
   },
+  delivery: sqlOutboxDelivery(db, dialect),
   close: () => db.destroy()
 })

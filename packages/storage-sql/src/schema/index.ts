@@ -1,6 +1,7 @@
 import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
+import type { OutreachOutboxTable, OutreachPlansTable, OutreachRateLimitsTable } from "./outreach.js"
 import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable } from "./pipeline.js"
 import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, PrivacySecretsTable, SuppressionsTable } from "./privacy.js"
 import type { ProfilesTable } from "./profiles.js"
@@ -13,6 +14,7 @@ export type * from "./events.js"
 export type * from "./identity-graph.js"
 export type * from "./int64.js"
 export type * from "./migrations.js"
+export type * from "./outreach.js"
 export type * from "./pipeline.js"
 export type * from "./privacy.js"
 export type * from "./profiles.js"
@@ -59,5 +61,8 @@ export interface KithDatabase {
   segment_members: SegmentMembersTable
   segment_history: SegmentHistoryTable
   segment_due: SegmentDueTable
+  outreach_plans: OutreachPlansTable
+  outreach_outbox: OutreachOutboxTable
+  outreach_rate_limits: OutreachRateLimitsTable
   kith_migrations: MigrationsTable
 }

@@ -5,6 +5,7 @@ import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
+import { registerOutreachContract } from "./outreach.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
@@ -84,5 +85,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerReadsContract(helpers)
     registerSegmentInputsContract(helpers)
     registerSegmentContract(helpers)
+    registerOutreachContract(helpers)
   })
 }
