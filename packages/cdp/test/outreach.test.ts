@@ -3,6 +3,7 @@
 // two workers at once that never send past a frequency cap, performance with attribution (inside and outside the window,
 // the control group), cancel stopping what was not claimed, and typed errors that write nothing.
 import { type CdpClient, createCdp } from "@kith/cdp"
+import type { PlanDefinitionInput } from "@kith/outreach"
 import { makeMemoryBackend, type StorageBackend, storageLayer } from "@kith/storage"
 import { openPostgresStorage } from "@kith/storage-postgres"
 import { openSqliteStorage } from "@kith/storage-sqlite"
@@ -21,7 +22,7 @@ const track = (messageId: string, date: string, time: string, userId: string, ev
 const order = (messageId: string, date: string, time: string, userId: string, total: number, coupon?: string) =>
   track(messageId, date, time, userId, "Order Completed", { orderId: messageId, currency: "VND", total, products: [{ productId: "sku-ao", price: total, quantity: 1 }], ...(coupon === undefined ? {} : { coupon }) })
 
-const thankYou = (overrides: Record<string, unknown> = {}) => ({
+const thankYou = (overrides: Partial<PlanDefinitionInput> = {}): PlanDefinitionInput => ({
   name: "Cảm ơn khách mua hàng", purpose: "care", channel: "zalo",
   audience: { include: ["buyers"], exclude: [] },
   content: { variants: { vi: 'Cảm ơn {{firstName | "bạn"}}! Tặng bạn mã {{voucher.code}}' }, fallbackLocale: "vi" },
@@ -127,7 +128,7 @@ for (const engine of engines) {
       expect(plan).toMatchObject({ status: "in_progress", resolution: { at: at("2026-01-05", "10:00"), segments: [{ segmentId: "buyers", version: 1 }] } })
 
       const rows = (await cdp.outreach.outbox("plan-camon")).items
-      const byProfile = new Map(rows.map((r) => [r.profileId, r]))
+      const byProfile = new Map<string, (typeof rows)[number]>(rows.map((r) => [r.profileId, r]))
       expect(byProfile.get(ids["u-lan"]!)).toMatchObject({ decision: "send", reason: "consented", state: "pending", message: { text: "Cảm ơn Lan! Tặng bạn mã CAMON10", to: "+84912000001" } })
       expect(byProfile.get(ids["u-tu"]!)).toMatchObject({ decision: "send", message: { text: "Cảm ơn bạn! Tặng bạn mã CAMON10" } })
       expect(byProfile.get(ids["u-minh"]!)).toMatchObject({ decision: "skip", reason: "no_consent", state: "skipped" })
