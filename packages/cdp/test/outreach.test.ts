@@ -176,6 +176,11 @@ for (const engine of engines) {
         }
       }
       await cdp.batch(events)
+      // The Profile 360 timeline shows the message sent, then its delivery (PRF-6).
+      const sentRow = rows.find((r) => r.state === "sent")!
+      const timeline = await cdp.profiles.timeline(sentRow.profileId, { kinds: ["message"] })
+      expect(timeline.items.map((i) => [i.action, i.details["deliveryId"]])).toEqual([["delivered", sentRow.outboxId], ["sent", sentRow.outboxId]])
+      expect(timeline.items[1]).toMatchObject({ kind: "message", channel: "zalo", at: at("2026-01-05", "10:05"), details: { planId: "plan-half" } })
       const messaged = rows.filter((r) => r.state === "sent").length
       const controls = rows.filter((r) => r.holdout).length
       const figures = await cdp.outreach.performance({ plan: "plan-half", attributionWindowDays: 3 })
