@@ -123,4 +123,5 @@ export {
   type SegmentUpdate
 } from "./segments/api.js"
 export type { CdpSegmentsOptions } from "./segments/options.js"
+export { type OutboxWorkerEvent, type OutboxWorkerOptions, type OutboxWorkerSummary, runOutboxWorker } from "./outreach/worker.js"
 export * from "./service.js"

@@ -138,14 +138,17 @@ for (const engine of engines) {
     })
 
     it("decides when rows are written, so two workers delivering at once never send past a cap (OUT-5)", async () => {
-      const { cdp, workspace, backend } = await open()
+      const { cdp } = await open()
       await shop(cdp)
       // Zalo promotion is capped by the default policy at one per recipient and local day: two plans the same day.
       await cdp.outreach.create({ id: "plan-a", definition: thankYou({ name: "A", purpose: "promotion" }) }, owner("2026-01-05"))
       await cdp.outreach.create({ id: "plan-b", definition: thankYou({ name: "B", purpose: "promotion" }) }, owner("2026-01-05"))
       await Promise.all([cdp.outreach.sendNow("plan-a", owner("2026-01-05", "10:00")), cdp.outreach.sendNow("plan-b", owner("2026-01-05", "10:00"))])
+      // Two workers at once through the facade, one sender recording every call.
       const sent: Array<{ key: string; to: string }> = []
-      await Promise.all([deliver(backend, workspace, "w-1", at("2026-01-05", "10:01"), sent), deliver(backend, workspace, "w-2", at("2026-01-05", "10:01"), sent)])
+      const sender = { send: async (message: { readonly to: string }, { idempotencyKey }: { readonly idempotencyKey: string }) => void sent.push({ key: idempotencyKey, to: message.to }) }
+      const clock = () => at("2026-01-05", "10:01").getTime()
+      await Promise.all(["w-1", "w-2"].map((workerId) => cdp.outreach.runWorker({ sender, concurrency: 2, untilDrained: true, workerId, clock })))
       const perRecipient = new Map<string, number>()
       for (const s of sent) perRecipient.set(s.to, (perRecipient.get(s.to) ?? 0) + 1)
       expect([...perRecipient.values()].every((count) => count === 1)).toBe(true)

@@ -9,12 +9,14 @@ import type {
   PlanExists,
   PlanNotFound,
   PlanVersionChanged,
+  RateLimit,
   SegmentNotFound,
   SegmentPerformance,
   StorageFailure,
   UnknownWorkspace
 } from "@kith/storage"
 import type { InvalidArgument } from "../errors.js"
+import type { OutboxWorkerSummary } from "./worker.js"
 import type { ListRequest } from "../list-request.js"
 import type { CdpMode, Returns } from "../mode.js"
 
@@ -166,6 +168,8 @@ export interface OutreachApi<M extends CdpMode> {
   get(id: string): Returns<M, Plan, PlanNotFound | UnknownWorkspace | StorageFailure>
   /** Starts due plans, decides due held messages again, completes drained plans (see above). */
   tick(options: TickOptions): Returns<M, TickOutcome, PlanChangeError | InvalidCursor>
+  /** Delivers the outbox through `sender` until `signal` aborts (or, with `untilDrained`, until nothing is left to claim). */
+  runWorker(options: RunWorkerOptions): Returns<M, OutboxWorkerSummary, InvalidArgument | StorageFailure>
   /** A plan's outbox rows by outbox id, in pages: decision, reason, holdout, state. */
   outbox(id: string, request?: ListRequest): Returns<M, Page<OutboxRecord>, InvalidArgument | InvalidCursor | PlanNotFound | UnknownWorkspace | StorageFailure>
   /** A plan's or a segment's performance. */
@@ -186,4 +190,6 @@ export interface CdpOutreachOptions {
   readonly policy?: ContactPolicy | undefined
   /** The `{{shop.name}}` of every message. */
   readonly shopName?: string | undefined
+  /** Per-channel rate limits every worker of the workspace shares, e.g. `{ zalo: { limit: 100, windowMs: 1_000 } }`. */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>> | undefined
 }

@@ -32,14 +32,16 @@ import {
   SegmentInputsStore,
   SegmentNotFound,
   Segments,
+  StorageFailure,
   type StoredSegment
 } from "@kith/storage"
 import { Effect, Result } from "effect"
-import { instantOf, pageRequestOf } from "../arguments.js"
+import { instantOf, limitOf, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
 import type { CdpOutreachOptions, OutreachApi, PlanBy, TickOutcome } from "./api.js"
 import { recipientOf } from "./recipients.js"
+import { runOutboxWorker } from "./worker.js"
 
 const DAY = 86_400_000
 // The longest cap period is a local month: every send that can count toward a cap is younger than this.
@@ -317,6 +319,25 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
       const redecided = yield* releaseHeld(now)
       const completed = yield* completeDrained(now, inProgress)
       return { started, queued, redecided, completed } satisfies TickOutcome
+    }),
+    runWorker: Effect.fn("Cdp.outreach.runWorker")(function* (worker) {
+      if (typeof worker?.sender?.send !== "function") return yield* new InvalidArgument({ field: "sender", reason: "an OutreachSender: an object with send(message, { idempotencyKey, attempt, signal })" })
+      const concurrency = yield* Effect.fromResult(limitOf("concurrency", worker.concurrency, 4, 1_000))
+      return yield* Effect.tryPromise({
+        try: () =>
+          runOutboxWorker({
+            delivery: runs.delivery,
+            workspaceId,
+            sender: worker.sender,
+            concurrency,
+            ...(worker.signal === undefined ? {} : { signal: worker.signal }),
+            ...(worker.untilDrained === undefined ? {} : { untilDrained: worker.untilDrained }),
+            ...(worker.workerId === undefined ? {} : { workerId: worker.workerId }),
+            ...(worker.clock === undefined ? {} : { clock: worker.clock }),
+            ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits })
+          }),
+        catch: (cause) => new StorageFailure({ operation: "Cdp.outreach.runWorker", cause })
+      })
     }),
     outbox: Effect.fn("Cdp.outreach.outbox")(function* (id, request) {
       const page = yield* Effect.fromResult(pageRequestOf(request))

@@ -287,7 +287,6 @@ interface ClaimedColumns {
  */
 export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutboxDelivery => {
   const rowLocks = dialect.name === "postgres"
-  const lockClause = rowLocks ? sql` for update skip locked` : sql``
   const claimIn = async (
     handle: Kysely<KithDatabase>,
     workspaceId: string,
@@ -299,15 +298,23 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
     const channel =
       "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
     // A claimed row's available_at is its lease's end, so due pending rows and expired leases are one range of one index.
-    const result = await sql<ClaimedColumns>`
-      update outreach_outbox
-      set state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1
-      where workspace_id = ${workspaceId} and outbox_id in (
-        select outbox_id from outreach_outbox
+    const due = sql`
+        select workspace_id, outbox_id from outreach_outbox
         where workspace_id = ${workspaceId} and state in ('pending', 'claimed') and available_at <= ${request.now}${channel}
-        order by available_at limit ${limit}${lockClause}
-      )
-      returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(handle)
+        order by available_at limit ${limit}`
+    const set = sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1`
+    // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the
+    // SKIP LOCKED subquery again and take more rows than the limit. SQLite runs one writer at a time.
+    const result = rowLocks
+      ? await sql<ClaimedColumns>`
+          with picked as materialized (${due} for update skip locked)
+          update outreach_outbox as o set ${set}
+          from picked where o.workspace_id = picked.workspace_id and o.outbox_id = picked.outbox_id
+          returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`.execute(handle)
+      : await sql<ClaimedColumns>`
+          update outreach_outbox set ${set}
+          where workspace_id = ${workspaceId} and outbox_id in (select outbox_id from (${due}))
+          returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(handle)
     return result.rows.map((r) => ({
       outboxId: r.outbox_id,
       planId: r.plan_id,

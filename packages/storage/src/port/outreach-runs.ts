@@ -2,7 +2,7 @@ import type { ProfileId, WorkspaceId } from "@kith/core"
 import type { OutboxMessage, Plan, ReasonCode, SentMessage } from "@kith/outreach"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
-import type { OutboxDecision, OutboxEntry, PlanNotFound, PlanVersionChanged } from "./outreach.js"
+import type { OutboxDecision, OutboxDelivery, OutboxEntry, PlanNotFound, PlanVersionChanged } from "./outreach.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
 /**
@@ -75,5 +75,7 @@ export class OutreachRuns extends Context.Service<
       workspaceId: WorkspaceId,
       write: DecidedWrite
     ) => Effect.Effect<{ readonly inserted: number; readonly redecided: number }, UnknownWorkspace | PlanNotFound | PlanVersionChanged | StorageFailure>
+    /** The engine's delivery operations, for the worker loop (claims run outside the workspace's write lock). */
+    readonly delivery: OutboxDelivery
   }
 >()("@kith/storage/OutreachRuns") {}

@@ -17,6 +17,7 @@ import type { ServiceContext } from "./service-context.js"
  */
 export const makeOutreachRuns = ({ backend }: ServiceContext): typeof OutreachRuns.Service =>
   OutreachRuns.of({
+    delivery: backend.delivery,
     write: (workspaceId, write) =>
       attempt("OutreachRuns.write", [UnknownWorkspace, PlanNotFound, PlanVersionChanged], () =>
         inWorkspace(backend, workspaceId, async (tx) => {

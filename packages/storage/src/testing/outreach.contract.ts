@@ -175,7 +175,7 @@ export const registerOutreachContract = (h: ContractHelpers): void => {
     it("leases a row to one worker; after its lease another takes it over and the stale owner can change nothing", async () => {
       const ws = await newWorkspace("outreach-lease")
       await fill(ws, [sampleEntry("plan-1", "p_a"), sampleEntry("plan-1", "p_b", {}, 50), sampleEntry("plan-1", "p_c", {}, 60_000)])
-      const first = await claim(ws, "w-1", 10, 100, 1_000)
+      const first = [...(await claim(ws, "w-1", 10, 100, 1_000))].sort((x, y) => (x.profileId < y.profileId ? -1 : 1))
       expect(first.map((r) => [r.profileId, r.attempts, r.leaseExpiresAt - T0])).toEqual([
         ["p_a", 1, 1_100],
         ["p_b", 1, 1_100]
