@@ -6,6 +6,7 @@ import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
 import { registerOutreachContract } from "./outreach.contract.js"
+import { registerOutreachPerformanceContract } from "./outreach-performance.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
@@ -86,5 +87,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerSegmentInputsContract(helpers)
     registerSegmentContract(helpers)
     registerOutreachContract(helpers)
+    registerOutreachPerformanceContract(helpers)
   })
 }
