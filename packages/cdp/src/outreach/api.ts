@@ -145,8 +145,10 @@ export type PerformanceTarget =
  *   voucher: { kind: "none" }, products: ["p-ao"], callToAction: { kind: "product_list" }, holdoutPercent: 0
  * } }, by)
  * plan.status // => "draft"
- * (await cdp.outreach.schedule("plan-camon", { sendAt: "2026-01-06T09:00" }, by)).startAt // => new Date("2026-01-06T02:00:00Z")
- * (await cdp.outreach.tick({ now: new Date("2026-01-06T02:00:00Z") })).started // => ["plan-camon"]
+ * const scheduled = await cdp.outreach.schedule("plan-camon", { sendAt: "2026-01-06T09:00" }, by)
+ * scheduled.startAt // => new Date("2026-01-06T02:00:00Z")
+ * const tick = await cdp.outreach.tick({ now: new Date("2026-01-06T02:00:00Z") })
+ * tick.started // => ["plan-camon"]
  * await cdp.close()
  * ```
  */

@@ -28,6 +28,7 @@ export interface PerformanceQuery {
  *
  * @example
  * ```ts
+ * const backend = makeMemoryBackend()
  * const figures = await backend.read.outreachPerformance.plans("shop-1", [{ planId: "plan-1", voucherCode: null }], 7 * 86_400_000)
  * figures.get("plan-1")?.sent // => 0
  * ```
