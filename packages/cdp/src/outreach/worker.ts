@@ -125,7 +125,7 @@ const describeError = (e: unknown): string => (e instanceof Error ? e.message : 
  *   delivery: store.backend.delivery, workspaceId: "shop-1", untilDrained: true,
  *   sender: { send: async (message, { idempotencyKey }) => console.log(idempotencyKey, message.to, message.text) }
  * })
- * summary.sent // => the rows delivered
+ * console.log(`${summary.sent} sent, ${summary.dead} dead`)
  * ```
  */
 export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<OutboxWorkerSummary> => {

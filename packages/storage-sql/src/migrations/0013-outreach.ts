@@ -51,11 +51,12 @@ export const migration13: Migration = {
       .addUniqueConstraint("outreach_outbox_once", ["workspace_id", "plan_id", "profile_id", "occurrence"])
       .execute()
     // Partial indexes: only the rows a worker or `tick` still has to look at are in them, so a drained
-    // outbox costs nothing to claim from, and rows leave the index as they are sent.
+    // outbox costs nothing to claim from, and rows leave the index as they are sent. A claim reads expired
+    // leases and due pending rows as two ranges of the first.
     await db.schema
       .createIndex("outreach_outbox_claimable")
       .on("outreach_outbox")
-      .columns(["workspace_id", "available_at"])
+      .columns(["workspace_id", "state", "available_at"])
       .where(sql.ref("state"), "in", ["pending", "claimed"])
       .execute()
     await db.schema

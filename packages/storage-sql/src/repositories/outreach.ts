@@ -10,7 +10,7 @@ import type {
   PlanRow,
   RecipientSendRow
 } from "@kith/storage"
-import { type Kysely, type Selectable, sql } from "kysely"
+import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { OutreachOutboxTable, OutreachPlansTable } from "../schema/outreach.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
@@ -102,7 +102,7 @@ const affected = (result: { readonly numUpdatedRows?: bigint } | undefined): num
  *
  * @example
  * ```ts
- * await sqlOutreach(db, sqlite).plan("shop-1", "plan-1") // => undefined
+ * const plan = await sqlOutreach(db, sqliteSpecifics).plan("shop-1", "plan-1")
  * ```
  */
 export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutreachWrites => {
@@ -287,20 +287,19 @@ interface ClaimedColumns {
  */
 export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutboxDelivery => {
   const rowLocks = dialect.name === "postgres"
-  const claimIn = async (
+  // Leases up to `limit` rows in one state, oldest `available_at` first, in one statement.
+  const claimState = async (
     handle: Kysely<KithDatabase>,
     workspaceId: string,
     request: ClaimRequest,
     limit: number,
-    channels: { readonly only: string } | { readonly except: ReadonlyArray<string> }
+    state: "claimed" | "pending",
+    channel: RawBuilder<unknown>
   ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
     const leaseExpiresAt = request.now + request.leaseMs
-    const channel =
-      "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
-    // A claimed row's available_at is its lease's end, so due pending rows and expired leases are one range of one index.
     const due = sql`
         select workspace_id, outbox_id from outreach_outbox
-        where workspace_id = ${workspaceId} and state in ('pending', 'claimed') and available_at <= ${request.now}${channel}
+        where workspace_id = ${workspaceId} and state = ${state} and available_at <= ${request.now}${channel}
         order by available_at limit ${limit}`
     const set = sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1`
     // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the
@@ -326,6 +325,21 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       attempts: Number(r.attempts),
       leaseExpiresAt
     }))
+  }
+
+  // A claimed row's available_at is its lease's end. Expired leases are taken first: a dead worker's rows are
+  // taken over at once, not after the backlog of pending rows (then due pending rows, oldest first).
+  const claimIn = async (
+    handle: Kysely<KithDatabase>,
+    workspaceId: string,
+    request: ClaimRequest,
+    limit: number,
+    channels: { readonly only: string } | { readonly except: ReadonlyArray<string> }
+  ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
+    const channel =
+      "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
+    const expired = await claimState(handle, workspaceId, request, limit, "claimed", channel)
+    return expired.length >= limit ? expired : [...expired, ...(await claimState(handle, workspaceId, request, limit - expired.length, "pending", channel))]
   }
 
   const claimRateLimited = (workspaceId: string, request: ClaimRequest, limited: ReadonlyArray<string>) =>

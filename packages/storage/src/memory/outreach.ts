@@ -171,7 +171,10 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
       const stored = space.rateLimits.get(channel)
       budgets.set(channel, { windowStart, limit: rate.limit, used: stored?.windowStart === windowStart ? stored.used : 0 })
     }
-    const candidates = [...space.outbox.values()].filter((r) => isClaimable(r, now)).sort((a, b) => a.availableAt - b.availableAt || byText(a.outboxId, b.outboxId))
+    // Expired leases first (a dead worker's rows are taken over at once), then due pending rows, oldest first.
+    const candidates = [...space.outbox.values()]
+      .filter((r) => isClaimable(r, now))
+      .sort((a, b) => Number(a.state !== "claimed") - Number(b.state !== "claimed") || a.availableAt - b.availableAt || byText(a.outboxId, b.outboxId))
     const claimed: Array<ClaimedOutboxRow> = []
     const leaseExpiresAt = now + leaseMs
     for (const row of candidates) {

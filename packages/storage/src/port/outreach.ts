@@ -329,7 +329,7 @@ export interface OutreachWrites extends OutreachReads {
  * ```
  */
 export interface OutboxDelivery {
-  /** Leases up to `limit` rows to the worker, earliest `availableAt` first; each claim is one more attempt. */
+  /** Leases up to `limit` rows to the worker — rows whose lease expired first, then due pending rows, earliest `availableAt` first; each claim is one more attempt. */
   readonly claim: (workspaceId: string, request: ClaimRequest) => Promise<ReadonlyArray<ClaimedOutboxRow>>
   /** Marks these rows sent if the worker still holds them; returns how many. */
   readonly complete: (workspaceId: string, workerId: string, outboxIds: ReadonlyArray<string>, now: number) => Promise<number>
@@ -451,7 +451,7 @@ export interface ClaimedMessage {
  *   yield* store.createPlan(shop, plan)
  *   return (yield* store.getPlan(shop, plan.id)).version
  * })
- * await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend())))) // => 1
+ * const version = await Effect.runPromise(program.pipe(Effect.provide(storageLayer(makeMemoryBackend()))))
  * ```
  */
 export class OutreachStore extends Context.Service<

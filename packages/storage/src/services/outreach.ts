@@ -44,7 +44,7 @@ type ErrorClass = abstract new (...args: never) => Error
  *
  * @example
  * ```ts
- * planRowOf(plan).version // => plan.version
+ * const row = planRowOf(plan)
  * ```
  */
 export const planRowOf = (plan: Plan): PlanRow => ({
@@ -67,7 +67,7 @@ export const planRowOf = (plan: Plan): PlanRow => ({
  *
  * @example
  * ```ts
- * planOf(planRowOf(plan)) // equal to plan
+ * const same = planOf(planRowOf(plan))
  * ```
  */
 export const planOf = (row: PlanRow): Plan => {
@@ -102,7 +102,7 @@ const stateOfDecision = { send: "pending", hold: "held", skip: "skipped" } as co
  *
  * @example
  * ```ts
- * outboxRowOf("shop-1", entry, Date.parse("2026-01-05T02:00:00Z")).state // => "pending"
+ * const row = outboxRowOf("shop-1", entry, Date.parse("2026-01-05T02:00:00Z"))
  * ```
  */
 export const outboxRowOf = (workspaceId: string, entry: OutboxEntry, now: number): OutboxRow => ({
@@ -134,7 +134,7 @@ export const outboxRowOf = (workspaceId: string, entry: OutboxEntry, now: number
  *
  * @example
  * ```ts
- * outboxRecordOf(row).outboxId // => row.outboxId
+ * const record = outboxRecordOf(row)
  * ```
  */
 export const outboxRecordOf = (row: OutboxRow): OutboxRecord => ({
@@ -167,7 +167,7 @@ export const outboxRecordOf = (row: OutboxRow): OutboxRecord => ({
  *
  * @example
  * ```ts
- * outboundMessageOf(claimed).outboxId // => claimed.outboxId
+ * const message = outboundMessageOf(claimed)
  * ```
  */
 export const outboundMessageOf = (row: ClaimedOutboxRow): OutboundMessage => ({

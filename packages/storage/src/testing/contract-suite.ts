@@ -5,6 +5,7 @@ import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
 import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
+import { registerOutboxModel } from "./outbox.model.contract.js"
 import { registerOutreachContract } from "./outreach.contract.js"
 import { registerOutreachPerformanceContract } from "./outreach-performance.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
@@ -87,6 +88,7 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerSegmentInputsContract(helpers)
     registerSegmentContract(helpers)
     registerOutreachContract(helpers)
+    registerOutboxModel(helpers)
     registerOutreachPerformanceContract(helpers)
   })
 }

@@ -15,7 +15,7 @@ const at = (ms: number) => new Date(T0 + ms)
  *
  * @example
  * ```ts
- * samplePlan("plan-1").status // => "draft"
+ * const draft = samplePlan("plan-1")
  * ```
  */
 export const samplePlan = (id: string): Plan =>
@@ -44,7 +44,7 @@ export const samplePlan = (id: string): Plan =>
  *
  * @example
  * ```ts
- * sampleEntry("plan-1", "p_1").decision // => "send"
+ * const entry = sampleEntry("plan-1", "p_1")
  * ```
  */
 export const sampleEntry = (planId: string, profileId: string, change: Partial<OutboxEntry> = {}, dueMs = 0): OutboxEntry => ({
