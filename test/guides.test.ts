@@ -6,6 +6,7 @@ import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { customerScreen } from "../docs/guides/code/customer-screen.js"
 import { moveToPostgres } from "../docs/guides/code/move-to-postgres.js"
+import { deliverThankYou } from "../docs/guides/code/outreach-delivery.js"
 import { quickstart } from "../docs/guides/code/quickstart-sqlite.js"
 import { sendFromSdks } from "../docs/guides/code/segment-sdk.js"
 import { dropSchema, freshSchemaName, pgUrl, probePostgres } from "../packages/storage-postgres/test/pg-test-schema.js"
@@ -60,5 +61,16 @@ describe("the guides (DX-6)", () => {
 
   it("a customer screen on the read API: search, Profile 360, timeline, a list with its count", async () => {
     expect(await customerScreen()).toEqual({ total: 1, spend: 1_250_000, months: 12, timeline: ["order"], buyers: 1 })
+  })
+
+  it("outreach delivery: a thank-you plan scheduled, started by tick, delivered once by a worker, its order attributed", async () => {
+    expect(await deliverThankYou(join(dir, "outreach.sqlite"))).toEqual({
+      started: ["thank-you"],
+      delivered: [expect.stringMatching(/^\+84912345678 \[ob_[0-9a-f]{32}\]: Cảm ơn Lan đã mua ở Tiệm Áo Lan! Mã giảm giá: CAMON10$/)],
+      status: "sent",
+      orders: 1,
+      revenue: 300_000,
+      vouchersUsed: 1
+    })
   })
 })

@@ -13,6 +13,7 @@ import { openSqliteStorage } from "@kith/storage-sqlite"
 import { type GeneratedPerson, generateShop, type Shop, truthComponents, writePhone } from "@kith/testkit"
 import { bar, change, count, localTime, progressBar, vnd, withoutAccents } from "./format.js"
 import { printSegments } from "./segments.js"
+import { printOutreach } from "./outreach.js"
 
 /** What {@link runQuickstart} needs. */
 export interface QuickstartOptions {
@@ -41,6 +42,8 @@ export interface QuickstartResult {
   readonly opportunitiesOpened: number
   /** Members of the two template segments (regular, lapsed) at the run's "now". */
   readonly segmentMembers: ReadonlyArray<number>
+  /** Messages of the thank-you plan the demo's recording sender received. */
+  readonly outreachSent: number
 }
 
 const MARKETPLACES = [
@@ -248,6 +251,8 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
     print("")
     const segmentMembers = await printSegments(cdp, print, asOf, timeZone)
     print("")
+    const outreachSent = await printOutreach(cdp, print, asOf, timeZone)
+    print("")
 
     const customer = pickCustomer(shop, completed, groups)
     let customerFound = false
@@ -319,7 +324,7 @@ export const runQuickstart = async (options: QuickstartOptions): Promise<Quickst
       for (const hit of hits.items.slice(0, 3)) print(`    ${hit.profileId}  ${hit.fullName ?? "—"}  ${hit.phones.join(", ")}`)
       print(`  ${oldPhoneSearchFound ? "✓" : "✗"} ${writer.fullName} (${writer.personId}) ${oldPhoneSearchFound ? "found" : "NOT found"}`)
     }
-    return { events: stored, profiles, customerFound, nameSearchFound, oldPhoneSearchFound, leadsOpened, opportunitiesOpened, segmentMembers }
+    return { events: stored, profiles, customerFound, nameSearchFound, oldPhoneSearchFound, leadsOpened, opportunitiesOpened, segmentMembers, outreachSent }
   } finally {
     await cdp.close()
     await store.close()

@@ -12,6 +12,7 @@ import type { AuditApi, ConsentApi, PrivacyApi } from "./privacy/api.js"
 import type { ProfilesApi } from "./profiles/api.js"
 import type { RejectedApi } from "./rejected/api.js"
 import type { SegmentsApi } from "./segments/api.js"
+import type { OutreachApi } from "./outreach/api.js"
 
 /**
  * The whole facade on one workspace, declared once for both forms:
@@ -19,7 +20,7 @@ import type { SegmentsApi } from "./segments/api.js"
  * `alias`, the atomic `batch` and the lenient `collect`), then one namespace
  * per feature — `profiles`, `events`, `identity`, `rejected`, `imports`,
  * `exports`, `leads`, `opportunities`, `care`, `pipeline`, `consent`, `privacy`,
- * `audit`, `segments`. `CdpApi<"effect">`
+ * `audit`, `segments`, `outreach`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -68,4 +69,6 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, CollectApi<M>, 
   readonly audit: AuditApi<M>
   /** Stored segments and their membership (SEG-6 … SEG-8): create from a rule or a template, refresh, due re-evaluation, members, explain, a profile's segments and history. */
   readonly segments: SegmentsApi<M>
+  /** Outreach plans through their machine, their delivery (tick, workers, the outbox) and performance (OUT-2 … OUT-8). */
+  readonly outreach: OutreachApi<M>
 }

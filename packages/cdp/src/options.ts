@@ -2,6 +2,7 @@ import type { WorkspaceSettings } from "@kith/core"
 import type { CdpPipelineOptions } from "./pipeline/options.js"
 import type { CdpPrivacyOptions } from "./privacy/options.js"
 import type { CdpSegmentsOptions } from "./segments/options.js"
+import type { CdpOutreachOptions } from "./outreach/api.js"
 
 /**
  * The workspace a facade serves: its id, and optionally a display name.
@@ -45,4 +46,6 @@ export interface CdpServiceOptions {
   readonly privacy?: CdpPrivacyOptions
   /** The clock real-time segment re-evaluation records its instants with. */
   readonly segments?: CdpSegmentsOptions
+  /** Options of `cdp.outreach`: the contact policy, the shop's name. */
+  readonly outreach?: CdpOutreachOptions
 }

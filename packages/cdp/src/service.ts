@@ -9,6 +9,7 @@ import { makeEvents } from "./events/make.js"
 import { makeExports } from "./exports/make.js"
 import { makeIdentity } from "./identity/make.js"
 import { makeImports } from "./imports/make.js"
+import { makeOutreachNamespace } from "./outreach/make.js"
 import { makeIngest } from "./ingest/make.js"
 import type { CdpServiceOptions } from "./options.js"
 import { makePipelineNamespaces } from "./pipeline/make.js"
@@ -49,6 +50,7 @@ const make = Effect.fn("Cdp.make")(function* (
   const privacy = yield* makePrivacyNamespaces(context, options.privacy)
   const profiles = makeProfiles(context)
   const identity = makeIdentity(context)
+  const outreach = yield* makeOutreachNamespace(context, options.outreach)
   return {
     workspace: context.workspace,
     settings: context.settings,
@@ -63,6 +65,7 @@ const make = Effect.fn("Cdp.make")(function* (
     ...pipeline,
     ...privacy,
     segments,
+    outreach,
     leads: callableLeads(pipeline.leads, profiles.leads),
     ...deprecatedFlatAliases({ profiles, events, identity })
   }

@@ -4,6 +4,7 @@ import { decodeWorkspaceSettingsResult, type InvalidInput, type ProfileId, Works
 import {
   EventStore,
   IdentityGraph,
+  OutreachPerformance,
   ProfileStore,
   RejectedEvents,
   SegmentInputsStore,
@@ -38,6 +39,8 @@ export interface WorkspaceContext {
   readonly rejected: typeof RejectedEvents.Service
   /** Each profile's segment inputs, and the engine over them (SEG-4); RFM scores of the Profile 360. */
   readonly segmentInputs: typeof SegmentInputsStore.Service
+  /** Outreach performance, and the outreach messages a person was sent (the Profile 360 timeline). */
+  readonly outreachPerformance: typeof OutreachPerformance.Service
   /** The stored profile a reference names (a merged-away id gives the survivor). */
   readonly resolveProfile: (ref: ProfileReference) => Effect.Effect<StoredProfile, ProfileLookupError>
 }
@@ -76,6 +79,7 @@ export const bindWorkspace = Effect.fnUntraced(function* (
   const graph = yield* IdentityGraph
   const rejected = yield* RejectedEvents
   const segmentInputs = yield* SegmentInputsStore
+  const outreachPerformance = yield* OutreachPerformance
   const workspaceId = ws.id
   const workspace = yield* workspaces.create({ workspaceId, timeZone: settings.timezone, ...(ws.name === undefined ? {} : { name: ws.name }) })
   if (options.settings?.timezone !== undefined && workspace.timeZone !== settings.timezone) {
@@ -114,6 +118,7 @@ export const bindWorkspace = Effect.fnUntraced(function* (
     graph,
     rejected,
     segmentInputs,
+    outreachPerformance,
     resolveProfile
   }
 })

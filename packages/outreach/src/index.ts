@@ -45,3 +45,7 @@ export * from "./triggers/plan-occurrences.js"
 export * from "./delivery/sender.js"
 export * from "./delivery/outbox-id.js"
 export * from "./delivery/backoff.js"
+
+export * from "./execution/audience.js"
+export * from "./execution/outbox-entry.js"
+export * from "./execution/performance.js"

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely"
 import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
 import { sqlOutboxDelivery, sqlOutreach } from "./repositories/outreach.js"
+import { sqlOutreachPerformance } from "./repositories/outreach-performance.js"
 import { sqlPipeline } from "./repositories/pipeline.js"
 import { sqlPrivacy } from "./repositories/privacy.js"
 import { sqlProfiles } from "./repositories/profiles.js"
@@ -24,7 +25,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   privacy: sqlPrivacy(db, dialect),
   segmentInputs: sqlSegmentInputs(db, dialect),
   segments: sqlSegments(db, dialect),
-  outreach: sqlOutreach(db, dialect)
+  outreach: sqlOutreach(db, dialect),
+  outreachPerformance: sqlOutreachPerformance(db, dialect)
 })
 
 /**

@@ -1,6 +1,7 @@
 import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
 import type { OutboxDelivery, OutreachReads, OutreachWrites } from "./port/outreach.js"
+import type { OutreachPerformanceReads } from "./port/outreach-performance.js"
 import type { PipelineReads, PipelineWrites } from "./port/pipeline.js"
 import type { PrivacyReads, PrivacyWrites } from "./port/privacy.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
@@ -30,6 +31,7 @@ export interface StorageReads {
   readonly segmentInputs: SegmentInputReads
   readonly segments: SegmentReads
   readonly outreach: OutreachReads
+  readonly outreachPerformance: OutreachPerformanceReads
 }
 
 /**
@@ -55,6 +57,7 @@ export interface StorageWrites {
   readonly segmentInputs: SegmentInputWrites
   readonly segments: SegmentWrites
   readonly outreach: OutreachWrites
+  readonly outreachPerformance: OutreachPerformanceReads
 }
 
 /**

@@ -42,6 +42,8 @@ export { outboundMessageOf, outboxRecordOf, outboxRowOf, planOf, planRowOf } fro
 export * from "./port/events.js"
 export * from "./port/identity-graph.js"
 export * from "./port/outreach.js"
+export * from "./port/outreach-performance.js"
+export * from "./port/outreach-runs.js"
 export * from "./port/page.js"
 export * from "./port/pipeline.js"
 export * from "./port/privacy.js"

@@ -5,6 +5,8 @@ import type { StorageBackend } from "./backend.js"
 import { EventStore } from "./port/events.js"
 import { IdentityGraph } from "./port/identity-graph.js"
 import { OutreachStore } from "./port/outreach.js"
+import { OutreachPerformance } from "./port/outreach-performance.js"
+import { OutreachRuns } from "./port/outreach-runs.js"
 import { Pipelines } from "./port/pipeline.js"
 import { Privacy } from "./port/privacy.js"
 import { ProfileStore } from "./port/profiles.js"
@@ -15,6 +17,8 @@ import { Workspaces } from "./port/workspaces.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
 import { makeOutreachStore } from "./services/outreach.js"
+import { makeOutreachPerformance } from "./services/outreach-performance.js"
+import { makeOutreachRuns } from "./services/outreach-runs.js"
 import { makePipelines } from "./services/pipeline.js"
 import { makePrivacy } from "./services/privacy.js"
 import { makeProfileStore } from "./services/profiles.js"
@@ -60,7 +64,7 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments | OutreachStore
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments | OutreachStore | OutreachRuns | OutreachPerformance
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
@@ -103,6 +107,8 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(Privacy, makePrivacy(context)),
     Layer.succeed(SegmentInputsStore, makeSegmentInputsStore(context)),
     Layer.succeed(Segments, makeSegments(context)),
-    Layer.succeed(OutreachStore, makeOutreachStore(context))
+    Layer.succeed(OutreachStore, makeOutreachStore(context)),
+    Layer.succeed(OutreachRuns, makeOutreachRuns(context)),
+    Layer.succeed(OutreachPerformance, makeOutreachPerformance(context))
   )
 }

@@ -1,6 +1,6 @@
 import type { ProfileId } from "@kith/core"
 import { type LifecycleStage, profile360, TimelineKind } from "@kith/profile"
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Option } from "effect"
 import { instantOf, limitOf, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
@@ -8,8 +8,12 @@ import type { ProfileListRequest, ProfilesApi } from "./api.js"
 import { decodeProfileEdit } from "./profile-edit.js"
 import { listItemOf, traitObservationsOf } from "./profile-views.js"
 import { readTimelinePage } from "./timeline-read.js"
+import { timelineItemOfSent } from "../outreach/timeline-items.js"
 
 const STAGE_OF_LIST: Readonly<Record<string, LifecycleStage | "all">> = { profiles: "all", visitors: "visitor", leads: "lead", buyers: "buyer" }
+
+// The outreach messages a timeline merges in: the person's most recent ones.
+const MAX_SENT_ON_TIMELINE = 1_000
 
 /**
  * `cdp.profiles` on one workspace, as Effects.
@@ -18,7 +22,7 @@ const STAGE_OF_LIST: Readonly<Record<string, LifecycleStage | "all">> = { profil
  * @returns the profiles namespace
  */
 export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> => {
-  const { workspaceId, workspaces, events, profiles, segmentInputs, settings, resolveProfile } = context
+  const { workspaceId, workspaces, events, profiles, segmentInputs, settings, resolveProfile, outreachPerformance } = context
 
   const listOf = (stage: LifecycleStage, name: string) =>
     Effect.fn(name)(function* (options?: ProfileListRequest) {
@@ -63,7 +67,11 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
       }
       // A profile id is resolved by the event store itself (a merged-away id reads its survivor's events).
       const profileId = typeof ref === "string" && ref.length > 0 ? (ref as ProfileId) : (yield* resolveProfile(ref)).profileId
-      return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf })
+      // The outreach messages the person was sent (theirs and those of the profiles merged into them) are on it too.
+      const person = yield* resolveProfile(ref).pipe(Effect.option)
+      const ids = Option.isSome(person) ? [person.value.profileId, ...person.value.mergedIds] : [profileId]
+      const sent = request.kinds !== undefined && !request.kinds.includes("message") ? [] : yield* outreachPerformance.received(workspaceId, ids, MAX_SENT_ON_TIMELINE)
+      return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf, extra: sent.map(timelineItemOfSent) })
     }),
     search: Effect.fn("Cdp.profiles.search")(function* (text, options) {
       if (typeof text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })

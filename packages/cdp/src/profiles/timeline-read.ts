@@ -34,6 +34,8 @@ export interface TimelineRead {
   readonly cursor?: string | undefined
   readonly kinds?: ReadonlyArray<TimelineKind> | undefined
   readonly asOf?: Date | undefined
+  /** Items from outside the event store to merge in (the outreach messages the person was sent); the page filters them like the rest. */
+  readonly extra?: ReadonlyArray<TimelineItem> | undefined
 }
 
 /**
@@ -74,7 +76,7 @@ export const readTimelinePage = Effect.fnUntraced(function* (events: EventStore[
   if (asOf !== undefined && (before === undefined || before.timestamp > asOf)) before = { timestamp: asOf + 1, messageId: "" }
   const kinds = request.kinds === undefined ? undefined : new Set<string>(request.kinds)
   const only = timelineEventsOf(request.kinds)
-  const items: Array<TimelineItem> = []
+  const items: Array<TimelineItem> = [...(request.extra ?? [])]
   let found = 0
   let cursor: string | undefined
   let chunk = request.limit + 1

@@ -3,6 +3,7 @@ import type { OutboxDelivery } from "../port/outreach.js"
 import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
 import { memoryOutreach } from "./outreach.js"
+import { memoryOutreachPerformance } from "./outreach-performance.js"
 import { memoryPipeline } from "./pipeline.js"
 import { memoryPrivacy } from "./privacy.js"
 import { memoryProfiles } from "./profiles.js"
@@ -37,7 +38,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     privacy: memoryPrivacy(state),
     segmentInputs: memorySegmentInputs(state),
     segments: memorySegments(state),
-    outreach: outreach.writes
+    outreach: outreach.writes,
+    outreachPerformance: memoryOutreachPerformance(state, outreach.writes)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

@@ -7,6 +7,7 @@ import { registerIdentityGraphModel } from "./identity-graph.model.contract.js"
 import { registerIngestReportContract } from "./ingest-report.contract.js"
 import { registerOutboxModel } from "./outbox.model.contract.js"
 import { registerOutreachContract } from "./outreach.contract.js"
+import { registerOutreachPerformanceContract } from "./outreach-performance.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
@@ -88,5 +89,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerSegmentContract(helpers)
     registerOutreachContract(helpers)
     registerOutboxModel(helpers)
+    registerOutreachPerformanceContract(helpers)
   })
 }

@@ -1,0 +1,166 @@
+import { AttributedOrderEvent, emptyPerformance, MessageOutcomes, type PlanPerformance, VoucherClaimEvents } from "@kith/outreach"
+import type { OutboxRow, OutreachPerformanceReads } from "@kith/storage"
+import { type Kysely, type RawBuilder, sql } from "kysely"
+import type { KithDatabase } from "../schema/index.js"
+import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
+
+// A property of an event's payload as text, and as a number: JSON functions differ between the engines.
+const propertyText = (dialect: SqlDialectSpecifics, alias: string, name: string): RawBuilder<string | null> =>
+  dialect.name === "postgres"
+    ? sql<string | null>`(cast(${sql.ref(`${alias}.payload`)} as jsonb) #>> ${sql.lit(`{properties,${name}}`)})`
+    : sql<string | null>`json_extract(${sql.ref(`${alias}.payload`)}, ${sql.lit(`$.properties.${name}`)})`
+const propertyNumber = (dialect: SqlDialectSpecifics, alias: string, name: string): RawBuilder<number | null> =>
+  dialect.name === "postgres"
+    ? sql<number | null>`cast(${propertyText(dialect, alias, name)} as double precision)`
+    : sql<number | null>`cast(${propertyText(dialect, alias, name)} as real)`
+
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value))
+
+const messageNames = Object.values(MessageOutcomes)
+
+/**
+ * Performance with SQL (OUT-8): one statement for the plan's rows by state
+ * and reason, one for the message events of its sent rows (matched on
+ * `deliveryId` = outbox id), one for the orders and vouchers within the
+ * attribution window after each exposure — the first `Message Delivered`
+ * (or the send) for a messaged recipient, the decision for a control-group
+ * member — each order counted once per group. The same rule as
+ * `@kith/outreach`'s `planPerformance`, which the contract checks it against.
+ *
+ * @param db - Kysely over the kith schema (or a transaction)
+ * @param dialect - the dialect's specifics
+ * @returns the reads
+ *
+ * @example
+ * ```ts
+ * const reads = sqlOutreachPerformance(db, sqliteSpecifics)
+ * ```
+ */
+export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutreachPerformanceReads => {
+  const deliveryId = propertyText(dialect, "e", "deliveryId")
+
+  const counts = async (workspaceId: string, planId: string) => {
+    const result = await sql<{ state: string; decision: string; reason: string; n: number | string }>`
+      select state, decision, reason, count(*) as n from outreach_outbox
+      where workspace_id = ${workspaceId} and plan_id = ${planId}
+      group by state, decision, reason`.execute(db)
+    return result.rows
+  }
+
+  const outcomes = async (workspaceId: string, planId: string) => {
+    const result = await sql<{ name: string; n: number | string }>`
+      select e.name as name, count(distinct o.outbox_id) as n
+      from events e join outreach_outbox o on o.workspace_id = e.workspace_id and o.outbox_id = ${deliveryId}
+      where e.workspace_id = ${workspaceId} and e.type = 'track' and e.name in (${sql.join(messageNames)})
+        and o.plan_id = ${planId} and o.state = 'sent'
+      group by e.name`.execute(db)
+    return result.rows
+  }
+
+  const groups = async (workspaceId: string, planId: string, voucherCode: string | null, windowMs: number) => {
+    const code = voucherCode ?? ""
+    // `holdout` is 0 or 1 on both engines.
+    const holdout = sql<boolean>`o.holdout = 1`
+    const result = await sql<{ holdout: number | boolean; recipients: number | string; orders: number | string; revenue: number | string | null; used: number | string; claimed: number | string }>`
+      with exposure as (
+        select o.outbox_id, o.profile_id, case when ${holdout} then 1 else 0 end as holdout,
+          case when ${holdout} then o.created_at
+               else coalesce((select min(e.ts) from events e
+                              where e.workspace_id = o.workspace_id and e.type = 'track' and e.name = ${MessageOutcomes.delivered} and ${deliveryId} = o.outbox_id), o.sent_at)
+          end as at
+        from outreach_outbox o
+        where o.workspace_id = ${workspaceId} and o.plan_id = ${planId} and (${holdout} or o.state = 'sent')
+      ),
+      hits as (
+        select distinct x.holdout, x.profile_id, e.message_id, e.name,
+          ${propertyNumber(dialect, "e", "total")} as total, ${propertyText(dialect, "e", "coupon")} as coupon
+        from exposure x join events e on e.workspace_id = ${workspaceId} and e.profile_id = x.profile_id
+        where e.type = 'track' and e.name in (${sql.join([...VoucherClaimEvents])}) and e.ts > x.at and e.ts <= x.at + ${windowMs}
+      ),
+      sizes as (select holdout, count(*) as recipients from exposure group by holdout)
+      select s.holdout as holdout, s.recipients as recipients,
+        (select count(distinct h.message_id) from hits h where h.holdout = s.holdout and h.name = ${AttributedOrderEvent}) as orders,
+        (select sum(t.total) from (select distinct h.message_id, h.total from hits h where h.holdout = s.holdout and h.name = ${AttributedOrderEvent}) t) as revenue,
+        (select count(distinct h.message_id) from hits h where h.holdout = s.holdout and h.name = ${AttributedOrderEvent} and h.coupon = ${code}) as used,
+        (select count(distinct h.profile_id) from hits h where h.holdout = s.holdout and h.coupon = ${code}) as claimed
+      from sizes s`.execute(db)
+    const of = (flag: number) => {
+      const row = result.rows.find((r) => Number(r.holdout) === flag)
+      return row === undefined
+        ? { recipients: 0, orders: 0, revenue: 0, vouchersClaimed: 0, vouchersUsed: 0 }
+        : {
+            recipients: num(row.recipients),
+            orders: num(row.orders),
+            revenue: num(row.revenue),
+            vouchersClaimed: voucherCode === null ? 0 : num(row.claimed),
+            vouchersUsed: voucherCode === null ? 0 : num(row.used)
+          }
+    }
+    return { messaged: of(0), holdout: of(1) }
+  }
+
+  return {
+    plans: async (workspaceId, plans, attributionWindowMs) => {
+      const out = new Map<string, PlanPerformance>()
+      for (const { planId, voucherCode } of plans) {
+        const byState = { pending: 0, held: 0, sent: 0, dead: 0, cancelled: 0 }
+        const skipped: Partial<Record<string, number>> = {}
+        let recipients = 0
+        for (const row of await counts(workspaceId, planId)) {
+          const n = num(row.n)
+          recipients += n
+          if (row.state in byState) byState[row.state as keyof typeof byState] += n
+          if (row.decision === "skip") skipped[row.reason] = (skipped[row.reason] ?? 0) + n
+        }
+        const seen = new Map((await outcomes(workspaceId, planId)).map((r) => [r.name, num(r.n)]))
+        out.set(planId, {
+          ...emptyPerformance,
+          recipients,
+          ...byState,
+          skipped: skipped as PlanPerformance["skipped"],
+          delivered: seen.get(MessageOutcomes.delivered) ?? 0,
+          read: seen.get(MessageOutcomes.read) ?? 0,
+          clicked: seen.get(MessageOutcomes.clicked) ?? 0,
+          replied: seen.get(MessageOutcomes.replied) ?? 0,
+          unsubscribed: seen.get(MessageOutcomes.unsubscribed) ?? 0,
+          ...(await groups(workspaceId, planId, voucherCode, attributionWindowMs))
+        })
+      }
+      return out
+    },
+    received: async (workspaceId, profileIds, limit) => {
+      const rows: Array<OutboxRow> = []
+      for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) {
+        const result = await sql<Record<string, unknown>>`
+          select * from outreach_outbox where workspace_id = ${workspaceId} and state = 'sent' and ${oneOf(dialect, "profile_id", chunk)}
+          order by sent_at desc, outbox_id limit ${limit}`.execute(db)
+        rows.push(...result.rows.map(outboxRowOfSql))
+      }
+      return rows.sort((a, b) => b.sentAt! - a.sentAt! || (a.outboxId < b.outboxId ? -1 : a.outboxId > b.outboxId ? 1 : 0)).slice(0, limit)
+    }
+  }
+}
+
+// An outbox row as this repository reads it (`select *`), in the port's shape.
+const outboxRowOfSql = (r: Record<string, unknown>): OutboxRow => ({
+  outboxId: String(r["outbox_id"]),
+  planId: String(r["plan_id"]),
+  profileId: String(r["profile_id"]),
+  occurrence: String(r["occurrence"]),
+  channel: String(r["channel"]),
+  purpose: String(r["purpose"]),
+  decision: r["decision"] as OutboxRow["decision"],
+  reason: String(r["reason"]),
+  holdout: Number(r["holdout"]) === 1,
+  message: String(r["message"]),
+  state: r["state"] as OutboxRow["state"],
+  attempts: Number(r["attempts"]),
+  availableAt: Number(r["available_at"]),
+  leaseOwner: r["lease_owner"] === null ? null : String(r["lease_owner"]),
+  leaseExpiresAt: r["lease_expires_at"] === null ? null : Number(r["lease_expires_at"]),
+  lastError: r["last_error"] === null ? null : String(r["last_error"]),
+  createdAt: Number(r["created_at"]),
+  sentAt: r["sent_at"] === null ? null : Number(r["sent_at"])
+})

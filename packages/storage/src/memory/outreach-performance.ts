@@ -1,0 +1,69 @@
+import { type CommerceEventRow, type MessageEventRow, MessageOutcomes, planPerformance, VoucherClaimEvents } from "@kith/outreach"
+import type { EventRow } from "../port/events.js"
+import type { OutboxRow, OutreachReads } from "../port/outreach.js"
+import type { OutreachPerformanceReads } from "../port/outreach-performance.js"
+import type { MemoryState } from "./state.js"
+
+const PAGE = 10_000
+const MESSAGE_EVENTS = new Set<string>(Object.values(MessageOutcomes))
+const COMMERCE_EVENTS = new Set<string>(VoucherClaimEvents)
+
+const propertiesOf = (row: EventRow): Record<string, unknown> => {
+  const payload = JSON.parse(row.payload) as { readonly properties?: unknown }
+  return typeof payload.properties === "object" && payload.properties !== null ? (payload.properties as Record<string, unknown>) : {}
+}
+
+const allRows = async (outreach: OutreachReads, workspaceId: string, planId: string): Promise<Array<OutboxRow>> => {
+  const rows: Array<OutboxRow> = []
+  for (let after: string | undefined; ; ) {
+    const page = await outreach.outbox(workspaceId, planId, { after, limit: PAGE })
+    rows.push(...page)
+    if (page.length < PAGE) return rows
+    after = page[page.length - 1]!.outboxId
+  }
+}
+
+/**
+ * The memory engine's performance reads: `@kith/outreach`'s
+ * `planPerformance` over the plan's outbox rows and the workspace's message
+ * and commerce events — the reference the SQL engines agree with.
+ *
+ * @param memory - the engine's state (its events)
+ * @param outreach - the engine's outreach reads (the outbox)
+ * @returns the reads
+ *
+ * @example
+ * ```ts
+ * const reads = memoryOutreachPerformance(state, outreach)
+ * ```
+ */
+export const memoryOutreachPerformance = (memory: MemoryState, outreach: OutreachReads): OutreachPerformanceReads => ({
+  plans: async (workspaceId, plans, attributionWindowMs) => {
+    const events = [...(memory.workspaces.get(workspaceId)?.events.values() ?? [])].filter((e) => e.type === "track" && e.name !== null)
+    const messageEvents: Array<MessageEventRow> = []
+    const commerceEvents: Array<CommerceEventRow> = []
+    for (const event of events) {
+      if (MESSAGE_EVENTS.has(event.name!)) {
+        const deliveryId = propertiesOf(event)["deliveryId"]
+        if (typeof deliveryId === "string") messageEvents.push({ deliveryId, name: event.name!, at: event.timestamp })
+      } else if (COMMERCE_EVENTS.has(event.name!)) {
+        const p = propertiesOf(event)
+        const total = typeof p["total"] === "number" ? p["total"] : 0
+        commerceEvents.push({ eventId: event.messageId, profileId: event.profileId, name: event.name!, at: event.timestamp, total, coupon: typeof p["coupon"] === "string" ? p["coupon"] : null })
+      }
+    }
+    const out = new Map<string, ReturnType<typeof planPerformance>>()
+    for (const { planId, voucherCode } of plans) {
+      const rows = (await allRows(outreach, workspaceId, planId)).map((r) => ({ ...r }))
+      out.set(planId, planPerformance({ voucherCode, rows, messageEvents, commerceEvents }, { attributionWindowMs }))
+    }
+    return out
+  },
+  received: async (workspaceId, profileIds, limit) => {
+    const wanted = new Set(profileIds)
+    const plans = await outreach.plans(workspaceId, { limit: Number.MAX_SAFE_INTEGER })
+    const rows: Array<OutboxRow> = []
+    for (const plan of plans) rows.push(...(await allRows(outreach, workspaceId, plan.planId)).filter((r) => r.state === "sent" && wanted.has(r.profileId)))
+    return rows.sort((a, b) => b.sentAt! - a.sentAt! || (a.outboxId < b.outboxId ? -1 : a.outboxId > b.outboxId ? 1 : 0)).slice(0, limit)
+  }
+})
