@@ -228,13 +228,15 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
       for (const [instant, bySegment] of byInstant) {
         const at = new Date(instant)
         const inputs = yield* inputsStore.inputsOf(workspaceId, unique([...bySegment.values()].flat()))
-        const refreshes = [...bySegment].flatMap(([segmentId, scope]) => {
+        const refreshes: Array<ReturnType<typeof verdicts>> = []
+        for (const [segmentId, scope] of bySegment) {
           const segment = all.find((s) => s.segmentId === segmentId)
-          // A segment that cannot be evaluated here (rfm) drops its schedule: it changes at refreshes.
-          if (segment === undefined) return []
-          if (!evaluable(segment.rule, ruleContext)) return [{ segmentId, version: segment.version, asOf: at, scope: unique(scope), members: [], due: [] }]
-          return [verdicts(segment, unique(scope), inputs, at, ruleContext)]
-        })
+          if (segment === undefined) continue
+          // A segment that cannot be evaluated here (rfm: its cut-offs are the workspace's) keeps its members and
+          // drops the schedule it had before it became one: it changes at refreshes only.
+          if (evaluable(segment.rule, ruleContext)) refreshes.push(verdicts(segment, unique(scope), inputs, at, ruleContext))
+          else yield* store.schedule(workspaceId, segmentId, { version: segment.version, due: [] })
+        }
         evaluated += refreshes.reduce((n, r) => n + (r.scope === "all" ? 0 : r.scope.length), 0)
         for (const outcome of yield* store.applyMany(workspaceId, refreshes)) {
           for (const profileId of outcome.exited) changes.push({ segmentId: outcome.segmentId, profileId, change: "exited", at })
