@@ -199,9 +199,9 @@ const readInputs = async (
               .selectAll()
               .where("workspace_id", "=", workspaceId)
               .where(oneOf(dialect, "profile_id", chunk))
+              // A schedule's read of some kinds takes them by the (profile, kind) index, in no order: they are sorted below.
               .$if(only.kinds !== "all", (q) => q.where("kind", "in", only.kinds as ReadonlyArray<string>))
-              .orderBy("profile_id")
-              .orderBy("ord")
+              .$if(only.kinds === "all", (q) => q.orderBy("profile_id").orderBy("ord"))
               .execute()
       ])
       const built = new Map<string, { facts: ProfileFacts & Record<string, unknown>; activity: Array<ActivityRow> }>()
