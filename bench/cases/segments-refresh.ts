@@ -1,9 +1,17 @@
-// What the segments.refresh.* cases time: the members of three rules — the
-// "lapsed" and "regular" templates and one rule of 12 conditions — listed by
-// SegmentInputsStore.members (one query compiled from the rule), beside a
-// hand-written SQL query for each on the same tables and indexes (the query a
-// person would write: one grouped pass over the activity rows). Setup checks
-// that both list the same members.
+// What the segments.refresh.* cases time: cdp.segments.refresh of three
+// segments — the "lapsed" and "regular" templates and one rule of 12
+// conditions — each refresh listing the members through the store's SQL
+// engine, diffing them against the stored membership (entries and exits into
+// the history) and scheduling every profile's next change by time alone
+// (SEG-8), beside a hand-written SQL query for each rule on the same tables
+// and indexes (the query a person would write to list the members: one
+// grouped pass over the activity rows). Setup checks that both list the same
+// members, defines the segments if the store lacks them and refreshes them
+// once (the first, cold refresh: every member enters, every schedule entry
+// is written; its time is logged). The timed refreshes alternate between
+// ASOF and the next day, like a daily refresh: each diffs a day's entries and
+// exits and reschedules the profiles whose next change came; the baseline
+// alternates the same way.
 //
 // The store: PROFILES profiles (1,000,000 by default; KITH_BENCH_SEGMENT_PROFILES
 // overrides, for a smoke run) with about 10 activity rows each, generated
@@ -11,12 +19,17 @@
 // generator (mulberry32) draws each profile's facts and rows (0–3 orders of
 // one line each, product views, page views, cart adds, over the two years
 // before ASOF) and the SQL backend's own segmentInputs.replace writes them,
-// 2,000 profiles per transaction. Built once per engine and size, kept in
+// 2,000 profiles per transaction, into a SQLite store; the Postgres store is
+// a copy of its tables (one multi-row statement of array parameters per
+// 10,000 rows). Built once per engine and size, kept in
 // bench/.cache/segments-refresh-<n>-v<version>.sqlite (gitignored) and the
 // Postgres schema kith_bench_segments_<n>_v<version>, each built under a
-// temporary name and renamed when complete.
+// temporary name and renamed when complete (the name is the fixture-version
+// marker: a changed generator bumps STORE_VERSION). The refreshes write the
+// segments' membership and schedule into the same store, kept between runs.
 import type { WorkspaceId } from "@kith/core"
 import { type ActivityRow, type LastOrderCondition, type OrdersCondition, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, segmentTemplate, timeRangeBounds } from "@kith/segments"
+import { type CdpClient, createCdp } from "@kith/cdp"
 import { SegmentInputsStore, type StorageServices, Workspaces } from "@kith/storage"
 import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
 import { openSqliteStorage } from "@kith/storage-sqlite"
@@ -115,19 +128,57 @@ const sqliteStore = (): Promise<string> =>
     db.close()
   })
 
+// The tables a Postgres store is copied from the SQLite one: the same generated profiles, many times faster than
+// writing them again through the store (one bound statement per 10,000 rows, each column one array parameter).
+const COPIED = ["workspaces", "segment_facts", "segment_fact_lists", "segment_traits", "segment_activity"] as const
+const ROWS_PER_COPY = 10_000
+
+const copyTable = async (from: Database.Database, client: pg.Client, schema: string, table: string) => {
+  const types = (
+    await client.query("select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", [schema, table])
+  ).rows as Array<{ column_name: string; data_type: string }>
+  const columns = types.map((t) => t.column_name)
+  const insert = `insert into "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(", ")}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t.data_type}[]`).join(", ")})`
+  let batch: Array<Array<unknown>> = columns.map(() => [])
+  let n = 0
+  const flush = async () => {
+    if (batch[0]!.length === 0) return
+    await client.query(insert, batch)
+    batch = columns.map(() => [])
+  }
+  for (const row of from.prepare(`select ${columns.map((c) => `"${c}"`).join(", ")} from "${table}"`).raw().iterate() as Iterable<Array<unknown>>) {
+    row.forEach((v, i) => batch[i]!.push(typeof v === "bigint" ? v.toString() : v))
+    if (++n % ROWS_PER_COPY === 0) await flush()
+    if (n % 1_000_000 === 0) log(`${table}: ${n} rows`)
+  }
+  await flush()
+  log(`${table}: ${n} rows copied`)
+}
+
 const postgresStore = async (): Promise<string> => {
   const client = new pg.Client({ connectionString: pgUrl })
   await client.connect()
   try {
     const exists = (await client.query("select 1 from information_schema.schemata where schema_name = $1", [pgSchema])).rowCount === 1
     if (exists) return pgSchema
+    const source = await sqliteStore()
     const building = `${pgSchema}_building`
     await client.query(`drop schema if exists "${building}" cascade`)
-    log(`building schema ${building}`)
-    const store = await openPostgresStorage({ connectionString: pgUrl, schema: building, maxConnections: 2 })
-    await fill(store.layer, store.backend)
-    await store.close()
-    for (const table of ["segment_facts", "segment_fact_lists", "segment_traits", "segment_activity"]) await client.query(`vacuum analyze "${building}"."${table}"`)
+    log(`building schema ${building} from ${source}`)
+    // The store creates the schema and its tables (every migration), then the generated rows are copied in.
+    await (await openPostgresStorage({ connectionString: pgUrl, schema: building, maxConnections: 2 })).close()
+    const from = new Database(source, { readonly: true })
+    try {
+      await client.query("begin")
+      for (const table of COPIED) {
+        await client.query(`delete from "${building}"."${table}"`)
+        await copyTable(from, client, building, table)
+      }
+      await client.query("commit")
+    } finally {
+      from.close()
+    }
+    for (const table of COPIED) await client.query(`vacuum analyze "${building}"."${table}"`)
     await client.query(`alter schema "${building}" rename to "${pgSchema}"`)
     log(`built schema ${pgSchema}`)
     return pgSchema
@@ -191,36 +242,37 @@ const openSql = async (engine: Engine, location: string): Promise<Sql> => {
 }
 
 const SUCCESSFUL = "a.completed_at <= ? and (a.failed_at is null or a.failed_at > ?)"
-const bounds = (range: Parameters<typeof timeRangeBounds>[0]) => timeRangeBounds(range, ASOF, TIME_ZONE)
-
 // The hand-written queries: each rule as one grouped pass over the profile's rows, the bounds computed by the same helper.
-const byHand: Record<string, (sql: Sql) => Promise<Array<string>>> = {
-  lapsed: async (sql) => {
+const byHand: Record<string, (sql: Sql, at: Date) => Promise<Array<string>>> = {
+  lapsed: async (sql, at) => {
+    const bounds = (range: Parameters<typeof timeRangeBounds>[0]) => timeRangeBounds(range, at, TIME_ZONE)
     const { lo, hi } = bounds(lapsed.during)
-    const asOf = ASOF.getTime()
+    const asOf = at.getTime()
     const rows = await sql.all(
       `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having max(a.at) >= ? and max(a.at) <= ? order by a.profile_id`,
       [workspace, asOf, asOf, asOf, lo, hi]
     )
     return rows.map((r) => String(r["profile_id"]))
   },
-  regular: async (sql) => {
+  regular: async (sql, at) => {
+    const bounds = (range: Parameters<typeof timeRangeBounds>[0]) => timeRangeBounds(range, at, TIME_ZONE)
     const { lo, hi } = bounds(regular.during)
-    const asOf = ASOF.getTime()
+    const asOf = at.getTime()
     const rows = await sql.all(
       `select a.profile_id from segment_activity a where a.workspace_id = ? and a.kind = 'order' and a.at >= ? and a.at <= ? and ${SUCCESSFUL} group by a.profile_id having count(*) >= ? order by a.profile_id`,
       [workspace, lo, hi, asOf, asOf, regular.count?.min ?? 1]
     )
     return rows.map((r) => String(r["profile_id"]))
   },
-  twelve: async (sql) => {
-    const asOf = ASOF.getTime()
+  twelve: async (sql, at) => {
+    const bounds = (range: Parameters<typeof timeRangeBounds>[0]) => timeRangeBounds(range, at, TIME_ZONE)
+    const asOf = at.getTime()
     const y = bounds({ withinLastDays: 365 })
     const d14 = bounds({ withinLastDays: 14 })
     const d180 = bounds({ withinLastDays: 180 })
     const d7 = bounds({ withinLastDays: 7 })
     const ok = `a.kind = 'order' and a.at <= ? and ${SUCCESSFUL}`
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(ASOF)
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(at)
     const year = Number(today.slice(0, 4))
     const bornBy = (age: number) => `${year - age}${today.slice(4)}`
     const rows = await sql.all(
@@ -255,23 +307,37 @@ const byHand: Record<string, (sql: Sql) => Promise<Array<string>>> = {
   }
 }
 
-/** What a refresh case holds open: the store's layer and a plain SQL connection to the same database. */
+/** What a refresh case holds open: the store's layer, a facade on it and a plain SQL connection to the same database. */
 export interface Data {
   readonly layer: Layer.Layer<StorageServices>
+  readonly cdp: CdpClient
   readonly sql: Sql
   readonly close: () => Promise<void>
+  /** Refreshes so far: even ones run at ASOF, odd ones a day later. */
+  ticks: number
 }
 
-const withEngine = (data: Data) =>
+const NEXT_DAY = new Date(ASOF.getTime() + DAY)
+const nextInstant = (data: Data): Date => (data.ticks++ % 2 === 0 ? ASOF : NEXT_DAY)
+
+const membersByEngine = (data: Data) =>
   Effect.runPromise(
     Effect.forEach(rules, ([, rule]) => SegmentInputsStore.use((s) => s.members(workspace, rule, { asOf: ASOF }))).pipe(Effect.provide(data.layer))
   )
 
-const withHand = async (data: Data) => {
+const refreshAll = async (data: Data, asOf: Date) => {
+  const outcomes = []
+  for (const [name] of rules) outcomes.push(await data.cdp.segments.refresh(name, { asOf }))
+  return outcomes
+}
+
+const withHand = async (data: Data, asOf: Date) => {
   const out: Array<Array<string>> = []
-  for (const [name] of rules) out.push(await byHand[name]!(data.sql))
+  for (const [name] of rules) out.push(await byHand[name]!(data.sql, asOf))
   return out
 }
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`
 
 /** The case `segments.refresh.<engine>`. */
 export const refreshCase = (engine: Engine): BenchCase<Data> =>
@@ -282,17 +348,26 @@ export const refreshCase = (engine: Engine): BenchCase<Data> =>
       const location = engine === "sqlite" ? await sqliteStore() : await postgresStore()
       const store = engine === "sqlite" ? await openSqliteStorage({ filename: location }) : await openPostgresStorage({ connectionString: pgUrl, schema: location, maxConnections: 2 })
       const sql = await openSql(engine, location)
-      const data: Data = { layer: store.layer, sql, close: async () => { await sql.close(); await store.close() } }
-      const [engineMembers, handMembers] = [await withEngine(data), await withHand(data)]
+      const cdp = await createCdp({ storage: store, workspace })
+      const data: Data = { layer: store.layer, cdp, sql, ticks: 0, close: async () => { await cdp.close(); await sql.close(); await store.close() } }
+      const [engineMembers, handMembers] = [await membersByEngine(data), await withHand(data, ASOF)]
       console.error(`segments.refresh.${engine}: ${PROFILES} profiles; members ${rules.map(([name], i) => `${name} ${engineMembers[i]!.length}`).join(", ")}`)
       rules.forEach(([name], i) => {
         if (engineMembers[i]!.join() !== handMembers[i]!.join()) throw new Error(`${name}: the engine lists ${engineMembers[i]!.length} members, the hand-written SQL ${handMembers[i]!.length}`)
       })
+      const defined = new Set((await cdp.segments.list()).map((s) => s.segmentId))
+      for (const [name, rule] of rules) {
+        if (defined.has(name)) continue
+        await cdp.segments.create({ id: name, name, rule, actor: "bench", at: ASOF })
+        const started = performance.now()
+        const outcome = await cdp.segments.refresh(name, { asOf: ASOF })
+        console.error(`segments.refresh.${engine}: first refresh of ${name}: ${outcome.entered.length} entered, ${seconds(started)}`)
+      }
       return data
     },
     teardown: (data) => data.close(),
-    run: withEngine,
-    baseline: withHand,
+    run: (data) => refreshAll(data, nextInstant(data)),
+    baseline: (data) => withHand(data, nextInstant(data)),
     repeat: 3,
     processes: 1,
     targetRatio: 1.5

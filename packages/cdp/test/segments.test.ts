@@ -130,6 +130,21 @@ for (const engine of engines) {
       expect(await cdp.segments.refreshDue({ now: new Date(local("2026-12-31")) })).toEqual({ evaluated: 0, changes: [] })
     })
 
+    it("an RFM segment changes at refreshes only: a schedule it had before becoming one comes due without touching its members", async () => {
+      const cdp = await newCdp()
+      await cdp.segments.create({ id: "buyers-30d", name: "Bought in the last 30 days", rule: boughtIn30Days, ...staff("2026-01-01") })
+      clock = new Date(local("2026-01-10", "20:05"))
+      await cdp.batch([identify("lan-1", "2026-01-10", "cookie-lan", { phone: "0912 345 678" }), order("lan-2", "2026-01-10", "cookie-lan", "SO-1", 450_000)])
+      expect(await cdp.segments.count("buyers-30d")).toBe(1)
+      // Lan is due on 9 February; meanwhile the segment becomes an RFM one.
+      await cdp.segments.update("buyers-30d", { template: "rfm_at_risk", ...staff("2026-01-11") })
+      expect(await cdp.segments.refreshDue({ now: new Date(local("2026-02-09", "08:00")) })).toEqual({ evaluated: 0, changes: [] })
+      expect(await cdp.segments.count("buyers-30d")).toBe(1)
+      expect(await cdp.segments.refreshDue({ now: new Date(local("2026-12-31")) })).toEqual({ evaluated: 0, changes: [] })
+      // Its refresh scores Lan against the workspace's buyers: the only buyer is a champion, not at risk.
+      expect(await cdp.segments.refresh("buyers-30d", { asOf: new Date(local("2026-02-09", "08:00")) })).toEqual({ entered: [], exited: ["p_lan-1"], members: 0 })
+    })
+
     it("a merge of two members of different segments and a split recompute membership (SEG-8, IDN-8)", async () => {
       const cdp = await newCdp()
       await cdp.segments.create({ id: "buyers-30d", name: "Bought in the last 30 days", rule: boughtIn30Days, ...staff("2026-01-01") })

@@ -22,8 +22,12 @@ import type { WorkspaceContext } from "../workspace-context.js"
 import { type DueOutcome, type RefreshProgress, type SegmentRuleInput, type SegmentsApi } from "./api.js"
 import type { CdpSegmentsOptions } from "./options.js"
 
-// Profiles read per page when a refresh schedules every profile's next change, and due pairs per pass.
+// Due pairs per pass of refreshDue.
 const PAGE = 1_000
+// Profiles per page when a refresh schedules the segment: their inputs are held in memory at once.
+const SCHEDULE_PAGE = 5_000
+// The rule every live profile matches: counting it counts the live profiles.
+const EVERYONE: SegmentRule = { version: 1, rule: { all: [] } }
 
 const textOf = (field: string, value: unknown): Result.Result<string, InvalidArgument> =>
   typeof value === "string" && value.trim() !== ""
@@ -66,7 +70,7 @@ const unique = (ids: Iterable<ProfileId>): Array<ProfileId> => [...new Set(ids)]
  * @returns the namespace and the upkeep
  */
 export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: WorkspaceContext, options: CdpSegmentsOptions = {}) {
-  const { workspaceId, settings, profiles, resolveProfile } = context
+  const { workspaceId, settings, resolveProfile } = context
   const store = yield* Segments
   const inputsStore = yield* SegmentInputsStore
   const now = options.now ?? (() => new Date())
@@ -170,26 +174,36 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
     const ruleContext = contextOf(all)
     const members = yield* inputsStore.members(workspaceId, segment.rule, { asOf, context: ruleContext })
     report({ phase: "members", done: members.length, total: members.length })
-    // Every live profile's next change, members or not: a "lapsed" segment is entered by time alone too.
-    const due: Array<{ readonly profileId: ProfileId; readonly at: Date }> = []
+    // The membership first (one transaction), then the schedule a page at a time: each page's next changes are
+    // written before the next page is read, so memory stays bounded whatever the workspace's size.
+    const outcome = yield* store.apply(workspaceId, id, { version: segment.version, asOf, scope: "all", members, due: "kept" })
+    // Every live profile's next change, members or not (a "lapsed" segment is entered by time alone too): the store
+    // gives the profiles whose verdict may change by time at all, with the inputs the rule reads; the others are
+    // never due. A segment this engine cannot evaluate in memory (rfm) has no schedule: it changes at refreshes.
+    const total = yield* inputsStore.count(workspaceId, EVERYONE, { asOf })
     if (evaluable(segment.rule, ruleContext)) {
-      const total = yield* profiles.count(workspaceId, {})
-      let done = 0
-      let cursor: string | undefined
-      do {
-        const page = yield* profiles.search(workspaceId, { limit: PAGE, cursor })
-        const ids = page.items.map((p) => p.profileId)
-        const inputs = yield* inputsStore.inputsOf(workspaceId, ids)
-        for (const [profileId, held] of inputs) {
-          const at = nextChange(segment.rule, held, { asOf, context: ruleContext })
-          if (at !== null) due.push({ profileId, at })
+      const compiled = compileRule(segment.rule, ruleContext)
+      let after: ProfileId | undefined
+      let evaluated = 0
+      for (;;) {
+        const page = yield* inputsStore.schedulable(workspaceId, segment.rule, { asOf, context: ruleContext }, { after, limit: SCHEDULE_PAGE })
+        const last = page.length < SCHEDULE_PAGE ? undefined : (page.at(-1)!.facts.profileId as ProfileId)
+        const due: Array<{ readonly profileId: ProfileId; readonly at: Date }> = []
+        for (const held of page) {
+          const at = compiled.nextChange(held, asOf)
+          if (at !== null) due.push({ profileId: held.facts.profileId as ProfileId, at })
         }
-        done += ids.length
-        report({ phase: "scheduling", done, total })
-        cursor = page.nextCursor
-      } while (cursor !== undefined)
+        yield* store.schedule(workspaceId, id, { version: segment.version, after, through: last, due })
+        evaluated += page.length
+        // Profiles whose verdict no time can change are settled without being read: all are, once the last page is written.
+        report({ phase: "scheduling", done: last === undefined ? total : Math.min(evaluated, total), total })
+        if (last === undefined) break
+        after = last
+      }
+    } else {
+      yield* store.schedule(workspaceId, id, { version: segment.version, due: [] })
+      report({ phase: "scheduling", done: total, total })
     }
-    const outcome = yield* store.apply(workspaceId, id, { version: segment.version, asOf, scope: "all", members, due })
     report({ phase: "applied", done: outcome.members, total: outcome.members })
     return outcome
   })
@@ -214,13 +228,15 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
       for (const [instant, bySegment] of byInstant) {
         const at = new Date(instant)
         const inputs = yield* inputsStore.inputsOf(workspaceId, unique([...bySegment.values()].flat()))
-        const refreshes = [...bySegment].flatMap(([segmentId, scope]) => {
+        const refreshes: Array<ReturnType<typeof verdicts>> = []
+        for (const [segmentId, scope] of bySegment) {
           const segment = all.find((s) => s.segmentId === segmentId)
-          // A segment that cannot be evaluated here (rfm) drops its schedule: it changes at refreshes.
-          if (segment === undefined) return []
-          if (!evaluable(segment.rule, ruleContext)) return [{ segmentId, version: segment.version, asOf: at, scope: unique(scope), members: [], due: [] }]
-          return [verdicts(segment, unique(scope), inputs, at, ruleContext)]
-        })
+          if (segment === undefined) continue
+          // A segment that cannot be evaluated here (rfm: its cut-offs are the workspace's) keeps its members and
+          // drops the schedule it had before it became one: it changes at refreshes only.
+          if (evaluable(segment.rule, ruleContext)) refreshes.push(verdicts(segment, unique(scope), inputs, at, ruleContext))
+          else yield* store.schedule(workspaceId, segmentId, { version: segment.version, due: [] })
+        }
         evaluated += refreshes.reduce((n, r) => n + (r.scope === "all" ? 0 : r.scope.length), 0)
         for (const outcome of yield* store.applyMany(workspaceId, refreshes)) {
           for (const profileId of outcome.exited) changes.push({ segmentId: outcome.segmentId, profileId, change: "exited", at })

@@ -1,11 +1,12 @@
 import type { SegmentInputWrites } from "@kith/storage"
-import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type TraitValue, inActivityOrder } from "@kith/segments"
+import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
 import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import { segmentMembersQuery } from "../segments/members-query.js"
+import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, idsPerQuery } from "./sql-lists.js"
+import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
 const FACT_COLUMNS = [
   "workspace_id",
@@ -295,31 +296,39 @@ const removeInputs = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
 }
 
 /**
- * The segment inputs on SQL: the four typed tables, written with the change
- * that produced them, and rules evaluated by one compiled query
- * ({@link segmentMembersQuery}) over them.
- *
- * @example
- * ```ts
- * import Database from "better-sqlite3"
- * import { Kysely, SqliteDialect } from "kysely"
- *
- * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db)
- * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
- * await sqlSegmentInputs(db, sqlite).count("shop-1", { version: 1, rule: { all: [] } }, { asOf: new Date("2025-06-30T17:00:00Z") }) // => 0
- * await db.destroy()
- * ```
+ * Reads the stored inputs of these profiles: all of them, or (for a
+ * schedule) only the activity rows of `only.kinds`, and empty facts where
+ * `only.facts` is false.
  */
-export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): SegmentInputWrites => ({
-  inputsOf: async (workspaceId, profileIds) => {
+const readInputs = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  workspaceId: string,
+  profileIds: ReadonlyArray<string>,
+  only: { readonly kinds: ReadonlyArray<string> | "all"; readonly facts: boolean } = { kinds: "all", facts: true }
+): Promise<Map<string, SegmentInputs>> => {
     const out = new Map<string, SegmentInputs>()
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
+      const none = Promise.resolve([])
       const [facts, lists, traits, activity] = await Promise.all([
-        db.selectFrom("segment_facts").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute(),
-        db.selectFrom("segment_fact_lists").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).orderBy("profile_id").orderBy("list").orderBy("ord").execute(),
-        db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).orderBy("profile_id").orderBy("name").execute(),
-        db.selectFrom("segment_activity").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).orderBy("profile_id").orderBy("ord").execute()
+        only.facts
+          ? db.selectFrom("segment_facts").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+          : none,
+        only.facts
+          ? db.selectFrom("segment_fact_lists").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).orderBy("profile_id").orderBy("list").orderBy("ord").execute()
+          : none,
+        only.facts ? db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).orderBy("profile_id").orderBy("name").execute() : none,
+        only.kinds !== "all" && only.kinds.length === 0
+          ? none
+          : db
+              .selectFrom("segment_activity")
+              .selectAll()
+              .where("workspace_id", "=", workspaceId)
+              .where(oneOf(dialect, "profile_id", chunk))
+              // A schedule's read of some kinds takes them by the (profile, kind) index, in no order: they are sorted below.
+              .$if(only.kinds !== "all", (q) => q.where("kind", "in", only.kinds as ReadonlyArray<string>))
+              .$if(only.kinds === "all", (q) => q.orderBy("profile_id").orderBy("ord"))
+              .execute()
       ])
       const built = new Map<string, { facts: ProfileFacts & Record<string, unknown>; activity: Array<ActivityRow> }>()
       for (const f of facts) {
@@ -351,6 +360,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
           activity: []
         })
       }
+      if (!only.facts) for (const profileId of chunk) built.set(profileId, { facts: emptyFacts(profileId), activity: [] })
       for (const l of lists) (built.get(l.profile_id)?.facts[l.list as (typeof LIST_FACTS)[number]] as Array<string> | undefined)?.push(l.value)
       for (const t of traits) {
         const held = built.get(t.profile_id)
@@ -386,10 +396,44 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       for (const [id, inputs] of built) out.set(id, { facts: inputs.facts, activity: inputs.activity.sort(inActivityOrder) })
     }
     return out
-  },
+  }
+
+/**
+ * The segment inputs on SQL: the four typed tables, written with the change
+ * that produced them, and rules evaluated by one compiled query
+ * ({@link segmentMembersQuery}) over them.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
+ * await sqlSegmentInputs(db, sqlite).count("shop-1", { version: 1, rule: { all: [] } }, { asOf: new Date("2025-06-30T17:00:00Z") }) // => 0
+ * await db.destroy()
+ * ```
+ */
+export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): SegmentInputWrites => ({
+  inputsOf: (workspaceId, profileIds) => readInputs(db, dialect, workspaceId, profileIds),
   members: async (workspaceId, rule, evaluation) => {
     const rows = await segmentMembersQuery(db, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()
     return rows.map((r) => r.profile_id)
+  },
+  schedulable: async (workspaceId, rule, evaluation, page) => {
+    const scope = scheduleScopeOf(rule, evaluation.context ?? {})
+    const ids = await db
+      .selectFrom("segment_facts as f")
+      .select("f.profile_id")
+      .where("f.workspace_id", "=", workspaceId)
+      .$if(page.after !== undefined, (q) => q.where("f.profile_id", ">", page.after!))
+      .where(scope.mayChange)
+      .orderBy("f.profile_id")
+      .limit(page.limit)
+      .execute()
+    const held = await readInputs(db, dialect, workspaceId, ids.map((r) => r.profile_id), { kinds: scope.kinds, facts: scope.readsFacts })
+    return ids.flatMap((r) => held.get(r.profile_id) ?? [])
   },
   count: async (workspaceId, rule, evaluation) => {
     const inner = segmentMembersQuery(db, workspaceId, rule, evaluation)

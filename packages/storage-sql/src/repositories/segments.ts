@@ -167,6 +167,30 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
         .execute()
     }
   },
+  replaceDueBetween: async (workspaceId, segmentId, range, rows) => {
+    // Only the entries that differ are written: a refresh at a later instant leaves most profiles' next change as it was.
+    let scoped = db.selectFrom("segment_due").select(["profile_id", "due_at"]).where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
+    if (range.after !== undefined) scoped = scoped.where("profile_id", ">", range.after)
+    if (range.through !== undefined) scoped = scoped.where("profile_id", "<=", range.through)
+    const held = new Map((await scoped.execute()).map((r) => [r.profile_id, Number(r.due_at)]))
+    const wanted = new Set<string>()
+    const written: Array<SegmentDueRow> = []
+    for (const row of rows) {
+      wanted.add(row.profileId)
+      if (held.get(row.profileId) !== row.dueAt) written.push(row)
+    }
+    const gone = [...held.keys()].filter((p) => !wanted.has(p))
+    const moved = written.filter((r) => held.has(r.profileId)).map((r) => r.profileId)
+    for (const chunk of chunks([...gone, ...moved], idsPerQuery(dialect))) {
+      await db.deleteFrom("segment_due").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).where(oneOf(dialect, "profile_id", chunk)).execute()
+    }
+    for (const chunk of chunks(written, ROWS_PER_INSERT)) {
+      await db
+        .insertInto("segment_due")
+        .values(chunk.map((r) => ({ workspace_id: workspaceId, segment_id: r.segmentId, profile_id: r.profileId, due_at: r.dueAt })))
+        .execute()
+    }
+  },
   eraseProfiles: async (workspaceId, profileIds) => {
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
       for (const table of ["segment_members", "segment_history", "segment_due"] as const) {

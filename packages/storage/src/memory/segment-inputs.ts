@@ -38,6 +38,13 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
       return out
     },
     members,
+    // Every profile may change as far as this engine knows: the superset is all of them, with all their inputs.
+    schedulable: async (workspaceId, _rule, _evaluation, page) =>
+      [...(held.get(workspaceId)?.entries() ?? [])]
+        .filter(([id]) => page.after === undefined || id > page.after)
+        .sort(([a], [b]) => byId(a, b))
+        .slice(0, page.limit)
+        .map(([, inputs]) => inputs),
     count: async (workspaceId, rule, evaluation) => (await members(workspaceId, rule, evaluation)).length,
     rfmInputs: async (workspaceId, asOf, currency) =>
       [...(held.get(workspaceId)?.values() ?? [])].map((inputs) => rfmInputOf(inputs, { asOf, currency })).filter((input) => input.successfulOrders > 0),

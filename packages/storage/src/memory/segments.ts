@@ -94,6 +94,13 @@ export const memorySegments = (memory: MemoryState): SegmentWrites => {
       }
       for (const row of rows) setIn(held, pairKey(row.segmentId, row.profileId), row)
     },
+    replaceDueBetween: async (workspaceId, segmentId, range, rows) => {
+      const held = of(workspaceId).due
+      const inside = (p: string) => (range.after === undefined || p > range.after) && (range.through === undefined || p <= range.through)
+      const wanted = new Map(rows.map((r) => [r.profileId, r]))
+      for (const [key, d] of [...held]) if (d.segmentId === segmentId && inside(d.profileId) && wanted.get(d.profileId)?.dueAt !== d.dueAt) remove(held, key)
+      for (const row of rows) if (!held.has(pairKey(segmentId, row.profileId))) setIn(held, pairKey(segmentId, row.profileId), row)
+    },
     eraseProfiles: async (workspaceId, profileIds) => {
       const held = workspaces.get(workspaceId)
       if (held === undefined) return

@@ -53,6 +53,20 @@ export class SegmentInputsStore extends Context.Service<
       rule: SegmentRule,
       evaluation: SegmentEvaluation
     ) => Effect.Effect<ReadonlyArray<ProfileId>, UnknownWorkspace | StorageFailure>
+    /**
+     * One page, by profile id after `page.after`, of the live profiles whose
+     * verdict in `rule` may change by time alone after `evaluation.asOf`
+     * (a superset: every profile left out has a verdict no time can change
+     * with its stored inputs), each with its facts and at least the activity
+     * rows the rule reads — enough for `@kith/segments`' `nextChange` of this
+     * rule, not for another. A refresh schedules a segment from these pages.
+     */
+    readonly schedulable: (
+      workspaceId: WorkspaceId,
+      rule: SegmentRule,
+      evaluation: SegmentEvaluation,
+      page: { readonly after?: ProfileId | undefined; readonly limit: number }
+    ) => Effect.Effect<ReadonlyArray<SegmentInputs>, UnknownWorkspace | StorageFailure>
     /** How many live profiles match `rule` at `evaluation.asOf`, counted by the store (never by listing). */
     readonly count: (workspaceId: WorkspaceId, rule: SegmentRule, evaluation: SegmentEvaluation) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
     /**
@@ -86,6 +100,17 @@ export interface SegmentInputReads {
   readonly inputsOf: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, SegmentInputs>>
   /** The profiles whose stored inputs match the rule at `evaluation.asOf`, sorted by id. */
   readonly members: (workspaceId: string, rule: SegmentRule, evaluation: SegmentEvaluation) => Promise<ReadonlyArray<string>>
+  /**
+   * A page of the profiles whose verdict may change by time alone after
+   * `evaluation.asOf` (a superset), by id after `page.after`, with their facts
+   * and at least the activity rows the rule reads.
+   */
+  readonly schedulable: (
+    workspaceId: string,
+    rule: SegmentRule,
+    evaluation: SegmentEvaluation,
+    page: { readonly after?: string | undefined; readonly limit: number }
+  ) => Promise<ReadonlyArray<SegmentInputs>>
   /** How many profiles `members` lists, counted by the engine. */
   readonly count: (workspaceId: string, rule: SegmentRule, evaluation: SegmentEvaluation) => Promise<number>
   /** What RFM measures of every profile with a successful order at `asOf` (the input of `rfmCutoffs`). */

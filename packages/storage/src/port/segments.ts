@@ -140,7 +140,9 @@ export interface DueEvaluation {
  * members among the `scope` (every profile of the workspace, or the profiles
  * listed — the others keep their membership), and the instant each profile
  * of the scope is next due for re-evaluation (the scope's earlier schedule
- * is replaced; a profile absent from `due` is never due).
+ * is replaced; a profile absent from `due` is never due), or `"kept"`: the
+ * schedule is left as it is (a refresh writes it afterwards a page at a
+ * time, with `Segments.schedule`).
  *
  * @example
  * ```ts
@@ -155,6 +157,26 @@ export interface MembershipRefresh {
   readonly asOf: Date
   readonly scope: "all" | ReadonlyArray<ProfileId>
   readonly members: ReadonlyArray<ProfileId>
+  readonly due: ReadonlyArray<{ readonly profileId: ProfileId; readonly at: Date }> | "kept"
+}
+
+/**
+ * The re-evaluation schedule of one range of profile ids in a segment,
+ * computed for `version`: the ids after `after` (exclusive; absent: from the
+ * first) up to `through` (inclusive; absent: to the last). Every profile of
+ * the range is next due at its instant in `due`, and a profile of the range
+ * absent from `due` is never due. A refresh writes the whole id space as
+ * consecutive ranges, one page at a time, so its memory stays bounded.
+ *
+ * @example
+ * ```ts
+ * const range: ScheduleRange = { version: 1, after: "p_a" as ProfileId, through: "p_m" as ProfileId, due: [{ profileId: "p_b" as ProfileId, at: new Date("2026-02-03T17:00:00Z") }] }
+ * ```
+ */
+export interface ScheduleRange {
+  readonly version: number
+  readonly after?: ProfileId | undefined
+  readonly through?: ProfileId | undefined
   readonly due: ReadonlyArray<{ readonly profileId: ProfileId; readonly at: Date }>
 }
 
@@ -266,6 +288,17 @@ export class Segments extends Context.Service<
     readonly of: (workspaceId: WorkspaceId, profileId: ProfileId) => Effect.Effect<ReadonlyArray<SegmentMember>, UnknownWorkspace | StorageFailure>
     /** A profile's entries and exits, oldest first. */
     readonly history: (workspaceId: WorkspaceId, profileId: ProfileId) => Effect.Effect<ReadonlyArray<MembershipChange>, UnknownWorkspace | StorageFailure>
+    /**
+     * Replaces the schedule of one range of profile ids (see
+     * {@link ScheduleRange}) computed for `range.version` (else
+     * {@link SegmentVersionChanged}); only the entries that differ are
+     * written. One transaction. Returns how many entries the range holds.
+     */
+    readonly schedule: (
+      workspaceId: WorkspaceId,
+      segmentId: string,
+      range: ScheduleRange
+    ) => Effect.Effect<number, UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure>
     /** Re-evaluations due at or before `now`, earliest first, at most `limit`. */
     readonly due: (workspaceId: WorkspaceId, now: Date, limit: number) => Effect.Effect<ReadonlyArray<DueEvaluation>, UnknownWorkspace | StorageFailure>
   }
@@ -384,6 +417,17 @@ export interface SegmentWrites extends SegmentReads {
   readonly appendHistory: (workspaceId: string, rows: ReadonlyArray<SegmentHistoryRow>) => Promise<void>
   /** Replaces the schedule of these profiles (every profile when `profileIds` is `"all"`) in the segment. */
   readonly replaceDue: (workspaceId: string, segmentId: string, profileIds: "all" | ReadonlyArray<string>, rows: ReadonlyArray<SegmentDueRow>) => Promise<void>
+  /**
+   * Makes the schedule of the segment's profiles with ids after `range.after`
+   * (exclusive, absent: from the first) up to `range.through` (inclusive,
+   * absent: to the last) exactly `rows`, writing only what differs.
+   */
+  readonly replaceDueBetween: (
+    workspaceId: string,
+    segmentId: string,
+    range: { readonly after?: string | undefined; readonly through?: string | undefined },
+    rows: ReadonlyArray<SegmentDueRow>
+  ) => Promise<void>
   /** Erasure: deletes every membership, history entry and schedule entry of these profiles. */
   readonly eraseProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<void>
 }

@@ -80,6 +80,11 @@ export const makeSegmentInputsStore = (context: ServiceContext): SegmentInputsSt
         const complete = await completeEvaluation(reads, workspaceId, ws.timeZone, rule, evaluation)
         return (await reads.segmentInputs.members(workspaceId, rule, complete)) as ReadonlyArray<ProfileId>
       }),
+    schedulable: (workspaceId, rule, evaluation, page) =>
+      attempt("SegmentInputsStore.schedulable", [UnknownWorkspace], async () => {
+        const ws = await requireWorkspace(reads, workspaceId)
+        return reads.segmentInputs.schedulable(workspaceId, rule, await completeEvaluation(reads, workspaceId, ws.timeZone, rule, evaluation), page)
+      }),
     count: (workspaceId, rule, evaluation) =>
       attempt("SegmentInputsStore.count", [UnknownWorkspace], async () => {
         const ws = await requireWorkspace(reads, workspaceId)

@@ -8,6 +8,7 @@ import {
   type MembershipChange,
   type MembershipOutcome,
   type MembershipRefresh,
+  type ScheduleRange,
   SegmentExists,
   type SegmentHistoryRow,
   type SegmentMember,
@@ -126,7 +127,7 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
     await tx.segments.deleteMembers(workspaceId, segmentId, exited)
     await tx.segments.insertMembers(workspaceId, entered.map((profileId) => ({ segmentId, profileId, enteredAt: at, version: held.version })))
     await tx.segments.appendHistory(workspaceId, history)
-    await tx.segments.replaceDue(workspaceId, segmentId, scopeIds, due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
+    if (due !== "kept") await tx.segments.replaceDue(workspaceId, segmentId, scopeIds, due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
     return { entered, exited }
   }
 
@@ -218,6 +219,17 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
           return outcomes
         })
       ),
+    schedule: (workspaceId, segmentId, range) =>
+      attempt("Segments.schedule", [UnknownWorkspace, SegmentNotFound, SegmentVersionChanged, InvalidInput], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          const held = await requireSegment(tx, workspaceId, segmentId)
+          if (held.version !== range.version) throw new SegmentVersionChanged({ segmentId, expectedVersion: range.version, foundVersion: held.version })
+          const rows = checkSchedule(range).map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at }))
+          await tx.segments.replaceDueBetween(workspaceId, segmentId, { after: range.after, through: range.through }, rows)
+          return rows.length
+        })
+      ),
     members: (workspaceId, segmentId, page) =>
       attempt(
         "Segments.members",
@@ -263,13 +275,26 @@ const checkRefresh = (refresh: MembershipRefresh) => {
     if (scope !== "all" && !scope.has(p)) throw invalid("members", `${p} is a member but not in the refresh's scope`)
     members.add(p)
   }
+  const due = refresh.due === "kept" ? ("kept" as const) : checkDue(refresh.due, (p) => scope === "all" || scope.has(p), "the refresh's scope")
+  return { scope, members, due }
+}
+
+// Each profile scheduled once, inside what is being scheduled, at a valid instant.
+const checkDue = (due: ReadonlyArray<{ readonly profileId: string; readonly at: Date }>, inside: (profileId: string) => boolean, where: string) => {
   const seen = new Set<string>()
-  const due = refresh.due.map((d, i) => {
+  return due.map((d, i) => {
     checkText(`due[${i}].profileId`, d.profileId)
-    if (scope !== "all" && !scope.has(d.profileId)) throw invalid(`due[${i}].profileId`, `${d.profileId} is not in the refresh's scope`)
+    if (!inside(d.profileId)) throw invalid(`due[${i}].profileId`, `${d.profileId} is not in ${where}`)
     if (seen.has(d.profileId)) throw invalid(`due[${i}].profileId`, `${d.profileId} is scheduled twice`)
     seen.add(d.profileId)
     return { profileId: d.profileId, at: checkInstant(`due[${i}].at`, d.at) }
   })
-  return { scope, members, due }
+}
+
+// A schedule range's bounds are ids (or absent) in order, and its entries lie inside it.
+const checkSchedule = (range: ScheduleRange) => {
+  const after = range.after === undefined ? undefined : checkText("after", range.after)
+  const through = range.through === undefined ? undefined : checkText("through", range.through)
+  if (after !== undefined && through !== undefined && through <= after) throw invalid("through", `${through} does not come after ${after}`)
+  return checkDue(range.due, (p) => (after === undefined || p > after) && (through === undefined || p <= through), "the schedule's range")
 }

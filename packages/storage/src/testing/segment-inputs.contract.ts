@@ -1,5 +1,5 @@
 import type { ProfileId, Traits, WorkspaceId } from "@kith/core"
-import { type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
+import { type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
 import { arbScenario } from "@kith/segments/testing"
 import { createLead, setCareStatus } from "@kith/pipeline"
 import { Effect, Result } from "effect"
@@ -199,6 +199,38 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       })
     equalEngines("America/New_York")
     equalEngines(TIME_ZONE)
+
+    it("give, a page at a time by id, every profile whose verdict may change by time alone, with what its next change reads (property)", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          arbScenario({ timeZone: TIME_ZONE, references: ["seg-a"], profiles: 6, maxRows: 10 }),
+          fc.integer({ min: 1, max: 4 }),
+          async ({ rule, context, profiles, asOf }, limit) => {
+            const workspaceId = await newWorkspace("seg-schedulable")
+            await write(workspaceId, profiles)
+            const listed: Array<SegmentInputs> = []
+            let after: ProfileId | undefined
+            for (;;) {
+              const page = await run(store((s) => s.schedulable(workspaceId, rule, { asOf, context }, { after, limit })))
+              listed.push(...page)
+              if (page.length < limit) break
+              after = page.at(-1)!.facts.profileId as ProfileId
+            }
+            const ids = listed.map((p) => p.facts.profileId)
+            expect(ids).toEqual([...new Set(ids)].sort(byId))
+            const held = new Map(listed.map((p) => [p.facts.profileId, p]))
+            for (const profile of profiles) {
+              const expected = nextChange(rule, profile, { asOf, context })
+              const found = held.get(profile.facts.profileId)
+              // Left out only if no time changes its verdict; given, its inputs find the same next change.
+              if (found === undefined) expect(expected).toBeNull()
+              else expect(nextChange(rule, found, { asOf, context })).toEqual(expected)
+            }
+          }
+        ),
+        { numRuns: Math.max(h.numRuns, 40) }
+      )
+    })
 
     it("select every template's members of a shop as @kith/segments does over the stored inputs", async () => {
       const workspaceId = await newWorkspace("seg-templates")

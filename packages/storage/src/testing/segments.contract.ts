@@ -4,7 +4,7 @@ import fc from "fast-check"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Privacy } from "../port/privacy.js"
-import { type MembershipRefresh, Segments } from "../port/segments.js"
+import { type MembershipRefresh, type ScheduleRange, Segments } from "../port/segments.js"
 import type { ContractHelpers } from "./contract-helpers.js"
 import { identify } from "./contract-events.js"
 
@@ -146,6 +146,33 @@ export const registerSegmentContract = (h: ContractHelpers): void => {
       expect(await due(day(30))).toEqual([["seg-vip", "p_a", 10]])
       expect((await run(segments((s) => s.history(workspaceId, "p_a" as ProfileId)))).map((c) => [c.change, c.at])).toEqual([["entered", day(5)], ["exited", day(26)]])
       expect(await failureTag(segments((s) => s.count(workspaceId, "seg-recent")))).toMatchObject({ _tag: "SegmentNotFound" })
+    })
+
+    it("schedules a range of profile ids at a time, leaving the membership and the other ranges and segments as they were; a kept schedule stays", async () => {
+      const workspaceId = await newWorkspace("segments-schedule")
+      await define(workspaceId, "seg-recent")
+      await define(workspaceId, "seg-vip", vip)
+      const at = (profileId: string, d: number) => ({ profileId: `p_${profileId}` as ProfileId, at: day(d) })
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(5), scope: "all", members: ids("a"), due: [at("a", 20), at("c", 11), at("m", 12), at("x", 13)] })
+      await apply(workspaceId, "seg-vip", { version: 1, asOf: day(5), scope: "all", members: [], due: [at("c", 14)] })
+      const schedule = (range: Omit<ScheduleRange, "version">, version = 1) => segments((s) => s.schedule(workspaceId, "seg-recent", { version, ...range }))
+      const due = () => run(segments((s) => s.due(workspaceId, day(31), 100))).then((list) => list.map((d) => [d.segmentId, d.profileId, d.at.getUTCDate()]))
+      // (p_b, p_m]: p_c moves, p_m goes, p_d comes; p_a and p_x, outside, and seg-vip stay.
+      expect(await run(schedule({ after: "p_b" as ProfileId, through: "p_m" as ProfileId, due: [at("c", 15), at("d", 16)] }))).toBe(2)
+      expect(await due()).toEqual([["seg-recent", "p_x", 13], ["seg-vip", "p_c", 14], ["seg-recent", "p_c", 15], ["seg-recent", "p_d", 16], ["seg-recent", "p_a", 20]])
+      // Open ends: up to p_b, and after p_m.
+      await run(schedule({ through: "p_b" as ProfileId, due: [] }))
+      await run(schedule({ after: "p_m" as ProfileId, due: [at("x", 13), at("y", 17)] }))
+      expect(await due()).toEqual([["seg-recent", "p_x", 13], ["seg-vip", "p_c", 14], ["seg-recent", "p_c", 15], ["seg-recent", "p_d", 16], ["seg-recent", "p_y", 17]])
+      // A refresh that keeps the schedule changes only the membership.
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(6), scope: "all", members: ids("d"), due: "kept" })
+      expect(await due()).toHaveLength(5)
+      expect(await run(segments((s) => s.members(workspaceId, "seg-recent", { limit: 10 })))).toMatchObject({ items: [{ profileId: "p_d" }] })
+      // Entries outside the range, a range that ends before it starts and a stale version write nothing.
+      expect(await failureTag(schedule({ after: "p_b" as ProfileId, through: "p_m" as ProfileId, due: [at("z", 18)] }))).toMatchObject({ _tag: "InvalidInput" })
+      expect(await failureTag(schedule({ after: "p_m" as ProfileId, through: "p_b" as ProfileId, due: [] }))).toMatchObject({ _tag: "InvalidInput" })
+      expect(await failureTag(schedule({ due: [] }, 2))).toMatchObject({ _tag: "SegmentVersionChanged" })
+      expect(await due()).toHaveLength(5)
     })
 
     it("applies several segments in one transaction; a profile merged into one of the scope exits (it is no longer live)", async () => {
