@@ -394,12 +394,14 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return Invalid
     const own = depth
-    const keys = keysOf(walk, input)
-    if (keys === undefined) return Invalid
     const record = input as Record<string, unknown>
     slots.fill(Absent)
     let others: Array<string> | undefined
-    for (const key of keys) {
+    const maxKeys = walk.limits.maxKeys
+    let count = 0
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
+      if (++count > maxKeys) return Invalid
       const index = declared.get(key)
       if (index !== undefined) slots[index] = record[key]
       else if (!isStorableKey(key)) return Invalid
