@@ -1,7 +1,7 @@
 import { Cause, Exit, Schema, type SchemaAST, SchemaIssue } from "effect"
 import { SchemaCompiler } from "effect/schema"
 import { DefaultStorableLimits, type StorableLimits } from "./storable-limits.js"
-import { type Walk, copyEntered, enterValue, isStorableAt, isStorableKey, keysOf, startWalk } from "./storable-walk.js"
+import { type Walk, copyEntered, enterValue, isStorableAt, isStorableKey, startWalk } from "./storable-walk.js"
 
 // A fast path for valid input: each schema's AST is compiled once into plain
 // closures that produce the same value Effect Schema's interpreter would,
@@ -388,18 +388,21 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
   if (!properties.every((p) => isStorableKey(p.name))) return undefined
   const declared = new Map(properties.map((p, i) => [p.name, i]))
   // What each declared key holds in the input at hand, found by walking its keys (the copy's keys: own and
-  // enumerable) rather than by asking for every declared name. A node never runs inside itself (the fast path
+  // enumerable) rather than by asking for every declared name. A for-in over the keys, own ones kept, is the same
+  // keys in the same order as Object.keys without making an array of them for each object. A node never runs inside itself (the fast path
   // compiles no recursive schema), so one array per node serves every call.
   const slots: Array<unknown> = properties.map(() => Absent)
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return Invalid
     const own = depth
-    const keys = keysOf(walk, input)
-    if (keys === undefined) return Invalid
     const record = input as Record<string, unknown>
     slots.fill(Absent)
     let others: Array<string> | undefined
-    for (const key of keys) {
+    const maxKeys = walk.limits.maxKeys
+    let count = 0
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
+      if (++count > maxKeys) return Invalid
       const index = declared.get(key)
       if (index !== undefined) slots[index] = record[key]
       else if (!isStorableKey(key)) return Invalid

@@ -163,7 +163,7 @@ const copyRecord = (walk: Walk, record: Record<string, unknown>, depth: number):
  * One value reached by the fused decoder, counted as {@link copyValue} counts
  * it: a string, number, boolean or null as stored (`-0` as `0`), a Date as its
  * ISO string, an array or a plain object as it is (its items and keys are the
- * decoder's to walk, with {@link keysOf} and this function again); `undefined`
+ * decoder's to walk, its own and enumerable keys and this function again); `undefined`
  * when it cannot be stored. `depth` is the value's own depth, the input's being 0.
  */
 export const enterValue = (walk: Walk, value: unknown, depth: number): unknown => {
@@ -192,16 +192,6 @@ export const enterValue = (walk: Walk, value: unknown, depth: number): unknown =
     return isStorableInstant(ms) ? new Date(ms).toISOString() : undefined
   }
   return depth >= limits.maxDepth ? undefined : value
-}
-
-/**
- * The keys of a plain object {@link enterValue} let through, or `undefined`
- * when there are too many. The decoder checks each key's text with
- * {@link isStorableKey}, except the names its schema declares.
- */
-export const keysOf = (walk: Walk, record: object): ReadonlyArray<string> | undefined => {
-  const keys = Object.keys(record)
-  return keys.length > walk.limits.maxKeys ? undefined : keys
 }
 
 /** Whether a key's text can be stored (see `storableTextProblem`). */

@@ -76,17 +76,23 @@ const callPath = (path: string): string => (path === "raw" ? "" : path.startsWit
  * is a refusal with every problem and its path in the call.
  */
 export const judgeCall = (call: unknown, context: JudgeContext): AcceptedCall | RefusedCall => {
-  let text: string | undefined
-  if (context.maxCallBytes !== undefined) {
-    text = textOf(call)
-    const over = byteLengthOver(text, context.maxCallBytes)
-    if (over !== undefined) {
-      const record = typeof call === "object" && call !== null ? (call as Readonly<Record<string, unknown>>) : {}
-      return refused(call, text, context, { messageId: stringOrNull(record["messageId"]), type: stringOrNull(record["type"]), event: stringOrNull(record["event"]) }, [
-        { path: "", message: `a call is at most ${context.maxCallBytes} bytes of JSON, this one is ${over}` }
-      ])
-    }
-  }
+  const judged = judgeWithinStore(call, context)
+  if (context.maxCallBytes === undefined) return judged
+  // An accepted call's JSON is inside its stored payload (under `raw`), so a payload within the limit answers for the
+  // call without serializing it again; only a longer one, or a refused call, is measured on its own text.
+  if (judged.ok && byteLengthOver(judged.checked.payload, context.maxCallBytes) === undefined) return judged
+  const text = judged.ok ? textOf(call) : judged.refusal.payload
+  const over = byteLengthOver(text, context.maxCallBytes)
+  if (over === undefined) return judged
+  // Over the limit is the one problem told, whatever else is wrong with the call.
+  const record = typeof call === "object" && call !== null ? (call as Readonly<Record<string, unknown>>) : {}
+  return refused(call, text, context, { messageId: stringOrNull(record["messageId"]), type: stringOrNull(record["type"]), event: stringOrNull(record["event"]) }, [
+    { path: "", message: `a call is at most ${context.maxCallBytes} bytes of JSON, this one is ${over}` }
+  ])
+}
+
+// The call judged by the mapping and the store's rules alone (not maxCallBytes).
+const judgeWithinStore = (call: unknown, context: JudgeContext): AcceptedCall | RefusedCall => {
   const mapped = fromSegment(call, {
     settings: context.settings,
     receivedAt: context.receivedAt,
@@ -95,12 +101,12 @@ export const judgeCall = (call: unknown, context: JudgeContext): AcceptedCall | 
   })
   if (Result.isFailure(mapped)) {
     const { messageId, type, event, issues } = mapped.failure
-    return refused(call, text, context, { messageId, type, event }, issues)
+    return refused(call, undefined, context, { messageId, type, event }, issues)
   }
   const { storable, event } = mapped.success
   const known = { messageId: event.messageId as string, type: event.type, event: event.type === "track" ? event.event : null }
   const kept = withRawCall(storable, call)
-  if (Result.isFailure(kept)) return refused(call, text, context, known, kept.failure.issues.map((issue) => ({ path: callPath(issue.path), message: issue.message })))
+  if (Result.isFailure(kept)) return refused(call, undefined, context, known, kept.failure.issues.map((issue) => ({ path: callPath(issue.path), message: issue.message })))
   const checked = checkStorableEvents([kept.success], context.maxEventBytes)
   if (Result.isFailure(checked)) {
     const failure = checked.failure
@@ -108,7 +114,7 @@ export const judgeCall = (call: unknown, context: JudgeContext): AcceptedCall | 
       failure._tag === "EventTooLarge"
         ? [{ path: "", message: `the event with its raw call is ${failure.bytes} bytes of JSON, over the store's limit of ${failure.limit}` }]
         : failure.issues.map((issue) => ({ path: callPath(issue.path), message: issue.message }))
-    return refused(call, text, context, known, issues)
+    return refused(call, undefined, context, known, issues)
   }
   return { ok: true, messageId: known.messageId, checked: checked.success[0]! }
 }
