@@ -1,6 +1,6 @@
 import type { ProfileId } from "@kith/core"
 import { type LifecycleStage, profile360, TimelineKind } from "@kith/profile"
-import { Clock, Effect, Option } from "effect"
+import { Clock, Effect } from "effect"
 import { instantOf, limitOf, pageRequestOf } from "../arguments.js"
 import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
@@ -68,9 +68,7 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
       // A profile id is resolved by the event store itself (a merged-away id reads its survivor's events).
       const profileId = typeof ref === "string" && ref.length > 0 ? (ref as ProfileId) : (yield* resolveProfile(ref)).profileId
       // The outreach messages the person was sent (theirs and those of the profiles merged into them) are on it too.
-      const person = yield* resolveProfile(ref).pipe(Effect.option)
-      const ids = Option.isSome(person) ? [person.value.profileId, ...person.value.mergedIds] : [profileId]
-      const sent = request.kinds !== undefined && !request.kinds.includes("message") ? [] : yield* outreachPerformance.received(workspaceId, ids, MAX_SENT_ON_TIMELINE)
+      const sent = request.kinds !== undefined && !request.kinds.includes("message") ? [] : yield* outreachPerformance.received(workspaceId, profileId, MAX_SENT_ON_TIMELINE)
       return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf, extra: sent.map(timelineItemOfSent) })
     }),
     search: Effect.fn("Cdp.profiles.search")(function* (text, options) {

@@ -91,10 +91,14 @@ export class OutreachPerformance extends Context.Service<
     ) => Effect.Effect<PlanPerformance, UnknownWorkspace | PlanNotFound | StorageFailure>
     /** A segment's: the sum over the plans whose audience includes it (none: the empty performance). */
     readonly ofSegment: (workspaceId: WorkspaceId, segmentId: string, options?: PerformanceOptions) => Effect.Effect<SegmentPerformance, UnknownWorkspace | StorageFailure>
-    /** The outreach messages these profiles (a person: the live profile and those merged into it) were sent, most recent first. */
+    /**
+     * The outreach messages a person was sent, most recent first, at most
+     * `limit`: the profile's (the survivor's, for a merged-away id) and those
+     * of every profile merged into it.
+     */
     readonly received: (
       workspaceId: WorkspaceId,
-      profileIds: ReadonlyArray<ProfileId>,
+      profileId: ProfileId,
       limit: number
     ) => Effect.Effect<ReadonlyArray<OutboxRecord>, UnknownWorkspace | StorageFailure>
   }

@@ -51,10 +51,15 @@ export const makeOutreachPerformance = ({ backend }: ServiceContext): typeof Out
         const figures = await reads.outreachPerformance.plans(workspaceId, plans, windowOf(options))
         return { segmentId, plans: plans.map((p) => p.planId), ...sumPerformance([...figures.values()]) }
       }),
-    received: (workspaceId, profileIds, limit) =>
+    received: (workspaceId, profileId, limit) =>
       attempt("OutreachPerformance.received", [UnknownWorkspace], async () => {
         await requireWorkspace(reads, workspaceId)
-        return (await reads.outreachPerformance.received(workspaceId, profileIds, limit)).map(outboxRecordOf)
+        // Two indexed reads name the person (the survivor of a merged-away id, and every profile merged into it),
+        // instead of loading and decoding the whole profile on every timeline page.
+        const [row] = await reads.profiles.get(workspaceId, [profileId])
+        const live = row?.mergedInto ?? profileId
+        const person = [live, ...(await reads.profiles.mergedInto(workspaceId, live))]
+        return (await reads.outreachPerformance.received(workspaceId, person, limit)).map(outboxRecordOf)
       })
   })
 }
