@@ -123,5 +123,15 @@ export {
   type SegmentUpdate
 } from "./segments/api.js"
 export type { CdpSegmentsOptions } from "./segments/options.js"
+export type {
+  CdpOutreachOptions,
+  OutreachApi,
+  PerformanceTarget,
+  PlanBy,
+  PlanChangeError,
+  RunWorkerOptions,
+  TickOptions,
+  TickOutcome
+} from "./outreach/api.js"
 export { type OutboxWorkerEvent, type OutboxWorkerOptions, type OutboxWorkerSummary, runOutboxWorker } from "./outreach/worker.js"
 export * from "./service.js"

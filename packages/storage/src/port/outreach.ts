@@ -106,7 +106,7 @@ export interface PlanRow {
  * An outbox row as an engine stores it: one per (plan, profile, occurrence)
  * (`occurrence` is `""` for a one-time plan), with the policy's decision and
  * reason, the message as JSON text, and its delivery state. `outboxId` is the
- * idempotency key handed to the sender (see {@link outboxIdOf}).
+ * idempotency key handed to the sender (`outboxIdOf` of `@kith/outreach`).
  *
  * @example
  * ```ts
