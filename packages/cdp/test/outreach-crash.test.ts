@@ -211,7 +211,7 @@ describe.skipIf(skip !== undefined)(`outbox delivery survives kill -9 (${RECIPIE
   it("with a sender that fails at random: retries back off, a row is dead after maxAttempts attempts, the others are sent", async () => {
     const seed = 2202
     const maxAttempts = 3
-    const { rows, logs, killed } = await runScenario({ failRate: 0.35, maxAttempts, kills: 3, seed })
+    const { rows, logs } = await runScenario({ failRate: 0.35, maxAttempts, kills: 3, seed })
     expect(rows.length).toBe(RECIPIENTS)
     expect(rows.filter((r) => r.state !== "sent" && r.state !== "dead")).toEqual([])
     const dead = rows.filter((r) => r.state === "dead")
