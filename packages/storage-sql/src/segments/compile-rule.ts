@@ -5,8 +5,6 @@ import {
   type SegmentContext,
   type SegmentRule,
   MissingRfmCutoffs,
-  SegmentReferenceCycle,
-  UnknownSegmentReference,
   isCondition
 } from "@kith/segments"
 import { activitySql } from "./conditions/activity.js"
@@ -16,6 +14,7 @@ import { followerSql } from "./conditions/follower.js"
 import { boughtSql, firstOrderSql, lastOrderSql, ordersSql } from "./conditions/orders.js"
 import { rfmSql } from "./conditions/rfm.js"
 import { type SqlMoment, sqlMomentOf } from "./sql-moment.js"
+import { followReference } from "./segment-reference.js"
 import { type Predicate, allOf, anyOf, not } from "./sql-predicates.js"
 import type { RawBuilder, SqlBool } from "kysely"
 
@@ -54,16 +53,8 @@ const conditionSql = (c: Condition, path: string, state: CompileState): Predicat
     case "rfm":
       if (state.context.rfm === undefined) throw new MissingRfmCutoffs({ path })
       return rfmSql(c, m, currency, state.context.rfm)
-    case "segment": {
-      const start = state.compiling.indexOf(c.segmentId)
-      if (start >= 0) throw new SegmentReferenceCycle({ cycle: [...state.compiling.slice(start), c.segmentId] })
-      const target = state.context.segments?.get(c.segmentId)
-      if (target === undefined) throw new UnknownSegmentReference({ segmentId: c.segmentId, path })
-      state.compiling.push(c.segmentId)
-      const inner = nodeSql(target.rule, `segments[${JSON.stringify(c.segmentId)}].rule`, state)
-      state.compiling.pop()
-      return inner
-    }
+    case "segment":
+      return followReference(state, c.segmentId, path, (rule, rulePath) => nodeSql(rule, rulePath, state))
   }
 }
 

@@ -1,6 +1,7 @@
-import { type Condition, type RuleNode, type SegmentContext, type SegmentRule, SegmentReferenceCycle, UnknownSegmentReference, isCondition } from "@kith/segments"
+import { type Condition, type RuleNode, type SegmentContext, type SegmentRule, isCondition } from "@kith/segments"
 import { type SqlBool, sql } from "kysely"
 import { fieldSql, traitSql } from "./conditions/facts.js"
+import { followReference } from "./segment-reference.js"
 import { type Predicate, FALSE, allOf, anyOf, fact, not, oneOf, someActivity } from "./sql-predicates.js"
 
 /**
@@ -65,16 +66,8 @@ const conditionScope = (c: Condition, path: string, state: State): Fixed => {
       return readKinds(state, c.of ?? "all")
     case "follower":
       return readKinds(state, ["followed", "unfollowed"])
-    case "segment": {
-      const start = state.compiling.indexOf(c.segmentId)
-      if (start >= 0) throw new SegmentReferenceCycle({ cycle: [...state.compiling.slice(start), c.segmentId] })
-      const target = state.context.segments?.get(c.segmentId)
-      if (target === undefined) throw new UnknownSegmentReference({ segmentId: c.segmentId, path })
-      state.compiling.push(c.segmentId)
-      const inner = nodeScope(target.rule, `segments[${JSON.stringify(c.segmentId)}].rule`, state)
-      state.compiling.pop()
-      return inner
-    }
+    case "segment":
+      return followReference(state, c.segmentId, path, (rule, rulePath) => nodeScope(rule, rulePath, state))
   }
 }
 
