@@ -147,15 +147,9 @@ export interface OutboxRow {
  *   purpose: "promotion", message: "{}", attempts: 1, leaseExpiresAt: 1767578430000 }
  * ```
  */
-export interface ClaimedOutboxRow {
-  readonly outboxId: string
-  readonly planId: string
-  readonly profileId: string
-  readonly occurrence: string
-  readonly channel: string
-  readonly purpose: string
-  readonly message: string
-  readonly attempts: number
+export interface ClaimedOutboxRow
+  extends Pick<OutboxRow, "outboxId" | "planId" | "profileId" | "occurrence" | "channel" | "purpose" | "message" | "attempts"> {
+  /** Never null on a claimed row (an {@link OutboxRow}'s is null outside a lease). */
   readonly leaseExpiresAt: number
 }
 
