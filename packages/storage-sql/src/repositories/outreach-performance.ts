@@ -1,9 +1,8 @@
 import { AttributedOrderEvent, emptyPerformance, MessageOutcomes, type PlanPerformance, VoucherClaimEvents } from "@kith/outreach"
 import type { OutboxRow, OutreachPerformanceReads } from "@kith/storage"
-import { type Kysely, type RawBuilder, sql } from "kysely"
+import { CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
 // A property of an event's payload as text, and as a number: JSON functions differ between the engines.
 const propertyText = (dialect: SqlDialectSpecifics, alias: string, name: string): RawBuilder<string | null> =>
@@ -19,6 +18,21 @@ const propertyNumber = (dialect: SqlDialectSpecifics, alias: string, name: strin
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value))
 
 const messageNames = Object.values(MessageOutcomes)
+
+// The statement of `received`, written once per dialect: parameters are the workspace, then the workspace and the
+// profile id twice for each of the two lookups of the survivor, then the limit. The survivor the id stands for is
+// found by a scalar subquery on the profile's key and the profiles merged into it through profiles_by_survivor, so a
+// timeline page reads the person's messages in one statement, without reading the profile first.
+const receivedStatement = (dialect: SqlDialectSpecifics): string => {
+  let n = 0
+  const next = () => dialect.parameter(n++)
+  const survivor = () => `coalesce((select merged_into from profiles where workspace_id = ${next()} and profile_id = ${next()}), ${next()})`
+  return (
+    `select * from outreach_outbox where workspace_id = ${next()} and state = 'sent' and profile_id in (` +
+    `select ${survivor()} union all select profile_id from profiles where workspace_id = ${next()} and merged_into = ${survivor()}) ` +
+    `order by sent_at desc, outbox_id limit ${next()}`
+  )
+}
 
 /**
  * Performance with SQL (OUT-8): one statement for the plan's rows by state
@@ -39,6 +53,7 @@ const messageNames = Object.values(MessageOutcomes)
  * ```
  */
 export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutreachPerformanceReads => {
+  let receivedText: string | undefined
   const deliveryId = propertyText(dialect, "e", "deliveryId")
 
   const counts = async (workspaceId: string, planId: string) => {
@@ -130,15 +145,10 @@ export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDia
       }
       return out
     },
-    received: async (workspaceId, profileIds, limit) => {
-      const rows: Array<OutboxRow> = []
-      for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) {
-        const result = await sql<Record<string, unknown>>`
-          select * from outreach_outbox where workspace_id = ${workspaceId} and state = 'sent' and ${oneOf(dialect, "profile_id", chunk)}
-          order by sent_at desc, outbox_id limit ${limit}`.execute(db)
-        rows.push(...result.rows.map(outboxRowOfSql))
-      }
-      return rows.sort((a, b) => b.sentAt! - a.sentAt! || (a.outboxId < b.outboxId ? -1 : a.outboxId > b.outboxId ? 1 : 0)).slice(0, limit)
+    received: async (workspaceId, profileId, limit) => {
+      receivedText ??= receivedStatement(dialect)
+      const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(receivedText, [workspaceId, workspaceId, profileId, profileId, workspaceId, workspaceId, profileId, profileId, limit]))
+      return rows.map(outboxRowOfSql)
     }
   }
 }

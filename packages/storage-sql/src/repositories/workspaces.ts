@@ -1,5 +1,6 @@
 import type { WorkspaceWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
+import { compiledOnce } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 
 /**
@@ -17,21 +18,25 @@ import type { KithDatabase } from "../schema/index.js"
  * await db.destroy()
  * ```
  */
-export const sqlWorkspaces = (db: Kysely<KithDatabase>): WorkspaceWrites => ({
-  get: async (workspaceId) => {
-    const row = await db.selectFrom("workspaces").selectAll().where("workspace_id", "=", workspaceId).executeTakeFirst()
-    return row === undefined ? undefined : { workspaceId: row.workspace_id, name: row.name, timeZone: row.time_zone }
-  },
-  summary: async (workspaceId) =>
-    (await db.selectFrom("workspace_summaries").select("summary").where("workspace_id", "=", workspaceId).executeTakeFirst())?.summary,
-  insert: async (row) => {
-    await db.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
-  },
-  writeSummary: async (workspaceId, summary) => {
-    await db
-      .insertInto("workspace_summaries")
-      .values({ workspace_id: workspaceId, summary })
-      .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ summary }))
-      .execute()
+export const sqlWorkspaces = (db: Kysely<KithDatabase>): WorkspaceWrites => {
+  // Every service call looks its workspace up first.
+  const byId = compiledOnce(db, () => db.selectFrom("workspaces").select(["workspace_id", "name", "time_zone"]).where("workspace_id", "=", ""))
+  return {
+    get: async (workspaceId) => {
+      const [row] = (await byId([workspaceId])).rows
+      return row === undefined ? undefined : { workspaceId: row.workspace_id, name: row.name, timeZone: row.time_zone }
+    },
+    summary: async (workspaceId) =>
+      (await db.selectFrom("workspace_summaries").select("summary").where("workspace_id", "=", workspaceId).executeTakeFirst())?.summary,
+    insert: async (row) => {
+      await db.insertInto("workspaces").values({ workspace_id: row.workspaceId, name: row.name, time_zone: row.timeZone }).execute()
+    },
+    writeSummary: async (workspaceId, summary) => {
+      await db
+        .insertInto("workspace_summaries")
+        .values({ workspace_id: workspaceId, summary })
+        .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ summary }))
+        .execute()
+    }
   }
-})
+}

@@ -59,8 +59,10 @@ export const memoryOutreachPerformance = (memory: MemoryState, outreach: Outreac
     }
     return out
   },
-  received: async (workspaceId, profileIds, limit) => {
-    const wanted = new Set(profileIds)
+  received: async (workspaceId, profileId, limit) => {
+    const profiles = memory.state(workspaceId)?.profiles
+    const survivor = profiles?.get(profileId)?.mergedInto ?? profileId
+    const wanted = new Set([survivor, ...[...(profiles?.values() ?? [])].filter((p) => p.mergedInto === survivor).map((p) => p.profileId)])
     const plans = await outreach.plans(workspaceId, { limit: Number.MAX_SAFE_INTEGER })
     const rows: Array<OutboxRow> = []
     for (const plan of plans) rows.push(...(await allRows(outreach, workspaceId, plan.planId)).filter((r) => r.state === "sent" && wanted.has(r.profileId)))

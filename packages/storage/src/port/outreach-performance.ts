@@ -36,8 +36,12 @@ export interface PerformanceQuery {
 export interface OutreachPerformanceReads {
   /** The performance of each plan (a plan without rows has the empty performance), by plan id. */
   readonly plans: (workspaceId: string, plans: ReadonlyArray<PerformanceQuery>, attributionWindowMs: number) => Promise<ReadonlyMap<string, PlanPerformance>>
-  /** The sent outbox rows of these profiles, most recently sent first, at most `limit`. */
-  readonly received: (workspaceId: string, profileIds: ReadonlyArray<string>, limit: number) => Promise<ReadonlyArray<OutboxRow>>
+  /**
+   * The sent outbox rows of the person a profile id stands for, most recently
+   * sent first, at most `limit`: the rows of its survivor (the id itself when
+   * it is live or unknown) and of every profile merged into that survivor.
+   */
+  readonly received: (workspaceId: string, profileId: string, limit: number) => Promise<ReadonlyArray<OutboxRow>>
 }
 
 /**

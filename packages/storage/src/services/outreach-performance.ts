@@ -53,13 +53,11 @@ export const makeOutreachPerformance = ({ backend }: ServiceContext): typeof Out
       }),
     received: (workspaceId, profileId, limit) =>
       attempt("OutreachPerformance.received", [UnknownWorkspace], async () => {
-        await requireWorkspace(reads, workspaceId)
-        // Two indexed reads name the person (the survivor of a merged-away id, and every profile merged into it),
-        // instead of loading and decoding the whole profile on every timeline page.
-        const [row] = await reads.profiles.get(workspaceId, [profileId])
-        const live = row?.mergedInto ?? profileId
-        const person = [live, ...(await reads.profiles.mergedInto(workspaceId, live))]
-        return (await reads.outreachPerformance.received(workspaceId, person, limit)).map(outboxRecordOf)
+        // The engine names the person in the same statement (the survivor of a merged-away id, and every profile
+        // merged into it); the workspace is looked up only when nothing was found, as the event reads do.
+        const rows = await reads.outreachPerformance.received(workspaceId, profileId, limit)
+        if (rows.length === 0) await requireWorkspace(reads, workspaceId)
+        return rows.map(outboxRecordOf)
       })
   })
 }

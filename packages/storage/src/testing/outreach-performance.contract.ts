@@ -5,6 +5,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { type OutboxEntry, OutreachStore } from "../port/outreach.js"
 import { OutreachPerformance } from "../port/outreach-performance.js"
+import { IdentityGraph } from "../port/identity-graph.js"
 import type { ContractHelpers } from "./contract-helpers.js"
 import { samplePlan } from "./outreach.contract.js"
 
@@ -42,7 +43,7 @@ const arbRecipient: fc.Arbitrary<ScenarioRecipient> = fc.record({ fate: arbFate,
  * ```
  */
 export const registerOutreachPerformanceContract = (h: ContractHelpers): void => {
-  const { run, newWorkspace, ingest, byIdentifier, backend, numRuns } = h
+  const { run, newWorkspace, ingest, byIdentifier, backend, numRuns, failureTag } = h
   const outreach = <A, E>(f: (s: typeof OutreachStore.Service) => Effect.Effect<A, E>) => run(OutreachStore.use(f))
 
   // One workspace with one plan (voucher CAMON10) and these recipients' rows and events; returns what the reference reads.
@@ -127,6 +128,25 @@ export const registerOutreachPerformanceContract = (h: ContractHelpers): void =>
       expect(ofSegment).toEqual({ segmentId: "seg-vip", plans: ["plan-empty", "plan-perf"], ...ofPlan })
       const none = await run(OutreachPerformance.use((p) => p.ofSegment(workspaceId, "seg-nobody")))
       expect(none).toMatchObject({ plans: [], recipients: 0, messaged: { orders: 0 } })
+    })
+
+    it("reads the messages a person was sent, theirs and those of the profiles merged into them, newest first (PRF-6)", async () => {
+      const nothing = { messages: [], commerce: [] }
+      const { workspaceId, rows } = await scenario([{ fate: "sent-early", ...nothing }, { fate: "sent-late", ...nothing }, { fate: "no_consent", ...nothing }])
+      const early = rows.find((r) => r.sentAt === T0 + HOUR)!
+      const late = rows.find((r) => r.sentAt === T0 + 3 * HOUR)!
+      const skipped = rows.find((r) => r.state === "skipped")!
+      const received = async (profileId: string, limit = 10) =>
+        (await run(OutreachPerformance.use((p) => p.received(workspaceId, profileId as ProfileId, limit)))).map((r) => r.outboxId)
+      expect(await received(early.profileId)).toEqual([early.outboxId])
+      expect(await received(skipped.profileId)).toEqual([])
+      const { from, into } = await run(IdentityGraph.use((g) => g.merge(workspaceId, early.profileId as ProfileId, late.profileId as ProfileId, { at: new Date(T0 + 5 * HOUR) })))
+      // The survivor's and the merged-away id's read the same person's messages, the later one first.
+      expect(await received(into)).toEqual([late.outboxId, early.outboxId])
+      expect(await received(from)).toEqual([late.outboxId, early.outboxId])
+      expect(await received(from, 1)).toEqual([late.outboxId])
+      expect(await received("p_nobody")).toEqual([])
+      expect(await failureTag(OutreachPerformance.use((p) => p.received("no-such-shop" as WorkspaceId, into, 10)))).toMatchObject({ _tag: "UnknownWorkspace" })
     })
   })
 }
