@@ -195,10 +195,10 @@ describe("decoderFor keeps its errors", () => {
     ))
 })
 
-// The fast path runs Effect's length and trim filters as the comparisons they make, read from their
+// The fast path runs Effect's length, trim, pattern and integer filters as the tests they make, read from their
 // representation; whatever the bounds, repeated or combined, it must pass and fail exactly as they do (and never
 // decline: these schemas need nothing it does not model).
-describe("length and trim filters, run inline, decide as Effect's own", () => {
+describe("length, trim, pattern and integer filters, run inline, decide as Effect's own", () => {
   const arbText = fc.string({ unit: fc.constantFrom("a", " ", "\t", "\n", "ệ", "\u00a0", "😀"), maxLength: 8 })
   const arbBounds = fc.record({ min: fc.nat(6), max: fc.nat(6), secondMax: fc.option(fc.nat(6), { nil: undefined }), trimmed: fc.boolean() })
   const lengthChecks = ({ min, max, secondMax }: { readonly min: number; readonly max: number; readonly secondMax: number | undefined }) =>
@@ -207,10 +207,24 @@ describe("length and trim filters, run inline, decide as Effect's own", () => {
   it("on strings", () =>
     fc.assert(
       fc.property(arbBounds, fc.oneof(arbText, fc.constant(1), fc.constant(null)), (bounds, input) => {
-        const checks = [...lengthChecks(bounds), ...(bounds.trimmed ? [Schema.isTrimmed()] : [])]
-        const [first, ...others] = checks
-        expect(expectSameDecoding(Schema.String.check(first, ...others) as unknown as AnySchema, input)).not.toBe("declined")
+        const [first, ...others] = lengthChecks(bounds)
+        const trim = bounds.trimmed ? [Schema.isTrimmed()] : []
+        expect(expectSameDecoding(Schema.String.check(first, ...others, ...trim) as unknown as AnySchema, input)).not.toBe("declined")
       }),
+      { numRuns: 2000 }
+    ))
+
+  it("patterns, global and sticky ones too, and integers", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom(/^[a-z][a-z0-9_]{0,5}$/, /a+/g, /\s/y, /^(ệ|😀)+$/u, /B/i),
+        fc.oneof(arbText, fc.constantFrom("abc", "AbB", "a_1", "ệ😀", " x")),
+        fc.oneof(fc.double(), fc.integer(), fc.constant(2 ** 53), fc.constant(-0)),
+        (pattern, text, number) => {
+          expect(expectSameDecoding(Schema.String.check(Schema.isPattern(pattern), Schema.isMaxLength(6)) as unknown as AnySchema, text)).not.toBe("declined")
+          expect(expectSameDecoding(Schema.Number.check(Schema.isInt()) as unknown as AnySchema, number)).not.toBe("declined")
+        }
+      ),
       { numRuns: 2000 }
     ))
 
