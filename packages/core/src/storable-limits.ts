@@ -75,14 +75,14 @@ export const INSTANT_RANGE_MESSAGE = "Expected an instant within years 0001–99
 // A NUL, or a UTF-16 surrogate that is not half of a pair: with the `u` flag a
 // well-formed pair is one code point, so `\p{Cs}` matches only lone halves.
 const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u
-// The cheap test, run on every string and key: native `indexOf` and
-// `isWellFormed` (Node 20 has both; a one-byte string is well-formed without
-// a look). Only a string that fails it is searched for the reason.
-const wellFormed: (text: string) => boolean =
+// The cheap test, run on every string and key: native `isWellFormed` (a
+// one-byte string is well-formed without a look) and `indexOf`, chosen once
+// (Node 20 has both) so that each string costs one call of this function. Only
+// a string that fails it is searched for the reason.
+const isStorableText: (text: string) => boolean =
   typeof (String.prototype as { readonly isWellFormed?: unknown }).isWellFormed === "function"
-    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
-    : (text) => !/\p{Cs}/u.test(text)
-const isStorableText = (text: string): boolean => wellFormed(text) && text.indexOf("\u0000") === -1
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed() && text.indexOf("\u0000") === -1
+    : (text) => !/\p{Cs}/u.test(text) && text.indexOf("\u0000") === -1
 
 /**
  * Why a string cannot be stored as it is, or `undefined` when it can. A NUL

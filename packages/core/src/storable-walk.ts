@@ -47,6 +47,16 @@ export const startWalk = (limits: StorableLimits, issues: Array<InputIssue> | un
   stopped: false
 })
 
+/** `walk` made ready for another input, as {@link startWalk} would make it: a decoder reuses one walk per input. */
+export const restartWalk = (walk: Walk): Walk => {
+  walk.values = 0
+  walk.failed = false
+  walk.stopped = false
+  walk.ancestors.length = 0
+  walk.path.length = 0
+  return walk
+}
+
 const refuse = (walk: Walk, message: string): undefined => {
   walk.failed = true
   const issues = walk.issues

@@ -15,14 +15,20 @@ const INSTANT_MESSAGE = "Expected an ISO 8601 instant with a zone, e.g. 2025-03-
 /** Reads an ISO instant with a zone; `undefined` if malformed or not a real calendar date / time. */
 const parseInstant = (s: string): Date | undefined => {
   if (!ISO_INSTANT.test(s)) return undefined
-  // The pattern fixes where year, month, day, hour and minute are. A real day is
-  // what `parseCalendarDate(day) === day` accepts, without building strings:
-  // every event has an instant, so this runs once per event.
-  const y = Number(s.slice(0, 4))
-  if (y < 1 || !isRealDate(y, Number(s.slice(5, 7)), Number(s.slice(8, 10)))) return undefined
-  if (Number(s.slice(11, 13)) > 23 || Number(s.slice(14, 16)) > 59) return undefined
+  // The pattern fixes where year, month, day, hour and minute are, all digits: they are read in place, without
+  // the substrings and Number calls (every event has an instant, so this runs once per event).
+  const y = digitsAt(s, 0, 4)
+  if (y < 1 || !isRealDate(y, digitsAt(s, 5, 7), digitsAt(s, 8, 10))) return undefined
+  if (digitsAt(s, 11, 13) > 23 || digitsAt(s, 14, 16) > 59) return undefined
   const date = new Date(s)
   return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+// The number written by the decimal digits of s from `start` to `end` (the caller knows they are digits).
+const digitsAt = (s: string, start: number, end: number): number => {
+  let n = 0
+  for (let i = start; i < end; i++) n = n * 10 + s.charCodeAt(i) - 48
+  return n
 }
 
 const InstantTransformation = SchemaTransformation.transformEffect<Date, string | Date>({
@@ -52,12 +58,12 @@ export const Instant = Schema.Union([Schema.String, Schema.Date]).pipe(Schema.de
 /** An {@link Instant} after decoding. */
 export type Instant = Date
 
-const isRealDate = (y: number, m: number, d: number): boolean => {
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
-  const t = new Date(0)
-  t.setUTCFullYear(y, m - 1, d)
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
-}
+// Whether day d of month m of year y exists in the proleptic Gregorian calendar (JavaScript's), for whole numbers:
+// counted, not asked of a Date, since it runs for every event's instant.
+const isRealDate = (y: number, m: number, d: number): boolean => m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+
+const daysInMonth = (y: number, m: number): number =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0")
 

@@ -194,3 +194,46 @@ describe("decoderFor keeps its errors", () => {
       { numRuns: 1000 }
     ))
 })
+
+// The fast path runs Effect's length, trim, pattern and integer filters as the tests they make, read from their
+// representation; whatever the bounds, repeated or combined, it must pass and fail exactly as they do (and never
+// decline: these schemas need nothing it does not model).
+describe("length, trim, pattern and integer filters, run inline, decide as Effect's own", () => {
+  const arbText = fc.string({ unit: fc.constantFrom("a", " ", "\t", "\n", "ệ", "\u00a0", "😀"), maxLength: 8 })
+  const arbBounds = fc.record({ min: fc.nat(6), max: fc.nat(6), secondMax: fc.option(fc.nat(6), { nil: undefined }), trimmed: fc.boolean() })
+  const lengthChecks = ({ min, max, secondMax }: { readonly min: number; readonly max: number; readonly secondMax: number | undefined }) =>
+    [Schema.isMinLength(min), Schema.isMaxLength(max), ...(secondMax === undefined ? [] : [Schema.isMaxLength(secondMax)])] as const
+
+  it("on strings", () =>
+    fc.assert(
+      fc.property(arbBounds, fc.oneof(arbText, fc.constant(1), fc.constant(null)), (bounds, input) => {
+        const [first, ...others] = lengthChecks(bounds)
+        const trim = bounds.trimmed ? [Schema.isTrimmed()] : []
+        expect(expectSameDecoding(Schema.String.check(first, ...others, ...trim) as unknown as AnySchema, input)).not.toBe("declined")
+      }),
+      { numRuns: 2000 }
+    ))
+
+  it("patterns, global and sticky ones too, and integers", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom(/^[a-z][a-z0-9_]{0,5}$/, /a+/g, /\s/y, /^(ệ|😀)+$/u, /B/i),
+        fc.oneof(arbText, fc.constantFrom("abc", "AbB", "a_1", "ệ😀", " x")),
+        fc.oneof(fc.double(), fc.integer(), fc.constant(2 ** 53), fc.constant(-0)),
+        (pattern, text, number) => {
+          expect(expectSameDecoding(Schema.String.check(Schema.isPattern(pattern), Schema.isMaxLength(6)) as unknown as AnySchema, text)).not.toBe("declined")
+          expect(expectSameDecoding(Schema.Number.check(Schema.isInt()) as unknown as AnySchema, number)).not.toBe("declined")
+        }
+      ),
+      { numRuns: 2000 }
+    ))
+
+  it("on arrays", () =>
+    fc.assert(
+      fc.property(arbBounds, fc.array(fc.nat(), { maxLength: 8 }), (bounds, input) => {
+        const [first, ...others] = lengthChecks(bounds)
+        expect(expectSameDecoding(Schema.Array(Schema.Number).check(first, ...others) as unknown as AnySchema, input)).not.toBe("declined")
+      }),
+      { numRuns: 2000 }
+    ))
+})

@@ -62,3 +62,28 @@ describe("Instant decodes as before", () => {
     expect(Result.isSuccess(decodeInstant("2000-02-29T00:00:00+07:00"))).toBe(true)
   })
 })
+
+// Whether a day exists is counted (month lengths, leap years), no longer asked of a Date: the same answer as a Date.
+describe("a real calendar day", () => {
+  const dateSays = (y: number, m: number, d: number): boolean => {
+    const t = new Date(0)
+    t.setUTCFullYear(y, m - 1, d)
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+  }
+  const pad = (n: number, width: number) => String(n).padStart(width, "0")
+
+  it("is one a Date keeps as written, in any year 0001–9999", () =>
+    fc.assert(
+      fc.property(
+        // Month ends and leap years (centuries among them) often, not by luck.
+        fc.oneof(fc.integer({ min: 1, max: 9999 }), fc.constantFrom(4, 100, 400, 1900, 2000, 2024, 2100, 9996)),
+        fc.oneof(fc.integer({ min: 0, max: 13 }), fc.constant(2)),
+        fc.oneof(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 28, max: 31 })),
+        (y, m, d) => {
+          const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`
+          expect(parseCalendarDate(day) === day).toBe(dateSays(y, m, d))
+        }
+      ),
+      { numRuns: 5000 }
+    ))
+})
