@@ -199,9 +199,9 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
         }
         // Written even when nothing came due: the schedule then holds from asOf.
         yield* store.reschedule(workspaceId, id, { version: segment.version, asOf, profiles, due })
-        report({ phase: "scheduling", done: Math.min(total, start + profiles.length), total })
+        // Every profile outside the scope has its instant already: those of the scope not yet computed remain.
+        report({ phase: "scheduling", done: Math.max(0, total - (scope.length - start - profiles.length)), total })
       }
-      report({ phase: "scheduling", done: total, total })
     } else if (evaluable(segment.rule, ruleContext)) {
       const compiled = compileRule(segment.rule, ruleContext)
       let after: ProfileId | undefined
