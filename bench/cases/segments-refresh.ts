@@ -59,8 +59,9 @@ const pgSchema = `kith_bench_segments_${PROFILES}_v${STORE_VERSION}`
 const DAY = 86_400_000
 const PER_TRANSACTION = 2_000
 // The connections of both sides on Postgres carry this name: their backends' CPU time counts with the bench process's.
+// Without parallel workers: a worker lives for one query, gone before its CPU time can be read.
 const APPLICATION = "kith-bench-segments-refresh"
-const pgUrlNamed = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}application_name=${APPLICATION}`
+const pgUrlNamed = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}application_name=${APPLICATION}&options=${encodeURIComponent("-c max_parallel_workers_per_gather=0")}`
 
 const log = (text: string) => process.stderr.write(`[segments-store] ${new Date().toISOString()} ${text}\n`)
 
