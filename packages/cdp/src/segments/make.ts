@@ -180,7 +180,8 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
     // Every live profile's next change, members or not (a "lapsed" segment is entered by time alone too): the store
     // gives the profiles whose verdict may change by time at all, with the inputs the rule reads; the others are
     // never due. A segment this engine cannot evaluate in memory (rfm) has no schedule: it changes at refreshes.
-    const total = yield* inputsStore.count(workspaceId, EVERYONE, { asOf })
+    // The live profiles, the scheduling phase's total: counted only for a caller who follows the progress.
+    const total = options.onProgress === undefined ? 0 : yield* inputsStore.count(workspaceId, EVERYONE, { asOf })
     const from = yield* store.scheduledFrom(workspaceId, id)
     if (evaluable(segment.rule, ruleContext) && from !== null && asOf.getTime() >= from.getTime()) {
       // The schedule holds from an earlier instant: every profile's verdict stays until its entry, so only the entries
