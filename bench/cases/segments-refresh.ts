@@ -7,11 +7,14 @@
 // and indexes (the query a person would write to list the members: one
 // grouped pass over the activity rows). Setup checks that both list the same
 // members, defines the segments if the store lacks them and refreshes them
-// once (the first, cold refresh: every member enters, every schedule entry
-// is written; its time is logged). The timed refreshes alternate between
-// ASOF and the next day, like a daily refresh: each diffs a day's entries and
-// exits and reschedules the profiles whose next change came; the baseline
-// alternates the same way.
+// once at ASOF (the first, cold refresh: every member enters, every schedule
+// entry is written; untimed, its time logged). The timed refreshes move
+// forward a day each from the last refresh the store holds, like a daily
+// refresh: each diffs a day's entries and exits and reschedules the profiles
+// whose next change came that day. (Refreshing back to ASOF at each run would
+// schedule every profile again, as a refresh back in time must.) The baseline
+// moves a day each the same way; it runs after the case, so its days are the
+// next ones — the hand-written queries cost the same on any day.
 //
 // The store: PROFILES profiles (1,000,000 by default; KITH_BENCH_SEGMENT_PROFILES
 // overrides, for a smoke run) with about 10 activity rows each, generated
@@ -37,8 +40,9 @@ import Database from "better-sqlite3"
 import { Effect, type Layer } from "effect"
 import { join } from "node:path"
 import pg from "pg"
-import { type BenchCase, defineBench } from "../harness.js"
+import { type BenchCase, defineBench, measured } from "../harness.js"
 import { cachedSqliteStore } from "./cached-sqlite-store.js"
+import { backendCpuMs, cpuSpentBetween } from "./outreach-deliver/backend-cpu.js"
 
 export type Engine = "sqlite" | "postgres"
 
@@ -54,6 +58,10 @@ const sqlitePath = join(cacheDir, `segments-refresh-${PROFILES}-v${STORE_VERSION
 const pgSchema = `kith_bench_segments_${PROFILES}_v${STORE_VERSION}`
 const DAY = 86_400_000
 const PER_TRANSACTION = 2_000
+// The connections of both sides on Postgres carry this name: their backends' CPU time counts with the bench process's.
+// Without parallel workers: a worker lives for one query, gone before its CPU time can be read.
+const APPLICATION = "kith-bench-segments-refresh"
+const pgUrlNamed = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}application_name=${APPLICATION}&options=${encodeURIComponent("-c max_parallel_workers_per_gather=0")}`
 
 const log = (text: string) => process.stderr.write(`[segments-store] ${new Date().toISOString()} ${text}\n`)
 
@@ -229,7 +237,7 @@ const openSql = async (engine: Engine, location: string): Promise<Sql> => {
     const db = new Database(location, { readonly: true })
     return { all: async (text, params) => db.prepare(text).all(...params) as Array<Record<string, unknown>>, close: async () => void db.close() }
   }
-  const client = new pg.Client({ connectionString: pgUrl })
+  const client = new pg.Client({ connectionString: pgUrlNamed })
   await client.connect()
   await client.query(`set search_path to "${location}"`)
   return {
@@ -313,12 +321,15 @@ export interface Data {
   readonly cdp: CdpClient
   readonly sql: Sql
   readonly close: () => Promise<void>
-  /** Refreshes so far: even ones run at ASOF, odd ones a day later. */
+  /** On Postgres, a connection that reads the CPU time of the backends serving both sides. */
+  readonly monitor: pg.Client | undefined
+  /** The instant of the store's last refresh, when setup ended: the n-th timed refresh runs n days after it. */
+  start: number
+  /** Timed refreshes so far. */
   ticks: number
 }
 
-const NEXT_DAY = new Date(ASOF.getTime() + DAY)
-const nextInstant = (data: Data): Date => (data.ticks++ % 2 === 0 ? ASOF : NEXT_DAY)
+const nextInstant = (data: Data): Date => new Date(data.start + ++data.ticks * DAY)
 
 const membersByEngine = (data: Data) =>
   Effect.runPromise(
@@ -337,6 +348,22 @@ const withHand = async (data: Data, asOf: Date) => {
   return out
 }
 
+// On Postgres the work is shared with the server: the CPU time of the backends serving the bench's connections is
+// added to the process's own (SQLite runs inside the process: its CPU time is the process's).
+const withBackendCpu = async (data: Data, work: () => Promise<unknown>): Promise<unknown> => {
+  const monitor = data.monitor
+  if (monitor === undefined) return work()
+  const before = await backendCpuMs(monitor, APPLICATION)
+  const started = performance.now()
+  const own = process.cpuUsage()
+  await work()
+  const used = process.cpuUsage(own)
+  const ms = performance.now() - started
+  const backends = cpuSpentBetween(before, await backendCpuMs(monitor, APPLICATION))
+  if (backends === null) throw new Error(`no Postgres backend named ${APPLICATION} is visible in /proc: the server's CPU time cannot be counted`)
+  return measured(ms, (used.user + used.system) / 1000 + backends)
+}
+
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`
 
 /** The case `segments.refresh.<engine>`. */
@@ -346,28 +373,46 @@ export const refreshCase = (engine: Engine): BenchCase<Data> =>
     n: PROFILES,
     setup: async () => {
       const location = engine === "sqlite" ? await sqliteStore() : await postgresStore()
-      const store = engine === "sqlite" ? await openSqliteStorage({ filename: location }) : await openPostgresStorage({ connectionString: pgUrl, schema: location, maxConnections: 2 })
+      const store = engine === "sqlite" ? await openSqliteStorage({ filename: location }) : await openPostgresStorage({ connectionString: pgUrlNamed, schema: location, maxConnections: 2 })
       const sql = await openSql(engine, location)
       const cdp = await createCdp({ storage: store, workspace })
-      const data: Data = { layer: store.layer, cdp, sql, ticks: 0, close: async () => { await cdp.close(); await sql.close(); await store.close() } }
+      const monitor = engine === "postgres" ? new pg.Client({ connectionString: pgUrl }) : undefined
+      await monitor?.connect()
+      const close = async () => {
+        await cdp.close()
+        await sql.close()
+        await store.close()
+        await monitor?.end()
+      }
+      const data: Data = { layer: store.layer, cdp, sql, monitor, start: ASOF.getTime(), ticks: 0, close }
       const [engineMembers, handMembers] = [await membersByEngine(data), await withHand(data, ASOF)]
       console.error(`segments.refresh.${engine}: ${PROFILES} profiles; members ${rules.map(([name], i) => `${name} ${engineMembers[i]!.length}`).join(", ")}`)
       rules.forEach(([name], i) => {
         if (engineMembers[i]!.join() !== handMembers[i]!.join()) throw new Error(`${name}: the engine lists ${engineMembers[i]!.length} members, the hand-written SQL ${handMembers[i]!.length}`)
       })
       const defined = new Set((await cdp.segments.list()).map((s) => s.segmentId))
+      const refreshAt = async (name: string, at: Date, why: string) => {
+        const started = performance.now()
+        const outcome = await cdp.segments.refresh(name, { asOf: at })
+        console.error(`segments.refresh.${engine}: ${why} refresh of ${name} at ${at.toISOString()}: ${outcome.entered.length} entered, ${outcome.exited.length} exited, ${seconds(started)}`)
+      }
       for (const [name, rule] of rules) {
         if (defined.has(name)) continue
         await cdp.segments.create({ id: name, name, rule, actor: "bench", at: ASOF })
-        const started = performance.now()
-        const outcome = await cdp.segments.refresh(name, { asOf: ASOF })
-        console.error(`segments.refresh.${engine}: first refresh of ${name}: ${outcome.entered.length} entered, ${seconds(started)}`)
+        await refreshAt(name, ASOF, "first")
       }
+      // The store is kept between runs and its refreshes only move forward (one back in time would schedule every
+      // profile again): the timed refreshes continue from the last one stored, which is where each segment's
+      // schedule holds from (read from its row; a segment whose schedule holds from no instant is scheduled whole).
+      const held = await sql.all("select segment_id, scheduled_from from segments where workspace_id = ?", [workspace])
+      const from = new Map(held.map((r) => [String(r["segment_id"]), r["scheduled_from"] === null ? null : Number(r["scheduled_from"])]))
+      data.start = Math.max(ASOF.getTime(), ...[...from.values()].filter((t): t is number => t !== null))
+      for (const [name] of rules) if (from.get(name) !== data.start) await refreshAt(name, new Date(data.start), "catch-up")
       return data
     },
     teardown: (data) => data.close(),
-    run: (data) => refreshAll(data, nextInstant(data)),
-    baseline: (data) => withHand(data, nextInstant(data)),
+    run: (data) => withBackendCpu(data, () => refreshAll(data, nextInstant(data))),
+    baseline: (data) => withBackendCpu(data, () => withHand(data, nextInstant(data))),
     repeat: 3,
     processes: 1,
     targetRatio: 1.5

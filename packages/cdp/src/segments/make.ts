@@ -180,8 +180,30 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
     // Every live profile's next change, members or not (a "lapsed" segment is entered by time alone too): the store
     // gives the profiles whose verdict may change by time at all, with the inputs the rule reads; the others are
     // never due. A segment this engine cannot evaluate in memory (rfm) has no schedule: it changes at refreshes.
-    const total = yield* inputsStore.count(workspaceId, EVERYONE, { asOf })
-    if (evaluable(segment.rule, ruleContext)) {
+    // The live profiles, the scheduling phase's total: counted only for a caller who follows the progress.
+    const total = options.onProgress === undefined ? 0 : yield* inputsStore.count(workspaceId, EVERYONE, { asOf })
+    const from = yield* store.scheduledFrom(workspaceId, id)
+    if (evaluable(segment.rule, ruleContext) && from !== null && asOf.getTime() >= from.getTime()) {
+      // The schedule holds from an earlier instant: every profile's verdict stays until its entry, so only the entries
+      // that have come due are computed again — with the profiles that entered or exited, whose entry did not foresee
+      // it (inputs written without their re-evaluation). A daily refresh reads a day's changes, not the workspace.
+      const scope = unique([...(yield* store.dueIn(workspaceId, id, asOf)), ...outcome.entered, ...outcome.exited])
+      const compiled = compileRule(segment.rule, ruleContext)
+      for (let start = 0; start === 0 || start < scope.length; start += SCHEDULE_PAGE) {
+        const profiles = scope.slice(start, start + SCHEDULE_PAGE)
+        const inputs = yield* inputsStore.inputsOf(workspaceId, profiles)
+        const due: Array<{ readonly profileId: ProfileId; readonly at: Date }> = []
+        for (const profileId of profiles) {
+          const held = inputs.get(profileId)
+          const at = held === undefined ? null : compiled.nextChange(held, asOf)
+          if (at !== null) due.push({ profileId, at })
+        }
+        // Written even when nothing came due: the schedule then holds from asOf.
+        yield* store.reschedule(workspaceId, id, { version: segment.version, asOf, profiles, due })
+        // Every profile outside the scope has its instant already: those of the scope not yet computed remain.
+        report({ phase: "scheduling", done: Math.max(0, total - (scope.length - start - profiles.length)), total })
+      }
+    } else if (evaluable(segment.rule, ruleContext)) {
       const compiled = compileRule(segment.rule, ruleContext)
       let after: ProfileId | undefined
       let evaluated = 0
@@ -193,7 +215,7 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
           const at = compiled.nextChange(held, asOf)
           if (at !== null) due.push({ profileId: held.facts.profileId as ProfileId, at })
         }
-        yield* store.schedule(workspaceId, id, { version: segment.version, after, through: last, due })
+        yield* store.schedule(workspaceId, id, { version: segment.version, asOf, after, through: last, due })
         evaluated += page.length
         // Profiles whose verdict no time can change are settled without being read: all are, once the last page is written.
         report({ phase: "scheduling", done: last === undefined ? total : Math.min(evaluated, total), total })
@@ -201,7 +223,7 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
         after = last
       }
     } else {
-      yield* store.schedule(workspaceId, id, { version: segment.version, due: [] })
+      yield* store.schedule(workspaceId, id, { version: segment.version, asOf, due: [] })
       report({ phase: "scheduling", done: total, total })
     }
     report({ phase: "applied", done: outcome.members, total: outcome.members })

@@ -13,6 +13,7 @@ import { migration10 } from "./0010-privacy.js"
 import { migration11 } from "./0011-segment-inputs.js"
 import { migration12 } from "./0012-segments.js"
 import { migration13 } from "./0013-outreach.js"
+import { migration16 } from "./0016-segment-schedule-from.js"
 import type { Migration, MigrationProgress } from "./migration.js"
 
 export type { Migration, MigrationProgress } from "./migration.js"
@@ -28,7 +29,7 @@ export type { Migration, MigrationProgress } from "./migration.js"
  * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration16]
 
 /**
  * What {@link migrateToLatest} did.

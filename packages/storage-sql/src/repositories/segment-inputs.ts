@@ -418,7 +418,7 @@ const readInputs = async (
 export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): SegmentInputWrites => ({
   inputsOf: (workspaceId, profileIds) => readInputs(db, dialect, workspaceId, profileIds),
   members: async (workspaceId, rule, evaluation) => {
-    const rows = await segmentMembersQuery(db, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()
+    const rows = await segmentMembersQuery(db, dialect, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()
     return rows.map((r) => r.profile_id)
   },
   schedulable: async (workspaceId, rule, evaluation, page) => {
@@ -436,7 +436,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     return ids.flatMap((r) => held.get(r.profile_id) ?? [])
   },
   count: async (workspaceId, rule, evaluation) => {
-    const inner = segmentMembersQuery(db, workspaceId, rule, evaluation)
+    const inner = segmentMembersQuery(db, dialect, workspaceId, rule, evaluation)
     const row = await db.selectFrom(inner.as("m")).select(sql<number | string>`count(*)`.as("n")).executeTakeFirstOrThrow()
     return Number(row.n)
   },

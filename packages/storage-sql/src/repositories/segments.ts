@@ -114,6 +114,26 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       .executeTakeFirst()
     return row?.seq === null || row?.seq === undefined ? 0 : Number(row.seq)
   },
+  scheduledFrom: async (workspaceId, segmentId) => {
+    const row = await db.selectFrom("segments").select("scheduled_from").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).executeTakeFirst()
+    return row?.scheduled_from === null || row?.scheduled_from === undefined ? null : Number(row.scheduled_from)
+  },
+  dueIn: async (workspaceId, segmentId, now) =>
+    // By the (workspace, instant) index: what has come due since the last refresh is a small part of the schedule.
+    (
+      await db
+        .selectFrom("segment_due")
+        .select("profile_id")
+        .where("workspace_id", "=", workspaceId)
+        .where("due_at", "<=", now)
+        .where("segment_id", "=", segmentId)
+        .execute()
+    )
+      .map((r) => r.profile_id)
+      .sort(),
+  setScheduledFrom: async (workspaceId, segmentId, at) => {
+    await db.updateTable("segments").set({ scheduled_from: at }).where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).execute()
+  },
   putSegment: async (workspaceId, row) => {
     const values = {
       name: row.name,

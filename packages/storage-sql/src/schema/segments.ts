@@ -2,7 +2,8 @@ import type { Int64 } from "./int64.js"
 
 /**
  * `segments`: segment definitions (SEG-6), keyed (workspace_id, segment_id);
- * `rule` is the decoded rule as JSON, `version` counts its updates.
+ * `rule` is the decoded rule as JSON, `version` counts its updates,
+ * `scheduled_from` is the instant its re-evaluation schedule holds from.
  *
  * @example
  * ```ts
@@ -19,6 +20,8 @@ export interface SegmentsTable {
   created_at: Int64
   updated_by: string
   updated_at: Int64
+  /** The instant the segment's schedule holds from; `NULL`: none known (schema version 16). */
+  scheduled_from: Int64 | null
 }
 
 /**

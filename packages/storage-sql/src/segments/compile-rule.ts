@@ -78,21 +78,24 @@ const nodeSql = (node: RuleNode, path: string, state: CompileState): Predicate =
  * context's rules; RFM scores use the context's cut-offs.
  *
  * @param rule - a decoded rule
- * @param evaluation - `asOf` and the context (timezone, currency, RFM cut-offs, referenced rules)
+ * @param evaluation - the workspace, the engine (`SqlDialectSpecifics.name`: conditions on aggregates take the form its planner runs well), `asOf` and the context (timezone, currency, RFM cut-offs, referenced rules)
  * @returns the predicate, to use in a query over `segment_facts as f`
  * @throws `UnknownSegmentReference`, `SegmentReferenceCycle` or `MissingRfmCutoffs`, as `@kith/segments`' `compileRule`
  *
  * @example
  * ```ts
- * const where = compileRuleToSql({ version: 1, rule: { kind: "orders", during: { withinLastDays: 90 }, count: { min: 2 } } }, { asOf: new Date("2025-06-30T17:00:00Z") })
+ * const where = compileRuleToSql({ version: 1, rule: { kind: "orders", during: { withinLastDays: 90 }, count: { min: 2 } } }, { workspaceId: "shop-1", engine: "sqlite", asOf: new Date("2025-06-30T17:00:00Z") })
  * await db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", "shop-1").where(where).execute()
  * ```
  */
-export const compileRuleToSql = (rule: SegmentRule, evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }): RawBuilder<SqlBool> => {
+export const compileRuleToSql = (
+  rule: SegmentRule,
+  evaluation: { readonly workspaceId: string; readonly engine: string; readonly asOf: Date; readonly context?: SegmentContext | undefined }
+): RawBuilder<SqlBool> => {
   const context = evaluation.context ?? {}
   const timeZone = context.timeZone ?? defaultWorkspaceSettings.timezone
   const state: CompileState = {
-    m: sqlMomentOf(evaluation.asOf, timeZone),
+    m: sqlMomentOf(evaluation.workspaceId, evaluation.engine, evaluation.asOf, timeZone),
     context,
     currency: context.currency ?? defaultWorkspaceSettings.currency,
     compiling: []

@@ -1,6 +1,7 @@
 import type { SegmentContext, SegmentRule } from "@kith/segments"
 import type { Kysely } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
+import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { compileRuleToSql } from "./compile-rule.js"
 
 /**
@@ -9,6 +10,7 @@ import { compileRuleToSql } from "./compile-rule.js"
  * ({@link compileRuleToSql}). Order it, count it or page it as needed.
  *
  * @param db - Kysely over the kith schema
+ * @param dialect - the engine (its `name` picks the form of conditions on aggregates)
  * @param workspaceId - the workspace
  * @param rule - a decoded rule
  * @param evaluation - `asOf` and the context
@@ -16,15 +18,16 @@ import { compileRuleToSql } from "./compile-rule.js"
  *
  * @example
  * ```ts
- * const members = await segmentMembersQuery(db, "shop-1", rule, { asOf }).orderBy("f.profile_id").execute()
+ * const members = await segmentMembersQuery(db, { name: "sqlite" }, "shop-1", rule, { asOf }).orderBy("f.profile_id").execute()
  * ```
  */
 export const segmentMembersQuery = (
   db: Kysely<KithDatabase>,
+  dialect: Pick<SqlDialectSpecifics, "name">,
   workspaceId: string,
   rule: SegmentRule,
   evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }
 ) => {
-  const where = compileRuleToSql(rule, evaluation)
+  const where = compileRuleToSql(rule, { ...evaluation, workspaceId, engine: dialect.name })
   return db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", workspaceId).where(where)
 }

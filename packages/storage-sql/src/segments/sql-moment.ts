@@ -2,12 +2,17 @@ import { type LocalDay, type ZonedClock, dayKey, zonedClock } from "@kith/profil
 import { type Bounds, type TimeRange, timeRangeBounds } from "@kith/segments"
 
 /**
- * One evaluation instant as the SQL compiler uses it: every window's
+ * One evaluation as the SQL compiler uses it — the workspace, and the
+ * instant in its timezone: every window's
  * boundaries are computed here, in TypeScript, with `@kith/segments`' own
  * helpers, and bound as parameters — so both dialects mean exactly what the
  * in-memory engine means, local midnights and DST included.
  */
 export interface SqlMoment {
+  /** The workspace evaluated: grouped passes over the activity rows read its rows only. */
+  readonly workspaceId: string
+  /** Whether conditions on aggregates are grouped passes over the workspace's rows (Postgres) or per profile (SQLite). */
+  readonly grouped: boolean
   readonly asOf: number
   readonly asOfDate: Date
   readonly timeZone: string
@@ -20,11 +25,13 @@ export interface SqlMoment {
   readonly bounds: (range: TimeRange | undefined) => Bounds
 }
 
-/** The moment of `asOf` in `timeZone`. */
-export const sqlMomentOf = (asOf: Date, timeZone: string): SqlMoment => {
+/** The moment of `asOf` in `timeZone`, in a workspace, on an engine (`"postgres"` groups aggregates). */
+export const sqlMomentOf = (workspaceId: string, engine: string, asOf: Date, timeZone: string): SqlMoment => {
   const clock = zonedClock(timeZone)
   const today = clock.dayOf(asOf.getTime())
   return {
+    workspaceId,
+    grouped: engine === "postgres",
     asOf: asOf.getTime(),
     asOfDate: asOf,
     timeZone,

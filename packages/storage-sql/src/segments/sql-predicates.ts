@@ -50,6 +50,10 @@ export const between = (column: RawBuilder<unknown>, range: { readonly min?: num
     ])
   )
 
+/** Whether `value` is in the inclusive range (an absent bound is open), computed here: what a bound range says of no rows. */
+export const inRange = (value: number, range: { readonly min?: number; readonly max?: number }): boolean =>
+  (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max)
+
 /** A column of the facts row `f`. */
 export const fact = (column: string): RawBuilder<unknown> => sql.ref(`f.${column}`)
 
@@ -59,6 +63,34 @@ export const col = (alias: string, column: string): RawBuilder<unknown> => sql.r
 /** The activity rows (as `alias`) of the profile `f`, filtered by `where`. */
 export const activityOf = (alias: string, where: ReadonlyArray<Predicate>): RawBuilder<unknown> =>
   sql`segment_activity ${sql.raw(alias)} where ${sql.ref(`${alias}.workspace_id`)} = f.workspace_id and ${sql.ref(`${alias}.profile_id`)} = f.profile_id and ${allOf(where)}`
+
+/**
+ * A condition on aggregates of the profile's activity rows matching `where`:
+ * `holds`, over `x` — the profile's `aggregates` (as `x.<name>`) — or
+ * `emptyHolds` for a profile with no such row. Each engine gets the form its
+ * planner runs well. On Postgres, one grouped pass over the workspace's rows
+ * (`x` one row per profile), not correlated with `f`, so it is joined to the
+ * facts rows (a semi- or anti-join): an aggregate per profile would be one
+ * index probe per profile. On SQLite, the aggregate of the profile's own
+ * rows, correlated: it probes only the profiles the cheaper conditions before
+ * it leave, where a grouped pass would read every row of the workspace for
+ * each condition.
+ */
+export const aggregateHolds = (
+  m: { readonly workspaceId: string; readonly grouped: boolean },
+  where: ReadonlyArray<Predicate>,
+  aggregates: RawBuilder<unknown>,
+  holds: Predicate,
+  emptyHolds: boolean
+): Predicate => {
+  // An aggregate without GROUP BY over no rows is one row (a count of 0, sums of 0, no max): `holds` says it.
+  if (!m.grouped) return sql<SqlBool>`exists (select 1 from (select ${aggregates} from ${activityOf("a", where)}) x where ${known(holds)})`
+  const grouped = sql`select a.profile_id, ${aggregates} from segment_activity a where a.workspace_id = ${m.workspaceId} and ${allOf(where)} group by a.profile_id`
+  // With no row a profile has no group: where no rows hold, some group must hold; where they do, none may fail.
+  return emptyHolds
+    ? sql<SqlBool>`(not exists (select 1 from (${grouped}) x where x.profile_id = f.profile_id and not ${known(holds)}))`
+    : sql<SqlBool>`exists (select 1 from (${grouped}) x where x.profile_id = f.profile_id and ${known(holds)})`
+}
 
 /** There is an activity row (as `alias`) of the profile `f` matching `where`. */
 export const someActivity = (alias: string, where: ReadonlyArray<Predicate>): Predicate => sql<SqlBool>`exists (select 1 from ${activityOf(alias, where)})`

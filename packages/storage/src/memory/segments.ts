@@ -11,6 +11,8 @@ interface WorkspaceSegments {
   readonly members: Map<string, SegmentMemberRow>
   readonly history: Array<SegmentHistoryRow>
   readonly due: Map<string, SegmentDueRow>
+  /** The instant each segment's schedule holds from; absent: none known. */
+  readonly scheduledFrom: Map<string, number>
 }
 
 /**
@@ -27,7 +29,7 @@ export const memorySegments = (memory: MemoryState): SegmentWrites => {
   const workspaces = new Map<string, WorkspaceSegments>()
   const of = (workspaceId: string): WorkspaceSegments => {
     let held = workspaces.get(workspaceId)
-    if (held === undefined) workspaces.set(workspaceId, (held = { definitions: new Map(), members: new Map(), history: [], due: new Map() }))
+    if (held === undefined) workspaces.set(workspaceId, (held = { definitions: new Map(), members: new Map(), history: [], due: new Map(), scheduledFrom: new Map() }))
     return held
   }
   const remove = <V>(map: Map<string, V>, key: string): void => {
@@ -60,10 +62,22 @@ export const memorySegments = (memory: MemoryState): SegmentWrites => {
         .sort((a, b) => a.dueAt - b.dueAt || byText(a.segmentId, b.segmentId) || byText(a.profileId, b.profileId))
         .slice(0, limit),
     lastSeq: async (workspaceId) => workspaces.get(workspaceId)?.history.at(-1)?.seq ?? 0,
+    scheduledFrom: async (workspaceId, segmentId) => workspaces.get(workspaceId)?.scheduledFrom.get(segmentId) ?? null,
+    dueIn: async (workspaceId, segmentId, now) =>
+      [...(workspaces.get(workspaceId)?.due.values() ?? [])]
+        .filter((d) => d.segmentId === segmentId && d.dueAt <= now)
+        .map((d) => d.profileId)
+        .sort(byText),
+    setScheduledFrom: async (workspaceId, segmentId, at) => {
+      const held = of(workspaceId).scheduledFrom
+      if (at === null) remove(held, segmentId)
+      else setIn(held, segmentId, at)
+    },
     putSegment: async (workspaceId, row) => setIn(of(workspaceId).definitions, row.segmentId, row),
     deleteSegment: async (workspaceId, segmentId) => {
       const held = of(workspaceId)
       remove(held.definitions, segmentId)
+      remove(held.scheduledFrom, segmentId)
       for (const [key, m] of [...held.members]) if (m.segmentId === segmentId) remove(held.members, key)
       for (const [key, d] of [...held.due]) if (d.segmentId === segmentId) remove(held.due, key)
     },

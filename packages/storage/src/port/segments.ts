@@ -168,6 +168,12 @@ export interface MembershipRefresh {
  * absent from `due` is never due. A refresh writes the whole id space as
  * consecutive ranges, one page at a time, so its memory stays bounded.
  *
+ * `asOf` is the instant the entries were computed at. The segment's schedule
+ * holds from that instant (see `Segments.scheduledFrom`) once the last range
+ * (no `through`) of a sequence begun by a first range (no `after`) is
+ * written: the first range forgets the instant the schedule held from, the
+ * last one sets it. Without `asOf`, the range forgets it.
+ *
  * @example
  * ```ts
  * const range: ScheduleRange = { version: 1, after: "p_a" as ProfileId, through: "p_m" as ProfileId, due: [{ profileId: "p_b" as ProfileId, at: new Date("2026-02-03T17:00:00Z") }] }
@@ -175,6 +181,7 @@ export interface MembershipRefresh {
  */
 export interface ScheduleRange {
   readonly version: number
+  readonly asOf?: Date | undefined
   readonly after?: ProfileId | undefined
   readonly through?: ProfileId | undefined
   readonly due: ReadonlyArray<{ readonly profileId: ProfileId; readonly at: Date }>
@@ -301,6 +308,35 @@ export class Segments extends Context.Service<
     ) => Effect.Effect<number, UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure>
     /** Re-evaluations due at or before `now`, earliest first, at most `limit`. */
     readonly due: (workspaceId: WorkspaceId, now: Date, limit: number) => Effect.Effect<ReadonlyArray<DueEvaluation>, UnknownWorkspace | StorageFailure>
+    /**
+     * The instant the segment's schedule holds from, or `null` when none is
+     * known (never scheduled whole, a schedule under way, a new version): for
+     * every profile, either its entry is at or before that instant (it must
+     * be computed again), or its verdict is the same from that instant up to
+     * its entry and differs at it — no entry: the same for ever. Each write of
+     * entries computed at an instant later than it moves it there (the
+     * entries not written stay true from a later instant, or have come due).
+     * A refresh at or after it only needs the entries that have come due.
+     */
+    readonly scheduledFrom: (workspaceId: WorkspaceId, segmentId: string) => Effect.Effect<Date | null, UnknownWorkspace | SegmentNotFound | StorageFailure>
+    /** The profiles whose entry in the segment's schedule is at or before `now`, by id. */
+    readonly dueIn: (workspaceId: WorkspaceId, segmentId: string, now: Date) => Effect.Effect<ReadonlyArray<ProfileId>, UnknownWorkspace | SegmentNotFound | StorageFailure>
+    /**
+     * Replaces the schedule of these profiles with `due` (each entry one of
+     * `profiles`; a profile without one is never due), computed at `asOf` for
+     * `version` (else {@link SegmentVersionChanged}); `scheduledFrom` moves to
+     * `asOf` if it was earlier. One transaction. Returns how many entries were written.
+     */
+    readonly reschedule: (
+      workspaceId: WorkspaceId,
+      segmentId: string,
+      change: {
+        readonly version: number
+        readonly asOf: Date
+        readonly profiles: ReadonlyArray<ProfileId>
+        readonly due: ReadonlyArray<{ readonly profileId: ProfileId; readonly at: Date }>
+      }
+    ) => Effect.Effect<number, UnknownWorkspace | SegmentNotFound | SegmentVersionChanged | InvalidInput | StorageFailure>
   }
 >()("@kith/storage/Segments") {}
 
@@ -397,6 +433,10 @@ export interface SegmentReads {
   readonly due: (workspaceId: string, now: number, limit: number) => Promise<ReadonlyArray<SegmentDueRow>>
   /** The highest history seq of the workspace (0 when none). */
   readonly lastSeq: (workspaceId: string) => Promise<number>
+  /** The instant the segment's schedule holds from (epoch ms), or `null` (see `Segments.scheduledFrom`). */
+  readonly scheduledFrom: (workspaceId: string, segmentId: string) => Promise<number | null>
+  /** The profiles whose entry in the segment's schedule is at or before `now`, by id. */
+  readonly dueIn: (workspaceId: string, segmentId: string, now: number) => Promise<ReadonlyArray<string>>
 }
 
 /**
@@ -410,6 +450,8 @@ export interface SegmentReads {
 export interface SegmentWrites extends SegmentReads {
   /** Inserts or replaces a definition. */
   readonly putSegment: (workspaceId: string, row: SegmentRow) => Promise<void>
+  /** Sets the instant the segment's schedule holds from (`null`: none known). */
+  readonly setScheduledFrom: (workspaceId: string, segmentId: string, at: number | null) => Promise<void>
   /** Deletes a definition, its members and its schedule (history stays). */
   readonly deleteSegment: (workspaceId: string, segmentId: string) => Promise<void>
   readonly insertMembers: (workspaceId: string, rows: ReadonlyArray<SegmentMemberRow>) => Promise<void>

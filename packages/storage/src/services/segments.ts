@@ -100,6 +100,13 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
       return work()
     }
 
+  // Entries computed at `at` were written: a schedule known to hold from an earlier instant now holds from `at` (an
+  // entry not written is true from `at` too, or at or before it: come due). One held from later stays as it was.
+  const advanceSchedule = async (tx: StorageWrites, workspaceId: string, segmentId: string, at: number): Promise<void> => {
+    const from = await tx.segments.scheduledFrom(workspaceId, segmentId)
+    if (from !== null && at > from) await tx.segments.setScheduledFrom(workspaceId, segmentId, at)
+  }
+
   // Diffs one segment's membership in its scope, inside the caller's transaction. `absorbed` are the profiles
   // merged into the scope's (read once per transaction), `seq` the last history number written.
   const applyIn = async (
@@ -127,9 +134,15 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
     await tx.segments.deleteMembers(workspaceId, segmentId, exited)
     await tx.segments.insertMembers(workspaceId, entered.map((profileId) => ({ segmentId, profileId, enteredAt: at, version: held.version })))
     await tx.segments.appendHistory(workspaceId, history)
-    if (due !== "kept") await tx.segments.replaceDue(workspaceId, segmentId, scopeIds, due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
+    if (due !== "kept") {
+      await tx.segments.replaceDue(workspaceId, segmentId, scopeIds, due.map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at })))
+      // The whole schedule computed at `at` holds from it; a part of it moves it forward only.
+      if (scopeIds === "all") await tx.segments.setScheduledFrom(workspaceId, segmentId, at)
+      else await advanceSchedule(tx, workspaceId, segmentId, at)
+    }
     return { entered, exited }
   }
+
 
   // The profiles merged into a scope's, read once for every segment of a transaction that shares the scope.
   const absorbedIn = (tx: StorageWrites, workspaceId: string) => {
@@ -177,6 +190,9 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
             updatedAt: checkInstant("at", change.at)
           }
           await tx.segments.putSegment(workspaceId, row)
+          // The schedule was computed for the old version: nothing is known of it for the new one until a refresh —
+          // nor of the schedules of the segments whose rules refer to this one (all of them: updates are rare).
+          for (const segment of await tx.segments.segments(workspaceId)) await tx.segments.setScheduledFrom(workspaceId, segment.segmentId, null)
           return segmentOf(row)
         })
       ),
@@ -226,7 +242,45 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
           const held = await requireSegment(tx, workspaceId, segmentId)
           if (held.version !== range.version) throw new SegmentVersionChanged({ segmentId, expectedVersion: range.version, foundVersion: held.version })
           const rows = checkSchedule(range).map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at }))
+          const asOf = range.asOf === undefined ? undefined : checkInstant("asOf", range.asOf)
           await tx.segments.replaceDueBetween(workspaceId, segmentId, { after: range.after, through: range.through }, rows)
+          // The first range of a sequence forgets the instant the schedule held from (the ranges not yet written were
+          // computed at another one); the last sets it, all ranges now being computed at `asOf`.
+          const from = asOf === undefined ? null : range.through === undefined ? asOf : range.after === undefined ? null : await tx.segments.scheduledFrom(workspaceId, segmentId)
+          await tx.segments.setScheduledFrom(workspaceId, segmentId, from)
+          return rows.length
+        })
+      ),
+    scheduledFrom: (workspaceId, segmentId) =>
+      attempt(
+        "Segments.scheduledFrom",
+        [UnknownWorkspace, SegmentNotFound],
+        read(workspaceId, async () => {
+          await requireSegment(backend.read, workspaceId, segmentId)
+          const from = await backend.read.segments.scheduledFrom(workspaceId, segmentId)
+          return from === null ? null : new Date(from)
+        })
+      ),
+    dueIn: (workspaceId, segmentId, now) =>
+      attempt(
+        "Segments.dueIn",
+        [UnknownWorkspace, SegmentNotFound],
+        read(workspaceId, async () => {
+          await requireSegment(backend.read, workspaceId, segmentId)
+          return sorted(await backend.read.segments.dueIn(workspaceId, segmentId, now.getTime()))
+        })
+      ),
+    reschedule: (workspaceId, segmentId, change) =>
+      attempt("Segments.reschedule", [UnknownWorkspace, SegmentNotFound, SegmentVersionChanged, InvalidInput], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          const held = await requireSegment(tx, workspaceId, segmentId)
+          if (held.version !== change.version) throw new SegmentVersionChanged({ segmentId, expectedVersion: change.version, foundVersion: held.version })
+          const at = checkInstant("asOf", change.asOf)
+          const profiles = new Set(change.profiles.map((p) => checkText("profiles", p)))
+          const rows = checkDue(change.due, (p) => profiles.has(p), "the profiles rescheduled").map((d) => ({ segmentId, profileId: d.profileId, dueAt: d.at }))
+          await tx.segments.replaceDue(workspaceId, segmentId, [...profiles], rows)
+          await advanceSchedule(tx, workspaceId, segmentId, at)
           return rows.length
         })
       ),

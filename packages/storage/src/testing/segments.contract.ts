@@ -175,6 +175,49 @@ export const registerSegmentContract = (h: ContractHelpers): void => {
       expect(await due()).toHaveLength(5)
     })
 
+    it("remembers the instant a schedule holds from: set by a whole schedule, moved forward (never back) by later entries, forgotten by a schedule under way and an update", async () => {
+      const workspaceId = await newWorkspace("segments-from")
+      await define(workspaceId, "seg-recent")
+      await define(workspaceId, "seg-vip", vip)
+      const at = (profileId: string, d: number) => ({ profileId: `p_${profileId}` as ProfileId, at: day(d) })
+      const from = (segmentId = "seg-recent") => run(segments((s) => s.scheduledFrom(workspaceId, segmentId)))
+      const dueIn = (d: number) => run(segments((s) => s.dueIn(workspaceId, "seg-recent", day(d))))
+      const reschedule = (d: number, profiles: ReadonlyArray<ProfileId>, due: ReadonlyArray<{ profileId: ProfileId; at: Date }>, version = 1) =>
+        segments((s) => s.reschedule(workspaceId, "seg-recent", { version, asOf: day(d), profiles, due }))
+      expect(await from()).toBeNull()
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(5), scope: "all", members: [], due: [at("a", 20), at("c", 11), at("m", 12)] })
+      await apply(workspaceId, "seg-vip", { version: 1, asOf: day(5), scope: "all", members: [], due: [at("c", 9)] })
+      expect(await from()).toEqual(day(5))
+      // What has come due, by id, in this segment only.
+      expect(await dueIn(10)).toEqual([])
+      expect(await dueIn(12)).toEqual(ids("c", "m"))
+      // Entries computed later move it forward; earlier ones leave it.
+      expect(await run(reschedule(12, ids("c", "m", "q"), [at("c", 25), at("q", 14)]))).toBe(2)
+      expect(await from()).toEqual(day(12))
+      expect(await dueIn(19)).toEqual(ids("q"))
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(8), scope: ids("a"), members: [], due: [at("a", 21)] })
+      expect(await from()).toEqual(day(12))
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(13), scope: ids("a"), members: [], due: [at("a", 22)] })
+      expect(await from()).toEqual(day(13))
+      // A schedule written in ranges forgets it with its first range and sets it with its last.
+      await run(segments((s) => s.schedule(workspaceId, "seg-recent", { version: 1, asOf: day(14), through: "p_b" as ProfileId, due: [at("a", 23)] })))
+      expect(await from()).toBeNull()
+      await apply(workspaceId, "seg-recent", { version: 1, asOf: day(15), scope: ids("a"), members: [], due: [at("a", 23)] })
+      expect(await from()).toBeNull()
+      await run(segments((s) => s.schedule(workspaceId, "seg-recent", { version: 1, asOf: day(14), after: "p_b" as ProfileId, due: [at("q", 16)] })))
+      expect(await from()).toEqual(day(14))
+      // Entries of other profiles, a stale version: nothing written.
+      expect(await failureTag(reschedule(16, ids("q"), [at("z", 18)]))).toMatchObject({ _tag: "InvalidInput" })
+      expect(await failureTag(reschedule(16, ids("q"), [], 2))).toMatchObject({ _tag: "SegmentVersionChanged" })
+      expect(await dueIn(31)).toEqual(ids("a", "q"))
+      // A new version of any segment forgets every segment's instant (a rule may refer to the one updated).
+      await apply(workspaceId, "seg-vip", { version: 1, asOf: day(16), scope: "all", members: [], due: [] })
+      expect(await from("seg-vip")).toEqual(day(16))
+      await run(segments((s) => s.update(workspaceId, "seg-vip", { name: "VIP", ...staff(17) })))
+      expect([await from(), await from("seg-vip")]).toEqual([null, null])
+      expect(await failureTag(segments((s) => s.scheduledFrom(workspaceId, "seg-none")))).toMatchObject({ _tag: "SegmentNotFound" })
+    })
+
     it("applies several segments in one transaction; a profile merged into one of the scope exits (it is no longer live)", async () => {
       const workspaceId = await newWorkspace("segments-many")
       await h.ingest(workspaceId, [identify("m1", 1, "cookie-m", { phone: "0912345678" }), identify("m2", 1, "cookie-n", { phone: "0987654321" })])

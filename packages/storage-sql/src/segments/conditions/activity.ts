@@ -1,6 +1,6 @@
 import { type ActivityCondition, EventActivityKinds } from "@kith/segments"
 import { type SqlBool, sql } from "kysely"
-import { type Predicate, activityOf, between, col, oneOf, someActivity, within } from "../sql-predicates.js"
+import { type Predicate, aggregateHolds, between, col, inRange, oneOf, someActivity, within } from "../sql-predicates.js"
 import type { SqlMoment } from "../sql-moment.js"
 
 // Each list filter and the column it matches.
@@ -41,5 +41,5 @@ export const activitySql = (c: ActivityCondition, m: SqlMoment): Predicate => {
   const count = c.count ?? { min: 1 }
   if (count.min === 1 && count.max === undefined) return someActivity("a", rows)
   if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows)})`
-  return sql<SqlBool>`exists (select 1 from (select count(*) as n from ${activityOf("a", rows)}) x where ${between(sql.ref("x.n"), count)})`
+  return aggregateHolds(m, rows, sql`count(*) as n`, between(sql.ref("x.n"), count), inRange(0, count))
 }

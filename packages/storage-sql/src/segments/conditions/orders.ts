@@ -1,6 +1,6 @@
 import type { BoughtCondition, FirstOrderCondition, LastOrderCondition, OrderStatusFilter, OrdersCondition } from "@kith/segments"
-import { type SqlBool, sql } from "kysely"
-import { type Predicate, TRUE, activityOf, allOf, between, col, oneOf, someActivity, within } from "../sql-predicates.js"
+import { type RawBuilder, type SqlBool, sql } from "kysely"
+import { type Predicate, TRUE, aggregateHolds, allOf, between, col, inRange, oneOf, someActivity, within } from "../sql-predicates.js"
 import type { SqlMoment } from "../sql-moment.js"
 
 /**
@@ -41,10 +41,11 @@ export const ordersSql = (c: OrdersCondition, m: SqlMoment, currency: string): P
     if (count.min === 1 && count.max === undefined) return someActivity("a", rows)
     if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows)})`
   }
-  return sql<SqlBool>`exists (select 1 from (select count(*) as n, ${spendOf("a", currency)} as s from ${activityOf("a", rows)}) x where ${allOf([
-    ...(count === undefined ? [] : [between(sql.ref("x.n"), count)]),
-    ...(spend === undefined ? [] : [between(sql.ref("x.s"), spend)])
-  ])})`
+  const holds = (n: RawBuilder<unknown>, s: RawBuilder<unknown>) =>
+    allOf([...(count === undefined ? [] : [between(n, count)]), ...(spend === undefined ? [] : [between(s, spend)])])
+  // No order: a count and a spend of 0.
+  const emptyHolds = (count === undefined || inRange(0, count)) && (spend === undefined || inRange(0, spend))
+  return aggregateHolds(m, rows, sql`count(*) as n, ${spendOf("a", currency)} as s`, holds(sql.ref("x.n"), sql.ref("x.s")), emptyHolds)
 }
 
 const edgeOrderSql = (c: FirstOrderCondition | LastOrderCondition, m: SqlMoment): Predicate => {
@@ -52,8 +53,8 @@ const edgeOrderSql = (c: FirstOrderCondition | LastOrderCondition, m: SqlMoment)
   const rows = [sql<SqlBool>`a.kind = ${"order"}`, sql<SqlBool>`a.at <= ${m.asOf}`, statusSql("a", "successful", m.asOf)]
   const bounds = m.bounds(c.during)
   const inRange = allOf([...(Number.isFinite(bounds.lo) ? [sql<SqlBool>`x.t >= ${bounds.lo}`] : []), sql<SqlBool>`x.t <= ${bounds.hi}`])
-  // No successful order: t is NULL, the comparison too, and exists finds no row.
-  return sql<SqlBool>`exists (select 1 from (select ${edge} as t from ${activityOf("a", rows)}) x where ${inRange})`
+  // No successful order: no instant to be in the range.
+  return aggregateHolds(m, rows, sql`${edge} as t`, inRange, false)
 }
 
 /** A `first_order` condition: the first successful order's purchase instant in the range. */

@@ -1,7 +1,7 @@
 import { type RfmLabel, rfmLabel } from "@kith/profile"
 import type { RfmCondition, RfmCutoffs } from "@kith/segments"
 import { type RawBuilder, type SqlBool, sql } from "kysely"
-import { type Predicate, allOf, anyOf, between } from "../sql-predicates.js"
+import { type Predicate, aggregateHolds, allOf, anyOf, between } from "../sql-predicates.js"
 import type { SqlMoment } from "../sql-moment.js"
 import { statusSql } from "./orders.js"
 
@@ -40,5 +40,6 @@ export const rfmSql = (c: RfmCondition, m: SqlMoment, currency: string, cutoffs:
     ...(c.monetary === undefined ? [] : [between(monetary, c.monetary)]),
     ...(labels === undefined ? [] : [anyOf(labelled)])
   ])
-  return sql<SqlBool>`exists (select 1 from (select max(a.at) as last_at, count(*) as n, coalesce(sum(case when a.currency = ${currency} then coalesce(a.value, 0) else 0 end), 0) as s from segment_activity a where a.workspace_id = f.workspace_id and a.profile_id = f.profile_id and ${allOf(rows)}) x where ${where})`
+  // A profile without a successful order has no scores: it is in no RFM segment.
+  return aggregateHolds(m, rows, sql`max(a.at) as last_at, count(*) as n, coalesce(sum(case when a.currency = ${currency} then coalesce(a.value, 0) else 0 end), 0) as s`, where, false)
 }
