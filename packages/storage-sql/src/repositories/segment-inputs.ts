@@ -228,7 +228,7 @@ const lastOrdsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: Re
     .selectFrom("segment_activity")
     .select(["profile_id", sql<number | string>`max(ord)`.as("ord")])
     .where("workspace_id", "=", workspaceId)
-    .where("profile_id", "in", ids)
+    .where("profile_id", "in", paddedList(ids))
     .groupBy("profile_id")
     .execute()
   return new Map(rows.map((r) => [r.profile_id, Number(r.ord)]))
@@ -469,7 +469,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       // Order rows are rewritten only for the profiles whose orders changed.
       const reordered = chunk.filter((c) => c.orders !== undefined).map((c) => c.facts.profileId)
       if (reordered.length > 0) {
-        await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", reordered).where("kind", "in", ["order", "order_line"]).execute()
+        await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedList(reordered)).where("kind", "in", ["order", "order_line"]).execute()
       }
       const factsChanged: Array<ProfileFacts> = []
       const listsChanged: Array<ProfileFacts> = []
