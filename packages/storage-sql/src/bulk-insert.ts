@@ -59,10 +59,38 @@ export const insertRows = async (
   rows: ReadonlyArray<ReadonlyArray<unknown>>
 ): Promise<void> => {
   const perStatement = dialect.rowsPerInsert ?? DEFAULT_ROWS_PER_STATEMENT
-  let full: string | undefined
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement)
-    const text = chunk.length === perStatement ? (full ??= statementText(dialect, target, perStatement)) : statementText(dialect, target, chunk.length)
-    await trx.executeQuery(CompiledQuery.raw(text, chunk.flat()))
+  const width = target.columns.length
+  for (let start = 0; start < rows.length; ) {
+    const left = rows.length - start
+    const size = left >= perStatement ? perStatement : dialect.preparesPerText === true ? largestPowerOfTwoUpTo(left) : left
+    // A plain copy loop: Array.prototype.flat on arrays of rows costs several times the statement it feeds.
+    const parameters: Array<unknown> = new Array(size * width)
+    let at = 0
+    for (let r = start; r < start + size; r++) {
+      const row = rows[r]!
+      for (let c = 0; c < width; c++) parameters[at++] = row[c]
+    }
+    await trx.executeQuery(CompiledQuery.raw(statementTextOf(dialect, target, size), parameters))
+    start += size
   }
+}
+
+const largestPowerOfTwoUpTo = (n: number): number => {
+  let size = 1
+  while (size * 2 <= n) size *= 2
+  return size
+}
+
+// Statement texts by dialect, target and row count: the targets are module constants, so this holds a few texts
+// per table, and a text built once is also the same string for the statement cache to look up.
+const texts = new WeakMap<SqlDialectSpecifics, WeakMap<InsertTarget, Map<number, string>>>()
+
+const statementTextOf = (dialect: SqlDialectSpecifics, target: InsertTarget, rows: number): string => {
+  let byTarget = texts.get(dialect)
+  if (byTarget === undefined) texts.set(dialect, (byTarget = new WeakMap()))
+  let byRows = byTarget.get(target)
+  if (byRows === undefined) byTarget.set(target, (byRows = new Map()))
+  let text = byRows.get(rows)
+  if (text === undefined) byRows.set(rows, (text = statementText(dialect, target, rows)))
+  return text
 }

@@ -21,6 +21,13 @@ export interface SqlDialectSpecifics {
    */
   readonly rowsPerInsert?: number
   /**
+   * The driver keeps a prepared statement per distinct SQL text (SQLite
+   * through the statement cache): the last, partial chunk of a multi-row
+   * `INSERT` is then cut into power-of-two lengths, so its statements take a
+   * few texts that stay prepared instead of one new text per length.
+   */
+  readonly preparesPerText?: boolean
+  /**
    * The driver binds a JavaScript array as one array parameter (Postgres):
    * lookups by many identifiers then join against `unnest` of two arrays in
    * one statement instead of one `IN` list per identifier type.

@@ -20,6 +20,7 @@ import { ImmediateTransactionsDialect } from "./sqlite-dialect.js"
 export const sqliteSpecifics: SqlDialectSpecifics = {
   name: "sqlite",
   parameter: () => "?",
+  preparesPerText: true,
   lockWorkspace: async () => undefined,
   lockMigrations: async () => undefined
 }

@@ -4,10 +4,12 @@ import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
+import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
 
 const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
+const identifierIfAbsentTarget = { ...identifierTarget, onConflict: "on conflict do nothing" } as const
+const recordIdentifierIfAbsentTarget = { ...recordIdentifierTarget, onConflict: "on conflict do nothing" } as const
 const identityColumns = ["message_id", "ts", "profile_id", "identity", "identity_source"] as const
 
 // Ledger rows read per query while paging (each holds one transaction's entries).
@@ -103,7 +105,7 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
   for (const [type, values] of valuesByType(identifiers)) {
     for (const chunk of chunks(values, IDS_PER_QUERY)) {
       const result = await sql<Record<Column, string>>`select ${sql.raw(onePerIdentifier ? "distinct " : "")}${selected} from ${sql.table(table)} as t
-        where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(chunk)})`.execute(db)
+        where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(paddedList(chunk))})`.execute(db)
       out.push(...result.rows)
     }
   }
@@ -278,13 +280,13 @@ export const sqlIdentityGraph = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         }
       }
       const added = rows.filter((r) => !existing.has(keyOf(r.type, r.value, r.profileId)))
-      await insertRows(db, dialect, { ...identifierTarget, onConflict: "on conflict do nothing" }, added.map((r) => [workspaceId, r.type, r.value, r.profileId]))
+      await insertRows(db, dialect, identifierIfAbsentTarget, added.map((r) => [workspaceId, r.type, r.value, r.profileId]))
     },
     indexUnheld: (workspaceId, rows) =>
       insertRows(
         db,
         dialect,
-        { ...recordIdentifierTarget, onConflict: "on conflict do nothing" },
+        recordIdentifierIfAbsentTarget,
         rows.map((r) => [workspaceId, r.messageId, r.ord, r.identifier.type, r.identifier.value, r.timestamp, r.source])
       ),
     // Several profiles may hold one identifier: copy to the survivor (once), then drop the merged-away rows; kept-apart

@@ -6,7 +6,7 @@ import type { KithDatabase } from "../schema/index.js"
 import { segmentMembersQuery } from "../segments/members-query.js"
 import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
+import { chunks, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
 
 const FACT_COLUMNS = [
   "workspace_id",
@@ -149,6 +149,12 @@ const TRAIT_COLUMNS = ["workspace_id", "profile_id", "name", "text_value", "numb
 const FACTS_UPSERT = `on conflict (workspace_id, profile_id) do update set ${FACT_COLUMNS.filter((c) => c !== "workspace_id" && c !== "profile_id")
   .map((c) => `${c} = excluded.${c}`)
   .join(", ")}`
+// The tables written, as insertRows targets (module constants: insertRows keeps its statement texts per target).
+const factsTarget = { table: "segment_facts", columns: FACT_COLUMNS } as const
+const factsUpsertTarget = { table: "segment_facts", columns: FACT_COLUMNS, onConflict: FACTS_UPSERT } as const
+const listsTarget = { table: "segment_fact_lists", columns: LIST_COLUMNS } as const
+const traitsTarget = { table: "segment_traits", columns: TRAIT_COLUMNS } as const
+const activityTarget = { table: "segment_activity", columns: ACTIVITY_COLUMNS } as const
 
 const listValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>> => {
   const rows: Array<Array<unknown>> = []
@@ -158,18 +164,6 @@ const listValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>>
 
 const traitRowValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>> =>
   Object.entries(f.traits).map(([name, value]) => traitValues(workspaceId, f.profileId, name, value))
-
-// An id list padded with its last id to the next power of two: `in (...)` means the same, and the statements of a
-// chunk take one of a few texts instead of one per length (each distinct text is a prepared statement kept in the
-// SQLite statement cache).
-const paddedIds = (ids: ReadonlyArray<string>): ReadonlyArray<string> => {
-  let size = 1
-  while (size < ids.length) size *= 2
-  if (size === ids.length) return ids
-  const out = [...ids]
-  while (out.length < size) out.push(ids[ids.length - 1]!)
-  return out
-}
 
 /** What {@link storedFactsOf} reads of one profile: its facts row (in `FACT_COLUMNS` order), lists, traits and last activity position. */
 interface StoredFacts {
@@ -195,7 +189,7 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
         .as("last_ord")
     )
     .where("f.workspace_id", "=", workspaceId)
-    .where("f.profile_id", "in", paddedIds(ids))
+    .where("f.profile_id", "in", paddedList(ids))
     .execute()
   if (facts.length === 0) return out
   for (const row of facts) {
@@ -203,7 +197,7 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
     out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
   }
   // The chunk's ids, not only those found: the same statement texts as the facts query.
-  const held = paddedIds(ids)
+  const held = paddedList(ids)
   const lists = await db
     .selectFrom("segment_fact_lists")
     .select(["profile_id", "list", "value"])
@@ -234,7 +228,7 @@ const lastOrdsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: Re
     .selectFrom("segment_activity")
     .select(["profile_id", sql<number | string>`max(ord)`.as("ord")])
     .where("workspace_id", "=", workspaceId)
-    .where("profile_id", "in", ids)
+    .where("profile_id", "in", paddedList(ids))
     .groupBy("profile_id")
     .execute()
   return new Map(rows.map((r) => [r.profile_id, Number(r.ord)]))
@@ -273,7 +267,7 @@ const traitValueOf = (t: { readonly text_value: string | null; readonly number_v
 // Deletes the rows of `table` held by these profiles.
 const removeRows = async (db: Kysely<KithDatabase>, table: "segment_fact_lists" | "segment_traits", workspaceId: string, profiles: ReadonlyArray<ProfileFacts>): Promise<void> => {
   if (profiles.length === 0) return
-  await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedIds(profiles.map((f) => f.profileId))).execute()
+  await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedList(profiles.map((f) => f.profileId))).execute()
 }
 
 const insertFactsAndRows = async (
@@ -283,10 +277,10 @@ const insertFactsAndRows = async (
   profiles: ReadonlyArray<ProfileFacts>,
   activity: ReadonlyArray<ReadonlyArray<unknown>>
 ): Promise<void> => {
-  await insertRows(db, dialect, { table: "segment_facts", columns: FACT_COLUMNS }, profiles.map((f) => factValues(workspaceId, f)))
-  await insertRows(db, dialect, { table: "segment_fact_lists", columns: LIST_COLUMNS }, profiles.flatMap((f) => listValues(workspaceId, f)))
-  await insertRows(db, dialect, { table: "segment_traits", columns: TRAIT_COLUMNS }, profiles.flatMap((f) => traitRowValues(workspaceId, f)))
-  await insertRows(db, dialect, { table: "segment_activity", columns: ACTIVITY_COLUMNS }, activity)
+  await insertRows(db, dialect, factsTarget, profiles.map((f) => factValues(workspaceId, f)))
+  await insertRows(db, dialect, listsTarget, profiles.flatMap((f) => listValues(workspaceId, f)))
+  await insertRows(db, dialect, traitsTarget, profiles.flatMap((f) => traitRowValues(workspaceId, f)))
+  await insertRows(db, dialect, activityTarget, activity)
 }
 
 const removeInputs = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, profileIds: ReadonlyArray<string>): Promise<void> => {
@@ -475,7 +469,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       // Order rows are rewritten only for the profiles whose orders changed.
       const reordered = chunk.filter((c) => c.orders !== undefined).map((c) => c.facts.profileId)
       if (reordered.length > 0) {
-        await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", reordered).where("kind", "in", ["order", "order_line"]).execute()
+        await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedList(reordered)).where("kind", "in", ["order", "order_line"]).execute()
       }
       const factsChanged: Array<ProfileFacts> = []
       const listsChanged: Array<ProfileFacts> = []
@@ -499,10 +493,10 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         let ord = last === undefined || last === null ? 0 : last + 1
         for (const row of [...(orders ?? []), ...added]) activity.push(activityValues(workspaceId, facts.profileId, ord++, row))
       }
-      await insertRows(db, dialect, { table: "segment_facts", columns: FACT_COLUMNS, onConflict: FACTS_UPSERT }, factsChanged.map((f) => factValues(workspaceId, f)))
-      await insertRows(db, dialect, { table: "segment_fact_lists", columns: LIST_COLUMNS }, listsChanged.flatMap((f) => listValues(workspaceId, f)))
-      await insertRows(db, dialect, { table: "segment_traits", columns: TRAIT_COLUMNS }, traitsChanged.flatMap((f) => traitRowValues(workspaceId, f)))
-      await insertRows(db, dialect, { table: "segment_activity", columns: ACTIVITY_COLUMNS }, activity)
+      await insertRows(db, dialect, factsUpsertTarget, factsChanged.map((f) => factValues(workspaceId, f)))
+      await insertRows(db, dialect, listsTarget, listsChanged.flatMap((f) => listValues(workspaceId, f)))
+      await insertRows(db, dialect, traitsTarget, traitsChanged.flatMap((f) => traitRowValues(workspaceId, f)))
+      await insertRows(db, dialect, activityTarget, activity)
     }
   },
   setPipelineStatuses: async (workspaceId, statuses) => {

@@ -22,9 +22,32 @@ export const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<Readonly
 }
 
 /**
+ * `values` padded with its last value to the next power of two, for an `IN`
+ * list: the list means the same, and the statements built from lists of any
+ * length take one of a few texts instead of one per length (on SQLite each
+ * distinct text is a statement prepared again once it left the cache, and
+ * preparing costs more than running the lookup).
+ *
+ * @example
+ * ```ts
+ * paddedList(["a", "b", "c"]) // => ["a", "b", "c", "c"]
+ * ```
+ */
+export const paddedList = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> => {
+  let size = 1
+  while (size < values.length) size *= 2
+  if (size === values.length || values.length === 0) return values
+  const out = values.slice()
+  const last = values[values.length - 1]!
+  while (out.length < size) out.push(last)
+  return out
+}
+
+/**
  * `column` is one of `values`, as a condition: one array parameter where the
  * dialect binds arrays (a 500-parameter `IN` list cost Postgres a parse per
- * statement), an `IN` list elsewhere. With {@link idsPerQuery} for the chunks.
+ * statement), an `IN` list elsewhere, padded to one of a few lengths
+ * ({@link paddedList}). With {@link idsPerQuery} for the chunks.
  *
  * @example
  * ```ts
@@ -32,7 +55,7 @@ export const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<Readonly
  * ```
  */
 export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: ReadonlyArray<string>): RawBuilder<SqlBool> =>
-  dialect.arrayParameters === true ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`
+  dialect.arrayParameters === true ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(paddedList(values))})`
 
 /**
  * How many ids one {@link oneOf} condition takes on this dialect.

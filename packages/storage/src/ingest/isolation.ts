@@ -38,14 +38,18 @@ export const isolatedProfiles = (
   // and no constrained record, and the profile holds every identifier the component's records carry.
   const disqualified = new Set<string>()
   const componentKeys = new Map<string, Set<string>>()
-  for (const group of groupsSharingTokens(records.length, (i) => records[i]!.identifiers.map(identifierKey))) {
+  // Each record's identifier keys, built once: the grouping and the component's keys both read them.
+  const keysOf = records.map((r) => r.identifiers.map(identifierKey))
+  for (const group of groupsSharingTokens(records.length, (i) => keysOf[i]!)) {
     const profiles = new Set(group.map((i) => assigned(records[i]!.messageId)))
     const [only] = profiles
     if (profiles.size !== 1 || group.some((i) => constrained.has(records[i]!.messageId)) || componentKeys.has(only!)) {
       for (const p of profiles) disqualified.add(p)
       continue
     }
-    componentKeys.set(only!, new Set(group.flatMap((i) => records[i]!.identifiers.map(identifierKey))))
+    const keys = new Set<string>()
+    for (const i of group) for (const key of keysOf[i]!) keys.add(key)
+    componentKeys.set(only!, keys)
   }
   const out = new Set<string>()
   for (const [p, keys] of componentKeys) {

@@ -58,8 +58,10 @@ export const planIngest = async (
   prepared: ReadonlyArray<NewEvent>,
   policy: ResolvedIdentityPolicy
 ): Promise<IngestPlan> => {
+  // Each identifier's key, built once per record: the steps below look every one up several times.
+  const keysOf = prepared.map((e) => e.identifiers.map(identifierKey))
   const identifiers = new Map<string, NormalizedIdentifier>()
-  for (const e of prepared) for (const id of e.identifiers) identifiers.set(identifierKey(id), id)
+  prepared.forEach((e, i) => e.identifiers.forEach((id, j) => identifiers.set(keysOf[i]![j]!, id)))
   const ownersOf = new Map<string, Array<string>>()
   for (const row of identifiers.size === 0 ? [] : await tx.identity.owners(workspaceId, [...identifiers.values()])) {
     const key = identifierKey(row)
@@ -73,13 +75,21 @@ export const planIngest = async (
   const unheld = [...identifiers].filter(([key]) => !ownersOf.has(key)).map(([, id]) => id)
   const seen = unheld.length === 0 ? new Set<string>() : await tx.identity.seen(workspaceId, unheld)
 
-  // Groups: records joined by a shared identifier or a shared holder decide together.
-  const groups = groupsSharingTokens(prepared.length, (i) =>
-    prepared[i]!.identifiers.flatMap((id) => {
-      const key = identifierKey(id)
-      return [`k\u0000${key}`, ...(ownersOf.get(key) ?? []).map((p) => `p\u0000${p}`)]
-    })
-  )
+  // Groups: records joined by a shared identifier or a shared holder decide together. A holder's token starts with
+  // a NUL, which no identifier key does (a key starts with its type's name).
+  const holderToken = new Map<string, string>()
+  const groups = groupsSharingTokens(prepared.length, (i) => {
+    const tokens: Array<string> = []
+    for (const key of keysOf[i]!) {
+      tokens.push(key)
+      for (const p of ownersOf.get(key) ?? []) {
+        let token = holderToken.get(p)
+        if (token === undefined) holderToken.set(p, (token = `\u0000${p}`))
+        tokens.push(token)
+      }
+    }
+    return tokens
+  })
 
   const attach = new Map<string, Array<NewEvent>>()
   const resolving: Array<number> = []
@@ -90,9 +100,8 @@ export const planIngest = async (
     const touched = new Set<string>()
     let searched = false
     let unheldKeys = false
-    for (const e of records) {
-      for (const id of e.identifiers) {
-        const key = identifierKey(id)
+    for (const i of members) {
+      for (const key of keysOf[i]!) {
         const holders = ownersOf.get(key)
         if (holders === undefined) {
           unheldKeys = true
@@ -107,7 +116,7 @@ export const planIngest = async (
       }
     }
     if (searched) {
-      for (const e of records) for (const id of e.identifiers) loadFrom.set(identifierKey(id), id)
+      for (const i of members) prepared[i]!.identifiers.forEach((id, j) => loadFrom.set(keysOf[i]![j]!, id))
       resolving.push(...members)
       continue
     }

@@ -8,7 +8,7 @@ import {
   mergeObservedTraitsInto,
   type NormalizedIdentifier
 } from "@kith/identity"
-import { combineSummaries } from "@kith/profile"
+import { combineSummaries, type ProfileSummary } from "@kith/profile"
 import type { StorageWrites } from "../backend.js"
 import type { EventRow, UndecodableEvent } from "../port/events.js"
 import type { IdentifierRow, IdentityRecordRow, UnheldIdentifierRow } from "../port/identity-graph.js"
@@ -71,13 +71,15 @@ export interface PersistedResolution {
  *
  * @example
  * ```ts
- * const written: WrittenProfile = { profile: working, fresh: [newEvent], absorbed: ["p_m-1", "p_m-7"] }
+ * const written: WrittenProfile = { profile: working, fresh: [newEvent], absorbed: ["p_m-1", "p_m-7"], ordersKept: false }
  * ```
  */
 export interface WrittenProfile {
   readonly profile: WorkingProfile
   readonly fresh: ReadonlyArray<NewEvent>
   readonly absorbed: ReadonlyArray<string> | null
+  /** It absorbed only itself and no new event changed its orders (its summary holds the very orders map it was read with). */
+  readonly ordersKept: boolean
 }
 
 // The component before and after: who held which record, who holds which now.
@@ -141,7 +143,8 @@ const rebuildProfiles = async (
   rows: ReadonlyMap<string, ProfileRow>,
   replay: ReadonlySet<string>,
   undecodable: Array<UndecodableEvent>,
-  absorbed: Map<string, ReadonlyArray<string>>
+  absorbed: Map<string, ReadonlyArray<string>>,
+  ordersKept: Set<string>
 ): Promise<Map<string, WorkingProfile>> => {
   const { assigned, before, after, heldBy } = outcome
   const absorbedWhole = (p: string, old: ReadonlyArray<IdentityRecordRow>): boolean => {
@@ -157,10 +160,12 @@ const rebuildProfiles = async (
       if (!rows.has(p) || from.has(p)) absorbed.set(p, [...from])
       const first = Math.min(...old.map((r) => r.timestamp), ...added.map((e) => e.event.timestamp.getTime()))
       w = newWorkingProfile(p, first)
+      let orders: ProfileSummary["orders"] | undefined
       for (const q of new Set(old.map((r) => r.profileId))) {
         const stored = rows.get(q)
         if (stored === undefined) continue
         const prior = workingProfileOf(stored)
+        if (q === p) orders = prior.summary.orders
         w.summary = combineSummaries(w.summary, prior.summary)
         mergeObservedTraitsInto(w.traits, prior.traits, context.traits)
       }
@@ -168,6 +173,8 @@ const rebuildProfiles = async (
         w.summary = context.summarizer.add(w.summary, e.event)
         mergeObservedTraitsInto(w.traits, traitsOfEvent(e.event, e.source, context.policy), context.traits)
       }
+      // Summaries are combined without touching a map no event added to: the same map is the same orders.
+      if (from.size === 1 && w.summary.orders === orders) ordersKept.add(p)
     } else w = await replayProfile(tx, workspaceId, context, p, old, added, rows.get(p), undecodable)
     for (const id of heldBy.get(p)!) if (id.type === "email") w.emails.add(id.value)
     working.set(p, w)
@@ -304,7 +311,8 @@ export const persistResolution = async (
   const rows = await readProfileRows(tx, workspaceId, outcome, input.knownRows)
   const undecodable: Array<UndecodableEvent> = []
   const absorbed = new Map<string, ReadonlyArray<string>>()
-  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable, absorbed)
+  const ordersKept = new Set<string>()
+  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable, absorbed, ordersKept)
   markLatestAndIsolation(working, outcome, input, context)
   await writeHeldIdentifiers(tx, workspaceId, outcome, rows)
   const merges = survivorsOfGone(outcome)
@@ -319,6 +327,6 @@ export const persistResolution = async (
   }
   await appendLedger(tx, workspaceId, input)
   const written = new Map<string, WrittenProfile>()
-  for (const [p, w] of working) written.set(p, { profile: w, fresh: outcome.after.get(p)!.fresh, absorbed: absorbed.get(p) ?? null })
+  for (const [p, w] of working) written.set(p, { profile: w, fresh: outcome.after.get(p)!.fresh, absorbed: absorbed.get(p) ?? null, ordersKept: ordersKept.has(p) })
   return { profileOf, undecodable, written }
 }

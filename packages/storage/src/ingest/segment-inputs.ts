@@ -243,10 +243,11 @@ export const writeResolvedSegmentInputs = async (
   const created: Array<SegmentInputs> = []
   const rebuilt: Array<SegmentInputs> = []
   const amended: Array<SegmentInputsChange> = []
-  for (const [p, { profile, fresh }, absorbed] of ready) {
+  for (const [p, { profile, fresh, ordersKept }, absorbed] of ready) {
     const facts = factsOfWritten(profile, sourceOf(p))
     if (gainedOnly(p, absorbed)) {
-      amended.push({ facts, orders: orderRowsOf(profile.summary), added: rowsOfEvents(fresh) })
+      // Its stored order rows stand when no new event changed its orders, as for an attached profile.
+      amended.push({ facts, ...(ordersKept ? {} : { orders: orderRowsOf(profile.summary) }), added: rowsOfEvents(fresh) })
       continue
     }
     const activity: Array<ActivityRow> = [...orderRowsOf(profile.summary), ...rowsOfEvents(fresh)]
