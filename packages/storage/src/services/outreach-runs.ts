@@ -4,6 +4,7 @@ import { PlanNotFound, PlanVersionChanged } from "../port/outreach.js"
 import { OutreachRuns } from "../port/outreach-runs.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { attempt } from "./attempt.js"
+import { recipientRecordsOf } from "./outreach-recipients.js"
 import { outboxRowOf, planRowOf } from "./outreach.js"
 import type { ServiceContext } from "./service-context.js"
 
@@ -18,6 +19,11 @@ import type { ServiceContext } from "./service-context.js"
 export const makeOutreachRuns = ({ backend }: ServiceContext): typeof OutreachRuns.Service =>
   OutreachRuns.of({
     delivery: backend.delivery,
+    recipients: (workspaceId, profileIds) =>
+      attempt("OutreachRuns.recipients", [UnknownWorkspace], async () => {
+        await requireWorkspace(backend.read, workspaceId)
+        return recipientRecordsOf(backend.read, workspaceId, profileIds)
+      }),
     write: (workspaceId, write) =>
       attempt("OutreachRuns.write", [UnknownWorkspace, PlanNotFound, PlanVersionChanged], () =>
         inWorkspace(backend, workspaceId, async (tx) => {
