@@ -40,6 +40,7 @@ import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
 import type { CdpOutreachOptions, OutreachApi, PlanBy, TickOutcome } from "./api.js"
 import { recipientOf } from "./recipients.js"
+import { shopEventsOf } from "./shop-events.js"
 import { runOutboxWorker } from "./worker.js"
 
 const DAY = 86_400_000
@@ -299,7 +300,8 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
     get: (id) => store.getPlan(workspaceId, id),
     tick: Effect.fn("Cdp.outreach.tick")(function* (tickOptions) {
       const now = yield* Effect.fromResult(instantOf("now", tickOptions?.now))
-      const shopEvents = tickOptions.shopEvents ?? []
+      // Kept before anything else, so an event the host reports once still triggers at a later tick (a LIVE reminder due hours after its announcement).
+      yield* runs.recordShopEvents(workspaceId, yield* Effect.fromResult(shopEventsOf(tickOptions.shopEvents)))
       const started: Array<string> = []
       let queued = 0
       for (const plan of yield* store.duePlans(workspaceId, now, BATCH)) {
@@ -310,7 +312,13 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
         queued += outcome.queued
       }
       const inProgress = yield* allInProgress()
-      for (const plan of inProgress) if (plan.kind === "automated") queued += yield* fillAutomated(plan, now, shopEvents)
+      const automated = inProgress.filter((plan) => plan.kind === "automated")
+      if (automated.length > 0) {
+        // Every kept event that can still cause an occurrence inside an active period; each plan's own period filters the rest.
+        const from = Math.min(...automated.map((plan) => plan.definition.automation?.activePeriod.from.getTime() ?? now.getTime()))
+        const shopEvents = yield* runs.shopEvents(workspaceId, new Date(from))
+        for (const plan of automated) queued += yield* fillAutomated(plan, now, shopEvents)
+      }
       const redecided = yield* releaseHeld(now)
       const completed = yield* completeDrained(now, inProgress)
       return { started, queued, redecided, completed } satisfies TickOutcome

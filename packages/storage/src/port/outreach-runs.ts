@@ -1,5 +1,5 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
-import type { OutboxMessage, Plan, ReasonCode, SentMessage } from "@kith/outreach"
+import type { OutboxMessage, Plan, ReasonCode, SentMessage, ShopEvent } from "@kith/outreach"
 import type { ConsentRecord } from "@kith/privacy"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
@@ -106,6 +106,15 @@ export class OutreachRuns extends Context.Service<
      * page (profiles, identifiers, consent, suppression) whatever its size.
      */
     readonly recipients: (workspaceId: WorkspaceId, profileIds: ReadonlyArray<ProfileId>) => Effect.Effect<ReadonlyArray<RecipientRecords>, UnknownWorkspace | StorageFailure>
+    /**
+     * Keeps the shop's events automated plans trigger on (price changes,
+     * LIVEs scheduled), so a host reports each once: a key already kept
+     * keeps its first report (report a changed price or a moved LIVE under
+     * a new key). Returns how many were new.
+     */
+    readonly recordShopEvents: (workspaceId: WorkspaceId, events: ReadonlyArray<ShopEvent>) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
+    /** The kept shop events that can still cause an occurrence due at or after `since` (a price change at or after it, a LIVE starting at or after it), by time then key. */
+    readonly shopEvents: (workspaceId: WorkspaceId, since: Date) => Effect.Effect<ReadonlyArray<ShopEvent>, UnknownWorkspace | StorageFailure>
     /** The engine's delivery operations, for the worker loop (claims run outside the workspace's write lock). */
     readonly delivery: OutboxDelivery
   }

@@ -5,6 +5,7 @@ import { OutreachRuns } from "../port/outreach-runs.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { attempt } from "./attempt.js"
 import { recipientRecordsOf } from "./outreach-recipients.js"
+import { shopEventOf, shopEventRowOf } from "./shop-event-rows.js"
 import { outboxRowOf, planRowOf } from "./outreach.js"
 import type { ServiceContext } from "./service-context.js"
 
@@ -23,6 +24,18 @@ export const makeOutreachRuns = ({ backend }: ServiceContext): typeof OutreachRu
       attempt("OutreachRuns.recipients", [UnknownWorkspace], async () => {
         await requireWorkspace(backend.read, workspaceId)
         return recipientRecordsOf(backend.read, workspaceId, profileIds)
+      }),
+    recordShopEvents: (workspaceId, events) =>
+      attempt("OutreachRuns.recordShopEvents", [UnknownWorkspace], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          return events.length === 0 ? 0 : tx.shopEvents.insert(workspaceId, events.map(shopEventRowOf))
+        })
+      ),
+    shopEvents: (workspaceId, since) =>
+      attempt("OutreachRuns.shopEvents", [UnknownWorkspace], async () => {
+        await requireWorkspace(backend.read, workspaceId)
+        return (await backend.read.shopEvents.since(workspaceId, since.getTime())).map(shopEventOf)
       }),
     write: (workspaceId, write) =>
       attempt("OutreachRuns.write", [UnknownWorkspace, PlanNotFound, PlanVersionChanged], () =>
