@@ -13,7 +13,7 @@ import { migration10 } from "./0010-privacy.js"
 import { migration11 } from "./0011-segment-inputs.js"
 import { migration12 } from "./0012-segments.js"
 import { migration13 } from "./0013-outreach.js"
-import { migration15 } from "./0015-outreach-shop-events-decided-at.js"
+import { migration15 } from "./0015-outreach-shop-events-decided-at-delivery-index.js"
 import type { Migration, MigrationProgress } from "./migration.js"
 
 export type { Migration, MigrationProgress } from "./migration.js"
