@@ -48,7 +48,7 @@ for (const engine of engines) {
     const workspaces = workspacesOn(engine)
     afterAll(() => workspaces.closeAll())
 
-    it("skips held and new rows for the privacy slice's reasons: erased (deleted or anonymized), suppressed, withdrawn", async () => {
+    it("skips held and new rows for the privacy slice's reasons: erased (deleted or anonymized), suppressed, withdrawn (OUT-5, PRIV-2)", async () => {
       const { cdp, workspace, layer } = await workspaces.open()
       const ids = await shop(cdp)
       // At 23:00 Zalo care is outside its hours: every row is held until 07:00.

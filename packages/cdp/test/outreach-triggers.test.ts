@@ -101,7 +101,7 @@ const rowsOf = async (cdp: CdpClient, planId: string) =>
   (await cdp.outreach.outbox(planId)).items.map((r) => [r.occurrence, [...r.message.products]] as const).sort(([a], [b]) => (a < b ? -1 : 1))
 
 for (const engine of engines) {
-  describe.skipIf(engine.skip !== undefined)(`outreach triggers on ${engine.name}`, () => {
+  describe.skipIf(engine.skip !== undefined)(`outreach triggers on ${engine.name} (OUT-4)`, () => {
     const workspaces = workspacesOn(engine)
     afterAll(() => workspaces.closeAll())
 
