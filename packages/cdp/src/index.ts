@@ -133,5 +133,5 @@ export type {
   TickOptions,
   TickOutcome
 } from "./outreach/api.js"
-export { type OutboxWorkerEvent, type OutboxWorkerOptions, type OutboxWorkerSummary, runOutboxWorker } from "./outreach/worker.js"
+export { type OutboxWorkerEvent, type OutboxWorkerOptions, type OutboxWorkerSummary, type OutboxWorkerTimers, runOutboxWorker } from "./outreach/worker.js"
 export * from "./service.js"

@@ -2,7 +2,7 @@
 // handed to the sender once with its idempotency key, failures back off and die after maxAttempts, leases are
 // renewed during long sends, a stopped worker puts back what it did not send, rate limits hold.
 import type { ProfileId, WorkspaceId } from "@kith/core"
-import { runOutboxWorker } from "@kith/cdp"
+import { type OutboxWorkerTimers, runOutboxWorker } from "@kith/cdp"
 import type { OutboundMessage, SendOptions } from "@kith/outreach"
 import { makeMemoryBackend, type OutboxEntry, OutreachStore, type StorageBackend, storageLayer, Workspaces } from "@kith/storage"
 import { openSqliteStorage } from "@kith/storage-sqlite"
@@ -43,6 +43,13 @@ const filled = async (backend: StorageBackend, entries: ReadonlyArray<OutboxEntr
   await run(Workspaces.use((w) => w.create({ workspaceId: ws })))
   await run(OutreachStore.use((s) => s.insertOutbox(ws, entries, new Date(T0))))
   return { states: async () => (await backend.read.outreach.outbox(ws, "plan-1", { limit: 100_000 })).map((r) => [r.profileId, r.state, r.attempts] as const) }
+}
+
+// A promise the test settles.
+const deferred = () => {
+  let resolve: () => void = () => undefined
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
 }
 
 // A sender that records every call.
@@ -115,36 +122,65 @@ for (const engine of engines) {
       }
     })
 
-    it("renews the lease of a long send so no other worker takes it, and a stopped worker puts back what it did not send", async () => {
+    it("renews the lease of a long send on the injected clock and timers, so no other worker takes it, and a stopped worker puts back what it did not send", async () => {
       const { backend, close } = await engine.open()
       try {
         await filled(backend, [entry(0), entry(1), entry(2), entry(3)])
+        // The worker's whole time is the test's: a clock it reads, heartbeats the test fires, no wall clock anywhere.
+        let now = T0
+        const beats: Array<() => void> = []
+        const timers: OutboxWorkerTimers = {
+          every: (_ms, beat) => {
+            beats.push(beat)
+            return () => void beats.splice(beats.indexOf(beat), 1)
+          },
+          sleep: async () => undefined
+        }
         const controller = new AbortController()
         const calls: Array<string> = []
+        const started = deferred()
+        const finish = deferred()
         const slow = {
           send: async (message: OutboundMessage) => {
             calls.push(message.to)
-            // Longer than the lease: only the heartbeat keeps the row.
-            await new Promise((resolve) => setTimeout(resolve, 1_500))
+            started.resolve()
+            await finish.promise
             controller.abort()
           }
         }
-        const holder = runOutboxWorker({ delivery: backend.delivery, workspaceId: ws, sender: slow, workerId: "w-slow", concurrency: 1, leaseMs: 600, signal: controller.signal })
-        const others = { claimed: 0 }
-        const rival = (async () => {
-          while (!controller.signal.aborted) {
-            others.claimed += (await backend.delivery.claim(ws, { workerId: "w-rival", limit: 10, leaseMs: 600, now: Date.now() })).length
-            await new Promise((resolve) => setTimeout(resolve, 25))
+        const renewals: Array<{ at: number; renewed: number }> = []
+        let renewed = deferred()
+        const holder = runOutboxWorker({
+          delivery: backend.delivery, workspaceId: ws, sender: slow, workerId: "w-slow", concurrency: 1, leaseMs: 600, signal: controller.signal, clock: () => now, timers,
+          onEvent: (event) => {
+            if (event.type !== "renewed") return
+            renewals.push({ at: event.at, renewed: event.renewed })
+            renewed.resolve()
           }
-        })()
+        })
+        await started.promise
+        const leaseEnds = async () => (await backend.read.outreach.outbox(ws, "plan-1", { limit: 10 })).map((r) => r.leaseExpiresAt)
+        expect(await leaseEnds()).toEqual([T0 + 600, T0 + 600, T0 + 600, T0 + 600])
+        // Two beats, each at a later instant of the test's clock: each renews every unfinished row from that instant.
+        for (const at of [T0 + 200, T0 + 700]) {
+          now = at
+          renewed = deferred()
+          for (const beat of beats) beat()
+          await renewed.promise
+          expect(await leaseEnds()).toEqual([at + 600, at + 600, at + 600, at + 600])
+          // Past the first lease's end, a rival finds nothing to take over.
+          expect(await backend.delivery.claim(ws, { workerId: "w-rival", limit: 10, leaseMs: 600, now: at + 599 })).toEqual([])
+        }
+        expect(renewals).toEqual([{ at: T0 + 200, renewed: 4 }, { at: T0 + 700, renewed: 4 }])
+        finish.resolve()
         const summary = await holder
-        await rival
-        expect(others.claimed).toBe(0)
-        expect(summary).toMatchObject({ claimed: 4, sent: 1, released: 3, lost: 0 })
-        expect(summary.renewals).toBeGreaterThan(0)
+        expect(summary).toMatchObject({ claimed: 4, sent: 1, released: 3, lost: 0, renewals: 2 })
+        // The heartbeat stopped with the batch.
+        expect(beats).toEqual([])
         expect(calls.length).toBe(1)
         const rows = await backend.read.outreach.outbox(ws, "plan-1", { limit: 10 })
         expect(rows.map((r) => r.state).sort()).toEqual(["pending", "pending", "pending", "sent"])
+        expect(rows.find((r) => r.state === "sent")?.sentAt).toBe(T0 + 700)
       } finally {
         await close()
       }

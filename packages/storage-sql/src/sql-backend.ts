@@ -4,6 +4,7 @@ import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
 import { sqlOutboxDelivery, sqlOutreach } from "./repositories/outreach.js"
 import { sqlOutreachPerformance } from "./repositories/outreach-performance.js"
+import { sqlShopEvents } from "./repositories/outreach-shop-events.js"
 import { sqlPipeline } from "./repositories/pipeline.js"
 import { sqlPrivacy } from "./repositories/privacy.js"
 import { sqlProfiles } from "./repositories/profiles.js"
@@ -26,7 +27,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   segmentInputs: sqlSegmentInputs(db, dialect),
   segments: sqlSegments(db, dialect),
   outreach: sqlOutreach(db, dialect),
-  outreachPerformance: sqlOutreachPerformance(db, dialect)
+  outreachPerformance: sqlOutreachPerformance(db, dialect),
+  shopEvents: sqlShopEvents(db, dialect)
 })
 
 /**

@@ -90,7 +90,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 30_000
  * @example
  * ```ts
  * const store: SqliteStorage = await openSqliteStorage({ migrate: false })
- * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], current: 13 }
+ * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], current: 15 }
  * ```
  */
 export interface SqliteStorage {

@@ -2,6 +2,7 @@ import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
 import type { OutboxDelivery, OutreachReads, OutreachWrites } from "./port/outreach.js"
 import type { OutreachPerformanceReads } from "./port/outreach-performance.js"
+import type { ShopEventReads, ShopEventWrites } from "./port/outreach-shop-events.js"
 import type { PipelineReads, PipelineWrites } from "./port/pipeline.js"
 import type { PrivacyReads, PrivacyWrites } from "./port/privacy.js"
 import type { ProfileReads, ProfileWrites } from "./port/profiles.js"
@@ -32,6 +33,7 @@ export interface StorageReads {
   readonly segments: SegmentReads
   readonly outreach: OutreachReads
   readonly outreachPerformance: OutreachPerformanceReads
+  readonly shopEvents: ShopEventReads
 }
 
 /**
@@ -58,6 +60,7 @@ export interface StorageWrites {
   readonly segments: SegmentWrites
   readonly outreach: OutreachWrites
   readonly outreachPerformance: OutreachPerformanceReads
+  readonly shopEvents: ShopEventWrites
 }
 
 /**

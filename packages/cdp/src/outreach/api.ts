@@ -60,6 +60,14 @@ export type PlanChangeError =
  */
 export interface TickOptions {
   readonly now: Date
+  /**
+   * The shop's events since the last tick (price changes, LIVEs scheduled),
+   * each reported once: kith keeps them, so a LIVE announced in the
+   * morning reminds its followers in the evening without being passed
+   * again. A key already kept keeps its first report (report a changed
+   * price or a moved LIVE under a new key); a bad event refuses the tick
+   * with `InvalidArgument` naming it.
+   */
   readonly shopEvents?: ReadonlyArray<ShopEvent> | undefined
 }
 

@@ -28,7 +28,6 @@ import {
   OutreachRuns,
   OutreachStore,
   type PageRequest,
-  Privacy,
   SegmentInputsStore,
   SegmentNotFound,
   Segments,
@@ -41,12 +40,13 @@ import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
 import type { CdpOutreachOptions, OutreachApi, PlanBy, TickOutcome } from "./api.js"
 import { recipientOf } from "./recipients.js"
+import { shopEventsOf } from "./shop-events.js"
 import { runOutboxWorker } from "./worker.js"
 
 const DAY = 86_400_000
 // The longest cap period is a local month: every send that can count toward a cap is younger than this.
 const CAP_HISTORY_MS = 32 * DAY
-// Plans and held rows taken per tick pass, and profiles read per page.
+// Plans and held rows taken per tick pass, and automated plans' recipients looked at per pass.
 const BATCH = 1_000
 const SYSTEM = { kind: "system" } as const
 
@@ -77,13 +77,12 @@ interface Candidate {
  * @returns the namespace
  */
 export const makeOutreachNamespace = Effect.fnUntraced(function* (context: WorkspaceContext, options: CdpOutreachOptions = {}) {
-  const { workspaceId, settings, profiles } = context
+  const { workspaceId, settings } = context
   const store = yield* OutreachStore
   const runs = yield* OutreachRuns
   const performanceStore = yield* OutreachPerformance
   const segments = yield* Segments
   const inputsStore = yield* SegmentInputsStore
-  const privacy = yield* Privacy
   const policy: ContactPolicy = options.policy ?? { ...vietnamContactPolicy, timeZone: settings.timezone }
   const shared = options.shopName === undefined ? {} : { "shop.name": options.shopName }
 
@@ -105,15 +104,12 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
     return { versions, recipients: audienceMembers(plan.definition.audience, members), ruleContext }
   })
 
-  // Each live profile as the policy sees it for this plan at `at`; a profile gone meanwhile (erased, merged away) is left out.
+  // Each profile as the policy sees it for this plan at `at`, read a page at a time; an erased one stays, marked, so its row says why nothing goes.
   const recipientsOf = Effect.fnUntraced(function* (plan: Plan, ids: ReadonlyArray<ProfileId>, at: Date) {
     const out = new Map<ProfileId, ExecutionRecipient>()
-    for (const id of ids) {
-      const stored = yield* profiles.get(workspaceId, id).pipe(Effect.catchTag("ProfileNotFound", () => Effect.succeed(undefined)))
-      if (stored === undefined) continue
-      const consent = yield* privacy.consent.history(workspaceId, stored.profileId).pipe(Effect.catchTag("ProfileNotFound", () => Effect.succeed([])))
-      const recipient = recipientOf(stored, consent, plan.definition, at)
-      out.set(id, { ...recipient, values: { ...shared, ...recipient.values } })
+    for (const records of yield* runs.recipients(workspaceId, ids)) {
+      const recipient = recipientOf(records, plan.definition, at)
+      out.set(records.profileId, { ...recipient, values: { ...shared, ...recipient.values } })
     }
     return out
   })
@@ -222,8 +218,8 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
       const rows = due.filter((r) => r.planId === planId)
       const people = yield* recipientsOf(plan, rows.map((r) => r.profileId), now)
       for (const row of rows) {
+        // Every id is answered (an erased person as erased), so no held row is left that no worker claims.
         const recipient = people.get(row.profileId)
-        // A recipient gone meanwhile keeps a held row no worker claims; it is cancelled with its plan.
         if (recipient !== undefined) candidates.push({ row, plan, recipient })
       }
     }
@@ -304,7 +300,8 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
     get: (id) => store.getPlan(workspaceId, id),
     tick: Effect.fn("Cdp.outreach.tick")(function* (tickOptions) {
       const now = yield* Effect.fromResult(instantOf("now", tickOptions?.now))
-      const shopEvents = tickOptions.shopEvents ?? []
+      // Kept before anything else, so an event the host reports once still triggers at a later tick (a LIVE reminder due hours after its announcement).
+      yield* runs.recordShopEvents(workspaceId, yield* Effect.fromResult(shopEventsOf(tickOptions.shopEvents)))
       const started: Array<string> = []
       let queued = 0
       for (const plan of yield* store.duePlans(workspaceId, now, BATCH)) {
@@ -315,7 +312,13 @@ export const makeOutreachNamespace = Effect.fnUntraced(function* (context: Works
         queued += outcome.queued
       }
       const inProgress = yield* allInProgress()
-      for (const plan of inProgress) if (plan.kind === "automated") queued += yield* fillAutomated(plan, now, shopEvents)
+      const automated = inProgress.filter((plan) => plan.kind === "automated")
+      if (automated.length > 0) {
+        // Every kept event that can still cause an occurrence inside an active period; each plan's own period filters the rest.
+        const from = Math.min(...automated.map((plan) => plan.definition.automation?.activePeriod.from.getTime() ?? now.getTime()))
+        const shopEvents = yield* runs.shopEvents(workspaceId, new Date(from))
+        for (const plan of automated) queued += yield* fillAutomated(plan, now, shopEvents)
+      }
       const redecided = yield* releaseHeld(now)
       const completed = yield* completeDrained(now, inProgress)
       return { started, queued, redecided, completed } satisfies TickOutcome

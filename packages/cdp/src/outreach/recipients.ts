@@ -1,10 +1,10 @@
 // A stored profile as the contact policy and the renderer see it: its
 // addresses per channel, whether it has bought, its consent per outreach
-// purpose (from the privacy feature's records), its locale and names.
-import type { ConsentRecord } from "@kith/privacy"
+// purpose and what stops any contact (from the privacy feature's records),
+// its locale and names.
 import { consentFor } from "@kith/privacy"
 import type { ConsentEntry as OutreachConsent, ExecutionRecipient, MessagePurpose, OutreachChannel } from "@kith/outreach"
-import type { StoredProfile } from "@kith/storage"
+import type { RecipientRecords, StoredProfile } from "@kith/storage"
 
 /**
  * The privacy purpose an outreach purpose asks consent for: promotions and
@@ -32,18 +32,19 @@ const traitText = (profile: StoredProfile, name: string): string | undefined => 
  * channel it has an address for, a past buyer when an order of theirs
  * completed by `at`, its consent for the message's purpose on the message's
  * channel as the privacy records stand at `at` (a workspace purpose that
- * needs no consent counts as granted; none recorded is no consent).
+ * needs no consent counts as granted; none recorded is no consent), erased
+ * or suppressed as the privacy records say — so the policy skips an erased
+ * or suppressed person for that reason, not for a missing address. A deleted
+ * profile is a recipient with nothing but its id, erased.
  */
-export const recipientOf = (
-  profile: StoredProfile,
-  consent: ReadonlyArray<ConsentRecord>,
-  message: { readonly channel: OutreachChannel; readonly purpose: MessagePurpose },
-  at: Date
-): ExecutionRecipient => {
+export const recipientOf = (records: RecipientRecords, message: { readonly channel: OutreachChannel; readonly purpose: MessagePurpose }, at: Date): ExecutionRecipient => {
+  const suppression = { erased: records.erased, suppressed: records.suppressed, doNotContact: false, blockedShopOn: [] }
+  const profile = records.profile
+  if (profile === undefined) return { profileId: records.profileId, reachableOn: [], pastBuyer: false, contact: { consent: [], suppression }, values: {} }
   const reachableOn = (Object.keys(ADDRESSES) as Array<OutreachChannel>).filter((channel) => ADDRESSES[channel].some((type) => profile.identifiers.some((i) => i.type === type)))
   const address = ADDRESSES[message.channel].map((type) => profile.identifiers.find((i) => i.type === type)?.value).find((v) => v !== undefined)
   const pastBuyer = [...profile.summary.orders.values()].some((o) => o.completedAt !== undefined && o.completedAt <= at.getTime())
-  const entry = consentFor(consent, consentPurposeOf[message.purpose], message.channel, { asOf: at })
+  const entry = consentFor(records.consent, consentPurposeOf[message.purpose], message.channel, { asOf: at })
   const state: OutreachConsent["state"] | undefined =
     entry.status === "granted" || entry.status === "not_required" ? "granted" : entry.status === "denied" ? "denied" : entry.status === "withdrawn" ? "withdrawn" : undefined
   const firstName = traitText(profile, "firstName")
@@ -56,7 +57,7 @@ export const recipientOf = (
     pastBuyer,
     contact: {
       consent: state === undefined ? [] : [{ channel: message.channel, purpose: message.purpose, state }],
-      suppression: { erased: false, suppressed: false, doNotContact: false, blockedShopOn: [] }
+      suppression
     },
     ...(address === undefined ? {} : { address }),
     ...(locale === undefined ? {} : { locale }),

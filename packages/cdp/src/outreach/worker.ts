@@ -32,6 +32,8 @@ export interface OutboxWorkerOptions {
   readonly signal?: AbortSignal
   /** The clock, epoch ms (default `Date.now`). */
   readonly clock?: () => number
+  /** The timers behind the lease heartbeat and the idle wait (default the runtime's): inject them with `clock` to run the worker on a test's time. */
+  readonly timers?: OutboxWorkerTimers
   /** Numbers in [0, 1) for the jitter (default `Math.random`). */
   readonly random?: () => number
   /** Wait between claims that found nothing, in ms (default 1,000). */
@@ -40,6 +42,26 @@ export interface OutboxWorkerOptions {
   readonly untilDrained?: boolean
   /** Told of each step, e.g. to log or measure. */
   readonly onEvent?: (event: OutboxWorkerEvent) => void
+}
+
+/**
+ * The timers a worker waits on: a repeating beat (the lease heartbeat while
+ * sends are in flight) and a one-off wait (between claims that found
+ * nothing). With {@link OutboxWorkerOptions.clock} they make the worker's
+ * whole notion of time.
+ *
+ * @example
+ * ```ts
+ * // Beats fired by hand, waits that end at once: a test moves time itself.
+ * const beats: Array<() => void> = []
+ * const timers: OutboxWorkerTimers = { every: (_ms, beat) => (beats.push(beat), () => beats.splice(beats.indexOf(beat), 1)), sleep: async () => undefined }
+ * ```
+ */
+export interface OutboxWorkerTimers {
+  /** Calls `beat` every `ms` until the returned function is called. */
+  readonly every: (ms: number, beat: () => void) => () => void
+  /** Resolves after `ms`, or at once when `signal` aborts. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>
 }
 
 /**
@@ -87,17 +109,24 @@ export interface OutboxWorkerSummary {
   readonly renewals: number
 }
 
-const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve()
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal?.removeEventListener("abort", done)
-      resolve()
-    }
-    signal?.addEventListener("abort", done, { once: true })
-  })
+// The runtime's timers.
+const runtimeTimers: OutboxWorkerTimers = {
+  every: (ms, beat) => {
+    const timer = setInterval(beat, ms)
+    return () => clearInterval(timer)
+  },
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve()
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        signal.removeEventListener("abort", done)
+        resolve()
+      }
+      signal.addEventListener("abort", done, { once: true })
+    })
+}
 
 const describeError = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 2_000)
 
@@ -131,6 +160,7 @@ const describeError = (e: unknown): string => (e instanceof Error ? e.message : 
 export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<OutboxWorkerSummary> => {
   const { delivery, workspaceId, sender, signal, onEvent } = options
   const clock = options.clock ?? Date.now
+  const timers = options.timers ?? runtimeTimers
   const random = options.random ?? Math.random
   const workerId = options.workerId ?? `w-${Math.floor(random() * 2 ** 48).toString(36)}-${process.pid}`
   const concurrency = Math.max(1, options.concurrency ?? 16)
@@ -168,7 +198,7 @@ export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<Out
     const failures: Array<OutboxFailure> = []
     const unfinished = new Set(rows.map((r) => r.outboxId))
     // Heartbeat: long sends keep their lease; a renewal that fails is retried at the next beat.
-    const heartbeat = setInterval(() => {
+    const stopHeartbeat = timers.every(Math.max(1, Math.floor(leaseMs / 3)), () => {
       const ids = [...unfinished]
       if (ids.length === 0) return
       delivery.renew(workspaceId, workerId, ids, clock(), leaseMs).then(
@@ -178,7 +208,7 @@ export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<Out
         },
         () => undefined
       )
-    }, Math.max(1, Math.floor(leaseMs / 3)))
+    })
     let next = 0
     const lane = async (): Promise<void> => {
       while (next < rows.length && !stopped.aborted) {
@@ -198,7 +228,7 @@ export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<Out
     try {
       await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane))
     } finally {
-      clearInterval(heartbeat)
+      stopHeartbeat()
     }
     // Stopped mid-batch: what was not handed to the sender goes back now, not when its lease ends.
     const released = rows.slice(next).map((r): OutboxFailure => ({ outboxId: r.outboxId, error: "worker stopped before sending", retryAt: clock() }))
@@ -216,7 +246,7 @@ export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<Out
       const rows = await delivery.claim(workspaceId, { workerId, limit: batchSize, leaseMs, now, rateLimits: options.rateLimits })
       if (rows.length === 0) {
         if (options.untilDrained === true) break
-        await sleep(idleMs, stopped)
+        await timers.sleep(idleMs, stopped)
         continue
       }
       summary.batches++

@@ -84,7 +84,9 @@ const outboxColumns = (workspaceId: string, row: OutboxRow) => ({
   lease_expires_at: row.leaseExpiresAt,
   last_error: row.lastError,
   created_at: row.createdAt,
-  sent_at: row.sentAt
+  sent_at: row.sentAt,
+  // Rows are decided when written.
+  decided_at: row.createdAt
 })
 
 const stateOfDecision = { send: "pending", hold: "held", skip: "skipped" } as const
@@ -175,14 +177,15 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) {
         const rows = await db
           .selectFrom("outreach_outbox")
-          .select(["profile_id", "plan_id", "channel", "purpose", "state", "available_at", "sent_at"])
+          .select(["profile_id", "plan_id", "channel", "purpose", "state", "created_at", "decided_at", "sent_at"])
           .where("workspace_id", "=", workspaceId)
           .where(oneOf(dialect, "profile_id", chunk))
           .where("decision", "=", "send")
           .where("state", "in", ["pending", "claimed", "sent"])
           .execute()
         for (const r of rows) {
-          const at = r.state === "sent" ? Number(r.sent_at) : Number(r.available_at)
+          // Sent: when handed to the sender; pending or claimed: when decided (a claimed row's available_at is its lease end).
+          const at = r.state === "sent" ? Number(r.sent_at) : Number(r.decided_at ?? r.created_at)
           if (at >= since) sends.push({ profileId: r.profile_id, planId: r.plan_id, channel: r.channel, purpose: r.purpose, state: r.state as OutboxState, at })
         }
       }
@@ -231,6 +234,8 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
             reason: c.reason,
             state: stateOfDecision[c.decision],
             available_at: c.availableAt,
+            // A send is available at the instant it is decided.
+            ...(c.decision === "send" ? { decided_at: c.availableAt } : {}),
             ...(c.message === undefined ? {} : { message: c.message })
           })
           .where("workspace_id", "=", workspaceId)

@@ -1,5 +1,5 @@
 import { namesAny } from "@kith/privacy"
-import type { AuditRow, ConsentRow, PrivacyWrites, RequestRow, SuppressionRow } from "@kith/storage"
+import type { AuditRow, ConsentRow, OwnedConsentRow, PrivacyWrites, RequestRow, SuppressionRow } from "@kith/storage"
 import { type Kysely, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, SuppressionsTable } from "../schema/privacy.js"
@@ -104,16 +104,16 @@ const eraseLedger = async (db: Kysely<KithDatabase>, workspaceId: string, names:
  */
 export const sqlPrivacy = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): PrivacyWrites => ({
   consentOfProfiles: async (workspaceId, profileIds) => {
-    const out: Array<ConsentRow> = []
+    const out: Array<OwnedConsentRow> = []
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
       const rows = await db
         .selectFrom("consent_records as c")
         .innerJoin("events as e", (j) => j.onRef("e.workspace_id", "=", "c.workspace_id").onRef("e.message_id", "=", "c.anchor_record_id"))
-        .select(consentColumns.map((c) => `c.${c}` as const))
+        .select([...consentColumns.map((c) => `c.${c}` as const), "e.profile_id as owner"])
         .where("c.workspace_id", "=", workspaceId)
         .where(oneOf(dialect, "e.profile_id", chunk))
         .execute()
-      out.push(...rows.map(toConsent))
+      out.push(...rows.map((r) => ({ ...toConsent(r), owner: r.owner })))
     }
     return out
   },

@@ -2,6 +2,7 @@ import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
 import type { OutreachOutboxTable, OutreachPlansTable, OutreachRateLimitsTable } from "./outreach.js"
+import type { OutreachShopEventsTable } from "./outreach-shop-events.js"
 import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable } from "./pipeline.js"
 import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, PrivacySecretsTable, SuppressionsTable } from "./privacy.js"
 import type { ProfilesTable } from "./profiles.js"
@@ -15,6 +16,7 @@ export type * from "./identity-graph.js"
 export type * from "./int64.js"
 export type * from "./migrations.js"
 export type * from "./outreach.js"
+export type * from "./outreach-shop-events.js"
 export type * from "./pipeline.js"
 export type * from "./privacy.js"
 export type * from "./profiles.js"
@@ -64,5 +66,6 @@ export interface KithDatabase {
   outreach_plans: OutreachPlansTable
   outreach_outbox: OutreachOutboxTable
   outreach_rate_limits: OutreachRateLimitsTable
+  outreach_shop_events: OutreachShopEventsTable
   kith_migrations: MigrationsTable
 }

@@ -22,6 +22,8 @@ export interface OutreachPlansTable {
  * policy's decision and its delivery state; `outbox_id` is the idempotency
  * key. `holdout` is 0 or 1. For a claimed row `available_at` is when its
  * lease ends, so one index orders due and expired rows alike.
+ * `decided_at` is when the row's send was decided (written, or a held row
+ * decided again): the caps count an unsent send at that instant.
  */
 export interface OutreachOutboxTable {
   workspace_id: string
@@ -43,6 +45,7 @@ export interface OutreachOutboxTable {
   last_error: string | null
   created_at: Int64
   sent_at: Int64 | null
+  decided_at: Int64 | null
 }
 
 /**

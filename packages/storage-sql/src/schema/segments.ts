@@ -20,7 +20,7 @@ export interface SegmentsTable {
   created_at: Int64
   updated_by: string
   updated_at: Int64
-  /** The instant the segment's schedule holds from; `NULL`: none known (schema version 16). */
+  /** The instant the segment's schedule holds from; `NULL`: none known (schema version 15). */
   scheduled_from: Int64 | null
 }
 

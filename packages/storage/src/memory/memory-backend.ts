@@ -4,6 +4,7 @@ import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
 import { memoryOutreach } from "./outreach.js"
 import { memoryOutreachPerformance } from "./outreach-performance.js"
+import { memoryShopEvents } from "./outreach-shop-events.js"
 import { memoryPipeline } from "./pipeline.js"
 import { memoryPrivacy } from "./privacy.js"
 import { memoryProfiles } from "./profiles.js"
@@ -39,7 +40,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     segmentInputs: memorySegmentInputs(state),
     segments: memorySegments(state),
     outreach: outreach.writes,
-    outreachPerformance: memoryOutreachPerformance(state, outreach.writes)
+    outreachPerformance: memoryOutreachPerformance(state, outreach.writes),
+    shopEvents: memoryShopEvents(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

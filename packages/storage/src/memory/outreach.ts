@@ -21,6 +21,8 @@ interface WorkspaceOutreach {
   /** Outbox id of each (plan, profile, occurrence). */
   readonly keys: Map<string, string>
   readonly rateLimits: Map<string, { readonly windowStart: number; readonly used: number }>
+  /** When each row's send was decided (written, or a held row decided again): what the caps count it at until it is sent. */
+  readonly decidedAt: Map<string, number>
 }
 
 const isClaimable = (row: OutboxRow, now: number): boolean => (row.state === "pending" || row.state === "claimed") && row.availableAt <= now
@@ -44,7 +46,7 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
   const workspaces = new Map<string, WorkspaceOutreach>()
   const of = (workspaceId: string): WorkspaceOutreach => {
     let held = workspaces.get(workspaceId)
-    if (held === undefined) workspaces.set(workspaceId, (held = { plans: new Map(), outbox: new Map(), keys: new Map(), rateLimits: new Map() }))
+    if (held === undefined) workspaces.set(workspaceId, (held = { plans: new Map(), outbox: new Map(), keys: new Map(), rateLimits: new Map(), decidedAt: new Map() }))
     return held
   }
   const rowsOf = (workspaceId: string): Array<OutboxRow> => [...(workspaces.get(workspaceId)?.outbox.values() ?? [])]
@@ -106,7 +108,8 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
       for (const r of rowsOf(workspaceId)) {
         if (!wanted.has(r.profileId) || r.decision !== "send") continue
         if (r.state !== "pending" && r.state !== "claimed" && r.state !== "sent") continue
-        const at = r.state === "sent" ? r.sentAt! : r.availableAt
+        // Sent: when handed to the sender; pending or claimed: when decided (a claimed row's availableAt is its lease end).
+        const at = r.state === "sent" ? r.sentAt! : (workspaces.get(workspaceId)?.decidedAt.get(r.outboxId) ?? r.createdAt)
         if (at >= since) sends.push({ profileId: r.profileId, planId: r.planId, channel: r.channel, purpose: r.purpose, state: r.state, at })
       }
       return sends.sort((a, b) => byText(a.profileId, b.profileId) || a.at - b.at || byText(a.planId, b.planId))
@@ -125,13 +128,14 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
       return true
     },
     insertOutbox: async (workspaceId, rows) => {
-      const { outbox, keys } = of(workspaceId)
+      const { outbox, keys, decidedAt } = of(workspaceId)
       let added = 0
       for (const row of rows) {
         const key = outboxKey(row)
         if (keys.has(key) || outbox.has(row.outboxId)) continue
         setIn(keys, key, row.outboxId)
         setIn(outbox, row.outboxId, row)
+        setIn(decidedAt, row.outboxId, row.createdAt)
         added++
       }
       return added
@@ -145,6 +149,8 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
         if (row === undefined || row.state !== "held") continue
         const state = c.decision === "send" ? "pending" : c.decision === "hold" ? "held" : "skipped"
         setIn(outbox, c.outboxId, { ...row, decision: c.decision, reason: c.reason, availableAt: c.availableAt, state, message: c.message ?? row.message })
+        // A send is available at the instant it is decided.
+        if (c.decision === "send") setIn(of(workspaceId).decidedAt, c.outboxId, c.availableAt)
         changed++
       }
       return changed

@@ -58,9 +58,9 @@ export const memoryPrivacy = (memory: MemoryState): PrivacyWrites => {
     consentOfProfiles: async (workspaceId, profileIds) => {
       const wanted = new Set(profileIds)
       const events = memory.state(workspaceId)?.events
-      return [...(consent.get(workspaceId)?.values() ?? [])].filter((row) => {
+      return [...(consent.get(workspaceId)?.values() ?? [])].flatMap((row) => {
         const owner = events?.get(row.anchorRecordId)?.profileId
-        return owner !== undefined && wanted.has(owner)
+        return owner !== undefined && wanted.has(owner) ? [{ ...row, owner }] : []
       })
     },
     audit: async (workspaceId, f) =>

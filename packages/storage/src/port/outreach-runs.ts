@@ -1,7 +1,9 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
-import type { OutboxMessage, Plan, ReasonCode, SentMessage } from "@kith/outreach"
+import type { OutboxMessage, Plan, ReasonCode, SentMessage, ShopEvent } from "@kith/outreach"
+import type { ConsentRecord } from "@kith/privacy"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
+import type { StoredProfile } from "./profiles.js"
 import type { OutboxDecision, OutboxDelivery, OutboxEntry, PlanNotFound, PlanVersionChanged } from "./outreach.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
@@ -50,6 +52,29 @@ export interface DecidedWrite {
 }
 
 /**
+ * What plan execution knows of one recipient before deciding: the live
+ * profile (with its identifiers), the privacy feature's consent records for
+ * it, and what stops any contact — erased (the profile was deleted, or
+ * anonymized: kept without a personal value) and suppressed (an identifier
+ * it holds is on the workspace's suppression list).
+ *
+ * @example
+ * ```ts
+ * const gone: RecipientRecords = { profileId: "p_m-1" as ProfileId, consent: [], erased: true, suppressed: false }
+ * ```
+ */
+export interface RecipientRecords {
+  /** The id asked about. */
+  readonly profileId: ProfileId
+  /** The live profile it names now (a merged-away id: the survivor); absent when deleted. */
+  readonly profile?: StoredProfile | undefined
+  /** The live profile's consent records, oldest first. */
+  readonly consent: ReadonlyArray<ConsentRecord>
+  readonly erased: boolean
+  readonly suppressed: boolean
+}
+
+/**
  * Plan execution's writes (OUT-7): decisions are made **when rows are
  * written**, inside the workspace's serialized write transaction, over the
  * recipients' sends as they stand in that transaction — so two runs can
@@ -75,6 +100,21 @@ export class OutreachRuns extends Context.Service<
       workspaceId: WorkspaceId,
       write: DecidedWrite
     ) => Effect.Effect<{ readonly inserted: number; readonly redecided: number }, UnknownWorkspace | PlanNotFound | PlanVersionChanged | StorageFailure>
+    /**
+     * The records of these profiles (see {@link RecipientRecords}), one per
+     * id asked, in the order asked; read a page at a time, a few queries per
+     * page (profiles, identifiers, consent, suppression) whatever its size.
+     */
+    readonly recipients: (workspaceId: WorkspaceId, profileIds: ReadonlyArray<ProfileId>) => Effect.Effect<ReadonlyArray<RecipientRecords>, UnknownWorkspace | StorageFailure>
+    /**
+     * Keeps the shop's events automated plans trigger on (price changes,
+     * LIVEs scheduled), so a host reports each once: a key already kept
+     * keeps its first report (report a changed price or a moved LIVE under
+     * a new key). Returns how many were new.
+     */
+    readonly recordShopEvents: (workspaceId: WorkspaceId, events: ReadonlyArray<ShopEvent>) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
+    /** The kept shop events that can still cause an occurrence due at or after `since` (a price change at or after it, a LIVE starting at or after it), by time then key. */
+    readonly shopEvents: (workspaceId: WorkspaceId, since: Date) => Effect.Effect<ReadonlyArray<ShopEvent>, UnknownWorkspace | StorageFailure>
     /** The engine's delivery operations, for the worker loop (claims run outside the workspace's write lock). */
     readonly delivery: OutboxDelivery
   }

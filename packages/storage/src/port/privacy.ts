@@ -342,6 +342,20 @@ export interface ConsentRow {
 }
 
 /**
+ * A consent row as a read by profile returns it: with the profile that owns
+ * its anchor event now (so one read serves a page of profiles).
+ *
+ * @example
+ * ```ts
+ * const row: OwnedConsentRow = { id: "c-1", anchorRecordId: "m-1", purpose: "marketing", channel: "zalo", status: "granted", at: 1767578400000,
+ *   source: "website_form", evidence: "{}", expiresAt: null, recordedOn: "p_m-1", covers: "[\"p_m-1\"]", actor: null, owner: "p_m-1" }
+ * ```
+ */
+export interface OwnedConsentRow extends ConsentRow {
+  readonly owner: string
+}
+
+/**
  * An audit entry as an engine stores it.
  *
  * @example
@@ -428,8 +442,8 @@ export interface ErasureTarget {
  * ```
  */
 export interface PrivacyReads {
-  /** Consent rows anchored to an event of these profiles (as the events' owners are now). */
-  readonly consentOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<ConsentRow>>
+  /** Consent rows anchored to an event of these profiles (as the events' owners are now), each with that owner. */
+  readonly consentOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<OwnedConsentRow>>
   readonly audit: (
     workspaceId: string,
     filter: { readonly afterSeq: number; readonly limit: number; readonly target?: string | undefined; readonly action?: string | undefined }

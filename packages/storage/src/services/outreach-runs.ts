@@ -4,6 +4,8 @@ import { PlanNotFound, PlanVersionChanged } from "../port/outreach.js"
 import { OutreachRuns } from "../port/outreach-runs.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { attempt } from "./attempt.js"
+import { recipientRecordsOf } from "./outreach-recipients.js"
+import { shopEventOf, shopEventRowOf } from "./shop-event-rows.js"
 import { outboxRowOf, planRowOf } from "./outreach.js"
 import type { ServiceContext } from "./service-context.js"
 
@@ -18,6 +20,23 @@ import type { ServiceContext } from "./service-context.js"
 export const makeOutreachRuns = ({ backend }: ServiceContext): typeof OutreachRuns.Service =>
   OutreachRuns.of({
     delivery: backend.delivery,
+    recipients: (workspaceId, profileIds) =>
+      attempt("OutreachRuns.recipients", [UnknownWorkspace], async () => {
+        await requireWorkspace(backend.read, workspaceId)
+        return recipientRecordsOf(backend.read, workspaceId, profileIds)
+      }),
+    recordShopEvents: (workspaceId, events) =>
+      attempt("OutreachRuns.recordShopEvents", [UnknownWorkspace], () =>
+        inWorkspace(backend, workspaceId, async (tx) => {
+          await requireWorkspace(tx, workspaceId)
+          return events.length === 0 ? 0 : tx.shopEvents.insert(workspaceId, events.map(shopEventRowOf))
+        })
+      ),
+    shopEvents: (workspaceId, since) =>
+      attempt("OutreachRuns.shopEvents", [UnknownWorkspace], async () => {
+        await requireWorkspace(backend.read, workspaceId)
+        return (await backend.read.shopEvents.since(workspaceId, since.getTime())).map(shopEventOf)
+      }),
     write: (workspaceId, write) =>
       attempt("OutreachRuns.write", [UnknownWorkspace, PlanNotFound, PlanVersionChanged], () =>
         inWorkspace(backend, workspaceId, async (tx) => {

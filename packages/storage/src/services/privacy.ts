@@ -3,7 +3,6 @@ import { normalizeValue } from "@kith/identity"
 import {
   type AuditAction,
   type AuditEntry,
-  type ConsentRecord,
   type DataSubjectRequest,
   isOverdue,
   isPurgeable,
@@ -28,28 +27,12 @@ import { pageOf } from "./paging.js"
 import { eraseProfileIn, eraseRejected, eventsOfProfile, normalizedOf, suppressIdentifiers } from "./privacy-erasure.js"
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf } from "./stored-profile.js"
+import { byTime, consentOf } from "./consent-rows.js"
 
 // Identifier types that name no one: a profile holding only these is an anonymous visitor.
 const ANONYMOUS_TYPES = new Set(["anonymous_id", "device_id"])
 const SCAN = 500
 const LEDGER_PAGE = 1_000
-
-const consentOf = (row: ConsentRow): ConsentRecord => ({
-  id: row.id,
-  purpose: row.purpose,
-  channel: row.channel,
-  status: row.status as ConsentRecord["status"],
-  at: new Date(row.at),
-  source: row.source,
-  evidence: JSON.parse(row.evidence) as unknown,
-  ...(row.expiresAt === null ? {} : { expiresAt: new Date(row.expiresAt) }),
-  recordedOn: row.recordedOn,
-  covers: JSON.parse(row.covers) as Array<string>,
-  anchorRecordId: row.anchorRecordId,
-  ...(row.actor === null ? {} : { actor: row.actor })
-})
-
-const byTime = (a: ConsentRow, b: ConsentRow): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 const auditOf = (row: AuditRow): AuditEntry => ({
   seq: row.seq,

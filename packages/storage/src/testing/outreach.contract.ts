@@ -163,6 +163,18 @@ export const registerOutreachContract = (h: ContractHelpers): void => {
       ])
       const [d] = await claim(ws, "w-1", 1, 10)
       expect(d!.profileId).toBe("p_d")
+      // A claimed row counts at the instant its send was decided (when written), never at its lease's end (T0 + 30,010).
+      const whileClaimed = await run(store((s) => s.sentHistory(ws, ["p_a", "p_d"] as Array<ProfileId>, at(0))))
+      expect(whileClaimed.map((r) => [r.profileId, r.state, r.at.getTime() - T0])).toEqual([
+        ["p_a", "pending", 1_000],
+        ["p_d", "claimed", 0]
+      ])
+      const [a] = await claim(ws, "w-2", 1, 2_000)
+      expect(a!.profileId).toBe("p_a")
+      expect((await run(store((s) => s.sentHistory(ws, ["p_a"] as Array<ProfileId>, at(0))))).map((r) => [r.state, r.at.getTime() - T0])).toEqual([["claimed", 1_000]])
+      await delivery().fail(ws, "w-2", [{ outboxId: a!.outboxId, error: "refused", retryAt: T0 + 9_000 }], T0 + 2_100)
+      // Put back for a retry: still counted at its decision, not at the retry.
+      expect((await run(store((s) => s.sentHistory(ws, ["p_a"] as Array<ProfileId>, at(0))))).map((r) => [r.state, r.at.getTime() - T0])).toEqual([["pending", 1_000]])
       expect(await run(store((s) => s.cancelPlanOutbox(ws, "plan-1", at(20))))).toBe(2)
       expect(await states(ws, "plan-1")).toEqual({ p_a: "cancelled", p_b: "cancelled", p_c: "sent", p_d: "claimed" })
       expect(await run(store((s) => s.planDrained(ws, "plan-1")))).toBe(false)

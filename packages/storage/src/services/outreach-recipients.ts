@@ -1,0 +1,88 @@
+import type { ProfileId } from "@kith/core"
+import { type ConsentRecord, suppressionKeyer } from "@kith/privacy"
+import type { StorageReads } from "../backend.js"
+import { isStorableKey } from "../lookups.js"
+import type { RecipientRecords } from "../port/outreach-runs.js"
+import type { ProfileRow } from "../port/profiles.js"
+import { byTime, consentOf } from "./consent-rows.js"
+import { storedProfilesOf } from "./stored-profile.js"
+
+// Profiles read per page: each page costs the same few queries whatever its size.
+const PAGE = 1_000
+
+/**
+ * The {@link RecipientRecords} of these profile ids, in the order asked, read
+ * a page at a time: one query for the profile rows (and one for the
+ * survivors of merged-away ids), one for their identifiers, one for their
+ * consent records, one for which of their identifiers are suppressed.
+ *
+ * A profile row goes only when the person is erased (or purged as an
+ * inactive visitor): an id with no row is erased. An anonymized profile
+ * keeps its row without identifiers; the audit trail's erasure entry naming
+ * it tells it from a profile that never had one (checked only for those
+ * holding no identifier).
+ *
+ * @example
+ * ```ts
+ * const [lan] = await recipientRecordsOf(backend.read, "shop-1", ["p_m-1" as ProfileId])
+ * lan?.erased // => false
+ * ```
+ */
+export const recipientRecordsOf = async (reads: StorageReads, workspaceId: string, profileIds: ReadonlyArray<ProfileId>): Promise<Array<RecipientRecords>> => {
+  const out: Array<RecipientRecords> = []
+  if (profileIds.length === 0) return out
+  const secret = await reads.privacy.secret(workspaceId)
+  const keyOf = secret === undefined ? undefined : suppressionKeyer(secret, workspaceId)
+  for (let i = 0; i < profileIds.length; i += PAGE) {
+    const page = profileIds.slice(i, i + PAGE)
+    const rows = new Map<string, ProfileRow>()
+    for (const row of await reads.profiles.get(workspaceId, [...new Set(page.filter(isStorableKey))])) rows.set(row.profileId, row)
+    const survivors = [...new Set([...rows.values()].flatMap((r) => (r.mergedInto !== null && !rows.has(r.mergedInto) ? [r.mergedInto] : [])))]
+    if (survivors.length > 0) for (const row of await reads.profiles.get(workspaceId, survivors)) rows.set(row.profileId, row)
+    const liveOf = (id: string): ProfileRow | undefined => {
+      const row = rows.get(id)
+      return row === undefined || row.mergedInto === null ? row : rows.get(row.mergedInto)
+    }
+    const live = new Map<string, ProfileRow>()
+    for (const id of page) {
+      const row = liveOf(id)
+      if (row !== undefined) live.set(row.profileId, row)
+    }
+    const stored = new Map((await storedProfilesOf(reads, workspaceId, [...live.values()])).map((p) => [p.profileId as string, p]))
+    const consent = new Map<string, Array<ConsentRecord>>()
+    if (live.size > 0) {
+      const owned = [...(await reads.privacy.consentOfProfiles(workspaceId, [...live.keys()]))].sort(byTime)
+      for (const row of owned) {
+        const list = consent.get(row.owner)
+        if (list === undefined) consent.set(row.owner, [consentOf(row)])
+        else list.push(consentOf(row))
+      }
+    }
+    const keysOf = new Map<string, ReadonlyArray<string>>()
+    if (keyOf !== undefined) for (const profile of stored.values()) keysOf.set(profile.profileId, profile.identifiers.map(keyOf))
+    const allKeys = [...new Set([...keysOf.values()].flat())]
+    const suppressedKeys = allKeys.length === 0 ? new Set<string>() : await reads.privacy.suppressedKeys(workspaceId, allKeys)
+    const anonymized = new Set<string>()
+    for (const profile of stored.values()) {
+      if (profile.identifiers.length > 0) continue
+      const [erasure] = await reads.privacy.audit(workspaceId, { afterSeq: 0, limit: 1, target: profile.profileId, action: "privacy.erase" })
+      if (erasure !== undefined) anonymized.add(profile.profileId)
+    }
+    for (const id of page) {
+      const row = liveOf(id)
+      const profile = row === undefined ? undefined : stored.get(row.profileId)
+      if (profile === undefined) {
+        out.push({ profileId: id, consent: [], erased: true, suppressed: false })
+        continue
+      }
+      out.push({
+        profileId: id,
+        profile,
+        consent: consent.get(profile.profileId) ?? [],
+        erased: anonymized.has(profile.profileId),
+        suppressed: (keysOf.get(profile.profileId) ?? []).some((key) => suppressedKeys.has(key))
+      })
+    }
+  }
+  return out
+}
