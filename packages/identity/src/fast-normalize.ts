@@ -105,13 +105,16 @@ export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy)
 export const commonEmailAddress = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
   const length = text.length
   if (length === 0 || length > 320) return undefined
+  if (policy.email.gmailDots === true || (policy.email.plusTags ?? "keep") !== "keep") return undefined
+  // Most addresses are written in lower case: the shape, which admits no capital, no space, no `:` and no
+  // trailing dot, is all there is to check.
+  if (hasEmailShape(text)) return policy.blocklist.isBlocked("email", text, text) ? rejections.blocked : text
   let upper = false
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i)
     if (c < 0x21 || c > 0x7e) return undefined
     if (c >= 65 && c <= 90) upper = true
   }
-  if (policy.email.gmailDots === true || (policy.email.plusTags ?? "keep") !== "keep") return undefined
   // Printable ASCII without A-Z is its own lower-case form: most addresses are written so, and a cell read from a
   // sheet with any accented text in it is a two-byte string, whose toLowerCase is several times slower.
   const lower = upper ? text.toLowerCase() : text
