@@ -42,18 +42,14 @@ for (const prefix of VietnameseMobilePrefixes) mobilePrefix[Number(prefix)] = 1
 export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
   const length = text.length
   if (length < 9 || length > 24) return undefined
-  // Up to eleven digits (`84` + nine), read as one number (below 2^53: exact), where a `+` stood (at the start
-  // only), and the first digit (a trunk `0` leaves no trace in the number).
+  // Up to eleven digits (`84` + nine), where a `+` stood (at the start only), and whether anything stood between them.
   let count = 0
   let plus = false
-  let first = -1
-  let value = 0
+  let separated = false
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i)
     if (c >= 48 && c <= 57) {
       if (++count > 11) return undefined
-      if (count === 1) first = c - 48
-      value = value * 10 + (c - 48)
     } else if (c === 43 /* + */) {
       if (i !== 0) return undefined
       plus = true
@@ -61,23 +57,36 @@ export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy)
       // Only space . - ( ) between digits; nothing else, and no separator at either end (the general path trims;
       // a bracket or dash at an end changes nothing there, but is left to it all the same).
       return undefined
-    }
+    } else separated = true
   }
-  // The nine national digits follow the `+84`, the `84`, the trunk `0`, or are all there is.
+  // The nine national digits start after the `+84`, the `84`, the trunk `0`, or at once.
+  let skip: number
   if (plus) {
     if (count !== 11) return undefined
-  } else if (policy.defaultCountry !== "VN" || count < 9) return undefined
-  if (count === 11 && Math.floor(value / 1e9) !== 84) return undefined
-  if (count === 10 && first !== 0) return undefined
-  const national = count === 9 ? value : value % 1e9
-  // A trunk 0 after the country code (a national number below 10^8), or a prefix outside the mobile blocks: the
-  // general parser decides.
-  const prefix = Math.floor(national / 1e7)
+    skip = 2
+  } else {
+    if (policy.defaultCountry !== "VN") return undefined
+    skip = count === 10 ? 1 : count === 11 ? 2 : count === 9 ? 0 : -1
+    if (skip < 0) return undefined
+  }
+  const digits = separated || plus ? digitsOf(text) : text
+  if (skip === 2 && (digits.charCodeAt(0) !== 56 || digits.charCodeAt(1) !== 52)) return undefined
+  if (skip === 1 && digits.charCodeAt(0) !== 48) return undefined
+  // A trunk 0 after the country code, or a prefix outside the mobile blocks: the general parser decides.
+  const prefix = (digits.charCodeAt(skip) - 48) * 10 + (digits.charCodeAt(skip + 1) - 48)
   if (prefix < 10 || mobilePrefix[prefix] !== 1) return undefined
-  // Nine digits, the first not 0: the number prints as exactly the nine digits written, with no copy of them made.
-  const e164 = "+84" + national
+  const e164 = "+84" + (skip === 0 ? digits : digits.slice(skip))
   // Digits, `+` and these separators have no case: the text is its own lower-case form.
   return policy.blocklist.isBlocked("phone", text, e164) ? rejections.blocked : e164
+}
+
+const digitsOf = (text: string): string => {
+  const codes: Array<number> = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) codes.push(c)
+  }
+  return String.fromCharCode(...codes)
 }
 
 /**
