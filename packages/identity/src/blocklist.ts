@@ -69,6 +69,13 @@ export const DefaultBlockedPatterns: ReadonlyArray<{ readonly pattern: string; r
  */
 export interface CompiledBlocklist {
   readonly isBlocked: (type: string, lowerRaw: string, normalized: string) => boolean
+  /**
+   * `isBlocked(type, lower, lower)` for a printable-ASCII `text` whose
+   * lower-case form is `lower`: a value kept as written. The lower-case
+   * form is made only when the answer depends on it (an exact value of the
+   * same length and last letter, or a pattern other than the default ones).
+   */
+  readonly isBlockedAscii: (type: string, text: string) => boolean
 }
 
 /**
@@ -124,12 +131,32 @@ export const compileBlocklist = (
   for (const value of global) shapes.add(shapeOf(value))
   for (const list of typedValues.values()) for (const value of list) shapes.add(shapeOf(value))
   const exactly = (exact: ReadonlySet<string>, text: string): boolean => shapes.has(shapeOf(text)) && exact.has(text)
+  const isBlocked = (type: string, lowerRaw: string, normalized: string): boolean => {
+    const normalizedLower = normalized === lowerRaw ? lowerRaw : normalized.toLowerCase()
+    const exact = byType.get(type) ?? global
+    if (exactly(exact, lowerRaw) || (normalizedLower !== lowerRaw && exactly(exact, normalizedLower))) return true
+    return matches(patternsOf.get(type) ?? globalPatterns, lowerRaw, normalizedLower)
+  }
+  // Whether every pattern of a type answers the same for a printable-ASCII text and its lower-case form: the
+  // default patterns only ever match digits, `+` and `-`.
+  const caseFree = (tests: ReadonlyArray<(text: string) => boolean>): boolean => tests.every((test) => caseFreeTests.has(test))
+  const globalCaseFree = caseFree(globalPatterns)
+  const caseFreeOf = new Map<string, boolean>()
+  for (const [type, tests] of patternsOf) caseFreeOf.set(type, caseFree(tests))
   return {
-    isBlocked: (type, lowerRaw, normalized) => {
-      const normalizedLower = normalized === lowerRaw ? lowerRaw : normalized.toLowerCase()
-      const exact = byType.get(type) ?? global
-      if (exactly(exact, lowerRaw) || (normalizedLower !== lowerRaw && exactly(exact, normalizedLower))) return true
-      return matches(patternsOf.get(type) ?? globalPatterns, lowerRaw, normalizedLower)
+    isBlocked,
+    isBlockedAscii: (type, text) => {
+      const length = text.length
+      let last = text.charCodeAt(length - 1)
+      if (last >= 65 && last <= 90) last += 32
+      // A text that cannot equal an exact value (by length and lower-cased last character), under case-free
+      // patterns only, is answered without its lower-case form.
+      if (shapes.has(length * 0x10000 + last) || !(caseFreeOf.get(type) ?? globalCaseFree)) {
+        const lower = text.toLowerCase()
+        return isBlocked(type, lower, lower)
+      }
+      for (const test of patternsOf.get(type) ?? globalPatterns) if (test(text)) return true
+      return false
     }
   }
 }
@@ -164,6 +191,8 @@ const knownPatterns: ReadonlyMap<string, (text: string) => boolean> = new Map([
   ["^[0-]*$", onlyZerosAndDashes],
   ["^\\+?(84)?0?(\\d)\\2{8}$", repeatedDigitPhone]
 ])
+// The known patterns match no letter: a text and its lower-case form get the same answer.
+const caseFreeTests: ReadonlySet<(text: string) => boolean> = new Set(knownPatterns.values())
 
 /**
  * The test of one blocklist pattern: a loop over char codes for the

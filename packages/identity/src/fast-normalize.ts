@@ -3,7 +3,7 @@ import { type Rejection, rejections } from "./normalize-value.js"
 import { VietnameseMobilePrefixes } from "./phone.js"
 import type { ResolvedIdentityPolicy } from "./policy.js"
 
-// Fast paths of normalizeValue for the phone and email forms most fields hold: each answers exactly what the
+// Fast paths of normalizeValue for the phone, email and kept-as-written forms most fields hold: each answers exactly what the
 // general normalizer answers, or declines (`undefined`) and the general normalizer decides. Property tests hold
 // them to the general path on random input near their edges.
 
@@ -89,7 +89,6 @@ const digitsOf = (text: string): string => {
   return String.fromCharCode(...codes)
 }
 
-
 /**
  * `normalizeValue("email", text, policy)` for the form most email fields
  * hold: printable ASCII without spaces, shaped like an address
@@ -115,12 +114,54 @@ const digitsOf = (text: string): string => {
 export const commonEmailAddress = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
   const length = text.length
   if (length === 0 || length > 320) return undefined
+  if (policy.email.gmailDots === true || (policy.email.plusTags ?? "keep") !== "keep") return undefined
+  // Most addresses are written in lower case: the shape, which admits no capital, no space, no `:` and no
+  // trailing dot, is all there is to check.
+  if (hasEmailShape(text)) return policy.blocklist.isBlocked("email", text, text) ? rejections.blocked : text
+  let upper = false
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i)
     if (c < 0x21 || c > 0x7e) return undefined
+    if (c >= 65 && c <= 90) upper = true
   }
-  if (policy.email.gmailDots === true || (policy.email.plusTags ?? "keep") !== "keep") return undefined
-  const lower = text.toLowerCase()
+  // Printable ASCII without A-Z is its own lower-case form: most addresses are written so, and a cell read from a
+  // sheet with any accented text in it is a two-byte string, whose toLowerCase is several times slower.
+  const lower = upper ? text.toLowerCase() : text
   if (lower.charCodeAt(length - 1) === 46 || lower.startsWith("mailto:") || !hasEmailShape(lower)) return undefined
   return policy.blocklist.isBlocked("email", lower, lower) ? rejections.blocked : lower
+}
+
+/**
+ * `normalizeValue(type, text, policy)` for a value of a type kept as
+ * written (every type but phone, email, national id and tax code: a
+ * customer code, a user id, a Zalo id...) written in printable ASCII
+ * with no space at either end. For exactly those the general normalizer
+ * keeps the text; the policy's blocklist is still asked, with the same
+ * answer ({@link CompiledBlocklist.isBlockedAscii}: the lower-case form is
+ * made only when the answer depends on it). Anything else — a control
+ * character, a non-ASCII character, a space at either end, an empty or
+ * too long text — returns `undefined`: the general normalizer decides.
+ *
+ * @param type - the identifier type (kept as written)
+ * @param text - one value, as written
+ * @param policy - the workspace's resolved identity policy
+ * @returns the value, a blocked rejection, or `undefined` when the general normalizer must decide
+ *
+ * @example
+ * ```ts
+ * import { commonKeptValue, resolveIdentityPolicy } from "@kith/identity"
+ * const policy = resolveIdentityPolicy({})
+ * commonKeptValue("external_id", "KH-0001", policy) // => "KH-0001"
+ * commonKeptValue("user_id", "NULL", policy) // => { reason: "blocked" }
+ * commonKeptValue("user_id", " u-1", policy) // => undefined
+ * ```
+ */
+export const commonKeptValue = (type: string, text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
+  const length = text.length
+  if (length === 0 || length > 512 || text.charCodeAt(0) === 32 || text.charCodeAt(length - 1) === 32) return undefined
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) return undefined
+  }
+  return policy.blocklist.isBlockedAscii(type, text) ? rejections.blocked : text
 }

@@ -1,6 +1,6 @@
 import type { Identifier } from "@kith/core"
 import { Result } from "effect"
-import { commonEmailAddress, commonMobileNumber } from "./fast-normalize.js"
+import { commonEmailAddress, commonKeptValue, commonMobileNumber } from "./fast-normalize.js"
 import { IdentifierRejected } from "./errors.js"
 import { type IdentityPolicy, resolveIdentityPolicy, type ResolvedIdentityPolicy } from "./policy.js"
 import { normalizeGeneral, type Rejection } from "./normalize-value.js"
@@ -32,13 +32,17 @@ export interface NormalizedIdentifier {
  * ```
  */
 export const normalizeValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection => {
-  // Most phone fields hold a Vietnamese mobile in a common form, most email fields a plain address: answered
-  // without the general normalizer.
+  // Most phone fields hold a Vietnamese mobile in a common form, most email fields a plain address, most other
+  // ids plain ASCII: answered without the general normalizer.
   if (type === "phone") {
     const common = commonMobileNumber(raw, policy)
     if (common !== undefined) return common
   } else if (type === "email") {
     const common = commonEmailAddress(raw, policy)
+    if (common !== undefined) return common
+  } else if (type !== "national_id" && type !== "tax_code") {
+    // Every other type is kept as written: a plain ASCII value needs no general normalizer.
+    const common = commonKeptValue(type, raw, policy)
     if (common !== undefined) return common
   }
   return normalizeGeneral(type, raw, policy)

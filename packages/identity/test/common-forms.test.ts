@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest"
 import { normalizeGeneral } from "../src/normalize-value.js"
 import {
   commonEmailAddress,
+  commonKeptValue,
   commonMobileNumber,
   compileBlocklist,
   DefaultBlockedPatterns,
+  DefaultBlockedValues,
   hasControlCharacter,
   hasEmailShape,
   normalizeEmailAddress,
@@ -196,5 +198,51 @@ describe("the compiled blocklist", () => {
       }),
       { numRuns: 2000 }
     )
+  })
+
+  it("answers a printable-ASCII value kept as written as isBlocked answers its lower-case form", () => {
+    const casePatterns = fc.array(fc.record({ pattern: fc.constantFrom("^[0-]*$", "^\\+?(84)?0?(\\d)\\2{8}$", "^a", "^B", "b$", "@"), flags: fc.constantFrom(undefined, "i"), type: fc.constantFrom(undefined, "phone", "user_id") }), { maxLength: 3 })
+    const asciiWord = fc.oneof(word, fc.string({ unit: fc.constantFrom("a", "A", "b", "B", "0", "-", "+", "9", " ", "~"), minLength: 1, maxLength: 12 }))
+    fc.assert(
+      fc.property(entries, casePatterns, fc.boolean(), fc.constantFrom("phone", "email", "user_id"), asciiWord, (values, pats, defaults, type, text) => {
+        fc.pre(text.length > 0)
+        const blocklist = compileBlocklist(
+          [...(defaults ? DefaultBlockedValues.map((value) => ({ value })) : []), ...values.map((v) => (v.type === undefined ? { value: v.value } : { value: v.value, type: v.type }))],
+          [...(defaults ? DefaultBlockedPatterns : []), ...pats.map((p) => ({ pattern: p.pattern, ...(p.flags === undefined ? {} : { flags: p.flags }), ...(p.type === undefined ? {} : { type: p.type }) }))]
+        )
+        const lower = text.toLowerCase()
+        expect(blocklist.isBlockedAscii(type, text)).toBe(blocklist.isBlocked(type, lower, lower))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+})
+
+describe("the kept-as-written fast path", () => {
+  const char = fc.constantFrom("K", "H", "k", "0", "1", "-", "_", " ", ".", "\t", "\u0000", "\u007f", "é", "\u00a0", "~", "N", "U", "L", "n", "u", "l")
+  const value = fc.oneof(
+    fc.string({ unit: char, maxLength: 14 }),
+    fc.constantFrom("NULL", "null", "Guest", "N/A", "KH-0001", "0", "000-000", "-", "KHONG CO", "[object Object]", " KH1", "KH1 ", "a".repeat(513))
+  )
+  const policies = [
+    policy,
+    resolveIdentityPolicy({ blocklist: { useDefaults: false } }),
+    resolveIdentityPolicy({ blocklist: { values: [{ value: "KH-0001", type: "external_id" }, { value: "kh1" }], patterns: [{ pattern: "^kh-9", type: "external_id" }, { pattern: "X$", flags: "i" }] } })
+  ]
+
+  it("gives what the general normalizer gives, whenever it answers", () => {
+    fc.assert(
+      fc.property(value, fc.constantFrom("external_id", "user_id", "zalo_id", "custom_code"), fc.constantFrom(...policies), (raw, type, p) => {
+        const fast = commonKeptValue(type, raw, p)
+        if (fast !== undefined) expect(fast).toEqual(normalizeGeneral(type, raw, p))
+        expect(normalizeValue(type, raw, p)).toEqual(normalizeGeneral(type, raw, p))
+      }),
+      { numRuns: 5000 }
+    )
+    expect(commonKeptValue("external_id", "KH-0001", policy)).toBe("KH-0001")
+    expect(commonKeptValue("external_id", "KH-0001", policies[2]!)).toEqual({ reason: "blocked" })
+    expect(commonKeptValue("user_id", "Guest", policy)).toEqual({ reason: "blocked" })
+    expect(commonKeptValue("user_id", "KH\u00001", policy)).toBeUndefined()
+    expect(commonKeptValue("user_id", "Nguyễn", policy)).toBeUndefined()
   })
 })

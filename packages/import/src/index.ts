@@ -24,6 +24,7 @@
  *
  * @packageDocumentation
  */
+export * from "./coerce/common-phone-cell.js"
 export * from "./coerce/date.js"
 export * from "./coerce/email.js"
 export * from "./coerce/gender.js"

@@ -12,7 +12,9 @@ import {
   parseOrderStatus,
   parseVietnameseNumber,
   readEmailCell,
+  commonPhoneCell,
   readPhoneCell,
+  readPhoneCellGeneral,
   repairSpreadsheetNumber,
   splitList
 } from "@kith/import"
@@ -114,6 +116,61 @@ describe("phones (IMP-4, IDN-3)", () => {
         expect(phones).toHaveLength(1)
       })
     )
+  })
+})
+
+describe("the common phone-cell fast path", () => {
+  // Cells near the fast path's edges: mobiles of every prefix (current, pre-2018, landline, service) with 0 / 84 /
+  // +84 / nothing in front, separators inside, a decimal ending, several numbers joined by every list separator,
+  // stray characters, junk repeats, a leading apostrophe, spaces at the ends.
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom("0", "1", "2", "3", "4", "5", "6", "7", "8", "9") },
+    { weight: 2, arbitrary: fc.constantFrom(...VietnameseMobilePrefixes, ...Object.keys(VietnameseMobileRemap), "24", "28", "1800", "1900", "0000000") },
+    { weight: 2, arbitrary: fc.constantFrom(" ", ".", "-", "(", ")", "+", "/", " / ", ",", ".0", ",0", ".00", " - ", "-", ";", "\n", "e+10", "E+8", " hoặc ", "'", "\u00a0", "x") }
+  )
+  const junk = fc.tuple(fc.constantFrom("", "0", "84", "+84", "+84 ", "'", " ", "+"), fc.array(piece, { maxLength: 14 })).map(([lead, parts]) => lead + parts.join(""))
+  const mobile = fc
+    .tuple(
+      fc.constantFrom(...VietnameseMobilePrefixes, ...Object.keys(VietnameseMobileRemap), "24", "28"),
+      fc.oneof(fc.integer({ min: 0, max: 9_999_999 }).map((n) => String(n).padStart(7, "0")), fc.constantFrom("9999999", "0000000", "1234567")),
+      fc.constantFrom("0", "84", "+84", "+84 ", "", "0084", "+840"),
+      fc.constantFrom("", " ", ".", "-", " - "),
+      fc.constantFrom("", "", ".0", ",0", ".00", "0", " ")
+    )
+    .map(([prefix, rest, lead, sep, tail]) => `${lead}${prefix}${sep}${rest.slice(0, 3)}${sep}${rest.slice(3)}${tail}`)
+  const cell = fc.oneof(
+    mobile,
+    fc.tuple(fc.array(mobile, { minLength: 1, maxLength: 3 }), fc.constantFrom("/", " / ", "/ ", ", ", ";", " - ", "-", " ", " hoặc ")).map(([ms, sep]) => ms.join(sep)),
+    junk,
+    fc.string({ maxLength: 24 })
+  )
+  const policies = [
+    policy,
+    resolveIdentityPolicy({ defaultCountry: "US" }),
+    resolveIdentityPolicy({ blocklist: { values: [{ value: "0912345678" }, { value: "+84987654321", type: "phone" }], patterns: [{ pattern: "^\\+8490" }] } })
+  ]
+
+  it("gives what the general reader gives, whenever it answers", () => {
+    fc.assert(
+      fc.property(cell, fc.constantFrom(...policies), (text, p) => {
+        const general = readPhoneCellGeneral(text, p)
+        const fast = commonPhoneCell(text, p)
+        if (fast !== undefined) expect({ phones: fast, refused: [] }).toEqual(general)
+        expect(readPhoneCell(text, p)).toEqual(general)
+      }),
+      { numRuns: 5000 }
+    )
+  })
+
+  it("answers for the forms most cells hold", () => {
+    expect(commonPhoneCell("0912 345 678", policy)).toEqual(["+84912345678"])
+    expect(commonPhoneCell("912345678.0", policy)).toEqual(["+84912345678"])
+    expect(commonPhoneCell("+84 91-234-5678", policy)).toEqual(["+84912345678"])
+    expect(commonPhoneCell("0912345678 / 0987654321 / 0912345678", policy)).toEqual(["+84912345678", "+84987654321"])
+    // Left to the general reader: it reports the refusal, or splits what the fast path does not.
+    for (const other of ["0999999999", "0912345678 / 12", "091234567.0", "0912345678, 0987654321", "0912345678 - 0987654321", "'0912345678", "0162 123 4567", ""]) {
+      expect(commonPhoneCell(other, policy)).toBeUndefined()
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 import { normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { CellValue } from "../read/sheet-row.js"
+import { commonPhoneCell } from "./common-phone-cell.js"
 import type { ProblemReason } from "../problems.js"
 
 /** A value refused by a coercion: why, in a reason code and in words. */
@@ -134,6 +135,31 @@ const normalizeOne = (part: string, policy: ResolvedIdentityPolicy): string | Re
  * ```
  */
 export const readPhoneCell = (cell: CellValue, policy: ResolvedIdentityPolicy): PhoneCell => {
+  // Most cells hold one or two mobiles in a common form: read without the general path's splitting and repairs.
+  if (typeof cell === "string") {
+    const phones = commonPhoneCell(cell, policy)
+    if (phones !== undefined) return { phones, refused: noRefusals }
+  }
+  return readPhoneCellGeneral(cell, policy)
+}
+
+/**
+ * {@link readPhoneCell} without its fast path ({@link commonPhoneCell}):
+ * every cell split, repaired and normalized as described there. The fast
+ * path is held equal to it.
+ *
+ * @param cell - the cell as read
+ * @param policy - the workspace's resolved identity policy
+ * @returns the phones, and the parts refused with a reason
+ *
+ * @example
+ * ```ts
+ * import { readPhoneCellGeneral } from "@kith/import"
+ * import { resolveIdentityPolicy } from "@kith/identity"
+ * readPhoneCellGeneral("0912 345 678 hoặc 0987654321", resolveIdentityPolicy({})).phones // => ["+84912345678", "+84987654321"]
+ * ```
+ */
+export const readPhoneCellGeneral = (cell: CellValue, policy: ResolvedIdentityPolicy): PhoneCell => {
   if (cell === null || typeof cell === "boolean" || cell instanceof Date) return { phones: [], refused: cell === null ? [] : [{ value: String(cell), reason: "invalid_phone", message: "not a phone number" }] }
   if (typeof cell === "number") {
     const one = normalizeOne(String(cell), policy)
