@@ -2,7 +2,7 @@
 // (an erased or anonymized person is skipped as erased, one holding a suppressed identifier as suppressed, a
 // withdrawal as withdrawn — never as a missing address), and the records are read a page at a time with the same
 // answer as reading each profile alone.
-import { type CdpClient, createCdp } from "@kith/cdp"
+import type { CdpClient } from "@kith/cdp"
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import type { PlanDefinitionInput } from "@kith/outreach"
 import { makeMemoryBackend, OutreachRuns, Privacy, ProfileStore, type RecipientRecords, storageLayer, type StorageServices } from "@kith/storage"
