@@ -1,4 +1,5 @@
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { digitsAt, instantMsOf } from "./instant-ms.js"
 import { INSTANT_RANGE_MESSAGE, isStorableInstant } from "./storable-limits.js"
 
 // An instant must say which zone it is in (`Z` or `±hh:mm`): a bare local time
@@ -20,15 +21,9 @@ const parseInstant = (s: string): Date | undefined => {
   const y = digitsAt(s, 0, 4)
   if (y < 1 || !isRealDate(y, digitsAt(s, 5, 7), digitsAt(s, 8, 10))) return undefined
   if (digitsAt(s, 11, 13) > 23 || digitsAt(s, 14, 16) > 59) return undefined
-  const date = new Date(s)
+  const ms = instantMsOf(s)
+  const date = ms === undefined ? new Date(s) : new Date(ms)
   return Number.isNaN(date.getTime()) ? undefined : date
-}
-
-// The number written by the decimal digits of s from `start` to `end` (the caller knows they are digits).
-const digitsAt = (s: string, start: number, end: number): number => {
-  let n = 0
-  for (let i = start; i < end; i++) n = n * 10 + s.charCodeAt(i) - 48
-  return n
 }
 
 const InstantTransformation = SchemaTransformation.transformEffect<Date, string | Date>({
