@@ -45,8 +45,11 @@ const one = (field: string, value: unknown): Result.Result<ShopEvent, InvalidArg
  *
  * @example
  * ```ts
- * shopEventsOf([{ kind: "live_scheduled", key: "ls-1", liveId: "live-1", startsAt: new Date("2026-02-02T13:00:00Z"), at: new Date("2026-02-02T02:00:00Z") }])
- * // => Result.succeed([...the same event])
+ * import { Result } from "effect"
+ *
+ * const checked = shopEventsOf([{ kind: "live_scheduled", key: "ls-1", liveId: "live-1", startsAt: new Date("2026-02-02T13:00:00Z"), at: new Date("2026-02-02T02:00:00Z") }])
+ * Result.isSuccess(checked) && checked.success.map((e) => e.key) // => ["ls-1"]
+ * Result.isFailure(shopEventsOf("soon")) // => true
  * ```
  */
 export const shopEventsOf = (value: unknown): Result.Result<ReadonlyArray<ShopEvent>, InvalidArgument> => {

@@ -16,7 +16,14 @@ const ROWS_PER_INSERT = 500
  *
  * @example
  * ```ts
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ *
+ * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+ * await migrateToLatest(db)
+ * const sqlite: SqlDialectSpecifics = { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }
  * await sqlShopEvents(db, sqlite).since("shop-1", 0) // => []
+ * await db.destroy()
  * ```
  */
 export const sqlShopEvents = (db: Kysely<KithDatabase>, _dialect: SqlDialectSpecifics): ShopEventWrites => ({

@@ -22,6 +22,7 @@ export interface ShopEventRow {
  *
  * @example
  * ```ts
+ * const backend = makeMemoryBackend()
  * await backend.read.shopEvents.since("shop-1", 0) // => []
  * ```
  */

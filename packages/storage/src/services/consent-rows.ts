@@ -6,7 +6,9 @@ import type { ConsentRow } from "../port/privacy.js"
  *
  * @example
  * ```ts
- * consentOf(row).at // => new Date(row.at)
+ * const row: ConsentRow = { id: "c-1", anchorRecordId: "m-1", purpose: "marketing", channel: "zalo", status: "granted", at: 1767578400000,
+ *   source: "website_form", evidence: "{}", expiresAt: null, recordedOn: "p_m-1", covers: "[\"p_m-1\"]", actor: null }
+ * consentOf(row).at // => new Date("2026-01-05T02:00:00.000Z")
  * ```
  */
 export const consentOf = (row: ConsentRow): ConsentRecord => ({

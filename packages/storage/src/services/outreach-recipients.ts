@@ -24,8 +24,11 @@ const PAGE = 1_000
  *
  * @example
  * ```ts
- * const [lan] = await recipientRecordsOf(backend.read, "shop-1", ["p_m-1" as ProfileId])
- * lan?.erased // => false
+ * import type { ProfileId } from "@kith/core"
+ *
+ * const backend = makeMemoryBackend()
+ * const [nobody] = await recipientRecordsOf(backend.read, "shop-1", ["p_m-1" as ProfileId])
+ * nobody?.erased // => true
  * ```
  */
 export const recipientRecordsOf = async (reads: StorageReads, workspaceId: string, profileIds: ReadonlyArray<ProfileId>): Promise<Array<RecipientRecords>> => {

@@ -9,7 +9,7 @@ import type { ShopEventRow } from "../port/outreach-shop-events.js"
  * @example
  * ```ts
  * shopEventRowOf({ kind: "live_scheduled", key: "ls-1", liveId: "live-1", startsAt: new Date("2026-02-02T13:00:00Z"), at: new Date("2026-02-02T02:00:00Z") }).dueUntil
- * // => Date.parse("2026-02-02T13:00:00Z")
+ * // => 1770037200000
  * ```
  */
 export const shopEventRowOf = (event: ShopEvent): ShopEventRow =>
@@ -22,7 +22,8 @@ export const shopEventRowOf = (event: ShopEvent): ShopEventRow =>
  *
  * @example
  * ```ts
- * shopEventOf(shopEventRowOf(event)) // => event
+ * const row = shopEventRowOf({ kind: "price_changed", key: "pc-1", productId: "sku-1", from: 250000, to: 199000, at: new Date("2026-02-02T02:00:00Z") })
+ * shopEventOf(row) // => { kind: "price_changed", key: "pc-1", productId: "sku-1", from: 250000, to: 199000, at: new Date("2026-02-02T02:00:00.000Z") }
  * ```
  */
 export const shopEventOf = (row: ShopEventRow): ShopEvent => {
