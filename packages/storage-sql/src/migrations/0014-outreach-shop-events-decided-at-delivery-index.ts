@@ -18,7 +18,7 @@ import type { Migration } from "./migration.js"
  */
 export const migration14: Migration = {
   version: 14,
-  name: "outreach-shop-events-decided-at-delivery-index",
+  name: "outreach_shop_events_decided_at_delivery_index",
   up: async (db) => {
     await db.schema
       .createTable("outreach_shop_events")

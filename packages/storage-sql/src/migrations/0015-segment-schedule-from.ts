@@ -9,7 +9,7 @@ import type { Migration } from "./migration.js"
  */
 export const migration15: Migration = {
   version: 15,
-  name: "segment-schedule-from",
+  name: "segment_schedule_from",
   up: async (db) => {
     await db.schema.alterTable("segments").addColumn("scheduled_from", "bigint").execute()
   }
