@@ -177,6 +177,8 @@ interface StoredFacts {
 // seek each), in three statements.
 const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: ReadonlyArray<string>): Promise<Map<string, StoredFacts>> => {
   const out = new Map<string, StoredFacts>()
+  // Every statement binds the chunk's ids, not only those found: the same statement texts for each.
+  const held = paddedList(ids)
   const facts = await db
     .selectFrom("segment_facts as f")
     .select(FACT_COLUMNS.map((c) => `f.${c}` as const))
@@ -189,15 +191,13 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
         .as("last_ord")
     )
     .where("f.workspace_id", "=", workspaceId)
-    .where("f.profile_id", "in", paddedList(ids))
+    .where("f.profile_id", "in", held)
     .execute()
   if (facts.length === 0) return out
   for (const row of facts) {
     const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
     out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
   }
-  // The chunk's ids, not only those found: the same statement texts as the facts query.
-  const held = paddedList(ids)
   const lists = await db
     .selectFrom("segment_fact_lists")
     .select(["profile_id", "list", "value"])
