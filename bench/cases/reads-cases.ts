@@ -4,6 +4,7 @@
 // schema's indexes, including the search index): a page is its rows and
 // their identifiers, a timeline page the newest events decoded.
 import { createCdp, type CdpClient } from "@kith/cdp"
+import { timelineEventsOf } from "@kith/profile"
 import { openPostgresStorage } from "@kith/storage-postgres"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import Database from "better-sqlite3"
@@ -130,6 +131,41 @@ const handPhone = async (sql: Sql, e164: string) => {
   return handPage(sql, await sql.all(`select ${rowColumns} from profiles p where p.workspace_id = ? and p.profile_id in (${ids.map(() => "?").join(", ")}) order by p.profile_id`, [readsWorkspace, ...ids]))
 }
 
+// The timeline page's job done by hand, in the simplest honest code: the newest events of the kinds on a timeline
+// (the kinds filter kith's page applies, literals taken from `timelineEventsOf`) and the newest outreach messages
+// the person was sent (theirs and those of the profiles merged into them), each read newest first with one more row
+// than the page, merged, cut to the page, and the cursor of the last item shown (its instant and id, as kith's).
+// An event's item is its whole payload parsed; a message's, its outbox columns.
+const TIMELINE_PAGE = 20
+const timelineKinds = (() => {
+  const only = timelineEventsOf()
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`
+  const named = [`name in (${only.trackNames.map(literal).join(", ")})`, ...only.trackNamePrefixes.map((prefix) => `name like ${literal(`${prefix}%`)}`)]
+  return `(type in (${only.types.map(literal).join(", ")}) or (type = 'track' and (${named.join(" or ")})))`
+})()
+const handTimelinePage = async (sql: Sql, profileId: string, cursor?: { readonly at: number; readonly id: string }) => {
+  const before = cursor === undefined ? "" : " and (ts < ? or (ts = ? and message_id < ?))"
+  const sentBefore = cursor === undefined ? "" : " and (sent_at < ? or (sent_at = ? and outbox_id < ?))"
+  const position = cursor === undefined ? [] : [cursor.at, cursor.at, cursor.id]
+  const events = await sql.all(
+    `select message_id, ts, payload from events where workspace_id = ? and profile_id = ? and ${timelineKinds}${before} order by ts desc, message_id desc limit ${TIMELINE_PAGE + 1}`,
+    [readsWorkspace, profileId, ...position]
+  )
+  const messages = await sql.all(
+    `select outbox_id, plan_id, channel, message, sent_at from outreach_outbox where workspace_id = ? and state = 'sent' and profile_id in ` +
+      `(select ? union all select profile_id from profiles where workspace_id = ? and merged_into = ?)${sentBefore} order by sent_at desc, outbox_id desc limit ${TIMELINE_PAGE + 1}`,
+    [readsWorkspace, profileId, readsWorkspace, profileId, ...position]
+  )
+  const items = [
+    ...events.map((r) => ({ id: String(r["message_id"]), at: Number(r["ts"]), event: JSON.parse(String(r["payload"])) as unknown })),
+    ...messages.map((r) => ({ id: String(r["outbox_id"]), at: Number(r["sent_at"]), channel: r["channel"], planId: r["plan_id"], message: JSON.parse(String(r["message"])) as unknown }))
+  ].sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  const page = items.slice(0, TIMELINE_PAGE)
+  const last = page[page.length - 1]
+  const nextCursor = items.length > TIMELINE_PAGE && last !== undefined ? Buffer.from(JSON.stringify([last.at, last.id])).toString("base64url") : null
+  return { items: page.map((item) => ({ ...item, at: new Date(item.at) })), nextCursor }
+}
+
 export interface ReadsData {
   readonly targets: Targets
   readonly cdp?: CdpClient
@@ -179,11 +215,7 @@ const handRead = async (sql: Sql, engine: Engine, kind: ReadKind, t: Targets): P
         ])
       )
     case "timeline":
-      return (await sql.all("select message_id, ts, payload from events where workspace_id = ? and profile_id = ? order by ts desc, message_id desc limit 21", [readsWorkspace, t.heavyProfile])).map((r) => ({
-        id: r["message_id"],
-        at: new Date(Number(r["ts"])),
-        event: JSON.parse(String(r["payload"])) as unknown
-      }))
+      return handTimelinePage(sql, t.heavyProfile)
   }
 }
 
