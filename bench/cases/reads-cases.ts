@@ -2,7 +2,9 @@
 // through @kith/cdp as a user meets it, each beside hand-written SQL doing the
 // same job on the same database (the best query a person would write with the
 // schema's indexes, including the search index): a page is its rows and
-// their identifiers, a timeline page the newest events decoded.
+// their identifiers, a timeline page what kith's shows: the newest events of
+// the timeline's kinds and the messages the person was sent, merged, cut to
+// the page, with its cursor (handTimelinePage).
 import { createCdp, type CdpClient } from "@kith/cdp"
 import { timelineEventsOf } from "@kith/profile"
 import { openPostgresStorage } from "@kith/storage-postgres"
