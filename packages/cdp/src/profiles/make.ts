@@ -8,12 +8,8 @@ import type { ProfileListRequest, ProfilesApi } from "./api.js"
 import { decodeProfileEdit } from "./profile-edit.js"
 import { listItemOf, traitObservationsOf } from "./profile-views.js"
 import { readTimelinePage } from "./timeline-read.js"
-import { timelineItemOfSent } from "../outreach/timeline-items.js"
 
 const STAGE_OF_LIST: Readonly<Record<string, LifecycleStage | "all">> = { profiles: "all", visitors: "visitor", leads: "lead", buyers: "buyer" }
-
-// The outreach messages a timeline merges in: the person's most recent ones.
-const MAX_SENT_ON_TIMELINE = 1_000
 
 /**
  * `cdp.profiles` on one workspace, as Effects.
@@ -22,7 +18,7 @@ const MAX_SENT_ON_TIMELINE = 1_000
  * @returns the profiles namespace
  */
 export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> => {
-  const { workspaceId, workspaces, events, profiles, segmentInputs, settings, resolveProfile, outreachPerformance } = context
+  const { workspaceId, workspaces, events, profiles, segmentInputs, settings, resolveProfile } = context
 
   const listOf = (stage: LifecycleStage, name: string) =>
     Effect.fn(name)(function* (options?: ProfileListRequest) {
@@ -68,8 +64,8 @@ export const makeProfiles = (context: WorkspaceContext): ProfilesApi<"effect"> =
       // A profile id is resolved by the event store itself (a merged-away id reads its survivor's events).
       const profileId = typeof ref === "string" && ref.length > 0 ? (ref as ProfileId) : (yield* resolveProfile(ref)).profileId
       // The outreach messages the person was sent (theirs and those of the profiles merged into them) are on it too.
-      const sent = request.kinds !== undefined && !request.kinds.includes("message") ? [] : yield* outreachPerformance.received(workspaceId, profileId, MAX_SENT_ON_TIMELINE)
-      return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf, extra: sent.map(timelineItemOfSent) })
+      const sent = request.kinds === undefined || request.kinds.includes("message")
+      return yield* readTimelinePage(events, workspaceId, profileId, { limit, cursor: request.cursor, kinds: request.kinds, asOf, sent })
     }),
     search: Effect.fn("Cdp.profiles.search")(function* (text, options) {
       if (typeof text !== "string") return yield* new InvalidArgument({ field: "text", reason: "must be a string" })

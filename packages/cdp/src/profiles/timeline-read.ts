@@ -1,6 +1,7 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import { type TimelineItem, type TimelineKind, timelineEventsOf, timelineItemOfStored, timelinePageOfItems } from "@kith/profile"
-import type { EventPosition, EventStore } from "@kith/storage"
+import { type EventPosition, type EventStore, isSentMessageRow } from "@kith/storage"
+import { timelineItemOfSent } from "../outreach/timeline-items.js"
 import { Effect } from "effect"
 
 // Events read by the first query of a page: the page and one more item, most often enough; each further query
@@ -34,15 +35,16 @@ export interface TimelineRead {
   readonly cursor?: string | undefined
   readonly kinds?: ReadonlyArray<TimelineKind> | undefined
   readonly asOf?: Date | undefined
-  /** Items from outside the event store to merge in (the outreach messages the person was sent); the page filters them like the rest. */
-  readonly extra?: ReadonlyArray<TimelineItem> | undefined
+  /** Whether the outreach messages the person was sent are on the page too (read with the events, by the same statement). */
+  readonly sent?: boolean | undefined
 }
 
 /**
  * One timeline page (PRF-6) of a live profile, read newest first from the
  * store in as few queries as the page needs (most often one), never the
- * whole history: the events of the kinds asked for, before the cursor (and
- * not after `asOf`), are read in chunks until one more item than the page
+ * whole history: the events of the kinds asked for and, with `sent`, the
+ * outreach messages the person was sent, before the cursor (and not after
+ * `asOf`), are read together in chunks until one more item than the page
  * holds is found. Each stored event read is made into its item once, from
  * the fields of its payload the item shows (`timelineItemOfStored`: no event
  * is decoded whole), and `timelinePageOfItems` pages those items — the page
@@ -76,14 +78,15 @@ export const readTimelinePage = Effect.fnUntraced(function* (events: EventStore[
   if (asOf !== undefined && (before === undefined || before.timestamp > asOf)) before = { timestamp: asOf + 1, messageId: "" }
   const kinds = request.kinds === undefined ? undefined : new Set<string>(request.kinds)
   const only = timelineEventsOf(request.kinds)
-  const items: Array<TimelineItem> = [...(request.extra ?? [])]
+  const sent = request.sent === true
+  const items: Array<TimelineItem> = []
   let found = 0
   let cursor: string | undefined
   let chunk = request.limit + 1
   do {
-    const page = yield* events.listRowsByProfileNewestFirst(workspaceId, profileId, { limit: chunk, before, cursor, only })
+    const page = yield* events.listTimelineRowsNewestFirst(workspaceId, profileId, { limit: chunk, before, cursor, only, sent })
     for (const row of page.items) {
-      const item = timelineItemOfStored(row)
+      const item = isSentMessageRow(row) ? timelineItemOfSent(row) : timelineItemOfStored(row)
       if (item === undefined) continue
       items.push(item)
       if (kinds === undefined || kinds.has(item.kind)) found++

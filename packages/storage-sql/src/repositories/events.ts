@@ -1,4 +1,4 @@
-import type { EventKinds, EventRow, EventWrites } from "@kith/storage"
+import type { EventKinds, EventPosition, EventRow, EventWrites } from "@kith/storage"
 import { CompiledQuery, type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
@@ -9,10 +9,9 @@ const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload
 
 // The statement of `ofProfileNewestFirst` for one shape: parameters in order are the workspace twice and the
 // profile id, then the kinds (types, track names, track name prefixes as LIKE patterns) when given, then the
-// position (timestamp twice, messageId) when given, then the limit.
-const newestFirstText = (dialect: SqlDialectSpecifics, only: EventKinds | undefined, before: boolean): string => {
-  let n = 0
-  const next = () => dialect.parameter(n++)
+// position (timestamp twice, messageId) when given, then the limit (newestFirstParameters lists them). `next` names
+// each parameter in turn, so a statement that holds this one as a subquery numbers its own after it.
+export const newestFirstText = (dialect: SqlDialectSpecifics, only: EventKinds | undefined, before: boolean, next = parameterNamer(dialect)): string => {
   const list = (length: number) => Array.from({ length }, next).join(", ")
   let text =
     `select message_id, profile_id, type, name, ts, payload from events where workspace_id = ${next()} and profile_id = ` +
@@ -29,9 +28,29 @@ const newestFirstText = (dialect: SqlDialectSpecifics, only: EventKinds | undefi
   if (before) text += ` and (ts < ${next()} or (ts = ${next()} and message_id < ${next()}))`
   return `${text} order by ts desc, message_id desc limit ${next()}`
 }
+
+// Names the parameters of one statement in turn (`?` on SQLite, `$1`, `$2` … on Postgres).
+export const parameterNamer = (dialect: SqlDialectSpecifics): (() => string) => {
+  let n = 0
+  return () => dialect.parameter(n++)
+}
+
+// The key of a statement's shape: its kinds' list lengths and whether it starts at a position.
+export const newestFirstShape = (only: EventKinds | undefined, before: boolean): string =>
+  `${only === undefined ? "-" : `${only.types.length}.${only.trackNames.length}.${only.trackNamePrefixes.length}`}${before ? "<" : ""}`
+
+// The parameters of newestFirstText, in its order.
+export const newestFirstParameters = (workspaceId: string, profileId: string, before: EventPosition | undefined, limit: number, only: EventKinds | undefined): Array<unknown> => {
+  const parameters: Array<unknown> = [workspaceId, workspaceId, profileId]
+  if (only !== undefined) parameters.push(...only.types, ...only.trackNames, ...only.trackNamePrefixes.map((prefix) => `${escapeLike(prefix)}%`))
+  if (before !== undefined) parameters.push(before.timestamp, before.timestamp, before.messageId)
+  parameters.push(limit)
+  return parameters
+}
+
 const eventTarget = { table: "events", columns: ["workspace_id", "message_id", "profile_id", "type", "name", "ts", "payload", "identity", "identity_source"] } as const
 
-const toEventRow = (r: { message_id: string; profile_id: string; type: string; name: string | null; ts: number | string | bigint; payload: string }): EventRow => ({
+export const toEventRow = (r: { message_id: string; profile_id: string; type: string; name: string | null; ts: number | string | bigint; payload: string }): EventRow => ({
   messageId: r.message_id,
   profileId: r.profile_id,
   type: r.type,
@@ -95,17 +114,13 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     // text is built once per shape (kinds, position) and sent as it is: building it with the query builder on
     // every page cost as much as running it.
     ofProfileNewestFirst: async (workspaceId, profileId, before, limit, only) => {
-      const key = `${only === undefined ? "-" : `${only.types.length}.${only.trackNames.length}.${only.trackNamePrefixes.length}`}${before === undefined ? "" : "<"}`
+      const key = newestFirstShape(only, before !== undefined)
       let text = newestFirstTexts.get(key)
       if (text === undefined) {
         text = newestFirstText(dialect, only, before !== undefined)
         newestFirstTexts.set(key, text)
       }
-      const parameters: Array<unknown> = [workspaceId, workspaceId, profileId]
-      if (only !== undefined) parameters.push(...only.types, ...only.trackNames, ...only.trackNamePrefixes.map((prefix) => `${escapeLike(prefix)}%`))
-      if (before !== undefined) parameters.push(before.timestamp, before.timestamp, before.messageId)
-      parameters.push(limit)
-      const { rows } = await db.executeQuery<Parameters<typeof toEventRow>[0]>(CompiledQuery.raw(text, parameters))
+      const { rows } = await db.executeQuery<Parameters<typeof toEventRow>[0]>(CompiledQuery.raw(text, newestFirstParameters(workspaceId, profileId, before, limit, only)))
       return rows.map(toEventRow)
     },
     scan: async (workspaceId, afterMessageId, limit) => {

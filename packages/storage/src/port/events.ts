@@ -292,6 +292,19 @@ export class EventStore extends Context.Service<
       profileId: ProfileId,
       page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined }
     ) => Effect.Effect<Page<EventRow>, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
+    /**
+     * The rows of a profile's timeline, newest first, in one query per page:
+     * `listRowsByProfileNewestFirst`'s event rows and, with `sent`, the
+     * outreach messages the person was sent (their {@link SentMessageRow}s:
+     * the survivor's and those of every profile merged into it), merged by
+     * position ({@link timelineRowPosition}). The cursor continues after the
+     * last row of the page.
+     */
+    readonly listTimelineRowsNewestFirst: (
+      workspaceId: WorkspaceId,
+      profileId: ProfileId,
+      page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined; readonly sent: boolean }
+    ) => Effect.Effect<Page<TimelineRow>, UnknownWorkspace | ProfileNotFound | InvalidCursor | StorageFailure>
     readonly count: (workspaceId: WorkspaceId) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
     /**
      * The stored rows of a workspace that no longer decode, by messageId
@@ -354,6 +367,58 @@ export interface EventKinds {
   readonly trackNames: ReadonlyArray<string>
   readonly trackNamePrefixes: ReadonlyArray<string>
 }
+
+/**
+ * An outreach message a person was sent, as their timeline reads it: the
+ * outbox row's id, plan, channel, message (its JSON text) and the instant it
+ * was sent.
+ *
+ * @example
+ * ```ts
+ * const row: SentMessageRow = { outboxId: "ob-1", planId: "plan-camon", channel: "zalo", message: JSON.stringify({ text: "Cảm ơn chị" }), sentAt: 1740794400000 }
+ * ```
+ */
+export interface SentMessageRow {
+  readonly outboxId: string
+  readonly planId: string
+  readonly channel: string
+  readonly message: string
+  readonly sentAt: number
+}
+
+/**
+ * A row of a profile's timeline: a stored event or an outreach message the
+ * person was sent.
+ *
+ * @example
+ * ```ts
+ * const rows: ReadonlyArray<TimelineRow> = [{ outboxId: "ob-1", planId: "plan-camon", channel: "zalo", message: "{}", sentAt: 1740794400000 }]
+ * ```
+ */
+export type TimelineRow = EventRow | SentMessageRow
+
+/**
+ * Whether a timeline row is an outreach message (else it is an event row).
+ *
+ * @example
+ * ```ts
+ * isSentMessageRow({ outboxId: "ob-1", planId: "plan-camon", channel: "zalo", message: "{}", sentAt: 1740794400000 }) // => true
+ * ```
+ */
+export const isSentMessageRow = (row: TimelineRow): row is SentMessageRow => "outboxId" in row
+
+/**
+ * Where a timeline row stands among a profile's events: an event's instant
+ * and messageId, a message's sending instant and outbox id. Timeline rows
+ * are ordered by it, as events are.
+ *
+ * @example
+ * ```ts
+ * timelineRowPosition({ outboxId: "ob-1", planId: "plan-camon", channel: "zalo", message: "{}", sentAt: 1740794400000 }) // => { timestamp: 1740794400000, messageId: "ob-1" }
+ * ```
+ */
+export const timelineRowPosition = (row: TimelineRow): EventPosition =>
+  isSentMessageRow(row) ? { timestamp: row.sentAt, messageId: row.outboxId } : { timestamp: row.timestamp, messageId: row.messageId }
 
 /**
  * A position in a profile's events, which are ordered by (timestamp, messageId).

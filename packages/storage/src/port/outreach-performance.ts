@@ -2,6 +2,7 @@ import type { ProfileId, WorkspaceId } from "@kith/core"
 import type { PlanPerformance } from "@kith/outreach"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
+import type { EventKinds, EventPosition, TimelineRow } from "./events.js"
 import type { OutboxRecord, OutboxRow, PlanNotFound } from "./outreach.js"
 import type { UnknownWorkspace } from "./workspaces.js"
 
@@ -42,6 +43,20 @@ export interface OutreachPerformanceReads {
    * it is live or unknown) and of every profile merged into that survivor.
    */
   readonly received: (workspaceId: string, profileId: string, limit: number) => Promise<ReadonlyArray<OutboxRow>>
+  /**
+   * The newest rows of a person's timeline, before the position, at most
+   * `limit`, ordered by position (`timelineRowPosition`) descending: the events of
+   * `events.ofProfileNewestFirst` (these kinds when given) and the sent
+   * outbox rows of `received`, read together (one query on SQL). None for
+   * an id no profile has.
+   */
+  readonly timelineNewestFirst: (
+    workspaceId: string,
+    profileId: string,
+    before: EventPosition | undefined,
+    limit: number,
+    only?: EventKinds
+  ) => Promise<ReadonlyArray<TimelineRow>>
 }
 
 /**

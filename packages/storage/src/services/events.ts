@@ -5,7 +5,7 @@ import { ingestDecoded } from "../ingest/ingest.js"
 import { ingestReported } from "../ingest/report.js"
 import { inWorkspace, isStorableKey, liveProfileRow, requireWorkspace } from "../lookups.js"
 import { repairEvent } from "../manual/repair.js"
-import { type EventKinds, type EventPosition, EventStore, type IngestReport, InvalidRepair, UndecodableEvent } from "../port/events.js"
+import { type EventKinds, type EventPosition, EventStore, type IngestReport, InvalidRepair, timelineRowPosition, UndecodableEvent } from "../port/events.js"
 import { InvalidCursor, type PageRequest } from "../port/page.js"
 import { ProfileNotFound } from "../port/profiles.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
@@ -39,11 +39,17 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
   const manual = { policy, summarizerFor, traits }
   const reads = backend.read
   // A page of a profile's stored events, newest first (see listByProfileNewestFirst).
-  const newestRowsOf = async (workspaceId: string, profileId: string, page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined }) => {
+  // With `sent`, the outreach messages the person was sent are read with the events, in the same statement.
+  const newestRowsOf = async <Row>(
+    workspaceId: string,
+    profileId: string,
+    page: PageRequest & { readonly before?: EventPosition | undefined; readonly only?: EventKinds | undefined },
+    read: (before: EventPosition | undefined) => Promise<ReadonlyArray<Row>>
+  ) => {
     const before = parseEventCursor(page.cursor) ?? page.before
-    // One statement in the common case: the engine resolves a merged-away id, and events found prove the profile
+    // One statement in the common case: the engine resolves a merged-away id, and rows found prove the profile
     // and the workspace exist. Only an empty page asks which of them is missing (the workspace is reported first).
-    const rows = isStorableKey(profileId) ? await reads.events.ofProfileNewestFirst(workspaceId, profileId, before, page.limit, page.only) : []
+    const rows = isStorableKey(profileId) ? await read(before) : []
     if (rows.length === 0) {
       await liveProfileRow(reads, workspaceId, profileId).catch(async (e: unknown) => {
         await requireWorkspace(reads, workspaceId)
@@ -119,7 +125,7 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
     }),
     listByProfileNewestFirst: Effect.fn("EventStore.listByProfileNewestFirst")(function* (workspaceId, profileId, page) {
       return yield* attempt("EventStore.listByProfileNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
-        const rows = await newestRowsOf(workspaceId, profileId, page)
+        const rows = await newestRowsOf(workspaceId, profileId, page, (before) => reads.events.ofProfileNewestFirst(workspaceId, profileId, before, page.limit, page.only))
         const { events, undecodable } = decodeStoredEvents(workspaceId, rows)
         const items = events.map(({ row, event }) => ({ event, profileId: row.profileId as ProfileId }))
         return { ...pageOf(rows, page.limit, eventCursor, items), undecodable }
@@ -127,8 +133,18 @@ export const makeEventStore = (context: ServiceContext): EventStore["Service"] =
     }),
     listRowsByProfileNewestFirst: Effect.fn("EventStore.listRowsByProfileNewestFirst")(function* (workspaceId, profileId, page) {
       return yield* attempt("EventStore.listRowsByProfileNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
-        const rows = await newestRowsOf(workspaceId, profileId, page)
+        const rows = await newestRowsOf(workspaceId, profileId, page, (before) => reads.events.ofProfileNewestFirst(workspaceId, profileId, before, page.limit, page.only))
         return pageOf(rows, page.limit, eventCursor, rows)
+      })
+    }),
+    listTimelineRowsNewestFirst: Effect.fn("EventStore.listTimelineRowsNewestFirst")(function* (workspaceId, profileId, page) {
+      return yield* attempt("EventStore.listTimelineRowsNewestFirst", [UnknownWorkspace, ProfileNotFound, InvalidCursor], async () => {
+        const rows = await newestRowsOf(workspaceId, profileId, page, (before) =>
+          page.sent
+            ? reads.outreachPerformance.timelineNewestFirst(workspaceId, profileId, before, page.limit, page.only)
+            : reads.events.ofProfileNewestFirst(workspaceId, profileId, before, page.limit, page.only)
+        )
+        return pageOf(rows, page.limit, (row) => eventCursor(timelineRowPosition(row)), rows)
       })
     }),
     count: Effect.fn("EventStore.count")(function* (workspaceId) {

@@ -3,6 +3,7 @@ import { type CommerceEventRow, type MessageEventRow, type PerformanceRow, planP
 import { Effect, Option } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { EventStore, isSentMessageRow, type TimelineRow, timelineRowPosition } from "../port/events.js"
 import { type OutboxEntry, OutreachStore } from "../port/outreach.js"
 import { OutreachPerformance } from "../port/outreach-performance.js"
 import { IdentityGraph } from "../port/identity-graph.js"
@@ -132,7 +133,7 @@ export const registerOutreachPerformanceContract = (h: ContractHelpers): void =>
 
     it("reads the messages a person was sent, theirs and those of the profiles merged into them, newest first (PRF-6)", async () => {
       const nothing = { messages: [], commerce: [] }
-      const { workspaceId, rows } = await scenario([{ fate: "sent-early", ...nothing }, { fate: "sent-late", ...nothing }, { fate: "no_consent", ...nothing }])
+      const { workspaceId, plan, rows } = await scenario([{ fate: "sent-early", ...nothing }, { fate: "sent-late", ...nothing }, { fate: "no_consent", ...nothing }])
       const early = rows.find((r) => r.sentAt === T0 + HOUR)!
       const late = rows.find((r) => r.sentAt === T0 + 3 * HOUR)!
       const skipped = rows.find((r) => r.state === "skipped")!
@@ -147,6 +148,26 @@ export const registerOutreachPerformanceContract = (h: ContractHelpers): void =>
       expect(await received(from, 1)).toEqual([late.outboxId])
       expect(await received("p_nobody")).toEqual([])
       expect(await failureTag(OutreachPerformance.use((p) => p.received("no-such-shop" as WorkspaceId, into, 10)))).toMatchObject({ _tag: "UnknownWorkspace" })
+      // A timeline page reads them with the person's events, in one order by position; a cursor continues after the last row.
+      const timeline = async (profileId: string, page: { readonly limit: number; readonly sent: boolean; readonly cursor?: string }) =>
+        run(EventStore.use((e) => e.listTimelineRowsNewestFirst(workspaceId, profileId as ProfileId, page)))
+      const whole = await timeline(from, { limit: 100, sent: true })
+      const positions = whole.items.map(timelineRowPosition)
+      expect(positions).toEqual([...positions].sort((a, b) => b.timestamp - a.timestamp || (a.messageId < b.messageId ? 1 : -1)))
+      expect(whole.items.filter(isSentMessageRow).map((r) => [r.outboxId, r.sentAt, r.planId, (JSON.parse(r.message) as { text: string }).text])).toEqual(
+        [late, early].map((r) => [r.outboxId, r.sentAt, plan.id, "Cảm ơn"])
+      )
+      const events = await run(EventStore.use((e) => e.listRowsByProfileNewestFirst(workspaceId, into, { limit: 100 })))
+      expect(whole.items.filter((r) => !isSentMessageRow(r))).toEqual(events.items)
+      expect((await timeline(into, { limit: 100, sent: false })).items).toEqual(events.items)
+      const paged: Array<TimelineRow> = []
+      for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
+        const page = await timeline(into, { limit: 1, sent: true, ...(cursor === undefined ? {} : { cursor }) })
+        paged.push(...page.items)
+        cursor = page.nextCursor
+      }
+      expect(paged).toEqual(whole.items)
+      expect(await failureTag(EventStore.use((e) => e.listTimelineRowsNewestFirst(workspaceId, "p_nobody" as ProfileId, { limit: 10, sent: true })))).toMatchObject({ _tag: "ProfileNotFound" })
     })
   })
 }
