@@ -45,10 +45,9 @@ const digitCodes = new Uint16Array(11)
 export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
   const length = text.length
   if (length < 9 || length > 24) return undefined
-  // Up to eleven digits (`84` + nine), where a `+` stood (at the start only), and whether anything stood between them.
+  // Up to eleven digits (`84` + nine), kept in digitCodes, and where a `+` stood (at the start only).
   let count = 0
   let plus = false
-  let separated = false
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i)
     if (c >= 48 && c <= 57) {
@@ -61,7 +60,7 @@ export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy)
       // Only space . - ( ) between digits; nothing else, and no separator at either end (the general path trims;
       // a bracket or dash at an end changes nothing there, but is left to it all the same).
       return undefined
-    } else separated = true
+    }
   }
   // The nine national digits start after the `+84`, the `84`, the trunk `0`, or at once.
   let skip: number
