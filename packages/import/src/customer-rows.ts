@@ -234,19 +234,24 @@ export const customerRowReader = (
     return undefined
   }
   const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
-  // The last list cell of each field whose items all fit, and its split: a column often holds the same value row after row.
-  const lastList = { tags: { cell: null as CellValue, items: [] as ReadonlyArray<string> }, customerGroups: { cell: null as CellValue, items: [] as ReadonlyArray<string> } }
+  // The last few list cells of each field whose items all fit, and their splits: a column often holds a handful of
+  // values (a customer group, a set of tags), row after row.
+  interface SplitCell {
+    readonly cell: CellValue
+    readonly items: ReadonlyArray<string>
+  }
+  const recentLists: { readonly [F in "tags" | "customerGroups"]: Array<SplitCell> } = { tags: [], customerGroups: [] }
   const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
     const sources = listColumns[field]
     // One column whose items all fit: its (shared, read-only) split is the list.
     if (sources.length === 1) {
       const cell = cellOf(row, sources[0]!)
-      const last = lastList[field]
-      if (cell !== null && cell === last.cell) return last.items
+      const recent = recentLists[field]
+      if (cell !== null) for (let i = 0; i < recent.length; i++) if (recent[i]!.cell === cell) return recent[i]!.items
       const items = splitList(cell)
       if (items.every((item) => item.length <= 100)) {
-        last.cell = cell
-        last.items = items
+        if (recent.length >= 8) recent.shift()
+        recent.push({ cell, items })
         return items
       }
     }

@@ -19,6 +19,7 @@ import {
   splitList
 } from "@kith/import"
 import fc from "fast-check"
+import { calendarTextGeneral } from "../src/coerce/date.js"
 import { describe, expect, it } from "vitest"
 
 const policy = resolveIdentityPolicy({})
@@ -249,6 +250,29 @@ describe("dates", () => {
         const read = parseCalendarCell(twoDigit, { asOf: new Date(`${y}-12-31T00:00:00Z`) })
         expect(read).toBe(date)
       })
+    )
+  })
+
+  it("answers with its fast paths (dd/mm/yyyy, yyyy-mm-dd, d/m/yy) what its regular expressions answer", () => {
+    // Texts near the fast paths' edges: digits in runs of every length, each separator the expressions know
+    // and a few they do not, a time after the date, stray letters and spaces.
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom("0", "1", "2", "3", "5", "9", "00", "12", "29", "31", "02", "13", "90", "05", "1990", "2024", "0000", "2100") },
+      { weight: 3, arbitrary: fc.constantFrom("/", "-", ".", " ", ",", "T", "x", ":", "٣", "０") }
+    )
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 8 }).map((parts) => parts.join("")),
+      fc
+        .tuple(fc.integer({ min: 0, max: 39 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 2099 }), fc.constantFrom("/", "-", ".", ",", " "), fc.constantFrom("/", "-", ".", ",", "_"), fc.constantFrom(1, 2, 3, 4), fc.constantFrom("", " 08:30", "x"))
+        .map(([d, m, y, s1, s2, width, tail]) => `${d}${s1}${m}${s2}${String(y).padStart(width, "0").slice(-width)}${tail}`),
+      fc.string({ maxLength: 12 })
+    )
+    const asOfs = [asOf, new Date("2000-06-30T00:00:00Z"), new Date("2099-01-01T00:00:00Z")]
+    fc.assert(
+      fc.property(text, fc.constantFrom(...asOfs), (written, at) => {
+        expect(parseCalendarCell(written, { asOf: at })).toBe(calendarTextGeneral(written.trim(), { asOf: at }))
+      }),
+      { numRuns: 5000 }
     )
   })
 

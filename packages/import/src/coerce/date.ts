@@ -87,6 +87,37 @@ const digitAt = (text: string, i: number): number => {
   return c >= 0 && c <= 9 ? c : -100_000
 }
 
+// A day-first date with no time, `d/m/yy` and the like (a day and a month of one or two digits, a year of two or
+// four, each pair parted by `/`, `.` or `-`), read without the dmy expression, which answers the same for it;
+// `null` for any other shape.
+const dayFirstDate = (text: string, asOf: Date): string | undefined | null => {
+  const length = text.length
+  if (length < 6 || length > 10) return null
+  let day = digitAt(text, 0)
+  let i = 1
+  let next = digitAt(text, 1)
+  if (next >= 0) {
+    day = day * 10 + next
+    i = 2
+  }
+  const first = text.charCodeAt(i)
+  if (day < 0 || (first !== 47 && first !== 46 && first !== 45)) return null
+  let month = digitAt(text, ++i)
+  next = digitAt(text, ++i)
+  if (next >= 0) {
+    month = month * 10 + next
+    i++
+  }
+  const second = text.charCodeAt(i)
+  if (month < 0 || (second !== 47 && second !== 46 && second !== 45)) return null
+  const yearDigits = length - ++i
+  if (yearDigits !== 2 && yearDigits !== 4) return null
+  let year = 0
+  for (; i < length; i++) year = year * 10 + digitAt(text, i)
+  if (year < 0) return null
+  return calendar(yearDigits === 2 ? fullYear(year, asOf) : year, month, day)
+}
+
 // `dd/mm/yyyy` and `yyyy-mm-dd`, the two forms most cells hold, read without a regular expression;
 // `null` for any other shape (the general readers below decide).
 const fixedWidthDate = (text: string): string | undefined | null => {
@@ -139,8 +170,20 @@ export const parseCalendarCell = (cell: CellValue, options: DateOptions): string
   }
   if (typeof cell === "number") return excelSerialToCalendarDate(cell, options.date1904)
   const text = cell.trim()
-  const fast = fixedWidthDate(text)
-  if (fast !== null) return fast
+  const fixed = fixedWidthDate(text)
+  if (fixed !== null) return fixed
+  const dayFirst = dayFirstDate(text, options.asOf)
+  return dayFirst !== null ? dayFirst : calendarTextGeneral(text, options)
+}
+
+/**
+ * The general reader of a trimmed date text, with regular expressions: what
+ * {@link parseCalendarCell} answers for any text its fast paths do not take
+ * (and, a property test checks, for those too).
+ *
+ * @internal
+ */
+export const calendarTextGeneral = (text: string, options: DateOptions): string | undefined => {
   let match = dmy.exec(text)
   if (match !== null) {
     const year = match[3]!.length === 2 ? fullYear(Number(match[3]), options.asOf) : Number(match[3])
