@@ -3,7 +3,7 @@
 // The big store is this case's own copy of the reads shop (200,000 people,
 // built once through kith into the schema below and kept); each repetition
 // feeds it 2,000 new people's events (about 11,000, a testkit seed of their
-// own per repetition, messageIds prefixed so none repeats a stored one; see
+// own per repetition, messageIds tagged so none repeats a stored one; see
 // fresh-events.ts) in batches of 1,000, and the baseline feeds the same
 // events, repetition for repetition, into a fresh empty schema (dropped
 // after). The big store is not copied per repetition (a schema copy costs
@@ -31,7 +31,7 @@ interface Data {
 }
 
 // The events of one repetition: new people (a seed of its own), ids unique to this process and repetition.
-const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat-${process.pid}-${round}-`) as unknown as ReadonlyArray<Record<string, unknown>>
+const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat${process.pid}r${round}`) as unknown as ReadonlyArray<Record<string, unknown>>
 
 const ingestInto = async (schema: string, create: boolean, events: ReadonlyArray<Record<string, unknown>>) => {
   const store = await openPostgresStorage({ connectionString: pgUrl, schema, maxConnections: 2 })

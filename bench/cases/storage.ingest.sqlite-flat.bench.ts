@@ -3,7 +3,7 @@
 // is a copy (made once per process, not timed) of the 200,000-person reads
 // store of reads-store.ts, built once and cached in bench/.cache; each
 // repetition feeds it 2,000 new people's events (about 11,000, a testkit seed
-// of their own per repetition, messageIds prefixed so none repeats a stored
+// of their own per repetition, messageIds tagged so none repeats a stored
 // one; see fresh-events.ts) in batches of 1,000 through the storage port, and
 // the baseline feeds the same events, repetition for repetition, into a new
 // empty file. Both are file stores opened with kith's defaults. The copy
@@ -31,7 +31,7 @@ interface Data {
 }
 
 // The events of one repetition: new people (a seed of its own), ids no stored event has.
-const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat-${round}-`) as unknown as ReadonlyArray<Record<string, unknown>>
+const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat${round}`) as unknown as ReadonlyArray<Record<string, unknown>>
 
 const ingestInto = async (filename: string, create: boolean, events: ReadonlyArray<Record<string, unknown>>) => {
   const store = await openSqliteStorage({ filename })
