@@ -52,12 +52,18 @@ const schemaExists = async (client: pg.Client, schema: string): Promise<boolean>
   (await client.query("select 1 from information_schema.schemata where schema_name = $1", [schema])).rowCount === 1
 
 /** Builds the Postgres store unless it is there; returns its schema. */
-export const postgresReadsStore = async (): Promise<string> => {
+export const postgresReadsStore = (): Promise<string> => postgresShopStore(pgSchema)
+
+/**
+ * Builds the reads store's shop into the Postgres schema `schema` unless it
+ * is there (another case's own copy, one it may write to); returns `schema`.
+ */
+export const postgresShopStore = async (schema: string): Promise<string> => {
   const client = new pg.Client({ connectionString: pgUrl })
   await client.connect()
   try {
-    if (await schemaExists(client, pgSchema)) return pgSchema
-    const building = `${pgSchema}_building`
+    if (await schemaExists(client, schema)) return schema
+    const building = `${schema}_building`
     await client.query(`drop schema if exists "${building}" cascade`)
     log(`building schema ${building}`)
     const store = await openPostgresStorage({ connectionString: pgUrl, schema: building, maxConnections: 2 })
@@ -65,9 +71,9 @@ export const postgresReadsStore = async (): Promise<string> => {
     await store.close()
     // What autovacuum does to a store that grew: statistics for the planner, the visibility map for index-only scans.
     for (const table of ["profiles", "identifiers", "events"]) await client.query(`vacuum analyze "${building}"."${table}"`)
-    await client.query(`alter schema "${building}" rename to "${pgSchema}"`)
-    log(`built schema ${pgSchema}`)
-    return pgSchema
+    await client.query(`alter schema "${building}" rename to "${schema}"`)
+    log(`built schema ${schema}`)
+    return schema
   } finally {
     await client.end()
   }
