@@ -56,6 +56,17 @@ export interface SqliteStorageOptions {
    * through the OS and each commit writes more distinct pages.
    */
   readonly cacheSizeMb?: number
+  /**
+   * Where SQLite keeps the temporary B-trees of a statement: the results of an
+   * `IN (…)` or `UNION` subquery and the sorts an index cannot serve
+   * (default `"memory"`; SQLite's own default is `"file"`). In `"file"` mode
+   * each such statement sets up and tears down a temporary database: a
+   * Profile 360 timeline page paid about 400 µs of CPU for it against 35 µs
+   * in memory. With `"memory"`, a sort larger than the page cache (an index
+   * built on a large existing table, say) is held in RAM rather than spilled
+   * to a temporary file; choose `"file"` where that memory matters more.
+   */
+  readonly tempStore?: "memory" | "file"
   readonly storage?: StorageOptions
 }
 
@@ -189,7 +200,7 @@ const BINDING_HELP =
 /**
  * Opens kith storage on SQLite (STO-1): a file path or `:memory:`, in WAL
  * mode for files, with a page cache of `cacheSizeMb` (128 MiB unless told
- * otherwise), migrated to the latest schema unless told otherwise.
+ * otherwise) and temporary B-trees in memory (`tempStore`), migrated to the latest schema unless told otherwise.
  *
  * @param options - file or database, migration on open, storage options
  * @returns the open store; rejects with `StorageFailure` (the cause kept)
@@ -213,6 +224,10 @@ export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Pro
   if (!Number.isFinite(cacheSizeMb) || cacheSizeMb <= 0) {
     throw new InvalidStorageOption({ field: "cacheSizeMb", value: options.cacheSizeMb, reason: "a page cache size is a number of MiB greater than 0" })
   }
+  const tempStore = options.tempStore ?? "memory"
+  if (tempStore !== "memory" && tempStore !== "file") {
+    throw new InvalidStorageOption({ field: "tempStore", value: options.tempStore, reason: 'temporary B-trees are kept in "memory" or in a "file"' })
+  }
   let database: SqliteDatabase
   try {
     database = options.database ?? (await openDatabase(options.filename ?? ":memory:"))
@@ -228,6 +243,7 @@ export const openSqliteStorage = async (options: SqliteStorageOptions = {}): Pro
     await sql`PRAGMA synchronous = NORMAL`.execute(db)
     // A negative cache_size is in KiB (a positive one counts pages, whose size varies).
     await sql`PRAGMA cache_size = ${sql.lit(-Math.max(1, Math.round(cacheSizeMb * 1024)))}`.execute(db)
+    await sql`PRAGMA temp_store = ${sql.raw(tempStore === "memory" ? "MEMORY" : "FILE")}`.execute(db)
     const migrate = () => migrateToLatest(db, sqliteSpecifics.lockMigrations)
     if (options.migrate !== false) await migrate()
     const backend = makeSqlBackend(db, sqliteSpecifics)

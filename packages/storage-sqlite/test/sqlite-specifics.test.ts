@@ -144,6 +144,23 @@ describe("opening SQLite", () => {
     }
   })
 
+  it("keeps temporary B-trees in memory by default and in a file when told, and rejects any other place", async () => {
+    const tempStoreOf = async (options: { readonly tempStore?: "memory" | "file" }) => {
+      const store = await openSqliteStorage(options)
+      const mode = (await sql<{ temp_store: number }>`PRAGMA temp_store`.execute(store.db)).rows[0]?.temp_store
+      await store.close()
+      return mode
+    }
+    // SQLite reports 2 for MEMORY and 1 for FILE.
+    expect(await tempStoreOf({})).toBe(2)
+    expect(await tempStoreOf({ tempStore: "file" })).toBe(1)
+    const error = await openSqliteStorage({ tempStore: "disk" as "file" }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toMatchObject({ _tag: "InvalidStorageOption", field: "tempStore", value: "disk" })
+  })
+
   it("rejects a file in a folder that does not exist with a typed StorageFailure that keeps the driver's error", async () => {
     const error = await openSqliteStorage({ filename: join(dir, "no-such-folder", "kith.db") }).then(
       () => undefined,
