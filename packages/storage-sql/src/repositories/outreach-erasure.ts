@@ -24,7 +24,16 @@ export const sqlOutboxErasure = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
   outboxOfProfiles: async (workspaceId, profileIds) => {
     const out: Array<OutboxRow> = []
     for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) {
-      const rows = await db.selectFrom("outreach_outbox").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+      // On Postgres workers claim and complete outside the workspace's lock: the rows read are locked until the
+      // erasure commits, so a claim skips them and a completion waits, then finds them gone or no longer claimed.
+      // SQLite runs every write transaction under its one writer lock.
+      const rows = await db
+        .selectFrom("outreach_outbox")
+        .selectAll()
+        .where("workspace_id", "=", workspaceId)
+        .where(oneOf(dialect, "profile_id", chunk))
+        .$if(dialect.name === "postgres", (q) => q.forUpdate())
+        .execute()
       out.push(...rows.map(toOutbox))
     }
     return out.sort((a, b) => (a.outboxId < b.outboxId ? -1 : a.outboxId > b.outboxId ? 1 : 0))

@@ -284,7 +284,11 @@ export interface OutreachReads {
   readonly sentHistory: (workspaceId: string, profileIds: ReadonlyArray<string>, since: number) => Promise<ReadonlyArray<RecipientSendRow>>
   /** Whether no row of the plan is pending, held or claimed. */
   readonly planDrained: (workspaceId: string, planId: string) => Promise<boolean>
-  /** Every row of these profiles (of any plan), by outbox id: what an erasure of them changes. */
+  /**
+   * Every row of these profiles (of any plan), by outbox id: what an erasure
+   * of them changes. Inside a transaction, no worker changes them until it
+   * commits (row locks where delivery runs outside the workspace's lock).
+   */
   readonly outboxOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<OutboxRow>>
 }
 
