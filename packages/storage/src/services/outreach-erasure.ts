@@ -25,7 +25,8 @@ const UNSENT = new Set<string>(["pending", "held", "claimed"])
  *   holdout: false, message: JSON.stringify({ text: "Chào Lan", locale: "vi", to: "+84912345678", products: ["sku-1"], voucher: { kind: "none" } }), state: "pending",
  *   attempts: 0, availableAt: 0, leaseOwner: null, leaseExpiresAt: null, lastError: null, createdAt: 0, sentAt: null } as const
  * const kept = anonymizedOutboxRow(row)
- * [kept.state, kept.decision, kept.reason] // => ["skipped", "skip", "erased"]
+ * kept.state // => "skipped"
+ * kept.reason // => "erased"
  * JSON.parse(kept.message) // => { text: "", locale: "vi", to: "", products: ["sku-1"], voucher: { kind: "none" } }
  * ```
  */
