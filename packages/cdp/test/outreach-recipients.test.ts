@@ -1,5 +1,5 @@
 // The recipients plan execution decides for, on every engine: the privacy slice's records give the true reasons
-// (an erased or anonymized person is skipped as erased, one holding a suppressed identifier as suppressed, a
+// (an erased person's rows go with them, an anonymized person's are skipped as erased, one holding a suppressed identifier as suppressed, a
 // withdrawal as withdrawn — never as a missing address), and the records are read a page at a time with the same
 // answer as reading each profile alone.
 import type { CdpClient } from "@kith/cdp"
@@ -62,9 +62,11 @@ for (const engine of engines) {
       await suppressPhone(layer, workspace, "0912 000 004", dpo("2026-01-06", "01:00"))
       await cdp.consent.record({ type: "user_id", value: "u-kim" }, [{ purpose: "marketing", channel: "zalo", status: "withdrawn" }], { actor: "s-lan", at: at("2026-01-06", "01:00"), source: "zalo_oa" })
 
-      expect((await cdp.outreach.tick({ now: at("2026-01-06", "07:00") })).redecided).toBe(5)
-      const expected: ReadonlyArray<readonly [string, string, string]> = [
-        ["u-lan", "skip", "erased"],
+      // The erasures took their held rows in their own transactions: Lan's deleted, Hoa's kept without text or
+      // address, skipped as erased. The tick decides the three rows still held.
+      expect((await cdp.outreach.tick({ now: at("2026-01-06", "07:00") })).redecided).toBe(3)
+      const expected: ReadonlyArray<readonly [string, string | undefined, string | undefined]> = [
+        ["u-lan", undefined, undefined],
         ["u-hoa", "skip", "erased"],
         ["u-minh", "send", "consented"],
         ["u-tu", "skip", "suppressed"],
@@ -72,6 +74,7 @@ for (const engine of engines) {
       ]
       const rows = new Map((await cdp.outreach.outbox("night")).items.map((r) => [r.profileId, r]))
       expect(expected.map(([u]) => [u, rows.get(ids[u]!)?.decision, rows.get(ids[u]!)?.reason])).toEqual(expected)
+      expect(rows.get(ids["u-hoa"]!)?.message).toMatchObject({ text: "", to: "" })
 
       // A plan started now: the erased are no longer members; the suppressed and the withdrawn keep their reasons.
       await cdp.outreach.create({ id: "morning", definition: careDefinition }, owner("2026-01-06", "09:00"))
@@ -81,6 +84,27 @@ for (const engine of engines) {
       expect(morning.get(ids["u-kim"]!)).toBe("skip/withdrawn")
       expect(morning.get(ids["u-minh"]!)).toBe("send/consented")
       for (const gone of [ids["u-lan"]!, ids["u-hoa"]!]) expect([undefined, "skip/erased"]).toContain(morning.get(gone))
+    })
+
+    it("skips as withdrawn whoever unsubscribed from an earlier message: the ingested Message Unsubscribed withdraws marketing on its channel (OUT-5, PRIV-1)", async () => {
+      const { cdp } = await workspaces.open()
+      const ids = await shop(cdp)
+      await cdp.outreach.create({ id: "day", definition: careDefinition }, owner("2026-01-05"))
+      await cdp.outreach.sendNow("day", owner("2026-01-05", "10:00"))
+      const day = new Map((await cdp.outreach.outbox("day")).items.map((r) => [r.profileId, r]))
+      expect([...day.values()].map((r) => `${r.decision}/${r.reason}`)).toEqual(USERS.map(() => "send/consented"))
+      // The sender reports Kim's unsubscribe from that message as the host's events come in.
+      await cdp.batch([track("unsub-kim", "2026-01-05", "12:00", "u-kim", "Message Unsubscribed", { deliveryId: day.get(ids["u-kim"]!)!.outboxId, planId: "day", channel: "zalo" })])
+
+      await cdp.outreach.create({ id: "next", definition: careDefinition }, owner("2026-01-06"))
+      await cdp.outreach.sendNow("next", owner("2026-01-06", "10:00"))
+      const next = new Map((await cdp.outreach.outbox("next")).items.map((r) => [r.profileId, `${r.decision}/${r.reason}`]))
+      expect(USERS.map((u) => [u, next.get(ids[u]!)])).toEqual(USERS.map((u) => [u, u === "u-kim" ? "skip/withdrawn" : "send/consented"]))
+      // Before her unsubscribe she was still consented: the withdrawal counts from the event's time.
+      const history = await cdp.consent.history({ type: "user_id", value: "u-kim" })
+      expect(history.filter((r) => r.source === "message_unsubscribed").map((r) => [r.purpose, r.channel, r.status, r.at.toISOString()])).toEqual([
+        ["marketing", "zalo", "withdrawn", at("2026-01-05", "12:00").toISOString()]
+      ])
     })
 
     it("reads recipients a page at a time with the answer of reading each profile alone, in the order asked (property)", async () => {

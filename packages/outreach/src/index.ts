@@ -30,6 +30,7 @@ export * from "./plan/machine.js"
 
 export * from "./policy/reasons.js"
 export * from "./policy/contact-status.js"
+export * from "./policy/consent-purpose.js"
 export * from "./policy/contact-policy.js"
 export * from "./policy/caps.js"
 export * from "./policy/sending-hours.js"

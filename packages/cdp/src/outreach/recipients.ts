@@ -3,15 +3,8 @@
 // purpose and what stops any contact (from the privacy feature's records),
 // its locale and names.
 import { consentFor } from "@kith/privacy"
-import type { ConsentEntry as OutreachConsent, ExecutionRecipient, MessagePurpose, OutreachChannel } from "@kith/outreach"
+import { type ConsentEntry as OutreachConsent, consentPurposeOf, type ExecutionRecipient, type MessagePurpose, type OutreachChannel } from "@kith/outreach"
 import type { RecipientRecords, StoredProfile } from "@kith/storage"
-
-/**
- * The privacy purpose an outreach purpose asks consent for: promotions and
- * customer care are marketing; transactional messages are transactional
- * (which the default purposes do not require consent for).
- */
-export const consentPurposeOf: Readonly<Record<MessagePurpose, string>> = { promotion: "marketing", care: "marketing", transactional: "transactional" }
 
 // The identifier types that give an address on each channel, in order of preference (Zalo ZNS reaches a phone number).
 const ADDRESSES: Readonly<Record<OutreachChannel, ReadonlyArray<string>>> = {

@@ -23,6 +23,7 @@ const sumReports = (mode: ErasureMode, reports: ReadonlyArray<ErasureReport>, su
   ledgerEntries: reports.reduce((n, r) => n + r.ledgerEntries, 0),
   consents: reports.reduce((n, r) => n + r.consents, 0),
   pipelineItems: reports.reduce((n, r) => n + r.pipelineItems, 0),
+  outreachMessages: reports.reduce((n, r) => n + r.outreachMessages, 0),
   rejectedEvents: rejectedEvents + reports.reduce((n, r) => n + r.rejectedEvents, 0),
   suppressed
 })

@@ -14,6 +14,7 @@ import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { OutreachOutboxTable, OutreachPlansTable } from "../schema/outreach.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { sqlOutboxErasure } from "./outreach-erasure.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
 // Rows per multi-row insert: 19 columns each, well under both engines' parameter limits.
@@ -44,7 +45,8 @@ const planColumns = (workspaceId: string, row: PlanRow) => ({
   updated_at: row.updatedAt
 })
 
-const toOutbox = (r: Selectable<OutreachOutboxTable>): OutboxRow => ({
+/** A stored outbox row in the port's shape. */
+export const toOutbox = (r: Selectable<OutreachOutboxTable>): OutboxRow => ({
   outboxId: r.outbox_id,
   planId: r.plan_id,
   profileId: r.profile_id,
@@ -255,7 +257,8 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
           .where("plan_id", "=", planId)
           .where("state", "in", ["pending", "held"])
           .executeTakeFirst()
-      )
+      ),
+    ...sqlOutboxErasure(db, dialect)
   }
 }
 

@@ -1,5 +1,6 @@
 import { CONSENT_UPDATED, decodeConsentUpdated, type KithEvent } from "@kith/core"
 import type { NormalizedIdentifier } from "@kith/identity"
+import { MessageOutcomes, unsubscribeWithdraws } from "@kith/outreach"
 import { suppressionKeyer } from "@kith/privacy"
 import { Result } from "effect"
 import type { StorageWrites } from "../backend.js"
@@ -90,13 +91,49 @@ const contextConsentRows = (event: KithEvent, profileId: string, covers: string)
   }))
 }
 
+// The source of the withdrawals an unsubscribe records.
+const UNSUBSCRIBED = "message_unsubscribed"
+
+// The withdrawals a `Message Unsubscribed` event records: each purpose an unsubscribe withdraws, on the message's
+// channel, at the event's time, with the message it came from as evidence. Its properties were decoded with the
+// event (a channel and a deliveryId are required), so they are read as they are.
+const unsubscribeRows = (event: KithEvent, profileId: string, covers: string): Array<ConsentRow> => {
+  if (event.type !== "track" || event.event !== MessageOutcomes.unsubscribed) return []
+  const properties = (event.properties ?? {}) as { readonly channel?: unknown; readonly deliveryId?: unknown; readonly planId?: unknown }
+  if (typeof properties.channel !== "string") return []
+  const evidence = JSON.stringify({
+    messageId: event.messageId,
+    ...(typeof properties.deliveryId === "string" ? { deliveryId: properties.deliveryId } : {}),
+    ...(typeof properties.planId === "string" ? { planId: properties.planId } : {})
+  })
+  return unsubscribeWithdraws.map((purpose) => ({
+    id: `${event.messageId}#${UNSUBSCRIBED}#${purpose}`,
+    anchorRecordId: event.messageId,
+    purpose,
+    channel: properties.channel as string,
+    status: "withdrawn",
+    at: event.timestamp.getTime(),
+    source: UNSUBSCRIBED,
+    evidence,
+    expiresAt: null,
+    recordedOn: profileId,
+    covers,
+    actor: null
+  }))
+}
+
 /**
  * Stores the consent decisions the batch's `Consent Updated` events carry,
  * each anchored to its event, made for the profile the event landed on and
  * covering the profiles merged into it by then; and the preferences an
  * event's `context.consent.categoryPreferences` carries (Segment's Consent
  * Management shape): each purpose on the event's channel (`web` when it
- * names none), `true` granted and `false` denied, the event's time its time.
+ * names none), `true` granted and `false` denied, the event's time its time;
+ * and the withdrawal a `Message Unsubscribed` event is (OUT-5): the
+ * purposes `@kith/outreach`'s `unsubscribeWithdraws` names (`marketing`:
+ * promotions and care) withdrawn on the message's channel at the event's
+ * time, source `message_unsubscribed`, so a later plan skips the person as
+ * `withdrawn`.
  *
  * @example
  * ```ts
@@ -136,10 +173,11 @@ export const recordConsentEvents = async (
   const coversOf = new Map<string, string>()
   for (const event of events) {
     const profileId = profileOf.get(event.messageId)
-    if (event.context?.consent === undefined || profileId === undefined) continue
+    const unsubscribe = event.type === "track" && event.event === MessageOutcomes.unsubscribed
+    if ((event.context?.consent === undefined && !unsubscribe) || profileId === undefined) continue
     let covers = coversOf.get(profileId)
     if (covers === undefined) coversOf.set(profileId, (covers = JSON.stringify([profileId, ...(await tx.profiles.mergedInto(workspaceId, profileId))])))
-    rows.push(...contextConsentRows(event, profileId, covers))
+    rows.push(...contextConsentRows(event, profileId, covers), ...unsubscribeRows(event, profileId, covers))
   }
   if (rows.length > 0) await tx.privacy.insertConsent(workspaceId, rows)
 }

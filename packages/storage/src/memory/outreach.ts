@@ -115,6 +115,10 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
       return sends.sort((a, b) => byText(a.profileId, b.profileId) || a.at - b.at || byText(a.planId, b.planId))
     },
     planDrained: async (workspaceId, planId) => !planRows(workspaceId, planId).some((r) => r.state === "pending" || r.state === "held" || r.state === "claimed"),
+    outboxOfProfiles: async (workspaceId, profileIds) => {
+      const wanted = new Set(profileIds)
+      return rowsOf(workspaceId).filter((r) => wanted.has(r.profileId)).sort((a, b) => byText(a.outboxId, b.outboxId))
+    },
     insertPlan: async (workspaceId, row) => {
       const { plans } = of(workspaceId)
       if (plans.has(row.planId)) return false
@@ -165,6 +169,24 @@ export const memoryOutreach = (memory: MemoryState): { readonly writes: Outreach
         cancelled++
       }
       return cancelled
+    },
+    eraseOutbox: async (workspaceId, { deleted, kept }) => {
+      const space = workspaces.get(workspaceId)
+      if (space === undefined) return
+      const remove = <K, V>(map: Map<K, V>, key: K): void => {
+        if (!map.has(key)) return
+        const was = map.get(key)!
+        map.delete(key)
+        memory.undo.push(() => map.set(key, was))
+      }
+      for (const id of new Set(deleted)) {
+        const row = space.outbox.get(id)
+        if (row === undefined) continue
+        remove(space.outbox, id)
+        remove(space.keys, outboxKey(row))
+        remove(space.decidedAt, id)
+      }
+      for (const row of kept) if (space.outbox.has(row.outboxId)) setIn(space.outbox, row.outboxId, row)
     }
   }
 

@@ -284,6 +284,27 @@ export interface OutreachReads {
   readonly sentHistory: (workspaceId: string, profileIds: ReadonlyArray<string>, since: number) => Promise<ReadonlyArray<RecipientSendRow>>
   /** Whether no row of the plan is pending, held or claimed. */
   readonly planDrained: (workspaceId: string, planId: string) => Promise<boolean>
+  /**
+   * Every row of these profiles (of any plan), by outbox id: what an erasure
+   * of them changes. Inside a transaction, no worker changes them until it
+   * commits (row locks where delivery runs outside the workspace's lock).
+   */
+  readonly outboxOfProfiles: (workspaceId: string, profileIds: ReadonlyArray<string>) => Promise<ReadonlyArray<OutboxRow>>
+}
+
+/**
+ * What an erasure does to the outbox (PRIV-2): rows deleted, and rows kept
+ * as given (the same outbox id, plan, profile and occurrence; the message,
+ * state, decision, reason, lease and last error replaced).
+ *
+ * @example
+ * ```ts
+ * const change: OutboxErasure = { deleted: ["ob_1f2e"], kept: [] }
+ * ```
+ */
+export interface OutboxErasure {
+  readonly deleted: ReadonlyArray<string>
+  readonly kept: ReadonlyArray<OutboxRow>
 }
 
 /**
@@ -305,6 +326,8 @@ export interface OutreachWrites extends OutreachReads {
   readonly redecide: (workspaceId: string, changes: ReadonlyArray<OutboxRedecision>) => Promise<number>
   /** Pending and held rows of the plan become cancelled (claimed and terminal ones stay); returns how many. */
   readonly cancelPlanOutbox: (workspaceId: string, planId: string, now: number) => Promise<number>
+  /** Deletes rows and rewrites others in place (see {@link OutboxErasure}); the caps no longer count a row that is not a send any more. */
+  readonly eraseOutbox: (workspaceId: string, change: OutboxErasure) => Promise<void>
 }
 
 /**

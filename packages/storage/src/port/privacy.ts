@@ -90,15 +90,16 @@ export type ErasureMode = "delete" | "anonymize"
 
 /**
  * What an erasure removed (PRIV-2): the profiles (each live one and those
- * merged into it), how many events, identifiers and ledger entries, the
- * refused calls whose raw payload carried the person, and the suppression
+ * merged into it), how many events, identifiers, ledger entries and
+ * outreach messages, the refused calls whose raw payload carried the
+ * person, and the suppression
  * entries added so the person is not re-created. Anonymized, `events`
  * counts the events deleted and `keptEvents` those kept without personal
  * values. Counts only: the report never holds an erased value.
  *
  * @example
  * ```ts
- * const report: ErasureReport = { mode: "delete", profileIds: ["p_m-1"], events: 12, keptEvents: 0, identifiers: 3, ledgerEntries: 4, consents: 2, pipelineItems: 1, rejectedEvents: 1, suppressed: 3 }
+ * const report: ErasureReport = { mode: "delete", profileIds: ["p_m-1"], events: 12, keptEvents: 0, identifiers: 3, ledgerEntries: 4, consents: 2, pipelineItems: 1, outreachMessages: 2, rejectedEvents: 1, suppressed: 3 }
  * ```
  */
 export interface ErasureReport {
@@ -111,6 +112,11 @@ export interface ErasureReport {
   readonly ledgerEntries: number
   readonly consents: number
   readonly pipelineItems: number
+  /**
+   * Outreach outbox rows of the person's profiles: deleted, or (anonymized)
+   * kept without their text and address, a row not delivered yet skipped as `erased`.
+   */
+  readonly outreachMessages: number
   /** Refused calls (`cdp.rejected`) deleted because their raw payload carried one of the person's identifiers. */
   readonly rejectedEvents: number
   /** Suppression entries added (identifiers the person held, and the one asked about). */
@@ -249,8 +255,9 @@ export class Privacy extends Context.Service<
     /**
      * Erases a profile (PRIV-2): deletes it, the profiles merged into it, its
      * events, identifiers, identity records, ledger entries naming any of
-     * them, its consent records, leads, opportunities and care record, and
-     * the refused calls whose raw payload carries one of its identifiers (or
+     * them, its consent records, leads, opportunities and care record, its
+     * outreach messages (outbox rows; anonymized: kept without text or
+     * address), and the refused calls whose raw payload carries one of its identifiers (or
      * `alsoSuppress`); adds every identifier it held (and `alsoSuppress`,
      * normalized) to the suppression list; writes an audit entry naming no
      * value. `mode: "anonymize"` keeps the profile's aggregates instead of

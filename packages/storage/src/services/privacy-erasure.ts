@@ -7,6 +7,7 @@ import type { EventRow } from "../port/events.js"
 import type { ErasureMode, ErasureReport, SuppressionRow } from "../port/privacy.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { parseSummary } from "../profile-state.js"
+import { eraseOutboxOf } from "./outreach-erasure.js"
 
 const PAGE = 1_000
 
@@ -137,19 +138,20 @@ const anonymizedSummary = (json: string): string => {
  * profiles merged into it, its events, identifiers, identity records,
  * ledger entries naming any of its ids or values, consent records, leads,
  * opportunities, care record, segment inputs and membership with its
- * history, and the refused calls whose raw payload carries one of its
- * identifiers. With `suppress`, every identifier it held
+ * history, its outreach messages (the outbox rows of every one of its
+ * profiles: `eraseOutboxOf`), and the refused calls whose raw payload
+ * carries one of its identifiers. With `suppress`, every identifier it held
  * (and `alsoSuppress`) goes on the suppression list.
  *
  * Anonymized (`mode: "anonymize"`), the live profile row stays, under its
  * opaque id, with its summary (orders, spend, activity counts; no points
  * reason or referrer) and no trait, identifier or search text; the events
  * `@kith/privacy`'s `anonymizedEvent` keeps stay, rewritten, with no
- * identity evidence; everything else goes as above.
+ * identity evidence; its outreach messages stay without their text and
+ * address (what a plan's performance counts); everything else goes as above.
  *
  * Features built later add their own erasure here, through their port (as
- * the pipeline's and segments' `eraseProfiles`): outreach messages keyed by
- * profile id must be deleted in this same transaction.
+ * the pipeline's, segments' and outreach's), in this same transaction.
  *
  * @example
  * ```ts
@@ -189,6 +191,7 @@ export const eraseProfileIn = async (
   const pipelineItems = await tx.pipeline.eraseProfiles(workspaceId, profileIds)
   await tx.segmentInputs.remove(workspaceId, profileIds)
   await tx.segments.eraseProfiles(workspaceId, profileIds)
+  const outreachMessages = await eraseOutboxOf(tx, workspaceId, profileIds, options.mode)
   const { ledgerEntries } = await tx.privacy.erase(workspaceId, { profileIds, messageIds, names: [...names], ...(anonymize ? { keep } : {}) })
   if (anonymize) {
     await tx.profiles.upsert(workspaceId, [{ ...live, mergedInto: null, traits: "{}", searchText: "", summary: anonymizedSummary(live.summary) }])
@@ -214,6 +217,7 @@ export const eraseProfileIn = async (
     ledgerEntries,
     consents,
     pipelineItems,
+    outreachMessages,
     rejectedEvents,
     suppressed
   }

@@ -8,6 +8,7 @@ import { registerIngestReportContract } from "./ingest-report.contract.js"
 import { registerOutboxModel } from "./outbox.model.contract.js"
 import { registerOutreachContract } from "./outreach.contract.js"
 import { registerOutreachPerformanceContract } from "./outreach-performance.contract.js"
+import { registerOutreachPrivacyContract } from "./outreach-privacy.contract.js"
 import { registerPipelineContract } from "./pipeline.contract.js"
 import { registerPrivacyContract } from "./privacy.contract.js"
 import { registerProfileContract } from "./profiles.contract.js"
@@ -90,5 +91,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerOutreachContract(helpers)
     registerOutboxModel(helpers)
     registerOutreachPerformanceContract(helpers)
+    registerOutreachPrivacyContract(helpers)
   })
 }
