@@ -202,6 +202,10 @@ const compileNode = (node: RuleNode, state: CompileState, path = "rule"): NodePr
 // of yearly conditions (birthdays) are listed up to this far past the last
 // finite one, which covers every leap-year pattern twice over.
 const PERIODIC_HORIZON_MS = 8 * 366 * 86_400_000
+// Predicates bound at candidate instants, kept for the next profile: most candidates are local midnights (a row
+// leaving or entering a window of days), which the profiles of a schedule share, so binding the rule at each one
+// once (its windows, its closures) replaces binding it again per profile. Past this many a table starts afresh.
+const BOUND_INSTANTS = 4_096
 
 /**
  * A rule compiled against one context: evaluate it, explain it and find
@@ -265,6 +269,16 @@ export const compileRule = (rule: SegmentRule, context: SegmentContext = default
     }
     return bound
   }
+  const boundInstants = new Map<number, Predicate>()
+  const predicateAtCandidate = (instant: number): Predicate => {
+    let predicate = boundInstants.get(instant)
+    if (predicate === undefined) {
+      predicate = root.bind(momentOf(instant, clock))
+      if (boundInstants.size >= BOUND_INSTANTS) boundInstants.clear()
+      boundInstants.set(instant, predicate)
+    }
+    return predicate
+  }
   return {
     rule,
     evaluate: (inputs, asOf) => predicateAt(asOf.getTime())(inputs),
@@ -272,7 +286,7 @@ export const compileRule = (rule: SegmentRule, context: SegmentContext = default
     nextChange: (inputs, asOf) => {
       const at = asOf.getTime()
       const m = momentOf(at, clock)
-      const verdict = root.bind(m)(inputs)
+      const verdict = predicateAt(at)(inputs)
       const candidates: Array<number> = []
       for (const leaf of leaves) leaf.changes(inputs, m, candidates)
       let horizon = at
@@ -284,7 +298,7 @@ export const compileRule = (rule: SegmentRule, context: SegmentContext = default
       for (const candidate of candidates) {
         if (candidate === previous) continue
         previous = candidate
-        if (root.bind(momentOf(candidate, clock))(inputs) !== verdict) return new Date(candidate)
+        if (predicateAtCandidate(candidate)(inputs) !== verdict) return new Date(candidate)
       }
       return null
     }

@@ -71,11 +71,12 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     if (page.after !== undefined) query = query.where("profile_id", ">", page.after)
     return (await query.orderBy("profile_id").limit(page.limit).execute()).map(toMember)
   },
-  membersAmong: async (workspaceId, segmentId, profileIds) => {
-    const query = db.selectFrom("segment_members").select(memberColumns).where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
-    if (profileIds === undefined) return (await query.orderBy("profile_id").execute()).map(toMember)
-    const out: Array<SegmentMemberRow> = []
-    for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) out.push(...(await query.where(oneOf(dialect, "profile_id", chunk)).execute()).map(toMember))
+  memberIdsAmong: async (workspaceId, segmentId, profileIds) => {
+    // By the primary key alone (an index-only read): a refresh of a large segment reads every member's id.
+    const query = db.selectFrom("segment_members").select("profile_id").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
+    if (profileIds === undefined) return (await query.execute()).map((r) => r.profile_id)
+    const out: Array<string> = []
+    for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) for (const r of await query.where(oneOf(dialect, "profile_id", chunk)).execute()) out.push(r.profile_id)
     return out
   },
   count: async (workspaceId, segmentId) => {

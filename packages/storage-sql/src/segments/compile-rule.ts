@@ -15,7 +15,7 @@ import { boughtSql, firstOrderSql, lastOrderSql, ordersSql } from "./conditions/
 import { rfmSql } from "./conditions/rfm.js"
 import { type SqlMoment, sqlMomentOf } from "./sql-moment.js"
 import { followReference } from "./segment-reference.js"
-import { type Predicate, allOf, anyOf, not } from "./sql-predicates.js"
+import { type Predicate, type SharedPass, allOf, anyOf, not, sharedPass } from "./sql-predicates.js"
 import type { RawBuilder, SqlBool } from "kysely"
 
 interface CompileState {
@@ -88,17 +88,41 @@ const nodeSql = (node: RuleNode, path: string, state: CompileState): Predicate =
  * await db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", "shop-1").where(where).execute()
  * ```
  */
-export const compileRuleToSql = (
-  rule: SegmentRule,
-  evaluation: { readonly workspaceId: string; readonly engine: string; readonly asOf: Date; readonly context?: SegmentContext | undefined }
-): RawBuilder<SqlBool> => {
+export const compileRuleToSql = (rule: SegmentRule, evaluation: RuleEvaluation): RawBuilder<SqlBool> => compileWith(rule, evaluation, undefined)
+
+interface RuleEvaluation {
+  readonly workspaceId: string
+  readonly engine: string
+  readonly asOf: Date
+  readonly context?: SegmentContext | undefined
+}
+
+const compileWith = (rule: SegmentRule, evaluation: RuleEvaluation, shared: SharedPass | undefined): RawBuilder<SqlBool> => {
   const context = evaluation.context ?? {}
   const timeZone = context.timeZone ?? defaultWorkspaceSettings.timezone
   const state: CompileState = {
-    m: sqlMomentOf(evaluation.workspaceId, evaluation.engine, evaluation.asOf, timeZone),
+    m: { ...sqlMomentOf(evaluation.workspaceId, evaluation.engine, evaluation.asOf, timeZone), shared },
     context,
     currency: context.currency ?? defaultWorkspaceSettings.currency,
     compiling: []
   }
   return nodeSql(rule.rule, "rule", state)
+}
+
+/**
+ * A rule compiled for a query over `segment_facts as f` that may join one
+ * grouped pass over the workspace's activity rows as `g` (on `g.profile_id =
+ * f.profile_id`, a left join): on Postgres, a rule with two or more conditions
+ * on aggregates reads the rows once for all of them (see `SharedPass`); with
+ * one or none, or on SQLite, `grouped` is `null` and `where` is
+ * {@link compileRuleToSql}'s predicate.
+ */
+export const compileRuleToJoinedSql = (rule: SegmentRule, evaluation: RuleEvaluation): { readonly where: RawBuilder<SqlBool>; readonly grouped: RawBuilder<unknown> | null } => {
+  if (evaluation.engine === "postgres") {
+    const shared = sharedPass(evaluation.workspaceId)
+    const where = compileWith(rule, evaluation, shared)
+    const grouped = shared.grouped()
+    if (grouped !== null && shared.conditions() >= 2) return { where, grouped }
+  }
+  return { where: compileWith(rule, evaluation, undefined), grouped: null }
 }

@@ -1,13 +1,13 @@
 import type { SegmentContext, SegmentRule } from "@kith/segments"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { compileRuleToSql } from "./compile-rule.js"
+import { compileRuleToJoinedSql } from "./compile-rule.js"
 
 /**
  * The one query that lists a rule's members in a workspace: the profiles of
  * `segment_facts` whose inputs match the compiled rule
- * ({@link compileRuleToSql}). Order it, count it or page it as needed.
+ * ({@link compileRuleToJoinedSql}). Order it, count it or page it as needed.
  *
  * @param db - Kysely over the kith schema
  * @param dialect - the engine (its `name` picks the form of conditions on aggregates)
@@ -28,6 +28,8 @@ export const segmentMembersQuery = (
   rule: SegmentRule,
   evaluation: { readonly asOf: Date; readonly context?: SegmentContext | undefined }
 ) => {
-  const where = compileRuleToSql(rule, { ...evaluation, workspaceId, engine: dialect.name })
-  return db.selectFrom("segment_facts as f").select("f.profile_id").where("f.workspace_id", "=", workspaceId).where(where)
+  const { where, grouped } = compileRuleToJoinedSql(rule, { ...evaluation, workspaceId, engine: dialect.name })
+  const facts = db.selectFrom("segment_facts as f")
+  const from = grouped === null ? facts : facts.leftJoin(sql<{ profile_id: string }>`(${grouped})`.as("g"), (join) => join.onRef("g.profile_id", "=", "f.profile_id"))
+  return from.select("f.profile_id").where("f.workspace_id", "=", workspaceId).where(where)
 }

@@ -1,5 +1,6 @@
 import { type LocalDay, type ZonedClock, dayKey, zonedClock } from "@kith/profile"
 import { type Bounds, type TimeRange, timeRangeBounds } from "@kith/segments"
+import type { SharedPass } from "./sql-predicates.js"
 
 /**
  * One evaluation as the SQL compiler uses it — the workspace, and the
@@ -13,6 +14,8 @@ export interface SqlMoment {
   readonly workspaceId: string
   /** Whether conditions on aggregates are grouped passes over the workspace's rows (Postgres) or per profile (SQLite). */
   readonly grouped: boolean
+  /** Where conditions on aggregates join one grouped pass (`g`) that the query around the predicate reads, if any. */
+  readonly shared?: SharedPass | undefined
   readonly asOf: number
   readonly asOfDate: Date
   readonly timeZone: string

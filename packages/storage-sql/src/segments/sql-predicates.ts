@@ -77,12 +77,15 @@ export const activityOf = (alias: string, where: ReadonlyArray<Predicate>): RawB
  * each condition.
  */
 export const aggregateHolds = (
-  m: { readonly workspaceId: string; readonly grouped: boolean },
+  m: { readonly workspaceId: string; readonly grouped: boolean; readonly shared?: SharedPass | undefined },
   where: ReadonlyArray<Predicate>,
-  aggregates: RawBuilder<unknown>,
-  holds: Predicate,
+  aggregateList: ReadonlyArray<Aggregate>,
+  holdsOf: (x: (name: string) => RawBuilder<unknown>) => Predicate,
   emptyHolds: boolean
 ): Predicate => {
+  if (m.shared !== undefined) return m.shared.holds(where, aggregateList, holdsOf, emptyHolds)
+  const aggregates = sql.join(aggregateList.map((a) => sql`${a.zero === true ? sql`coalesce(${a.call}, 0)` : a.call} as ${sql.ref(a.name)}`))
+  const holds = holdsOf((name) => sql.ref(`x.${name}`))
   // An aggregate without GROUP BY over no rows is one row (a count of 0, sums of 0, no max): `holds` says it.
   if (!m.grouped) return sql<SqlBool>`exists (select 1 from (select ${aggregates} from ${activityOf("a", where)}) x where ${known(holds)})`
   const grouped = sql`select a.profile_id, ${aggregates} from segment_activity a where a.workspace_id = ${m.workspaceId} and ${allOf(where)} group by a.profile_id`
@@ -90,6 +93,59 @@ export const aggregateHolds = (
   return emptyHolds
     ? sql<SqlBool>`(not exists (select 1 from (${grouped}) x where x.profile_id = f.profile_id and not ${known(holds)}))`
     : sql<SqlBool>`exists (select 1 from (${grouped}) x where x.profile_id = f.profile_id and ${known(holds)})`
+}
+
+/** One aggregate of a condition over a profile's rows: `call` over the rows (as `a`), named `name`; `zero`: none reads 0. */
+export interface Aggregate {
+  readonly name: string
+  readonly call: RawBuilder<unknown>
+  readonly zero?: boolean
+}
+
+/**
+ * The conditions on aggregates of one rule, on Postgres, as one grouped pass
+ * over the workspace's rows (`g`, joined to the facts rows by the caller):
+ * each condition's aggregates are columns filtered by its row test, so a rule
+ * with several such conditions reads the rows once, as a hand-written query
+ * does, rather than once per condition.
+ */
+export interface SharedPass {
+  readonly holds: (
+    where: ReadonlyArray<Predicate>,
+    aggregates: ReadonlyArray<Aggregate>,
+    holdsOf: (x: (name: string) => RawBuilder<unknown>) => Predicate,
+    emptyHolds: boolean
+  ) => Predicate
+  /** The grouped select (`profile_id` and every condition's columns), or `null` when no condition took part. */
+  readonly grouped: () => RawBuilder<unknown> | null
+  /** How many conditions took part. */
+  readonly conditions: () => number
+}
+
+/** A {@link SharedPass} over the rows of `workspaceId`. */
+export const sharedPass = (workspaceId: string): SharedPass => {
+  const columns: Array<RawBuilder<unknown>> = []
+  const tests: Array<Predicate> = []
+  return {
+    holds: (where, aggregates, holdsOf, emptyHolds) => {
+      const i = tests.length
+      const test = allOf(where)
+      tests.push(test)
+      const name = (n: string) => `c${i}_${n}`
+      columns.push(sql`count(*) filter (where ${test}) as ${sql.ref(name("rows"))}`)
+      for (const a of aggregates) {
+        const call = sql`${a.call} filter (where ${test})`
+        columns.push(sql`${a.zero === true ? sql`coalesce(${call}, 0)` : call} as ${sql.ref(name(a.name))}`)
+      }
+      // A profile with no row passing the test (no group at all, or a count of 0 in its group) is what `emptyHolds` says.
+      return sql<SqlBool>`(case when coalesce(${sql.ref(`g.${name("rows")}`)}, 0) = 0 then ${emptyHolds ? TRUE : FALSE} else ${known(holdsOf((n) => sql.ref(`g.${name(n)}`)))} end)`
+    },
+    conditions: () => tests.length,
+    grouped: () =>
+      tests.length === 0
+        ? null
+        : sql`select a.profile_id, ${sql.join(columns)} from segment_activity a where a.workspace_id = ${workspaceId} and ${anyOf(tests)} group by a.profile_id`
+  }
 }
 
 /** There is an activity row (as `alias`) of the profile `f` matching `where`. */

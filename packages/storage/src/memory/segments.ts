@@ -47,10 +47,10 @@ export const memorySegments = (memory: MemoryState): SegmentWrites => {
       membersOf(workspaceId, segmentId)
         .filter((m) => page.after === undefined || m.profileId > page.after)
         .slice(0, page.limit),
-    membersAmong: async (workspaceId, segmentId, profileIds) => {
-      if (profileIds === undefined) return membersOf(workspaceId, segmentId)
+    memberIdsAmong: async (workspaceId, segmentId, profileIds) => {
+      if (profileIds === undefined) return membersOf(workspaceId, segmentId).map((m) => m.profileId)
       const held = workspaces.get(workspaceId)?.members
-      return held === undefined ? [] : [...new Set(profileIds)].flatMap((p) => held.get(pairKey(segmentId, p)) ?? [])
+      return held === undefined ? [] : [...new Set(profileIds)].filter((p) => held.has(pairKey(segmentId, p)))
     },
     count: async (workspaceId, segmentId) => membersOf(workspaceId, segmentId).length,
     ofProfile: async (workspaceId, profileId) =>

@@ -422,8 +422,8 @@ export interface SegmentReads {
   readonly segments: (workspaceId: string) => Promise<ReadonlyArray<SegmentRow>>
   /** Members ordered by profile id, after `after` (exclusive), at most `limit`. */
   readonly members: (workspaceId: string, segmentId: string, page: { readonly after?: string | undefined; readonly limit: number }) => Promise<ReadonlyArray<SegmentMemberRow>>
-  /** The members among these profiles, or every member when `profileIds` is absent. */
-  readonly membersAmong: (workspaceId: string, segmentId: string, profileIds?: ReadonlyArray<string>) => Promise<ReadonlyArray<SegmentMemberRow>>
+  /** The profile ids of the members among these profiles, or of every member when `profileIds` is absent (a diff reads nothing else of them). */
+  readonly memberIdsAmong: (workspaceId: string, segmentId: string, profileIds?: ReadonlyArray<string>) => Promise<ReadonlyArray<string>>
   readonly count: (workspaceId: string, segmentId: string) => Promise<number>
   /** A profile's memberships, by segment id. */
   readonly ofProfile: (workspaceId: string, profileId: string) => Promise<ReadonlyArray<SegmentMemberRow>>

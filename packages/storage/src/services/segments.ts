@@ -123,8 +123,7 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
     const { scope, members, due } = checkRefresh(refresh)
     // Profiles merged into one of the scope are no longer live: they leave with it, whatever the refresh lists.
     const scopeIds = scope === "all" ? "all" : [...scope, ...(await absorbed(scope))]
-    const before = await tx.segments.membersAmong(workspaceId, segmentId, scopeIds === "all" ? undefined : scopeIds)
-    const was = new Set(before.map((m) => m.profileId))
+    const was = new Set(await tx.segments.memberIdsAmong(workspaceId, segmentId, scopeIds === "all" ? undefined : scopeIds))
     const entered = sorted([...members].filter((p) => !was.has(p)))
     const exited = sorted([...was].filter((p) => !members.has(p)))
     const history: Array<SegmentHistoryRow> = [
@@ -202,11 +201,11 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
           await requireWorkspace(tx, workspaceId)
           const held = await requireSegment(tx, workspaceId, segmentId)
           const at = by.at.getTime()
-          const members = await tx.segments.membersAmong(workspaceId, segmentId)
+          const members = [...(await tx.segments.memberIdsAmong(workspaceId, segmentId))].sort()
           let seq = await tx.segments.lastSeq(workspaceId)
           await tx.segments.appendHistory(
             workspaceId,
-            members.map((m) => ({ seq: ++seq, segmentId, profileId: m.profileId, change: "exited" as const, at, version: held.version }))
+            members.map((profileId) => ({ seq: ++seq, segmentId, profileId, change: "exited" as const, at, version: held.version }))
           )
           await tx.segments.deleteSegment(workspaceId, segmentId)
           return members.length
@@ -221,7 +220,8 @@ export const makeSegments = ({ backend }: ServiceContext): typeof Segments.Servi
         inWorkspace(backend, workspaceId, async (tx) => {
           await requireWorkspace(tx, workspaceId)
           const outcome = await applyIn(tx, workspaceId, segmentId, refresh, absorbedIn(tx, workspaceId), { last: await tx.segments.lastSeq(workspaceId) })
-          return { ...outcome, members: await tx.segments.count(workspaceId, segmentId) }
+          // A whole membership applied is the segment's membership now: its size needs no count.
+          return { ...outcome, members: refresh.scope === "all" ? new Set(refresh.members).size : await tx.segments.count(workspaceId, segmentId) }
         })
       ),
     applyMany: (workspaceId, refreshes) =>

@@ -1,5 +1,5 @@
 import type { ProfileId, Traits, WorkspaceId } from "@kith/core"
-import { type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
+import { type RuleNode, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
 import { arbScenario } from "@kith/segments/testing"
 import { createLead, setCareStatus } from "@kith/pipeline"
 import { Effect, Result } from "effect"
@@ -199,6 +199,38 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       })
     equalEngines("America/New_York")
     equalEngines(TIME_ZONE)
+
+    // Rules with several conditions on aggregates of a profile's rows, under all, any and not: on Postgres they share
+    // one grouped pass over the rows, each condition's aggregates filtered by its own row test.
+    const aggregated: ReadonlyArray<RuleNode> = [
+      { kind: "orders", during: { withinLastDays: 30 }, count: { min: 2 } },
+      { kind: "orders", count: { max: 2 }, spend: { min: 1 } },
+      { kind: "orders", status: "placed", spend: { max: 500_000 } },
+      { kind: "orders", status: "failed", count: { min: 1, max: 1 } },
+      { kind: "last_order", during: { notWithinLastDays: 10 } },
+      { kind: "first_order", during: { withinLastDays: 60 } },
+      { kind: "activity", of: ["product_viewed"], count: { min: 2, max: 5 } },
+      { kind: "activity", during: { withinLastDays: 7 }, count: { max: 1 } }
+    ]
+    it("select the members @kith/segments selects when a rule has several conditions on aggregates (property)", async () => {
+      const arbNode = fc.oneof(
+        fc.constantFrom(...aggregated),
+        fc.constantFrom(...aggregated).map((node): RuleNode => ({ not: node }))
+      )
+      const arbRule = fc
+        .tuple(fc.constantFrom("all", "any"), fc.array(arbNode, { minLength: 2, maxLength: 4 }))
+        .map(([family, nodes]): SegmentRule => ({ version: 1, rule: family === "all" ? { all: nodes } : { any: nodes } }))
+      await fc.assert(
+        fc.asyncProperty(arbScenario({ timeZone: TIME_ZONE, profiles: 6, maxRows: 10 }), arbRule, async ({ context, profiles, asOf }, rule) => {
+          const workspaceId = await newWorkspace("seg-aggregates")
+          await write(workspaceId, profiles)
+          const expected = profiles.filter((p) => evaluate(rule, p, { asOf, context })).map((p) => p.facts.profileId).sort(byId)
+          expect(await members(workspaceId, rule, { asOf, context })).toEqual(expected)
+          expect(await countOf(workspaceId, rule, { asOf, context })).toBe(expected.length)
+        }),
+        { numRuns: Math.max(h.numRuns, 40) }
+      )
+    })
 
     it("give, a page at a time by id, every profile whose verdict may change by time alone, with what its next change reads (property)", async () => {
       await fc.assert(

@@ -41,5 +41,5 @@ export const activitySql = (c: ActivityCondition, m: SqlMoment): Predicate => {
   const count = c.count ?? { min: 1 }
   if (count.min === 1 && count.max === undefined) return someActivity("a", rows)
   if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows)})`
-  return aggregateHolds(m, rows, sql`count(*) as n`, between(sql.ref("x.n"), count), inRange(0, count))
+  return aggregateHolds(m, rows, [{ name: "n", call: sql`count(*)` }], (x) => between(x("n"), count), inRange(0, count))
 }

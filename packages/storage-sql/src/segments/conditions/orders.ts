@@ -24,8 +24,7 @@ export const statusSql = (alias: string, status: OrderStatusFilter, asOf: number
   }
 }
 
-const spendOf = (alias: string, currency: string) =>
-  sql`coalesce(sum(case when ${col(alias, "currency")} = ${currency} then coalesce(${col(alias, "value")}, 0) else 0 end), 0)`
+const spendOf = (alias: string, currency: string) => sql`sum(case when ${col(alias, "currency")} = ${currency} then coalesce(${col(alias, "value")}, 0) else 0 end)`
 
 /** An `orders` condition: the number of matching orders and their spend, in one aggregate over the profile's order rows. */
 export const ordersSql = (c: OrdersCondition, m: SqlMoment, currency: string): Predicate => {
@@ -45,16 +44,16 @@ export const ordersSql = (c: OrdersCondition, m: SqlMoment, currency: string): P
     allOf([...(count === undefined ? [] : [between(n, count)]), ...(spend === undefined ? [] : [between(s, spend)])])
   // No order: a count and a spend of 0.
   const emptyHolds = (count === undefined || inRange(0, count)) && (spend === undefined || inRange(0, spend))
-  return aggregateHolds(m, rows, sql`count(*) as n, ${spendOf("a", currency)} as s`, holds(sql.ref("x.n"), sql.ref("x.s")), emptyHolds)
+  return aggregateHolds(m, rows, [{ name: "n", call: sql`count(*)` }, { name: "s", call: spendOf("a", currency), zero: true }], (x) => holds(x("n"), x("s")), emptyHolds)
 }
 
 const edgeOrderSql = (c: FirstOrderCondition | LastOrderCondition, m: SqlMoment): Predicate => {
   const edge = c.kind === "last_order" ? sql`max(a.at)` : sql`min(a.at)`
   const rows = [sql<SqlBool>`a.kind = ${"order"}`, sql<SqlBool>`a.at <= ${m.asOf}`, statusSql("a", "successful", m.asOf)]
   const bounds = m.bounds(c.during)
-  const inRange = allOf([...(Number.isFinite(bounds.lo) ? [sql<SqlBool>`x.t >= ${bounds.lo}`] : []), sql<SqlBool>`x.t <= ${bounds.hi}`])
+  const inRange = (t: RawBuilder<unknown>) => allOf([...(Number.isFinite(bounds.lo) ? [sql<SqlBool>`${t} >= ${bounds.lo}`] : []), sql<SqlBool>`${t} <= ${bounds.hi}`])
   // No successful order: no instant to be in the range.
-  return aggregateHolds(m, rows, sql`${edge} as t`, inRange, false)
+  return aggregateHolds(m, rows, [{ name: "t", call: edge }], (x) => inRange(x("t")), false)
 }
 
 /** A `first_order` condition: the first successful order's purchase instant in the range. */

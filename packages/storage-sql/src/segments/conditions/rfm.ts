@@ -21,25 +21,32 @@ const score = (cutoffs: ReadonlyArray<number | null>, reached: (cutoff: number) 
  */
 export const rfmSql = (c: RfmCondition, m: SqlMoment, currency: string, cutoffs: RfmCutoffs): Predicate => {
   const rows = [sql<SqlBool>`a.kind = ${"order"}`, sql<SqlBool>`a.at <= ${m.asOf}`, statusSql("a", "successful", m.asOf)]
-  const recency = score(cutoffs.recencyDays, (days) => sql`x.last_at >= ${m.clock.startOfDay(m.today - days)}`)
-  const frequency = score(cutoffs.frequency, (n) => sql`x.n >= ${n}`)
-  const monetary = score(cutoffs.monetary, (spend) => sql`x.s >= ${spend}`)
-  const labels = c.labels === undefined ? undefined : new Set<RfmLabel>(c.labels as ReadonlyArray<RfmLabel>)
-  const labelled: Array<Predicate> = []
-  if (labels !== undefined) {
-    for (let r = 1; r <= 5; r++) {
-      const fs: Array<number> = []
-      for (let f = 1; f <= 5; f++) if (labels.has(rfmLabel(r, f))) fs.push(f)
-      if (fs.length > 0) labelled.push(sql<SqlBool>`(${recency} = ${r} and ${frequency} in (${sql.join(fs)}))`)
-    }
+  const scored = (x: (name: string) => RawBuilder<unknown>): Predicate => {
+    const recency = score(cutoffs.recencyDays, (days) => sql`${x("last_at")} >= ${m.clock.startOfDay(m.today - days)}`)
+    const frequency = score(cutoffs.frequency, (n) => sql`${x("n")} >= ${n}`)
+    const monetary = score(cutoffs.monetary, (spend) => sql`${x("s")} >= ${spend}`)
+    const labels = c.labels === undefined ? undefined : new Set<RfmLabel>(c.labels as ReadonlyArray<RfmLabel>)
+    const labelled: Array<Predicate> = []
+    if (labels !== undefined) {
+      for (let r = 1; r <= 5; r++) {
+        const fs: Array<number> = []
+        for (let f = 1; f <= 5; f++) if (labels.has(rfmLabel(r, f))) fs.push(f)
+        if (fs.length > 0) labelled.push(sql<SqlBool>`(${recency} = ${r} and ${frequency} in (${sql.join(fs)}))`)
+      }
   }
-  const where = allOf([
-    sql<SqlBool>`x.n > 0`,
-    ...(c.recency === undefined ? [] : [between(recency, c.recency)]),
-    ...(c.frequency === undefined ? [] : [between(frequency, c.frequency)]),
-    ...(c.monetary === undefined ? [] : [between(monetary, c.monetary)]),
-    ...(labels === undefined ? [] : [anyOf(labelled)])
-  ])
+    return allOf([
+      sql<SqlBool>`${x("n")} > 0`,
+      ...(c.recency === undefined ? [] : [between(recency, c.recency)]),
+      ...(c.frequency === undefined ? [] : [between(frequency, c.frequency)]),
+      ...(c.monetary === undefined ? [] : [between(monetary, c.monetary)]),
+      ...(labels === undefined ? [] : [anyOf(labelled)])
+    ])
+  }
+  const aggregates = [
+    { name: "last_at", call: sql`max(a.at)` },
+    { name: "n", call: sql`count(*)` },
+    { name: "s", call: sql`sum(case when a.currency = ${currency} then coalesce(a.value, 0) else 0 end)`, zero: true }
+  ]
   // A profile without a successful order has no scores: it is in no RFM segment.
-  return aggregateHolds(m, rows, sql`max(a.at) as last_at, count(*) as n, coalesce(sum(case when a.currency = ${currency} then coalesce(a.value, 0) else 0 end), 0) as s`, where, false)
+  return aggregateHolds(m, rows, aggregates, scored, false)
 }
