@@ -1,6 +1,7 @@
 import { Cause, Exit, Schema, type SchemaAST, SchemaIssue } from "effect"
 import { SchemaCompiler } from "effect/schema"
 import { DefaultStorableLimits, type StorableLimits } from "./storable-limits.js"
+import { matchesOnlyStorableText } from "./storable-patterns.js"
 import { type Walk, copyEntered, enterValue, isStorableAt, isStorableKey, restartWalk, startWalk } from "./storable-walk.js"
 
 // A fast path for valid input: each schema's AST is compiled once into plain
@@ -84,7 +85,7 @@ const compileBase = (ast: SchemaAST.AST): Node | undefined => {
 
 // Every filter must pass; a FilterGroup is its filters. Pass/fail does not
 // depend on the order or on "first" vs "all" errors.
-const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): Node => {
+const filtersOf = (checks: SchemaAST.Checks): Array<SchemaAST.Filter<unknown>> => {
   const filters: Array<SchemaAST.Filter<unknown>> = []
   const flatten = (list: ReadonlyArray<SchemaAST.Check<unknown>>): void => {
     for (const check of list) {
@@ -93,7 +94,11 @@ const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): N
     }
   }
   flatten(checks)
-  const { minLength, maxLength, trimmed, patterns, integer, others } = plainFilters(filters)
+  return filters
+}
+
+const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): Node => {
+  const { minLength, maxLength, trimmed, patterns, integer, others } = plainFilters(filtersOf(checks))
   const lengths = minLength > 0 || maxLength < Infinity
   // A string's type is tested here rather than by a call of its node: strings are most of an event's values.
   const string = ast._tag === "String"
@@ -416,16 +421,46 @@ const hasOwnProperty = Object.prototype.hasOwnProperty
 // A declared key the input does not hold.
 const Absent: unique symbol = Symbol("@kith/core/fast-decode/Absent")
 
-// The value of `input` (at `at`) for a node one level down, or Invalid when it cannot be stored.
-const enter = (value: unknown, at: number): unknown => {
-  const entered = enterValue(walk, value, at)
+// The value of `input` (at `at`) for a node one level down, or Invalid when it cannot be stored; a string is not
+// read when `checkText` is false (see acceptsOnlyStorableText).
+const enter = (value: unknown, at: number, checkText: boolean): unknown => {
+  const entered = enterValue(walk, value, at, checkText)
   return entered === undefined ? Invalid : entered
+}
+
+// Whether every string the storable node of `ast` accepts is storable text, so that a string given to it need not be
+// checked first: one it accepts is storable, and one it refuses is refused either way (the decode declines, and the
+// caller's storable copy names the problem). A literal is its own text; a string's pattern may prove it (see
+// matchesOnlyStorableText); numbers, booleans, null, objects and arrays accept no string; an encoded node accepts no
+// string its innermost side refuses. Any other node (free text, any JSON, a declaration) is checked.
+const acceptsOnlyStorableText = (ast: SchemaAST.AST): boolean => {
+  if ((ast as { readonly encodingChecks?: unknown }).encodingChecks !== undefined) return false
+  if (ast.encoding !== undefined) return acceptsOnlyStorableText(ast.encoding[ast.encoding.length - 1]!.to)
+  switch (ast._tag) {
+    case "Literal":
+      return typeof ast.literal !== "string" || isStorableKey(ast.literal)
+    case "String":
+      return ast.checks !== undefined && plainFilters(filtersOf(ast.checks)).patterns.some(matchesOnlyStorableText)
+    case "Union":
+      return ast.types.every(acceptsOnlyStorableText)
+    case "Number":
+    case "Boolean":
+    case "Null":
+    case "Objects":
+    case "Arrays":
+      return true
+    default:
+      return false
+  }
 }
 
 const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
   const shape = objectShapeOf(ast, compileStorableAst)
   if (shape === undefined) return undefined
   const { properties, rest } = shape
+  // The text check each declared key's value needs (its index is its property's), and the rest's.
+  const checkText = ast.propertySignatures.map((p) => !acceptsOnlyStorableText(p.type))
+  const checkRestText = ast.indexSignatures[0] === undefined || !acceptsOnlyStorableText(ast.indexSignatures[0].type)
   // Declared names are not checked for each input: the schema's own names must be storable text.
   if (!properties.every((p) => isStorableKey(p.name))) return undefined
   // A declared name's index, looked up for each key the input holds: a table without a prototype (no key is answered
@@ -464,7 +499,7 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
         if (property.optional) continue
         return Invalid
       }
-      const entered = enter(given, own + 1)
+      const entered = enter(given, own + 1, checkText[i]!)
       if (entered === Invalid) return Invalid
       depth = own + 1
       const value = property.decode(entered)
@@ -476,7 +511,7 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
     }
     if (others !== undefined) {
       for (const key of others) {
-        const entered = enter(record[key], own + 1)
+        const entered = enter(record[key], own + 1, checkRestText)
         if (entered === Invalid) return Invalid
         depth = own + 1
         const value = rest!(entered)
@@ -494,12 +529,13 @@ const compileStorableArray = (ast: SchemaAST.Arrays): Node | undefined => {
   const itemAst = ast.rest[0]!
   const item = compileStorableAst(itemAst)
   if (item === undefined || itemAst.context?.isOptional === true) return undefined
+  const checkText = !acceptsOnlyStorableText(itemAst)
   return (input) => {
     if (!Array.isArray(input)) return Invalid
     const own = depth
     const out: Array<unknown> = []
     for (let i = 0; i < input.length; i++) {
-      const entered = enter(input[i], own + 1)
+      const entered = enter(input[i], own + 1, checkText)
       if (entered === Invalid) return Invalid
       depth = own + 1
       const value = item(entered)
@@ -525,6 +561,7 @@ export const storableDecoderFor = (
 ): ((input: unknown) => unknown) | undefined => {
   const decode = compileStorableAst(schema.ast)
   if (decode === undefined) return undefined
+  const acceptsText = acceptsOnlyStorableText(schema.ast)
   // One walk per decoder, restarted for each input rather than made anew. A getter of the input may decode another
   // event meanwhile: that decode makes a walk of its own, and the walk and depth under way are restored after it.
   const reused = startWalk(limits, undefined)
@@ -537,7 +574,7 @@ export const storableDecoderFor = (
     depth = 0
     running = true
     try {
-      const entered = enter(input, 0)
+      const entered = enter(input, 0, !acceptsText)
       return entered === Invalid ? Invalid : decode(entered)
     } catch {
       return Invalid

@@ -25,7 +25,7 @@ import {
   storableJsonOf
 } from "../src/index.js"
 import { Invalid, fastDecoderFor, storableDecoderFor } from "../src/fast-decode.js"
-import { arbMutation, arbReplacement, mutate } from "./mutations.js"
+import { arbMutation, arbReplacement, mutate, pathsOf } from "./mutations.js"
 
 type AnySchema = Schema.Codec<unknown, unknown, never, never>
 
@@ -153,6 +153,24 @@ describe("fused storable decode = storableJsonOf, then Effect Schema decode", ()
         }
       ),
       { numRuns: 1000 }
+    ))
+
+  // Strings whose literal or pattern proves them storable are not checked again (acceptsOnlyStorableText): a NUL or
+  // half a surrogate pair anywhere, in any value or key name, must still be declined, as the copy refuses it.
+  it("declines a NUL or a lone surrogate in any string or key of an event", () =>
+    fc.assert(
+      fc.property(arbKithEvent, fc.constantFrom("\u0000", "\uD800", "\uDFFF"), fc.nat(), (event, unit, position) => {
+        const input = asJson(event)
+        const schema = schemaOfEvent(event) as AnySchema
+        pathsOf(input).forEach((_, at) => {
+          for (const inKey of [false, true]) {
+            const corrupted = mutate(input, { op: "corrupt", at, unit, position, inKey })
+            if (JSON.stringify(corrupted) === JSON.stringify(input)) continue
+            expect(expectSameAsCopy(schema, corrupted)).toBe("rejected")
+          }
+        })
+      }),
+      { numRuns: 100 }
     ))
 
   it("reads only what the copy reads: own enumerable keys, each once", () => {
