@@ -421,6 +421,22 @@ const hasOwnProperty = Object.prototype.hasOwnProperty
 // A declared key the input does not hold.
 const Absent: unique symbol = Symbol("@kith/core/fast-decode/Absent")
 
+// What each declared key holds in the object at hand, one array for each depth of the decode under way: at any
+// depth one object is read at a time (its children are one level down), so an object node needs no array of its own,
+// and a decode started by a getter of the input, which gets its own arrays, cannot overwrite them. Between decodes
+// every slot is Absent: an object node empties each slot as it reads it, and a decode that does not succeed (which
+// may stop anywhere) empties them all.
+let slotsByDepth: Array<Array<unknown>> = []
+
+const slotsAt = (at: number, size: number): Array<unknown> => {
+  const slots = (slotsByDepth[at] ??= [])
+  while (slots.length < size) slots.push(Absent)
+  return slots
+}
+
+// (forEach skips the depths where no object was read.)
+const emptySlots = (): void => slotsByDepth.forEach((slots) => slots.fill(Absent))
+
 // The value of `input` (at `at`) for a node one level down, or Invalid when it cannot be stored; a string is not
 // read when `checkText` is false (see acceptsOnlyStorableText).
 const enter = (value: unknown, at: number, checkText: boolean): unknown => {
@@ -467,18 +483,15 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
   // by Object.prototype, `__proto__` included) reads faster than a Map in this loop.
   const declared: Record<string, number> = Object.create(null)
   properties.forEach((p, i) => (declared[p.name] = i))
-  // What each declared key holds in the input at hand, found by walking its keys (the copy's keys: own and
+  // What each declared key holds in the input at hand is found by walking its keys (the copy's keys: own and
   // enumerable) rather than by asking for every declared name. A for-in over the keys, own ones kept, is the same
-  // keys in the same order as Object.keys without making an array of them for each object. A node never runs inside
-  // itself (the fast path compiles no recursive schema), so one array per node serves every call; it is cleared by a
-  // loop, which for a dozen slots costs a third of what Array.prototype.fill does.
-  const slots: Array<unknown> = properties.map(() => Absent)
-  const size = slots.length
+  // keys in the same order as Object.keys without making an array of them for each object.
+  const size = properties.length
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return Invalid
     const own = depth
     const record = input as Record<string, unknown>
-    for (let i = 0; i < size; i++) slots[i] = Absent
+    const slots = slotsAt(own, size)
     let others: Array<string> | undefined
     const maxKeys = walk.limits.maxKeys
     let count = 0
@@ -492,8 +505,9 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
       else if (!isStorableAt(walk, record[key], own + 1)) return Invalid
     }
     const out: Record<string, unknown> = {}
-    for (let i = 0; i < properties.length; i++) {
+    for (let i = 0; i < size; i++) {
       const given = slots[i]
+      slots[i] = Absent
       const property = properties[i]!
       if (given === Absent) {
         if (property.optional) continue
@@ -562,25 +576,33 @@ export const storableDecoderFor = (
   const decode = compileStorableAst(schema.ast)
   if (decode === undefined) return undefined
   const acceptsText = acceptsOnlyStorableText(schema.ast)
-  // One walk per decoder, restarted for each input rather than made anew. A getter of the input may decode another
-  // event meanwhile: that decode makes a walk of its own, and the walk and depth under way are restored after it.
+  // One walk and one set of slots per decoder, reused for each input rather than made anew. A getter of the input
+  // may decode another event meanwhile: that decode makes a walk and slots of its own, and the ones under way are
+  // restored after it.
   const reused = startWalk(limits, undefined)
+  const reusedSlots: Array<Array<unknown>> = []
   let running = false
   return (input) => {
     const outerWalk = walk
     const outerDepth = depth
+    const outerSlots = slotsByDepth
     const outerRunning = running
     walk = running ? startWalk(limits, undefined) : restartWalk(reused)
     depth = 0
+    slotsByDepth = running ? [] : reusedSlots
     running = true
     try {
       const entered = enter(input, 0, !acceptsText)
-      return entered === Invalid ? Invalid : decode(entered)
+      const value = entered === Invalid ? Invalid : decode(entered)
+      if (value === Invalid) emptySlots()
+      return value
     } catch {
+      emptySlots()
       return Invalid
     } finally {
       walk = outerWalk
       depth = outerDepth
+      slotsByDepth = outerSlots
       running = outerRunning
     }
   }
