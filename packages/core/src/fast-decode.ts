@@ -1,6 +1,7 @@
 import { Cause, Exit, Schema, type SchemaAST, SchemaIssue } from "effect"
 import { SchemaCompiler } from "effect/schema"
 import { DefaultStorableLimits, type StorableLimits } from "./storable-limits.js"
+import { matchesOnlyStorableText } from "./storable-patterns.js"
 import { type Walk, copyEntered, enterValue, isStorableAt, isStorableKey, restartWalk, startWalk } from "./storable-walk.js"
 
 // A fast path for valid input: each schema's AST is compiled once into plain
@@ -84,7 +85,7 @@ const compileBase = (ast: SchemaAST.AST): Node | undefined => {
 
 // Every filter must pass; a FilterGroup is its filters. Pass/fail does not
 // depend on the order or on "first" vs "all" errors.
-const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): Node => {
+const filtersOf = (checks: SchemaAST.Checks): Array<SchemaAST.Filter<unknown>> => {
   const filters: Array<SchemaAST.Filter<unknown>> = []
   const flatten = (list: ReadonlyArray<SchemaAST.Check<unknown>>): void => {
     for (const check of list) {
@@ -93,7 +94,11 @@ const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): N
     }
   }
   flatten(checks)
-  const { minLength, maxLength, trimmed, patterns, integer, others } = plainFilters(filters)
+  return filters
+}
+
+const withChecks = (base: Node, checks: SchemaAST.Checks, ast: SchemaAST.AST): Node => {
+  const { minLength, maxLength, trimmed, patterns, integer, others } = plainFilters(filtersOf(checks))
   const lengths = minLength > 0 || maxLength < Infinity
   // A string's type is tested here rather than by a call of its node: strings are most of an event's values.
   const string = ast._tag === "String"
@@ -416,34 +421,77 @@ const hasOwnProperty = Object.prototype.hasOwnProperty
 // A declared key the input does not hold.
 const Absent: unique symbol = Symbol("@kith/core/fast-decode/Absent")
 
-// The value of `input` (at `at`) for a node one level down, or Invalid when it cannot be stored.
-const enter = (value: unknown, at: number): unknown => {
-  const entered = enterValue(walk, value, at)
+// What each declared key holds in the object at hand, one array for each depth of the decode under way: at any
+// depth one object is read at a time (its children are one level down), so an object node needs no array of its own,
+// and a decode started by a getter of the input, which gets its own arrays, cannot overwrite them. Between decodes
+// every slot is Absent: an object node empties each slot as it reads it, and a decode that does not succeed (which
+// may stop anywhere) empties them all.
+let slotsByDepth: Array<Array<unknown>> = []
+
+const slotsAt = (at: number, size: number): Array<unknown> => {
+  const slots = (slotsByDepth[at] ??= [])
+  while (slots.length < size) slots.push(Absent)
+  return slots
+}
+
+// (forEach skips the depths where no object was read.)
+const emptySlots = (): void => slotsByDepth.forEach((slots) => slots.fill(Absent))
+
+// The value of `input` (at `at`) for a node one level down, or Invalid when it cannot be stored; a string is not
+// read when `checkText` is false (see acceptsOnlyStorableText).
+const enter = (value: unknown, at: number, checkText: boolean): unknown => {
+  const entered = enterValue(walk, value, at, checkText)
   return entered === undefined ? Invalid : entered
+}
+
+// Whether every string the storable node of `ast` accepts is storable text, so that a string given to it need not be
+// checked first: one it accepts is storable, and one it refuses is refused either way (the decode declines, and the
+// caller's storable copy names the problem). A literal is its own text; a string's pattern may prove it (see
+// matchesOnlyStorableText); numbers, booleans, null, objects and arrays accept no string; an encoded node accepts no
+// string its innermost side refuses. Any other node (free text, any JSON, a declaration) is checked.
+const acceptsOnlyStorableText = (ast: SchemaAST.AST): boolean => {
+  if ((ast as { readonly encodingChecks?: unknown }).encodingChecks !== undefined) return false
+  if (ast.encoding !== undefined) return acceptsOnlyStorableText(ast.encoding[ast.encoding.length - 1]!.to)
+  switch (ast._tag) {
+    case "Literal":
+      return typeof ast.literal !== "string" || isStorableKey(ast.literal)
+    case "String":
+      return ast.checks !== undefined && plainFilters(filtersOf(ast.checks)).patterns.some(matchesOnlyStorableText)
+    case "Union":
+      return ast.types.every(acceptsOnlyStorableText)
+    case "Number":
+    case "Boolean":
+    case "Null":
+    case "Objects":
+    case "Arrays":
+      return true
+    default:
+      return false
+  }
 }
 
 const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
   const shape = objectShapeOf(ast, compileStorableAst)
   if (shape === undefined) return undefined
   const { properties, rest } = shape
+  // The text check each declared key's value needs (its index is its property's), and the rest's.
+  const checkText = ast.propertySignatures.map((p) => !acceptsOnlyStorableText(p.type))
+  const checkRestText = ast.indexSignatures[0] === undefined || !acceptsOnlyStorableText(ast.indexSignatures[0].type)
   // Declared names are not checked for each input: the schema's own names must be storable text.
   if (!properties.every((p) => isStorableKey(p.name))) return undefined
   // A declared name's index, looked up for each key the input holds: a table without a prototype (no key is answered
   // by Object.prototype, `__proto__` included) reads faster than a Map in this loop.
   const declared: Record<string, number> = Object.create(null)
   properties.forEach((p, i) => (declared[p.name] = i))
-  // What each declared key holds in the input at hand, found by walking its keys (the copy's keys: own and
+  // What each declared key holds in the input at hand is found by walking its keys (the copy's keys: own and
   // enumerable) rather than by asking for every declared name. A for-in over the keys, own ones kept, is the same
-  // keys in the same order as Object.keys without making an array of them for each object. A node never runs inside
-  // itself (the fast path compiles no recursive schema), so one array per node serves every call; it is cleared by a
-  // loop, which for a dozen slots costs a third of what Array.prototype.fill does.
-  const slots: Array<unknown> = properties.map(() => Absent)
-  const size = slots.length
+  // keys in the same order as Object.keys without making an array of them for each object.
+  const size = properties.length
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return Invalid
     const own = depth
     const record = input as Record<string, unknown>
-    for (let i = 0; i < size; i++) slots[i] = Absent
+    const slots = slotsAt(own, size)
     let others: Array<string> | undefined
     const maxKeys = walk.limits.maxKeys
     let count = 0
@@ -457,14 +505,15 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
       else if (!isStorableAt(walk, record[key], own + 1)) return Invalid
     }
     const out: Record<string, unknown> = {}
-    for (let i = 0; i < properties.length; i++) {
+    for (let i = 0; i < size; i++) {
       const given = slots[i]
+      slots[i] = Absent
       const property = properties[i]!
       if (given === Absent) {
         if (property.optional) continue
         return Invalid
       }
-      const entered = enter(given, own + 1)
+      const entered = enter(given, own + 1, checkText[i]!)
       if (entered === Invalid) return Invalid
       depth = own + 1
       const value = property.decode(entered)
@@ -476,7 +525,7 @@ const compileStorableObjects = (ast: SchemaAST.Objects): Node | undefined => {
     }
     if (others !== undefined) {
       for (const key of others) {
-        const entered = enter(record[key], own + 1)
+        const entered = enter(record[key], own + 1, checkRestText)
         if (entered === Invalid) return Invalid
         depth = own + 1
         const value = rest!(entered)
@@ -494,12 +543,13 @@ const compileStorableArray = (ast: SchemaAST.Arrays): Node | undefined => {
   const itemAst = ast.rest[0]!
   const item = compileStorableAst(itemAst)
   if (item === undefined || itemAst.context?.isOptional === true) return undefined
+  const checkText = !acceptsOnlyStorableText(itemAst)
   return (input) => {
     if (!Array.isArray(input)) return Invalid
     const own = depth
     const out: Array<unknown> = []
     for (let i = 0; i < input.length; i++) {
-      const entered = enter(input[i], own + 1)
+      const entered = enter(input[i], own + 1, checkText)
       if (entered === Invalid) return Invalid
       depth = own + 1
       const value = item(entered)
@@ -525,25 +575,34 @@ export const storableDecoderFor = (
 ): ((input: unknown) => unknown) | undefined => {
   const decode = compileStorableAst(schema.ast)
   if (decode === undefined) return undefined
-  // One walk per decoder, restarted for each input rather than made anew. A getter of the input may decode another
-  // event meanwhile: that decode makes a walk of its own, and the walk and depth under way are restored after it.
+  const acceptsText = acceptsOnlyStorableText(schema.ast)
+  // One walk and one set of slots per decoder, reused for each input rather than made anew. A getter of the input
+  // may decode another event meanwhile: that decode makes a walk and slots of its own, and the ones under way are
+  // restored after it.
   const reused = startWalk(limits, undefined)
+  const reusedSlots: Array<Array<unknown>> = []
   let running = false
   return (input) => {
     const outerWalk = walk
     const outerDepth = depth
+    const outerSlots = slotsByDepth
     const outerRunning = running
     walk = running ? startWalk(limits, undefined) : restartWalk(reused)
     depth = 0
+    slotsByDepth = running ? [] : reusedSlots
     running = true
     try {
-      const entered = enter(input, 0)
-      return entered === Invalid ? Invalid : decode(entered)
+      const entered = enter(input, 0, !acceptsText)
+      const value = entered === Invalid ? Invalid : decode(entered)
+      if (value === Invalid) emptySlots()
+      return value
     } catch {
+      emptySlots()
       return Invalid
     } finally {
       walk = outerWalk
       depth = outerDepth
+      slotsByDepth = outerSlots
       running = outerRunning
     }
   }

@@ -175,12 +175,14 @@ const copyRecord = (walk: Walk, record: Record<string, unknown>, depth: number):
  * ISO string, an array or a plain object as it is (its items and keys are the
  * decoder's to walk, its own and enumerable keys and this function again); `undefined`
  * when it cannot be stored. `depth` is the value's own depth, the input's being 0.
+ * `checkText` false lets a string through unread: only for a part of the schema
+ * that accepts storable text alone, so that what it accepts is storable anyway.
  */
-export const enterValue = (walk: Walk, value: unknown, depth: number): unknown => {
+export const enterValue = (walk: Walk, value: unknown, depth: number, checkText: boolean): unknown => {
   if (++walk.values > walk.limits.maxValues) return undefined
   switch (typeof value) {
     case "string":
-      return storableTextProblem(value) === undefined ? value : undefined
+      return !checkText || storableTextProblem(value) === undefined ? value : undefined
     case "number":
       return Number.isFinite(value) ? (value === 0 ? 0 : value) : undefined
     case "boolean":

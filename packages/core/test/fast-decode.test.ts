@@ -16,6 +16,7 @@ import {
   PageEvent,
   ScreenEvent,
   TrackEventSchemas,
+  decodeEventResult,
   decodeStorableEvent,
   decoderFor,
   encodeEvent,
@@ -25,7 +26,7 @@ import {
   storableJsonOf
 } from "../src/index.js"
 import { Invalid, fastDecoderFor, storableDecoderFor } from "../src/fast-decode.js"
-import { arbMutation, arbReplacement, mutate } from "./mutations.js"
+import { arbMutation, arbReplacement, mutate, pathsOf } from "./mutations.js"
 
 type AnySchema = Schema.Codec<unknown, unknown, never, never>
 
@@ -109,8 +110,17 @@ describe("fast decode = Effect Schema decode", () => {
 // The fused walk (storableDecoderFor) takes the input as given and applies the storable rules as it decodes; it
 // must give exactly what decoding the storable copy gives, and decline whatever the copy or the schema refuses.
 describe("fused storable decode = storableJsonOf, then Effect Schema decode", () => {
+  // One decoder per schema for the default limits, as decodeEventResult keeps them: each input meets what the ones
+  // before it, accepted or not, left behind.
+  const decoders = new Map<AnySchema, ReturnType<typeof storableDecoderFor>>()
+  const decoderOf = (schema: AnySchema, limits: StorableLimits | undefined) => {
+    if (limits !== undefined) return storableDecoderFor(schema, limits)
+    if (!decoders.has(schema)) decoders.set(schema, storableDecoderFor(schema))
+    return decoders.get(schema)
+  }
+
   const expectSameAsCopy = (schema: AnySchema, input: unknown, limits?: StorableLimits) => {
-    const fused = storableDecoderFor(schema, limits)
+    const fused = decoderOf(schema, limits)
     if (fused === undefined) throw new Error("expected the fused path to compile this schema")
     const value = fused(input)
     const copy = storableJsonOf(input, "event", limits)
@@ -155,6 +165,24 @@ describe("fused storable decode = storableJsonOf, then Effect Schema decode", ()
       { numRuns: 1000 }
     ))
 
+  // Strings whose literal or pattern proves them storable are not checked again (acceptsOnlyStorableText): a NUL or
+  // half a surrogate pair anywhere, in any value or key name, must still be declined, as the copy refuses it.
+  it("declines a NUL or a lone surrogate in any string or key of an event", () =>
+    fc.assert(
+      fc.property(arbKithEvent, fc.constantFrom("\u0000", "\uD800", "\uDFFF"), fc.nat(), (event, unit, position) => {
+        const input = asJson(event)
+        const schema = schemaOfEvent(event) as AnySchema
+        pathsOf(input).forEach((_, at) => {
+          for (const inKey of [false, true]) {
+            const corrupted = mutate(input, { op: "corrupt", at, unit, position, inKey })
+            if (JSON.stringify(corrupted) === JSON.stringify(input)) continue
+            expect(expectSameAsCopy(schema, corrupted)).toBe("rejected")
+          }
+        })
+      }),
+      { numRuns: 100 }
+    ))
+
   it("reads only what the copy reads: own enumerable keys, each once", () => {
     const base = { type: "track", messageId: "m-1", timestamp: "2025-03-01T00:00:00Z", event: "Lucky Wheel Spun" }
     const hidden = Object.defineProperty({ ...base }, "userId", { value: "u-1", enumerable: false })
@@ -171,6 +199,41 @@ describe("fused storable decode = storableJsonOf, then Effect Schema decode", ()
     reads = 0
     fused(counted)
     expect(reads).toBe(1)
+  })
+})
+
+// A getter of the input may decode other events while the fused walk reads it: each decode keeps its own state.
+describe("a decode started by a getter of the input", () => {
+  const alias = (id: string) => ({ type: "alias", messageId: `m-${id}`, timestamp: "2025-03-01T00:00:00Z", userId: `u-${id}`, previousId: `p-${id}` })
+  const identify = (id: string) => ({ type: "identify", messageId: `m-${id}`, timestamp: "2025-03-01T00:00:00Z", userId: `u-${id}`, context: { channel: "app", os: { name: `os-${id}`, version: "1" } }, traits: { fullName: `n-${id}` } })
+  const page = (id: string) => ({ type: "page", messageId: `m-${id}`, timestamp: "2025-03-01T00:00:00Z", anonymousId: `a-${id}`, context: { channel: "web", os: { name: `os-${id}` } } })
+
+  it.each([
+    ["the same kind of event", alias, alias],
+    ["another kind of event, with parts in common", page, identify],
+    ["an event that fails", alias, (id: string) => ({ ...alias(id), timestamp: "never" })]
+  ])("leaves the one under way as it was: %s", (_, outerOf, innerOf) => {
+    // At each place of the outer event in turn: the inner decode runs while the outer walk is that deep in it.
+    for (const path of pathsOf(outerOf("outer")).filter((p) => p.length > 0)) {
+      const outer = outerOf("outer") as Record<string, unknown>
+      const inner = innerOf("inner")
+      const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, k) => node[k] as Record<string | number, unknown>, outer)
+      const key = path[path.length - 1]!
+      const value = parent[key]
+      let inside: unknown
+      Object.defineProperty(parent, key, {
+        enumerable: true,
+        get: () => {
+          inside = decodeEventResult(inner)
+          return value
+        }
+      })
+      const decoded = decodeEventResult(outer)
+      expect(Result.getOrThrow(decoded)).toStrictEqual(Result.getOrThrow(decodeEventResult(outerOf("outer"))))
+      expect(inside).toStrictEqual(decodeEventResult(innerOf("inner")))
+      // And the decoders are left as they were for the next input.
+      expect(decodeEventResult(outerOf("again"))).toStrictEqual(decodeEventResult(JSON.parse(JSON.stringify(outerOf("again")))))
+    }
   })
 })
 

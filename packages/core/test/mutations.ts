@@ -2,7 +2,8 @@
 // the schema rejects. Each mutation touches one place in the JSON tree: it may
 // leave the event valid (an extra key, an optional field swapped for another
 // valid value) or break it (a wrong type, a number out of range, a missing
-// field, a string one past its limit, a bad instant or calendar date).
+// field, a string one past its limit, a bad instant or calendar date, a NUL or
+// half a surrogate pair in a string or a key).
 import fc from "fast-check"
 
 type Path = ReadonlyArray<string | number>
@@ -68,6 +69,7 @@ export type Mutation =
   | { readonly op: "add"; readonly at: number; readonly key: string; readonly value: unknown }
   | { readonly op: "grow"; readonly at: number; readonly length: number }
   | { readonly op: "anonymous" }
+  | { readonly op: "corrupt"; readonly at: number; readonly unit: string; readonly position: number; readonly inKey: boolean }
 
 export const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant("replace" as const), at: fc.nat(), value: arbReplacement }) },
@@ -82,8 +84,24 @@ export const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
     })
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("grow" as const), at: fc.nat(), length: fc.constantFrom(20, 21, 50, 51, 100, 101, 200, 201, 1001) }) },
-  { weight: 1, arbitrary: fc.constant({ op: "anonymous" as const }) }
+  { weight: 1, arbitrary: fc.constant({ op: "anonymous" as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("corrupt" as const),
+      at: fc.nat(),
+      unit: fc.constantFrom("\u0000", "\uD800", "\uDBFF", "\uDC00", "\uDFFF"),
+      position: fc.nat(),
+      inKey: fc.boolean()
+    })
+  }
 )
+
+// `text` with `unit` (a NUL or half a surrogate pair) put in at `position` (modulo its length + 1).
+const corrupted = (text: string, unit: string, position: number): string => {
+  const at = position % (text.length + 1)
+  return text.slice(0, at) + unit + text.slice(at)
+}
 
 const clone = (value: unknown): unknown =>
   Array.isArray(value)
@@ -110,6 +128,7 @@ export const mutate = (input: unknown, mutation: Mutation): unknown => {
   if (path.length === 0) {
     if (mutation.op === "replace") return mutation.value
     if (mutation.op === "delete") return undefined
+    if (mutation.op === "corrupt" && typeof root === "string") return corrupted(root, mutation.unit, mutation.position)
   }
   const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root) as Record<
     string | number,
@@ -131,6 +150,14 @@ export const mutate = (input: unknown, mutation: Mutation): unknown => {
       break
     case "grow":
       if (Array.isArray(here) && here.length > 0) while (here.length < mutation.length) here.push(clone(here[0]))
+      break
+    case "corrupt":
+      // Text the storable rules refuse, in a string value or in the name of the key that holds it.
+      if (mutation.inKey && typeof key === "string") {
+        const value = parent[key]
+        delete parent[key]
+        define(parent, corrupted(key, mutation.unit, mutation.position), value)
+      } else if (typeof here === "string" && path.length > 0) define(parent, key!, corrupted(here, mutation.unit, mutation.position))
       break
   }
   return root
