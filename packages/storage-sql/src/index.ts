@@ -24,7 +24,7 @@
 export * from "./migrations/index.js"
 export { backfillSegmentInputs } from "./migrations/0011-segment-inputs.js"
 export { insertSegmentInputs, sqlSegmentInputs } from "./repositories/segment-inputs.js"
-export { compileRuleToSql } from "./segments/compile-rule.js"
+export { compileRuleToSql, type RuleEvaluation } from "./segments/compile-rule.js"
 export { segmentMembersQuery } from "./segments/members-query.js"
 export type * from "./schema/index.js"
 export * from "./sql-backend.js"

@@ -90,7 +90,8 @@ const nodeSql = (node: RuleNode, path: string, state: CompileState): Predicate =
  */
 export const compileRuleToSql = (rule: SegmentRule, evaluation: RuleEvaluation): RawBuilder<SqlBool> => compileWith(rule, evaluation, undefined)
 
-interface RuleEvaluation {
+/** What a rule is evaluated against: the workspace, the engine (`SqlDialectSpecifics.name`), the instant and the segment context. */
+export interface RuleEvaluation {
   readonly workspaceId: string
   readonly engine: string
   readonly asOf: Date

@@ -7,7 +7,7 @@ import { compileRuleToJoinedSql } from "./compile-rule.js"
 /**
  * The one query that lists a rule's members in a workspace: the profiles of
  * `segment_facts` whose inputs match the compiled rule
- * ({@link compileRuleToJoinedSql}). Order it, count it or page it as needed.
+ * (`compileRuleToSql`, with the aggregate conditions of a rule read in one grouped pass). Order it, count it or page it as needed.
  *
  * @param db - Kysely over the kith schema
  * @param dialect - the engine (its `name` picks the form of conditions on aggregates)
