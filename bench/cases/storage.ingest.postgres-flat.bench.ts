@@ -13,9 +13,9 @@
 import type { WorkspaceId } from "@kith/core"
 import { openPostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
-import { defineBench, measured } from "../harness.js"
+import { defineBench } from "../harness.js"
 import { freshEvents } from "./fresh-events.js"
-import { ingestInBatches } from "./ingest-in-batches.js"
+import { timedIngestion } from "./ingest-in-batches.js"
 import { pgUrl, postgresShopStore, readsWorkspace } from "./reads-store.js"
 
 const PEOPLE = 2_000
@@ -33,21 +33,11 @@ interface Data {
 // The events of one repetition: new people (a seed of its own), ids unique to this process and repetition.
 const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat${process.pid}r${round}`) as unknown as ReadonlyArray<Record<string, unknown>>
 
-const ingestInto = async (schema: string, create: boolean, events: ReadonlyArray<Record<string, unknown>>) => {
-  const store = await openPostgresStorage({ connectionString: pgUrl, schema, maxConnections: 2 })
-  try {
-    const cpu = process.cpuUsage()
-    const started = performance.now()
-    await ingestInBatches(store.layer, readsWorkspace as WorkspaceId, events, BATCH, create)
-    const ms = performance.now() - started
-    const used = process.cpuUsage(cpu)
-    // Per N events, so repetitions of slightly different sizes compare as events per second do.
-    const scale = N / events.length
-    return measured(ms * scale, ((used.user + used.system) / 1000) * scale)
-  } finally {
-    await store.close()
-  }
-}
+const ingestInto = (
+  schema: string,
+  create: boolean,
+  events: ReadonlyArray<Record<string, unknown>>
+) => timedIngestion(() => openPostgresStorage({ connectionString: pgUrl, schema, maxConnections: 2 }), readsWorkspace as WorkspaceId, events, BATCH, create, N)
 
 export default defineBench<Data>({
   name: "storage.ingest.postgres.flat",

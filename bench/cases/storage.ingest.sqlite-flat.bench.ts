@@ -14,9 +14,9 @@ import { openSqliteStorage } from "@kith/storage-sqlite"
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { defineBench, measured } from "../harness.js"
+import { defineBench } from "../harness.js"
 import { freshEvents } from "./fresh-events.js"
-import { ingestInBatches } from "./ingest-in-batches.js"
+import { timedIngestion } from "./ingest-in-batches.js"
 import { readsWorkspace, sqliteReadsStore } from "./reads-store.js"
 
 const PEOPLE = 2_000
@@ -33,21 +33,11 @@ interface Data {
 // The events of one repetition: new people (a seed of its own), ids no stored event has.
 const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat${round}`) as unknown as ReadonlyArray<Record<string, unknown>>
 
-const ingestInto = async (filename: string, create: boolean, events: ReadonlyArray<Record<string, unknown>>) => {
-  const store = await openSqliteStorage({ filename })
-  try {
-    const cpu = process.cpuUsage()
-    const started = performance.now()
-    await ingestInBatches(store.layer, readsWorkspace as WorkspaceId, events, BATCH, create)
-    const ms = performance.now() - started
-    const used = process.cpuUsage(cpu)
-    // Per N events, so repetitions of slightly different sizes compare as events per second do.
-    const scale = N / events.length
-    return measured(ms * scale, ((used.user + used.system) / 1000) * scale)
-  } finally {
-    await store.close()
-  }
-}
+const ingestInto = (
+  filename: string,
+  create: boolean,
+  events: ReadonlyArray<Record<string, unknown>>
+) => timedIngestion(() => openSqliteStorage({ filename }), readsWorkspace as WorkspaceId, events, BATCH, create, N)
 
 export default defineBench<Data>({
   name: "storage.ingest.sqlite.flat",
