@@ -35,9 +35,20 @@ export const parameterNamer = (dialect: SqlDialectSpecifics): (() => string) => 
   return () => dialect.parameter(n++)
 }
 
-// The key of a statement's shape: its kinds' list lengths and whether it starts at a position.
-export const newestFirstShape = (only: EventKinds | undefined, before: boolean): string =>
-  `${only === undefined ? "-" : `${only.types.length}.${only.trackNames.length}.${only.trackNamePrefixes.length}`}${before ? "<" : ""}`
+// A newest-first statement's text for each shape (its kinds' list lengths and whether it starts at a position),
+// built by `build` the first time that shape is asked for: building it on every page cost as much as running it.
+export const textPerNewestFirstShape = (build: (only: EventKinds | undefined, before: boolean) => string) => {
+  const texts = new Map<string, string>()
+  return (only: EventKinds | undefined, before: boolean): string => {
+    const shape = `${only === undefined ? "-" : `${only.types.length}.${only.trackNames.length}.${only.trackNamePrefixes.length}`}${before ? "<" : ""}`
+    let text = texts.get(shape)
+    if (text === undefined) {
+      text = build(only, before)
+      texts.set(shape, text)
+    }
+    return text
+  }
+}
 
 // The parameters of newestFirstText, in its order.
 export const newestFirstParameters = (workspaceId: string, profileId: string, before: EventPosition | undefined, limit: number, only: EventKinds | undefined): Array<unknown> => {
@@ -78,7 +89,7 @@ export const toEventRow = (r: { message_id: string; profile_id: string; type: st
  * ```
  */
 export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, onAppended: (rows: number) => void = () => undefined): EventWrites => {
-  const newestFirstTexts = new Map<string, string>()
+  const newestFirstTextOf = textPerNewestFirstShape((only, before) => newestFirstText(dialect, only, before))
   return {
     existing: async (workspaceId, messageIds) => {
       const found = new Set<string>()
@@ -114,12 +125,7 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     // text is built once per shape (kinds, position) and sent as it is: building it with the query builder on
     // every page cost as much as running it.
     ofProfileNewestFirst: async (workspaceId, profileId, before, limit, only) => {
-      const key = newestFirstShape(only, before !== undefined)
-      let text = newestFirstTexts.get(key)
-      if (text === undefined) {
-        text = newestFirstText(dialect, only, before !== undefined)
-        newestFirstTexts.set(key, text)
-      }
+      const text = newestFirstTextOf(only, before !== undefined)
       const { rows } = await db.executeQuery<Parameters<typeof toEventRow>[0]>(CompiledQuery.raw(text, newestFirstParameters(workspaceId, profileId, before, limit, only)))
       return rows.map(toEventRow)
     },

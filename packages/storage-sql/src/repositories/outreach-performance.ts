@@ -3,7 +3,7 @@ import type { EventKinds, OutboxRow, OutreachPerformanceReads, TimelineRow } fro
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { newestFirstParameters, newestFirstShape, newestFirstText, parameterNamer } from "./events.js"
+import { newestFirstParameters, newestFirstText, parameterNamer, textPerNewestFirstShape } from "./events.js"
 
 // A property of an event's payload as text, and as a number: JSON functions differ between the engines.
 const propertyText = (dialect: SqlDialectSpecifics, alias: string, name: string): RawBuilder<string | null> =>
@@ -77,7 +77,7 @@ const timelineText = (dialect: SqlDialectSpecifics, only: EventKinds | undefined
  */
 export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutreachPerformanceReads => {
   let receivedText: string | undefined
-  const timelineTexts = new Map<string, string>()
+  const timelineTextOf = textPerNewestFirstShape((only, before) => timelineText(dialect, only, before))
   const deliveryId = propertyText(dialect, "e", "deliveryId")
   // SQLite compares a TEXT column with a JSON value under TEXT affinity, which the index on the bare JSON value cannot
   // serve; unary + drops the column's affinity so the lookup is an index search (1.65 s against 9 ms of CPU for 5,000
@@ -179,12 +179,7 @@ export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDia
       return rows.map(outboxRowOfSql)
     },
     timelineNewestFirst: async (workspaceId, profileId, before, limit, only) => {
-      const key = newestFirstShape(only, before !== undefined)
-      let text = timelineTexts.get(key)
-      if (text === undefined) {
-        text = timelineText(dialect, only, before !== undefined)
-        timelineTexts.set(key, text)
-      }
+      const text = timelineTextOf(only, before !== undefined)
       const parameters = newestFirstParameters(workspaceId, profileId, before, limit, only)
       parameters.push(workspaceId, workspaceId, profileId, workspaceId, workspaceId, profileId)
       if (before !== undefined) parameters.push(before.timestamp, before.timestamp, before.messageId)
