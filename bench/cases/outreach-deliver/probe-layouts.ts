@@ -7,10 +7,14 @@
 // Variants run interleaved, `rounds` times each; medians are printed last.
 // Run by hand:
 //   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [variant…]
-// Only `kith` is kith's behaviour (its claim and completion statements as
-// outreach.ts writes them); the others are sketches of layouts, with what each
-// gives up said beside it. None is used by kith.
+// Only `kith` is kith's behaviour: its store's own claim and completion (the
+// statements outreach.ts writes, on the table its migrations make), on one
+// pooled connection. `before` is kith's statements and layout before schema
+// version 17 (the lease kept in the state, no fillfactor); the others are
+// sketches of layouts, with what each gives up said beside it. None is used by
+// kith.
 import { readFileSync } from "node:fs"
+import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
 import { url } from "./contestants.js"
 import { BENCH_WORKSPACE, createOutboxSchema, dropSchema, fillOutbox } from "./outbox-table.js"
@@ -30,35 +34,53 @@ const complete = `update outreach_outbox set state = 'sent', sent_at = $3, lease
 
 /** One delivery loop: claims a batch (returns its ids, none when drained) and completes it. */
 interface Variant {
+  /** Delivers through kith's store (on its own one-connection pool) instead of the probe's client. */
+  readonly throughStore?: boolean
   /** Run before the fill (table settings apply to the rows written after them). */
   readonly ddl: ReadonlyArray<string>
   /** Run after the fill. */
   readonly afterFill?: ReadonlyArray<string>
-  readonly claim: (c: pg.Client, now: number) => Promise<Array<string>>
-  readonly complete: (c: pg.Client, ids: Array<string>) => Promise<void>
+  readonly claim: (c: pg.Client, now: number, store?: PostgresStorage) => Promise<Array<string>>
+  readonly complete: (c: pg.Client, ids: Array<string>, store?: PostgresStorage) => Promise<void>
 }
+
+// The layout before schema version 17, which the sketches below start from: the lease kept in the state (claimed
+// rows in the claim index at their lease's end), pages filled whole.
+const beforeVersion17 = [
+  "alter table outreach_outbox reset (fillfactor)",
+  "drop index outreach_outbox_due",
+  "create index outreach_outbox_claimable on outreach_outbox (workspace_id, state, available_at) where state in ('pending', 'claimed')"
+]
 
 const ids = (r: pg.QueryResult): Array<string> => r.rows.map((x: { outbox_id: string }) => x.outbox_id)
 const markSent = async (c: pg.Client, batch: Array<string>): Promise<void> => void (await c.query(complete, [BENCH_WORKSPACE, batch, Date.now()]))
-const kithClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
+const beforeClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
   const expired = ids(await c.query(claimOf("claimed", claimSet), [BENCH_WORKSPACE, now, BATCH]))
   return [...expired, ...ids(await c.query(claimOf("pending", claimSet), [BENCH_WORKSPACE, now, BATCH - expired.length]))]
 }
 // A narrow queue of what is due, beside the outbox (which then has no index on its state, so both its updates may be HOT).
 const queueDdl = (fillfactor: number) => [
   `alter table outreach_outbox set (fillfactor = ${fillfactor})`,
-  "drop index outreach_outbox_claimable",
+  "drop index outreach_outbox_due",
   "drop index outreach_outbox_held",
   "create table probe_queue (workspace_id text not null, available_at bigint not null, outbox_id text not null, primary key (workspace_id, available_at, outbox_id))",
   "create table probe_leases (lease_id bigserial primary key, workspace_id text not null, owner text not null, expires_at bigint not null, ids text[] not null)"
 ]
 
 const variants: Record<string, Variant> = {
-  // kith today: the expired-lease claim, the pending claim, the completion (two non-HOT updates per row).
-  kith: { ddl: [], claim: kithClaim, complete: markSent },
+  // kith: its store's claim (the lease written in place, a HOT update) and completion (one non-HOT update).
+  kith: {
+    ddl: [],
+    throughStore: true,
+    claim: async (_c, now, store) =>
+      (await store!.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: BATCH, leaseMs: 30_000, now })).map((r) => r.outboxId),
+    complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
+  },
+  // kith before schema version 17: the expired-lease claim, the pending claim, the completion (two non-HOT updates per row).
+  before: { ddl: beforeVersion17, claim: beforeClaim, complete: markSent },
   // The two claims in one statement (one round trip fewer per batch).
   oneStatementClaim: {
-    ddl: [],
+    ddl: beforeVersion17,
     claim: async (c, now) =>
       ids(
         await c.query(
@@ -75,14 +97,14 @@ const variants: Record<string, Variant> = {
   },
   // The message kept out of line (TOAST), so neither update copies it.
   toastedMessage: {
-    ddl: ["alter table outreach_outbox set (toast_tuple_target = 128)", "alter table outreach_outbox alter column message set storage external"],
-    claim: kithClaim,
+    ddl: [...beforeVersion17, "alter table outreach_outbox set (toast_tuple_target = 128)", "alter table outreach_outbox alter column message set storage external"],
+    claim: beforeClaim,
     complete: markSent
   },
   // Claim writes only unindexed columns (lease, attempts) with room on the page: HOT. Gives up: claimed rows stay in the
   // pending range (every claim reads past the leases in flight) and expired leases no longer come first.
   hotClaim: {
-    ddl: ["alter table outreach_outbox set (fillfactor = 45)"],
+    ddl: [...beforeVersion17, "alter table outreach_outbox set (fillfactor = 45)"],
     claim: async (c, now) =>
       ids(
         await c.query(
@@ -120,7 +142,7 @@ const variants: Record<string, Variant> = {
   // No claim write at all: rows locked in a transaction held open while they are sent, one update at completion. Gives up:
   // the claim is not durable (no attempt counted if the worker dies mid-send, no visible lease), a hung worker holds its rows.
   lockOnly: {
-    ddl: [],
+    ddl: beforeVersion17,
     claim: async (c, now) => {
       await c.query("begin")
       const batch = ids(
@@ -161,18 +183,33 @@ for (let round = 0; round < rounds; round++) {
     for (const ddl of variant.ddl) await c.query(ddl)
     await fillOutbox(c, schema, rows, Date.now())
     for (const ddl of variant.afterFill ?? []) await c.query(ddl)
-    const pid = (await c.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid
+    // kith's store names its connection so the probe finds its backend.
+    const storeName = `deliverbench-layouts-store-${process.pid}`
+    process.env["PGAPPNAME"] = storeName
+    const store = variant.throughStore === true ? await openPostgresStorage({ connectionString: url, schema, maxConnections: 1, migrate: false }) : undefined
+    // A claim that finds nothing opens the pool's one connection.
+    if (store !== undefined) await store.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: 1, leaseMs: 1, now: 0 })
+    delete process.env["PGAPPNAME"]
+    const pid =
+      store === undefined
+        ? (await c.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid
+        : (await c.query<{ pid: number }>("select pid from pg_stat_activity where application_name = $1", [storeName])).rows[0]!.pid
     const cpuBefore = backendCpuMs(pid)
     const started = performance.now()
     let delivered = 0
     for (;;) {
-      const batch = await variant.claim(c, Date.now())
+      const batch = await variant.claim(c, Date.now(), store)
       if (batch.length === 0) break
-      await variant.complete(c, batch)
+      await variant.complete(c, batch, store)
       delivered += batch.length
     }
     const wall = performance.now() - started
     const cpu = backendCpuMs(pid) - cpuBefore
+    // A closing backend hands its counts to the statistics as it exits.
+    if (store !== undefined) {
+      await store.close()
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
     // A backend hands its counts to the statistics at most once a second unless told to at its next idle moment.
     await c.query("select pg_stat_force_next_flush()")
     await c.query("select 1")

@@ -2,6 +2,7 @@ import type { OutboxRow, OutreachWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { storedStateOf } from "./outbox-lease.js"
 import { toOutbox } from "./outreach.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
@@ -47,7 +48,7 @@ export const sqlOutboxErasure = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         .updateTable("outreach_outbox")
         .set({
           message: row.message,
-          state: row.state,
+          state: storedStateOf(row.state),
           decision: row.decision,
           reason: row.reason,
           available_at: row.availableAt,
