@@ -10,8 +10,11 @@ import type { Migration } from "./migration.js"
  * column, and on Postgres, with room left on every page (`fillfactor`), they
  * are HOT updates: no new index entry, the row's new version on its own
  * page. The claim index becomes `outreach_outbox_due`, due rows by
- * `available_at`; rows stored `claimed` become `pending` with their lease
- * (their `available_at`, their lease's end, is when they are due again).
+ * `available_at` then `outbox_id` (a fixed order among rows due at the same
+ * instant, so a row keeps its place while leased even when its claim could
+ * not be HOT and wrote it a new index entry); rows stored `claimed` become
+ * `pending` with their lease (their `available_at`, their lease's end, is
+ * when they are due again).
  */
 export const migration17: Migration = {
   version: 17,
@@ -22,7 +25,7 @@ export const migration17: Migration = {
     await db.schema
       .createIndex("outreach_outbox_due")
       .on("outreach_outbox")
-      .columns(["workspace_id", "available_at"])
+      .columns(["workspace_id", "available_at", "outbox_id"])
       .where(sql.ref("state"), "=", "pending")
       .execute()
     // A row is written once and updated twice (claimed, then sent): 45% full pages keep room for the claim's new

@@ -301,9 +301,9 @@ interface ClaimedColumns {
  */
 export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutboxDelivery => {
   const rowLocks = dialect.name === "postgres"
-  // Leases up to `limit` due rows, oldest `available_at` first, in one statement. A leased row keeps the instant it
-  // came due, so rows in flight and expired leases sit at the front of the due range: a dead worker's rows are taken
-  // over as soon as their lease ends, before the backlog due after them.
+  // Leases up to `limit` due rows, by (available_at, outbox_id), in one statement. A leased row keeps its place in that
+  // order, so rows in flight and expired leases sit at the front of the due range: a dead worker's rows are taken over
+  // as soon as their lease ends, before the backlog due after them.
   const claimIn = async (
     handle: Kysely<KithDatabase>,
     workspaceId: string,
@@ -318,7 +318,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
         select ${key} from outreach_outbox
         where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}
           and (lease_expires_at is null or lease_expires_at <= ${request.now})${channel}
-        order by available_at limit ${limit}`
+        order by available_at, outbox_id limit ${limit}`
     const set = sql`lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, attempts = attempts + 1`
     // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the SKIP LOCKED
     // subquery again and take more rows than the limit — and found again by their ctid, which cannot change while
