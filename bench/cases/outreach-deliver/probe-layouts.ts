@@ -5,14 +5,15 @@
 // figure holds on a loaded machine better than wall time does), how many of its
 // row updates were HOT (pg_stat_user_tables) and the table's size after.
 // Variants run interleaved, `rounds` times each; medians are printed last.
+// With --in-flight=K the loop keeps K claimed batches unfinished (completing
+// the oldest once K more are claimed), as a fleet of workers does: 4 workers,
+// each completing one batch while it claims the next, hold about 8.
 // Run by hand:
-//   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [variant…]
+//   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [--in-flight=K] [variant…]
 // Only `kith` is kith's behaviour: its store's own claim and completion (the
 // statements outreach.ts writes, on the table its migrations make), on one
-// pooled connection. `before` is kith's statements and layout before schema
-// version 17 (the lease kept in the state, no fillfactor); the others are
-// sketches of layouts, with what each gives up said beside it. None is used by
-// kith.
+// pooled connection. The others are sketches of layouts, with what each gives
+// up said beside it. None is used by kith.
 import { readFileSync } from "node:fs"
 import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
@@ -21,6 +22,8 @@ import { BENCH_WORKSPACE, createOutboxSchema, dropSchema, fillOutbox } from "./o
 
 const rows = Number(process.argv[2] ?? 20_000)
 const rounds = Number(process.argv[3] ?? 2)
+const inFlightFlag = process.argv.slice(4).find((a) => a.startsWith("--in-flight="))
+const inFlight = inFlightFlag === undefined ? 0 : Number(inFlightFlag.slice("--in-flight=".length))
 const BATCH = 300
 
 const returning = "returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts"
@@ -44,31 +47,24 @@ interface Variant {
   readonly complete: (c: pg.Client, ids: Array<string>, store?: PostgresStorage) => Promise<void>
 }
 
-// The layout before schema version 17, which the sketches below start from: the lease kept in the state (claimed
-// rows in the claim index at their lease's end), pages filled whole.
-const beforeVersion17 = [
-  "alter table outreach_outbox reset (fillfactor)",
-  "drop index outreach_outbox_due",
-  "create index outreach_outbox_claimable on outreach_outbox (workspace_id, state, available_at) where state in ('pending', 'claimed')"
-]
 
 const ids = (r: pg.QueryResult): Array<string> => r.rows.map((x: { outbox_id: string }) => x.outbox_id)
 const markSent = async (c: pg.Client, batch: Array<string>): Promise<void> => void (await c.query(complete, [BENCH_WORKSPACE, batch, Date.now()]))
-const beforeClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
+const statementsClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
   const expired = ids(await c.query(claimOf("claimed", claimSet), [BENCH_WORKSPACE, now, BATCH]))
   return [...expired, ...ids(await c.query(claimOf("pending", claimSet), [BENCH_WORKSPACE, now, BATCH - expired.length]))]
 }
 // A narrow queue of what is due, beside the outbox (which then has no index on its state, so both its updates may be HOT).
 const queueDdl = (fillfactor: number) => [
   `alter table outreach_outbox set (fillfactor = ${fillfactor})`,
-  "drop index outreach_outbox_due",
+  "drop index outreach_outbox_claimable",
   "drop index outreach_outbox_held",
   "create table probe_queue (workspace_id text not null, available_at bigint not null, outbox_id text not null, primary key (workspace_id, available_at, outbox_id))",
   "create table probe_leases (lease_id bigserial primary key, workspace_id text not null, owner text not null, expires_at bigint not null, ids text[] not null)"
 ]
 
 const variants: Record<string, Variant> = {
-  // kith: its store's claim (the lease written in place, a HOT update) and completion (one non-HOT update).
+  // kith: its store's claim (expired leases, then due pending rows) and completion: two non-HOT updates per row.
   kith: {
     ddl: [],
     throughStore: true,
@@ -76,11 +72,11 @@ const variants: Record<string, Variant> = {
       (await store!.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: BATCH, leaseMs: 30_000, now })).map((r) => r.outboxId),
     complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
   },
-  // kith before schema version 17: the expired-lease claim, the pending claim, the completion (two non-HOT updates per row).
-  before: { ddl: beforeVersion17, claim: beforeClaim, complete: markSent },
+  // kith's statements as this file spells them, on the probe's own connection (what `kith` runs, without the store).
+  statements: { ddl: [], claim: statementsClaim, complete: markSent },
   // The two claims in one statement (one round trip fewer per batch).
   oneStatementClaim: {
-    ddl: beforeVersion17,
+    ddl: [],
     claim: async (c, now) =>
       ids(
         await c.query(
@@ -97,14 +93,15 @@ const variants: Record<string, Variant> = {
   },
   // The message kept out of line (TOAST), so neither update copies it.
   toastedMessage: {
-    ddl: [...beforeVersion17, "alter table outreach_outbox set (toast_tuple_target = 128)", "alter table outreach_outbox alter column message set storage external"],
-    claim: beforeClaim,
+    ddl: ["alter table outreach_outbox set (toast_tuple_target = 128)", "alter table outreach_outbox alter column message set storage external"],
+    claim: statementsClaim,
     complete: markSent
   },
   // Claim writes only unindexed columns (lease, attempts) with room on the page: HOT. Gives up: claimed rows stay in the
-  // pending range (every claim reads past the leases in flight) and expired leases no longer come first.
+  // pending range, so every claim reads past the leases in flight (with --in-flight=8 that costs what HOT saves), and
+  // expired leases no longer come first.
   hotClaim: {
-    ddl: [...beforeVersion17, "alter table outreach_outbox set (fillfactor = 45)"],
+    ddl: ["alter table outreach_outbox set (fillfactor = 45)"],
     claim: async (c, now) =>
       ids(
         await c.query(
@@ -142,7 +139,7 @@ const variants: Record<string, Variant> = {
   // No claim write at all: rows locked in a transaction held open while they are sent, one update at completion. Gives up:
   // the claim is not durable (no attempt counted if the worker dies mid-send, no visible lease), a hung worker holds its rows.
   lockOnly: {
-    ddl: beforeVersion17,
+    ddl: [],
     claim: async (c, now) => {
       await c.query("begin")
       const batch = ids(
@@ -162,8 +159,11 @@ const variants: Record<string, Variant> = {
   }
 }
 
-const chosen = process.argv.slice(4).length > 0 ? process.argv.slice(4) : Object.keys(variants)
+const named = process.argv.slice(4).filter((a) => a !== inFlightFlag)
+const chosen = named.length > 0 ? named : Object.keys(variants)
 for (const name of chosen) if (!(name in variants)) throw new Error(`unknown variant ${name}: one of ${Object.keys(variants).join(", ")}`)
+// lockOnly holds its batch's transaction open on the one connection: one batch at a time.
+if (inFlight > 0 && chosen.includes("lockOnly")) throw new Error("lockOnly holds one batch at a time: leave it out with --in-flight")
 
 const backendCpuMs = (pid: number): number => {
   // Fields after the command name: utime is the 12th, stime the 13th, in clock ticks of 10 ms.
@@ -197,11 +197,17 @@ for (let round = 0; round < rounds; round++) {
     const cpuBefore = backendCpuMs(pid)
     const started = performance.now()
     let delivered = 0
+    const unfinished: Array<Array<string>> = []
     for (;;) {
       const batch = await variant.claim(c, Date.now(), store)
+      if (batch.length > 0) unfinished.push(batch)
+      // Drained: every batch still held is completed.
+      while (unfinished.length > (batch.length === 0 ? 0 : inFlight)) {
+        const done = unfinished.shift()!
+        await variant.complete(c, done, store)
+        delivered += done.length
+      }
       if (batch.length === 0) break
-      await variant.complete(c, batch, store)
-      delivered += batch.length
     }
     const wall = performance.now() - started
     const cpu = backendCpuMs(pid) - cpuBefore
@@ -231,4 +237,4 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const median = (xs: Array<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-for (const [name, cpus] of figures) console.log(`${name}: median backend CPU ${median(cpus)} ms over ${cpus.length} round(s) of ${rows} rows`)
+for (const [name, cpus] of figures) console.log(`${name}: median backend CPU ${median(cpus)} ms over ${cpus.length} round(s) of ${rows} rows, ${inFlight} batches in flight`)

@@ -13,7 +13,7 @@ import { dropSchema, freshSchemaName, pgUrl, probePostgres } from "./pg-test-sch
 const skip = await probePostgres()
 const schema = freshSchemaName()
 const workspaceId = "shop-erasure-race" as WorkspaceId
-const ROUNDS = 30
+const ROUNDS = 20
 const ROWS_PER_PROFILE = 3
 const T0 = Date.UTC(2026, 0, 5, 2)
 

@@ -2,7 +2,6 @@ import type { OutboxRow, OutreachWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { storedStateOf } from "./outbox-lease.js"
 import { toOutbox } from "./outreach.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
@@ -48,7 +47,7 @@ export const sqlOutboxErasure = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         .updateTable("outreach_outbox")
         .set({
           message: row.message,
-          state: storedStateOf(row.state),
+          state: row.state,
           decision: row.decision,
           reason: row.reason,
           available_at: row.availableAt,

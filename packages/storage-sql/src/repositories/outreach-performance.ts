@@ -3,7 +3,6 @@ import type { EventKinds, OutboxRow, OutreachPerformanceReads, TimelineRow } fro
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { outboxAvailableAtOf, outboxStateOf, outboxStateSql } from "./outbox-lease.js"
 import { newestFirstParameters, newestFirstText, parameterNamer, textPerNewestFirstShape } from "./events.js"
 
 // A property of an event's payload as text, and as a number: JSON functions differ between the engines.
@@ -87,9 +86,9 @@ export const sqlOutreachPerformance = (db: Kysely<KithDatabase>, dialect: SqlDia
 
   const counts = async (workspaceId: string, planId: string) => {
     const result = await sql<{ state: string; decision: string; reason: string; n: number | string }>`
-      select ${outboxStateSql} as state, decision, reason, count(*) as n from outreach_outbox
+      select state, decision, reason, count(*) as n from outreach_outbox
       where workspace_id = ${workspaceId} and plan_id = ${planId}
-      group by ${outboxStateSql}, decision, reason`.execute(db)
+      group by state, decision, reason`.execute(db)
     return result.rows
   }
 
@@ -220,9 +219,9 @@ const outboxRowOfSql = (r: Record<string, unknown>): OutboxRow => ({
   reason: String(r["reason"]),
   holdout: Number(r["holdout"]) === 1,
   message: String(r["message"]),
-  state: outboxStateOf(String(r["state"]), r["lease_owner"] === null ? null : String(r["lease_owner"])),
+  state: r["state"] as OutboxRow["state"],
   attempts: Number(r["attempts"]),
-  availableAt: outboxAvailableAtOf(String(r["state"]), r["lease_owner"] === null ? null : String(r["lease_owner"]), r["available_at"] as number, r["lease_expires_at"] as number | null),
+  availableAt: Number(r["available_at"]),
   leaseOwner: r["lease_owner"] === null ? null : String(r["lease_owner"]),
   leaseExpiresAt: r["lease_expires_at"] === null ? null : Number(r["lease_expires_at"]),
   lastError: r["last_error"] === null ? null : String(r["last_error"]),

@@ -14,7 +14,6 @@ import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { OutreachOutboxTable, OutreachPlansTable } from "../schema/outreach.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { outboxAvailableAtOf, outboxStateOf, outboxStateSql, storedStateOf } from "./outbox-lease.js"
 import { sqlOutboxErasure } from "./outreach-erasure.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
@@ -58,9 +57,9 @@ export const toOutbox = (r: Selectable<OutreachOutboxTable>): OutboxRow => ({
   reason: r.reason,
   holdout: Number(r.holdout) === 1,
   message: r.message,
-  state: outboxStateOf(r.state, r.lease_owner),
+  state: r.state as OutboxState,
   attempts: Number(r.attempts),
-  availableAt: outboxAvailableAtOf(r.state, r.lease_owner, r.available_at, r.lease_expires_at),
+  availableAt: Number(r.available_at),
   leaseOwner: r.lease_owner,
   leaseExpiresAt: r.lease_expires_at === null ? null : Number(r.lease_expires_at),
   lastError: r.last_error,
@@ -80,7 +79,7 @@ const outboxColumns = (workspaceId: string, row: OutboxRow) => ({
   reason: row.reason,
   holdout: row.holdout ? 1 : 0,
   message: row.message,
-  state: storedStateOf(row.state),
+  state: row.state,
   attempts: row.attempts,
   available_at: row.availableAt,
   lease_owner: row.leaseOwner,
@@ -152,9 +151,9 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     outboxCounts: async (workspaceId, planId) =>
       (
         await outboxOfPlan(workspaceId, planId)
-          .select([outboxStateSql.as("state"), "decision", "reason", "holdout", (eb) => eb.fn.countAll<number | string | bigint>().as("count")])
-          .groupBy([outboxStateSql, "decision", "reason", "holdout"])
-          .orderBy(outboxStateSql)
+          .select(["state", "decision", "reason", "holdout", (eb) => eb.fn.countAll<number | string | bigint>().as("count")])
+          .groupBy(["state", "decision", "reason", "holdout"])
+          .orderBy("state")
           .orderBy("decision")
           .orderBy("reason")
           .orderBy("holdout")
@@ -180,22 +179,22 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) {
         const rows = await db
           .selectFrom("outreach_outbox")
-          .select(["profile_id", "plan_id", "channel", "purpose", "state", "lease_owner", "created_at", "decided_at", "sent_at"])
+          .select(["profile_id", "plan_id", "channel", "purpose", "state", "created_at", "decided_at", "sent_at"])
           .where("workspace_id", "=", workspaceId)
           .where(oneOf(dialect, "profile_id", chunk))
           .where("decision", "=", "send")
-          .where("state", "in", ["pending", "sent"])
+          .where("state", "in", ["pending", "claimed", "sent"])
           .execute()
         for (const r of rows) {
-          // Sent: when handed to the sender; pending or claimed: when decided.
+          // Sent: when handed to the sender; pending or claimed: when decided (a claimed row's available_at is its lease end).
           const at = r.state === "sent" ? Number(r.sent_at) : Number(r.decided_at ?? r.created_at)
-          if (at >= since) sends.push({ profileId: r.profile_id, planId: r.plan_id, channel: r.channel, purpose: r.purpose, state: outboxStateOf(r.state, r.lease_owner), at })
+          if (at >= since) sends.push({ profileId: r.profile_id, planId: r.plan_id, channel: r.channel, purpose: r.purpose, state: r.state as OutboxState, at })
         }
       }
       return sends.sort((a, b) => (a.profileId < b.profileId ? -1 : a.profileId > b.profileId ? 1 : a.at - b.at || (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0)))
     },
     planDrained: async (workspaceId, planId) =>
-      (await outboxOfPlan(workspaceId, planId).select("outbox_id").where("state", "in", ["pending", "held"]).limit(1).executeTakeFirst()) === undefined,
+      (await outboxOfPlan(workspaceId, planId).select("outbox_id").where("state", "in", ["pending", "held", "claimed"]).limit(1).executeTakeFirst()) === undefined,
     insertPlan: async (workspaceId, row) => {
       const result = await db
         .insertInto("outreach_plans")
@@ -257,8 +256,6 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
           .where("workspace_id", "=", workspaceId)
           .where("plan_id", "=", planId)
           .where("state", "in", ["pending", "held"])
-          // A leased row is claimed: its worker may be sending it.
-          .where("lease_owner", "is", null)
           .executeTakeFirst()
       ),
     ...sqlOutboxErasure(db, dialect)
@@ -281,13 +278,10 @@ interface ClaimedColumns {
  * `UPDATE … RETURNING` over the oldest due rows — on Postgres they are
  * selected `FOR UPDATE SKIP LOCKED`, so workers in several processes take
  * disjoint batches without waiting for each other; on SQLite the statement
- * runs under the single writer lock. A claim writes only the lease (owner,
- * end, attempts): the row stays `pending`, in the due index, at the instant
- * it came due (see `outbox-lease.ts`), so on Postgres it is a HOT update.
- * With rate limits, the channels' windows are read (locked on Postgres) and
- * updated in the claim's own transaction (`BEGIN IMMEDIATE` on SQLite).
- * Completions and renewals are one statement per batch, guarded by
- * `lease_owner`.
+ * runs under the single writer lock. With rate limits, the channels' windows
+ * are read (locked on Postgres) and updated in the claim's own transaction
+ * (`BEGIN IMMEDIATE` on SQLite). Completions and renewals are one statement
+ * per batch, guarded by `lease_owner` and `state = 'claimed'`.
  *
  * @param db - Kysely over the kith schema (not a transaction)
  * @param dialect - the dialect's specifics
@@ -301,37 +295,32 @@ interface ClaimedColumns {
  */
 export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutboxDelivery => {
   const rowLocks = dialect.name === "postgres"
-  // Leases up to `limit` due rows, by (available_at, outbox_id), in one statement. A leased row keeps its place in that
-  // order, so rows in flight and expired leases sit at the front of the due range: a dead worker's rows are taken over
-  // as soon as their lease ends, before the backlog due after them.
-  const claimIn = async (
+  // Leases up to `limit` rows in one state, oldest `available_at` first, in one statement.
+  const claimState = async (
     handle: Kysely<KithDatabase>,
     workspaceId: string,
     request: ClaimRequest,
     limit: number,
-    channels: { readonly only: string } | { readonly except: ReadonlyArray<string> }
+    state: "claimed" | "pending",
+    channel: RawBuilder<unknown>
   ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
-    const channel =
-      "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
     const leaseExpiresAt = request.now + request.leaseMs
-    const due = (key: RawBuilder<unknown>) => sql`
-        select ${key} from outreach_outbox
-        where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}
-          and (lease_expires_at is null or lease_expires_at <= ${request.now})${channel}
-        order by available_at, outbox_id limit ${limit}`
-    const set = sql`lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, attempts = attempts + 1`
-    // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the SKIP LOCKED
-    // subquery again and take more rows than the limit — and found again by their ctid, which cannot change while
-    // the statement holds their locks (no second walk of the primary key). SQLite runs one writer at a time.
+    const due = sql`
+        select workspace_id, outbox_id from outreach_outbox
+        where workspace_id = ${workspaceId} and state = ${state} and available_at <= ${request.now}${channel}
+        order by available_at limit ${limit}`
+    const set = sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1`
+    // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the
+    // SKIP LOCKED subquery again and take more rows than the limit. SQLite runs one writer at a time.
     const result = rowLocks
       ? await sql<ClaimedColumns>`
-          with picked as materialized (${due(sql`ctid`)} for update skip locked)
+          with picked as materialized (${due} for update skip locked)
           update outreach_outbox as o set ${set}
-          from picked where o.ctid = picked.ctid
+          from picked where o.workspace_id = picked.workspace_id and o.outbox_id = picked.outbox_id
           returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`.execute(handle)
       : await sql<ClaimedColumns>`
           update outreach_outbox set ${set}
-          where workspace_id = ${workspaceId} and outbox_id in (select outbox_id from (${due(sql`outbox_id`)}))
+          where workspace_id = ${workspaceId} and outbox_id in (select outbox_id from (${due}))
           returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(handle)
     return result.rows.map((r) => ({
       outboxId: r.outbox_id,
@@ -344,6 +333,21 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       attempts: Number(r.attempts),
       leaseExpiresAt
     }))
+  }
+
+  // A claimed row's available_at is its lease's end. Expired leases are taken first: a dead worker's rows are
+  // taken over at once, not after the backlog of pending rows (then due pending rows, oldest first).
+  const claimIn = async (
+    handle: Kysely<KithDatabase>,
+    workspaceId: string,
+    request: ClaimRequest,
+    limit: number,
+    channels: { readonly only: string } | { readonly except: ReadonlyArray<string> }
+  ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
+    const channel =
+      "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
+    const expired = await claimState(handle, workspaceId, request, limit, "claimed", channel)
+    return expired.length >= limit ? expired : [...expired, ...(await claimState(handle, workspaceId, request, limit - expired.length, "pending", channel))]
   }
 
   const claimRateLimited = (workspaceId: string, request: ClaimRequest, limited: ReadonlyArray<string>) =>
@@ -382,7 +386,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
     workspaceId: string,
     workerId: string,
     ids: ReadonlyArray<string>,
-    set: { readonly state?: string; readonly sent_at?: number; readonly lease_owner?: null; readonly lease_expires_at?: number | null }
+    set: { readonly state?: string; readonly sent_at?: number; readonly lease_owner?: null; readonly lease_expires_at?: number | null; readonly available_at?: number }
   ): Promise<number> => {
     let changed = 0
     for (const chunk of chunks([...new Set(ids)], idsPerQuery(dialect))) {
@@ -391,7 +395,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
         .set(set)
         .where("workspace_id", "=", workspaceId)
         .where("lease_owner", "=", workerId)
-        .where("state", "=", "pending")
+        .where("state", "=", "claimed")
         .where(oneOf(dialect, "outbox_id", chunk))
         .executeTakeFirst()
       changed += affected(result)
@@ -424,7 +428,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
             .where("workspace_id", "=", workspaceId)
             .where("outbox_id", "=", f.outboxId)
             .where("lease_owner", "=", workerId)
-            .where("state", "=", "pending")
+            .where("state", "=", "claimed")
             .executeTakeFirst()
           changed += affected(result)
         }
@@ -432,6 +436,6 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       })
     },
     renew: (workspaceId, workerId, outboxIds, now, leaseMs) =>
-      held(workspaceId, workerId, outboxIds, { lease_expires_at: now + leaseMs })
+      held(workspaceId, workerId, outboxIds, { lease_expires_at: now + leaseMs, available_at: now + leaseMs })
   }
 }

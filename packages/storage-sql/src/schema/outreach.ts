@@ -20,9 +20,8 @@ export interface OutreachPlansTable {
 /**
  * `outreach_outbox`: one row per (plan, profile, occurrence) with the
  * policy's decision and its delivery state; `outbox_id` is the idempotency
- * key. `holdout` is 0 or 1. A claimed row is stored `pending` with its
- * `lease_owner` and `lease_expires_at` set, keeping the `available_at` it
- * came due at (see `outbox-lease.ts`): a claim writes no indexed column.
+ * key. `holdout` is 0 or 1. For a claimed row `available_at` is when its
+ * lease ends, so one index orders due and expired rows alike.
  * `decided_at` is when the row's send was decided (written, or a held row
  * decided again): the caps count an unsent send at that instant.
  */

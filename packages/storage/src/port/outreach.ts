@@ -346,11 +346,7 @@ export interface OutreachWrites extends OutreachReads {
  * ```
  */
 export interface OutboxDelivery {
-  /**
-   * Leases up to `limit` rows to the worker — due pending rows and rows whose lease expired, the longest due first: a
-   * row keeps its place while leased, so a dead worker's rows are taken over before the backlog due after them; each
-   * claim is one more attempt.
-   */
+  /** Leases up to `limit` rows to the worker — rows whose lease expired first, then due pending rows, earliest `availableAt` first; each claim is one more attempt. */
   readonly claim: (workspaceId: string, request: ClaimRequest) => Promise<ReadonlyArray<ClaimedOutboxRow>>
   /** Marks these rows sent if the worker still holds them; returns how many. */
   readonly complete: (workspaceId: string, workerId: string, outboxIds: ReadonlyArray<string>, now: number) => Promise<number>
