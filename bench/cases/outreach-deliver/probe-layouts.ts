@@ -5,18 +5,25 @@
 // figure holds on a loaded machine better than wall time does), how many of its
 // row updates were HOT (pg_stat_user_tables) and the table's size after.
 // Variants run interleaved, `rounds` times each; medians are printed last.
+// With --in-flight=K the loop keeps K claimed batches unfinished (completing
+// the oldest once K more are claimed), as a fleet of workers does: 4 workers,
+// each completing one batch while it claims the next, hold about 8.
 // Run by hand:
-//   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [variant…]
-// Only `kith` is kith's behaviour (its claim and completion statements as
-// outreach.ts writes them); the others are sketches of layouts, with what each
-// gives up said beside it. None is used by kith.
+//   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [--in-flight=K] [variant…]
+// Only `kith` is kith's behaviour: its store's own claim and completion (the
+// statements outreach.ts writes, on the table its migrations make), on one
+// pooled connection. The others are sketches of layouts, with what each gives
+// up said beside it. None is used by kith.
 import { readFileSync } from "node:fs"
+import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
 import { url } from "./contestants.js"
 import { BENCH_WORKSPACE, createOutboxSchema, dropSchema, fillOutbox } from "./outbox-table.js"
 
 const rows = Number(process.argv[2] ?? 20_000)
 const rounds = Number(process.argv[3] ?? 2)
+const inFlightFlag = process.argv.slice(4).find((a) => a.startsWith("--in-flight="))
+const inFlight = inFlightFlag === undefined ? 0 : Number(inFlightFlag.slice("--in-flight=".length))
 const BATCH = 300
 
 const returning = "returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts"
@@ -30,17 +37,20 @@ const complete = `update outreach_outbox set state = 'sent', sent_at = $3, lease
 
 /** One delivery loop: claims a batch (returns its ids, none when drained) and completes it. */
 interface Variant {
+  /** Delivers through kith's store (on its own one-connection pool) instead of the probe's client. */
+  readonly throughStore?: boolean
   /** Run before the fill (table settings apply to the rows written after them). */
   readonly ddl: ReadonlyArray<string>
   /** Run after the fill. */
   readonly afterFill?: ReadonlyArray<string>
-  readonly claim: (c: pg.Client, now: number) => Promise<Array<string>>
-  readonly complete: (c: pg.Client, ids: Array<string>) => Promise<void>
+  readonly claim: (c: pg.Client, now: number, store?: PostgresStorage) => Promise<Array<string>>
+  readonly complete: (c: pg.Client, ids: Array<string>, store?: PostgresStorage) => Promise<void>
 }
+
 
 const ids = (r: pg.QueryResult): Array<string> => r.rows.map((x: { outbox_id: string }) => x.outbox_id)
 const markSent = async (c: pg.Client, batch: Array<string>): Promise<void> => void (await c.query(complete, [BENCH_WORKSPACE, batch, Date.now()]))
-const kithClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
+const statementsClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
   const expired = ids(await c.query(claimOf("claimed", claimSet), [BENCH_WORKSPACE, now, BATCH]))
   return [...expired, ...ids(await c.query(claimOf("pending", claimSet), [BENCH_WORKSPACE, now, BATCH - expired.length]))]
 }
@@ -54,8 +64,16 @@ const queueDdl = (fillfactor: number) => [
 ]
 
 const variants: Record<string, Variant> = {
-  // kith today: the expired-lease claim, the pending claim, the completion (two non-HOT updates per row).
-  kith: { ddl: [], claim: kithClaim, complete: markSent },
+  // kith: its store's claim (expired leases, then due pending rows) and completion: two non-HOT updates per row.
+  kith: {
+    ddl: [],
+    throughStore: true,
+    claim: async (_c, now, store) =>
+      (await store!.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: BATCH, leaseMs: 30_000, now })).map((r) => r.outboxId),
+    complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
+  },
+  // kith's statements as this file spells them, on the probe's own connection (what `kith` runs, without the store).
+  statements: { ddl: [], claim: statementsClaim, complete: markSent },
   // The two claims in one statement (one round trip fewer per batch).
   oneStatementClaim: {
     ddl: [],
@@ -76,11 +94,12 @@ const variants: Record<string, Variant> = {
   // The message kept out of line (TOAST), so neither update copies it.
   toastedMessage: {
     ddl: ["alter table outreach_outbox set (toast_tuple_target = 128)", "alter table outreach_outbox alter column message set storage external"],
-    claim: kithClaim,
+    claim: statementsClaim,
     complete: markSent
   },
   // Claim writes only unindexed columns (lease, attempts) with room on the page: HOT. Gives up: claimed rows stay in the
-  // pending range (every claim reads past the leases in flight) and expired leases no longer come first.
+  // pending range, so every claim reads past the leases in flight (with --in-flight=8 that costs what HOT saves), and
+  // expired leases no longer come first.
   hotClaim: {
     ddl: ["alter table outreach_outbox set (fillfactor = 45)"],
     claim: async (c, now) =>
@@ -140,8 +159,11 @@ const variants: Record<string, Variant> = {
   }
 }
 
-const chosen = process.argv.slice(4).length > 0 ? process.argv.slice(4) : Object.keys(variants)
+const named = process.argv.slice(4).filter((a) => a !== inFlightFlag)
+const chosen = named.length > 0 ? named : Object.keys(variants)
 for (const name of chosen) if (!(name in variants)) throw new Error(`unknown variant ${name}: one of ${Object.keys(variants).join(", ")}`)
+// lockOnly holds its batch's transaction open on the one connection: one batch at a time.
+if (inFlight > 0 && chosen.includes("lockOnly")) throw new Error("lockOnly holds one batch at a time: leave it out with --in-flight")
 
 const backendCpuMs = (pid: number): number => {
   // Fields after the command name: utime is the 12th, stime the 13th, in clock ticks of 10 ms.
@@ -161,18 +183,39 @@ for (let round = 0; round < rounds; round++) {
     for (const ddl of variant.ddl) await c.query(ddl)
     await fillOutbox(c, schema, rows, Date.now())
     for (const ddl of variant.afterFill ?? []) await c.query(ddl)
-    const pid = (await c.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid
+    // kith's store names its connection so the probe finds its backend.
+    const storeName = `deliverbench-layouts-store-${process.pid}`
+    process.env["PGAPPNAME"] = storeName
+    const store = variant.throughStore === true ? await openPostgresStorage({ connectionString: url, schema, maxConnections: 1, migrate: false }) : undefined
+    // A claim that finds nothing opens the pool's one connection.
+    if (store !== undefined) await store.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: 1, leaseMs: 1, now: 0 })
+    delete process.env["PGAPPNAME"]
+    const pid =
+      store === undefined
+        ? (await c.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid
+        : (await c.query<{ pid: number }>("select pid from pg_stat_activity where application_name = $1", [storeName])).rows[0]!.pid
     const cpuBefore = backendCpuMs(pid)
     const started = performance.now()
     let delivered = 0
+    const unfinished: Array<Array<string>> = []
     for (;;) {
-      const batch = await variant.claim(c, Date.now())
+      const batch = await variant.claim(c, Date.now(), store)
+      if (batch.length > 0) unfinished.push(batch)
+      // Drained: every batch still held is completed.
+      while (unfinished.length > (batch.length === 0 ? 0 : inFlight)) {
+        const done = unfinished.shift()!
+        await variant.complete(c, done, store)
+        delivered += done.length
+      }
       if (batch.length === 0) break
-      await variant.complete(c, batch)
-      delivered += batch.length
     }
     const wall = performance.now() - started
     const cpu = backendCpuMs(pid) - cpuBefore
+    // A closing backend hands its counts to the statistics as it exits.
+    if (store !== undefined) {
+      await store.close()
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
     // A backend hands its counts to the statistics at most once a second unless told to at its next idle moment.
     await c.query("select pg_stat_force_next_flush()")
     await c.query("select 1")
@@ -194,4 +237,4 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const median = (xs: Array<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-for (const [name, cpus] of figures) console.log(`${name}: median backend CPU ${median(cpus)} ms over ${cpus.length} round(s) of ${rows} rows`)
+for (const [name, cpus] of figures) console.log(`${name}: median backend CPU ${median(cpus)} ms over ${cpus.length} round(s) of ${rows} rows, ${inFlight} batches in flight`)
