@@ -3,6 +3,7 @@
 // it), a block of the shop on Zalo skips Zalo messages as blocked_shop but not email ones, and after the unblock the
 // person's Zalo messages are sent again — each read at the message's instant.
 import type { CdpClient } from "@kith/cdp"
+import type { ProfileId } from "@kith/core"
 import { type ContactPolicy, type PlanDefinitionInput, vietnamContactPolicy } from "@kith/outreach"
 import { afterAll, describe, expect, it } from "vitest"
 import { at, engines, identify, owner, track, type Opened } from "./outreach/engines.js"
@@ -30,8 +31,8 @@ const shop = async (cdp: CdpClient) => {
     })
   }
   await cdp.segments.create({ id: "buyers", name: "Buyers", rule: { version: 1, rule: { kind: "orders", during: { withinLastDays: 30 }, count: { min: 1 } } }, actor: "s-lan", at: at("2026-01-04") })
-  const ids: Record<string, string> = {}
-  for (const u of USERS) ids[u] = (await cdp.profiles.get({ type: "user_id", value: u }, { asOf: at("2026-01-05") })).profileId
+  const ids: Record<string, ProfileId> = {}
+  for (const u of USERS) ids[u] = (await cdp.profiles.get({ type: "user_id", value: u }, { asOf: at("2026-01-05") })).profileId as ProfileId
   return ids
 }
 

@@ -1,4 +1,5 @@
 import type { ContactRestrictionRow, ContactRestrictionWrites } from "../port/contact-restrictions.js"
+import { rowsOwnedBy } from "./anchored-rows.js"
 import type { MemoryState } from "./state.js"
 
 /**
@@ -16,14 +17,7 @@ import type { MemoryState } from "./state.js"
 export const memoryContactRestrictions = (memory: MemoryState): ContactRestrictionWrites => {
   const held = new Map<string, Map<string, ContactRestrictionRow>>()
   return {
-    ofProfiles: async (workspaceId, profileIds) => {
-      const wanted = new Set(profileIds)
-      const events = memory.state(workspaceId)?.events
-      return [...(held.get(workspaceId)?.values() ?? [])].flatMap((row) => {
-        const owner = events?.get(row.anchorRecordId)?.profileId
-        return owner !== undefined && wanted.has(owner) ? [{ ...row, owner }] : []
-      })
-    },
+    ofProfiles: async (workspaceId, profileIds) => rowsOwnedBy(memory, workspaceId, held.get(workspaceId)?.values() ?? [], profileIds),
     insert: async (workspaceId, rows) => {
       let rowsOf = held.get(workspaceId)
       if (rowsOf === undefined) held.set(workspaceId, (rowsOf = new Map()))

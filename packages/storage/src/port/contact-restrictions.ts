@@ -84,6 +84,7 @@ export interface ContactRestrictionReads {
  *
  * @example
  * ```ts
+ * const backend = makeMemoryBackend()
  * await backend.transaction("shop-1", (tx) => tx.contactRestrictions.eraseAnchoredTo("shop-1", ["m-1"])) // => 0
  * ```
  */
