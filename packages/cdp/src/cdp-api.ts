@@ -1,6 +1,7 @@
 import type { WorkspaceSettings } from "@kith/core"
 import type { StoredWorkspace } from "@kith/storage"
 import type { CollectApi } from "./collect/api.js"
+import type { ContactRestrictionsApi } from "./contact-restrictions/api.js"
 import type { CallableEventsApi, CallableLeadsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 import type { ExportsApi } from "./exports/api.js"
 import type { IdentityApi } from "./identity/api.js"
@@ -19,8 +20,8 @@ import type { OutreachApi } from "./outreach/api.js"
  * ingestion at the top (`identify`, `track`, `page`, `screen`, `group`,
  * `alias`, the atomic `batch` and the lenient `collect`), then one namespace
  * per feature — `profiles`, `events`, `identity`, `rejected`, `imports`,
- * `exports`, `leads`, `opportunities`, `care`, `pipeline`, `consent`, `privacy`,
- * `audit`, `segments`, `outreach`. `CdpApi<"effect">`
+ * `exports`, `leads`, `opportunities`, `care`, `pipeline`, `consent`,
+ * `contactRestrictions`, `privacy`, `audit`, `segments`, `outreach`. `CdpApi<"effect">`
  * is the {@link Cdp} service ({@link CdpService}); `CdpApi<"promise">` is the
  * client of `createCdp` ({@link CdpClient}), derived from the service.
  *
@@ -63,6 +64,8 @@ export interface CdpApi<M extends CdpMode> extends IngestApi<M>, CollectApi<M>, 
   readonly pipeline: PipelineApi<M>
   /** Consent per purpose and channel (PRIV-1): record, state, check, history. */
   readonly consent: ConsentApi<M>
+  /** Do-not-contact and blocks of the shop per channel, with their lifts (OUT-5): record, state, history. */
+  readonly contactRestrictions: ContactRestrictionsApi<M>
   /** Erasure with suppression, access export, retention, data-subject requests (PRIV-2/3/6/7). */
   readonly privacy: PrivacyApi<M>
   /** The audit trail of changes made through the facade (PRIV-5). */

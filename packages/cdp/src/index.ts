@@ -13,7 +13,8 @@
  * CSV or XLSX), and the pipeline's `cdp.leads`, `cdp.opportunities`,
  * `cdp.care` and `cdp.pipeline`, and privacy's `cdp.consent`, `cdp.privacy`
  * (erasure with suppression, access export, retention, requests) and
- * `cdp.audit`. The same operations, declared once
+ * `cdp.audit`, and `cdp.contactRestrictions` (do-not-contact, blocks of the
+ * shop per channel). The same operations, declared once
  * ({@link CdpApi}), are the Effect service {@link Cdp} for Effect users; the
  * Promise client is derived from it.
  *
@@ -102,6 +103,7 @@ export type {
   StaffChange
 } from "./pipeline/api.js"
 export type { CdpPipelineOptions } from "./pipeline/options.js"
+export type { ContactRestrictionsApi } from "./contact-restrictions/api.js"
 export type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, RequestOpen, RequestsApi } from "./privacy/api.js"
 export type { CdpPrivacyOptions } from "./privacy/options.js"
 export { EventSuppressed } from "./privacy/event-suppressed.js"

@@ -5,6 +5,7 @@ import type { CdpApi } from "./cdp-api.js"
 import { callableEvents, callableLeads, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
 import type { InvalidArgument } from "./errors.js"
 import { makeCollect } from "./collect/make.js"
+import { makeContactRestrictionsNamespace } from "./contact-restrictions/make.js"
 import { makeEvents } from "./events/make.js"
 import { makeExports } from "./exports/make.js"
 import { makeIdentity } from "./identity/make.js"
@@ -48,6 +49,7 @@ const make = Effect.fn("Cdp.make")(function* (
   const events = makeEvents(context)
   const pipeline = yield* makePipelineNamespaces(context, options.pipeline)
   const privacy = yield* makePrivacyNamespaces(context, options.privacy)
+  const contactRestrictions = yield* makeContactRestrictionsNamespace(context)
   const profiles = makeProfiles(context)
   const identity = makeIdentity(context)
   const outreach = yield* makeOutreachNamespace(context, options.outreach)
@@ -64,6 +66,7 @@ const make = Effect.fn("Cdp.make")(function* (
     exports: makeExports(context),
     ...pipeline,
     ...privacy,
+    contactRestrictions,
     segments,
     outreach,
     leads: callableLeads(pipeline.leads, profiles.leads),

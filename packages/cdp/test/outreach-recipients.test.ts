@@ -5,7 +5,7 @@
 import type { CdpClient } from "@kith/cdp"
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import type { PlanDefinitionInput } from "@kith/outreach"
-import { makeMemoryBackend, OutreachRuns, Privacy, ProfileStore, type RecipientRecords, storageLayer, type StorageServices } from "@kith/storage"
+import { ContactRestrictions, makeMemoryBackend, OutreachRuns, Privacy, ProfileStore, type RecipientRecords, storageLayer, type StorageServices } from "@kith/storage"
 import { Effect, type Layer } from "effect"
 import fc from "fast-check"
 import { afterAll, describe, expect, it } from "vitest"
@@ -117,6 +117,9 @@ for (const engine of engines) {
       await cdp.privacy.erase({ type: "user_id", value: "u-lan" }, dpo("2026-01-06", "01:00"))
       await cdp.privacy.erase({ type: "user_id", value: "u-hoa" }, { ...dpo("2026-01-06", "01:00"), mode: "anonymize" })
       await suppressPhone(layer, workspace, "0912 000 004", dpo("2026-01-06", "01:00"))
+      // Kim blocked the shop on Zalo, and Minh (through his visitor's merged-away id) asked not to be contacted.
+      await cdp.contactRestrictions.record({ type: "user_id", value: "u-kim" }, [{ kind: "blocked_shop", channel: "zalo", status: "active" }], { ...dpo("2026-01-06", "02:00"), source: "zalo_oa" })
+      await cdp.contactRestrictions.record(visitor, [{ kind: "do_not_contact", status: "active" }], { ...dpo("2026-01-06", "02:00"), source: "phone_call" })
       const pool = [...Object.values(ids), visitor, "p_nobody" as ProfileId]
       const erased = new Set([ids["u-lan"], ids["u-hoa"], "p_nobody"])
 
@@ -130,7 +133,8 @@ for (const engine of engines) {
             Effect.gen(function* () {
               const profile = yield* (yield* ProfileStore).get(workspace as WorkspaceId, id).pipe(Effect.catchTag("ProfileNotFound", () => Effect.succeed(undefined)))
               const consent = profile === undefined ? [] : yield* (yield* Privacy).consent.history(workspace as WorkspaceId, profile.profileId)
-              return { profileId: id, ...(profile === undefined ? {} : { profile }), consent, erased: erased.has(id), suppressed: id === ids["u-tu"] }
+              const restrictions = profile === undefined ? [] : yield* (yield* ContactRestrictions).history(workspace as WorkspaceId, profile.profileId)
+              return { profileId: id, ...(profile === undefined ? {} : { profile }), consent, restrictions, erased: erased.has(id), suppressed: id === ids["u-tu"] }
             })
           )
         )

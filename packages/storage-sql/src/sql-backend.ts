@@ -1,5 +1,6 @@
 import type { StorageBackend, StorageWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
+import { sqlContactRestrictions } from "./repositories/contact-restrictions.js"
 import { sqlEvents } from "./repositories/events.js"
 import { sqlIdentityGraph } from "./repositories/identity-graph.js"
 import { sqlOutboxDelivery, sqlOutreach } from "./repositories/outreach.js"
@@ -28,7 +29,8 @@ const repositoriesOn = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, 
   segments: sqlSegments(db, dialect),
   outreach: sqlOutreach(db, dialect),
   outreachPerformance: sqlOutreachPerformance(db, dialect),
-  shopEvents: sqlShopEvents(db, dialect)
+  shopEvents: sqlShopEvents(db, dialect),
+  contactRestrictions: sqlContactRestrictions(db, dialect)
 })
 
 /**

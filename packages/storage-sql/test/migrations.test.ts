@@ -19,7 +19,7 @@ describe("migrations (STO-2)", () => {
     expect(await appliedMigrations(db)).toEqual(migrations.map((m) => m.version))
     expect(await migrateToLatest(db)).toEqual({ applied: [], current: migrations.length })
     const tables = (await db.introspection.getTables()).map((t) => t.name).sort()
-    expect(tables).toEqual(["audit_entries", "consent_records", "do_not_merge", "events", "identifiers", "kept_apart", "kith_migrations", "ledger", "must_link", "outreach_outbox", "outreach_plans", "outreach_rate_limits", "outreach_shop_events", "pipeline_applied_events", "pipeline_care", "pipeline_items", "privacy_requests", "privacy_secrets", "profile_search", "profile_search_config", "profile_search_data", "profile_search_docsize", "profile_search_idx", "profiles", "record_identifiers", "rejected_events", "segment_activity", "segment_due", "segment_fact_lists", "segment_facts", "segment_history", "segment_members", "segment_traits", "segments", "suppressions", "workspace_summaries", "workspaces"])
+    expect(tables).toEqual(["audit_entries", "consent_records", "contact_restrictions", "do_not_merge", "events", "identifiers", "kept_apart", "kith_migrations", "ledger", "must_link", "outreach_outbox", "outreach_plans", "outreach_rate_limits", "outreach_shop_events", "pipeline_applied_events", "pipeline_care", "pipeline_items", "privacy_requests", "privacy_secrets", "profile_search", "profile_search_config", "profile_search_data", "profile_search_docsize", "profile_search_idx", "profiles", "record_identifiers", "rejected_events", "segment_activity", "segment_due", "segment_fact_lists", "segment_facts", "segment_history", "segment_members", "segment_traits", "segments", "suppressions", "workspace_summaries", "workspaces"])
     await db.destroy()
   })
 })

@@ -36,7 +36,7 @@ describe("SQLite migrations (STO-2)", () => {
     const tables = (
       await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'profile_search%' and name not in ('kith_migrations', 'workspaces')`.execute(store.db)
     ).rows
-    expect(tables.map((t) => t.name).sort()).toEqual(["audit_entries", "consent_records", "do_not_merge", "events", "identifiers", "kept_apart", "ledger", "must_link", "outreach_outbox", "outreach_plans", "outreach_rate_limits", "outreach_shop_events", "pipeline_applied_events", "pipeline_care", "pipeline_items", "privacy_requests", "privacy_secrets", "profiles", "record_identifiers", "rejected_events", "segment_activity", "segment_due", "segment_fact_lists", "segment_facts", "segment_history", "segment_members", "segment_traits", "segments", "suppressions", "workspace_summaries"])
+    expect(tables.map((t) => t.name).sort()).toEqual(["audit_entries", "consent_records", "contact_restrictions", "do_not_merge", "events", "identifiers", "kept_apart", "ledger", "must_link", "outreach_outbox", "outreach_plans", "outreach_rate_limits", "outreach_shop_events", "pipeline_applied_events", "pipeline_care", "pipeline_items", "privacy_requests", "privacy_secrets", "profiles", "record_identifiers", "rejected_events", "segment_activity", "segment_due", "segment_fact_lists", "segment_facts", "segment_history", "segment_members", "segment_traits", "segments", "suppressions", "workspace_summaries"])
     for (const { name } of tables) {
       const indexes = (await sql<{ name: string }>`select name from pragma_index_list(${name})`.execute(store.db)).rows
       expect(indexes.length).toBeGreaterThan(0)

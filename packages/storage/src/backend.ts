@@ -1,3 +1,4 @@
+import type { ContactRestrictionReads, ContactRestrictionWrites } from "./port/contact-restrictions.js"
 import type { EventReads, EventWrites } from "./port/events.js"
 import type { IdentityGraphReads, IdentityGraphWrites } from "./port/identity-graph.js"
 import type { OutboxDelivery, OutreachReads, OutreachWrites } from "./port/outreach.js"
@@ -34,6 +35,7 @@ export interface StorageReads {
   readonly outreach: OutreachReads
   readonly outreachPerformance: OutreachPerformanceReads
   readonly shopEvents: ShopEventReads
+  readonly contactRestrictions: ContactRestrictionReads
 }
 
 /**
@@ -61,6 +63,7 @@ export interface StorageWrites {
   readonly outreach: OutreachWrites
   readonly outreachPerformance: OutreachPerformanceReads
   readonly shopEvents: ShopEventWrites
+  readonly contactRestrictions: ContactRestrictionWrites
 }
 
 /**

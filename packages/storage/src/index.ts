@@ -39,6 +39,7 @@ export { type StoredInputsSource, segmentInputsOfRows, segmentInputsOfStored } f
 export { completeEvaluation } from "./services/segment-inputs.js"
 export * from "./memory/memory-backend.js"
 export { outboundMessageOf, outboxRecordOf, outboxRowOf, planOf, planRowOf } from "./services/outreach.js"
+export * from "./port/contact-restrictions.js"
 export * from "./port/events.js"
 export * from "./port/identity-graph.js"
 export * from "./port/outreach.js"

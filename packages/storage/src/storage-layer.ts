@@ -2,6 +2,7 @@ import { acceptsContactValue, resolveIdentityPolicy, type ResolvedIdentityPolicy
 import { makeSummarizer, type Summarizer } from "@kith/profile"
 import { Layer } from "effect"
 import type { StorageBackend } from "./backend.js"
+import { ContactRestrictions } from "./port/contact-restrictions.js"
 import { EventStore } from "./port/events.js"
 import { IdentityGraph } from "./port/identity-graph.js"
 import { OutreachStore } from "./port/outreach.js"
@@ -14,6 +15,7 @@ import { RejectedEvents } from "./port/rejected-events.js"
 import { SegmentInputsStore } from "./port/segment-inputs.js"
 import { Segments } from "./port/segments.js"
 import { Workspaces } from "./port/workspaces.js"
+import { makeContactRestrictions } from "./services/contact-restrictions.js"
 import { makeEventStore } from "./services/events.js"
 import { makeIdentityGraph } from "./services/identity-graph.js"
 import { makeOutreachStore } from "./services/outreach.js"
@@ -64,7 +66,7 @@ export const DEFAULT_MAX_EVENT_BYTES = 65_536
  * const layer: Layer.Layer<StorageServices> = storageLayer(makeMemoryBackend())
  * ```
  */
-export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments | OutreachStore | OutreachRuns | OutreachPerformance
+export type StorageServices = Workspaces | EventStore | ProfileStore | IdentityGraph | RejectedEvents | Pipelines | Privacy | SegmentInputsStore | Segments | OutreachStore | OutreachRuns | OutreachPerformance | ContactRestrictions
 
 /**
  * Builds every service of the storage port ({@link Workspaces},
@@ -105,6 +107,7 @@ export const storageLayer = (backend: StorageBackend, options: StorageOptions = 
     Layer.succeed(RejectedEvents, makeRejectedEvents(context)),
     Layer.succeed(Pipelines, makePipelines(context)),
     Layer.succeed(Privacy, makePrivacy(context)),
+    Layer.succeed(ContactRestrictions, makeContactRestrictions(context)),
     Layer.succeed(SegmentInputsStore, makeSegmentInputsStore(context)),
     Layer.succeed(Segments, makeSegments(context)),
     Layer.succeed(OutreachStore, makeOutreachStore(context)),

@@ -2,8 +2,8 @@
 // addresses per channel, whether it has bought, its consent per outreach
 // purpose and what stops any contact (from the privacy feature's records),
 // its locale and names.
-import { consentFor } from "@kith/privacy"
-import { type ConsentEntry as OutreachConsent, consentPurposeOf, type ExecutionRecipient, type MessagePurpose, type OutreachChannel } from "@kith/outreach"
+import { consentFor, contactRestrictionsAt } from "@kith/privacy"
+import { type ConsentEntry as OutreachConsent, consentPurposeOf, type ExecutionRecipient, type MessagePurpose, type OutreachChannel, OutreachChannels } from "@kith/outreach"
 import type { RecipientRecords, StoredProfile } from "@kith/storage"
 
 // The identifier types that give an address on each channel, in order of preference (Zalo ZNS reaches a phone number).
@@ -27,11 +27,19 @@ const traitText = (profile: StoredProfile, name: string): string | undefined => 
  * channel as the privacy records stand at `at` (a workspace purpose that
  * needs no consent counts as granted; none recorded is no consent), erased
  * or suppressed as the privacy records say — so the policy skips an erased
- * or suppressed person for that reason, not for a missing address. A deleted
- * profile is a recipient with nothing but its id, erased.
+ * or suppressed person for that reason, not for a missing address — and
+ * do-not-contact and the channels the shop is blocked on as the contact
+ * restrictions stand at `at` (a block lifted by then no longer counts). A
+ * deleted profile is a recipient with nothing but its id, erased.
  */
 export const recipientOf = (records: RecipientRecords, message: { readonly channel: OutreachChannel; readonly purpose: MessagePurpose }, at: Date): ExecutionRecipient => {
-  const suppression = { erased: records.erased, suppressed: records.suppressed, doNotContact: false, blockedShopOn: [] }
+  const restrictions = contactRestrictionsAt(records.restrictions, at)
+  const suppression = {
+    erased: records.erased,
+    suppressed: records.suppressed,
+    doNotContact: restrictions.doNotContact,
+    blockedShopOn: OutreachChannels.filter((channel) => restrictions.blockedShopOn.includes(channel))
+  }
   const profile = records.profile
   if (profile === undefined) return { profileId: records.profileId, reachableOn: [], pastBuyer: false, contact: { consent: [], suppression }, values: {} }
   const reachableOn = (Object.keys(ADDRESSES) as Array<OutreachChannel>).filter((channel) => ADDRESSES[channel].some((type) => profile.identifiers.some((i) => i.type === type)))

@@ -165,7 +165,8 @@ export interface PrivacyApi<M extends CdpMode> {
 
 /**
  * The document of an access request (PRIV-3): the profile (identifiers,
- * traits with their source and time, summary), raw events, consents, leads
+ * traits with their source and time, summary), raw events, consents,
+ * contact restrictions, leads
  * and opportunities, ledger entries, requests and audit entries about them.
  *
  * @example
@@ -182,6 +183,8 @@ export interface PersonalDataExport {
   readonly profile: Readonly<Record<string, unknown>>
   readonly events: ReadonlyArray<unknown>
   readonly consents: ReadonlyArray<unknown>
+  /** Do-not-contact and blocks of the shop, with their lifts (OUT-5). */
+  readonly contactRestrictions: ReadonlyArray<unknown>
   readonly pipeline: { readonly items: ReadonlyArray<unknown>; readonly care: ReadonlyArray<unknown> }
   readonly ledger: ReadonlyArray<unknown>
   readonly requests: ReadonlyArray<unknown>

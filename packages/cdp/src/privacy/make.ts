@@ -9,7 +9,17 @@ import type { WorkspaceContext } from "../workspace-context.js"
 import type { Actor, AuditApi, ConsentApi, PersonalDataExport, PrivacyApi, RequestsApi } from "./api.js"
 import type { CdpPrivacyOptions } from "./options.js"
 
-const actorOf = (by: Actor): Result.Result<Actor, InvalidArgument> =>
+/**
+ * The actor and time of a change, checked: a non-empty actor and a valid `at`.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * Result.isSuccess(actorOf({ actor: "staff-lan", at: new Date("2026-01-05T02:00:00Z") })) // => true
+ * Result.isFailure(actorOf({ actor: "", at: new Date("2026-01-05T02:00:00Z") })) // => true
+ * ```
+ */
+export const actorOf = (by: Actor): Result.Result<Actor, InvalidArgument> =>
   typeof by?.actor !== "string" || by.actor.trim() === ""
     ? Result.fail(new InvalidArgument({ field: "actor", reason: `every change to personal data names its actor, got ${JSON.stringify(by?.actor)}` }))
     : Result.map(instantOf("at", by.at), (at) => ({ actor: by.actor, at }))
@@ -22,6 +32,7 @@ const sumReports = (mode: ErasureMode, reports: ReadonlyArray<ErasureReport>, su
   identifiers: reports.reduce((n, r) => n + r.identifiers, 0),
   ledgerEntries: reports.reduce((n, r) => n + r.ledgerEntries, 0),
   consents: reports.reduce((n, r) => n + r.consents, 0),
+  contactRestrictions: reports.reduce((n, r) => n + r.contactRestrictions, 0),
   pipelineItems: reports.reduce((n, r) => n + r.pipelineItems, 0),
   outreachMessages: reports.reduce((n, r) => n + r.outreachMessages, 0),
   rejectedEvents: rejectedEvents + reports.reduce((n, r) => n + r.rejectedEvents, 0),

@@ -11,6 +11,7 @@ export type AuditAction =
   | "identity.merge"
   | "identity.split"
   | "consent.record"
+  | "contact.restrict"
   | "privacy.erase"
   | "privacy.export"
   | "privacy.purge"

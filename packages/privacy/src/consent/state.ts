@@ -1,3 +1,4 @@
+import { standingAt } from "../history/standing.js"
 import type { ConsentRecord } from "./record.js"
 import { DEFAULT_PURPOSES, type PurposeSetting, requiresConsent } from "./purposes.js"
 
@@ -69,10 +70,6 @@ export const moreRestrictive = (a: ConsentStateStatus, b: ConsentStateStatus): C
 const statusAt = (record: ConsentRecord, asOf: Date): ConsentStateStatus =>
   record.status === "granted" && record.expiresAt !== undefined && record.expiresAt.getTime() <= asOf.getTime() ? "expired" : record.status
 
-// A later decision replaces an earlier one it covers (made for that profile, or for one it was merged into).
-const replaces = (later: ConsentRecord, earlier: ConsentRecord): boolean =>
-  later.at.getTime() > earlier.at.getTime() && (later.recordedOn === earlier.recordedOn || later.covers.includes(earlier.recordedOn))
-
 const keyOf = (purpose: string, channel: string): string => `${purpose}\u0000${channel}`
 
 /**
@@ -105,9 +102,7 @@ const keyOf = (purpose: string, channel: string): string => `${purpose}\u0000${c
  * ```
  */
 export const consentFor = (records: ReadonlyArray<ConsentRecord>, purpose: string, channel: string, options: ConsentStateOptions): ConsentEntry => {
-  const asOf = options.asOf.getTime()
-  const relevant = records.filter((r) => r.purpose === purpose && r.channel === channel && r.at.getTime() <= asOf)
-  const standing = relevant.filter((r) => !relevant.some((other) => replaces(other, r)))
+  const standing = standingAt(records.filter((r) => r.purpose === purpose && r.channel === channel), options.asOf)
   if (standing.length === 0) {
     const status: ConsentStateStatus = requiresConsent(purpose, options.purposes ?? DEFAULT_PURPOSES) ? "none" : "not_required"
     return { purpose, channel, status, allowed: status === "not_required", decidedBy: [] }

@@ -15,6 +15,7 @@ import { migration12 } from "./0012-segments.js"
 import { migration13 } from "./0013-outreach.js"
 import { migration14 } from "./0014-outreach-shop-events-decided-at-delivery-index.js"
 import { migration15 } from "./0015-segment-schedule-from.js"
+import { migration16 } from "./0016-contact-restrictions.js"
 import type { Migration, MigrationProgress } from "./migration.js"
 
 export type { Migration, MigrationProgress } from "./migration.js"
@@ -27,17 +28,17 @@ export type { Migration, MigrationProgress } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15, migration16]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], current: 15 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], current: 16 }
  * ```
  */
 export interface MigrationReport {
@@ -65,8 +66,8 @@ export interface MigrationReport {
  * import { Kysely, SqliteDialect } from "kysely"
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], current: 15 }
- * await migrateToLatest(db) // => { applied: [], current: 15 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], current: 16 }
+ * await migrateToLatest(db) // => { applied: [], current: 16 }
  * await db.destroy()
  * ```
  */
@@ -116,7 +117,7 @@ export const migrateToLatest = async (
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await appliedMigrations(db) // => []
  * await migrateToLatest(db)
- * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
  * await db.destroy()
  * ```
  */

@@ -1,3 +1,4 @@
+import type { ContactRestrictionsTable } from "./contact-restrictions.js"
 import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
@@ -11,6 +12,7 @@ import type { SegmentActivityTable, SegmentFactListsTable, SegmentFactsTable, Se
 import type { SegmentDueTable, SegmentHistoryTable, SegmentMembersTable, SegmentsTable } from "./segments.js"
 import type { WorkspaceSummariesTable, WorkspacesTable } from "./workspaces.js"
 
+export type * from "./contact-restrictions.js"
 export type * from "./events.js"
 export type * from "./identity-graph.js"
 export type * from "./int64.js"
@@ -51,6 +53,7 @@ export interface KithDatabase {
   pipeline_care: PipelineCareTable
   pipeline_applied_events: PipelineAppliedEventsTable
   consent_records: ConsentRecordsTable
+  contact_restrictions: ContactRestrictionsTable
   audit_entries: AuditEntriesTable
   suppressions: SuppressionsTable
   privacy_requests: PrivacyRequestsTable

@@ -1,5 +1,6 @@
 import type { StorageBackend, StorageWrites } from "../backend.js"
 import type { OutboxDelivery } from "../port/outreach.js"
+import { memoryContactRestrictions } from "./contact-restrictions.js"
 import { memoryEvents } from "./events.js"
 import { memoryIdentityGraph } from "./identity-graph.js"
 import { memoryOutreach } from "./outreach.js"
@@ -41,7 +42,8 @@ export const makeMemoryBackend = (): StorageBackend => {
     segments: memorySegments(state),
     outreach: outreach.writes,
     outreachPerformance: memoryOutreachPerformance(state, outreach.writes),
-    shopEvents: memoryShopEvents(state)
+    shopEvents: memoryShopEvents(state),
+    contactRestrictions: memoryContactRestrictions(state)
   }
   const { undo } = state
   let queue: Promise<unknown> = Promise.resolve()

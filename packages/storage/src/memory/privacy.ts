@@ -1,6 +1,7 @@
 import { identifierKey } from "@kith/identity"
 import { namesAny } from "@kith/privacy"
 import type { AuditRow, ConsentRow, PrivacyWrites, RequestRow, SuppressionRow } from "../port/privacy.js"
+import { rowsOwnedBy } from "./anchored-rows.js"
 import type { MemoryState } from "./state.js"
 
 // Removes the entries of a map the predicate picks, undoably; returns how many went.
@@ -55,14 +56,7 @@ export const memoryPrivacy = (memory: MemoryState): PrivacyWrites => {
     return held
   }
   return {
-    consentOfProfiles: async (workspaceId, profileIds) => {
-      const wanted = new Set(profileIds)
-      const events = memory.state(workspaceId)?.events
-      return [...(consent.get(workspaceId)?.values() ?? [])].flatMap((row) => {
-        const owner = events?.get(row.anchorRecordId)?.profileId
-        return owner !== undefined && wanted.has(owner) ? [{ ...row, owner }] : []
-      })
-    },
+    consentOfProfiles: async (workspaceId, profileIds) => rowsOwnedBy(memory, workspaceId, consent.get(workspaceId)?.values() ?? [], profileIds),
     audit: async (workspaceId, f) =>
       (audit.get(workspaceId) ?? [])
         .filter((r) => r.seq > f.afterSeq && (f.target === undefined || r.target === f.target) && (f.action === undefined || r.action === f.action))

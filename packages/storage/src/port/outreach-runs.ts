@@ -1,6 +1,6 @@
 import type { ProfileId, WorkspaceId } from "@kith/core"
 import type { OutboxMessage, Plan, ReasonCode, SentMessage, ShopEvent } from "@kith/outreach"
-import type { ConsentRecord } from "@kith/privacy"
+import type { ConsentRecord, ContactRestrictionRecord } from "@kith/privacy"
 import { Context, type Effect } from "effect"
 import type { StorageFailure } from "../errors.js"
 import type { StoredProfile } from "./profiles.js"
@@ -53,14 +53,14 @@ export interface DecidedWrite {
 
 /**
  * What plan execution knows of one recipient before deciding: the live
- * profile (with its identifiers), the privacy feature's consent records for
- * it, and what stops any contact — erased (the profile was deleted, or
+ * profile (with its identifiers), the privacy feature's consent records and
+ * contact restrictions for it, and what stops any contact — erased (the profile was deleted, or
  * anonymized: kept without a personal value) and suppressed (an identifier
  * it holds is on the workspace's suppression list).
  *
  * @example
  * ```ts
- * const gone: RecipientRecords = { profileId: "p_m-1" as ProfileId, consent: [], erased: true, suppressed: false }
+ * const gone: RecipientRecords = { profileId: "p_m-1" as ProfileId, consent: [], restrictions: [], erased: true, suppressed: false }
  * ```
  */
 export interface RecipientRecords {
@@ -70,6 +70,8 @@ export interface RecipientRecords {
   readonly profile?: StoredProfile | undefined
   /** The live profile's consent records, oldest first. */
   readonly consent: ReadonlyArray<ConsentRecord>
+  /** The live profile's contact restrictions (do-not-contact, blocks of the shop and their lifts), oldest first. */
+  readonly restrictions: ReadonlyArray<ContactRestrictionRecord>
   readonly erased: boolean
   readonly suppressed: boolean
 }

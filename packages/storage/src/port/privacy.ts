@@ -99,7 +99,8 @@ export type ErasureMode = "delete" | "anonymize"
  *
  * @example
  * ```ts
- * const report: ErasureReport = { mode: "delete", profileIds: ["p_m-1"], events: 12, keptEvents: 0, identifiers: 3, ledgerEntries: 4, consents: 2, pipelineItems: 1, outreachMessages: 2, rejectedEvents: 1, suppressed: 3 }
+ * const report: ErasureReport = { mode: "delete", profileIds: ["p_m-1"], events: 12, keptEvents: 0, identifiers: 3, ledgerEntries: 4, consents: 2, contactRestrictions: 1,
+ *   pipelineItems: 1, outreachMessages: 2, rejectedEvents: 1, suppressed: 3 }
  * ```
  */
 export interface ErasureReport {
@@ -111,6 +112,8 @@ export interface ErasureReport {
   readonly identifiers: number
   readonly ledgerEntries: number
   readonly consents: number
+  /** Contact restrictions (do-not-contact, the shop blocked on a channel) deleted, in either mode. */
+  readonly contactRestrictions: number
   readonly pipelineItems: number
   /**
    * Outreach outbox rows of the person's profiles: deleted, or (anonymized)

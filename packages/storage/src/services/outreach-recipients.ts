@@ -1,20 +1,33 @@
 import type { ProfileId } from "@kith/core"
-import { type ConsentRecord, suppressionKeyer } from "@kith/privacy"
+import { type ConsentRecord, type ContactRestrictionRecord, suppressionKeyer } from "@kith/privacy"
 import type { StorageReads } from "../backend.js"
 import { isStorableKey } from "../lookups.js"
 import type { RecipientRecords } from "../port/outreach-runs.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { byTime, consentOf } from "./consent-rows.js"
+import { contactRestrictionOf, restrictionsByTime } from "./contact-restrictions.js"
 import { storedProfilesOf } from "./stored-profile.js"
 
 // Profiles read per page: each page costs the same few queries whatever its size.
 const PAGE = 1_000
 
+// Rows read for a page of profiles, as each owner's records in the order `order` gives.
+const byOwner = <Row extends { readonly owner: string }, R>(rows: ReadonlyArray<Row>, order: (a: Row, b: Row) => number, recordOf: (row: Row) => R): Map<string, Array<R>> => {
+  const out = new Map<string, Array<R>>()
+  for (const row of [...rows].sort(order)) {
+    const list = out.get(row.owner)
+    if (list === undefined) out.set(row.owner, [recordOf(row)])
+    else list.push(recordOf(row))
+  }
+  return out
+}
+
 /**
  * The {@link RecipientRecords} of these profile ids, in the order asked, read
  * a page at a time: one query for the profile rows (and one for the
  * survivors of merged-away ids), one for their identifiers, one for their
- * consent records, one for which of their identifiers are suppressed.
+ * consent records, one for their contact restrictions, one for which of
+ * their identifiers are suppressed.
  *
  * A profile row goes only when the person is erased (or purged as an
  * inactive visitor): an id with no row is erased. An anonymized profile
@@ -52,15 +65,12 @@ export const recipientRecordsOf = async (reads: StorageReads, workspaceId: strin
       if (row !== undefined) live.set(row.profileId, row)
     }
     const stored = new Map((await storedProfilesOf(reads, workspaceId, [...live.values()])).map((p) => [p.profileId as string, p]))
-    const consent = new Map<string, Array<ConsentRecord>>()
-    if (live.size > 0) {
-      const owned = [...(await reads.privacy.consentOfProfiles(workspaceId, [...live.keys()]))].sort(byTime)
-      for (const row of owned) {
-        const list = consent.get(row.owner)
-        if (list === undefined) consent.set(row.owner, [consentOf(row)])
-        else list.push(consentOf(row))
-      }
-    }
+    const liveIds = [...live.keys()]
+    const consent = live.size === 0 ? new Map<string, Array<ConsentRecord>>() : byOwner(await reads.privacy.consentOfProfiles(workspaceId, liveIds), byTime, consentOf)
+    const restrictions =
+      live.size === 0
+        ? new Map<string, Array<ContactRestrictionRecord>>()
+        : byOwner(await reads.contactRestrictions.ofProfiles(workspaceId, liveIds), restrictionsByTime, contactRestrictionOf)
     const keysOf = new Map<string, ReadonlyArray<string>>()
     if (keyOf !== undefined) for (const profile of stored.values()) keysOf.set(profile.profileId, profile.identifiers.map(keyOf))
     const allKeys = [...new Set([...keysOf.values()].flat())]
@@ -75,13 +85,14 @@ export const recipientRecordsOf = async (reads: StorageReads, workspaceId: strin
       const row = liveOf(id)
       const profile = row === undefined ? undefined : stored.get(row.profileId)
       if (profile === undefined) {
-        out.push({ profileId: id, consent: [], erased: true, suppressed: false })
+        out.push({ profileId: id, consent: [], restrictions: [], erased: true, suppressed: false })
         continue
       }
       out.push({
         profileId: id,
         profile,
         consent: consent.get(profile.profileId) ?? [],
+        restrictions: restrictions.get(profile.profileId) ?? [],
         erased: anonymized.has(profile.profileId),
         suppressed: (keysOf.get(profile.profileId) ?? []).some((key) => suppressedKeys.has(key))
       })

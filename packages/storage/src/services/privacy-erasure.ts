@@ -136,7 +136,8 @@ const anonymizedSummary = (json: string): string => {
 /**
  * Erases one live profile inside a transaction (PRIV-2): itself, the
  * profiles merged into it, its events, identifiers, identity records,
- * ledger entries naming any of its ids or values, consent records, leads,
+ * ledger entries naming any of its ids or values, consent records, contact
+ * restrictions (do-not-contact, blocks: anonymized too), leads,
  * opportunities, care record, segment inputs and membership with its
  * history, its outreach messages (the outbox rows of every one of its
  * profiles: `eraseOutboxOf`), and the refused calls whose raw payload
@@ -188,6 +189,7 @@ export const eraseProfileIn = async (
     }
   }
   const consents = (await tx.privacy.consentOfProfiles(workspaceId, [live.profileId])).length
+  const contactRestrictions = await tx.contactRestrictions.eraseAnchoredTo(workspaceId, messageIds)
   const pipelineItems = await tx.pipeline.eraseProfiles(workspaceId, profileIds)
   await tx.segmentInputs.remove(workspaceId, profileIds)
   await tx.segments.eraseProfiles(workspaceId, profileIds)
@@ -216,6 +218,7 @@ export const eraseProfileIn = async (
     identifiers: held.length,
     ledgerEntries,
     consents,
+    contactRestrictions,
     pipelineItems,
     outreachMessages,
     rejectedEvents,

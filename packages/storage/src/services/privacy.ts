@@ -28,6 +28,7 @@ import { eraseProfileIn, eraseRejected, eventsOfProfile, normalizedOf, suppressI
 import type { ServiceContext } from "./service-context.js"
 import { storedProfileOf } from "./stored-profile.js"
 import { byTime, consentOf } from "./consent-rows.js"
+import { contactRestrictionOf, restrictionsByTime } from "./contact-restrictions.js"
 
 // Identifier types that name no one: a profile holding only these is an anonymous visitor.
 const ANONYMOUS_TYPES = new Set(["anonymous_id", "device_id"])
@@ -103,6 +104,7 @@ export const makePrivacy = ({ backend, policy }: ServiceContext): Privacy["Servi
       first = false
     }
     const consents = [...(await reads.privacy.consentOfProfiles(workspaceId, [live.profileId]))].sort(byTime).map(consentOf)
+    const restrictions = [...(await reads.contactRestrictions.ofProfiles(workspaceId, [live.profileId]))].sort(restrictionsByTime).map(contactRestrictionOf)
     const pipeline = (await reads.pipeline.ofProfiles(workspaceId, [live.profileId])).map((r) => JSON.parse(r.body) as unknown)
     const care = (await reads.pipeline.care(workspaceId, [live.profileId])).map((r) => JSON.parse(r.body) as unknown)
     const names = new Set([...stored.mergedIds, live.profileId, ...messageIds])
@@ -118,7 +120,7 @@ export const makePrivacy = ({ backend, policy }: ServiceContext): Privacy["Servi
     }
     const requests = (await reads.privacy.requests(workspaceId)).filter((r) => namesAny(JSON.parse(r.subject), new Set([...names, ...stored.identifiers.map((i) => i.value)]))).map(requestOf)
     const trail = (await reads.privacy.audit(workspaceId, { afterSeq: 0, limit: Number.MAX_SAFE_INTEGER })).filter((r) => names.has(r.target)).map(auditOf)
-    await put(`],"consents":${JSON.stringify(consents)},"pipeline":${JSON.stringify({ items: pipeline, care })},"ledger":${JSON.stringify(ledger)},"requests":${JSON.stringify(requests)},"audit":${JSON.stringify(trail)}}`)
+    await put(`],"consents":${JSON.stringify(consents)},"contactRestrictions":${JSON.stringify(restrictions)},"pipeline":${JSON.stringify({ items: pipeline, care })},"ledger":${JSON.stringify(ledger)},"requests":${JSON.stringify(requests)},"audit":${JSON.stringify(trail)}}`)
     return { bytes, events: messageIds.length, profileId: live.profileId }
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest"
 import { contractHelpers, type StoreUnderTest } from "./contract-helpers.js"
+import { registerContactRestrictionsContract } from "./contact-restrictions.contract.js"
 import { registerCursorContract } from "./cursors.contract.js"
 import { registerEventContract } from "./events.contract.js"
 import { registerIdentityGraphContract } from "./identity-graph.contract.js"
@@ -92,5 +93,6 @@ export const storageContract = (name: string, makeStore: () => Promise<StoreUnde
     registerOutboxModel(helpers)
     registerOutreachPerformanceContract(helpers)
     registerOutreachPrivacyContract(helpers)
+    registerContactRestrictionsContract(helpers)
   })
 }
