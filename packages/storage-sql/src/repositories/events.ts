@@ -3,6 +3,7 @@ import { CompiledQuery, type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { unplannedParameter } from "../unplanned-parameter.js"
 import { chunks, escapeLike, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
 
 const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload"] as const
@@ -20,13 +21,13 @@ export const newestFirstText = (dialect: SqlDialectSpecifics, only: EventKinds |
     const types = only.types.length > 0 ? [`type in (${list(only.types.length)})`] : []
     const named = [
       ...(only.trackNames.length > 0 ? [`name in (${list(only.trackNames.length)})`] : []),
-      ...only.trackNamePrefixes.map(() => `name like ${next()} escape '\\'`)
+      ...only.trackNamePrefixes.map(() => `name like ${unplannedParameter(dialect, next())} escape '\\'`)
     ]
     const kinds = [...types, ...(named.length > 0 ? [`(type = 'track' and (${named.join(" or ")}))`] : [])]
     text += kinds.length > 0 ? ` and (${kinds.join(" or ")})` : " and 1 = 0"
   }
   if (before) text += ` and (ts < ${next()} or (ts = ${next()} and message_id < ${next()}))`
-  return `${text} order by ts desc, message_id desc limit ${next()}`
+  return `${text} order by ts desc, message_id desc limit ${unplannedParameter(dialect, next())}`
 }
 
 // Names the parameters of one statement in turn (`?` on SQLite, `$1`, `$2` … on Postgres).

@@ -3,6 +3,7 @@ import type { EventKinds, OutboxRow, OutreachPerformanceReads, TimelineRow } fro
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { unplannedParameter } from "../unplanned-parameter.js"
 import { newestFirstParameters, newestFirstText, parameterNamer, textPerNewestFirstShape } from "./events.js"
 
 // A property of an event's payload as text, and as a number: JSON functions differ between the engines.
@@ -33,7 +34,7 @@ const receivedStatement = (dialect: SqlDialectSpecifics): string => {
   return (
     `select * from outreach_outbox where workspace_id = ${next()} and state = 'sent' and profile_id in (` +
     `select ${survivor()} union all select profile_id from profiles where workspace_id = ${next()} and merged_into = ${survivor()}) ` +
-    `order by sent_at desc, outbox_id limit ${next()}`
+    `order by sent_at desc, outbox_id limit ${unplannedParameter(dialect, next())}`
   )
 }
 
@@ -50,10 +51,10 @@ const timelineText = (dialect: SqlDialectSpecifics, only: EventKinds | undefined
     `select outbox_id, profile_id, plan_id, channel, message, sent_at from outreach_outbox where workspace_id = ${next()} and state = 'sent' and profile_id in (` +
     `select ${survivor()} union all select q.profile_id from profiles q where q.workspace_id = ${next()} and q.merged_into = ${survivor()})`
   if (before) sent += ` and (sent_at < ${next()} or (sent_at = ${next()} and outbox_id < ${next()}))`
-  sent += ` order by sent_at desc, outbox_id desc limit ${next()}`
+  sent += ` order by sent_at desc, outbox_id desc limit ${unplannedParameter(dialect, next())}`
   return (
     `select 0 as sent, message_id as id, profile_id, ts, type, name, payload from (${events}) e ` +
-    `union all select 1, outbox_id, profile_id, sent_at, channel, plan_id, message from (${sent}) m order by ts desc, id desc limit ${next()}`
+    `union all select 1, outbox_id, profile_id, sent_at, channel, plan_id, message from (${sent}) m order by ts desc, id desc limit ${unplannedParameter(dialect, next())}`
   )
 }
 
