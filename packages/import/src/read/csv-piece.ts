@@ -27,7 +27,7 @@ const quote = 34
  * import { csvPieceReader } from "@kith/import"
  * const rows: Array<Array<string>> = []
  * const read = csvPieceReader(",", "\r\n", (cells) => rows.push(cells))
- * read('Lan,"12 Hàng Bài, Hà Nội"\r\nMinh,"nói ""chào"""\r\nHa', false) // => 44
+ * read('Lan,"12 Hàng Bài, Hà Nội"\r\nMinh,"nói ""chào"""\r\nHa', false) // => 48
  * rows // => [["Lan", "12 Hàng Bài, Hà Nội"], ["Minh", 'nói "chào"']]
  * ```
  */
@@ -42,9 +42,6 @@ export const csvPieceReader = (
     quoteChar: '"',
     step: (result: { readonly data: ReadonlyArray<Array<string>> }) => onRow(result.data[0] ?? [])
   })
-  const d = delimiter.charCodeAt(0)
-  const n0 = newline.charCodeAt(0)
-  const n1 = newline.length === 2 ? newline.charCodeAt(1) : -1
   const newlineLength = newline.length
   return (input, final) => {
     const length = input.length
@@ -53,38 +50,42 @@ export const csvPieceReader = (
     let rowStart = 0
     let at = 0
     let cells: Array<string> = []
+    // The next delimiter, line break and quote at or after `at` (-1: none), found by indexOf: the piece is a
+    // joined string, whose characters are slower to read one by one.
     let nextDelimiter = input.indexOf(delimiter)
     let nextNewline = input.indexOf(newline)
+    let nextQuote = input.indexOf('"')
     for (;;) {
-      if (input.charCodeAt(at) === quote) {
+      if (at === nextQuote) {
         // A quoted cell: up to the first quote not doubled.
-        let close = at + 1
+        let close = input.indexOf('"', at + 1)
+        let following = close < 0 ? -1 : input.indexOf('"', close + 1)
         let doubled = false
-        for (;;) {
-          close = input.indexOf('"', close)
-          if (close < 0 || input.charCodeAt(close + 1) !== quote) break
+        while (close >= 0 && following === close + 1) {
           doubled = true
-          close += 2
+          close = input.indexOf('"', following + 1)
+          following = close < 0 ? -1 : input.indexOf('"', close + 1)
         }
-        // Open at the end of the piece: the row waits for the next one (papaparse decides at the end of the file).
-        if (close < 0) return final ? fallBack(rowStart) : rowStart
+        // Open, or closed by the last character: the row waits for the next piece (papaparse decides at the end of the file).
+        if (close < 0 || close === length - 1) return final ? fallBack(rowStart) : rowStart
         const after = close + 1
-        if (after === length) return final ? fallBack(rowStart) : rowStart
         const text = input.substring(at + 1, close)
         const value = doubled ? text.replaceAll('""', '"') : text
-        const c = input.charCodeAt(after)
-        if (c === d) {
+        nextQuote = following
+        if (nextDelimiter !== -1 && nextDelimiter < after) nextDelimiter = input.indexOf(delimiter, after)
+        if (nextNewline !== -1 && nextNewline < after) nextNewline = input.indexOf(newline, after)
+        if (nextDelimiter === after) {
           cells.push(value)
           at = after + 1
-        } else if (c === n0 && (n1 < 0 || input.charCodeAt(after + 1) === n1)) {
+          nextDelimiter = input.indexOf(delimiter, at)
+        } else if (nextNewline === after) {
           cells.push(value)
           onRow(cells)
           cells = []
           at = after + newlineLength
           rowStart = at
+          nextNewline = input.indexOf(newline, at)
         } else return fallBack(rowStart)
-        if (nextDelimiter !== -1 && nextDelimiter < at) nextDelimiter = input.indexOf(delimiter, at)
-        if (nextNewline !== -1 && nextNewline < at) nextNewline = input.indexOf(newline, at)
         continue
       }
       if (nextDelimiter !== -1 && (nextDelimiter < nextNewline || nextNewline === -1)) {
@@ -104,6 +105,8 @@ export const csvPieceReader = (
         onRow(cells)
         return length
       }
+      // A quote inside an unquoted cell is text.
+      if (nextQuote !== -1 && nextQuote < at) nextQuote = input.indexOf('"', at)
     }
 
     // papaparse reads the rest of the piece, from the start of a row (the rows before it are already handed on).

@@ -154,10 +154,14 @@ export const readCsv = async (
   async function* batches(): AsyncGenerator<ReadonlyArray<SheetRow>> {
     let number = 0
     let batch: Array<SheetRow> = []
+    // Whether the piece being read holds an apostrophe at all: most do not, and their cells need no look.
+    let apostrophes = false
     const readPiece = csvPieceReader(delimiter, newline, (cells) => {
-      for (let i = 0; i < cells.length; i++) {
-        const cell = cells[i]!
-        if (cell.charCodeAt(0) === 39) cells[i] = unescapeFormulaCell(cell)
+      if (apostrophes) {
+        for (let i = 0; i < cells.length; i++) {
+          const cell = cells[i]!
+          if (cell.charCodeAt(0) === 39) cells[i] = unescapeFormulaCell(cell)
+        }
       }
       batch.push({ number: ++number, cells })
     })
@@ -165,6 +169,7 @@ export const readCsv = async (
     // with what the last one left unfinished, so the strings and the rows of a batch stay small and die young.
     // A row cut by the end of a piece (or a long quoted cell) waits for the next piece.
     const parse = (final: boolean): void => {
+      apostrophes = pending.includes("'")
       const cursor = readPiece(pending, final)
       pending = final ? "" : pending.substring(cursor)
     }
