@@ -20,6 +20,7 @@ import {
 } from "@kith/import"
 import fc from "fast-check"
 import { calendarTextGeneral } from "../src/coerce/date.js"
+import { cleanCellText, cleanCellTextGeneral } from "../src/text.js"
 import { describe, expect, it } from "vitest"
 
 const policy = resolveIdentityPolicy({})
@@ -383,5 +384,29 @@ describe("a customer row's list columns", () => {
     const outcomes = cells.map((tags, i) => read({ number: i + 2, cells: ["Lan", "0912345678", tags] }))
     expect(outcomes.map((o) => o.record?.traits["tags"])).toEqual([["vip", "khách cũ"], ["vip", "khách cũ"], ["vip"], ["vip"], ["vip", "khách cũ"], undefined, ["vip"]])
     expect(outcomes.map((o) => o.problems.map((p) => [p.row, p.reason]))).toEqual([[], [], [[4, "too_long"]], [[5, "too_long"]], [], [], []])
+  })
+})
+
+describe("cell text", () => {
+  it("keeps a note's line breaks and other control characters inside the cell, trims them at the ends", () => {
+    expect(cleanCellText('Ghi chú "quan trọng"\ndòng 2')).toBe('Ghi chú "quan trọng"\ndòng 2')
+    expect(cleanCellText("\r\ndòng 1\r\ndòng 2\n")).toBe("dòng 1\r\ndòng 2")
+    expect(cleanCellText("Lan\u2028")).toBe("Lan")
+  })
+
+  it("answers what every cleaning step run on the cell answers: the check for a clean cell misses nothing", () => {
+    const piece = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom("Lan", "Nguyễn", "a", "Đ", "1", "'", '"', ",") },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(" ", "  ", "\t", "\n", "\r", "\r\n", "\u000b", "\u000c", "\u0001", "\u001f", "\u007f", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u200d", "\u2028", "\u2029", "\u202f", "\u205f", "\u2060", "\u3000", "\ufeff", "\u0301", "\u0323", "e\u0302\u0301")
+      }
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((parts) => parts.join("")), (text) => {
+        expect(cleanCellText(text)).toBe(cleanCellTextGeneral(text))
+      }),
+      { numRuns: 5000 }
+    )
   })
 })

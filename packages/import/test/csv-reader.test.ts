@@ -1,4 +1,6 @@
-import { BinaryFile, detectDelimiter, EmptyFile, openTable, UnsupportedEncoding } from "@kith/import"
+import { BinaryFile, csvPieceReader, detectDelimiter, EmptyFile, openTable, UnsupportedEncoding } from "@kith/import"
+import fc from "fast-check"
+import Papa from "papaparse"
 import { describe, expect, it } from "vitest"
 import { chunked, type Encoding, encodeText, fileOf, rowsOf } from "./fixtures.js"
 
@@ -100,5 +102,45 @@ describe("CSV reader: files that are not a readable table", () => {
   it("reads a ZIP as XLSX, and a CSV forced as XLSX is refused as not a workbook", async () => {
     const error = await openTable(fileOf("kh.csv", "Tên,SĐT\nLan,0912345678\n"), { format: "xlsx" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BinaryFile)
+  })
+})
+
+describe("CSV reader: the piece reader gives papaparse's rows", () => {
+  // What papaparse's Parser gives for one piece: its rows and its cursor.
+  const papaparsePiece = (piece: string, delimiter: string, newline: "\r\n" | "\n" | "\r", final: boolean) => {
+    const rows: Array<Array<string>> = []
+    const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"', step: (result: { data: Array<Array<string>> }) => rows.push(result.data[0]!) })
+    const cursor = (parser.parse(piece, 0, !final) as { meta: { cursor: number } }).meta.cursor
+    return { rows, cursor }
+  }
+  const piecePieces = ["a", "bé", "Lan", " ", '"', '""', ",", ";", "\t", "\r", "\n", "\r\n", '","', '"\r\n', '" ', "'=1"]
+  const pieceText = fc.array(fc.constantFrom(...piecePieces), { maxLength: 40 }).map((parts) => parts.join(""))
+
+  it("reads any text as papaparse does: the same rows and the same cursor, final or not", () => {
+    fc.assert(
+      fc.property(pieceText, fc.constantFrom(",", ";", "\t"), fc.constantFrom<"\r\n" | "\n" | "\r">("\r\n", "\n", "\r"), fc.boolean(), (piece, delimiter, newline, final) => {
+        const rows: Array<Array<string>> = []
+        const cursor = csvPieceReader(delimiter, newline, (cells) => rows.push(cells))(piece, final)
+        expect({ rows, cursor }).toEqual(papaparsePiece(piece, delimiter, newline, final))
+      }),
+      { numRuns: 5000 }
+    )
+  })
+
+  it("reads well-formed rows (quoted cells with delimiters, doubled quotes and line breaks) as papaparse does", () => {
+    const cell = fc.oneof(
+      fc.constantFrom("", "Lan", "0912 345 678", "Hà Nội"),
+      fc.array(fc.constantFrom("a", "ê", ",", ";", '""', "\n", "\r\n", " "), { maxLength: 8 }).map((parts) => `"${parts.join("")}"`)
+    )
+    const rows = fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 6 })
+    fc.assert(
+      fc.property(rows, fc.boolean(), fc.boolean(), (table, endsWithNewline, final) => {
+        const piece = table.map((row) => row.join(",")).join("\r\n") + (endsWithNewline ? "\r\n" : "")
+        const read: Array<Array<string>> = []
+        const cursor = csvPieceReader(",", "\r\n", (cells) => read.push(cells))(piece, final)
+        expect({ rows: read, cursor }).toEqual(papaparsePiece(piece, ",", "\r\n", final))
+      }),
+      { numRuns: 2000 }
+    )
   })
 })

@@ -1,8 +1,6 @@
 import { TZDate } from "@date-fns/tz"
 import type { CellValue } from "../read/sheet-row.js"
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, "0")
-
 const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 // Proleptic Gregorian, without Date (which reads years below 100 as 19xx).
@@ -12,7 +10,11 @@ const isRealDate = (y: number, m: number, d: number): boolean => {
   return d <= daysInMonth
 }
 
-const calendar = (y: number, m: number, d: number): string | undefined => (isRealDate(y, m, d) ? `${pad(y, 4)}-${pad(m)}-${pad(d)}` : undefined)
+// `yyyy-mm-dd` of a real date (years 1 to 9999), made in one string: no padded pieces joined.
+const calendar = (y: number, m: number, d: number): string | undefined =>
+  isRealDate(y, m, d)
+    ? String.fromCharCode(48 + Math.floor(y / 1000), 48 + (Math.floor(y / 100) % 10), 48 + (Math.floor(y / 10) % 10), 48 + (y % 10), 45, 48 + Math.floor(m / 10), 48 + (m % 10), 45, 48 + Math.floor(d / 10), 48 + (d % 10))
+    : undefined
 
 /** The largest Excel serial number: 9999-12-31. */
 const maxSerial = 2958465
@@ -128,7 +130,7 @@ const fixedWidthDate = (text: string): string | undefined | null => {
     const m = digitAt(text, 3) * 10 + digitAt(text, 4)
     const y = digitAt(text, 6) * 1000 + digitAt(text, 7) * 100 + digitAt(text, 8) * 10 + digitAt(text, 9)
     if (d < 0 || m < 0 || y < 0) return null
-    return isRealDate(y, m, d) ? `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}` : undefined
+    return calendar(y, m, d)
   }
   if (text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
     const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3)
