@@ -98,16 +98,31 @@ export interface RuleEvaluation {
   readonly context?: SegmentContext | undefined
 }
 
-const compileWith = (rule: SegmentRule, evaluation: RuleEvaluation, shared: SharedPass | undefined): RawBuilder<SqlBool> => {
+const stateOf = (evaluation: RuleEvaluation, shared: SharedPass | undefined): CompileState => {
   const context = evaluation.context ?? {}
   const timeZone = context.timeZone ?? defaultWorkspaceSettings.timezone
-  const state: CompileState = {
+  return {
     m: { ...sqlMomentOf(evaluation.workspaceId, evaluation.engine, evaluation.asOf, timeZone), shared },
     context,
     currency: context.currency ?? defaultWorkspaceSettings.currency,
     compiling: []
   }
-  return nodeSql(rule.rule, "rule", state)
+}
+
+const compileWith = (rule: SegmentRule, evaluation: RuleEvaluation, shared: SharedPass | undefined): RawBuilder<SqlBool> =>
+  nodeSql(rule.rule, "rule", stateOf(evaluation, shared))
+
+/**
+ * One condition's verdict at `evaluation.asOf`, as the predicate
+ * {@link compileRuleToSql} puts in a rule's (over `segment_facts as f`), for
+ * a caller that reasons about conditions one by one (the schedule scope).
+ *
+ * @param evaluation - as {@link compileRuleToSql}'s
+ * @returns a compiler of conditions; `path` names the condition in errors
+ */
+export const conditionVerdictSql = (evaluation: RuleEvaluation): ((c: Condition, path: string) => Predicate) => {
+  const state = stateOf(evaluation, undefined)
+  return (c, path) => conditionSql(c, path, state)
 }
 
 /**
