@@ -2,8 +2,8 @@
 // exited): the schedule it leaves must still be every profile's next change as @kith/segments computes it at the
 // refresh's instant — whatever the rule, the inputs, the timezone, and whether the refreshes move forward (the
 // schedule kept and partly rewritten) or back in time (the whole schedule computed again). On every engine.
-import { type WorkspaceId } from "@kith/core"
-import { createCdp } from "@kith/cdp"
+import { type ProfileId, type WorkspaceId } from "@kith/core"
+import { type CdpClient, createCdp } from "@kith/cdp"
 import { type SegmentInputs, type SegmentRule, evaluate, nextChange } from "@kith/segments"
 import { arbScenario } from "@kith/segments/testing"
 import { type StorageBackend, type StorageServices, Segments, makeMemoryBackend, storageLayer } from "@kith/storage"
@@ -67,6 +67,18 @@ for (const engine of engines) {
       return new Map(due.filter((d) => d.segmentId === segmentId).map((d) => [d.profileId as string, d.at.getTime()]))
     }
 
+    // A facade on a fresh workspace holding these profiles' inputs (and no profiles), closed after `work`.
+    const inWorkspace = async (prefix: string, timeZone: string, profiles: ReadonlyArray<SegmentInputs>, work: (cdp: CdpClient, workspaceId: WorkspaceId) => Promise<void>) => {
+      const workspaceId = `${prefix}-${++n}` as WorkspaceId
+      const cdp = await createCdp({ storage: opened.layer, workspace: workspaceId, settings: { timezone: timeZone, currency: "VND" } })
+      try {
+        await opened.backend.transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, profiles))
+        await work(cdp, workspaceId)
+      } finally {
+        await cdp.close()
+      }
+    }
+
     for (const timeZone of ["Asia/Ho_Chi_Minh", "America/New_York"]) {
       it(`after refreshes forward and back, every profile is scheduled at its next change (property, ${timeZone})`, async () => {
         await fc.assert(
@@ -74,11 +86,8 @@ for (const engine of engines) {
             arbScenario({ timeZone, references: ["seg-a"], rfm: false, profiles: 6, maxRows: 10 }),
             // Each later refresh: some days (or hours) forward or back, or exactly at the earliest entry.
             fc.array(fc.oneof(fc.integer({ min: -20 * DAY, max: 40 * DAY }), fc.constant("earliest" as const)), { minLength: 1, maxLength: 3 }),
-            async ({ rule, context, profiles, asOf }, steps) => {
-              const workspaceId = `sched-${++n}` as WorkspaceId
-              const cdp = await createCdp({ storage: opened.layer, workspace: workspaceId, settings: { timezone: timeZone, currency: "VND" } })
-              try {
-                await opened.backend.transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, profiles))
+            async ({ rule, context, profiles, asOf }, steps) =>
+              inWorkspace("sched", timeZone, profiles, async (cdp, workspaceId) => {
                 const at = new Date("2025-01-01T00:00:00Z")
                 await cdp.segments.create({ id: "seg-a", name: "a", rule: context.segments!.get("seg-a")!, actor: "test", at })
                 await cdp.segments.create({ id: "seg-x", name: "x", rule, actor: "test", at })
@@ -100,10 +109,7 @@ for (const engine of engines) {
                   await cdp.segments.refresh("seg-x", { asOf: instant })
                   await expectScheduledAt(instant)
                 }
-              } finally {
-                await cdp.close()
-              }
-            }
+              })
           ),
           { numRuns: 40 }
         )
@@ -117,11 +123,8 @@ for (const engine of engines) {
             arbScenario({ timeZone, references: ["seg-a"], rfm: false, profiles: 6, maxRows: 10 }),
             // Later than the first refreshes, so that each refresh's history is told apart by its instant.
             fc.integer({ min: 1, max: 40 * DAY }),
-            async ({ rule, context, profiles, asOf }, later) => {
-              const workspaceId = `first-${++n}` as WorkspaceId
-              const cdp = await createCdp({ storage: opened.layer, workspace: workspaceId, settings: { timezone: timeZone, currency: "VND" } })
-              try {
-                await opened.backend.transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, profiles))
+            async ({ rule, context, profiles, asOf }, later) =>
+              inWorkspace("first", timeZone, profiles, async (cdp, workspaceId) => {
                 const at = new Date("2025-01-01T00:00:00Z")
                 const then = new Date(asOf.getTime() + later)
                 const before: SegmentRule = context.segments!.get("seg-a")!
@@ -146,7 +149,7 @@ for (const engine of engines) {
                   const out: Array<[string, string]> = []
                   for (const p of profiles) {
                     // Read from the store: these profiles have inputs only, no profile a facade would resolve.
-                    const history = await Effect.runPromise(Segments.use((st) => st.history(workspaceId, p.facts.profileId)).pipe(Effect.provide(opened.layer)))
+                    const history = await Effect.runPromise(Segments.use((st) => st.history(workspaceId, p.facts.profileId as ProfileId)).pipe(Effect.provide(opened.layer)))
                     for (const c of history) if (c.segmentId === segmentId && c.at.getTime() === then.getTime()) out.push([p.facts.profileId, c.change])
                   }
                   return out
@@ -161,10 +164,7 @@ for (const engine of engines) {
                   expect(await scheduleOf(workspaceId, segmentId)).toEqual(expectedSchedule)
                   expect(await changesAt(segmentId)).toEqual(diff(was))
                 }
-              } finally {
-                await cdp.close()
-              }
-            }
+              })
           ),
           { numRuns: 40 }
         )
