@@ -14,7 +14,11 @@
 // whose next change came that day. (Refreshing back to ASOF at each run would
 // schedule every profile again, as a refresh back in time must.) The baseline
 // moves a day each the same way; it runs after the case, so its days are the
-// next ones — the hand-written queries cost the same on any day.
+// next ones — the hand-written queries cost the same on any day. The
+// segments.refresh.<engine>.first cases time instead each rule's first refresh
+// at ASOF (what a user meets after creating a segment or changing its rule:
+// every member enters, every schedule entry is written), each run on segments
+// defined afresh and deleted after, untimed, beside the same hand-written queries.
 //
 // The store: PROFILES profiles (1,000,000 by default; KITH_BENCH_SEGMENT_PROFILES
 // overrides, for a smoke run) with about 10 activity rows each, generated
@@ -129,7 +133,7 @@ const fill = async (layer: Layer.Layer<StorageServices>, backend: { transaction:
   }
 }
 
-const sqliteStore = (): Promise<string> =>
+export const sqliteStore = (): Promise<string> =>
   cachedSqliteStore(sqlitePath, (store) => fill(store.layer, store.backend), log, (file) => {
     const db = new Database(file)
     db.exec("analyze")
@@ -163,7 +167,7 @@ const copyTable = async (from: Database.Database, client: pg.Client, schema: str
   log(`${table}: ${n} rows copied`)
 }
 
-const postgresStore = async (): Promise<string> => {
+export const postgresStore = async (): Promise<string> => {
   const client = new pg.Client({ connectionString: pgUrl })
   await client.connect()
   try {
@@ -234,8 +238,15 @@ interface Sql {
 
 const openSql = async (engine: Engine, location: string): Promise<Sql> => {
   if (engine === "sqlite") {
-    const db = new Database(location, { readonly: true })
-    return { all: async (text, params) => db.prepare(text).all(...params) as Array<Record<string, unknown>>, close: async () => void db.close() }
+    // Writable: the first-refresh case forgets the segments it refreshed, between its timed runs.
+    const db = new Database(location)
+    return {
+      all: async (text, params) => {
+        const statement = db.prepare(text)
+        return statement.reader ? (statement.all(...params) as Array<Record<string, unknown>>) : (statement.run(...params), [])
+      },
+      close: async () => void db.close()
+    }
   }
   const client = new pg.Client({ connectionString: pgUrlNamed })
   await client.connect()
@@ -349,16 +360,17 @@ const withHand = async (data: Data, asOf: Date) => {
 }
 
 // On Postgres the work is shared with the server: the CPU time of the backends serving the bench's connections is
-// added to the process's own (SQLite runs inside the process: its CPU time is the process's).
+// added to the process's own (SQLite runs inside the process: its CPU time is the process's). Measured here, not by
+// the harness, on both engines: a run may hold untimed work around `work` (the first refreshes' cleanup).
 const withBackendCpu = async (data: Data, work: () => Promise<unknown>): Promise<unknown> => {
   const monitor = data.monitor
-  if (monitor === undefined) return work()
-  const before = await backendCpuMs(monitor, APPLICATION)
+  const before = monitor === undefined ? undefined : await backendCpuMs(monitor, APPLICATION)
   const started = performance.now()
   const own = process.cpuUsage()
   await work()
   const used = process.cpuUsage(own)
   const ms = performance.now() - started
+  if (monitor === undefined || before === undefined) return measured(ms, (used.user + used.system) / 1000)
   const backends = cpuSpentBetween(before, await backendCpuMs(monitor, APPLICATION))
   if (backends === null) throw new Error(`no Postgres backend named ${APPLICATION} is visible in /proc: the server's CPU time cannot be counted`)
   return measured(ms, (used.user + used.system) / 1000 + backends)
@@ -366,10 +378,33 @@ const withBackendCpu = async (data: Data, work: () => Promise<unknown>): Promise
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`
 
-/** The case `segments.refresh.<engine>`. */
-export const refreshCase = (engine: Engine): BenchCase<Data> =>
+// The first refresh of a segment (no membership, no schedule: what a user meets after creating one, or after
+// changing its rule) of each rule, at ASOF: a segment defined afresh under another id, refreshed (timed), then
+// forgotten — its rows deleted, untimed — so that every run meets the same empty start.
+const FIRST = "first-"
+const forgetFirstRefreshes = async (data: Data) => {
+  for (const table of ["segments", "segment_members", "segment_due", "segment_history"]) {
+    await data.sql.all(`delete from ${table} where workspace_id = ? and segment_id like '${FIRST}%'`, [workspace])
+  }
+}
+const firstRefreshes = async (data: Data) => {
+  await forgetFirstRefreshes(data)
+  for (const [name, rule] of rules) await data.cdp.segments.create({ id: `${FIRST}${name}`, name: `${FIRST}${name}`, rule, actor: "bench", at: ASOF })
+  const work = async () => {
+    for (const [name] of rules) await data.cdp.segments.refresh(`${FIRST}${name}`, { asOf: ASOF })
+  }
+  const figures = await withBackendCpu(data, work)
+  await forgetFirstRefreshes(data)
+  return figures
+}
+
+/**
+ * The case `segments.refresh.<engine>` (the steady, daily refreshes), or with `first`
+ * `segments.refresh.<engine>.first` (each rule's first refresh), beside the same hand-written queries.
+ */
+export const refreshCase = (engine: Engine, kind: "steady" | "first" = "steady"): BenchCase<Data> =>
   defineBench<Data>({
-    name: `segments.refresh.${engine}`,
+    name: kind === "first" ? `segments.refresh.${engine}.first` : `segments.refresh.${engine}`,
     n: PROFILES,
     setup: async () => {
       const location = engine === "sqlite" ? await sqliteStore() : await postgresStore()
@@ -411,7 +446,7 @@ export const refreshCase = (engine: Engine): BenchCase<Data> =>
       return data
     },
     teardown: (data) => data.close(),
-    run: (data) => withBackendCpu(data, () => refreshAll(data, nextInstant(data))),
+    run: (data) => (kind === "first" ? firstRefreshes(data) : withBackendCpu(data, () => refreshAll(data, nextInstant(data)))),
     baseline: (data) => withBackendCpu(data, () => withHand(data, nextInstant(data))),
     repeat: 3,
     processes: 1,

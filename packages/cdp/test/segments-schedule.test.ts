@@ -2,9 +2,9 @@
 // exited): the schedule it leaves must still be every profile's next change as @kith/segments computes it at the
 // refresh's instant — whatever the rule, the inputs, the timezone, and whether the refreshes move forward (the
 // schedule kept and partly rewritten) or back in time (the whole schedule computed again). On every engine.
-import { type WorkspaceId } from "@kith/core"
-import { createCdp } from "@kith/cdp"
-import { type SegmentInputs, nextChange } from "@kith/segments"
+import { type ProfileId, type WorkspaceId } from "@kith/core"
+import { type CdpClient, createCdp } from "@kith/cdp"
+import { type SegmentInputs, type SegmentRule, evaluate, nextChange } from "@kith/segments"
 import { arbScenario } from "@kith/segments/testing"
 import { type StorageBackend, type StorageServices, Segments, makeMemoryBackend, storageLayer } from "@kith/storage"
 import { openPostgresStorage } from "@kith/storage-postgres"
@@ -67,6 +67,18 @@ for (const engine of engines) {
       return new Map(due.filter((d) => d.segmentId === segmentId).map((d) => [d.profileId as string, d.at.getTime()]))
     }
 
+    // A facade on a fresh workspace holding these profiles' inputs (and no profiles), closed after `work`.
+    const inWorkspace = async (prefix: string, timeZone: string, profiles: ReadonlyArray<SegmentInputs>, work: (cdp: CdpClient, workspaceId: WorkspaceId) => Promise<void>) => {
+      const workspaceId = `${prefix}-${++n}` as WorkspaceId
+      const cdp = await createCdp({ storage: opened.layer, workspace: workspaceId, settings: { timezone: timeZone, currency: "VND" } })
+      try {
+        await opened.backend.transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, profiles))
+        await work(cdp, workspaceId)
+      } finally {
+        await cdp.close()
+      }
+    }
+
     for (const timeZone of ["Asia/Ho_Chi_Minh", "America/New_York"]) {
       it(`after refreshes forward and back, every profile is scheduled at its next change (property, ${timeZone})`, async () => {
         await fc.assert(
@@ -74,11 +86,8 @@ for (const engine of engines) {
             arbScenario({ timeZone, references: ["seg-a"], rfm: false, profiles: 6, maxRows: 10 }),
             // Each later refresh: some days (or hours) forward or back, or exactly at the earliest entry.
             fc.array(fc.oneof(fc.integer({ min: -20 * DAY, max: 40 * DAY }), fc.constant("earliest" as const)), { minLength: 1, maxLength: 3 }),
-            async ({ rule, context, profiles, asOf }, steps) => {
-              const workspaceId = `sched-${++n}` as WorkspaceId
-              const cdp = await createCdp({ storage: opened.layer, workspace: workspaceId, settings: { timezone: timeZone, currency: "VND" } })
-              try {
-                await opened.backend.transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, profiles))
+            async ({ rule, context, profiles, asOf }, steps) =>
+              inWorkspace("sched", timeZone, profiles, async (cdp, workspaceId) => {
                 const at = new Date("2025-01-01T00:00:00Z")
                 await cdp.segments.create({ id: "seg-a", name: "a", rule: context.segments!.get("seg-a")!, actor: "test", at })
                 await cdp.segments.create({ id: "seg-x", name: "x", rule, actor: "test", at })
@@ -100,10 +109,62 @@ for (const engine of engines) {
                   await cdp.segments.refresh("seg-x", { asOf: instant })
                   await expectScheduledAt(instant)
                 }
-              } finally {
-                await cdp.close()
-              }
-            }
+              })
+          ),
+          { numRuns: 40 }
+        )
+      })
+
+      // A first refresh (no membership, no schedule) and one after an update (a new version, its schedule forgotten)
+      // take the whole-workspace path: what they leave must be what refreshes forward from an earlier one leave.
+      it(`a first refresh and a refresh after an update leave the members, history and schedule a steady refresh leaves (property, ${timeZone})`, async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            arbScenario({ timeZone, references: ["seg-a"], rfm: false, profiles: 6, maxRows: 10 }),
+            // Later than the first refreshes, so that each refresh's history is told apart by its instant.
+            fc.integer({ min: 1, max: 40 * DAY }),
+            async ({ rule, context, profiles, asOf }, later) =>
+              inWorkspace("first", timeZone, profiles, async (cdp, workspaceId) => {
+                const at = new Date("2025-01-01T00:00:00Z")
+                const then = new Date(asOf.getTime() + later)
+                const before: SegmentRule = context.segments!.get("seg-a")!
+                await cdp.segments.create({ id: "seg-a", name: "a", rule: before, actor: "test", at })
+                for (const id of ["seg-steady", "seg-first"]) await cdp.segments.create({ id, name: id, rule, actor: "test", at })
+                await cdp.segments.create({ id: "seg-updated", name: "updated", rule: before, actor: "test", at })
+                await cdp.segments.refresh("seg-updated", { asOf })
+                await cdp.segments.update("seg-updated", { rule, actor: "test", at })
+                await cdp.segments.refresh("seg-steady", { asOf })
+                await cdp.segments.refresh("seg-steady", { asOf: then })
+                await cdp.segments.refresh("seg-first", { asOf: then })
+                await cdp.segments.refresh("seg-updated", { asOf: then })
+                const verdicts = (r: SegmentRule, instant: Date) => new Set(profiles.filter((p) => evaluate(r, p, { asOf: instant, context })).map((p) => p.facts.profileId))
+                const members = verdicts(rule, then)
+                const expectedSchedule = new Map<string, number>()
+                for (const p of profiles) {
+                  const next = nextChange(rule, p, { asOf: then, context })
+                  if (next !== null) expectedSchedule.set(p.facts.profileId, next.getTime())
+                }
+                // The changes each segment recorded at `then`, by profile, in the order recorded.
+                const changesAt = async (segmentId: string) => {
+                  const out: Array<[string, string]> = []
+                  for (const p of profiles) {
+                    // Read from the store: these profiles have inputs only, no profile a facade would resolve.
+                    const history = await Effect.runPromise(Segments.use((st) => st.history(workspaceId, p.facts.profileId as ProfileId)).pipe(Effect.provide(opened.layer)))
+                    for (const c of history) if (c.segmentId === segmentId && c.at.getTime() === then.getTime()) out.push([p.facts.profileId, c.change])
+                  }
+                  return out
+                }
+                const diff = (was: ReadonlySet<string>) =>
+                  profiles.flatMap((p): Array<[string, string]> => {
+                    const id = p.facts.profileId
+                    return was.has(id) === members.has(id) ? [] : [[id, members.has(id) ? "entered" : "exited"]]
+                  })
+                for (const [segmentId, was] of [["seg-steady", verdicts(rule, asOf)], ["seg-first", new Set<string>()], ["seg-updated", verdicts(before, asOf)]] as const) {
+                  expect((await cdp.segments.members(segmentId, { limit: 100 })).items.map((m) => m.profileId).sort()).toEqual([...members].sort())
+                  expect(await scheduleOf(workspaceId, segmentId)).toEqual(expectedSchedule)
+                  expect(await changesAt(segmentId)).toEqual(diff(was))
+                }
+              })
           ),
           { numRuns: 40 }
         )

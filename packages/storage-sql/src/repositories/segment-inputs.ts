@@ -1,8 +1,9 @@
 import type { SegmentInputWrites } from "@kith/storage"
 import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
-import { type Kysely, sql } from "kysely"
+import { type Kysely, type Selectable, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
+import type { SegmentActivityTable } from "../schema/segment-inputs.js"
 import { segmentMembersQuery } from "../segments/members-query.js"
 import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
@@ -54,6 +55,11 @@ const ACTIVITY_COLUMNS = [
   "ticket_kind",
   "event_name"
 ] as const
+
+// What the conditions over orders (orders, first and last order, bought, rfm) read of an order or order line row: a
+// schedule that reads only those kinds reads only these columns (the others come back null), half of the row.
+const ORDER_KINDS: ReadonlySet<string> = new Set(["order", "order_line"])
+const ORDER_COLUMNS = ["profile_id", "kind", "at", "key", "order_id", "product_id", "category", "quantity", "value", "currency", "completed_at", "failed_at"] as const
 
 /** The four list facts, in the order they are written. */
 export const LIST_FACTS = ["tags", "customerGroups", "channels", "sources"] as const
@@ -302,6 +308,7 @@ const readInputs = async (
   only: { readonly kinds: ReadonlyArray<string> | "all"; readonly facts: boolean } = { kinds: "all", facts: true }
 ): Promise<Map<string, SegmentInputs>> => {
     const out = new Map<string, SegmentInputs>()
+    const onlyOrders = only.kinds !== "all" && only.kinds.every((k) => ORDER_KINDS.has(k))
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
       const none = Promise.resolve([])
       const [facts, lists, traits, activity] = await Promise.all([
@@ -316,7 +323,7 @@ const readInputs = async (
           ? none
           : db
               .selectFrom("segment_activity")
-              .selectAll()
+              .select(onlyOrders ? ORDER_COLUMNS : ACTIVITY_COLUMNS)
               .where("workspace_id", "=", workspaceId)
               .where(oneOf(dialect, "profile_id", chunk))
               // A schedule's read of some kinds takes them by the (profile, kind) index, in no order: they are sorted below.
@@ -362,7 +369,7 @@ const readInputs = async (
         const value = traitValueOf(t)
         if (value !== null) (held.facts.traits as Record<string, TraitValue>)[t.name] = value
       }
-      for (const a of activity) {
+      for (const a of activity as ReadonlyArray<Pick<Selectable<SegmentActivityTable>, (typeof ORDER_COLUMNS)[number]> & Partial<Selectable<SegmentActivityTable>>>) {
         built.get(a.profile_id)?.activity.push({
           kind: a.kind as ActivityKind,
           at: Number(a.at),
@@ -375,15 +382,15 @@ const readInputs = async (
           currency: a.currency,
           completedAt: int(a.completed_at),
           failedAt: int(a.failed_at),
-          channel: a.channel,
-          deviceType: a.device_type,
-          os: a.os,
-          planId: a.plan_id,
-          csat: int(a.csat),
-          agent: a.agent,
-          rating: int(a.rating),
-          ticketKind: a.ticket_kind,
-          eventName: a.event_name
+          channel: a.channel ?? null,
+          deviceType: a.device_type ?? null,
+          os: a.os ?? null,
+          planId: a.plan_id ?? null,
+          csat: int(a.csat ?? null),
+          agent: a.agent ?? null,
+          rating: int(a.rating ?? null),
+          ticketKind: a.ticket_kind ?? null,
+          eventName: a.event_name ?? null
         })
       }
       // Rows added later carry later positions: give them back in the inputs' own order.
@@ -416,7 +423,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     return rows.map((r) => r.profile_id)
   },
   schedulable: async (workspaceId, rule, evaluation, page) => {
-    const scope = scheduleScopeOf(rule, evaluation.context ?? {})
+    const scope = scheduleScopeOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context })
     const ids = await db
       .selectFrom("segment_facts as f")
       .select("f.profile_id")

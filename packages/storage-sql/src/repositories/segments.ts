@@ -3,10 +3,15 @@ import type { Kysely, Selectable } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentDueTable, SegmentHistoryTable, SegmentMembersTable, SegmentsTable } from "../schema/segments.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
+import { type InsertTarget, insertRows } from "../bulk-insert.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
-// Rows per multi-row insert: a few columns each, well under both engines' parameter limits.
-const ROWS_PER_INSERT = 500
+// Written as text statements of bound parameters (insertRows): a first refresh writes a row per member, a history
+// row per entry and a schedule entry per profile, hundreds of thousands, where a query builder's tree per statement
+// cost more than the rows.
+const membersTarget: InsertTarget = { table: "segment_members", columns: ["workspace_id", "segment_id", "profile_id", "entered_at", "version"] }
+const historyTarget: InsertTarget = { table: "segment_history", columns: ["workspace_id", "seq", "segment_id", "profile_id", "change", "at", "version"] }
+const dueTarget: InsertTarget = { table: "segment_due", columns: ["workspace_id", "segment_id", "profile_id", "due_at"] }
 
 const toSegment = (r: Selectable<SegmentsTable>): SegmentRow => ({
   segmentId: r.segment_id,
@@ -42,6 +47,9 @@ const toDue = (r: Pick<Selectable<SegmentDueTable>, "segment_id" | "profile_id" 
 })
 
 const memberColumns = ["segment_id", "profile_id", "entered_at", "version"] as const
+
+const insertDue = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, rows: ReadonlyArray<SegmentDueRow>) =>
+  insertRows(db, dialect, dueTarget, rows.map((r) => [workspaceId, r.segmentId, r.profileId, r.dueAt]))
 
 /**
  * Stored segments and membership on SQL (`segments`, `segment_members`,
@@ -157,12 +165,7 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     }
   },
   insertMembers: async (workspaceId, rows) => {
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await db
-        .insertInto("segment_members")
-        .values(chunk.map((r) => ({ workspace_id: workspaceId, segment_id: r.segmentId, profile_id: r.profileId, entered_at: r.enteredAt, version: r.version })))
-        .execute()
-    }
+    await insertRows(db, dialect, membersTarget, rows.map((r) => [workspaceId, r.segmentId, r.profileId, r.enteredAt, r.version]))
   },
   deleteMembers: async (workspaceId, segmentId, profileIds) => {
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
@@ -170,23 +173,13 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     }
   },
   appendHistory: async (workspaceId, rows) => {
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await db
-        .insertInto("segment_history")
-        .values(chunk.map((r) => ({ workspace_id: workspaceId, seq: r.seq, segment_id: r.segmentId, profile_id: r.profileId, change: r.change, at: r.at, version: r.version })))
-        .execute()
-    }
+    await insertRows(db, dialect, historyTarget, rows.map((r) => [workspaceId, r.seq, r.segmentId, r.profileId, r.change, r.at, r.version]))
   },
   replaceDue: async (workspaceId, segmentId, profileIds, rows) => {
     const scoped = db.deleteFrom("segment_due").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId)
     if (profileIds === "all") await scoped.execute()
     else for (const chunk of chunks(profileIds, idsPerQuery(dialect))) await scoped.where(oneOf(dialect, "profile_id", chunk)).execute()
-    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
-      await db
-        .insertInto("segment_due")
-        .values(chunk.map((r) => ({ workspace_id: workspaceId, segment_id: r.segmentId, profile_id: r.profileId, due_at: r.dueAt })))
-        .execute()
-    }
+    await insertDue(db, dialect, workspaceId, rows)
   },
   replaceDueBetween: async (workspaceId, segmentId, range, rows) => {
     // Only the entries that differ are written: a refresh at a later instant leaves most profiles' next change as it was.
@@ -205,12 +198,7 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     for (const chunk of chunks([...gone, ...moved], idsPerQuery(dialect))) {
       await db.deleteFrom("segment_due").where("workspace_id", "=", workspaceId).where("segment_id", "=", segmentId).where(oneOf(dialect, "profile_id", chunk)).execute()
     }
-    for (const chunk of chunks(written, ROWS_PER_INSERT)) {
-      await db
-        .insertInto("segment_due")
-        .values(chunk.map((r) => ({ workspace_id: workspaceId, segment_id: r.segmentId, profile_id: r.profileId, due_at: r.dueAt })))
-        .execute()
-    }
+    await insertDue(db, dialect, workspaceId, written)
   },
   eraseProfiles: async (workspaceId, profileIds) => {
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {

@@ -98,16 +98,35 @@ export interface RuleEvaluation {
   readonly context?: SegmentContext | undefined
 }
 
-const compileWith = (rule: SegmentRule, evaluation: RuleEvaluation, shared: SharedPass | undefined): RawBuilder<SqlBool> => {
+const stateOf = (evaluation: RuleEvaluation, shared: SharedPass | undefined): CompileState => {
   const context = evaluation.context ?? {}
   const timeZone = context.timeZone ?? defaultWorkspaceSettings.timezone
-  const state: CompileState = {
+  return {
     m: { ...sqlMomentOf(evaluation.workspaceId, evaluation.engine, evaluation.asOf, timeZone), shared },
     context,
     currency: context.currency ?? defaultWorkspaceSettings.currency,
     compiling: []
   }
-  return nodeSql(rule.rule, "rule", state)
+}
+
+const compileWith = (rule: SegmentRule, evaluation: RuleEvaluation, shared: SharedPass | undefined): RawBuilder<SqlBool> =>
+  nodeSql(rule.rule, "rule", stateOf(evaluation, shared))
+
+/**
+ * One condition's verdict at `evaluation.asOf`, as {@link compileRuleToSql}
+ * puts it in a rule's predicate (over `segment_facts as f`), for a caller
+ * that reasons about conditions one by one (the schedule scope). Always in
+ * the form over the profile's own rows, on either engine: the caller asks it
+ * of a page of profiles, where Postgres' grouped pass would read every row
+ * of the workspace for each page.
+ *
+ * @param evaluation - as {@link compileRuleToSql}'s
+ * @returns a compiler of conditions; `path` names the condition in errors
+ */
+export const conditionVerdictSql = (evaluation: RuleEvaluation): ((c: Condition, path: string) => Predicate) => {
+  const base = stateOf(evaluation, undefined)
+  const state: CompileState = { ...base, m: { ...base.m, grouped: false } }
+  return (c, path) => conditionSql(c, path, state)
 }
 
 /**
