@@ -52,8 +52,10 @@ export const restartWalk = (walk: Walk): Walk => {
   walk.values = 0
   walk.failed = false
   walk.stopped = false
-  walk.ancestors.length = 0
-  walk.path.length = 0
+  // Setting an array's length is a call into the runtime even when it changes nothing, and a walk that succeeded
+  // left both empty: only a walk that stopped part-way needs them cut.
+  if (walk.ancestors.length !== 0) walk.ancestors.length = 0
+  if (walk.path.length !== 0) walk.path.length = 0
   return walk
 }
 
