@@ -7,8 +7,6 @@ import Papa from "papaparse"
 // file) to papaparse from the start of that row, so the rows are papaparse's. A property test holds it to
 // papaparse's Parser on random text.
 
-const quote = 34
-
 /**
  * A reader of CSV text pieces, for one delimiter and line break: what
  * papaparse's `Parser.parse(piece, 0, !final)` with `step` gives, the same
