@@ -1,5 +1,6 @@
-import { CUSTOMER_ROWS, customerCsvCase } from "./customer-csv-case.js"
-import { pieceReaderRows } from "./papaparse-rows.js"
+import { defineBench } from "../harness.js"
+import { customerCsv } from "./customer-csv.js"
+import { papaparseRows, pieceReaderRows } from "./papaparse-rows.js"
 
 // import.parse-map-validate.reader: the import's own reader (csvPieceReader,
 // papaparse's rows by a property test) reading the case's file into rows and
@@ -8,7 +9,21 @@ import { pieceReaderRows } from "./papaparse-rows.js"
 // (this ratio) and how much the rows' own work (the rest), since the import
 // no longer reads with the baseline's parser.
 
-export default customerCsvCase("import.parse-map-validate.reader", async (path) => {
-  const rows = await pieceReaderRows(path, () => {})
-  if (rows < CUSTOMER_ROWS + 1) throw new Error(`only ${rows} rows`)
+const N = 1_000_000
+
+export default defineBench({
+  name: "import.parse-map-validate.reader",
+  n: N,
+  setup: () => customerCsv(N),
+  run: async (path) => {
+    const rows = await pieceReaderRows(path, () => {})
+    if (rows < N + 1) throw new Error(`only ${rows} rows`)
+  },
+  baseline: async (path) => {
+    const rows = await papaparseRows(path, () => {})
+    if (rows < N + 1) throw new Error(`only ${rows} rows`)
+  },
+  repeat: 5,
+  processes: 3,
+  bundle: true
 })
