@@ -47,7 +47,11 @@ const conditionsOf = (workspaceId: string, filter: ProfileCountFilter & { readon
   return out
 }
 
-const likeOf = (text: string): RawBuilder<unknown> => sql`p.search_text like ${`%${escapeLike(text)}%`} escape '\\'`
+// A value the planner must not read (a LIKE pattern, a LIMIT): see unplannedParameter.
+const unplanned = (dialect: SqlDialectSpecifics, value: unknown): RawBuilder<unknown> => (dialect.name === "sqlite" ? sql`+${value}` : sql`${value}`)
+
+const likeOf = (dialect: SqlDialectSpecifics, text: string): RawBuilder<unknown> =>
+  sql`p.search_text like ${unplanned(dialect, `%${escapeLike(text)}%`)} escape '\\'`
 
 // An FTS5 phrase matches the text as a substring under the trigram tokenizer (LIKE with ESCAPE would not use it).
 const phraseOf = (text: string): string => `"${text.replaceAll('"', '""')}"`
@@ -64,9 +68,9 @@ const execute = async <R>(db: Kysely<KithDatabase>, shape: RowShape<R>, query: R
 
 /**
  * Live profiles by id, filtered (see the port's `ProfileFilter`): one
- * statement for the page (two on SQLite for a search: the hits of the
- * trigram index are counted up to a bound, then a rare term is read from the
- * index and a common one in id order).
+ * statement for the page (on SQLite a search reads the trigram index's hits
+ * up to a bound in the same statement: a rarer term's page comes from those
+ * hits, a common one's from a second statement reading in id order).
  *
  * @example
  * ```ts
@@ -93,22 +97,20 @@ const listRows = async <R>(db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
   const { columns } = shape
   const conditions = conditionsOf(workspaceId, filter)
   const { contains, limit } = filter
-  if (!indexedOnSqlite(dialect, contains)) {
-    const all = contains === undefined ? conditions : [...conditions, likeOf(contains)]
-    return execute(db, shape, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${limit}`)
-  }
-  const phrase = phraseOf(contains)
-  const hits = await sql<{ n: number }>`select count(*) as n from (select rowid from profile_search where profile_search match ${phrase} limit ${COMMON_HITS})`.execute(db)
-  if (Number(hits.rows[0]?.n ?? 0) >= COMMON_HITS) {
-    return execute(db, shape, sql`select ${columns} from profiles p where ${where([...conditions, likeOf(contains)])} order by p.profile_id limit ${limit}`)
-  }
-  // The index first (cross join keeps that order), then each hit's row by rowid.
-  return execute(
-    db,
-    shape,
-    sql`select ${columns} from profile_search s cross join profiles p on p.rowid = s.rowid
-        where profile_search match ${phrase} and ${where(conditions)} order by p.profile_id limit ${limit}`
-  )
+  const inIdOrder = (all: ReadonlyArray<RawBuilder<unknown>>) =>
+    execute(db, shape, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${unplanned(dialect, limit)}`)
+  if (!indexedOnSqlite(dialect, contains)) return inIdOrder(contains === undefined ? conditions : [...conditions, likeOf(dialect, contains)])
+  // One statement reads the index once: its hits (up to the bound) are kept, counted, and — when they are fewer than
+  // the bound — joined to their rows by rowid in index order (cross join keeps that order). The left join from one
+  // constant row returns the count even when the page is empty; a common term returns no page, only its count.
+  const found = await sql<Record<string, unknown>>`
+    with hits as materialized (select rowid from profile_search where profile_search match ${phraseOf(contains)} limit ${sql.lit(COMMON_HITS)})
+    select (select count(*) from hits) as hit_count, page.* from (select 1) as one left join (
+      select ${columns} from hits s cross join profiles p on p.rowid = s.rowid
+      where (select count(*) from hits) < ${sql.lit(COMMON_HITS)} and ${where(conditions)} order by p.profile_id limit ${unplanned(dialect, limit)}
+    ) as page`.execute(db)
+  if (Number(found.rows[0]?.["hit_count"] ?? 0) >= COMMON_HITS) return inIdOrder([...conditions, likeOf(dialect, contains)])
+  return found.rows.filter((row) => row["profile_id"] !== null).map(shape.toRow)
 }
 
 /**
@@ -127,6 +129,6 @@ export const countProfiles = async (db: Kysely<KithDatabase>, dialect: SqlDialec
   const { contains } = filter
   const query = indexedOnSqlite(dialect, contains)
     ? sql<{ n: number | string }>`select count(*) as n from profile_search s cross join profiles p on p.rowid = s.rowid where profile_search match ${phraseOf(contains)} and ${where(conditions)}`
-    : sql<{ n: number | string }>`select count(*) as n from profiles p where ${where(contains === undefined ? conditions : [...conditions, likeOf(contains)])}`
+    : sql<{ n: number | string }>`select count(*) as n from profiles p where ${where(contains === undefined ? conditions : [...conditions, likeOf(dialect, contains)])}`
   return Number((await query.execute(db)).rows[0]?.n ?? 0)
 }
