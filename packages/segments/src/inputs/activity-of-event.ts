@@ -1,5 +1,6 @@
 import { type KithEvent, type KnownEventName, isKnownEventName } from "@kith/core"
-import { type ActivityKind, type ActivityRow, type EventActivityKind, activityRow } from "./activity-row.js"
+import type { ActivityKind, ActivityRow, EventActivityKind } from "./activity-row.js"
+import { blankRow } from "./blank-row.js"
 
 // The activity kind of each typed event that becomes a row. Order lifecycle
 // events are left out: orders become rows through the profile summary, which
@@ -89,58 +90,70 @@ export const activityRowOfEvent = (event: KithEvent): ActivityRow | undefined =>
   const at = event.timestamp.getTime()
   const key = event.messageId as string
   const context = event.context
-  const base = {
-    channel: context?.channel ?? null,
-    deviceType: context?.device?.type ?? null,
-    os: context?.os?.name ?? null
-  }
+  const channel = context?.channel ?? null
+  const deviceType = context?.device?.type ?? null
+  const os = context?.os?.name ?? null
   // A screen is an app's page view.
-  if (event.type === "page" || event.type === "screen") return activityRow("page_viewed", at, key, base)
+  if (event.type === "page" || event.type === "screen") return blankRow("page_viewed", at, key, channel, deviceType, os)
   const kind = activityKindOfEventName(event.event)
   if (kind === undefined) return undefined
   const p = (event.properties ?? {}) as Props
+  const row = blankRow(kind, at, key, channel, deviceType, os)
   switch (kind) {
     case "custom_event":
-      return activityRow(kind, at, key, { ...base, eventName: event.event })
+      row.eventName = event.event
+      break
     case "product_viewed":
     case "product_favorited":
     case "product_added":
     case "product_removed":
-      return activityRow(kind, at, key, {
-        ...base,
-        productId: text(p["productId"]),
-        category: text(p["category"]),
-        quantity: integer(p["quantity"]),
-        value: integer(p["price"]),
-        currency: text(p["currency"])
-      })
+      row.productId = text(p["productId"])
+      row.category = text(p["category"])
+      row.quantity = integer(p["quantity"])
+      row.value = integer(p["price"])
+      row.currency = text(p["currency"])
+      break
     case "checkout_started":
     case "payment_failed":
-      return activityRow(kind, at, key, { ...base, orderId: text(p["orderId"]), value: integer(p["total"]), currency: text(p["currency"]) })
+      row.orderId = text(p["orderId"])
+      row.value = integer(p["total"])
+      row.currency = text(p["currency"])
+      break
     case "review_submitted":
-      return activityRow(kind, at, key, { ...base, orderId: text(p["orderId"]), productId: text(p["productId"]), rating: integer(p["rating"]) })
+      row.orderId = text(p["orderId"])
+      row.productId = text(p["productId"])
+      row.rating = integer(p["rating"])
+      break
     case "conversation":
-      return activityRow(kind, at, key, { ...base, channel: text(p["channel"]) ?? base.channel, csat: integer(p["csat"]), agent: text(p["agent"]) })
+      row.channel = text(p["channel"]) ?? channel
+      row.csat = integer(p["csat"])
+      row.agent = text(p["agent"])
+      break
     case "ticket_opened":
     case "ticket_resolved":
-      return activityRow(kind, at, key, { ...base, orderId: text(p["orderId"]), ticketKind: text(p["kind"]) })
+      row.orderId = text(p["orderId"])
+      row.ticketKind = text(p["kind"])
+      break
     case "followed":
     case "unfollowed":
-      return activityRow(kind, at, key, { ...base, channel: text(p["channel"]) ?? base.channel })
+      row.channel = text(p["channel"]) ?? channel
+      break
     case "live_viewed":
     case "live_product_clicked":
     case "video_product_viewed":
     case "video_product_liked":
     case "video_product_clicked":
-      return activityRow(kind, at, key, { ...base, productId: text(p["productId"]) })
+      row.productId = text(p["productId"])
+      break
     case "message_sent":
     case "message_delivered":
     case "message_read":
     case "message_clicked":
     case "message_replied":
     case "message_unsubscribed":
-      return activityRow(kind, at, key, { ...base, channel: text(p["channel"]) ?? base.channel, planId: text(p["planId"]) })
-    default:
-      return activityRow(kind, at, key, base)
+      row.channel = text(p["channel"]) ?? channel
+      row.planId = text(p["planId"])
+      break
   }
+  return row
 }

@@ -1,5 +1,6 @@
 import { type ProfileSummary, orderViewAt } from "@kith/profile"
-import { type ActivityRow, activityRow } from "./activity-row.js"
+import type { ActivityRow } from "./activity-row.js"
+import { blankRow } from "./blank-row.js"
 
 // Orders are worked out over everything known about them: the purchase
 // instant, the newest amounts and every refund and return, whenever they
@@ -52,26 +53,37 @@ export const orderRowsOf = (summary: ProfileSummary): ReadonlyArray<ActivityRow>
         : record.deliveryFailedAt === undefined
           ? record.cancelledAt
           : Math.min(record.cancelledAt, record.deliveryFailedAt)
-    const status = { completedAt: record.completedAt ?? null, failedAt, currency: view.currency ?? null }
+    const completedAt = record.completedAt ?? null
+    const currency = view.currency ?? null
+    const orderId = record.orderId
     let items = 0
     for (const line of view.products) items += line.quantity
-    const rows: Array<ActivityRow> = [
-      activityRow("order", view.purchasedAt, record.orderId, { ...status, orderId: record.orderId, quantity: items, value: view.net })
-    ]
-    view.products.forEach((line, index) => {
-      rows.push(
-        activityRow("order_line", view.purchasedAt, `${record.orderId}#${index}`, {
-          ...status,
-          orderId: record.orderId,
-          productId: line.productId,
-          category: line.category ?? null,
-          quantity: line.quantity,
-          value: line.quantity * line.price
-        })
-      )
-    })
-    orders.push({ at: view.purchasedAt, rows, orderId: record.orderId })
+    // Each row filled in directly (see blankRow): a store writes these for every order of a profile whose orders changed.
+    const order = blankRow("order", view.purchasedAt, orderId, null, null, null)
+    order.orderId = orderId
+    order.quantity = items
+    order.value = view.net
+    order.currency = currency
+    order.completedAt = completedAt
+    order.failedAt = failedAt
+    const rows: Array<ActivityRow> = [order]
+    for (let index = 0; index < view.products.length; index++) {
+      const line = view.products[index]!
+      const row = blankRow("order_line", view.purchasedAt, `${orderId}#${index}`, null, null, null)
+      row.orderId = orderId
+      row.productId = line.productId
+      row.category = line.category ?? null
+      row.quantity = line.quantity
+      row.value = line.quantity * line.price
+      row.currency = currency
+      row.completedAt = completedAt
+      row.failedAt = failedAt
+      rows.push(row)
+    }
+    orders.push({ at: view.purchasedAt, rows, orderId })
   }
   orders.sort((a, b) => a.at - b.at || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0))
-  return orders.flatMap((o) => o.rows)
+  const out: Array<ActivityRow> = []
+  for (const o of orders) for (const row of o.rows) out.push(row)
+  return out
 }
