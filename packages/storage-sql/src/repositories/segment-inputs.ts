@@ -1,10 +1,11 @@
-import type { SegmentInputWrites } from "@kith/storage"
-import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
-import { type Kysely, type Selectable, sql } from "kysely"
+import type { SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
+import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
+import { type Kysely, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentActivityTable } from "../schema/segment-inputs.js"
 import { segmentMembersQuery } from "../segments/members-query.js"
+import { allOf } from "../segments/sql-predicates.js"
 import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { chunks, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
@@ -55,11 +56,6 @@ const ACTIVITY_COLUMNS = [
   "ticket_kind",
   "event_name"
 ] as const
-
-// What the conditions over orders (orders, first and last order, bought, rfm) read of an order or order line row: a
-// schedule that reads only those kinds reads only these columns (the others come back null), half of the row.
-const ORDER_KINDS: ReadonlySet<string> = new Set(["order", "order_line"])
-const ORDER_COLUMNS = ["profile_id", "kind", "at", "key", "order_id", "product_id", "category", "quantity", "value", "currency", "completed_at", "failed_at"] as const
 
 /** The four list facts, in the order they are written. */
 export const LIST_FACTS = ["tags", "customerGroups", "channels", "sources"] as const
@@ -298,34 +294,51 @@ const removeInputs = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
 /**
  * Reads the stored inputs of these profiles: all of them, or (for a
  * schedule) only the activity rows of `only.kinds`, and empty facts where
- * `only.facts` is false.
+ * `only.facts` is false. `only.range`, where given, holds every id in the
+ * store's own order (ids after `after`, up to `through`); `only.columns`
+ * are the activity columns read (the others come back null).
  */
 const readInputs = async (
   db: Kysely<KithDatabase>,
   dialect: SqlDialectSpecifics,
   workspaceId: string,
   profileIds: ReadonlyArray<string>,
-  only: { readonly kinds: ReadonlyArray<string> | "all"; readonly facts: boolean } = { kinds: "all", facts: true }
+  only: {
+    readonly kinds: ReadonlyArray<string> | "all"
+    readonly facts: boolean
+    readonly range?: { readonly after?: string | undefined; readonly through: string } | undefined
+    readonly columns?: ReadonlyArray<string> | undefined
+  } = { kinds: "all", facts: true }
 ): Promise<Map<string, SegmentInputs>> => {
     const out = new Map<string, SegmentInputs>()
-    const onlyOrders = only.kinds !== "all" && only.kinds.every((k) => ORDER_KINDS.has(k))
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
       const none = Promise.resolve([])
+      // A page's range of ids, when known, bounds the key as well: the planner then expects a page's rows, not the
+      // workspace's (given the list alone, Postgres read whole tables for each page of a schedule).
+      const chunkOf = (column: string) =>
+        only.range === undefined
+          ? oneOf(dialect, column, chunk)
+          : allOf([
+              ...(only.range.after === undefined ? [] : [sql<SqlBool>`${sql.ref(column)} > ${only.range.after}`]),
+              sql<SqlBool>`${sql.ref(column)} <= ${only.range.through}`,
+              oneOf(dialect, column, chunk)
+            ])
       const [facts, lists, traits, activity] = await Promise.all([
         only.facts
-          ? db.selectFrom("segment_facts").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+          ? db.selectFrom("segment_facts").selectAll().where("workspace_id", "=", workspaceId).where(chunkOf("profile_id")).execute()
           : none,
         only.facts
-          ? db.selectFrom("segment_fact_lists").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).orderBy("profile_id").orderBy("list").orderBy("ord").execute()
+          ? db.selectFrom("segment_fact_lists").selectAll().where("workspace_id", "=", workspaceId).where(chunkOf("profile_id")).orderBy("profile_id").orderBy("list").orderBy("ord").execute()
           : none,
-        only.facts ? db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).orderBy("profile_id").orderBy("name").execute() : none,
+        only.facts ? db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where(chunkOf("profile_id")).orderBy("profile_id").orderBy("name").execute() : none,
         only.kinds !== "all" && only.kinds.length === 0
           ? none
           : db
               .selectFrom("segment_activity")
-              .select(onlyOrders ? ORDER_COLUMNS : ACTIVITY_COLUMNS)
+              // Only the columns read: a row of a score of columns costs the driver several times one of a few.
+              .select((only.columns ?? ACTIVITY_COLUMNS) as ReadonlyArray<(typeof ACTIVITY_COLUMNS)[number]>)
               .where("workspace_id", "=", workspaceId)
-              .where(oneOf(dialect, "profile_id", chunk))
+              .where(chunkOf("profile_id"))
               // A schedule's read of some kinds takes them by the (profile, kind) index, in no order: they are sorted below.
               .$if(only.kinds !== "all", (q) => q.where("kind", "in", only.kinds as ReadonlyArray<string>))
               .$if(only.kinds === "all", (q) => q.orderBy("profile_id").orderBy("ord"))
@@ -369,19 +382,19 @@ const readInputs = async (
         const value = traitValueOf(t)
         if (value !== null) (held.facts.traits as Record<string, TraitValue>)[t.name] = value
       }
-      for (const a of activity as ReadonlyArray<Pick<Selectable<SegmentActivityTable>, (typeof ORDER_COLUMNS)[number]> & Partial<Selectable<SegmentActivityTable>>>) {
+      for (const a of activity as ReadonlyArray<Pick<Selectable<SegmentActivityTable>, "profile_id" | "kind" | "at" | "key"> & Partial<Selectable<SegmentActivityTable>>>) {
         built.get(a.profile_id)?.activity.push({
           kind: a.kind as ActivityKind,
           at: Number(a.at),
           key: a.key,
-          orderId: a.order_id,
-          productId: a.product_id,
-          category: a.category,
-          quantity: int(a.quantity),
-          value: int(a.value),
-          currency: a.currency,
-          completedAt: int(a.completed_at),
-          failedAt: int(a.failed_at),
+          orderId: a.order_id ?? null,
+          productId: a.product_id ?? null,
+          category: a.category ?? null,
+          quantity: int(a.quantity ?? null),
+          value: int(a.value ?? null),
+          currency: a.currency ?? null,
+          completedAt: int(a.completed_at ?? null),
+          failedAt: int(a.failed_at ?? null),
           channel: a.channel ?? null,
           deviceType: a.device_type ?? null,
           os: a.os ?? null,
@@ -398,6 +411,50 @@ const readInputs = async (
     }
     return out
   }
+
+// One page of a schedule: see `SegmentInputReads.schedulable`.
+const schedulablePage = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  workspaceId: string,
+  rule: SegmentRule,
+  evaluation: SegmentEvaluation,
+  page: { readonly after?: string | undefined; readonly limit: number }
+): Promise<ReadonlyArray<SegmentInputs>> => {
+  const scope = scheduleScopeOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context })
+  // The profiles are taken a span of facts rows at a time, each span bounded by its last id: the planner then
+  // expects a span's rows, not the workspace's. (Bounded by `after` alone, Postgres planned for every row after
+  // it: it hashed whole tables for the scope's subqueries on each page and compiled each query to machine code.)
+  const ids: Array<string> = []
+  let after = page.after
+  for (;;) {
+    const bound = await db
+      .selectFrom("segment_facts")
+      .select("profile_id")
+      .where("workspace_id", "=", workspaceId)
+      .$if(after !== undefined, (q) => q.where("profile_id", ">", after!))
+      .orderBy("profile_id")
+      .limit(1)
+      .offset(page.limit - 1)
+      .executeTakeFirst()
+    const found = await db
+      .selectFrom("segment_facts as f")
+      .select("f.profile_id")
+      .where("f.workspace_id", "=", workspaceId)
+      .$if(after !== undefined, (q) => q.where("f.profile_id", ">", after!))
+      .$if(bound !== undefined, (q) => q.where("f.profile_id", "<=", bound!.profile_id))
+      .where(scope.mayChange)
+      .orderBy("f.profile_id")
+      .limit(page.limit - ids.length)
+      .execute()
+    for (const r of found) ids.push(r.profile_id)
+    if (ids.length >= page.limit || bound === undefined) break
+    after = bound.profile_id
+  }
+  if (ids.length === 0) return []
+  const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns })
+  return ids.flatMap((id) => held.get(id) ?? [])
+}
 
 /**
  * The segment inputs on SQL: the four typed tables, written with the change
@@ -422,20 +479,16 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     const rows = await segmentMembersQuery(db, dialect, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()
     return rows.map((r) => r.profile_id)
   },
-  schedulable: async (workspaceId, rule, evaluation, page) => {
-    const scope = scheduleScopeOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context })
-    const ids = await db
-      .selectFrom("segment_facts as f")
-      .select("f.profile_id")
-      .where("f.workspace_id", "=", workspaceId)
-      .$if(page.after !== undefined, (q) => q.where("f.profile_id", ">", page.after!))
-      .where(scope.mayChange)
-      .orderBy("f.profile_id")
-      .limit(page.limit)
-      .execute()
-    const held = await readInputs(db, dialect, workspaceId, ids.map((r) => r.profile_id), { kinds: scope.kinds, facts: scope.readsFacts })
-    return ids.flatMap((r) => held.get(r.profile_id) ?? [])
-  },
+  schedulable: (workspaceId, rule, evaluation, page) =>
+    // On Postgres without JIT compilation: a page's statements run for milliseconds, and their cost estimates (a
+    // subquery per profile) passed the threshold, so each was compiled to machine code first, 1 to 4 s of the
+    // server's CPU each (a first refresh of a 100k-profile workspace spent more compiling than running its pages).
+    dialect.name === "postgres"
+      ? db.transaction().execute(async (trx) => {
+          await sql`set local jit = off`.execute(trx)
+          return schedulablePage(trx, dialect, workspaceId, rule, evaluation, page)
+        })
+      : schedulablePage(db, dialect, workspaceId, rule, evaluation, page),
   count: async (workspaceId, rule, evaluation) => {
     const inner = segmentMembersQuery(db, dialect, workspaceId, rule, evaluation)
     const row = await db.selectFrom(inner.as("m")).select(sql<number | string>`count(*)`.as("n")).executeTakeFirstOrThrow()

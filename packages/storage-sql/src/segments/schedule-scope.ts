@@ -1,9 +1,10 @@
 import { type Condition, type RuleNode, type SegmentContext, type SegmentRule, type TimeRange, isCondition } from "@kith/segments"
 import { type SqlBool, sql } from "kysely"
+import { activityFilterColumns } from "./conditions/activity.js"
 import { fieldSql, traitSql } from "./conditions/facts.js"
 import { type RuleEvaluation, conditionVerdictSql } from "./compile-rule.js"
 import { followReference } from "./segment-reference.js"
-import { type Predicate, FALSE, allOf, anyOf, fact, not, oneOf, someActivity } from "./sql-predicates.js"
+import { type Predicate, FALSE, TRUE, activityOf, allOf, anyOf, fact, not, oneOf, someActivity } from "./sql-predicates.js"
 
 /**
  * What a refresh's schedule needs of a rule, in SQL: the profiles whose
@@ -16,28 +17,43 @@ export interface ScheduleScope {
   readonly kinds: ReadonlyArray<string> | "all"
   /** Whether the rule reads the facts (fields, traits, the birthday); if not, empty facts do. */
   readonly readsFacts: boolean
+  /**
+   * The columns of `segment_activity` the rule's conditions read of a row (always the profile, kind, instant and
+   * key); the others may come back null.
+   */
+  readonly columns: ReadonlyArray<string>
 }
+
+// What every row is read with: its profile, and what orders rows (`inActivityOrder`) and places them in windows.
+const ROW_COLUMNS = ["profile_id", "kind", "at", "key"] as const
+// What the conditions over orders (orders, first and last order, bought, rfm) read of an order or order line row.
+const ORDER_ROW_COLUMNS = ["order_id", "product_id", "category", "quantity", "value", "currency", "completed_at", "failed_at"] as const
 
 // A node's verdict fixed whatever time does (by its time-free conditions, or by rows that can no longer move in or
 // out of its windows): `null` where nothing fixes it.
 interface Fixed {
   readonly whenTrue: Predicate | null
   readonly whenFalse: Predicate | null
+  // Fixed without saying which way: what an engine without the verdict in SQL knows of a condition over rows that
+  // can no longer move; `TRUE` for a condition over the facts, always fixed (null where nothing else fixes it).
+  readonly either: Predicate | null
 }
 
 interface State {
   readonly context: SegmentContext
   readonly compiling: Array<string>
-  // A condition's verdict at asOf, in SQL over `f` (the members query's own predicate); absent on Postgres, whose form
-  // of it reads every row of the workspace for each page (measured: 83 s of server CPU for a 1M-profile schedule).
+  // A condition's verdict at asOf, in SQL over `f` (the members query's own predicate); absent on Postgres, whose plans
+  // of it hashed whole tables for each page (measured: 83 s of server CPU for a 1M-profile schedule, and 43 s for a
+  // 100k one with pages bounded by id). There a condition over rows that can no longer move is fixed either way.
   readonly verdict: ((c: Condition, path: string) => Predicate) | undefined
   readonly asOf: number
   kinds: Set<string> | "all"
+  readonly columns: Set<string>
   birthday: boolean
   readsFacts: boolean
 }
 
-const TIME_ONLY: Fixed = { whenTrue: null, whenFalse: null }
+const TIME_ONLY: Fixed = { whenTrue: null, whenFalse: null, either: null }
 
 // A row's part in a window changes at its instant (when later than asOf), at the local midnight the window's day
 // counts after it (within a day and a daylight-saving hour of that many days) and at its order's completion or
@@ -62,11 +78,14 @@ const rowMayChange = (range: TimeRange | undefined, asOf: number): Predicate => 
 const overRows = (state: State, c: Condition, path: string, kinds: ReadonlyArray<string> | "all", range: TimeRange | undefined): Fixed => {
   if (kinds === "all") state.kinds = "all"
   else if (state.kinds !== "all") for (const k of kinds) state.kinds.add(k)
-  if (state.verdict === undefined) return TIME_ONLY
   const moving = rowMayChange(range, state.asOf)
-  const settled = not(someActivity("s", kinds === "all" ? [moving] : [oneOf(sql.ref("s.kind"), kinds), moving]))
+  const rows = kinds === "all" ? [moving] : [oneOf(sql.ref("s.kind"), kinds), moving]
+  // On Postgres probed by the index for each profile of a page: left to flatten (`offset 0` forbids it), the planner
+  // hashed the moving rows of the whole workspace for each page of a 100k-profile schedule.
+  if (state.verdict === undefined) return { whenTrue: null, whenFalse: null, either: sql<SqlBool>`(not exists (select 1 from ${activityOf("s", rows)} offset 0))` }
+  const settled = not(someActivity("s", rows))
   const now = state.verdict(c, path)
-  return { whenTrue: allOf([settled, now]), whenFalse: allOf([settled, not(now)]) }
+  return { whenTrue: allOf([settled, now]), whenFalse: allOf([settled, not(now)]), either: null }
 }
 
 // A condition over rows, a birthday or the facts changes by time through the rows it reads (their instants,
@@ -77,7 +96,7 @@ const conditionScope = (c: Condition, path: string, state: State): Fixed => {
     case "trait": {
       state.readsFacts = true
       const p = c.kind === "field" ? fieldSql(c) : traitSql(c)
-      return { whenTrue: p, whenFalse: not(p) }
+      return { whenTrue: p, whenFalse: not(p), either: TRUE }
     }
     case "age":
     case "generation":
@@ -88,16 +107,22 @@ const conditionScope = (c: Condition, path: string, state: State): Fixed => {
     case "orders":
     case "first_order":
     case "last_order":
+      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
       return overRows(state, c, path, ["order"], c.during)
     case "rfm":
+      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
       // Its recency score drops at cut-offs of the workspace, not of the rule: every order row may matter, always.
       if (state.kinds !== "all") state.kinds.add("order")
       return TIME_ONLY
     case "bought":
+      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
       return overRows(state, c, path, ["order_line"], c.during)
     case "activity":
+      for (const column of activityFilterColumns(c)) state.columns.add(column)
       return overRows(state, c, path, c.of ?? "all", c.during)
     case "follower":
+      // Follows and unfollows pair up by channel.
+      state.columns.add("channel")
       return overRows(state, c, path, ["followed", "unfollowed"], c.since)
     case "segment":
       return followReference(state, c.segmentId, path, (rule, rulePath) => nodeScope(rule, rulePath, state))
@@ -114,14 +139,22 @@ const nodeScope = (node: RuleNode, path: string, state: State): Fixed => {
   if (isCondition(node)) return conditionScope(node, path, state)
   if ("not" in node) {
     const inner = nodeScope(node.not, `${path}.not`, state)
-    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue }
+    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue, either: inner.either }
   }
   const family = "all" in node ? "all" : "any"
   const children = ("all" in node ? node.all : node.any).map((child, i) => nodeScope(child, `${path}.${family}[${i}]`, state))
-  // all: false once one child is fixed false, true when every child is fixed true; any: the other way round.
+  // all: false once one child is fixed false, true when every child is fixed true; any: the other way round. Either
+  // way once every child is fixed (some way).
   return family === "all"
-    ? { whenTrue: everyOf(children.map((c) => c.whenTrue)), whenFalse: someOf(children.map((c) => c.whenFalse)) }
-    : { whenTrue: someOf(children.map((c) => c.whenTrue)), whenFalse: everyOf(children.map((c) => c.whenFalse)) }
+    ? { whenTrue: everyOf(children.map((c) => c.whenTrue)), whenFalse: someOf(children.map((c) => c.whenFalse)), either: eitherOf(children) }
+    : { whenTrue: someOf(children.map((c) => c.whenTrue)), whenFalse: everyOf(children.map((c) => c.whenFalse)), either: eitherOf(children) }
+}
+
+// Every child fixed some way (true, false or either): known only where some child over rows is fixed either way.
+const eitherOf = (children: ReadonlyArray<Fixed>): Predicate | null => {
+  if (children.every((c) => c.either === null || c.either === TRUE)) return null
+  const parts = children.filter((c) => c.either !== TRUE).map((c) => c.either ?? someOf([c.whenTrue, c.whenFalse]))
+  return parts.length === 0 ? TRUE : everyOf(parts)
 }
 
 /**
@@ -153,6 +186,7 @@ export const scheduleScopeOf = (rule: SegmentRule, evaluation: RuleEvaluation): 
     verdict: evaluation.engine === "postgres" ? undefined : conditionVerdictSql(evaluation),
     asOf: evaluation.asOf.getTime(),
     kinds: new Set(),
+    columns: new Set(ROW_COLUMNS),
     birthday: false,
     readsFacts: false
   }
@@ -165,6 +199,11 @@ export const scheduleScopeOf = (rule: SegmentRule, evaluation: RuleEvaluation): 
   const mayChange =
     rows.length === 0
       ? FALSE
-      : allOf([anyOf(rows), ...(fixed.whenTrue === null ? [] : [not(fixed.whenTrue)]), ...(fixed.whenFalse === null ? [] : [not(fixed.whenFalse)])])
-  return { mayChange, kinds, readsFacts: state.readsFacts }
+      : allOf([
+          anyOf(rows),
+          ...(fixed.whenTrue === null ? [] : [not(fixed.whenTrue)]),
+          ...(fixed.whenFalse === null ? [] : [not(fixed.whenFalse)]),
+          ...(fixed.either === null ? [] : fixed.either === TRUE ? [FALSE] : [not(fixed.either)])
+        ])
+  return { mayChange, kinds, readsFacts: state.readsFacts, columns: [...state.columns] }
 }

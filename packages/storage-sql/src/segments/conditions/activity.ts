@@ -35,6 +35,12 @@ export const activityRowSql = (c: ActivityCondition, alias: string): ReadonlyArr
   })
 ]
 
+/** The columns of the activity rows an `activity` condition's filters read (beside the kind and the instant). */
+export const activityFilterColumns = (c: ActivityCondition): ReadonlyArray<string> => [
+  ...TEXT_FILTERS.flatMap(([filter, column]) => (c[filter] === undefined ? [] : [column])),
+  ...RANGE_FILTERS.flatMap(([filter, column]) => (c[filter] === undefined ? [] : [column]))
+]
+
 /** An `activity` condition: how many of the profile's rows pass the row test in the range. */
 export const activitySql = (c: ActivityCondition, m: SqlMoment): Predicate => {
   const rows = [...activityRowSql(c, "a"), ...within("a", m.bounds(c.during))]
