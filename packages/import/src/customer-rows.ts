@@ -3,8 +3,9 @@ import { asResolvedPolicy, type IdentityPolicy, normalizeValue, type ResolvedIde
 import { parseCalendarCell } from "./coerce/date.js"
 import { readEmailCell } from "./coerce/email.js"
 import { parseGenderCell } from "./coerce/gender.js"
-import { readPhoneCell } from "./coerce/phone.js"
-import { cellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
+import { commonPhoneCell } from "./coerce/common-phone-cell.js"
+import { readPhoneCell, readPhoneCellGeneral } from "./coerce/phone.js"
+import { cellText, hasCellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
 import { InvalidImportOptions } from "./errors.js"
 import { type CustomerFieldId, CustomerFieldIds, type FieldId, type ImportKind } from "./fields.js"
 import { checkMapping, type ColumnMapping } from "./mapping.js"
@@ -195,6 +196,28 @@ export const customerRowReader = (
   const phoneColumns = [...columns("phone"), ...columns("otherPhones")]
   const emailColumns = [...columns("email"), ...columns("otherEmails")]
   const cellOf = (row: SheetRow, mapping: ColumnMapping): CellValue => row.cells[mapping.column] ?? null
+  // Most mappings have one phone and one email column: a row takes its cell's values as they come, with no list of
+  // its own to fill (a cell's values are already without duplicates).
+  const onePhoneColumn = phoneColumns.length === 1 ? phoneColumns[0] : undefined
+  const oneEmailColumn = emailColumns.length === 1 ? emailColumns[0] : undefined
+  const phonesOf = (row: SheetRow): ReadonlyArray<string> => {
+    const phones: Array<string> = []
+    for (const mapping of phoneColumns) {
+      const cell = readPhoneCell(cellOf(row, mapping), policy)
+      problems.refusals(mapping, cell.refused)
+      for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
+    }
+    return phones
+  }
+  const emailsOf = (row: SheetRow): ReadonlyArray<string> => {
+    const emails: Array<string> = []
+    for (const mapping of emailColumns) {
+      const cell = readEmailCell(cellOf(row, mapping), policy)
+      problems.refusals(mapping, cell.refused)
+      for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
+    }
+    return emails
+  }
 
   // A text field's column with its length limit, resolved once per import.
   interface TextColumn<F extends CustomerFieldId> {
@@ -280,18 +303,25 @@ export const customerRowReader = (
     if (lastName !== undefined) traits["lastName"] = lastName
     if (firstName !== undefined) traits["firstName"] = firstName
 
-    const phones: Array<string> = []
-    for (const mapping of phoneColumns) {
-      const cell = readPhoneCell(cellOf(row, mapping), policy)
-      problems.refusals(mapping, cell.refused)
-      for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
-    }
-    const emails: Array<string> = []
-    for (const mapping of emailColumns) {
-      const cell = readEmailCell(cellOf(row, mapping), policy)
-      problems.refusals(mapping, cell.refused)
-      for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
-    }
+    let phones: ReadonlyArray<string>
+    if (onePhoneColumn !== undefined) {
+      // One phone column: its cell's phones, already without duplicates, are the row's (readPhoneCell, its fast
+      // path taken here without the cell object it wraps the phones in).
+      const value = cellOf(row, onePhoneColumn)
+      const common = typeof value === "string" ? commonPhoneCell(value, policy) : undefined
+      if (common !== undefined) phones = common
+      else {
+        const cell = readPhoneCellGeneral(value, policy)
+        problems.refusals(onePhoneColumn, cell.refused)
+        phones = cell.phones
+      }
+    } else phones = phonesOf(row)
+    let emails: ReadonlyArray<string>
+    if (oneEmailColumn !== undefined) {
+      const cell = readEmailCell(cellOf(row, oneEmailColumn), policy)
+      problems.refusals(oneEmailColumn, cell.refused)
+      emails = cell.emails
+    } else emails = emailsOf(row)
     if (phones.length > 0) {
       traits["phone"] = phones[0]!
       if (phones.length > 1) traits["otherPhones"] = phones.slice(1)
@@ -307,7 +337,7 @@ export const customerRowReader = (
     const birthdayColumn = col.birthday
     if (birthdayColumn !== undefined) {
       const cell = cellOf(row, birthdayColumn)
-      if (cellText(cell).length > 0) {
+      if (hasCellText(cell)) {
         const birthday = parseCalendarCell(cell, dateOptions)
         if (birthday === undefined) problems.add(birthdayColumn, cell, "invalid_date", "not a real date (dd/mm/yyyy, d/m/yy, yyyy-mm-dd or an Excel date)")
         else if (birthday > asOfDate) problems.add(birthdayColumn, cell, "invalid_date", "a birthday after the import date")
@@ -317,7 +347,7 @@ export const customerRowReader = (
     const genderColumn = col.gender
     if (genderColumn !== undefined) {
       const cell = cellOf(row, genderColumn)
-      if (cellText(cell).length > 0) {
+      if (hasCellText(cell)) {
         const gender = parseGenderCell(cell)
         if (gender === undefined) problems.add(genderColumn, cell, "invalid_gender", "not a gender word (Nam, Nữ, Khác, Male, Female, M, F)")
         else traits["gender"] = gender
@@ -337,7 +367,7 @@ export const customerRowReader = (
     const countryColumn = col.country
     if (countryColumn !== undefined) {
       const cell = cellOf(row, countryColumn)
-      if (cellText(cell).length > 0) {
+      if (hasCellText(cell)) {
         const country = parseCountryCell(cell)
         if (country === undefined) problems.add(countryColumn, cell, "invalid_country", "not a country (an ISO code such as VN, or a name such as Việt Nam)")
         else (address ??= {}).country = country
@@ -378,7 +408,7 @@ export const customerRowReader = (
     if (naturalKey === "auto") key = identifiers[0]
     else {
       const type = identifierTypeOf[naturalKey]
-      key = identifiers.find((i) => i.type === type)
+      for (let i = 0; i < identifiers.length && key === undefined; i++) if (identifiers[i]!.type === type) key = identifiers[i]
       if (key === undefined) problems.add(one(naturalKey), "", "missing_natural_key", `the natural key (${naturalKey}) is empty or invalid`, true)
     }
     if (problems.fatal || key === undefined) return { row: row.number, record: undefined, problems: problems.problems }
