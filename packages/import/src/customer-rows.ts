@@ -81,6 +81,8 @@ const maxLength: Partial<Record<FieldId, number>> = {
   avatar: 2000, customerCode: 200, leadSource: 200, note: 10_000
 }
 
+const noItems: ReadonlyArray<string> = []
+
 const addressFields = ["street", "ward", "district", "province"] as const
 const plainTextFields = ["companyName", "assigneeId", "collaboratorId", "leadSource", "note", "avatar"] as const
 
@@ -256,20 +258,26 @@ export const customerRowReader = (
     problems.add(mapping, raw, refusal.reason, refusal.message)
     return undefined
   }
-  const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
   // The last few list cells of each field whose items all fit, and their splits: a column often holds a handful of
   // values (a customer group, a set of tags), row after row.
   interface SplitCell {
     readonly cell: CellValue
     readonly items: ReadonlyArray<string>
   }
-  const recentLists: { readonly [F in "tags" | "customerGroups"]: Array<SplitCell> } = { tags: [], customerGroups: [] }
-  const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
-    const sources = listColumns[field]
+  // A list field's columns and its recent cells, resolved once: a row reads them as plain properties.
+  interface ListField {
+    readonly sources: ReadonlyArray<ColumnMapping>
+    readonly recent: Array<SplitCell>
+  }
+  const tagsField: ListField = { sources: columns("tags"), recent: [] }
+  const groupsField: ListField = { sources: columns("customerGroups"), recent: [] }
+  const list = (row: SheetRow, field: ListField): ReadonlyArray<string> => {
+    const sources = field.sources
+    if (sources.length === 0) return noItems
     // One column whose items all fit: its (shared, read-only) split is the list.
     if (sources.length === 1) {
       const cell = cellOf(row, sources[0]!)
-      const recent = recentLists[field]
+      const recent = field.recent
       if (cell !== null) for (let i = 0; i < recent.length; i++) if (recent[i]!.cell === cell) return recent[i]!.items
       const items = splitList(cell)
       if (items.every((item) => item.length <= 100)) {
@@ -394,9 +402,9 @@ export const customerRowReader = (
     if (nationalId !== undefined) identifiers.push({ type: "national_id", value: nationalId })
     if (taxCode !== undefined) identifiers.push({ type: "tax_code", value: taxCode })
 
-    const tags = list(row, "tags")
+    const tags = list(row, tagsField)
     if (tags.length > 0) traits["tags"] = tags
-    const groups = list(row, "customerGroups")
+    const groups = list(row, groupsField)
     if (groups.length > 0) traits["customerGroups"] = groups
 
     for (const mapping of compiled.traits) {

@@ -32,7 +32,7 @@ const endsInDotZeros = (text: string): boolean => {
 const commonNumber = (part: string, policy: ResolvedIdentityPolicy): string | undefined => {
   const cut = decimalZerosAt(part)
   // ` - ` separates two numbers for the general reader.
-  const common = cut >= 0 ? commonMobileNumber(part.slice(0, cut), policy) : endsInDotZeros(part) || part.includes(" - ") ? undefined : commonMobileNumber(part, policy)
+  const common = cut >= 0 ? commonMobileNumber(part.slice(0, cut), policy) : endsInDotZeros(part) || (part.indexOf("-") >= 0 && part.includes(" - ")) ? undefined : commonMobileNumber(part, policy)
   return typeof common === "string" ? common : undefined
 }
 
