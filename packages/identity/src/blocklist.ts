@@ -130,12 +130,25 @@ export const compileBlocklist = (
   const shapeOf = (text: string): number => text.length * 0x10000 + text.charCodeAt(text.length - 1)
   for (const value of global) shapes.add(shapeOf(value))
   for (const list of typedValues.values()) for (const value of list) shapes.add(shapeOf(value))
-  const exactly = (exact: ReadonlySet<string>, text: string): boolean => shapes.has(shapeOf(text)) && exact.has(text)
+  // The same shapes folded into a table of 64K bits (low byte of the length, low byte of the last character): a
+  // value whose bit is clear has no shape in the set, and is ruled out by an array read. A set bit may be another
+  // shape folded onto it: the set decides.
+  const shapeBits = new Uint8Array(0x10000)
+  const shapeBitOf = (text: string): number => ((text.length & 0xff) << 8) | (text.charCodeAt(text.length - 1) & 0xff)
+  for (const value of global) shapeBits[shapeBitOf(value)] = 1
+  for (const list of typedValues.values()) for (const value of list) shapeBits[shapeBitOf(value)] = 1
+  const exactly = (exact: ReadonlySet<string>, text: string): boolean => shapeBits[shapeBitOf(text)] === 1 && shapes.has(shapeOf(text)) && exact.has(text)
+  // Phones and emails are asked about most (every row of an import, every live identifier): their values and
+  // patterns are resolved here, not looked up by type on every call.
+  const phoneExact = byType.get("phone") ?? global
+  const emailExact = byType.get("email") ?? global
+  const phonePatterns = patternsOf.get("phone") ?? globalPatterns
+  const emailPatterns = patternsOf.get("email") ?? globalPatterns
   const isBlocked = (type: string, lowerRaw: string, normalized: string): boolean => {
     const normalizedLower = normalized === lowerRaw ? lowerRaw : normalized.toLowerCase()
-    const exact = byType.get(type) ?? global
+    const exact = type === "phone" ? phoneExact : type === "email" ? emailExact : (byType.get(type) ?? global)
     if (exactly(exact, lowerRaw) || (normalizedLower !== lowerRaw && exactly(exact, normalizedLower))) return true
-    return matches(patternsOf.get(type) ?? globalPatterns, lowerRaw, normalizedLower)
+    return matches(type === "phone" ? phonePatterns : type === "email" ? emailPatterns : (patternsOf.get(type) ?? globalPatterns), lowerRaw, normalizedLower)
   }
   // Whether every pattern of a type answers the same for a printable-ASCII text and its lower-case form: the
   // default patterns only ever match digits, `+` and `-`.
@@ -151,7 +164,7 @@ export const compileBlocklist = (
       if (last >= 65 && last <= 90) last += 32
       // A text that cannot equal an exact value (by length and lower-cased last character), under case-free
       // patterns only, is answered without its lower-case form.
-      if (shapes.has(length * 0x10000 + last) || !(caseFreeOf.get(type) ?? globalCaseFree)) {
+      if ((shapeBits[((length & 0xff) << 8) | (last & 0xff)] === 1 && shapes.has(length * 0x10000 + last)) || !(caseFreeOf.get(type) ?? globalCaseFree)) {
         const lower = text.toLowerCase()
         return isBlocked(type, lower, lower)
       }

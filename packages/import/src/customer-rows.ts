@@ -3,8 +3,9 @@ import { asResolvedPolicy, type IdentityPolicy, normalizeValue, type ResolvedIde
 import { parseCalendarCell } from "./coerce/date.js"
 import { readEmailCell } from "./coerce/email.js"
 import { parseGenderCell } from "./coerce/gender.js"
-import { readPhoneCell } from "./coerce/phone.js"
-import { cellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
+import { commonPhoneCell } from "./coerce/common-phone-cell.js"
+import { readPhoneCell, readPhoneCellGeneral } from "./coerce/phone.js"
+import { cellText, hasCellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
 import { InvalidImportOptions } from "./errors.js"
 import { type CustomerFieldId, CustomerFieldIds, type FieldId, type ImportKind } from "./fields.js"
 import { checkMapping, type ColumnMapping } from "./mapping.js"
@@ -79,6 +80,8 @@ const maxLength: Partial<Record<FieldId, number>> = {
   zaloId: 100, companyName: 300, taxCode: 50, nationalId: 50, assigneeId: 200, collaboratorId: 200,
   avatar: 2000, customerCode: 200, leadSource: 200, note: 10_000
 }
+
+const noItems: ReadonlyArray<string> = []
 
 const addressFields = ["street", "ward", "district", "province"] as const
 const plainTextFields = ["companyName", "assigneeId", "collaboratorId", "leadSource", "note", "avatar"] as const
@@ -195,6 +198,28 @@ export const customerRowReader = (
   const phoneColumns = [...columns("phone"), ...columns("otherPhones")]
   const emailColumns = [...columns("email"), ...columns("otherEmails")]
   const cellOf = (row: SheetRow, mapping: ColumnMapping): CellValue => row.cells[mapping.column] ?? null
+  // Most mappings have one phone and one email column: a row takes its cell's values as they come, with no list of
+  // its own to fill (a cell's values are already without duplicates).
+  const onePhoneColumn = phoneColumns.length === 1 ? phoneColumns[0] : undefined
+  const oneEmailColumn = emailColumns.length === 1 ? emailColumns[0] : undefined
+  const phonesOf = (row: SheetRow): ReadonlyArray<string> => {
+    const phones: Array<string> = []
+    for (const mapping of phoneColumns) {
+      const cell = readPhoneCell(cellOf(row, mapping), policy)
+      problems.refusals(mapping, cell.refused)
+      for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
+    }
+    return phones
+  }
+  const emailsOf = (row: SheetRow): ReadonlyArray<string> => {
+    const emails: Array<string> = []
+    for (const mapping of emailColumns) {
+      const cell = readEmailCell(cellOf(row, mapping), policy)
+      problems.refusals(mapping, cell.refused)
+      for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
+    }
+    return emails
+  }
 
   // A text field's column with its length limit, resolved once per import.
   interface TextColumn<F extends CustomerFieldId> {
@@ -233,20 +258,26 @@ export const customerRowReader = (
     problems.add(mapping, raw, refusal.reason, refusal.message)
     return undefined
   }
-  const listColumns = { tags: columns("tags"), customerGroups: columns("customerGroups") }
   // The last few list cells of each field whose items all fit, and their splits: a column often holds a handful of
   // values (a customer group, a set of tags), row after row.
   interface SplitCell {
     readonly cell: CellValue
     readonly items: ReadonlyArray<string>
   }
-  const recentLists: { readonly [F in "tags" | "customerGroups"]: Array<SplitCell> } = { tags: [], customerGroups: [] }
-  const list = (row: SheetRow, field: "tags" | "customerGroups"): ReadonlyArray<string> => {
-    const sources = listColumns[field]
+  // A list field's columns and its recent cells, resolved once: a row reads them as plain properties.
+  interface ListField {
+    readonly sources: ReadonlyArray<ColumnMapping>
+    readonly recent: Array<SplitCell>
+  }
+  const tagsField: ListField = { sources: columns("tags"), recent: [] }
+  const groupsField: ListField = { sources: columns("customerGroups"), recent: [] }
+  const list = (row: SheetRow, field: ListField): ReadonlyArray<string> => {
+    const sources = field.sources
+    if (sources.length === 0) return noItems
     // One column whose items all fit: its (shared, read-only) split is the list.
     if (sources.length === 1) {
       const cell = cellOf(row, sources[0]!)
-      const recent = recentLists[field]
+      const recent = field.recent
       if (cell !== null) for (let i = 0; i < recent.length; i++) if (recent[i]!.cell === cell) return recent[i]!.items
       const items = splitList(cell)
       if (items.every((item) => item.length <= 100)) {
@@ -280,18 +311,25 @@ export const customerRowReader = (
     if (lastName !== undefined) traits["lastName"] = lastName
     if (firstName !== undefined) traits["firstName"] = firstName
 
-    const phones: Array<string> = []
-    for (const mapping of phoneColumns) {
-      const cell = readPhoneCell(cellOf(row, mapping), policy)
-      problems.refusals(mapping, cell.refused)
-      for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
-    }
-    const emails: Array<string> = []
-    for (const mapping of emailColumns) {
-      const cell = readEmailCell(cellOf(row, mapping), policy)
-      problems.refusals(mapping, cell.refused)
-      for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
-    }
+    let phones: ReadonlyArray<string>
+    if (onePhoneColumn !== undefined) {
+      // One phone column: its cell's phones, already without duplicates, are the row's (readPhoneCell, its fast
+      // path taken here without the cell object it wraps the phones in).
+      const value = cellOf(row, onePhoneColumn)
+      const common = typeof value === "string" ? commonPhoneCell(value, policy) : undefined
+      if (common !== undefined) phones = common
+      else {
+        const cell = readPhoneCellGeneral(value, policy)
+        problems.refusals(onePhoneColumn, cell.refused)
+        phones = cell.phones
+      }
+    } else phones = phonesOf(row)
+    let emails: ReadonlyArray<string>
+    if (oneEmailColumn !== undefined) {
+      const cell = readEmailCell(cellOf(row, oneEmailColumn), policy)
+      problems.refusals(oneEmailColumn, cell.refused)
+      emails = cell.emails
+    } else emails = emailsOf(row)
     if (phones.length > 0) {
       traits["phone"] = phones[0]!
       if (phones.length > 1) traits["otherPhones"] = phones.slice(1)
@@ -307,7 +345,7 @@ export const customerRowReader = (
     const birthdayColumn = col.birthday
     if (birthdayColumn !== undefined) {
       const cell = cellOf(row, birthdayColumn)
-      if (cellText(cell).length > 0) {
+      if (hasCellText(cell)) {
         const birthday = parseCalendarCell(cell, dateOptions)
         if (birthday === undefined) problems.add(birthdayColumn, cell, "invalid_date", "not a real date (dd/mm/yyyy, d/m/yy, yyyy-mm-dd or an Excel date)")
         else if (birthday > asOfDate) problems.add(birthdayColumn, cell, "invalid_date", "a birthday after the import date")
@@ -317,7 +355,7 @@ export const customerRowReader = (
     const genderColumn = col.gender
     if (genderColumn !== undefined) {
       const cell = cellOf(row, genderColumn)
-      if (cellText(cell).length > 0) {
+      if (hasCellText(cell)) {
         const gender = parseGenderCell(cell)
         if (gender === undefined) problems.add(genderColumn, cell, "invalid_gender", "not a gender word (Nam, Nữ, Khác, Male, Female, M, F)")
         else traits["gender"] = gender
@@ -337,7 +375,7 @@ export const customerRowReader = (
     const countryColumn = col.country
     if (countryColumn !== undefined) {
       const cell = cellOf(row, countryColumn)
-      if (cellText(cell).length > 0) {
+      if (hasCellText(cell)) {
         const country = parseCountryCell(cell)
         if (country === undefined) problems.add(countryColumn, cell, "invalid_country", "not a country (an ISO code such as VN, or a name such as Việt Nam)")
         else (address ??= {}).country = country
@@ -364,9 +402,9 @@ export const customerRowReader = (
     if (nationalId !== undefined) identifiers.push({ type: "national_id", value: nationalId })
     if (taxCode !== undefined) identifiers.push({ type: "tax_code", value: taxCode })
 
-    const tags = list(row, "tags")
+    const tags = list(row, tagsField)
     if (tags.length > 0) traits["tags"] = tags
-    const groups = list(row, "customerGroups")
+    const groups = list(row, groupsField)
     if (groups.length > 0) traits["customerGroups"] = groups
 
     for (const mapping of compiled.traits) {
@@ -378,7 +416,7 @@ export const customerRowReader = (
     if (naturalKey === "auto") key = identifiers[0]
     else {
       const type = identifierTypeOf[naturalKey]
-      key = identifiers.find((i) => i.type === type)
+      for (let i = 0; i < identifiers.length && key === undefined; i++) if (identifiers[i]!.type === type) key = identifiers[i]
       if (key === undefined) problems.add(one(naturalKey), "", "missing_natural_key", `the natural key (${naturalKey}) is empty or invalid`, true)
     }
     if (problems.fatal || key === undefined) return { row: row.number, record: undefined, problems: problems.problems }

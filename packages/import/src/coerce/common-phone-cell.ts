@@ -7,6 +7,8 @@ import { commonMobileNumber, type ResolvedIdentityPolicy } from "@kith/identity"
 // `^\+?\d+[.,]0+$`, the decimal part a spreadsheet writes after a number: where the `.` or `,` stands, or -1.
 const decimalZerosAt = (text: string): number => {
   const length = text.length
+  // Most numbers do not end in 0: no scan of their digits.
+  if (text.charCodeAt(length - 1) !== 48) return -1
   let i = text.charCodeAt(0) === 43 ? 1 : 0
   const digitsFrom = i
   while (i < length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++
@@ -30,7 +32,7 @@ const endsInDotZeros = (text: string): boolean => {
 const commonNumber = (part: string, policy: ResolvedIdentityPolicy): string | undefined => {
   const cut = decimalZerosAt(part)
   // ` - ` separates two numbers for the general reader.
-  const common = cut >= 0 ? commonMobileNumber(part.slice(0, cut), policy) : endsInDotZeros(part) || part.includes(" - ") ? undefined : commonMobileNumber(part, policy)
+  const common = cut >= 0 ? commonMobileNumber(part.slice(0, cut), policy) : endsInDotZeros(part) || (part.indexOf("-") >= 0 && part.includes(" - ")) ? undefined : commonMobileNumber(part, policy)
   return typeof common === "string" ? common : undefined
 }
 

@@ -1,4 +1,4 @@
-import { normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
+import { commonEmailAddress, normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { CellValue } from "../read/sheet-row.js"
 import type { Refusal } from "./phone.js"
 
@@ -40,7 +40,11 @@ export const readEmailCell = (cell: CellValue, policy: ResolvedIdentityPolicy): 
   if (cell === null) return noEmails
   const text = String(cell).trim()
   if (text.length === 0) return noEmails
-  // Most cells hold one address: no split, no lists to grow.
+  // Most cells hold one address in the form identity's fast path answers (whose shape has a single `@`): what the
+  // single-address reading below answers, without looking for a second `@` first.
+  const common = commonEmailAddress(text, policy)
+  if (common !== undefined) return typeof common === "string" ? { emails: [common], refused: noRefusals } : { emails: [], refused: [refusalOf(text, common.reason)] }
+  // Most other cells hold one address too: no split, no lists to grow.
   if (text.indexOf("@") === text.lastIndexOf("@")) {
     const normalized = normalizeValue("email", text, policy)
     return typeof normalized === "string" ? { emails: [normalized], refused: noRefusals } : { emails: [], refused: [refusalOf(text, normalized.reason)] }

@@ -21,6 +21,29 @@ export const cellText = (cell: CellValue): string => {
 }
 
 /**
+ * Whether a cell holds visible text: `cellText(cell).length > 0`, answered
+ * from the first character when it is a visible ASCII one (a digit, a
+ * letter), as most filled cells start, without cleaning the whole cell.
+ *
+ * @example
+ * ```ts
+ * import { hasCellText } from "@kith/import"
+ * hasCellText("31/12/1990") // => true
+ * hasCellText(" \u00a0\u200b") // => false
+ * hasCellText(null) // => false
+ * ```
+ */
+export const hasCellText = (cell: CellValue): boolean => {
+  if (typeof cell === "string") {
+    // Cleaning removes or replaces only spaces, controls, invisible marks and combining marks (NFC keeps a base
+    // letter): a visible ASCII first character stays.
+    const first = cell.charCodeAt(0)
+    if (first > 32 && first < 127) return true
+  }
+  return cellText(cell).length > 0
+}
+
+/**
  * Splits a list cell (tags, customer groups) on `,`, `;`, `|` or line
  * breaks; each item cleaned, empty items and repeats dropped.
  *
