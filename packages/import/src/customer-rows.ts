@@ -4,7 +4,7 @@ import { parseCalendarCell } from "./coerce/date.js"
 import { readEmailCell } from "./coerce/email.js"
 import { parseGenderCell } from "./coerce/gender.js"
 import { commonPhoneCell } from "./coerce/common-phone-cell.js"
-import { readPhoneCell, readPhoneCellGeneral } from "./coerce/phone.js"
+import { readPhoneCell, readPhoneCellGeneral, type Refusal } from "./coerce/phone.js"
 import { cellText, hasCellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
 import { InvalidImportOptions } from "./errors.js"
 import { type CustomerFieldId, CustomerFieldIds, type FieldId, type ImportKind } from "./fields.js"
@@ -202,24 +202,26 @@ export const customerRowReader = (
   // its own to fill (a cell's values are already without duplicates).
   const onePhoneColumn = phoneColumns.length === 1 ? phoneColumns[0] : undefined
   const oneEmailColumn = emailColumns.length === 1 ? emailColumns[0] : undefined
-  const phonesOf = (row: SheetRow): ReadonlyArray<string> => {
-    const phones: Array<string> = []
-    for (const mapping of phoneColumns) {
-      const cell = readPhoneCell(cellOf(row, mapping), policy)
+  // Several phone (or email) columns: the row's values in column order, each once, every refused value reported.
+  const distinctValuesOf = (row: SheetRow, mappings: ReadonlyArray<ColumnMapping>, read: (cell: CellValue) => { readonly values: ReadonlyArray<string>; readonly refused: ReadonlyArray<Refusal> }): ReadonlyArray<string> => {
+    const values: Array<string> = []
+    for (const mapping of mappings) {
+      const cell = read(cellOf(row, mapping))
       problems.refusals(mapping, cell.refused)
-      for (const phone of cell.phones) if (!phones.includes(phone)) phones.push(phone)
+      for (const value of cell.values) if (!values.includes(value)) values.push(value)
     }
-    return phones
+    return values
   }
-  const emailsOf = (row: SheetRow): ReadonlyArray<string> => {
-    const emails: Array<string> = []
-    for (const mapping of emailColumns) {
-      const cell = readEmailCell(cellOf(row, mapping), policy)
-      problems.refusals(mapping, cell.refused)
-      for (const email of cell.emails) if (!emails.includes(email)) emails.push(email)
-    }
-    return emails
-  }
+  const phonesOf = (row: SheetRow) =>
+    distinctValuesOf(row, phoneColumns, (cell) => {
+      const read = readPhoneCell(cell, policy)
+      return { values: read.phones, refused: read.refused }
+    })
+  const emailsOf = (row: SheetRow) =>
+    distinctValuesOf(row, emailColumns, (cell) => {
+      const read = readEmailCell(cell, policy)
+      return { values: read.emails, refused: read.refused }
+    })
 
   // A text field's column with its length limit, resolved once per import.
   interface TextColumn<F extends CustomerFieldId> {
