@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from "kysely"
 import type { SqlDialectSpecifics } from "./sql-dialect.js"
 
 /**
@@ -19,3 +20,6 @@ import type { SqlDialectSpecifics } from "./sql-dialect.js"
  * ```
  */
 export const unplannedParameter = (dialect: SqlDialectSpecifics, parameter: string): string => (dialect.name === "sqlite" ? `+${parameter}` : parameter)
+
+/** {@link unplannedParameter} for a value bound in a Kysely `sql` template: the value, behind the same prefix. */
+export const unplannedValue = (dialect: SqlDialectSpecifics, value: unknown): RawBuilder<unknown> => sql`${sql.raw(unplannedParameter(dialect, ""))}${value}`

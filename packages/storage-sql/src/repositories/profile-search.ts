@@ -4,6 +4,7 @@ import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { profileColumns, toProfileRow } from "./profile-rows.js"
 import { escapeLike } from "./sql-lists.js"
+import { unplannedValue } from "../unplanned-parameter.js"
 
 /** The shortest text the trigram index finds (in characters); shorter text is found by a scan. */
 export const INDEXED_SEARCH_LENGTH = 3
@@ -47,11 +48,8 @@ const conditionsOf = (workspaceId: string, filter: ProfileCountFilter & { readon
   return out
 }
 
-// A value the planner must not read (a LIKE pattern, a LIMIT): see unplannedParameter.
-const unplanned = (dialect: SqlDialectSpecifics, value: unknown): RawBuilder<unknown> => (dialect.name === "sqlite" ? sql`+${value}` : sql`${value}`)
-
 const likeOf = (dialect: SqlDialectSpecifics, text: string): RawBuilder<unknown> =>
-  sql`p.search_text like ${unplanned(dialect, `%${escapeLike(text)}%`)} escape '\\'`
+  sql`p.search_text like ${unplannedValue(dialect, `%${escapeLike(text)}%`)} escape '\\'`
 
 // An FTS5 phrase matches the text as a substring under the trigram tokenizer (LIKE with ESCAPE would not use it).
 const phraseOf = (text: string): string => `"${text.replaceAll('"', '""')}"`
@@ -98,7 +96,7 @@ const listRows = async <R>(db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
   const conditions = conditionsOf(workspaceId, filter)
   const { contains, limit } = filter
   const inIdOrder = (all: ReadonlyArray<RawBuilder<unknown>>) =>
-    execute(db, shape, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${unplanned(dialect, limit)}`)
+    execute(db, shape, sql`select ${columns} from profiles p where ${where(all)} order by p.profile_id limit ${unplannedValue(dialect, limit)}`)
   if (!indexedOnSqlite(dialect, contains)) return inIdOrder(contains === undefined ? conditions : [...conditions, likeOf(dialect, contains)])
   // One statement reads the index once: its hits (up to the bound) are kept, counted, and — when they are fewer than
   // the bound — joined to their rows by rowid in index order (cross join keeps that order). The left join from one
@@ -107,7 +105,7 @@ const listRows = async <R>(db: Kysely<KithDatabase>, dialect: SqlDialectSpecific
     with hits as materialized (select rowid from profile_search where profile_search match ${phraseOf(contains)} limit ${sql.lit(COMMON_HITS)})
     select (select count(*) from hits) as hit_count, page.* from (select 1) as one left join (
       select ${columns} from hits s cross join profiles p on p.rowid = s.rowid
-      where (select count(*) from hits) < ${sql.lit(COMMON_HITS)} and ${where(conditions)} order by p.profile_id limit ${unplanned(dialect, limit)}
+      where (select count(*) from hits) < ${sql.lit(COMMON_HITS)} and ${where(conditions)} order by p.profile_id limit ${unplannedValue(dialect, limit)}
     ) as page`.execute(db)
   if (Number(found.rows[0]?.["hit_count"] ?? 0) >= COMMON_HITS) return inIdOrder([...conditions, likeOf(dialect, contains)])
   return found.rows.filter((row) => row["profile_id"] !== null).map(shape.toRow)
