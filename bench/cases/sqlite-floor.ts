@@ -32,6 +32,18 @@ export const sqliteFloor = (workspaceId: WorkspaceId, stored: StoredWorkspace, b
   const db = new Database(":memory:")
   db.pragma("journal_mode = WAL")
   for (const statement of stored.schema) db.exec(statement)
+  writeFloorInto(db, workspaceId, stored, batch)
+  db.close()
+}
+
+/**
+ * The floor's writes (see `sqliteFloor`) into `db`, which already holds
+ * kith's schema and may hold other rows of the workspace: a store's ledger
+ * numbers its chunks, so the replayed chunks are numbered after the last
+ * one `db` holds.
+ */
+export const writeFloorInto = (db: Database.Database, workspaceId: WorkspaceId, stored: StoredWorkspace, batch: number): void => {
+  const lastSeq = Number((db.prepare("select coalesce(max(last_seq), 0) as n from ledger where workspace_id = ?").get(workspaceId) as { n: number }).n)
   const eventProbe = db.prepare("select 1 from events where workspace_id = ? and message_id = ?")
   const identifierProbe = db.prepare("select profile_id from identifiers where workspace_id = ? and type = ? and value = ?")
   const profileRead = db.prepare("select * from profiles where workspace_id = ? and profile_id = ?")
@@ -85,9 +97,8 @@ export const sqliteFloor = (workspaceId: WorkspaceId, stored: StoredWorkspace, b
       for (const { key, columns, statement } of segmentInserts) for (const r of segment[key]) statement.run(columns.map((c) => r[c]))
     }
     const ledger = stored.ledgerRows[ledgerAt++]
-    if (ledger !== undefined) ledgerInsert.run(ledgerColumns.map((c) => ledger[c]))
+    if (ledger !== undefined) ledgerInsert.run(ledgerColumns.map((c) => (c === "seq" || c === "last_seq" ? Number(ledger[c]) + lastSeq : ledger[c])))
     if (stored.workspaceSummary !== undefined) summaryUpsert.run(workspaceId, stored.workspaceSummary["summary"])
   })
   for (let i = 0; i < stored.events.length; i += batch) writeBatch(stored.events.slice(i, i + batch))
-  db.close()
 }
