@@ -47,7 +47,7 @@ export type { CollectApi, CollectError, CollectOptions, CollectOutcome, CollectR
 export type { CallableEventsApi, CallableLeadsApi, DeprecatedFlatApi } from "./deprecated/flat-aliases.js"
 export * from "./errors.js"
 export type { EventsApi } from "./events/api.js"
-export type { ExportList, ExportOptions, ExportsApi } from "./exports/api.js"
+export type { ExportError, ExportList, ExportOptions, ExportsApi } from "./exports/api.js"
 export type { IdentityAction, IdentityApi, MergeOptions, MergeOutcome } from "./identity/api.js"
 export type {
   CommitOptions,

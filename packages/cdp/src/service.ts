@@ -1,5 +1,5 @@
 import type { InvalidInput } from "@kith/core"
-import type { StorageFailure, StorageServices } from "@kith/storage"
+import { Segments, type StorageFailure, type StorageServices } from "@kith/storage"
 import { Context, Effect, Layer } from "effect"
 import type { CdpApi } from "./cdp-api.js"
 import { callableEvents, callableLeads, deprecatedFlatAliases } from "./deprecated/flat-aliases.js"
@@ -63,7 +63,7 @@ const make = Effect.fn("Cdp.make")(function* (
     identity,
     rejected: makeRejected(context),
     imports: makeImports(context),
-    exports: makeExports(context),
+    exports: makeExports(context, yield* Segments),
     ...pipeline,
     ...privacy,
     contactRestrictions,

@@ -213,5 +213,24 @@ export const importsSuite = (name: string, open: () => Promise<FacadeStore>, opt
       expect(sheet.mapping.filter((m) => m.target.kind !== "skip").every((m) => m.confidence === 1)).toBe(true)
       await expect(cdp.exports.csv("everyone" as "profiles")).rejects.toMatchObject({ _tag: "InvalidArgument", field: "list" })
     })
+
+    it("exports a segment's current members, in pages, and refuses a segment the workspace does not hold (IMP-8, SEG-6)", async () => {
+      const cdp = await newCdp()
+      // More women than one page of the export reads (500), so the members are read page by page.
+      const women = Array.from({ length: 620 }, (_, i) => `Khách ${String(i).padStart(4, "0")},091${String(i).padStart(7, "0")},Nữ,Hà Nội,KH${i}`)
+      const file = customersFile(["Họ và tên,SĐT,Giới tính,Tỉnh/Thành phố,Mã khách hàng", ...women, "Trần Văn Minh,0987.654.321,Nam,Huế,KH-M", ""].join("\r\n"))
+      await cdp.imports.commit(file, (await cdp.imports.inspect(file)).mapping, { importedAt })
+      await cdp.segments.create({ id: "women", name: "Women", rule: { version: 1, rule: { kind: "field", field: "gender", in: ["female"] } }, actor: "test", at: readAt })
+      await cdp.segments.refresh("women", { asOf: readAt })
+      expect(await cdp.segments.count("women")).toBe(620)
+
+      const chunks: Array<Uint8Array> = []
+      for await (const chunk of await cdp.exports.csv({ segment: "women" }, { columns: ["fullName", "customerCode"] })) chunks.push(chunk)
+      const lines = Buffer.concat(chunks).toString("utf8").split("\r\n").slice(1, -1)
+      expect(lines.toSorted()).toEqual(women.map((row) => row.split(",")).map(([name, , , , code]) => `${name},${code}`).toSorted())
+
+      await expect(cdp.exports.csv({ segment: "nobody" })).rejects.toMatchObject({ _tag: "SegmentNotFound", segmentId: "nobody" })
+      await expect(cdp.exports.xlsx({ segment: "" })).rejects.toMatchObject({ _tag: "InvalidArgument", field: "list" })
+    })
   })
 }

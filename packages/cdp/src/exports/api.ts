@@ -1,19 +1,31 @@
 import type { ExportColumn, Locale } from "@kith/import"
+import type { SegmentNotFound, StorageFailure, UnknownWorkspace } from "@kith/storage"
 import type { InvalidArgument } from "../errors.js"
 import type { CdpMode, Returns } from "../mode.js"
 
 /**
  * Which profiles to export: all of them, one list of PRF-2 — `visitors`,
- * `leads`, `buyers` — or the hits of a search (as `cdp.profiles.search`:
- * name, email, address, a phone in any form).
+ * `leads`, `buyers` —, the hits of a search (as `cdp.profiles.search`:
+ * name, email, address, a phone in any form), or the current members of a
+ * segment (as `cdp.segments.members`: as of its last refresh and the
+ * re-evaluations since, in profile id order).
  *
  * @example
  * ```ts
  * const everyone: ExportList = "profiles"
  * const inHanoi: ExportList = { search: "ha noi" }
+ * const lapsed: ExportList = { segment: "lapsed-buyers" }
  * ```
  */
-export type ExportList = "profiles" | "visitors" | "leads" | "buyers" | { readonly search: string }
+export type ExportList = "profiles" | "visitors" | "leads" | "buyers" | { readonly search: string } | { readonly segment: string }
+
+/**
+ * Why an export was refused before its first byte: a bad list or option
+ * (`InvalidArgument`, naming the field), or a segment the workspace does
+ * not hold (`SegmentNotFound`). A store failure while streaming ends the
+ * stream with that error instead.
+ */
+export type ExportError = InvalidArgument | SegmentNotFound | UnknownWorkspace | StorageFailure
 
 /**
  * Options of an export: the columns in order — kith field ids (`fullName`,
@@ -33,7 +45,7 @@ export interface ExportOptions {
 }
 
 /**
- * `cdp.exports` (IMP-8, PIPE-3): any list of profiles as a spreadsheet,
+ * `cdp.exports` (IMP-8, PIPE-3, SEG-6): any list of profiles as a spreadsheet,
  * streamed page by page from the store. Each profile is its traits' current
  * values, with `customerCode` from its `external_id` and `phone` / `email`
  * from its identifiers when no trait holds them. CSV is UTF-8 with a
@@ -74,7 +86,7 @@ export interface ExportsApi<M extends CdpMode> {
    * Readable.from(await cdp.exports.csv("buyers")).pipe(createWriteStream("khach-mua.csv"))
    * ```
    */
-  csv(list: ExportList, options?: ExportOptions): Returns<M, AsyncIterable<Uint8Array>, InvalidArgument>
+  csv(list: ExportList, options?: ExportOptions): Returns<M, AsyncIterable<Uint8Array>, ExportError>
   /**
    * The list as an XLSX workbook, streamed (text cells are always strings,
    * never formulas).
@@ -88,5 +100,5 @@ export interface ExportsApi<M extends CdpMode> {
    * const bytes = await cdp.exports.xlsx({ search: "ha noi" }, { locale: "en" })
    * ```
    */
-  xlsx(list: ExportList, options?: ExportOptions): Returns<M, AsyncIterable<Uint8Array>, InvalidArgument>
+  xlsx(list: ExportList, options?: ExportOptions): Returns<M, AsyncIterable<Uint8Array>, ExportError>
 }

@@ -1,6 +1,6 @@
 import type { LifecycleStage } from "@kith/profile"
 import { customerExportColumns, exportCsv, exportXlsx, type ExportColumn } from "@kith/import"
-import type { StoredProfile } from "@kith/storage"
+import type { Segments, StoredProfile } from "@kith/storage"
 import { Effect } from "effect"
 import { InvalidArgument } from "../errors.js"
 import type { WorkspaceContext } from "../workspace-context.js"
@@ -9,20 +9,26 @@ import type { ExportList, ExportOptions, ExportsApi } from "./api.js"
 // Profiles read per page while an export streams.
 const PAGE = 500
 
-const stageOf: { readonly [K in Exclude<ExportList, { readonly search: string }>]: LifecycleStage | undefined } = {
+const stageOf: { readonly [K in Extract<ExportList, string>]: LifecycleStage | undefined } = {
   profiles: undefined,
   visitors: "visitor",
   leads: "lead",
   buyers: "buyer"
 }
 
-const queryOf = (list: ExportList): { readonly stage?: LifecycleStage; readonly text?: string } | undefined => {
+// Where an export's profiles come from: a profile query, or a segment's members.
+type ExportSource = { readonly query: { readonly stage?: LifecycleStage; readonly text?: string } } | { readonly segment: string }
+
+const sourceOf = (list: ExportList): ExportSource | undefined => {
   if (typeof list === "string") {
     if (!Object.hasOwn(stageOf, list)) return undefined
     const stage = stageOf[list]
-    return stage === undefined ? {} : { stage }
+    return { query: stage === undefined ? {} : { stage } }
   }
-  return typeof list === "object" && list !== null && typeof list.search === "string" ? { text: list.search } : undefined
+  if (typeof list !== "object" || list === null) return undefined
+  if ("search" in list && typeof list.search === "string") return { query: { text: list.search } }
+  if ("segment" in list && typeof list.segment === "string" && list.segment.length > 0) return { segment: list.segment }
+  return undefined
 }
 
 const isColumn = (column: unknown): column is string | ExportColumn =>
@@ -51,40 +57,59 @@ export const exportRecordOf = (profile: StoredProfile): Record<string, unknown> 
 
 /**
  * `cdp.exports` on one workspace, as Effects: the arguments are checked when
- * the call runs; the returned stream reads the store page by page.
+ * the call runs (a segment must exist then); the returned stream reads the
+ * store page by page.
  *
  * @param context - the workspace and its stores
+ * @param segments - the stored segments, for an export of a segment's members
  * @returns the exports namespace
  */
-export const makeExports = (context: WorkspaceContext): ExportsApi<"effect"> => {
+export const makeExports = (context: WorkspaceContext, segments: typeof Segments.Service): ExportsApi<"effect"> => {
   const { workspaceId, profiles } = context
 
-  async function* recordsOf(query: { readonly stage?: LifecycleStage; readonly text?: string }): AsyncGenerator<Record<string, unknown>> {
+  async function* recordsOf(source: ExportSource): AsyncGenerator<Record<string, unknown>> {
     let cursor: string | undefined
     do {
-      const page = await Effect.runPromise(profiles.search(workspaceId, { ...query, limit: PAGE, cursor }))
-      for (const profile of page.items) yield exportRecordOf(profile)
-      cursor = page.nextCursor
+      if ("query" in source) {
+        const page = await Effect.runPromise(profiles.search(workspaceId, { ...source.query, limit: PAGE, cursor }))
+        for (const profile of page.items) yield exportRecordOf(profile)
+        cursor = page.nextCursor
+      } else {
+        const page = await Effect.runPromise(segments.members(workspaceId, source.segment, { limit: PAGE, cursor }))
+        for (const member of page.items) {
+          // A member erased (or merged away and not yet re-evaluated) since the page was read has no row of its own to export.
+          const profile = await Effect.runPromise(
+            profiles.get(workspaceId, member.profileId).pipe(Effect.catchTag("ProfileNotFound", () => Effect.succeed(undefined)))
+          )
+          if (profile !== undefined && profile.profileId === member.profileId) yield exportRecordOf(profile)
+        }
+        cursor = page.nextCursor
+      }
     } while (cursor !== undefined)
   }
 
-  const prepared = (list: ExportList, options: ExportOptions) => {
-    const query = queryOf(list)
-    if (query === undefined) {
-      return Effect.fail(new InvalidArgument({ field: "list", reason: `must be "profiles", "visitors", "leads", "buyers" or { search: string }, got ${JSON.stringify(list)}` }))
+  const prepared = Effect.fnUntraced(function* (list: ExportList, options: ExportOptions) {
+    const source = sourceOf(list)
+    if (source === undefined) {
+      return yield* new InvalidArgument({
+        field: "list",
+        reason: `must be "profiles", "visitors", "leads", "buyers", { search: string } or { segment: string }, got ${JSON.stringify(list)}`
+      })
     }
+    // An unknown segment is refused now, not as an error in the middle of the stream.
+    if ("segment" in source) yield* segments.count(workspaceId, source.segment)
     const columns = options.columns ?? customerExportColumns()
     if (!Array.isArray(columns) || columns.length === 0 || !columns.every(isColumn)) {
-      return Effect.fail(new InvalidArgument({ field: "columns", reason: "must be a non-empty array of column keys or { key, header }" }))
+      return yield* new InvalidArgument({ field: "columns", reason: "must be a non-empty array of column keys or { key, header }" })
     }
     if (options.locale !== undefined && options.locale !== "vi" && options.locale !== "en") {
-      return Effect.fail(new InvalidArgument({ field: "locale", reason: `must be "vi" or "en", got ${JSON.stringify(options.locale)}` }))
+      return yield* new InvalidArgument({ field: "locale", reason: `must be "vi" or "en", got ${JSON.stringify(options.locale)}` })
     }
-    return Effect.succeed({
-      records: recordsOf(query),
+    return {
+      records: recordsOf(source),
       options: { columns, ...(options.locale === undefined ? {} : { locale: options.locale }), ...(options.sheetName === undefined ? {} : { sheetName: options.sheetName }) }
-    })
-  }
+    }
+  })
 
   return {
     csv: Effect.fn("Cdp.exports.csv")(function* (list, options = {}) {
