@@ -148,13 +148,13 @@ for (const engine of engines) {
             controller.abort()
           }
         }
-        const renewals: Array<{ at: number; renewed: number }> = []
+        const renewals: Array<{ at: number; renewed: number; leaseExpiresAt: number }> = []
         let renewed = deferred()
         const holder = runOutboxWorker({
           delivery: backend.delivery, workspaceId: ws, sender: slow, workerId: "w-slow", concurrency: 1, leaseMs: 600, signal: controller.signal, clock: () => now, timers,
           onEvent: (event) => {
             if (event.type !== "renewed") return
-            renewals.push({ at: event.at, renewed: event.renewed })
+            renewals.push({ at: event.at, renewed: event.renewed, leaseExpiresAt: event.leaseExpiresAt })
             renewed.resolve()
           }
         })
@@ -171,7 +171,10 @@ for (const engine of engines) {
           // Past the first lease's end, a rival finds nothing to take over.
           expect(await backend.delivery.claim(ws, { workerId: "w-rival", limit: 10, leaseMs: 600, now: at + 599 })).toEqual([])
         }
-        expect(renewals).toEqual([{ at: T0 + 200, renewed: 4 }, { at: T0 + 700, renewed: 4 }])
+        expect(renewals).toEqual([
+          { at: T0 + 200, renewed: 4, leaseExpiresAt: T0 + 800 },
+          { at: T0 + 700, renewed: 4, leaseExpiresAt: T0 + 1_300 }
+        ])
         finish.resolve()
         const summary = await holder
         expect(summary).toMatchObject({ claimed: 4, sent: 1, released: 3, lost: 0, renewals: 2 })

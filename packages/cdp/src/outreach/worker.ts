@@ -67,7 +67,7 @@ export interface OutboxWorkerTimers {
 /**
  * What a worker did, as {@link OutboxWorkerOptions.onEvent} hears it:
  * claimed a batch (with the lease's end), marked rows sent, recorded
- * failures (retried later or dead), renewed leases, or found rows it held
+ * failures (retried later or dead), renewed leases (with their new end), or found rows it held
  * taken over by another worker (its lease had expired).
  *
  * @example
@@ -79,7 +79,7 @@ export type OutboxWorkerEvent =
   | { readonly type: "claimed"; readonly at: number; readonly outboxIds: ReadonlyArray<string>; readonly attempts: ReadonlyArray<number>; readonly leaseExpiresAt: number }
   | { readonly type: "sent"; readonly at: number; readonly outboxIds: ReadonlyArray<string> }
   | { readonly type: "failed"; readonly at: number; readonly failures: ReadonlyArray<OutboxFailure> }
-  | { readonly type: "renewed"; readonly at: number; readonly outboxIds: ReadonlyArray<string>; readonly renewed: number }
+  | { readonly type: "renewed"; readonly at: number; readonly outboxIds: ReadonlyArray<string>; readonly renewed: number; readonly leaseExpiresAt: number }
   | { readonly type: "lost"; readonly at: number; readonly outboxIds: ReadonlyArray<string> }
 
 /**
@@ -201,10 +201,12 @@ export const runOutboxWorker = async (options: OutboxWorkerOptions): Promise<Out
     const stopHeartbeat = timers.every(Math.max(1, Math.floor(leaseMs / 3)), () => {
       const ids = [...unfinished]
       if (ids.length === 0) return
-      delivery.renew(workspaceId, workerId, ids, clock(), leaseMs).then(
+      const now = clock()
+      delivery.renew(workspaceId, workerId, ids, now, leaseMs).then(
         (renewed) => {
           summary.renewals++
-          onEvent?.({ type: "renewed", at: clock(), outboxIds: ids, renewed })
+          // The lease end the store wrote, from the instant the renewal was made: `at` is later by the statement's time.
+          onEvent?.({ type: "renewed", at: clock(), outboxIds: ids, renewed, leaseExpiresAt: now + leaseMs })
         },
         () => undefined
       )

@@ -6,7 +6,9 @@
 import { closeSync, openSync, writeSync } from "node:fs"
 import { join } from "node:path"
 import { runOutboxWorker } from "@kith/cdp"
-import { openPostgresStorage } from "@kith/storage-postgres"
+import type { OutboxDelivery } from "@kith/storage"
+import { DEFAULT_PG_URL, openPostgresStorage } from "@kith/storage-postgres"
+import pg from "pg"
 
 const [schema, workspaceId, instanceId, logDir, failRate, maxAttempts, leaseMs, seed] = process.argv.slice(2) as [string, string, string, string, string, string, string, string]
 const log = openSync(join(logDir, `${instanceId}.log`), "a")
@@ -22,12 +24,26 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
 }
 
-const store = await openPostgresStorage({ schema, migrate: false, maxConnections: 3 })
+// The schema is pinned by the connections' search_path rather than openPostgresStorage's `schema`: opening with a
+// schema creates it if missing under the database-wide migration lock, which any other test file migrating its own
+// schema holds for seconds on a loaded machine, and a restart waiting on it would leave the slot without a worker.
+const store = await openPostgresStorage({ pool: new pg.Pool({ max: 3, connectionString: process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL, options: `-c search_path=${schema}` }), migrate: false })
 const controller = new AbortController()
 process.on("SIGTERM", () => controller.abort())
 line("start", instanceId, Date.now())
+// "ready" once the first claim has answered: from then on this worker polls, and the test may kill another one.
+let polled = false
+const delivery: OutboxDelivery = {
+  ...store.backend.delivery,
+  claim: async (...args) => {
+    const rows = await store.backend.delivery.claim(...args)
+    if (!polled) line("ready", instanceId, Date.now())
+    polled = true
+    return rows
+  }
+}
 const summary = await runOutboxWorker({
-  delivery: store.backend.delivery,
+  delivery,
   workspaceId,
   workerId: instanceId,
   sender: {
@@ -49,7 +65,7 @@ const summary = await runOutboxWorker({
   signal: controller.signal,
   onEvent: (event) => {
     if (event.type === "claimed") line("claim", event.at, event.leaseExpiresAt, event.outboxIds.join(","))
-    if (event.type === "renewed") line("renew", event.at, event.outboxIds.join(","))
+    if (event.type === "renewed") line("renew", event.leaseExpiresAt, event.outboxIds.join(","))
   }
 })
 line("stop", instanceId, Date.now(), JSON.stringify(summary))
