@@ -1,7 +1,7 @@
 import type { Identifier, JsonValue } from "@kith/core"
 import { asResolvedPolicy, type IdentityPolicy, normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
 import { parseCalendarCell } from "./coerce/date.js"
-import { readEmailCell } from "./coerce/email.js"
+import { commonEmailCell, readEmailCell } from "./coerce/email.js"
 import { parseGenderCell } from "./coerce/gender.js"
 import { commonPhoneCell } from "./coerce/common-phone-cell.js"
 import { readPhoneCell, readPhoneCellGeneral, type Refusal } from "./coerce/phone.js"
@@ -328,9 +328,15 @@ export const customerRowReader = (
     } else phones = phonesOf(row)
     let emails: ReadonlyArray<string>
     if (oneEmailColumn !== undefined) {
-      const cell = readEmailCell(cellOf(row, oneEmailColumn), policy)
-      problems.refusals(oneEmailColumn, cell.refused)
-      emails = cell.emails
+      // One email column: most cells hold one address, taken as readEmailCell would give it (commonEmailCell).
+      const value = cellOf(row, oneEmailColumn)
+      const common = commonEmailCell(value, policy)
+      if (common !== undefined) emails = [common]
+      else {
+        const cell = readEmailCell(value, policy)
+        problems.refusals(oneEmailColumn, cell.refused)
+        emails = cell.emails
+      }
     } else emails = emailsOf(row)
     if (phones.length > 0) {
       traits["phone"] = phones[0]!

@@ -1,6 +1,7 @@
 import { normalizeValue, VietnameseMobilePrefixes, VietnameseMobileRemap, resolveIdentityPolicy } from "@kith/identity"
 import {
   calendarDateToExcelSerial,
+  commonEmailCell,
   customerRowReader,
   excelSerialToCalendarDate,
   formatVietnameseNumber,
@@ -429,6 +430,18 @@ describe("the email cell's fast path", () => {
       }),
       { numRuns: 3000 }
     )
+  })
+
+  it("takes a cell's one address as readEmailCell gives it, whenever it answers", () => {
+    fc.assert(
+      fc.property(fc.oneof(cell, fc.constantFrom<number | null>(84912345678, null)), fc.constantFrom(...policies), (value, p) => {
+        const common = commonEmailCell(value, p)
+        if (common !== undefined) expect(readEmailCell(value, p)).toEqual({ emails: [common], refused: [] })
+      }),
+      { numRuns: 3000 }
+    )
+    expect(commonEmailCell(" Lan.Nguyen@Gmail.COM ", policy)).toBe("lan.nguyen@gmail.com")
+    for (const other of ["", "test@test.com", "a@b.vn; c@d.vn", "mailto:lan@shop.vn", "lan@"]) expect(commonEmailCell(other, policy)).toBeUndefined()
   })
 })
 
