@@ -477,6 +477,36 @@ describe("a customer row's list columns", () => {
   })
 })
 
+describe("a customer row's text columns", () => {
+  // A column's repeated cells are read from its recent cells: a reader that has read any rows before must give
+  // each row what a fresh reader gives it.
+  const mapping = [
+    { column: 0, header: "Họ tên", target: { kind: "field" as const, field: "fullName" as const }, confidence: 1 },
+    { column: 1, header: "SĐT", target: { kind: "field" as const, field: "phone" as const }, confidence: 1 },
+    { column: 2, header: "Phường", target: { kind: "field" as const, field: "ward" as const }, confidence: 1 },
+    { column: 3, header: "Nguồn", target: { kind: "field" as const, field: "leadSource" as const }, confidence: 1 }
+  ]
+  const text = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom("Tràng Tiền", "Bến Nghé", " Bến  Nghé", "Ben\u00a0Nghe", "e\u0301", "", " ", "Facebook", "Zalo", "x".repeat(201)) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }).map((n) => `Phường ${n}`) }
+  )
+  const row = fc.tuple(fc.constantFrom("Lan", "", " Minh "), text, text)
+
+  it("reads every row as a reader that has read nothing before", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 400 }), (rows) => {
+        const read = customerRowReader(mapping, 4, { asOf })
+        rows.forEach(([name, ward, source], i) => {
+          const cells = [name, "0912345678", ward, source]
+          expect(read({ number: i + 2, cells })).toEqual(customerRowReader(mapping, 4, { asOf })({ number: i + 2, cells }))
+        })
+      }),
+      { numRuns: 200 }
+    )
+  })
+})
+
 describe("cell text", () => {
   it("keeps a note's line breaks and other control characters inside the cell, trims them at the ends", () => {
     expect(cleanCellText('Ghi chú "quan trọng"\ndòng 2')).toBe('Ghi chú "quan trọng"\ndòng 2')
