@@ -1,11 +1,12 @@
 import type { Identifier, JsonValue } from "@kith/core"
 import { asResolvedPolicy, type IdentityPolicy, normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
 import { parseCalendarCell } from "./coerce/date.js"
-import { readEmailCell } from "./coerce/email.js"
+import { commonEmailCell, readEmailCell } from "./coerce/email.js"
 import { parseGenderCell } from "./coerce/gender.js"
 import { commonPhoneCell } from "./coerce/common-phone-cell.js"
 import { readPhoneCell, readPhoneCellGeneral, type Refusal } from "./coerce/phone.js"
 import { cellText, hasCellText, parseCountryCell, splitList } from "./coerce/text-fields.js"
+import { cleanCellText } from "./text.js"
 import { InvalidImportOptions } from "./errors.js"
 import { type CustomerFieldId, CustomerFieldIds, type FieldId, type ImportKind } from "./fields.js"
 import { checkMapping, type ColumnMapping } from "./mapping.js"
@@ -223,17 +224,41 @@ export const customerRowReader = (
       return { values: read.emails, refused: read.refused }
     })
 
-  // A text field's column with its length limit, resolved once per import.
+  // A text field's column with its length limit, resolved once per import, and the column's last few distinct cells
+  // with their cleaned text: an address part, a source or a status repeats a handful of values row after row, and
+  // a cell equal to one of them is not scanned again. A column whose cells seldom repeat (names, streets: more than a
+  // fifth of its cells missed, past 64) stops looking (`recent` undefined).
   interface TextColumn<F extends CustomerFieldId> {
     readonly field: F
     readonly mapping: ColumnMapping
     readonly limit: number
+    recent: Array<string> | undefined
+    cleaned: Array<string>
+    hits: number
+    misses: number
   }
   const textColumn = <F extends CustomerFieldId>(field: F): TextColumn<F> | undefined =>
-    col[field] === undefined ? undefined : { field, mapping: col[field]!, limit: maxLength[field] ?? Infinity }
+    col[field] === undefined ? undefined : { field, mapping: col[field]!, limit: maxLength[field] ?? Infinity, recent: [], cleaned: [], hits: 0, misses: 0 }
+  const recentSize = 8
+  const textOf = (column: TextColumn<CustomerFieldId>, cell: CellValue): string => {
+    const recent = column.recent
+    if (recent === undefined || typeof cell !== "string") return cellText(cell)
+    for (let i = 0; i < recent.length; i++) {
+      if (recent[i] === cell) {
+        column.hits++
+        return column.cleaned[i]!
+      }
+    }
+    const value = cleanCellText(cell)
+    if (recent.length < recentSize) {
+      recent.push(cell)
+      column.cleaned.push(value)
+    } else if (++column.misses > 64 && column.misses * 4 > column.hits) column.recent = undefined
+    return value
+  }
   const text = (row: SheetRow, column: TextColumn<CustomerFieldId> | undefined): string | undefined => {
     if (column === undefined) return undefined
-    const value = cellText(cellOf(row, column.mapping))
+    const value = textOf(column, cellOf(row, column.mapping))
     if (value.length === 0) return undefined
     if (value.length > column.limit) {
       problems.add(column.mapping, value, "too_long", `longer than ${column.limit} characters`, column.field === "fullName")
@@ -328,9 +353,15 @@ export const customerRowReader = (
     } else phones = phonesOf(row)
     let emails: ReadonlyArray<string>
     if (oneEmailColumn !== undefined) {
-      const cell = readEmailCell(cellOf(row, oneEmailColumn), policy)
-      problems.refusals(oneEmailColumn, cell.refused)
-      emails = cell.emails
+      // One email column: most cells hold one address, taken as readEmailCell would give it (commonEmailCell).
+      const value = cellOf(row, oneEmailColumn)
+      const common = commonEmailCell(value, policy)
+      if (common !== undefined) emails = [common]
+      else {
+        const cell = readEmailCell(value, policy)
+        problems.refusals(oneEmailColumn, cell.refused)
+        emails = cell.emails
+      }
     } else emails = emailsOf(row)
     if (phones.length > 0) {
       traits["phone"] = phones[0]!

@@ -45,6 +45,8 @@ interface CompiledSpelling {
   readonly field: FieldId
   readonly folded: string
   readonly compact: string
+  /** ` ${folded} `: whole words of a header are looked for with it. */
+  readonly padded: string
 }
 
 const compiledTables = new WeakMap<SynonymTable, ReadonlyArray<CompiledSpelling>>()
@@ -55,7 +57,7 @@ const compile = (table: SynonymTable): ReadonlyArray<CompiledSpelling> => {
     for (const field of [...CustomerFieldIds, ...OrderFieldIds]) {
       for (const spelling of spellingsOf(field, table)) {
         const folded = foldLabel(spelling)
-        if (folded.length > 0) out.push({ field, folded, compact: folded.replaceAll(" ", "") })
+        if (folded.length > 0) out.push({ field, folded, compact: folded.replaceAll(" ", ""), padded: ` ${folded} ` })
       }
     }
     compiled = out
@@ -64,23 +66,31 @@ const compile = (table: SynonymTable): ReadonlyArray<CompiledSpelling> => {
   return compiled
 }
 
+// The three rows of editDistance's table, reused from call to call (header detection compares every cell of the
+// first rows with every spelling), grown for a longer spelling.
+let distanceRows: Array<Int32Array> = [new Int32Array(64), new Int32Array(64), new Int32Array(64)]
+
 // Edit distance with adjacent transpositions (optimal string alignment), for misspelled headers
 // (`So dien thaoi`); gives up (returns limit + 1) once every alignment is past `limit`.
 const editDistance = (a: string, b: string, limit: number): number => {
-  let before: Array<number> = []
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  if (distanceRows[0]!.length <= b.length) distanceRows = distanceRows.map(() => new Int32Array(b.length + 1))
+  let [before, previous, current] = distanceRows as [Int32Array, Int32Array, Int32Array]
+  for (let j = 0; j <= b.length; j++) previous[j] = j
   for (let i = 1; i <= a.length; i++) {
-    const current = [i]
+    const ai = a.charCodeAt(i - 1)
+    current[0] = i
     let best = i
     for (let j = 1; j <= b.length; j++) {
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1)
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1))
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, before[j - 2]! + 1)
       current[j] = value
       if (value < best) best = value
     }
     if (best > limit) return limit + 1
+    const oldest = before
     before = previous
     previous = current
+    current = oldest
   }
   return previous[b.length]!
 }
@@ -95,10 +105,10 @@ const editDistance = (a: string, b: string, limit: number): number => {
  * - up to 0.8: a misspelling (at most one edit — a letter added, dropped, changed or two swapped — in six characters);
  * - 0 otherwise.
  */
-const matchScore = (folded: string, compact: string, spelling: CompiledSpelling): number => {
+const matchScore = (folded: string, padded: string, compact: string, spelling: CompiledSpelling): number => {
   if (folded === spelling.folded) return 1
   if (compact === spelling.compact) return 0.95
-  if (spelling.compact.length >= 2 && ` ${folded} `.includes(` ${spelling.folded} `)) return 0.6 + 0.3 * (spelling.compact.length / compact.length)
+  if (spelling.compact.length >= 2 && padded.includes(spelling.padded)) return 0.6 + 0.3 * (spelling.compact.length / compact.length)
   if (compact.length >= 6 && spelling.compact.length >= 6) {
     const allowed = Math.floor(Math.max(compact.length, spelling.compact.length) / 6)
     if (Math.abs(compact.length - spelling.compact.length) > allowed) return 0
@@ -128,11 +138,12 @@ export const matchHeader = (
   const folded = foldLabel(header)
   if (folded.length === 0) return undefined
   const compact = folded.replaceAll(" ", "")
+  const padded = ` ${folded} `
   const allowed = fieldsOfKind[kind]
   let best: { field: FieldId; confidence: number } | undefined
   for (const spelling of compile(synonyms)) {
     if (!allowed.has(spelling.field)) continue
-    const score = matchScore(folded, compact, spelling)
+    const score = matchScore(folded, padded, compact, spelling)
     if (score > 0 && (best === undefined || score > best.confidence)) best = { field: spelling.field, confidence: Math.round(score * 100) / 100 }
   }
   return best

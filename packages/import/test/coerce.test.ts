@@ -1,6 +1,7 @@
 import { normalizeValue, VietnameseMobilePrefixes, VietnameseMobileRemap, resolveIdentityPolicy } from "@kith/identity"
 import {
   calendarDateToExcelSerial,
+  commonEmailCell,
   customerRowReader,
   excelSerialToCalendarDate,
   formatVietnameseNumber,
@@ -430,6 +431,18 @@ describe("the email cell's fast path", () => {
       { numRuns: 3000 }
     )
   })
+
+  it("takes a cell's one address as readEmailCell gives it, whenever it answers", () => {
+    fc.assert(
+      fc.property(fc.oneof(cell, fc.constantFrom<number | null>(84912345678, null)), fc.constantFrom(...policies), (value, p) => {
+        const common = commonEmailCell(value, p)
+        if (common !== undefined) expect(readEmailCell(value, p)).toEqual({ emails: [common], refused: [] })
+      }),
+      { numRuns: 3000 }
+    )
+    expect(commonEmailCell(" Lan.Nguyen@Gmail.COM ", policy)).toBe("lan.nguyen@gmail.com")
+    for (const other of ["", "test@test.com", "a@b.vn; c@d.vn", "mailto:lan@shop.vn", "lan@"]) expect(commonEmailCell(other, policy)).toBeUndefined()
+  })
 })
 
 describe("whether a cell holds text", () => {
@@ -461,6 +474,36 @@ describe("a customer row's list columns", () => {
     const outcomes = cells.map((tags, i) => read({ number: i + 2, cells: ["Lan", "0912345678", tags] }))
     expect(outcomes.map((o) => o.record?.traits["tags"])).toEqual([["vip", "khách cũ"], ["vip", "khách cũ"], ["vip"], ["vip"], ["vip", "khách cũ"], undefined, ["vip"]])
     expect(outcomes.map((o) => o.problems.map((p) => [p.row, p.reason]))).toEqual([[], [], [[4, "too_long"]], [[5, "too_long"]], [], [], []])
+  })
+})
+
+describe("a customer row's text columns", () => {
+  // A column's repeated cells are read from its recent cells: a reader that has read any rows before must give
+  // each row what a fresh reader gives it.
+  const mapping = [
+    { column: 0, header: "Họ tên", target: { kind: "field" as const, field: "fullName" as const }, confidence: 1 },
+    { column: 1, header: "SĐT", target: { kind: "field" as const, field: "phone" as const }, confidence: 1 },
+    { column: 2, header: "Phường", target: { kind: "field" as const, field: "ward" as const }, confidence: 1 },
+    { column: 3, header: "Nguồn", target: { kind: "field" as const, field: "leadSource" as const }, confidence: 1 }
+  ]
+  const text = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom("Tràng Tiền", "Bến Nghé", " Bến  Nghé", "Ben\u00a0Nghe", "e\u0301", "", " ", "Facebook", "Zalo", "x".repeat(201)) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }).map((n) => `Phường ${n}`) }
+  )
+  const row = fc.tuple(fc.constantFrom("Lan", "", " Minh "), text, text)
+
+  it("reads every row as a reader that has read nothing before", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 400 }), (rows) => {
+        const read = customerRowReader(mapping, 4, { asOf })
+        rows.forEach(([name, ward, source], i) => {
+          const cells = [name, "0912345678", ward, source]
+          expect(read({ number: i + 2, cells })).toEqual(customerRowReader(mapping, 4, { asOf })({ number: i + 2, cells }))
+        })
+      }),
+      { numRuns: 200 }
+    )
   })
 })
 

@@ -1,4 +1,4 @@
-import { BinaryFile, csvPieceReader, detectDelimiter, EmptyFile, openTable, UnsupportedEncoding } from "@kith/import"
+import { BinaryFile, csvPieceReader, detectDelimiter, EmptyFile, openTable, readCsv, unescapeFormulaCell, UnsupportedEncoding } from "@kith/import"
 import fc from "fast-check"
 import Papa from "papaparse"
 import { describe, expect, it } from "vitest"
@@ -141,6 +141,40 @@ describe("CSV reader: the piece reader gives papaparse's rows", () => {
         expect({ rows: read, cursor }).toEqual(papaparsePiece(piece, ",", "\r\n", final))
       }),
       { numRuns: 2000 }
+    )
+  })
+})
+
+describe("CSV reader: where the file's pieces end does not change its rows", () => {
+  // The rows of the whole text read by the piece reader in one piece (held to papaparse's rows above), with
+  // readCsv's apostrophe removal: what readCsv must give however the text arrives.
+  const onePiece = (text: string, delimiter: string, newline: "\r\n" | "\n" | "\r") => {
+    const rows: Array<Array<string>> = []
+    const read = csvPieceReader(delimiter, newline, (cells) => rows.push(cells.map(unescapeFormulaCell)))
+    const rest = text.substring(read(text, false))
+    if (rest.length > 0) read(rest, true)
+    return rows
+  }
+  const cell = fc.oneof(
+    fc.constantFrom("", "Lan", "Hà Nội", "0912 345 678", "'=1+1", "'Lan", "a\"b"),
+    fc.array(fc.constantFrom("a", "ê", ",", ";", '""', "\n", "\r\n", "\r", " "), { maxLength: 6 }).map((parts) => `"${parts.join("")}"`),
+    // Long cells, so the text runs over several of the reader's pieces and their ends fall anywhere in a row.
+    fc.tuple(fc.integer({ min: 0, max: 6000 }), fc.boolean()).map(([length, quoted]) => (quoted ? `"${"x".repeat(length)}\n${"ô".repeat(length % 7)}"` : "ư".repeat(length)))
+  )
+  const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 80 })
+
+  it("reads the same rows, numbered alike, whatever the chunks the bytes come in", async () => {
+    await fc.assert(
+      fc.asyncProperty(table, fc.constantFrom<"\r\n" | "\n">("\r\n", "\n"), fc.integer({ min: 1, max: 70_000 }), fc.boolean(), async (cells, newline, chunkSize, endsWithNewline) => {
+        const text = "Tên,Ghi chú" + newline + cells.map((row) => row.join(",")).join(newline) + (endsWithNewline ? newline : "")
+        const { batches } = await readCsv("kh.csv", chunked(new TextEncoder().encode(text), chunkSize), { delimiter: "," })
+        const rows: Array<{ readonly number: number; readonly cells: ReadonlyArray<unknown> }> = []
+        for await (const batch of batches) rows.push(...batch)
+        const expected = onePiece(text, ",", newline)
+        expect(rows.map((r) => r.cells)).toEqual(expected)
+        expect(rows.map((r) => r.number)).toEqual(expected.map((_, i) => i + 1))
+      }),
+      { numRuns: 60 }
     )
   })
 })

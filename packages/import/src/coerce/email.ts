@@ -18,6 +18,34 @@ const refusalOf = (value: string, reason: string): Refusal => ({
 })
 
 /**
+ * `readEmailCell(cell, policy)` for the cells most email columns hold: one
+ * address, written as identity's fast path (`commonEmailAddress`) accepts
+ * it, for which `readEmailCell` gives `{ emails: [address], refused: [] }`
+ * — the address alone, without the lists around it. Anything else (an
+ * empty cell, several addresses, a refused one, another form) returns
+ * `undefined`: {@link readEmailCell} decides, and reports.
+ *
+ * @param cell - the email cell as read
+ * @param policy - the workspace's resolved identity policy
+ * @returns the normalized address, or `undefined` when `readEmailCell` must decide
+ *
+ * @example
+ * ```ts
+ * import { commonEmailCell } from "@kith/import"
+ * import { resolveIdentityPolicy } from "@kith/identity"
+ * const policy = resolveIdentityPolicy({})
+ * commonEmailCell(" Lan.Nguyen@Gmail.com ", policy) // => "lan.nguyen@gmail.com"
+ * commonEmailCell("lan@gmail.com; minh@gmail.com", policy) // => undefined
+ * commonEmailCell("test@test.com", policy) // => undefined
+ * ```
+ */
+export const commonEmailCell = (cell: CellValue, policy: ResolvedIdentityPolicy): string | undefined => {
+  if (typeof cell !== "string") return undefined
+  const common = commonEmailAddress(cell.trim(), policy)
+  return typeof common === "string" ? common : undefined
+}
+
+/**
  * Reads every email address in one cell: several addresses separated by
  * `,`, `;`, `/`, `|` or spaces, each normalized by `@kith/identity` with
  * the workspace policy (trimmed, lower-cased, `mailto:` removed, provider

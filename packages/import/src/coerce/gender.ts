@@ -43,12 +43,14 @@ for (const [gender, words] of Object.entries(GenderWords) as Array<[Gender, Read
 export const parseGenderCell = (cell: CellValue): Gender | undefined => {
   if (cell === null || cell instanceof Date) return undefined
   const text = String(cell)
-  // A gender column holds a handful of distinct spellings: remember them.
-  if (seen.has(text)) return seen.get(text)
+  // A gender column holds a handful of distinct spellings: remember them, a word that is no gender as null, so one
+  // lookup answers.
+  const known = seen.get(text)
+  if (known !== undefined) return known ?? undefined
   const folded = foldLabel(text)
   const gender = byWord.get(folded) ?? (folded === "" ? undefined : byWord.get(folded.replaceAll(" ", "")))
-  if (seen.size < 1000) seen.set(text, gender)
+  if (seen.size < 1000) seen.set(text, gender ?? null)
   return gender
 }
 
-const seen = new Map<string, Gender | undefined>()
+const seen = new Map<string, Gender | null>()
