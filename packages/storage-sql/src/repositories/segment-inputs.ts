@@ -1,6 +1,6 @@
 import type { SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
 import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
-import { type Kysely, type Selectable, type SqlBool, sql } from "kysely"
+import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentActivityTable } from "../schema/segment-inputs.js"
@@ -308,6 +308,7 @@ const readInputs = async (
     readonly facts: boolean
     readonly range?: { readonly after?: string | undefined; readonly through: string } | undefined
     readonly columns?: ReadonlyArray<string> | undefined
+    readonly rows?: RawBuilder<SqlBool> | undefined
   } = { kinds: "all", facts: true }
 ): Promise<Map<string, SegmentInputs>> => {
     const out = new Map<string, SegmentInputs>()
@@ -341,6 +342,7 @@ const readInputs = async (
               .where(chunkOf("profile_id"))
               // A schedule's read of some kinds takes them by the (profile, kind) index, in no order: they are sorted below.
               .$if(only.kinds !== "all", (q) => q.where("kind", "in", only.kinds as ReadonlyArray<string>))
+              .$if(only.rows !== undefined, (q) => q.where(only.rows!))
               .$if(only.kinds === "all", (q) => q.orderBy("profile_id").orderBy("ord"))
               .execute()
       ])
@@ -452,7 +454,7 @@ const schedulablePage = async (
     after = bound.profile_id
   }
   if (ids.length === 0) return []
-  const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns })
+  const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns, rows: scope.rowsRead })
   return ids.flatMap((id) => held.get(id) ?? [])
 }
 
