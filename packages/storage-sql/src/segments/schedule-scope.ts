@@ -5,7 +5,7 @@ import { activityFilterColumns } from "./conditions/activity.js"
 import { fieldSql, traitSql } from "./conditions/facts.js"
 import { type RuleEvaluation, conditionVerdictSql } from "./compile-rule.js"
 import { followReference } from "./segment-reference.js"
-import { type Predicate, FALSE, TRUE, activityOf, allOf, anyOf, fact, not, oneOf, someActivity } from "./sql-predicates.js"
+import { type Predicate, FALSE, TRUE, activityOf, allOf, anyOf, fact, kindIn, not, oneOf, someActivity } from "./sql-predicates.js"
 
 /**
  * What a refresh's schedule needs of a rule, in SQL: the profiles whose
@@ -113,7 +113,7 @@ const overRows = (state: State, c: Condition, path: string, kinds: ReadonlyArray
   if (kinds === "all") state.sinceAll = Math.min(state.sinceAll ?? Infinity, since)
   else for (const k of kinds) readSince(state, k, since)
   const moving = rowMayChange(range, state.asOf)
-  const rows = kinds === "all" ? [moving] : [oneOf(sql.ref("s.kind"), kinds), moving]
+  const rows = kinds === "all" ? [moving] : [kindIn("s", kinds), moving]
   // On Postgres probed by the index for each profile of a page: left to flatten (`offset 0` forbids it), the planner
   // hashed the moving rows of the whole workspace for each page of a 100k-profile schedule.
   if (state.verdict === undefined) {
@@ -260,7 +260,7 @@ export const scheduleScopeOf = (rule: SegmentRule, evaluation: RuleEvaluation): 
   const kinds = state.kinds === "all" ? "all" : [...state.kinds].sort()
   const rows: Array<Predicate> = []
   if (kinds === "all") rows.push(someActivity("s", [sql<SqlBool>`true`]))
-  else if (kinds.length > 0) rows.push(someActivity("s", [oneOf(sql.ref("s.kind"), kinds)]))
+  else if (kinds.length > 0) rows.push(someActivity("s", [kindIn("s", kinds)]))
   if (state.birthday) rows.push(sql<SqlBool>`${fact("birthday")} is not null`)
   // On SQLite, not fixed some way (the verdicts' union, asked in its cheapest form); on Postgres, neither verdict
   // fixed nor the rows fixed either way, in the forms its planner was measured with.
