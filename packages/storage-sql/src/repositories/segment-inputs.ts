@@ -478,8 +478,15 @@ const schedulablePage = async (
 export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): SegmentInputWrites => ({
   inputsOf: (workspaceId, profileIds) => readInputs(db, dialect, workspaceId, profileIds),
   members: async (workspaceId, rule, evaluation) => {
-    const rows = await segmentMembersQuery(db, dialect, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()
-    return rows.map((r) => r.profile_id)
+    const list = async (on: Kysely<KithDatabase>) => (await segmentMembersQuery(on, dialect, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()).map((r) => r.profile_id)
+    // On Postgres without JIT compilation: over a large workspace the query's estimated cost passes the threshold and
+    // its many filters were compiled to machine code first, costing more than running them (one grouped pass).
+    return dialect.name === "postgres"
+      ? db.transaction().execute(async (trx) => {
+          await sql`set local jit = off`.execute(trx)
+          return list(trx)
+        })
+      : list(db)
   },
   schedulable: (workspaceId, rule, evaluation, page) =>
     // On Postgres without JIT compilation: a page's statements run for milliseconds, and their cost estimates (a
