@@ -33,8 +33,11 @@ export interface ScheduleScope {
 
 // What every row is read with: its profile, and what orders rows (`inActivityOrder`) and places them in windows.
 const ROW_COLUMNS = ["profile_id", "kind", "at", "key"] as const
-// What the conditions over orders (orders, first and last order, bought, rfm) read of an order or order line row.
-const ORDER_ROW_COLUMNS = ["order_id", "product_id", "category", "quantity", "value", "currency", "completed_at", "failed_at"] as const
+// What the conditions over orders read of an order row (or line) besides its instant: its status, and what each
+// one counts or matches — the fewer columns read, the cheaper each of the many rows a schedule reads.
+const STATUS_COLUMNS = ["completed_at", "failed_at"] as const
+const SPEND_COLUMNS = [...STATUS_COLUMNS, "value", "currency"] as const
+const LINE_COLUMNS = [...STATUS_COLUMNS, "product_id", "category"] as const
 
 // A node's verdict fixed whatever time does (by its time-free conditions, or by rows that can no longer move in or
 // out of its windows): `null` where nothing fixes it.
@@ -148,16 +151,16 @@ const conditionScope = (c: Condition, path: string, state: State): Fixed => {
     case "orders":
     case "first_order":
     case "last_order":
-      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
+      for (const column of c.kind === "orders" ? SPEND_COLUMNS : STATUS_COLUMNS) state.columns.add(column)
       return overRows(state, c, path, ["order"], c.during, c.kind === "orders")
     case "rfm":
-      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
+      for (const column of SPEND_COLUMNS) state.columns.add(column)
       // Its recency score drops at cut-offs of the workspace, not of the rule: every order row may matter, always.
       if (state.kinds !== "all") state.kinds.add("order")
       readSince(state, "order", -Infinity)
       return TIME_ONLY
     case "bought":
-      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
+      for (const column of LINE_COLUMNS) state.columns.add(column)
       return overRows(state, c, path, ["order_line"], c.during, true)
     case "activity":
       for (const column of activityFilterColumns(c)) state.columns.add(column)
