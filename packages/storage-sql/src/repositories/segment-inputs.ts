@@ -1,6 +1,6 @@
 import type { SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
 import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
-import { type Kysely, type Selectable, type SqlBool, sql } from "kysely"
+import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentActivityTable } from "../schema/segment-inputs.js"
@@ -308,6 +308,7 @@ const readInputs = async (
     readonly facts: boolean
     readonly range?: { readonly after?: string | undefined; readonly through: string } | undefined
     readonly columns?: ReadonlyArray<string> | undefined
+    readonly rows?: RawBuilder<SqlBool> | undefined
   } = { kinds: "all", facts: true }
 ): Promise<Map<string, SegmentInputs>> => {
     const out = new Map<string, SegmentInputs>()
@@ -341,6 +342,7 @@ const readInputs = async (
               .where(chunkOf("profile_id"))
               // A schedule's read of some kinds takes them by the (profile, kind) index, in no order: they are sorted below.
               .$if(only.kinds !== "all", (q) => q.where("kind", "in", only.kinds as ReadonlyArray<string>))
+              .$if(only.rows !== undefined, (q) => q.where(only.rows!))
               .$if(only.kinds === "all", (q) => q.orderBy("profile_id").orderBy("ord"))
               .execute()
       ])
@@ -452,7 +454,7 @@ const schedulablePage = async (
     after = bound.profile_id
   }
   if (ids.length === 0) return []
-  const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns })
+  const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns, rows: scope.rowsRead })
   return ids.flatMap((id) => held.get(id) ?? [])
 }
 
@@ -476,8 +478,15 @@ const schedulablePage = async (
 export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): SegmentInputWrites => ({
   inputsOf: (workspaceId, profileIds) => readInputs(db, dialect, workspaceId, profileIds),
   members: async (workspaceId, rule, evaluation) => {
-    const rows = await segmentMembersQuery(db, dialect, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()
-    return rows.map((r) => r.profile_id)
+    const list = async (on: Kysely<KithDatabase>) => (await segmentMembersQuery(on, dialect, workspaceId, rule, evaluation).orderBy("f.profile_id").execute()).map((r) => r.profile_id)
+    // On Postgres without JIT compilation: over a large workspace the query's estimated cost passes the threshold and
+    // its many filters were compiled to machine code first, costing more than running them (one grouped pass).
+    return dialect.name === "postgres"
+      ? db.transaction().execute(async (trx) => {
+          await sql`set local jit = off`.execute(trx)
+          return list(trx)
+        })
+      : list(db)
   },
   schedulable: (workspaceId, rule, evaluation, page) =>
     // On Postgres without JIT compilation: a page's statements run for milliseconds, and their cost estimates (a

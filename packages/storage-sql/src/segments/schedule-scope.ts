@@ -1,10 +1,11 @@
-import { type Condition, type RuleNode, type SegmentContext, type SegmentRule, type TimeRange, isCondition } from "@kith/segments"
+import { defaultWorkspaceSettings } from "@kith/core"
+import { type Condition, type RuleNode, type SegmentContext, type SegmentRule, type TimeRange, isCondition, timeRangeBounds } from "@kith/segments"
 import { type SqlBool, sql } from "kysely"
 import { activityFilterColumns } from "./conditions/activity.js"
 import { fieldSql, traitSql } from "./conditions/facts.js"
 import { type RuleEvaluation, conditionVerdictSql } from "./compile-rule.js"
 import { followReference } from "./segment-reference.js"
-import { type Predicate, FALSE, TRUE, activityOf, allOf, anyOf, fact, not, oneOf, someActivity } from "./sql-predicates.js"
+import { type Predicate, FALSE, TRUE, activityOf, allOf, anyOf, fact, kindIn, not, oneOf, someActivity } from "./sql-predicates.js"
 
 /**
  * What a refresh's schedule needs of a rule, in SQL: the profiles whose
@@ -22,12 +23,21 @@ export interface ScheduleScope {
    * key); the others may come back null.
    */
   readonly columns: ReadonlyArray<string>
+  /**
+   * Over an activity row (its unqualified `kind` and `at`): whether it can take part in the verdict at `asOf` or
+   * later. A row older than the window of every condition that reads its kind (a count or an existence over a
+   * range of days, or from a date) never falls inside one again, so its profile's next change is the same without it.
+   */
+  readonly rowsRead: Predicate
 }
 
 // What every row is read with: its profile, and what orders rows (`inActivityOrder`) and places them in windows.
 const ROW_COLUMNS = ["profile_id", "kind", "at", "key"] as const
-// What the conditions over orders (orders, first and last order, bought, rfm) read of an order or order line row.
-const ORDER_ROW_COLUMNS = ["order_id", "product_id", "category", "quantity", "value", "currency", "completed_at", "failed_at"] as const
+// What the conditions over orders read of an order row (or line) besides its instant: its status, and what each
+// one counts or matches — the fewer columns read, the cheaper each of the many rows a schedule reads.
+const STATUS_COLUMNS = ["completed_at", "failed_at"] as const
+const SPEND_COLUMNS = [...STATUS_COLUMNS, "value", "currency"] as const
+const LINE_COLUMNS = [...STATUS_COLUMNS, "product_id", "category"] as const
 
 // A node's verdict fixed whatever time does (by its time-free conditions, or by rows that can no longer move in or
 // out of its windows): `null` where nothing fixes it.
@@ -37,6 +47,9 @@ interface Fixed {
   // Fixed without saying which way: what an engine without the verdict in SQL knows of a condition over rows that
   // can no longer move; `TRUE` for a condition over the facts, always fixed (null where nothing else fixes it).
   readonly either: Predicate | null
+  // Fixed some way (`whenTrue` or `whenFalse`), in the form cheapest to ask: for a condition over rows, that none of
+  // them can still move, one index probe, where the two verdicts' union asks the condition's own subqueries as well.
+  readonly fixed: Predicate | null
 }
 
 interface State {
@@ -48,12 +61,31 @@ interface State {
   readonly verdict: ((c: Condition, path: string) => Predicate) | undefined
   readonly asOf: number
   kinds: Set<string> | "all"
+  readonly timeZone: string
+  // The earliest instant a row of each kind may hold and still count, at asOf or later (`-Infinity`: any); `all`
+  // for the kinds no condition names (read by an activity condition over every kind).
+  readonly since: Map<string, number>
+  sinceAll: number | undefined
   readonly columns: Set<string>
   birthday: boolean
   readsFacts: boolean
 }
 
-const TIME_ONLY: Fixed = { whenTrue: null, whenFalse: null, either: null }
+const TIME_ONLY: Fixed = { whenTrue: null, whenFalse: null, either: null, fixed: null }
+
+// What a predicate costs a profile, roughly: 0 over its facts row, 1 an index probe of a list or trait, more an
+// index probe of its activity rows, more again an aggregate over them. SQLite asks the parts of an `or` (and of an
+// `and` inside one) in the order written, stopping at the first that decides: the cheap ones go first.
+const costs = new WeakMap<Predicate, number>()
+const costOf = (p: Predicate): number => costs.get(p) ?? 1
+const costed = (p: Predicate, cost: number): Predicate => {
+  costs.set(p, cost)
+  return p
+}
+const PROBE = 10
+const cheapestFirst = (parts: ReadonlyArray<Predicate>): ReadonlyArray<Predicate> => [...parts].sort((a, b) => costOf(a) - costOf(b))
+const total = (parts: ReadonlyArray<Predicate>): number => parts.reduce((n, p) => n + costOf(p), 0)
+const negated = (p: Predicate): Predicate => costed(not(p), costOf(p))
 
 // A row's part in a window changes at its instant (when later than asOf), at the local midnight the window's day
 // counts after it (within a day and a daylight-saving hour of that many days) and at its order's completion or
@@ -75,17 +107,29 @@ const rowMayChange = (range: TimeRange | undefined, asOf: number): Predicate => 
 // A condition over the rows of `kinds` in `range`: once none of those rows can still change its part, the verdict
 // stays what it is at asOf — "ordered in the last 30 days" is false for good for a profile whose last order was two
 // years ago, and "no cart in the last 7 days" true for good for one whose last cart was a month ago.
-const overRows = (state: State, c: Condition, path: string, kinds: ReadonlyArray<string> | "all", range: TimeRange | undefined): Fixed => {
+// `windowed`: the verdict counts only the rows inside `range` (not so the first or last order, which may be older).
+const overRows = (state: State, c: Condition, path: string, kinds: ReadonlyArray<string> | "all", range: TimeRange | undefined, windowed: boolean): Fixed => {
   if (kinds === "all") state.kinds = "all"
   else if (state.kinds !== "all") for (const k of kinds) state.kinds.add(k)
+  // Windows only move forward: what lies before the window at asOf lies before it at every later instant.
+  const since = windowed ? timeRangeBounds(range, new Date(state.asOf), state.timeZone).lo : -Infinity
+  if (kinds === "all") state.sinceAll = Math.min(state.sinceAll ?? Infinity, since)
+  else for (const k of kinds) readSince(state, k, since)
   const moving = rowMayChange(range, state.asOf)
-  const rows = kinds === "all" ? [moving] : [oneOf(sql.ref("s.kind"), kinds), moving]
+  const rows = kinds === "all" ? [moving] : [kindIn("s", kinds), moving]
   // On Postgres probed by the index for each profile of a page: left to flatten (`offset 0` forbids it), the planner
   // hashed the moving rows of the whole workspace for each page of a 100k-profile schedule.
-  if (state.verdict === undefined) return { whenTrue: null, whenFalse: null, either: sql<SqlBool>`(not exists (select 1 from ${activityOf("s", rows)} offset 0))` }
-  const settled = not(someActivity("s", rows))
-  const now = state.verdict(c, path)
-  return { whenTrue: allOf([settled, now]), whenFalse: allOf([settled, not(now)]), either: null }
+  if (state.verdict === undefined) {
+    const either = sql<SqlBool>`(not exists (select 1 from ${activityOf("s", rows)} offset 0))`
+    return { whenTrue: null, whenFalse: null, either, fixed: either }
+  }
+  const settled = costed(not(someActivity("s", rows)), PROBE)
+  const now = costed(state.verdict(c, path), 2 * PROBE)
+  return { whenTrue: everyOf([settled, now]), whenFalse: everyOf([settled, negated(now)]), either: null, fixed: settled }
+}
+
+const readSince = (state: State, kind: string, since: number): void => {
+  state.since.set(kind, Math.min(state.since.get(kind) ?? Infinity, since))
 }
 
 // A condition over rows, a birthday or the facts changes by time through the rows it reads (their instants,
@@ -96,7 +140,7 @@ const conditionScope = (c: Condition, path: string, state: State): Fixed => {
     case "trait": {
       state.readsFacts = true
       const p = c.kind === "field" ? fieldSql(c) : traitSql(c)
-      return { whenTrue: p, whenFalse: not(p), either: TRUE }
+      return { whenTrue: p, whenFalse: negated(p), either: TRUE, fixed: TRUE }
     }
     case "age":
     case "generation":
@@ -107,47 +151,56 @@ const conditionScope = (c: Condition, path: string, state: State): Fixed => {
     case "orders":
     case "first_order":
     case "last_order":
-      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
-      return overRows(state, c, path, ["order"], c.during)
+      for (const column of c.kind === "orders" ? SPEND_COLUMNS : STATUS_COLUMNS) state.columns.add(column)
+      return overRows(state, c, path, ["order"], c.during, c.kind === "orders")
     case "rfm":
-      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
+      for (const column of SPEND_COLUMNS) state.columns.add(column)
       // Its recency score drops at cut-offs of the workspace, not of the rule: every order row may matter, always.
       if (state.kinds !== "all") state.kinds.add("order")
+      readSince(state, "order", -Infinity)
       return TIME_ONLY
     case "bought":
-      for (const column of ORDER_ROW_COLUMNS) state.columns.add(column)
-      return overRows(state, c, path, ["order_line"], c.during)
+      for (const column of LINE_COLUMNS) state.columns.add(column)
+      return overRows(state, c, path, ["order_line"], c.during, true)
     case "activity":
       for (const column of activityFilterColumns(c)) state.columns.add(column)
-      return overRows(state, c, path, c.of ?? "all", c.during)
+      return overRows(state, c, path, c.of ?? "all", c.during, true)
     case "follower":
       // Follows and unfollows pair up by channel.
       state.columns.add("channel")
-      return overRows(state, c, path, ["followed", "unfollowed"], c.since)
+      return overRows(state, c, path, ["followed", "unfollowed"], c.since, false)
     case "segment":
       return followReference(state, c.segmentId, path, (rule, rulePath) => nodeScope(rule, rulePath, state))
   }
 }
 
-const someOf = (parts: ReadonlyArray<Predicate | null>): Predicate | null => {
+// Some part (null: none known), or every part (null: one unknown), cheapest first; `TRUE` decides either.
+function someOf(parts: ReadonlyArray<Predicate | null>): Predicate | null {
   const known = parts.filter((p): p is Predicate => p !== null)
-  return known.length === 0 ? null : anyOf(known)
+  if (known.includes(TRUE)) return TRUE
+  return known.length === 0 ? null : costed(anyOf(cheapestFirst(known)), total(known))
 }
-const everyOf = (parts: ReadonlyArray<Predicate | null>): Predicate | null => (parts.some((p) => p === null) ? null : allOf(parts as ReadonlyArray<Predicate>))
+function everyOf(parts: ReadonlyArray<Predicate | null>): Predicate | null {
+  if (parts.some((p) => p === null)) return null
+  const needed = (parts as ReadonlyArray<Predicate>).filter((p) => p !== TRUE)
+  return needed.length === 0 ? TRUE : costed(allOf(cheapestFirst(needed)), total(needed))
+}
 
 const nodeScope = (node: RuleNode, path: string, state: State): Fixed => {
   if (isCondition(node)) return conditionScope(node, path, state)
   if ("not" in node) {
     const inner = nodeScope(node.not, `${path}.not`, state)
-    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue, either: inner.either }
+    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue, either: inner.either, fixed: inner.fixed }
   }
   const family = "all" in node ? "all" : "any"
   const children = ("all" in node ? node.all : node.any).map((child, i) => nodeScope(child, `${path}.${family}[${i}]`, state))
   // all: false once one child is fixed false, true when every child is fixed true; any: the other way round. Either
   // way once every child is fixed (some way).
+  // Fixed some way: every child fixed, or one child fixed the way that decides (false for all, true for any).
+  const fixed = someOf([everyOf(children.map((c) => c.fixed)), ...children.map((c) => (family === "all" ? c.whenFalse : c.whenTrue))])
   return family === "all"
-    ? { whenTrue: everyOf(children.map((c) => c.whenTrue)), whenFalse: someOf(children.map((c) => c.whenFalse)), either: eitherOf(children) }
-    : { whenTrue: someOf(children.map((c) => c.whenTrue)), whenFalse: everyOf(children.map((c) => c.whenFalse)), either: eitherOf(children) }
+    ? { whenTrue: everyOf(children.map((c) => c.whenTrue)), whenFalse: someOf(children.map((c) => c.whenFalse)), either: eitherOf(children), fixed }
+    : { whenTrue: someOf(children.map((c) => c.whenTrue)), whenFalse: everyOf(children.map((c) => c.whenFalse)), either: eitherOf(children), fixed }
 }
 
 // Every child fixed some way (true, false or either): known only where some child over rows is fixed either way.
@@ -155,6 +208,19 @@ const eitherOf = (children: ReadonlyArray<Fixed>): Predicate | null => {
   if (children.every((c) => c.either === null || c.either === TRUE)) return null
   const parts = children.filter((c) => c.either !== TRUE).map((c) => c.either ?? someOf([c.whenTrue, c.whenFalse]))
   return parts.length === 0 ? TRUE : everyOf(parts)
+}
+
+// The rows a schedule reads: the kinds of each earliest instant (one test per instant), any kind from `sinceAll`.
+const rowsReadOf = (state: State): Predicate => {
+  const at = (since: number): Predicate => (Number.isFinite(since) ? sql<SqlBool>`${sql.ref("at")} >= ${since}` : TRUE)
+  const byInstant = new Map<number, Array<string>>()
+  for (const [kind, since] of [...state.since].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (state.sinceAll !== undefined && since >= state.sinceAll) continue
+    byInstant.set(since, [...(byInstant.get(since) ?? []), kind])
+  }
+  const parts = [...byInstant].map(([since, kinds]) => allOf([oneOf(sql.ref("kind"), kinds), at(since)]))
+  if (state.sinceAll !== undefined) parts.unshift(at(state.sinceAll))
+  return parts.length === 0 || parts.includes(TRUE) ? TRUE : anyOf(parts)
 }
 
 /**
@@ -186,6 +252,9 @@ export const scheduleScopeOf = (rule: SegmentRule, evaluation: RuleEvaluation): 
     verdict: evaluation.engine === "postgres" ? undefined : conditionVerdictSql(evaluation),
     asOf: evaluation.asOf.getTime(),
     kinds: new Set(),
+    timeZone: context.timeZone ?? defaultWorkspaceSettings.timezone,
+    since: new Map(),
+    sinceAll: undefined,
     columns: new Set(ROW_COLUMNS),
     birthday: false,
     readsFacts: false
@@ -194,16 +263,20 @@ export const scheduleScopeOf = (rule: SegmentRule, evaluation: RuleEvaluation): 
   const kinds = state.kinds === "all" ? "all" : [...state.kinds].sort()
   const rows: Array<Predicate> = []
   if (kinds === "all") rows.push(someActivity("s", [sql<SqlBool>`true`]))
-  else if (kinds.length > 0) rows.push(someActivity("s", [oneOf(sql.ref("s.kind"), kinds)]))
+  else if (kinds.length > 0) rows.push(someActivity("s", [kindIn("s", kinds)]))
   if (state.birthday) rows.push(sql<SqlBool>`${fact("birthday")} is not null`)
-  const mayChange =
-    rows.length === 0
-      ? FALSE
-      : allOf([
-          anyOf(rows),
+  // On SQLite, not fixed some way (the verdicts' union, asked in its cheapest form); on Postgres, neither verdict
+  // fixed nor the rows fixed either way, in the forms its planner was measured with.
+  const unfixed =
+    state.verdict !== undefined
+      ? fixed.fixed === null
+        ? []
+        : [fixed.fixed === TRUE ? FALSE : not(fixed.fixed)]
+      : [
           ...(fixed.whenTrue === null ? [] : [not(fixed.whenTrue)]),
           ...(fixed.whenFalse === null ? [] : [not(fixed.whenFalse)]),
           ...(fixed.either === null ? [] : fixed.either === TRUE ? [FALSE] : [not(fixed.either)])
-        ])
-  return { mayChange, kinds, readsFacts: state.readsFacts, columns: [...state.columns] }
+        ]
+  const mayChange = rows.length === 0 ? FALSE : allOf([anyOf(rows), ...unfixed])
+  return { mayChange, kinds, readsFacts: state.readsFacts, columns: [...state.columns], rowsRead: rowsReadOf(state) }
 }

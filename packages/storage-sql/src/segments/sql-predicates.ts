@@ -40,6 +40,16 @@ export const oneOf = (column: RawBuilder<unknown>, values: ReadonlyArray<string>
   return kept.length === 0 ? FALSE : known(sql`${column} in (${sql.join(kept)})`)
 }
 
+/**
+ * An activity row's kind (under `alias`) is one of `kinds`: the column is never `NULL`, so the test needs no
+ * `coalesce`, which would hide it from the (workspace, profile, kind, instant) index — a probe would then read every
+ * row of the profile instead of those of its kinds.
+ */
+export const kindIn = (alias: string, kinds: ReadonlyArray<string>): Predicate => {
+  const kept = storableValues(kinds)
+  return kept.length === 0 ? FALSE : sql<SqlBool>`${col(alias, "kind")} in (${sql.join(kept)})`
+}
+
 /** `min <= column <= max` for the bounds given (the column must not be `NULL` for it to hold). */
 export const between = (column: RawBuilder<unknown>, range: { readonly min?: number; readonly max?: number }): Predicate =>
   known(

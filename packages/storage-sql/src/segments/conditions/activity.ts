@@ -1,6 +1,6 @@
 import { type ActivityCondition, EventActivityKinds } from "@kith/segments"
 import { type SqlBool, sql } from "kysely"
-import { type Predicate, aggregateHolds, between, col, inRange, oneOf, someActivity, within } from "../sql-predicates.js"
+import { type Predicate, aggregateHolds, between, col, inRange, kindIn, oneOf, someActivity, within } from "../sql-predicates.js"
 import type { SqlMoment } from "../sql-moment.js"
 
 // Each list filter and the column it matches.
@@ -24,7 +24,7 @@ const RANGE_FILTERS = [
 
 /** The row test of an `activity` condition (kinds and every filter), on the rows under `alias`. */
 export const activityRowSql = (c: ActivityCondition, alias: string): ReadonlyArray<Predicate> => [
-  oneOf(col(alias, "kind"), c.of ?? EventActivityKinds),
+  kindIn(alias, c.of ?? EventActivityKinds),
   ...TEXT_FILTERS.flatMap(([filter, column]) => {
     const values = c[filter]
     return values === undefined ? [] : [oneOf(col(alias, column), values)]
