@@ -23,7 +23,7 @@ const END_OF_TIME = 8.64e15
  *   placed): product, category, quantity, `value` = quantity × unit price, and
  *   the order's `at`, `completedAt`, `failedAt` and currency; `key` = `orderId#n`.
  *
- * A store rewrites a profile's order rows whenever its summary's orders change.
+ * A store rewrites the rows of a profile's orders that changed whenever its summary's orders change (an order's rows depend on its record alone).
  *
  * @param summary - the profile's summary
  * @returns its order rows, orders by purchase instant then id, each followed by its lines

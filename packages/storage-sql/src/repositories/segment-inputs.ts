@@ -1,6 +1,6 @@
 import type { SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
 import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
-import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
+import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentActivityTable } from "../schema/segment-inputs.js"
@@ -8,7 +8,7 @@ import { segmentMembersQuery } from "../segments/members-query.js"
 import { allOf } from "../segments/sql-predicates.js"
 import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
+import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
 
 const FACT_COLUMNS = [
   "workspace_id",
@@ -265,6 +265,39 @@ const sameTraits = (stored: ReadonlyMap<string, TraitValue>, f: ProfileFacts): b
 // A stored trait row's value: exactly one of its value columns is set.
 const traitValueOf = (t: { readonly text_value: string | null; readonly number_value: number | string | null; readonly boolean_value: number | string | null }): TraitValue | null =>
   t.text_value ?? (t.number_value === null ? null : Number(t.number_value)) ?? (t.boolean_value === null ? null : Number(t.boolean_value) === 1)
+
+// The statement deleting the rows of some orders of some profiles, for each length of the (padded) lists of the
+// profiles and of the (profile, order) pairs: built once, so each pair of lengths is one statement text. The list
+// of profiles lets the (profile, kind) index find the candidate rows; the pairs then say exactly which go.
+const orderRowsDeleteTexts = new WeakMap<SqlDialectSpecifics, Map<string, string>>()
+const orderRowsDeleteText = (dialect: SqlDialectSpecifics, profiles: number, pairs: number): string => {
+  let texts = orderRowsDeleteTexts.get(dialect)
+  if (texts === undefined) orderRowsDeleteTexts.set(dialect, (texts = new Map()))
+  const shape = `${profiles}.${pairs}`
+  let text = texts.get(shape)
+  if (text === undefined) {
+    let n = 0
+    const next = () => dialect.parameter(n++)
+    const workspace = next()
+    const ids = Array.from({ length: profiles }, next).join(", ")
+    const values = Array.from({ length: pairs }, () => `(${next()}, ${next()})`).join(", ")
+    text =
+      `delete from segment_activity where workspace_id = ${workspace} and profile_id in (${ids}) and kind in ('order', 'order_line') ` +
+      `and (profile_id, order_id) in (values ${values})`
+    texts.set(shape, text)
+  }
+  return text
+}
+
+// Deletes the order and order line rows of these (profile, order) pairs.
+const deleteOrderRows = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, pairs: ReadonlyArray<readonly [string, string]>): Promise<void> => {
+  if (pairs.length === 0) return
+  const profiles = paddedList([...new Set(pairs.map(([p]) => p))])
+  const listed = paddedList(pairs)
+  const parameters: Array<unknown> = [workspaceId, ...profiles]
+  for (const [p, o] of listed) parameters.push(p, o)
+  await db.executeQuery(CompiledQuery.raw(orderRowsDeleteText(dialect, profiles.length, listed.length), parameters))
+}
 
 // Deletes the rows of `table` held by these profiles.
 const removeRows = async (db: Kysely<KithDatabase>, table: "segment_fact_lists" | "segment_traits", workspaceId: string, profiles: ReadonlyArray<ProfileFacts>): Promise<void> => {
@@ -535,11 +568,17 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     for (const chunk of chunks(changes, idsPerQuery(dialect))) {
       const ids = chunk.map((c) => c.facts.profileId)
       const held = await storedFactsOf(db, workspaceId, ids)
-      // Order rows are rewritten only for the profiles whose orders changed.
-      const reordered = chunk.filter((c) => c.orders !== undefined).map((c) => c.facts.profileId)
+      // Order rows are rewritten only for the profiles whose orders changed: all of them, or only those of the
+      // orders named (a profile's new order leaves the rows of its other orders as they are).
+      const reordered = chunk.filter((c) => c.orders !== undefined && c.ordersReplaced === undefined).map((c) => c.facts.profileId)
       if (reordered.length > 0) {
         await db.deleteFrom("segment_activity").where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedList(reordered)).where("kind", "in", ["order", "order_line"]).execute()
       }
+      const replacedOrders: Array<readonly [string, string]> = []
+      for (const { facts, orders, ordersReplaced } of chunk) {
+        if (orders !== undefined && ordersReplaced !== undefined) for (const orderId of ordersReplaced) replacedOrders.push([facts.profileId, orderId])
+      }
+      for (const pairs of chunks(replacedOrders, IDS_PER_QUERY / 2)) await deleteOrderRows(db, dialect, workspaceId, pairs)
       const factsChanged: Array<ProfileFacts> = []
       const listsChanged: Array<ProfileFacts> = []
       const traitsChanged: Array<ProfileFacts> = []

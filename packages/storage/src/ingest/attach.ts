@@ -1,6 +1,7 @@
 import type { ProfileId } from "@kith/core"
 import { type LedgerDraft, mergeObservedTraitsInto, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { StorageWrites } from "../backend.js"
+import type { ProfileSummary } from "@kith/profile"
 import type { EventRow } from "../port/events.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
@@ -15,12 +16,12 @@ import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
  * stage and latest record time do.
  *
  * @returns the profile of every attached event, the ledger entries to append, each profile as written, and
- *   the profiles whose summary orders are the very ones they had (no new event was about an order)
+ *   the orders of each profile's summary as read (its stored order rows are theirs)
  *
  * @example
  * ```ts
  * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
- * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile }, ordersKept: Set {} }
+ * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile }, ordersRead: Map { "p_m-1" => Map {} } }
  * ```
  */
 export const persistAttachments = async (
@@ -33,19 +34,19 @@ export const persistAttachments = async (
   readonly profileOf: Map<string, ProfileId>
   readonly ledger: Array<LedgerDraft>
   readonly written: Map<string, WorkingProfile>
-  readonly ordersKept: Set<string>
+  readonly ordersRead: Map<string, ProfileSummary["orders"]>
 }> => {
   const profileOf = new Map<string, ProfileId>()
   const ledger: Array<LedgerDraft> = []
   const written = new Map<string, WorkingProfile>()
-  const ordersKept = new Set<string>()
-  if (attach.size === 0) return { profileOf, ledger, written, ordersKept }
+  const ordersRead = new Map<string, ProfileSummary["orders"]>()
+  if (attach.size === 0) return { profileOf, ledger, written, ordersRead }
   const eventRows: Array<EventRow> = []
   const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
   for (const [p, events] of attach) {
     const row = rows.get(p)!
     const w = workingProfileOf(row)
-    const orders = w.summary.orders
+    ordersRead.set(p, w.summary.orders)
     let traitsChanged = false
     for (const e of events) {
       const { event } = e
@@ -59,8 +60,6 @@ export const persistAttachments = async (
     }
     changed.push({ row, working: w, traitsChanged })
     written.set(p, w)
-    // Summaries are combined without touching a map no event added to: the same map is the same orders.
-    if (w.summary.orders === orders) ordersKept.add(p)
   }
   // The search text indexes traits and held emails; emails do not change here, so it is rebuilt only when traits did.
   const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
@@ -71,7 +70,7 @@ export const persistAttachments = async (
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.events.insert(workspaceId, eventRows)
   await tx.profiles.upsert(workspaceId, updated, rows)
-  return { profileOf, ledger, written, ordersKept }
+  return { profileOf, ledger, written, ordersRead }
 }
 
 // The identifier @kith/identity names when a record links to a profile holding all of its identifiers: the

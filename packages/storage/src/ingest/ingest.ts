@@ -1,6 +1,6 @@
 import type { KithEvent, ProfileId } from "@kith/core"
 import type { LedgerDraft } from "@kith/identity"
-import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
+import { combineWorkspaceSummaries, type ProfileSummary, workspaceSummaryOf } from "@kith/profile"
 import type { StorageWrites } from "../backend.js"
 import type { IngestResult, UndecodableEvent } from "../port/events.js"
 import type { IdentityRecordRow } from "../port/identity-graph.js"
@@ -151,9 +151,9 @@ export const ingestDecoded = async (
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
-  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersKept: boolean }>()
+  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersRead: ProfileSummary["orders"] | undefined }>()
   for (const [p, profile] of attached.written) {
-    if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersKept: attached.ordersKept.has(p) })
+    if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersRead: attached.ordersRead.get(p) })
   }
   await amendSegmentInputs(tx, workspaceId, amended, context.summarizer.timeZone)
   // Profiles resolution wrote whole from stored profiles and new events take their inputs from those; the rest are rebuilt.

@@ -71,15 +71,15 @@ export interface PersistedResolution {
  *
  * @example
  * ```ts
- * const written: WrittenProfile = { profile: working, fresh: [newEvent], absorbed: ["p_m-1", "p_m-7"], ordersKept: false }
+ * const written: WrittenProfile = { profile: working, fresh: [newEvent], absorbed: ["p_m-1", "p_m-7"], ordersRead: undefined }
  * ```
  */
 export interface WrittenProfile {
   readonly profile: WorkingProfile
   readonly fresh: ReadonlyArray<NewEvent>
   readonly absorbed: ReadonlyArray<string> | null
-  /** It absorbed only itself and no new event changed its orders (its summary holds the very orders map it was read with). */
-  readonly ordersKept: boolean
+  /** When it absorbed only itself: the orders of the summary it was read with (its stored order rows are theirs). */
+  readonly ordersRead: ProfileSummary["orders"] | undefined
 }
 
 // The component before and after: who held which record, who holds which now.
@@ -144,7 +144,7 @@ const rebuildProfiles = async (
   replay: ReadonlySet<string>,
   undecodable: Array<UndecodableEvent>,
   absorbed: Map<string, ReadonlyArray<string>>,
-  ordersKept: Set<string>
+  ordersRead: Map<string, ProfileSummary["orders"]>
 ): Promise<Map<string, WorkingProfile>> => {
   const { assigned, before, after, heldBy } = outcome
   const absorbedWhole = (p: string, old: ReadonlyArray<IdentityRecordRow>): boolean => {
@@ -173,8 +173,7 @@ const rebuildProfiles = async (
         w.summary = context.summarizer.add(w.summary, e.event)
         mergeObservedTraitsInto(w.traits, traitsOfEvent(e.event, e.source, context.policy), context.traits)
       }
-      // Summaries are combined without touching a map no event added to: the same map is the same orders.
-      if (from.size === 1 && w.summary.orders === orders) ordersKept.add(p)
+      if (from.size === 1 && orders !== undefined) ordersRead.set(p, orders)
     } else w = await replayProfile(tx, workspaceId, context, p, old, added, rows.get(p), undecodable)
     for (const id of heldBy.get(p)!) if (id.type === "email") w.emails.add(id.value)
     working.set(p, w)
@@ -311,8 +310,8 @@ export const persistResolution = async (
   const rows = await readProfileRows(tx, workspaceId, outcome, input.knownRows)
   const undecodable: Array<UndecodableEvent> = []
   const absorbed = new Map<string, ReadonlyArray<string>>()
-  const ordersKept = new Set<string>()
-  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable, absorbed, ordersKept)
+  const ordersRead = new Map<string, ProfileSummary["orders"]>()
+  const working = await rebuildProfiles(tx, workspaceId, context, outcome, rows, input.replay ?? new Set(), undecodable, absorbed, ordersRead)
   markLatestAndIsolation(working, outcome, input, context)
   await writeHeldIdentifiers(tx, workspaceId, outcome, rows)
   const merges = survivorsOfGone(outcome)
@@ -327,6 +326,6 @@ export const persistResolution = async (
   }
   await appendLedger(tx, workspaceId, input)
   const written = new Map<string, WrittenProfile>()
-  for (const [p, w] of working) written.set(p, { profile: w, fresh: outcome.after.get(p)!.fresh, absorbed: absorbed.get(p) ?? null, ordersKept: ordersKept.has(p) })
+  for (const [p, w] of working) written.set(p, { profile: w, fresh: outcome.after.get(p)!.fresh, absorbed: absorbed.get(p) ?? null, ordersRead: ordersRead.get(p) })
   return { profileOf, undecodable, written }
 }

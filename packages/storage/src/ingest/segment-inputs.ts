@@ -15,6 +15,7 @@ import type { EventPosition } from "../port/events.js"
 import type { SegmentInputsChange } from "../port/segment-inputs.js"
 import type { NewEvent } from "./context.js"
 import type { WrittenProfile } from "./resolution.js"
+import type { OrderRecord, ProfileSummary } from "@kith/profile"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
 import { parseSummary, traitsFromJson, type WorkingProfile } from "../profile-state.js"
@@ -165,17 +166,50 @@ const sourcesOf = async (
 export const amendSegmentInputs = async (
   tx: StorageWrites,
   workspaceId: string,
-  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersKept?: boolean }>,
+  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersRead?: ProfileSummary["orders"] | undefined }>,
   timeZone: string
 ): Promise<void> => {
   if (attached.size === 0) return
   const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
-  for (const [profileId, { profile, events, ordersKept }] of attached) {
-    const facts = factsOfWritten(profile, sourceOf(profileId))
-    changes.push(ordersKept === true ? { facts, added: rowsOfEvents(events) } : { facts, orders: orderRowsOf(profile.summary), added: rowsOfEvents(events) })
+  for (const [profileId, { profile, events, ordersRead }] of attached) {
+    changes.push({ facts: factsOfWritten(profile, sourceOf(profileId)), ...orderChangeOf(profile.summary, ordersRead), added: rowsOfEvents(events) })
   }
   await tx.segmentInputs.amend(workspaceId, changes)
+}
+
+/**
+ * The order part of an amend ({@link SegmentInputsChange}) for a profile
+ * whose summary is now `summary`: nothing when it holds the very orders map it
+ * was read with (summaries are combined without touching a map no event added
+ * to); when the orders it was read with are known (`ordersRead`, whose rows
+ * are the stored ones), the rows of the orders that differ — an order record
+ * not changed is the same object, and its rows depend on it alone — else
+ * every order row.
+ *
+ * @param summary - the profile's summary as written
+ * @param ordersRead - the orders of the summary it was read with, when it was stored
+ * @returns `orders` and `ordersReplaced` of the change
+ *
+ * @example
+ * ```ts
+ * orderChangeOf(summary, summary.orders) // => {}
+ * orderChangeOf(summary, undefined) // => { orders: orderRowsOf(summary) }
+ * ```
+ */
+export const orderChangeOf = (summary: ProfileSummary, ordersRead: ProfileSummary["orders"] | undefined): Pick<SegmentInputsChange, "orders" | "ordersReplaced"> => {
+  if (ordersRead === undefined) return { orders: orderRowsOf(summary) }
+  if (ordersRead === summary.orders) return {}
+  const changed = new Map<string, OrderRecord>()
+  const replaced: Array<string> = []
+  for (const [orderId, record] of summary.orders) {
+    if (ordersRead.get(orderId) === record) continue
+    changed.set(orderId, record)
+    replaced.push(orderId)
+  }
+  for (const orderId of ordersRead.keys()) if (!summary.orders.has(orderId)) replaced.push(orderId)
+  if (replaced.length === 0) return {}
+  return { orders: orderRowsOf({ ...summary, orders: changed }), ordersReplaced: replaced }
 }
 
 // The activity rows of some new events.
@@ -243,11 +277,11 @@ export const writeResolvedSegmentInputs = async (
   const created: Array<SegmentInputs> = []
   const rebuilt: Array<SegmentInputs> = []
   const amended: Array<SegmentInputsChange> = []
-  for (const [p, { profile, fresh, ordersKept }, absorbed] of ready) {
+  for (const [p, { profile, fresh, ordersRead }, absorbed] of ready) {
     const facts = factsOfWritten(profile, sourceOf(p))
     if (gainedOnly(p, absorbed)) {
-      // Its stored order rows stand when no new event changed its orders, as for an attached profile.
-      amended.push({ facts, ...(ordersKept ? {} : { orders: orderRowsOf(profile.summary) }), added: rowsOfEvents(fresh) })
+      // Its stored order rows stand except those of orders a new event changed, as for an attached profile.
+      amended.push({ facts, ...orderChangeOf(profile.summary, ordersRead), added: rowsOfEvents(fresh) })
       continue
     }
     const activity: Array<ActivityRow> = [...orderRowsOf(profile.summary), ...rowsOfEvents(fresh)]

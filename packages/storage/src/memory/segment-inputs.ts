@@ -1,4 +1,4 @@
-import { type SegmentInputs, compileRule, inActivityOrder, rfmInputOf } from "@kith/segments"
+import { type ActivityRow, type SegmentInputs, compileRule, inActivityOrder, rfmInputOf } from "@kith/segments"
 import type { SegmentInputWrites } from "../port/segment-inputs.js"
 import type { MemoryState } from "./state.js"
 
@@ -58,9 +58,11 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
     },
     amend: async (workspaceId, changes) => {
       const stored = of(workspaceId)
-      for (const { facts, orders, added } of changes) {
+      for (const { facts, orders, ordersReplaced, added } of changes) {
         const held = stored.get(facts.profileId)?.activity ?? []
-        const kept = orders === undefined ? held : held.filter((row) => row.kind !== "order" && row.kind !== "order_line")
+        const replaced = ordersReplaced === undefined ? undefined : new Set(ordersReplaced)
+        const isReplaced = (row: ActivityRow): boolean => (row.kind === "order" || row.kind === "order_line") && (replaced === undefined || replaced.has(row.orderId ?? ""))
+        const kept = orders === undefined ? held : held.filter((row) => !isReplaced(row))
         memory.setIn(stored, facts.profileId, { facts, activity: [...kept, ...(orders ?? []), ...added].sort(inActivityOrder) })
       }
     },

@@ -121,16 +121,21 @@ export interface SegmentInputReads {
  * A profile that only gained events: its rebuilt facts and order rows
  * (which replace the stored ones; absent when its orders did not change, and
  * the stored order rows stay), and the rows of its new events (added to the
- * stored ones).
+ * stored ones). With `ordersReplaced`, only the rows of those orders are
+ * replaced: `orders` then holds their rows as they are now (an order listed
+ * with no rows has none left), and every other stored order row stays.
  *
  * @example
  * ```ts
  * const change: SegmentInputsChange = { facts, orders: orderRowsOf(summary), added: [viewedRow] }
+ * const oneOrder: SegmentInputsChange = { facts, orders: rowsOfSo2, ordersReplaced: ["SO-2"], added: [] }
  * ```
  */
 export interface SegmentInputsChange {
   readonly facts: ProfileFacts
   readonly orders?: ReadonlyArray<ActivityRow> | undefined
+  /** The ids of the orders whose rows `orders` replaces; absent, it replaces every order row. */
+  readonly ordersReplaced?: ReadonlyArray<string> | undefined
   readonly added: ReadonlyArray<ActivityRow>
 }
 

@@ -134,6 +134,55 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       )
     })
 
+    it("keep the rows of the orders no new event changed and rewrite those of the ones it did, whatever the batching (property)", async () => {
+      // Orders of two people, each order's events (placed, completed, cancelled, refunded) possibly in later batches:
+      // a profile that only gains events is amended, its order rows rewritten only for the orders they touch.
+      const orderEvents = (person: string, anonymousId: string) =>
+        [1, 2, 3].flatMap((n) => {
+          const orderId = `o-${person}-${n}`
+          const at = (day: number, hour: number) => new Date(Date.UTC(2025, 2, day, hour)).toISOString()
+          const track = (suffix: string, day: number, event: string, properties: Record<string, unknown>) => ({
+            type: "track",
+            messageId: `${orderId}-${suffix}`,
+            timestamp: at(day, n),
+            anonymousId,
+            event,
+            properties: { orderId, currency: "VND", ...properties }
+          })
+          const products = [{ productId: `p-${n}`, category: "Thời trang", quantity: n, price: 100000 }]
+          return [
+            track("placed", 2 * n, "Order Placed", { total: n * 100000, products }),
+            track("completed", 2 * n + 1, "Order Completed", { total: n * 100000, products: [...products, { productId: "p-gift", quantity: 1, price: 0 }] }),
+            track("cancelled", 2 * n + 5, "Order Cancelled", {}),
+            track("refunded", 2 * n + 6, "Order Refunded", { amount: 50000 })
+          ]
+        })
+      const events = [
+        identify("a0", 1, "cookie-a", { phone: "0912345678" }),
+        identify("b0", 1, "cookie-b", { email: "b@example.vn" }),
+        ...orderEvents("a", "cookie-a"),
+        ...orderEvents("b", "cookie-b")
+      ]
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray(events.slice(2), { minLength: 1 }),
+          fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 6 }),
+          async (picked, sizes) => {
+            const workspaceId = await newWorkspace("seg-orders")
+            // The people first, so every later batch only adds to their profiles.
+            await ingest(workspaceId, events.slice(0, 2))
+            for (let i = 0, k = 0; i < picked.length; k++) {
+              const size = sizes[k % sizes.length]!
+              await ingest(workspaceId, picked.slice(i, i + size))
+              i += size
+              await expectInputsFollowProfiles(workspaceId)
+            }
+          }
+        ),
+        { numRuns: Math.max(Math.ceil(h.numRuns / 4), 5) }
+      )
+    })
+
     it("follow the profiles through a merge, a manual merge, a split and a trait edit", async () => {
       const workspaceId = await newWorkspace("seg-identity")
       await ingest(workspaceId, [
