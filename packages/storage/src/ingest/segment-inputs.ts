@@ -193,8 +193,12 @@ export const amendSegmentInputs = async (
  *
  * @example
  * ```ts
- * orderChangeOf(summary, summary.orders) // => {}
- * orderChangeOf(summary, undefined) // => { orders: orderRowsOf(summary) }
+ * import { emptySummary } from "@kith/profile"
+ *
+ * // Read with this very orders map: no order row to write.
+ * orderChangeOf(emptySummary, emptySummary.orders) // => {}
+ * // Read with no orders known: every order row, all of them written again (none here).
+ * orderChangeOf(emptySummary, undefined) // => { orders: [] }
  * ```
  */
 export const orderChangeOf = (summary: ProfileSummary, ordersRead: ProfileSummary["orders"] | undefined): Pick<SegmentInputsChange, "orders" | "ordersReplaced"> => {
