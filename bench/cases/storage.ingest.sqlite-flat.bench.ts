@@ -11,54 +11,23 @@
 // Wall time of the ingestion alone, per 10,875 events. Target: ratio ≤ 1.15.
 import type { WorkspaceId } from "@kith/core"
 import { openSqliteStorage } from "@kith/storage-sqlite"
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { defineBench } from "../harness.js"
-import { freshEvents } from "./fresh-events.js"
+import { FLAT_EVENTS, type FlatStores, flatEventsOf, flatStores, intoEmptyFile, removeFlatStores } from "./flat-stores.js"
 import { timedIngestion } from "./ingest-in-batches.js"
-import { readsWorkspace, sqliteReadsStore } from "./reads-store.js"
+import { readsWorkspace } from "./reads-store.js"
 
-const PEOPLE = 2_000
-// Events of the first repetition's people (seed 99); the others' are within 5 % of it.
-const N = 10_875
 const BATCH = 1_000
 
-interface Data {
-  readonly dir: string
-  readonly big: string
-  round: number
-}
+const ingestInto = (filename: string, create: boolean, events: ReadonlyArray<Record<string, unknown>>) =>
+  timedIngestion(() => openSqliteStorage({ filename }), readsWorkspace as WorkspaceId, events, BATCH, create, FLAT_EVENTS)
 
-// The events of one repetition: new people (a seed of its own), ids no stored event has.
-const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat${round}`) as unknown as ReadonlyArray<Record<string, unknown>>
-
-const ingestInto = (
-  filename: string,
-  create: boolean,
-  events: ReadonlyArray<Record<string, unknown>>
-) => timedIngestion(() => openSqliteStorage({ filename }), readsWorkspace as WorkspaceId, events, BATCH, create, N)
-
-export default defineBench<Data>({
+export default defineBench<FlatStores>({
   name: "storage.ingest.sqlite.flat",
-  n: N,
+  n: FLAT_EVENTS,
   repeat: 3,
   targetRatio: 1.15,
-  setup: async () => {
-    const cached = await sqliteReadsStore()
-    const dir = mkdtempSync(join(tmpdir(), "kith-ingest-flat-"))
-    const big = join(dir, "big.sqlite")
-    copyFileSync(cached, big)
-    return { dir, big, round: 0 }
-  },
-  run: (data) => ingestInto(data.big, false, eventsOf(data.round++)),
-  baseline: async (data) => {
-    const filename = join(data.dir, `empty-${data.round}.sqlite`)
-    try {
-      return await ingestInto(filename, true, eventsOf(data.round++))
-    } finally {
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(filename + suffix, { force: true })
-    }
-  },
-  teardown: (data) => rmSync(data.dir, { recursive: true, force: true })
+  setup: flatStores,
+  run: (stores) => ingestInto(stores.big, false, flatEventsOf(stores.round++)),
+  baseline: (stores) => intoEmptyFile(stores, (filename, events) => ingestInto(filename, true, events)),
+  teardown: removeFlatStores
 })

@@ -16,29 +16,14 @@
 import type { WorkspaceId } from "@kith/core"
 import { DEFAULT_CACHE_SIZE_MB } from "@kith/storage-sqlite"
 import Database from "better-sqlite3"
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { defineBench, measured } from "../harness.js"
-import { freshEvents } from "./fresh-events.js"
-import { readsWorkspace, sqliteReadsStore } from "./reads-store.js"
+import { FLAT_EVENTS, type FlatStores, flatEventsOf, flatStores, intoEmptyFile, removeFlatStores } from "./flat-stores.js"
+import { readsWorkspace } from "./reads-store.js"
 import { writeFloorInto } from "./sqlite-floor.js"
 import { storedBy } from "./stored-rows.js"
 
-const PEOPLE = 2_000
-// Events of the first repetition's people (seed 99), as in storage.ingest.sqlite.flat.
-const N = 10_875
 const BATCH = 1_000
 const workspaceId = readsWorkspace as WorkspaceId
-
-interface Data {
-  readonly dir: string
-  readonly big: string
-  round: number
-}
-
-// The events of one repetition: those of storage.ingest.sqlite.flat's repetition of the same number.
-const eventsOf = (round: number) => freshEvents(99 + round, PEOPLE, `flat${round}`) as unknown as ReadonlyArray<Record<string, unknown>>
 
 // Opens a file as kith does, writes the floor of `events` into it (timed) and closes it.
 const floorInto = async (filename: string, create: boolean, events: ReadonlyArray<Record<string, unknown>>) => {
@@ -54,32 +39,19 @@ const floorInto = async (filename: string, create: boolean, events: ReadonlyArra
     writeFloorInto(db, workspaceId, stored, BATCH)
     const ms = performance.now() - started
     const used = process.cpuUsage(cpu)
-    const scale = N / events.length
+    const scale = FLAT_EVENTS / events.length
     return measured(ms * scale, ((used.user + used.system) / 1000) * scale)
   } finally {
     db.close()
   }
 }
 
-export default defineBench<Data>({
+export default defineBench<FlatStores>({
   name: "storage.ingest.sqlite.floor-flat",
-  n: N,
+  n: FLAT_EVENTS,
   repeat: 3,
-  setup: async () => {
-    const cached = await sqliteReadsStore()
-    const dir = mkdtempSync(join(tmpdir(), "kith-floor-flat-"))
-    const big = join(dir, "big.sqlite")
-    copyFileSync(cached, big)
-    return { dir, big, round: 0 }
-  },
-  run: (data) => floorInto(data.big, false, eventsOf(data.round++)),
-  baseline: async (data) => {
-    const filename = join(data.dir, `empty-${data.round}.sqlite`)
-    try {
-      return await floorInto(filename, true, eventsOf(data.round++))
-    } finally {
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(filename + suffix, { force: true })
-    }
-  },
-  teardown: (data) => rmSync(data.dir, { recursive: true, force: true })
+  setup: flatStores,
+  run: (stores) => floorInto(stores.big, false, flatEventsOf(stores.round++)),
+  baseline: (stores) => intoEmptyFile(stores, (filename, events) => floorInto(filename, true, events)),
+  teardown: removeFlatStores
 })
