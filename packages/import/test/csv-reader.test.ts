@@ -127,6 +127,18 @@ describe("CSV reader: the piece reader gives papaparse's rows", () => {
     )
   })
 
+  it("reads from an offset as it reads the text after it, its cursor counted from the start", () => {
+    fc.assert(
+      fc.property(pieceText, pieceText, fc.constantFrom(",", ";", "\t"), fc.constantFrom<"\r\n" | "\n" | "\r">("\r\n", "\n", "\r"), fc.boolean(), (before, piece, delimiter, newline, final) => {
+        const rows: Array<Array<string>> = []
+        const cursor = csvPieceReader(delimiter, newline, (cells) => rows.push(cells))(before + piece, final, before.length)
+        const expected = papaparsePiece(piece, delimiter, newline, final)
+        expect({ rows, cursor }).toEqual({ rows: expected.rows, cursor: before.length + expected.cursor })
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
   it("reads well-formed rows (quoted cells with delimiters, doubled quotes and line breaks) as papaparse does", () => {
     const cell = fc.oneof(
       fc.constantFrom("", "Lan", "0912 345 678", "Hà Nội"),

@@ -13,12 +13,14 @@ import Papa from "papaparse"
  * rows and the same cursor. Each row's cells go to `onRow`; the result is
  * where the rows read end, so the caller keeps the text after it (an
  * unfinished row) for the next piece. With `final`, the last row is read
- * even without a line break after it.
+ * even without a line break after it. With `from`, reading starts there
+ * (at the start of a row), as it would on `piece.substring(from)`, and the
+ * cursor counts from the start of `piece`.
  *
  * @param delimiter - one character
  * @param newline - `\r\n`, `\n` or `\r`
  * @param onRow - receives each row's cells (the array is the caller's)
- * @returns the piece reader: `(piece, final) => cursor`
+ * @returns the piece reader: `(piece, final, from = 0) => cursor`
  *
  * @example
  * ```ts
@@ -27,89 +29,88 @@ import Papa from "papaparse"
  * const read = csvPieceReader(",", "\r\n", (cells) => rows.push(cells))
  * read('Lan,"12 Hàng Bài, Hà Nội"\r\nMinh,"nói ""chào"""\r\nHa', false) // => 48
  * rows // => [["Lan", "12 Hàng Bài, Hà Nội"], ["Minh", 'nói "chào"']]
+ * read("x\r\nAn,1\r\n", false, 3) // => 9
+ * rows[2] // => ["An", "1"]
  * ```
  */
 export const csvPieceReader = (
   delimiter: string,
   newline: "\r\n" | "\n" | "\r",
   onRow: (cells: Array<string>) => void
-): ((piece: string, final: boolean) => number) => {
+): ((piece: string, final: boolean, from?: number) => number) => {
   const parser = new Papa.Parser({
     delimiter,
     newline,
     quoteChar: '"',
     step: (result: { readonly data: ReadonlyArray<Array<string>> }) => onRow(result.data[0] ?? [])
   })
+  const delimiterCode = delimiter.charCodeAt(0)
   const newlineLength = newline.length
-  return (input, final) => {
+  const newlineCode = newline.charCodeAt(0)
+  // The second character of a two-character line break, or -1.
+  const newlineNext = newlineLength === 2 ? newline.charCodeAt(1) : -1
+  return (input, final, from = 0) => {
     const length = input.length
-    if (length === 0) return 0
+    if (from >= length) return from
     // Where the row being read starts: papaparse takes over from here when the text leaves the strict form.
-    let rowStart = 0
-    let at = 0
+    let rowStart = from
+    let at = from
     let cells: Array<string> = []
-    // The next delimiter, line break and quote at or after `at` (-1: none), found by indexOf: the piece is a
-    // joined string, whose characters are slower to read one by one.
-    let nextDelimiter = input.indexOf(delimiter)
-    let nextNewline = input.indexOf(newline)
-    let nextQuote = input.indexOf('"')
     for (;;) {
-      if (at === nextQuote) {
+      if (input.charCodeAt(at) === 34 /* " */) {
         // A quoted cell: up to the first quote not doubled.
         let close = input.indexOf('"', at + 1)
-        let following = close < 0 ? -1 : input.indexOf('"', close + 1)
         let doubled = false
-        while (close >= 0 && following === close + 1) {
+        while (close >= 0 && input.charCodeAt(close + 1) === 34) {
           doubled = true
-          close = input.indexOf('"', following + 1)
-          following = close < 0 ? -1 : input.indexOf('"', close + 1)
+          close = input.indexOf('"', close + 2)
         }
         // Open, or closed by the last character: the row waits for the next piece (papaparse decides at the end of the file).
         if (close < 0 || close === length - 1) return final ? fallBack(rowStart) : rowStart
         const after = close + 1
         const text = input.substring(at + 1, close)
         const value = doubled ? text.replaceAll('""', '"') : text
-        nextQuote = following
-        if (nextDelimiter !== -1 && nextDelimiter < after) nextDelimiter = input.indexOf(delimiter, after)
-        if (nextNewline !== -1 && nextNewline < after) nextNewline = input.indexOf(newline, after)
-        if (nextDelimiter === after) {
+        const next = input.charCodeAt(after)
+        if (next === delimiterCode) {
           cells.push(value)
           at = after + 1
-          nextDelimiter = input.indexOf(delimiter, at)
-        } else if (nextNewline === after) {
+        } else if (next === newlineCode && (newlineNext < 0 || input.charCodeAt(after + 1) === newlineNext)) {
           cells.push(value)
           onRow(cells)
           cells = []
           at = after + newlineLength
           rowStart = at
-          nextNewline = input.indexOf(newline, at)
         } else return fallBack(rowStart)
         continue
       }
-      if (nextDelimiter !== -1 && (nextDelimiter < nextNewline || nextNewline === -1)) {
-        cells.push(input.substring(at, nextDelimiter))
-        at = nextDelimiter + 1
-        nextDelimiter = input.indexOf(delimiter, at)
-      } else if (nextNewline !== -1) {
-        cells.push(input.substring(at, nextNewline))
-        onRow(cells)
-        cells = []
-        at = nextNewline + newlineLength
-        rowStart = at
-        nextNewline = input.indexOf(newline, at)
-      } else {
+      // An unquoted cell, up to the delimiter or the line break: read char by char, which is faster than an indexOf
+      // per cell on a flat string (the decoder's pieces are; a substring of one is not, hence `from`). A quote
+      // inside it is text.
+      let end = at
+      while (end < length) {
+        const c = input.charCodeAt(end)
+        if (c === delimiterCode || (c === newlineCode && (newlineNext < 0 || input.charCodeAt(end + 1) === newlineNext))) break
+        end++
+      }
+      if (end === length) {
         if (!final) return rowStart
         cells.push(input.substring(at))
         onRow(cells)
         return length
       }
-      // A quote inside an unquoted cell is text.
-      if (nextQuote !== -1 && nextQuote < at) nextQuote = input.indexOf('"', at)
+      cells.push(input.substring(at, end))
+      if (input.charCodeAt(end) === delimiterCode) at = end + 1
+      else {
+        onRow(cells)
+        cells = []
+        at = end + newlineLength
+        rowStart = at
+      }
     }
 
     // papaparse reads the rest of the piece, from the start of a row (the rows before it are already handed on).
-    function fallBack(from: number): number {
-      const result = parser.parse(input.substring(from), from, !final) as { readonly meta: { readonly cursor: number } }
+    function fallBack(start: number): number {
+      const result = parser.parse(input.substring(start), start, !final) as { readonly meta: { readonly cursor: number } }
       return result.meta.cursor
     }
   }

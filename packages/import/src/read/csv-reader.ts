@@ -168,22 +168,24 @@ export const readCsv = async (
     // The decoder hands text on in pieces of at most 32K characters (see decodeText): each piece is parsed whole
     // with what the last one left unfinished, so the strings and the rows of a batch stay small and die young.
     // A row cut by the end of a piece (or a long quoted cell) waits for the next piece.
-    const parse = (text: string, final: boolean): void => {
+    const parse = (text: string, final: boolean, from = 0): void => {
       apostrophes = text.includes("'")
-      const cursor = readPiece(text, final)
+      const cursor = readPiece(text, final, from)
       pending = final ? "" : text.substring(cursor)
     }
     // The row the last piece left unfinished is read with this piece up to its first line break, where that row
-    // most often ends; the rest of the piece is then read as it came, where the unfinished row joined to the whole
-    // piece would copy the piece into a new string. The reader's rows restart at any cursor it returns, so where the
-    // text is cut does not change them; a row that does not end there (a line break inside quotes) joins the rest.
+    // most often ends; the rest of the piece is then read as it came (from that line break on, not as a substring:
+    // the reader reads a flat string's characters faster), where the unfinished row joined to the whole piece would
+    // copy the piece into a new string. The reader's rows restart at any cursor it returns, so where the text is cut
+    // does not change them; a row that does not end there (a line break inside quotes) joins the rest.
     const parsePiece = (piece: string): void => {
       if (pending.length === 0) return parse(piece, false)
       const lineEnd = piece.indexOf(newline)
       if (lineEnd < 0) return parse(pending + piece, false)
       const rest = lineEnd + newline.length
       parse(pending + piece.substring(0, rest), false)
-      parse(pending.length === 0 ? piece.substring(rest) : pending + piece.substring(rest), false)
+      if (pending.length === 0) parse(piece, false, rest)
+      else parse(pending + piece.substring(rest), false)
     }
     const nextPiece = async (): Promise<string | undefined> => {
       const queued = samplePieces.shift()
