@@ -136,6 +136,65 @@ const variants: Record<string, Variant> = {
       ),
     complete: markSent
   },
+  // A due table beside the outbox (one narrow row per pending, held or claimed row, moved to the lease's end at the claim,
+  // deleted at completion); the outbox has no index on state or available_at, so both its updates may be HOT.
+  dueTable: {
+    ddl: [
+      "alter table outreach_outbox set (fillfactor = 55)",
+      "drop index outreach_outbox_claimable",
+      "drop index outreach_outbox_held",
+      "create table probe_due (workspace_id text not null, outbox_id text not null, state text not null, available_at bigint not null, channel text not null, lease_owner text, primary key (workspace_id, outbox_id))",
+      "create index probe_due_by_time on probe_due (workspace_id, state, available_at)"
+    ],
+    afterFill: ["insert into probe_due select workspace_id, outbox_id, state, available_at, channel from outreach_outbox", "analyze probe_due"],
+    claim: async (c, now) =>
+      ids(
+        await c.query(
+          `with picked as materialized (select outbox_id from probe_due where workspace_id = $1 and state = 'pending' and available_at <= $2
+                order by available_at limit $3 for update skip locked),
+            moved as (update probe_due d set state = 'claimed', available_at = $2 + 30000, lease_owner = 'w' from picked where d.workspace_id = $1 and d.outbox_id = picked.outbox_id)
+          update outreach_outbox as o set ${claimSet}
+          from picked where o.workspace_id = $1 and o.outbox_id = picked.outbox_id ${returning}`,
+          [BENCH_WORKSPACE, now, BATCH]
+        )
+      ),
+    complete: async (c, batch) =>
+      void (await c.query(
+        `with gone as (delete from probe_due where workspace_id = $1 and outbox_id = any(cast($2 as text[])) and state = 'claimed' and lease_owner = 'w' returning outbox_id)
+        update outreach_outbox o set state = 'sent', sent_at = $3, lease_owner = null, lease_expires_at = null from gone where o.workspace_id = $1 and o.outbox_id = gone.outbox_id and o.lease_owner = 'w' and o.state = 'claimed'`,
+        [BENCH_WORKSPACE, batch, Date.now()]
+      ))
+  },
+  // The due table keyed as the outbox's claimable index was (one index, no id lookup): a claim moves the key to the lease's
+  // end, a completion deletes the key the outbox row names.
+  dueKey: {
+    ddl: [
+      "alter table outreach_outbox set (fillfactor = 55)",
+      "drop index outreach_outbox_claimable",
+      "drop index outreach_outbox_held",
+      "create table probe_due (workspace_id text not null, state text not null, available_at bigint not null, outbox_id text not null, channel text not null, primary key (workspace_id, state, available_at, outbox_id))"
+    ],
+    afterFill: ["insert into probe_due select workspace_id, state, available_at, outbox_id, channel from outreach_outbox", "analyze probe_due"],
+    claim: async (c, now) =>
+      ids(
+        await c.query(
+          `with picked as materialized (select state, available_at, outbox_id from probe_due where workspace_id = $1 and state = 'pending' and available_at <= $2
+                order by available_at limit $3 for update skip locked),
+            moved as (update probe_due d set state = 'claimed', available_at = $2 + 30000 from picked
+              where d.workspace_id = $1 and d.state = picked.state and d.available_at = picked.available_at and d.outbox_id = picked.outbox_id)
+          update outreach_outbox as o set ${claimSet}
+          from picked where o.workspace_id = $1 and o.outbox_id = picked.outbox_id ${returning}`,
+          [BENCH_WORKSPACE, now, BATCH]
+        )
+      ),
+    complete: async (c, batch) =>
+      void (await c.query(
+        `with mine as (select outbox_id, available_at from outreach_outbox where workspace_id = $1 and outbox_id = any(cast($2 as text[])) and lease_owner = 'w' and state = 'claimed'),
+          gone as (delete from probe_due d using mine where d.workspace_id = $1 and d.state = 'claimed' and d.available_at = mine.available_at and d.outbox_id = mine.outbox_id returning d.outbox_id)
+        update outreach_outbox o set state = 'sent', sent_at = $3, lease_owner = null, lease_expires_at = null from gone where o.workspace_id = $1 and o.outbox_id = gone.outbox_id and o.lease_owner = 'w' and o.state = 'claimed'`,
+        [BENCH_WORKSPACE, batch, Date.now()]
+      ))
+  },
   // No claim write at all: rows locked in a transaction held open while they are sent, one update at completion. Gives up:
   // the claim is not durable (no attempt counted if the worker dies mid-send, no visible lease), a hung worker holds its rows.
   lockOnly: {
@@ -221,7 +280,7 @@ for (let round = 0; round < rounds; round++) {
     await c.query("select 1")
     const stats = (
       await c.query<{ upd: string; hot: string; bytes: string }>(
-        "select n_tup_upd as upd, n_tup_hot_upd as hot, pg_total_relation_size(relid) + coalesce(pg_total_relation_size(to_regclass('probe_queue')), 0) as bytes " +
+        "select n_tup_upd as upd, n_tup_hot_upd as hot, pg_total_relation_size(relid) + coalesce(pg_total_relation_size(to_regclass('probe_queue')), 0) + coalesce(pg_total_relation_size(to_regclass('probe_due')), 0) as bytes " +
           "from pg_stat_user_tables where relname = 'outreach_outbox' and schemaname = $1",
         [schema]
       )
