@@ -11,9 +11,10 @@
 // Run by hand:
 //   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [--in-flight=K] [variant…]
 // Only `kith` is kith's behaviour: its store's own claim and completion (the
-// statements outreach.ts writes, on the table its migrations make), on one
-// pooled connection. The others are sketches of layouts, with what each gives
-// up said beside it. None is used by kith.
+// statements outreach.ts writes, on the tables its migrations make), on one
+// pooled connection. The others are sketches of layouts, each from the outbox
+// as it was before migration 0017, with what each gives up said beside it;
+// `queueTable` is the one kith took.
 import { readFileSync } from "node:fs"
 import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
@@ -48,6 +49,14 @@ interface Variant {
 }
 
 
+// The outbox as it was before migration 0017 (claims read its partial indexes on state, pages filled whole): every variant
+// but `kith` starts from it.
+const before0017 = [
+  "create index outreach_outbox_claimable on outreach_outbox (workspace_id, state, available_at) where state in ('pending', 'claimed')",
+  "create index outreach_outbox_held on outreach_outbox (workspace_id, available_at) where state = 'held'",
+  "alter table outreach_outbox set (fillfactor = 100)"
+]
+
 const ids = (r: pg.QueryResult): Array<string> => r.rows.map((x: { outbox_id: string }) => x.outbox_id)
 const markSent = async (c: pg.Client, batch: Array<string>): Promise<void> => void (await c.query(complete, [BENCH_WORKSPACE, batch, Date.now()]))
 const statementsClaim = async (c: pg.Client, now: number): Promise<Array<string>> => {
@@ -72,7 +81,7 @@ const variants: Record<string, Variant> = {
       (await store!.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: BATCH, leaseMs: 30_000, now })).map((r) => r.outboxId),
     complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
   },
-  // kith's statements as this file spells them, on the probe's own connection (what `kith` runs, without the store).
+  // kith's statements before migration 0017 as this file spells them, on the probe's own connection.
   statements: { ddl: [], claim: statementsClaim, complete: markSent },
   // The two claims in one statement (one round trip fewer per batch).
   oneStatementClaim: {
@@ -239,7 +248,7 @@ for (let round = 0; round < rounds; round++) {
     const c = new pg.Client({ connectionString: url, application_name: "deliverbench-layouts" })
     await c.connect()
     await c.query(`set search_path to "${schema}"`)
-    for (const ddl of variant.ddl) await c.query(ddl)
+    for (const ddl of [...(name === "kith" ? [] : before0017), ...variant.ddl]) await c.query(ddl)
     await fillOutbox(c, schema, rows, Date.now())
     for (const ddl of variant.afterFill ?? []) await c.query(ddl)
     // kith's store names its connection so the probe finds its backend.

@@ -416,23 +416,21 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
     channel: RawBuilder<unknown>
   ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
     const leaseExpiresAt = request.now + request.leaseMs
-    const due = sql`
-        select state, available_at, outbox_id from outreach_outbox_due
-        where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}${channel}
-        order by available_at limit ${limit}`
     if (rowLocks) {
-      // The due rows are picked once, in a materialized CTE (under `IN (…)` the planner may run the SKIP LOCKED
-      // subquery again and take more rows than the limit).
+      // The due rows are picked once, by an `array(…)` evaluated before the delete runs, and deleted by their
+      // place (ctid, stable while the row is locked); their outbox rows are found by id. Joins here let the
+      // planner hash the whole due table, or the whole outbox, for each claim.
       const { rows } = await sql<ClaimedColumns>`
-          with picked as materialized (${due} for update skip locked),
-          gone as (
-            delete from outreach_outbox_due as d using picked
-            where d.workspace_id = ${workspaceId} and d.state = picked.state and d.available_at = picked.available_at and d.outbox_id = picked.outbox_id
-            returning d.outbox_id),
+          with gone as (
+            delete from outreach_outbox_due where ctid = any(array(
+              select ctid from outreach_outbox_due
+              where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}${channel}
+              order by available_at limit ${limit} for update skip locked))
+            returning outbox_id),
           claimed as (
-            update outreach_outbox as o set ${claimSet(request)}
-            from gone where o.workspace_id = ${workspaceId} and o.outbox_id = gone.outbox_id and o.state = 'pending'
-            returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts),
+            update outreach_outbox set ${claimSet(request)}
+            where workspace_id = ${workspaceId} and outbox_id = any(array(select outbox_id from gone)) and state = 'pending'
+            returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts),
           lease as (
             insert into outreach_outbox_leases (workspace_id, expires_at, lease_id, outbox_ids)
             select ${workspaceId}, ${leaseExpiresAt}, ${randomUUID()}, cast(json_agg(outbox_id) as text) from claimed having count(*) > 0)
@@ -440,7 +438,10 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       return rows.map(returned(leaseExpiresAt))
     }
     const gone = await sql<{ outbox_id: string }>`
-        delete from outreach_outbox_due where workspace_id = ${workspaceId} and (state, available_at, outbox_id) in (${due})
+        delete from outreach_outbox_due where workspace_id = ${workspaceId} and (state, available_at, outbox_id) in (
+          select state, available_at, outbox_id from outreach_outbox_due
+          where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}${channel}
+          order by available_at limit ${limit})
         returning outbox_id`.execute(handle)
     const claimed: Array<ClaimedOutboxRow> = []
     for (const chunk of chunks(gone.rows.map((r) => r.outbox_id), idsPerQuery(dialect))) {
@@ -502,9 +503,10 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
         for (const chunk of chunks(expired, idsPerQuery(dialect))) {
           const result = rowLocks
             ? await sql<ClaimedColumns>`
-                with mine as materialized (select outbox_id from outreach_outbox where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)} for update skip locked)
-                update outreach_outbox as o set ${claimSet(request)} from mine where o.workspace_id = ${workspaceId} and o.outbox_id = mine.outbox_id
-                returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`.execute(trx)
+                update outreach_outbox set ${claimSet(request)}
+                where workspace_id = ${workspaceId} and outbox_id = any(array(
+                  select outbox_id from outreach_outbox where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)} for update skip locked))
+                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(trx)
             : await sql<ClaimedColumns>`
                 update outreach_outbox set ${claimSet(request)} where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)}
                 returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(trx)
