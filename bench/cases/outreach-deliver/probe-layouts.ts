@@ -40,6 +40,8 @@ const complete = `update outreach_outbox set state = 'sent', sent_at = $3, lease
 interface Variant {
   /** Delivers through kith's store (on its own one-connection pool) instead of the probe's client. */
   readonly throughStore?: boolean
+  /** On kith's own tables as its migrations make them (not the layout before migration 0017). */
+  readonly kithLayout?: boolean
   /** Run before the fill (table settings apply to the rows written after them). */
   readonly ddl: ReadonlyArray<string>
   /** Run after the fill. */
@@ -80,6 +82,28 @@ const variants: Record<string, Variant> = {
     claim: async (_c, now, store) =>
       (await store!.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: BATCH, leaseMs: 30_000, now })).map((r) => r.outboxId),
     complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
+  },
+  // kith's claim of pending rows and its completion as its store spells them (without the expired-lease look-up), as
+  // named prepared statements: what parsing and planning each statement again costs.
+  kithPrepared: {
+    ddl: [],
+    kithLayout: true,
+    claim: async (c, now) =>
+      ids(
+        await c.query({
+          name: "probe-claim",
+          text: `with gone as (delete from outreach_outbox_due where ctid = any(array(select ctid from outreach_outbox_due
+                where workspace_id = $1 and state = 'pending' and available_at <= $2 order by available_at limit $3 for update skip locked)) returning outbox_id),
+              claimed as (update outreach_outbox set ${claimSet} where workspace_id = $1 and outbox_id = any(array(select outbox_id from gone)) and state = 'pending'
+                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts),
+              lease as (insert into outreach_outbox_leases (workspace_id, expires_at, lease_id, outbox_ids)
+                select $1, $2 + 30000, gen_random_uuid()::text, cast(json_agg(outbox_id) as text) from claimed having count(*) > 0)
+            select * from claimed`,
+          values: [BENCH_WORKSPACE, now, BATCH]
+        })
+      ),
+    complete: async (c, batch) =>
+      void (await c.query({ name: "probe-complete", text: complete.replace(/ o\./g, " "), values: [BENCH_WORKSPACE, batch, Date.now()] }))
   },
   // kith's statements before migration 0017 as this file spells them, on the probe's own connection.
   statements: { ddl: [], claim: statementsClaim, complete: markSent },
@@ -248,7 +272,7 @@ for (let round = 0; round < rounds; round++) {
     const c = new pg.Client({ connectionString: url, application_name: "deliverbench-layouts" })
     await c.connect()
     await c.query(`set search_path to "${schema}"`)
-    for (const ddl of [...(name === "kith" ? [] : before0017), ...variant.ddl]) await c.query(ddl)
+    for (const ddl of [...(name === "kith" || variant.kithLayout === true ? [] : before0017), ...variant.ddl]) await c.query(ddl)
     await fillOutbox(c, schema, rows, Date.now())
     for (const ddl of variant.afterFill ?? []) await c.query(ddl)
     // kith's store names its connection so the probe finds its backend.
