@@ -84,7 +84,7 @@ const variants: Record<string, Variant> = {
     complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
   },
   // kith's claim of pending rows and its completion as its store spells them (without the expired-lease look-up), as
-  // named prepared statements: what parsing and planning each statement again costs.
+  // named prepared statements: what parsing and planning each statement again costs kith (which runs them unnamed).
   kithPrepared: {
     ddl: [],
     kithLayout: true,

@@ -1,8 +1,7 @@
 import { InvalidStorageOption, StorageFailure, storageLayer, type StorageBackend, type StorageOptions, type StorageServices } from "@kith/storage"
-import { type KithDatabase, makeSqlBackend, migrateToLatest, type MigrationReport, PREPARED_STATEMENT, type SqlDialectSpecifics } from "@kith/storage-sql"
+import { type KithDatabase, makeSqlBackend, migrateToLatest, type MigrationReport, type SqlDialectSpecifics } from "@kith/storage-sql"
 import { Effect, Layer } from "effect"
-import { createHash } from "node:crypto"
-import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely"
+import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, sql } from "kysely"
 import { plannerStatisticsRefresher } from "./planner-statistics.js"
 
 /**
@@ -68,14 +67,6 @@ export interface PostgresStorageOptions {
    * `ANALYZE` or the role may not run it.
    */
   readonly refreshPlannerStatistics?: boolean
-  /**
-   * Keep the statements outbox workers run at every batch prepared on each
-   * connection (default `true`): parsed and planned once per connection, not
-   * at each call. Turn it off behind a connection pooler that does not keep
-   * prepared statements across transactions (PgBouncer in transaction mode
-   * before 1.21).
-   */
-  readonly preparedStatements?: boolean
   readonly storage?: StorageOptions
 }
 
@@ -101,53 +92,6 @@ const makePool = async (connectionString: string, max: number): Promise<Postgres
   // Loaded on demand so the package never needs pg's types, only its shape.
   const pg = (await import("pg")) as unknown as { default: { Pool: new (config: { connectionString: string; max: number }) => PostgresPool } }
   return new pg.default.Pool({ connectionString, max })
-}
-
-/**
- * `pool` with the statements marked {@link PREPARED_STATEMENT} run as named
- * prepared statements (pg keeps each name's statement on its connection):
- * the name is a hash of the text, so one text is one statement everywhere.
- *
- * @param pool - a pg pool (typed structurally)
- * @returns the same pool, its clients wrapped once each
- *
- * @example
- * ```ts
- * const db = new Kysely<KithDatabase>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) })
- * ```
- */
-export const preparingPool = (pool: PostgresPool): PostgresPool => {
-  // Kysely keeps one connection per client object: each client gets one wrapper, for as long as it lives.
-  const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>()
-  const names = new Map<string, string>()
-  const nameOf = (text: string): string => {
-    let name = names.get(text)
-    if (name === undefined) {
-      name = `kith_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`
-      names.set(text, name)
-    }
-    return name
-  }
-  type Query = (text: unknown, parameters?: ReadonlyArray<unknown>) => unknown
-  return {
-    connect: async () => {
-      const client = await pool.connect()
-      let wrapper = wrappers.get(client)
-      if (wrapper === undefined) {
-        const query = (client.query as Query).bind(client)
-        wrapper = {
-          query: ((text: unknown, parameters?: ReadonlyArray<unknown>) =>
-            typeof text === "string" && text.startsWith(PREPARED_STATEMENT)
-              ? query({ name: nameOf(text), text, values: parameters })
-              : query(text, parameters)) as PostgresPoolClient["query"],
-          release: () => client.release()
-        }
-        wrappers.set(client, wrapper)
-      }
-      return wrapper
-    },
-    end: () => pool.end()
-  }
 }
 
 /**
@@ -179,7 +123,7 @@ export const openPostgresStorage = async (options: PostgresStorageOptions = {}):
   }
   const db = new Kysely<KithDatabase>({
     dialect: new PostgresDialect({
-      pool: options.preparedStatements === false ? pool : preparingPool(pool),
+      pool,
       ...(schema === undefined
         ? {}
         : { onCreateConnection: async (connection) => void (await connection.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) })

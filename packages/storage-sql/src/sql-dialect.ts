@@ -45,17 +45,3 @@ export interface SqlDialectSpecifics {
    */
   readonly afterCommit?: (db: Kysely<KithDatabase>, appendedEvents: number) => Promise<void>
 }
-
-/**
- * The comment a statement starts with when the driver may keep it prepared
- * on each connection (Postgres: a named statement, parsed and planned once
- * per connection instead of at each call). Only the statements delivery
- * workers run at every batch carry it; the text after it never varies with
- * the values, which are all bound parameters.
- *
- * @example
- * ```ts
- * sql`${sql.raw(PREPARED_STATEMENT)}select 1`
- * ```
- */
-export const PREPARED_STATEMENT = "/* kith:prepared */ "

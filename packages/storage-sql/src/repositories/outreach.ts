@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto"
 import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { OutreachOutboxTable, OutreachPlansTable } from "../schema/outreach.js"
-import { PREPARED_STATEMENT, type SqlDialectSpecifics } from "../sql-dialect.js"
+import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { sqlOutboxErasure } from "./outreach-erasure.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
@@ -384,8 +384,6 @@ interface ClaimedColumns {
  */
 export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutboxDelivery => {
   const rowLocks = dialect.name === "postgres"
-  // The statements every batch runs: kept prepared where the driver does (see PREPARED_STATEMENT).
-  const prepared = sql.raw(PREPARED_STATEMENT)
   const returned = (leaseExpiresAt: number) => (r: ClaimedColumns): ClaimedOutboxRow => ({
     outboxId: r.outbox_id,
     planId: r.plan_id,
@@ -422,7 +420,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       // The due rows are picked once, by an `array(…)` evaluated before the delete runs, and deleted by their
       // place (ctid, stable while the row is locked); their outbox rows are found by id. Joins here let the
       // planner hash the whole due table, or the whole outbox, for each claim.
-      const { rows } = await sql<ClaimedColumns>`${prepared}
+      const { rows } = await sql<ClaimedColumns>`
           with gone as (
             delete from outreach_outbox_due where ctid = any(array(
               select ctid from outreach_outbox_due
@@ -543,10 +541,15 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
     const channel =
       "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
     const channelOk = (c: string) => ("only" in channels ? c === channels.only : !channels.except.includes(c))
-    const { rows: ended } = await sql<{ lease_id: string }>`${prepared}
-        select lease_id from outreach_outbox_leases where workspace_id = ${workspaceId} and expires_at <= ${request.now} limit 1`.execute(handle)
+    const ended = await handle
+      .selectFrom("outreach_outbox_leases")
+      .select("lease_id")
+      .where("workspace_id", "=", workspaceId)
+      .where("expires_at", "<=", request.now)
+      .limit(1)
+      .executeTakeFirst()
     const inOne = <A>(work: (trx: Kysely<KithDatabase>) => Promise<A>): Promise<A> => (inTransaction ? work(handle) : handle.transaction().execute(work))
-    const expired = ended.length === 0 ? [] : await inOne((trx) => takeOver(trx, workspaceId, request, limit, channelOk))
+    const expired = ended === undefined ? [] : await inOne((trx) => takeOver(trx, workspaceId, request, limit, channelOk))
     if (expired.length >= limit) return expired
     // Postgres claims pending rows in one statement; SQLite's takes several, in one transaction.
     const pending = rowLocks ? await claimPending(handle, workspaceId, request, limit - expired.length, channel) : await inOne((trx) => claimPending(trx, workspaceId, request, limit - expired.length, channel))
@@ -585,13 +588,23 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
     })
 
   // Changes rows of `ids` the worker still holds, one statement per chunk; returns how many.
-  const held = async (workspaceId: string, workerId: string, ids: ReadonlyArray<string>, set: RawBuilder<unknown>): Promise<number> => {
+  const held = async (
+    workspaceId: string,
+    workerId: string,
+    ids: ReadonlyArray<string>,
+    set: { readonly state?: string; readonly sent_at?: number; readonly lease_owner?: null; readonly lease_expires_at?: number | null; readonly available_at?: number }
+  ): Promise<number> => {
     let changed = 0
     for (const chunk of chunks([...new Set(ids)], idsPerQuery(dialect))) {
-      const result = await sql`${prepared}
-          update outreach_outbox set ${set}
-          where workspace_id = ${workspaceId} and lease_owner = ${workerId} and state = 'claimed' and ${oneOf(dialect, "outbox_id", chunk)}`.execute(db)
-      changed += Number(result.numAffectedRows ?? 0n)
+      const result = await db
+        .updateTable("outreach_outbox")
+        .set(set)
+        .where("workspace_id", "=", workspaceId)
+        .where("lease_owner", "=", workerId)
+        .where("state", "=", "claimed")
+        .where(oneOf(dialect, "outbox_id", chunk))
+        .executeTakeFirst()
+      changed += affected(result)
     }
     return changed
   }
@@ -603,8 +616,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       // Without rate limits a claim is one statement: no transaction to open.
       return limited.length === 0 ? claimIn(db, false, workspaceId, request, request.limit, { except: [] }) : claimRateLimited(workspaceId, request, limited)
     },
-    complete: (workspaceId, workerId, outboxIds, now) =>
-      held(workspaceId, workerId, outboxIds, sql`state = 'sent', sent_at = ${now}, lease_owner = null, lease_expires_at = null`),
+    complete: (workspaceId, workerId, outboxIds, now) => held(workspaceId, workerId, outboxIds, { state: "sent", sent_at: now, lease_owner: null, lease_expires_at: null }),
     fail: async (workspaceId, workerId, failures, now) => {
       if (failures.length === 0) return 0
       return db.transaction().execute(async (trx) => {
@@ -632,6 +644,6 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       })
     },
     renew: (workspaceId, workerId, outboxIds, now, leaseMs) =>
-      held(workspaceId, workerId, outboxIds, sql`lease_expires_at = ${now + leaseMs}, available_at = ${now + leaseMs}`)
+      held(workspaceId, workerId, outboxIds, { lease_expires_at: now + leaseMs, available_at: now + leaseMs })
   }
 }
