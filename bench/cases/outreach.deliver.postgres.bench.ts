@@ -8,9 +8,10 @@
 // untimed); 4 worker processes (started once, before anything is timed); a
 // no-op sender; batches of BATCH rows. A round is timed from the start signal
 // to every row sent in the table.
-// - run: kith's `runOutboxWorker` (worker-kith.ts): claim with lease, reclaim
-//   of expired leases and rate limits in one statement, the sender called per
-//   message with its idempotency key, completion marked in batches.
+// - run: kith's `runOutboxWorker` (worker-kith.ts): a look for ended leases
+//   (taken over first), then one statement that takes due rows from the due
+//   table, leases their outbox rows and writes the batch's lease; the sender
+//   called per message with its idempotency key, completion marked in batches.
 // - baseline: the simplest honest loop (worker-floor.ts): one claim statement
 //   with FOR UPDATE SKIP LOCKED, one mark statement, per batch.
 // ms is the median round; cpuMs the CPU time of the 4 worker processes plus
