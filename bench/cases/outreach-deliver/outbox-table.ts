@@ -1,5 +1,5 @@
 import { openPostgresStorage } from "@kith/storage-postgres"
-import type pg from "pg"
+import pg from "pg"
 
 /** The workspace every outbox bench row belongs to. */
 export const BENCH_WORKSPACE = "bench-shop"
@@ -25,13 +25,31 @@ export const createOutboxSchema = async (url: string, schema: string): Promise<v
 }
 
 /**
+ * The floor's table: kith's outbox (made by its migrations) with the one
+ * index a bare claim-and-mark loop on it needs — pending and claimed rows by
+ * `available_at` — and its pages filled whole. Kith's own claim reads its due
+ * table instead, and leaves room on the outbox's pages for its in-place updates.
+ */
+export const createFloorSchema = async (url: string, schema: string): Promise<void> => {
+  await createOutboxSchema(url, schema)
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`create index outreach_outbox_claimable on "${schema}".outreach_outbox (workspace_id, state, available_at) where state in ('pending', 'claimed')`)
+    await client.query(`alter table "${schema}".outreach_outbox set (fillfactor = 100)`)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
  * Empties the outbox and fills it with `n` pending rows of one plan (one per
  * profile, available now), in one `insert … select … from generate_series`
- * statement, then refreshes the planner's statistics: about a second, never
+ * statement, and their due rows in one more, then refreshes the planner's statistics: about a second, never
  * timed. Every round starts from the same fresh table.
  */
 export const fillOutbox = async (client: pg.Client, schema: string, n: number, now: number): Promise<void> => {
-  await client.query(`truncate "${schema}".outreach_outbox`)
+  await client.query(`truncate "${schema}".outreach_outbox, "${schema}".outreach_outbox_due, "${schema}".outreach_outbox_leases`)
   await client.query(
     `insert into "${schema}".outreach_outbox (workspace_id, plan_id, profile_id, occurrence, outbox_id, channel, purpose, decision, reason, holdout,
        message, state, attempts, available_at, created_at)
@@ -40,7 +58,13 @@ export const fillOutbox = async (client: pg.Client, schema: string, n: number, n
      from generate_series(1, $3::int) as i`,
     [BENCH_WORKSPACE, now, n]
   )
+  // Each pending row's due row, as kith's own insert of outbox rows writes it.
+  await client.query(
+    `insert into "${schema}".outreach_outbox_due (workspace_id, state, available_at, outbox_id, channel)
+     select workspace_id, state, available_at, outbox_id, channel from "${schema}".outreach_outbox`
+  )
   await client.query(`analyze "${schema}".outreach_outbox`)
+  await client.query(`analyze "${schema}".outreach_outbox_due`)
 }
 
 /** Rows of the bench workspace not yet sent. */

@@ -11,9 +11,10 @@
 // Run by hand:
 //   node --conditions=@kith/source --import tsx bench/cases/outreach-deliver/probe-layouts.ts [rows] [rounds] [--in-flight=K] [variant…]
 // Only `kith` is kith's behaviour: its store's own claim and completion (the
-// statements outreach.ts writes, on the table its migrations make), on one
-// pooled connection. The others are sketches of layouts, with what each gives
-// up said beside it. None is used by kith.
+// statements outreach.ts writes, on the tables its migrations make), on one
+// pooled connection. The others are sketches of layouts, each from the outbox
+// as it was before migration 0017, with what each gives up said beside it;
+// `queueTable` is the one kith took.
 import { readFileSync } from "node:fs"
 import { openPostgresStorage, type PostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
@@ -39,6 +40,8 @@ const complete = `update outreach_outbox set state = 'sent', sent_at = $3, lease
 interface Variant {
   /** Delivers through kith's store (on its own one-connection pool) instead of the probe's client. */
   readonly throughStore?: boolean
+  /** On kith's own tables as its migrations make them (not the layout before migration 0017). */
+  readonly kithLayout?: boolean
   /** Run before the fill (table settings apply to the rows written after them). */
   readonly ddl: ReadonlyArray<string>
   /** Run after the fill. */
@@ -47,6 +50,14 @@ interface Variant {
   readonly complete: (c: pg.Client, ids: Array<string>, store?: PostgresStorage) => Promise<void>
 }
 
+
+// The outbox as it was before migration 0017 (claims read its partial indexes on state, pages filled whole): every variant
+// but `kith` starts from it.
+const before0017 = [
+  "create index outreach_outbox_claimable on outreach_outbox (workspace_id, state, available_at) where state in ('pending', 'claimed')",
+  "create index outreach_outbox_held on outreach_outbox (workspace_id, available_at) where state = 'held'",
+  "alter table outreach_outbox set (fillfactor = 100)"
+]
 
 const ids = (r: pg.QueryResult): Array<string> => r.rows.map((x: { outbox_id: string }) => x.outbox_id)
 const markSent = async (c: pg.Client, batch: Array<string>): Promise<void> => void (await c.query(complete, [BENCH_WORKSPACE, batch, Date.now()]))
@@ -72,7 +83,29 @@ const variants: Record<string, Variant> = {
       (await store!.backend.delivery.claim(BENCH_WORKSPACE, { workerId: "w", limit: BATCH, leaseMs: 30_000, now })).map((r) => r.outboxId),
     complete: async (_c, batch, store) => void (await store!.backend.delivery.complete(BENCH_WORKSPACE, "w", batch, Date.now()))
   },
-  // kith's statements as this file spells them, on the probe's own connection (what `kith` runs, without the store).
+  // kith's claim of pending rows and its completion as its store spells them (without the expired-lease look-up), as
+  // named prepared statements: what parsing and planning each statement again costs kith (which runs them unnamed).
+  kithPrepared: {
+    ddl: [],
+    kithLayout: true,
+    claim: async (c, now) =>
+      ids(
+        await c.query({
+          name: "probe-claim",
+          text: `with gone as (delete from outreach_outbox_due where ctid = any(array(select ctid from outreach_outbox_due
+                where workspace_id = $1 and state = 'pending' and available_at <= $2 order by available_at limit $3 for update skip locked)) returning outbox_id),
+              claimed as (update outreach_outbox set ${claimSet} where workspace_id = $1 and outbox_id = any(array(select outbox_id from gone)) and state = 'pending'
+                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts),
+              lease as (insert into outreach_outbox_leases (workspace_id, expires_at, lease_id, outbox_ids)
+                select $1, $2 + 30000, gen_random_uuid()::text, cast(json_agg(outbox_id) as text) from claimed having count(*) > 0)
+            select * from claimed`,
+          values: [BENCH_WORKSPACE, now, BATCH]
+        })
+      ),
+    complete: async (c, batch) =>
+      void (await c.query({ name: "probe-complete", text: complete.replace(/ o\./g, " "), values: [BENCH_WORKSPACE, batch, Date.now()] }))
+  },
+  // kith's statements before migration 0017 as this file spells them, on the probe's own connection.
   statements: { ddl: [], claim: statementsClaim, complete: markSent },
   // The two claims in one statement (one round trip fewer per batch).
   oneStatementClaim: {
@@ -136,6 +169,65 @@ const variants: Record<string, Variant> = {
       ),
     complete: markSent
   },
+  // A due table beside the outbox (one narrow row per pending, held or claimed row, moved to the lease's end at the claim,
+  // deleted at completion); the outbox has no index on state or available_at, so both its updates may be HOT.
+  dueTable: {
+    ddl: [
+      "alter table outreach_outbox set (fillfactor = 55)",
+      "drop index outreach_outbox_claimable",
+      "drop index outreach_outbox_held",
+      "create table probe_due (workspace_id text not null, outbox_id text not null, state text not null, available_at bigint not null, channel text not null, lease_owner text, primary key (workspace_id, outbox_id))",
+      "create index probe_due_by_time on probe_due (workspace_id, state, available_at)"
+    ],
+    afterFill: ["insert into probe_due select workspace_id, outbox_id, state, available_at, channel from outreach_outbox", "analyze probe_due"],
+    claim: async (c, now) =>
+      ids(
+        await c.query(
+          `with picked as materialized (select outbox_id from probe_due where workspace_id = $1 and state = 'pending' and available_at <= $2
+                order by available_at limit $3 for update skip locked),
+            moved as (update probe_due d set state = 'claimed', available_at = $2 + 30000, lease_owner = 'w' from picked where d.workspace_id = $1 and d.outbox_id = picked.outbox_id)
+          update outreach_outbox as o set ${claimSet}
+          from picked where o.workspace_id = $1 and o.outbox_id = picked.outbox_id ${returning}`,
+          [BENCH_WORKSPACE, now, BATCH]
+        )
+      ),
+    complete: async (c, batch) =>
+      void (await c.query(
+        `with gone as (delete from probe_due where workspace_id = $1 and outbox_id = any(cast($2 as text[])) and state = 'claimed' and lease_owner = 'w' returning outbox_id)
+        update outreach_outbox o set state = 'sent', sent_at = $3, lease_owner = null, lease_expires_at = null from gone where o.workspace_id = $1 and o.outbox_id = gone.outbox_id and o.lease_owner = 'w' and o.state = 'claimed'`,
+        [BENCH_WORKSPACE, batch, Date.now()]
+      ))
+  },
+  // The due table keyed as the outbox's claimable index was (one index, no id lookup): a claim moves the key to the lease's
+  // end, a completion deletes the key the outbox row names.
+  dueKey: {
+    ddl: [
+      "alter table outreach_outbox set (fillfactor = 55)",
+      "drop index outreach_outbox_claimable",
+      "drop index outreach_outbox_held",
+      "create table probe_due (workspace_id text not null, state text not null, available_at bigint not null, outbox_id text not null, channel text not null, primary key (workspace_id, state, available_at, outbox_id))"
+    ],
+    afterFill: ["insert into probe_due select workspace_id, state, available_at, outbox_id, channel from outreach_outbox", "analyze probe_due"],
+    claim: async (c, now) =>
+      ids(
+        await c.query(
+          `with picked as materialized (select state, available_at, outbox_id from probe_due where workspace_id = $1 and state = 'pending' and available_at <= $2
+                order by available_at limit $3 for update skip locked),
+            moved as (update probe_due d set state = 'claimed', available_at = $2 + 30000 from picked
+              where d.workspace_id = $1 and d.state = picked.state and d.available_at = picked.available_at and d.outbox_id = picked.outbox_id)
+          update outreach_outbox as o set ${claimSet}
+          from picked where o.workspace_id = $1 and o.outbox_id = picked.outbox_id ${returning}`,
+          [BENCH_WORKSPACE, now, BATCH]
+        )
+      ),
+    complete: async (c, batch) =>
+      void (await c.query(
+        `with mine as (select outbox_id, available_at from outreach_outbox where workspace_id = $1 and outbox_id = any(cast($2 as text[])) and lease_owner = 'w' and state = 'claimed'),
+          gone as (delete from probe_due d using mine where d.workspace_id = $1 and d.state = 'claimed' and d.available_at = mine.available_at and d.outbox_id = mine.outbox_id returning d.outbox_id)
+        update outreach_outbox o set state = 'sent', sent_at = $3, lease_owner = null, lease_expires_at = null from gone where o.workspace_id = $1 and o.outbox_id = gone.outbox_id and o.lease_owner = 'w' and o.state = 'claimed'`,
+        [BENCH_WORKSPACE, batch, Date.now()]
+      ))
+  },
   // No claim write at all: rows locked in a transaction held open while they are sent, one update at completion. Gives up:
   // the claim is not durable (no attempt counted if the worker dies mid-send, no visible lease), a hung worker holds its rows.
   lockOnly: {
@@ -180,7 +272,7 @@ for (let round = 0; round < rounds; round++) {
     const c = new pg.Client({ connectionString: url, application_name: "deliverbench-layouts" })
     await c.connect()
     await c.query(`set search_path to "${schema}"`)
-    for (const ddl of variant.ddl) await c.query(ddl)
+    for (const ddl of [...(name === "kith" || variant.kithLayout === true ? [] : before0017), ...variant.ddl]) await c.query(ddl)
     await fillOutbox(c, schema, rows, Date.now())
     for (const ddl of variant.afterFill ?? []) await c.query(ddl)
     // kith's store names its connection so the probe finds its backend.
@@ -221,7 +313,7 @@ for (let round = 0; round < rounds; round++) {
     await c.query("select 1")
     const stats = (
       await c.query<{ upd: string; hot: string; bytes: string }>(
-        "select n_tup_upd as upd, n_tup_hot_upd as hot, pg_total_relation_size(relid) + coalesce(pg_total_relation_size(to_regclass('probe_queue')), 0) as bytes " +
+        "select n_tup_upd as upd, n_tup_hot_upd as hot, pg_total_relation_size(relid) + coalesce(pg_total_relation_size(to_regclass('probe_queue')), 0) + coalesce(pg_total_relation_size(to_regclass('probe_due')), 0) as bytes " +
           "from pg_stat_user_tables where relname = 'outreach_outbox' and schemaname = $1",
         [schema]
       )

@@ -8,19 +8,23 @@
 // completion is an update of indexed columns (no HOT update), so each writes a new entry into every index.
 import { openPostgresStorage } from "@kith/storage-postgres"
 import pg from "pg"
-import { BENCH_WORKSPACE, createOutboxSchema, dropSchema, fillOutbox } from "./outbox-table.js"
+import { BENCH_WORKSPACE, createFloorSchema, createOutboxSchema, dropSchema, fillOutbox } from "./outbox-table.js"
 import { url } from "./contestants.js"
 
 const rows = Number(process.argv[2] ?? 20_000)
 const batch = Number(process.argv[3] ?? 200)
+// Each side on its own schema: the floor's claim needs the index kith's outbox no longer has (createFloorSchema).
 const schema = `deliverbench_probe_${process.pid}`
+const floorSchema = `deliverbench_probe_floor_${process.pid}`
 await createOutboxSchema(url, schema)
+await createFloorSchema(url, floorSchema)
 const client = new pg.Client({ connectionString: url })
 await client.connect()
-await client.query(`set search_path to "${schema}"`)
 if (process.argv.includes("--without-secondary-indexes")) {
-  await client.query("alter table outreach_outbox drop constraint outreach_outbox_once")
-  await client.query("drop index outreach_outbox_by_profile")
+  for (const s of [schema, floorSchema]) {
+    await client.query(`alter table "${s}".outreach_outbox drop constraint outreach_outbox_once`)
+    await client.query(`drop index "${s}".outreach_outbox_by_profile`)
+  }
 }
 const store = await openPostgresStorage({ connectionString: url, schema, maxConnections: 1, migrate: false })
 
@@ -29,11 +33,17 @@ const report = (label: string, claims: Array<number>, marks: Array<number>): voi
   console.log(`${label}: ${claims.length} batches; claim median ${median(claims).toFixed(2)} ms, total ${claims.reduce((a, b) => a + b, 0).toFixed(0)} ms; ` +
     `mark median ${median(marks).toFixed(2)} ms, total ${marks.reduce((a, b) => a + b, 0).toFixed(0)} ms`)
 
-const kithClaimSql = `with picked as materialized (select workspace_id, outbox_id from outreach_outbox
-  where workspace_id = $1 and state in ('pending', 'claimed') and available_at <= $2 order by available_at limit $3 for update skip locked)
-  update outreach_outbox as o set state = 'claimed', lease_owner = 'w', lease_expires_at = $2 + 30000, available_at = $2 + 30000, attempts = attempts + 1
-  from picked where o.workspace_id = picked.workspace_id and o.outbox_id = picked.outbox_id
-  returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`
+// kith's claim of pending rows as its store spells it on Postgres (outreach.ts), for --plans.
+const kithClaimSql = `with picked as materialized (select state, available_at, outbox_id from outreach_outbox_due
+    where workspace_id = $1 and state = 'pending' and available_at <= $2 order by available_at limit $3 for update skip locked),
+  gone as (delete from outreach_outbox_due as d using picked where d.workspace_id = $1 and d.state = picked.state and d.available_at = picked.available_at
+    and d.outbox_id = picked.outbox_id returning d.outbox_id),
+  claimed as (update outreach_outbox as o set state = 'claimed', lease_owner = 'w', lease_expires_at = $2 + 30000, available_at = $2 + 30000, attempts = attempts + 1
+    from gone where o.workspace_id = $1 and o.outbox_id = gone.outbox_id and o.state = 'pending'
+    returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts),
+  lease as (insert into outreach_outbox_leases (workspace_id, expires_at, lease_id, outbox_ids)
+    select $1, $2 + 30000, 'probe', cast(json_agg(outbox_id) as text) from claimed having count(*) > 0)
+  select * from claimed`
 const floorClaimSql = `with picked as materialized (select outbox_id from outreach_outbox where workspace_id = $1 and state = 'pending' and available_at <= $2
   order by available_at limit $3 for update skip locked)
   update outreach_outbox as o set state = 'claimed', lease_owner = 'w', lease_expires_at = $2 + 30000, available_at = $2 + 30000, attempts = attempts + 1
@@ -41,7 +51,8 @@ const floorClaimSql = `with picked as materialized (select outbox_id from outrea
 
 const sides = process.argv.includes("--floor-only") ? (["floor", "floor"] as const) : (["kith", "floor", "kith", "floor"] as const)
 for (const side of sides) {
-  await fillOutbox(client, schema, rows, Date.now())
+  await client.query(`set search_path to "${side === "kith" ? schema : floorSchema}"`)
+  await fillOutbox(client, side === "kith" ? schema : floorSchema, rows, Date.now())
   for (const sql of process.argv.includes("--plans") ? [side === "kith" ? kithClaimSql : floorClaimSql] : []) {
     await client.query("begin")
     const plan = await client.query(`explain (analyze, buffers) ${sql}`, [BENCH_WORKSPACE, Date.now(), batch])
@@ -72,4 +83,5 @@ for (const side of sides) {
 }
 await store.close()
 await dropSchema(client, schema)
+await dropSchema(client, floorSchema)
 await client.end()

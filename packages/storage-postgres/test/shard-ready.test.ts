@@ -45,7 +45,7 @@ afterAll(async () => {
   if (skip === undefined) await dropSchema(schema)
 })
 
-const kithTables = ["workspaces", "events", "profiles", "identifiers", "kept_apart", "ledger", "record_identifiers", "do_not_merge", "must_link", "workspace_summaries", "rejected_events", "pipeline_items", "pipeline_care", "pipeline_applied_events", "consent_records", "contact_restrictions", "audit_entries", "suppressions", "privacy_requests", "privacy_secrets", "segment_facts", "segment_fact_lists", "segment_traits", "segment_activity", "segments", "segment_members", "segment_history", "segment_due", "outreach_plans", "outreach_outbox", "outreach_rate_limits", "outreach_shop_events"]
+const kithTables = ["workspaces", "events", "profiles", "identifiers", "kept_apart", "ledger", "record_identifiers", "do_not_merge", "must_link", "workspace_summaries", "rejected_events", "pipeline_items", "pipeline_care", "pipeline_applied_events", "consent_records", "contact_restrictions", "audit_entries", "suppressions", "privacy_requests", "privacy_secrets", "segment_facts", "segment_fact_lists", "segment_traits", "segment_activity", "segments", "segment_members", "segment_history", "segment_due", "outreach_plans", "outreach_outbox", "outreach_outbox_due", "outreach_outbox_leases", "outreach_rate_limits", "outreach_shop_events"]
 
 describe.skipIf(skip !== undefined)("Postgres is ready to shard by workspace (STO-4)", () => {
   it("leads every primary key, unique constraint, exclusion constraint and index with workspace_id", async () => {

@@ -19,7 +19,7 @@ describe("migrations (STO-2)", () => {
     expect(await appliedMigrations(db)).toEqual(migrations.map((m) => m.version))
     expect(await migrateToLatest(db)).toEqual({ applied: [], current: migrations.length })
     const tables = (await db.introspection.getTables()).map((t) => t.name).sort()
-    expect(tables).toEqual(["audit_entries", "consent_records", "contact_restrictions", "do_not_merge", "events", "identifiers", "kept_apart", "kith_migrations", "ledger", "must_link", "outreach_outbox", "outreach_plans", "outreach_rate_limits", "outreach_shop_events", "pipeline_applied_events", "pipeline_care", "pipeline_items", "privacy_requests", "privacy_secrets", "profile_search", "profile_search_config", "profile_search_data", "profile_search_docsize", "profile_search_idx", "profiles", "record_identifiers", "rejected_events", "segment_activity", "segment_due", "segment_fact_lists", "segment_facts", "segment_history", "segment_members", "segment_traits", "segments", "suppressions", "workspace_summaries", "workspaces"])
+    expect(tables).toEqual(["audit_entries", "consent_records", "contact_restrictions", "do_not_merge", "events", "identifiers", "kept_apart", "kith_migrations", "ledger", "must_link", "outreach_outbox", "outreach_outbox_due", "outreach_outbox_leases", "outreach_plans", "outreach_rate_limits", "outreach_shop_events", "pipeline_applied_events", "pipeline_care", "pipeline_items", "privacy_requests", "privacy_secrets", "profile_search", "profile_search_config", "profile_search_data", "profile_search_docsize", "profile_search_idx", "profiles", "record_identifiers", "rejected_events", "segment_activity", "segment_due", "segment_fact_lists", "segment_facts", "segment_history", "segment_members", "segment_traits", "segments", "suppressions", "workspace_summaries", "workspaces"])
     await db.destroy()
   })
 })
@@ -117,6 +117,36 @@ describe("migration 9 (search index)", () => {
     expect(await hits("b", "thi moi")).toEqual(["p_01007"])
     await db.deleteFrom("profiles").where("profile_id", "=", "p_05007").execute()
     expect(await hits("b", "thi hiem")).toEqual(rare.filter((id) => id !== "p_01007" && id !== "p_05007"))
+    await db.destroy()
+  })
+})
+
+describe("migration 17 (the outbox's due rows and leases)", () => {
+  it("queues the pending and held rows of a database at version 16 and leases its claimed ones, so delivery goes on where it stood", async () => {
+    const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
+    for (const m of migrations.filter((m) => m.version < 17)) await m.up(db as unknown as Kysely<unknown>)
+    const row = (id: string, state: string, availableAt: number, lease: { owner: string; expiresAt: number } | null = null) => ({
+      workspace_id: "a", outbox_id: id, plan_id: "plan-1", profile_id: `p_${id}`, occurrence: "", channel: "zalo", purpose: "promotion", decision: "send",
+      reason: "consented", holdout: 0, message: JSON.stringify({ text: "Chào", locale: "vi", to: "+84912345678", products: [], voucher: { kind: "none" } }),
+      state, attempts: lease === null ? 0 : 1, available_at: availableAt, lease_owner: lease?.owner ?? null, lease_expires_at: lease?.expiresAt ?? null,
+      last_error: null, created_at: 0, sent_at: state === "sent" ? 50 : null, decided_at: 0
+    })
+    await db
+      .insertInto("outreach_outbox")
+      .values([row("ob_pending", "pending", 100), row("ob_held", "held", 200), row("ob_claimed", "claimed", 1_000, { owner: "w-dead", expiresAt: 1_000 }), row("ob_sent", "sent", 50)])
+      .execute()
+    await migrations.find((m) => m.version === 17)!.up(db as unknown as Kysely<unknown>)
+    const due = await db.selectFrom("outreach_outbox_due").select(["state", "available_at", "outbox_id"]).orderBy("outbox_id").execute()
+    expect(due.map((r) => [r.state, Number(r.available_at), r.outbox_id])).toEqual([["held", 200, "ob_held"], ["pending", 100, "ob_pending"]])
+    const leases = await db.selectFrom("outreach_outbox_leases").select(["expires_at", "outbox_ids"]).execute()
+    expect(leases.map((r) => [Number(r.expires_at), JSON.parse(r.outbox_ids)])).toEqual([[1_000, ["ob_claimed"]]])
+    const backend = makeSqlBackend(db, { name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} })
+    expect((await backend.read.outreach.heldDue("a", 200, 10)).map((r) => r.outboxId)).toEqual(["ob_held"])
+    // Before the dead worker's lease ends only the pending row is due; after it, its row is taken over.
+    const first = await backend.delivery.claim("a", { workerId: "w-1", limit: 10, leaseMs: 5_000, now: 500 })
+    expect(first.map((r) => [r.outboxId, r.attempts])).toEqual([["ob_pending", 1]])
+    const second = await backend.delivery.claim("a", { workerId: "w-2", limit: 10, leaseMs: 5_000, now: 1_000 })
+    expect(second.map((r) => [r.outboxId, r.attempts])).toEqual([["ob_claimed", 2]])
     await db.destroy()
   })
 })

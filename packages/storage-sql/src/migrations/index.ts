@@ -16,6 +16,7 @@ import { migration13 } from "./0013-outreach.js"
 import { migration14 } from "./0014-outreach-shop-events-decided-at-delivery-index.js"
 import { migration15 } from "./0015-segment-schedule-from.js"
 import { migration16 } from "./0016-contact-restrictions.js"
+import { migration17 } from "./0017-outbox-due-and-leases.js"
 import type { Migration, MigrationProgress } from "./migration.js"
 
 export type { Migration, MigrationProgress } from "./migration.js"
@@ -28,17 +29,17 @@ export type { Migration, MigrationProgress } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15, migration16]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15, migration16, migration17]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], current: 16 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 }
  * ```
  */
 export interface MigrationReport {
@@ -66,8 +67,8 @@ export interface MigrationReport {
  * import { Kysely, SqliteDialect } from "kysely"
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], current: 16 }
- * await migrateToLatest(db) // => { applied: [], current: 16 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 }
+ * await migrateToLatest(db) // => { applied: [], current: 17 }
  * await db.destroy()
  * ```
  */
@@ -117,7 +118,7 @@ export const migrateToLatest = async (
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await appliedMigrations(db) // => []
  * await migrateToLatest(db)
- * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
  * await db.destroy()
  * ```
  */

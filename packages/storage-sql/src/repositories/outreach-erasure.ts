@@ -1,8 +1,8 @@
 import type { OutboxRow, OutreachWrites } from "@kith/storage"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { toOutbox } from "./outreach.js"
+import { enqueueOutbox, toOutbox, unqueueOutbox } from "./outreach.js"
 import { chunks, idsPerQuery, oneOf } from "./sql-lists.js"
 
 /**
@@ -26,7 +26,13 @@ export const sqlOutboxErasure = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     for (const chunk of chunks([...new Set(profileIds)], idsPerQuery(dialect))) {
       // On Postgres workers claim and complete outside the workspace's lock: the rows read are locked until the
       // erasure commits, so a claim skips them and a completion waits, then finds them gone or no longer claimed.
-      // SQLite runs every write transaction under its one writer lock.
+      // Their due rows are locked first, in the order a claim takes them. SQLite runs every write transaction under
+      // its one writer lock.
+      if (dialect.name === "postgres")
+        await sql`
+          select outbox_id from outreach_outbox_due where workspace_id = ${workspaceId} and (state, available_at, outbox_id) in (
+            select state, available_at, outbox_id from outreach_outbox where workspace_id = ${workspaceId} and ${oneOf(dialect, "profile_id", chunk)})
+          for update`.execute(db)
       const rows = await db
         .selectFrom("outreach_outbox")
         .selectAll()
@@ -39,6 +45,8 @@ export const sqlOutboxErasure = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     return out.sort((a, b) => (a.outboxId < b.outboxId ? -1 : a.outboxId > b.outboxId ? 1 : 0))
   },
   eraseOutbox: async (workspaceId, { deleted, kept }) => {
+    const queued = ["pending", "held"]
+    await unqueueOutbox(db, dialect, workspaceId, [...deleted, ...kept.map((row) => row.outboxId)], queued)
     for (const chunk of chunks([...new Set(deleted)], idsPerQuery(dialect))) {
       await db.deleteFrom("outreach_outbox").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "outbox_id", chunk)).execute()
     }
@@ -59,5 +67,6 @@ export const sqlOutboxErasure = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         .where("outbox_id", "=", row.outboxId)
         .execute()
     }
+    await enqueueOutbox(db, dialect, workspaceId, kept.map((row) => row.outboxId))
   }
 })

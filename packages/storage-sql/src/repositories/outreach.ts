@@ -10,6 +10,7 @@ import type {
   PlanRow,
   RecipientSendRow
 } from "@kith/storage"
+import { randomUUID } from "node:crypto"
 import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { OutreachOutboxTable, OutreachPlansTable } from "../schema/outreach.js"
@@ -95,6 +96,71 @@ const stateOfDecision = { send: "pending", hold: "held", skip: "skipped" } as co
 
 const affected = (result: { readonly numUpdatedRows?: bigint } | undefined): number => Number(result?.numUpdatedRows ?? 0n)
 
+// The outbox states that have a row in `outreach_outbox_due`.
+const QUEUED = ["pending", "held"] as const
+
+/**
+ * Deletes the due rows of these outbox rows while they are in one of
+ * `states`, keyed as the outbox rows stand (every write path keeps a pending
+ * or held row's due row equal to it), before the rows change: a writer takes
+ * the due row first, then the outbox row, as a claim does. Returns the ids
+ * whose due row it deleted.
+ *
+ * @param db - Kysely over the kith schema, or a transaction
+ * @param dialect - the dialect's specifics
+ * @param workspaceId - the workspace
+ * @param outboxIds - the rows
+ * @param states - the states whose due rows go
+ * @returns the ids unqueued
+ *
+ * @example
+ * ```ts
+ * await unqueueOutbox(trx, sqliteSpecifics, "shop-1", ["ob_1f2e"], ["held"])
+ * ```
+ */
+export const unqueueOutbox = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  workspaceId: string,
+  outboxIds: ReadonlyArray<string>,
+  states: ReadonlyArray<string>
+): Promise<Array<string>> => {
+  const out: Array<string> = []
+  for (const chunk of chunks([...new Set(outboxIds)], idsPerQuery(dialect))) {
+    const { rows } = await sql<{ outbox_id: string }>`
+      delete from outreach_outbox_due where workspace_id = ${workspaceId} and (state, available_at, outbox_id) in (
+        select state, available_at, outbox_id from outreach_outbox
+        where workspace_id = ${workspaceId} and ${oneOf(dialect, "outbox_id", chunk)} and state in (${sql.join(states)}))
+      returning outbox_id`.execute(db)
+    out.push(...rows.map((r) => r.outbox_id))
+  }
+  return out
+}
+
+/**
+ * Writes the due row of each of these outbox rows that is pending or held
+ * and has none, after the rows changed (a row that has one keeps it).
+ *
+ * @param db - Kysely over the kith schema, or a transaction
+ * @param dialect - the dialect's specifics
+ * @param workspaceId - the workspace
+ * @param outboxIds - the rows
+ *
+ * @example
+ * ```ts
+ * await enqueueOutbox(trx, sqliteSpecifics, "shop-1", ["ob_1f2e"])
+ * ```
+ */
+export const enqueueOutbox = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, outboxIds: ReadonlyArray<string>): Promise<void> => {
+  for (const chunk of chunks([...new Set(outboxIds)], idsPerQuery(dialect))) {
+    await sql`
+      insert into outreach_outbox_due (workspace_id, state, available_at, outbox_id, channel)
+      select workspace_id, state, available_at, outbox_id, channel from outreach_outbox
+      where workspace_id = ${workspaceId} and ${oneOf(dialect, "outbox_id", chunk)} and state in (${sql.join(QUEUED)})
+      on conflict do nothing`.execute(db)
+  }
+}
+
 /**
  * Outreach plans and the outbox on SQL (`outreach_plans`,
  * `outreach_outbox`): the reads and the writes plan execution makes inside
@@ -164,13 +230,14 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     heldDue: async (workspaceId, now, limit) =>
       (
         await db
-          .selectFrom("outreach_outbox")
-          .selectAll()
-          .where("workspace_id", "=", workspaceId)
-          .where("state", "=", "held")
-          .where("available_at", "<=", now)
-          .orderBy("available_at")
-          .orderBy("outbox_id")
+          .selectFrom("outreach_outbox_due as d")
+          .innerJoin("outreach_outbox as o", (j) => j.onRef("o.workspace_id", "=", "d.workspace_id").onRef("o.outbox_id", "=", "d.outbox_id"))
+          .selectAll("o")
+          .where("d.workspace_id", "=", workspaceId)
+          .where("d.state", "=", "held")
+          .where("d.available_at", "<=", now)
+          .orderBy("d.available_at")
+          .orderBy("d.outbox_id")
           .limit(limit)
           .execute()
       ).map(toOutbox),
@@ -223,11 +290,14 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst()
         added += Number(result.numInsertedOrUpdatedRows ?? 0n)
+        await enqueueOutbox(db, dialect, workspaceId, chunk.map((row) => row.outboxId))
       }
       return added
     },
     redecide: async (workspaceId, changes) => {
       let changed = 0
+      const ids = changes.map((c) => c.outboxId)
+      await unqueueOutbox(db, dialect, workspaceId, ids, ["held"])
       for (const c of changes) {
         const result = await db
           .updateTable("outreach_outbox")
@@ -246,18 +316,30 @@ export const sqlOutreach = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
           .executeTakeFirst()
         changed += affected(result)
       }
+      await enqueueOutbox(db, dialect, workspaceId, ids)
       return changed
     },
-    cancelPlanOutbox: async (workspaceId, planId, now) =>
-      affected(
-        await db
-          .updateTable("outreach_outbox")
-          .set({ state: "cancelled", available_at: now })
-          .where("workspace_id", "=", workspaceId)
-          .where("plan_id", "=", planId)
-          .where("state", "in", ["pending", "held"])
-          .executeTakeFirst()
-      ),
+    cancelPlanOutbox: async (workspaceId, planId, now) => {
+      // The due rows first: on Postgres a worker's claim holds them while it takes their rows, and those rows are
+      // not cancelled (the delete waits for the claim, then finds them gone).
+      const { rows } = await sql<{ outbox_id: string }>`
+        delete from outreach_outbox_due where workspace_id = ${workspaceId} and (state, available_at, outbox_id) in (
+          select state, available_at, outbox_id from outreach_outbox where workspace_id = ${workspaceId} and plan_id = ${planId} and state in (${sql.join(QUEUED)}))
+        returning outbox_id`.execute(db)
+      let cancelled = 0
+      for (const chunk of chunks(rows.map((r) => r.outbox_id), idsPerQuery(dialect))) {
+        cancelled += affected(
+          await db
+            .updateTable("outreach_outbox")
+            .set({ state: "cancelled", available_at: now })
+            .where("workspace_id", "=", workspaceId)
+            .where(oneOf(dialect, "outbox_id", chunk))
+            .where("state", "in", QUEUED)
+            .executeTakeFirst()
+        )
+      }
+      return cancelled
+    },
     ...sqlOutboxErasure(db, dialect)
   }
 }
@@ -274,14 +356,21 @@ interface ClaimedColumns {
 }
 
 /**
- * Outbox delivery on SQL, outside the workspace's write lock: a claim is one
- * `UPDATE … RETURNING` over the oldest due rows — on Postgres they are
- * selected `FOR UPDATE SKIP LOCKED`, so workers in several processes take
- * disjoint batches without waiting for each other; on SQLite the statement
- * runs under the single writer lock. With rate limits, the channels' windows
- * are read (locked on Postgres) and updated in the claim's own transaction
- * (`BEGIN IMMEDIATE` on SQLite). Completions and renewals are one statement
- * per batch, guarded by `lease_owner` and `state = 'claimed'`.
+ * Outbox delivery on SQL, outside the workspace's write lock. A claim takes
+ * the oldest due rows from `outreach_outbox_due` (deleting them), leases
+ * their outbox rows and writes one `outreach_outbox_leases` row for the
+ * batch — on Postgres in one statement, the due rows selected `FOR UPDATE
+ * SKIP LOCKED`, so workers in several processes take disjoint batches
+ * without waiting for each other; on SQLite in one transaction under the
+ * single writer lock. Before that, it takes over the rows of leases that
+ * have ended (a dead worker's): each such lease is read (locked, skipping
+ * those another claim holds, on Postgres), its rows still claimed and
+ * expired are leased again, and the lease is dropped once none of its rows
+ * is claimed. With rate limits, the channels' windows are read (locked on
+ * Postgres) and updated in the claim's own transaction. Completions and
+ * renewals are one statement per batch on the outbox alone, guarded by
+ * `lease_owner` and `state = 'claimed'`; on Postgres they, like the claim's
+ * outbox update, are HOT updates (no indexed column changes).
  *
  * @param db - Kysely over the kith schema (not a transaction)
  * @param dialect - the dialect's specifics
@@ -295,50 +384,155 @@ interface ClaimedColumns {
  */
 export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics): OutboxDelivery => {
   const rowLocks = dialect.name === "postgres"
-  // Leases up to `limit` rows in one state, oldest `available_at` first, in one statement.
-  const claimState = async (
+  const returned = (leaseExpiresAt: number) => (r: ClaimedColumns): ClaimedOutboxRow => ({
+    outboxId: r.outbox_id,
+    planId: r.plan_id,
+    profileId: r.profile_id,
+    occurrence: r.occurrence,
+    channel: r.channel,
+    purpose: r.purpose,
+    message: r.message,
+    attempts: Number(r.attempts),
+    leaseExpiresAt
+  })
+  const claimSet = (request: ClaimRequest) => {
+    const leaseExpiresAt = request.now + request.leaseMs
+    return sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1`
+  }
+  const writeLease = async (handle: Kysely<KithDatabase>, workspaceId: string, request: ClaimRequest, outboxIds: ReadonlyArray<string>): Promise<void> => {
+    if (outboxIds.length === 0) return
+    await handle
+      .insertInto("outreach_outbox_leases")
+      .values({ workspace_id: workspaceId, expires_at: request.now + request.leaseMs, lease_id: randomUUID(), outbox_ids: JSON.stringify(outboxIds) })
+      .execute()
+  }
+
+  // Due pending rows, oldest available_at first: their due rows deleted, their outbox rows leased, one lease row for them.
+  const claimPending = async (
     handle: Kysely<KithDatabase>,
     workspaceId: string,
     request: ClaimRequest,
     limit: number,
-    state: "claimed" | "pending",
     channel: RawBuilder<unknown>
   ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
     const leaseExpiresAt = request.now + request.leaseMs
-    const due = sql`
-        select workspace_id, outbox_id from outreach_outbox
-        where workspace_id = ${workspaceId} and state = ${state} and available_at <= ${request.now}${channel}
-        order by available_at limit ${limit}`
-    const set = sql`state = 'claimed', lease_owner = ${request.workerId}, lease_expires_at = ${leaseExpiresAt}, available_at = ${leaseExpiresAt}, attempts = attempts + 1`
-    // Postgres: the rows are picked once, in a materialized CTE — under `IN (…)` the planner may run the
-    // SKIP LOCKED subquery again and take more rows than the limit. SQLite runs one writer at a time.
-    const result = rowLocks
-      ? await sql<ClaimedColumns>`
-          with picked as materialized (${due} for update skip locked)
-          update outreach_outbox as o set ${set}
-          from picked where o.workspace_id = picked.workspace_id and o.outbox_id = picked.outbox_id
-          returning o.outbox_id, o.plan_id, o.profile_id, o.occurrence, o.channel, o.purpose, o.message, o.attempts`.execute(handle)
-      : await sql<ClaimedColumns>`
-          update outreach_outbox set ${set}
-          where workspace_id = ${workspaceId} and outbox_id in (select outbox_id from (${due}))
+    if (rowLocks) {
+      // The due rows are picked once, by an `array(…)` evaluated before the delete runs, and deleted by their
+      // place (ctid, stable while the row is locked); their outbox rows are found by id. Joins here let the
+      // planner hash the whole due table, or the whole outbox, for each claim.
+      const { rows } = await sql<ClaimedColumns>`
+          with gone as (
+            delete from outreach_outbox_due where ctid = any(array(
+              select ctid from outreach_outbox_due
+              where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}${channel}
+              order by available_at limit ${limit} for update skip locked))
+            returning outbox_id),
+          claimed as (
+            update outreach_outbox set ${claimSet(request)}
+            where workspace_id = ${workspaceId} and outbox_id = any(array(select outbox_id from gone)) and state = 'pending'
+            returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts),
+          lease as (
+            insert into outreach_outbox_leases (workspace_id, expires_at, lease_id, outbox_ids)
+            select ${workspaceId}, ${leaseExpiresAt}, ${randomUUID()}, cast(json_agg(outbox_id) as text) from claimed having count(*) > 0)
+          select * from claimed`.execute(handle)
+      return rows.map(returned(leaseExpiresAt))
+    }
+    const gone = await sql<{ outbox_id: string }>`
+        delete from outreach_outbox_due where workspace_id = ${workspaceId} and (state, available_at, outbox_id) in (
+          select state, available_at, outbox_id from outreach_outbox_due
+          where workspace_id = ${workspaceId} and state = 'pending' and available_at <= ${request.now}${channel}
+          order by available_at limit ${limit})
+        returning outbox_id`.execute(handle)
+    const claimed: Array<ClaimedOutboxRow> = []
+    for (const chunk of chunks(gone.rows.map((r) => r.outbox_id), idsPerQuery(dialect))) {
+      const { rows } = await sql<ClaimedColumns>`
+          update outreach_outbox set ${claimSet(request)}
+          where workspace_id = ${workspaceId} and ${oneOf(dialect, "outbox_id", chunk)} and state = 'pending'
           returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(handle)
-    return result.rows.map((r) => ({
-      outboxId: r.outbox_id,
-      planId: r.plan_id,
-      profileId: r.profile_id,
-      occurrence: r.occurrence,
-      channel: r.channel,
-      purpose: r.purpose,
-      message: r.message,
-      attempts: Number(r.attempts),
-      leaseExpiresAt
-    }))
+      claimed.push(...rows.map(returned(leaseExpiresAt)))
+    }
+    await writeLease(handle, workspaceId, request, claimed.map((r) => r.outboxId))
+    return claimed
   }
 
-  // A claimed row's available_at is its lease's end. Expired leases are taken first: a dead worker's rows are
-  // taken over at once, not after the backlog of pending rows (then due pending rows, oldest first).
+  // Takes over rows whose lease ended, from the leases that ended: each lease once per claim, oldest first. Runs in a
+  // transaction (the leases it reads stay locked until it ends, on Postgres).
+  const takeOver = async (
+    trx: Kysely<KithDatabase>,
+    workspaceId: string,
+    request: ClaimRequest,
+    limit: number,
+    channelOk: (channel: string) => boolean
+  ): Promise<Array<ClaimedOutboxRow>> => {
+    const leaseExpiresAt = request.now + request.leaseMs
+    const taken: Array<ClaimedOutboxRow> = []
+    const seen = new Set<string>()
+    let after: { readonly expiresAt: number; readonly leaseId: string } | undefined
+    while (taken.length < limit) {
+      const { rows: leases } = await sql<{ expires_at: number | string; lease_id: string; outbox_ids: string }>`
+          select expires_at, lease_id, outbox_ids from outreach_outbox_leases
+          where workspace_id = ${workspaceId} and expires_at <= ${request.now}${after === undefined ? sql`` : sql` and (expires_at, lease_id) > (${after.expiresAt}, ${after.leaseId})`}
+          order by expires_at, lease_id limit 16${rowLocks ? sql` for update skip locked` : sql``}`.execute(trx)
+      if (leases.length === 0) break
+      for (const lease of leases) {
+        after = { expiresAt: Number(lease.expires_at), leaseId: lease.lease_id }
+        if (seen.has(lease.lease_id) || taken.length >= limit) continue
+        seen.add(lease.lease_id)
+        const ids: ReadonlyArray<string> = JSON.parse(lease.outbox_ids)
+        const held: Array<{ readonly outbox_id: string; readonly channel: string; readonly lease_expires_at: number | string | bigint | null }> = []
+        for (const chunk of chunks(ids, idsPerQuery(dialect))) {
+          held.push(
+            ...(await trx
+              .selectFrom("outreach_outbox")
+              .select(["outbox_id", "channel", "lease_expires_at"])
+              .where("workspace_id", "=", workspaceId)
+              .where(oneOf(dialect, "outbox_id", chunk))
+              .where("state", "=", "claimed")
+              .execute())
+          )
+        }
+        const expired = held
+          .filter((r) => Number(r.lease_expires_at) <= request.now && channelOk(r.channel))
+          .sort((a, b) => Number(a.lease_expires_at) - Number(b.lease_expires_at) || (a.outbox_id < b.outbox_id ? -1 : 1))
+          .slice(0, limit - taken.length)
+          .map((r) => r.outbox_id)
+        const stillExpired = sql`workspace_id = ${workspaceId} and state = 'claimed' and lease_expires_at <= ${request.now}`
+        // On Postgres a row another claim (or its owner's completion) holds is skipped, not waited for: two claims taking
+        // over leases that share rows never wait on each other.
+        const rows: Array<ClaimedColumns> = []
+        for (const chunk of chunks(expired, idsPerQuery(dialect))) {
+          const result = rowLocks
+            ? await sql<ClaimedColumns>`
+                update outreach_outbox set ${claimSet(request)}
+                where workspace_id = ${workspaceId} and outbox_id = any(array(
+                  select outbox_id from outreach_outbox where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)} for update skip locked))
+                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(trx)
+            : await sql<ClaimedColumns>`
+                update outreach_outbox set ${claimSet(request)} where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)}
+                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(trx)
+          rows.push(...result.rows)
+        }
+        taken.push(...rows.map(returned(leaseExpiresAt)))
+        const retaken = new Set(rows.map((r) => r.outbox_id))
+        // The lease keeps its rows still claimed and not taken now (renewed, or past the limit): looked at again when the earliest ends.
+        const rest = held.filter((r) => !retaken.has(r.outbox_id))
+        const key = sql`workspace_id = ${workspaceId} and expires_at = ${lease.expires_at} and lease_id = ${lease.lease_id}`
+        if (rest.length === 0) await sql`delete from outreach_outbox_leases where ${key}`.execute(trx)
+        else {
+          const next = Math.min(...rest.map((r) => Number(r.lease_expires_at)))
+          await sql`update outreach_outbox_leases set expires_at = ${next}, outbox_ids = ${JSON.stringify(rest.map((r) => r.outbox_id))} where ${key}`.execute(trx)
+        }
+      }
+    }
+    await writeLease(trx, workspaceId, request, taken.map((r) => r.outboxId))
+    return taken
+  }
+
+  // Expired leases are taken first: a dead worker's rows are taken over at once, not after the backlog of pending rows
+  // (then due pending rows, oldest first).
   const claimIn = async (
     handle: Kysely<KithDatabase>,
+    inTransaction: boolean,
     workspaceId: string,
     request: ClaimRequest,
     limit: number,
@@ -346,8 +540,20 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
   ): Promise<ReadonlyArray<ClaimedOutboxRow>> => {
     const channel =
       "only" in channels ? sql` and channel = ${channels.only}` : channels.except.length === 0 ? sql`` : sql` and channel not in (${sql.join(channels.except)})`
-    const expired = await claimState(handle, workspaceId, request, limit, "claimed", channel)
-    return expired.length >= limit ? expired : [...expired, ...(await claimState(handle, workspaceId, request, limit - expired.length, "pending", channel))]
+    const channelOk = (c: string) => ("only" in channels ? c === channels.only : !channels.except.includes(c))
+    const ended = await handle
+      .selectFrom("outreach_outbox_leases")
+      .select("lease_id")
+      .where("workspace_id", "=", workspaceId)
+      .where("expires_at", "<=", request.now)
+      .limit(1)
+      .executeTakeFirst()
+    const inOne = <A>(work: (trx: Kysely<KithDatabase>) => Promise<A>): Promise<A> => (inTransaction ? work(handle) : handle.transaction().execute(work))
+    const expired = ended === undefined ? [] : await inOne((trx) => takeOver(trx, workspaceId, request, limit, channelOk))
+    if (expired.length >= limit) return expired
+    // Postgres claims pending rows in one statement; SQLite's takes several, in one transaction.
+    const pending = rowLocks ? await claimPending(handle, workspaceId, request, limit - expired.length, channel) : await inOne((trx) => claimPending(trx, workspaceId, request, limit - expired.length, channel))
+    return [...expired, ...pending]
   }
 
   const claimRateLimited = (workspaceId: string, request: ClaimRequest, limited: ReadonlyArray<string>) =>
@@ -368,7 +574,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
         const held = await window.executeTakeFirstOrThrow()
         const used = Number(held.window_start) === windowStart ? Number(held.used) : 0
         const budget = Math.min(rate.limit - used, request.limit - claimed.length)
-        const rows = budget > 0 ? await claimIn(trx, workspaceId, request, budget, { only: channel }) : []
+        const rows = budget > 0 ? await claimIn(trx, true, workspaceId, request, budget, { only: channel }) : []
         claimed.push(...rows)
         await trx
           .updateTable("outreach_rate_limits")
@@ -377,7 +583,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
           .where("channel", "=", channel)
           .execute()
       }
-      if (claimed.length < request.limit) claimed.push(...(await claimIn(trx, workspaceId, request, request.limit - claimed.length, { except: limited })))
+      if (claimed.length < request.limit) claimed.push(...(await claimIn(trx, true, workspaceId, request, request.limit - claimed.length, { except: limited })))
       return claimed
     })
 
@@ -408,7 +614,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       if (request.limit <= 0) return []
       const limited = Object.keys(request.rateLimits ?? {}).sort()
       // Without rate limits a claim is one statement: no transaction to open.
-      return limited.length === 0 ? claimIn(db, workspaceId, request, request.limit, { except: [] }) : claimRateLimited(workspaceId, request, limited)
+      return limited.length === 0 ? claimIn(db, false, workspaceId, request, request.limit, { except: [] }) : claimRateLimited(workspaceId, request, limited)
     },
     complete: (workspaceId, workerId, outboxIds, now) => held(workspaceId, workerId, outboxIds, { state: "sent", sent_at: now, lease_owner: null, lease_expires_at: null }),
     fail: async (workspaceId, workerId, failures, now) => {
@@ -432,6 +638,8 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
             .executeTakeFirst()
           changed += affected(result)
         }
+        // Retried rows are due again.
+        await enqueueOutbox(trx, dialect, workspaceId, failures.map((f) => f.outboxId))
         return changed
       })
     },

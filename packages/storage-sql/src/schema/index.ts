@@ -2,7 +2,7 @@ import type { ContactRestrictionsTable } from "./contact-restrictions.js"
 import type { EventsTable } from "./events.js"
 import type { DoNotMergeTable, IdentifiersTable, KeptApartTable, LedgerTable, MustLinkTable, RecordIdentifiersTable } from "./identity-graph.js"
 import type { MigrationsTable } from "./migrations.js"
-import type { OutreachOutboxTable, OutreachPlansTable, OutreachRateLimitsTable } from "./outreach.js"
+import type { OutreachOutboxDueTable, OutreachOutboxLeasesTable, OutreachOutboxTable, OutreachPlansTable, OutreachRateLimitsTable } from "./outreach.js"
 import type { OutreachShopEventsTable } from "./outreach-shop-events.js"
 import type { PipelineAppliedEventsTable, PipelineCareTable, PipelineItemsTable } from "./pipeline.js"
 import type { AuditEntriesTable, ConsentRecordsTable, PrivacyRequestsTable, PrivacySecretsTable, SuppressionsTable } from "./privacy.js"
@@ -68,6 +68,8 @@ export interface KithDatabase {
   segment_due: SegmentDueTable
   outreach_plans: OutreachPlansTable
   outreach_outbox: OutreachOutboxTable
+  outreach_outbox_due: OutreachOutboxDueTable
+  outreach_outbox_leases: OutreachOutboxLeasesTable
   outreach_rate_limits: OutreachRateLimitsTable
   outreach_shop_events: OutreachShopEventsTable
   kith_migrations: MigrationsTable

@@ -21,7 +21,9 @@ export interface OutreachPlansTable {
  * `outreach_outbox`: one row per (plan, profile, occurrence) with the
  * policy's decision and its delivery state; `outbox_id` is the idempotency
  * key. `holdout` is 0 or 1. For a claimed row `available_at` is when its
- * lease ends, so one index orders due and expired rows alike.
+ * lease ends. No index covers what delivery writes (state, lease,
+ * `available_at`, attempts): the due rows and leases beside it are found
+ * through `outreach_outbox_due` and `outreach_outbox_leases`.
  * `decided_at` is when the row's send was decided (written, or a held row
  * decided again): the caps count an unsent send at that instant.
  */
@@ -46,6 +48,33 @@ export interface OutreachOutboxTable {
   created_at: Int64
   sent_at: Int64 | null
   decided_at: Int64 | null
+}
+
+/**
+ * `outreach_outbox_due`: one row per pending or held outbox row, keyed by
+ * the row's `state` and `available_at` (always equal to the outbox row's),
+ * so claims take the oldest due rows and plan execution finds the held rows
+ * whose hold ended. A claim deletes the rows it takes.
+ */
+export interface OutreachOutboxDueTable {
+  workspace_id: string
+  state: string
+  available_at: Int64
+  outbox_id: string
+  channel: string
+}
+
+/**
+ * `outreach_outbox_leases`: one row per claimed batch, its outbox ids as a
+ * JSON array and when its lease ends; looked at again once that instant has
+ * passed, when a claim takes over the rows still claimed and expired, and
+ * drops the lease once none of its rows is claimed.
+ */
+export interface OutreachOutboxLeasesTable {
+  workspace_id: string
+  expires_at: Int64
+  lease_id: string
+  outbox_ids: string
 }
 
 /**
