@@ -292,8 +292,17 @@ const rowsReadOf = (state: State): Predicate => {
  * ```
  */
 export const scheduleScopeOf = (rule: SegmentRule, evaluation: RuleEvaluation & { readonly span?: ProfileSpan | undefined }): ScheduleScope => {
+  const probed = scopeWith(rule, evaluation, undefined)
+  // A span's grouped pass reads every row of the span of the kinds the rule reads, where probes ask only of the
+  // profiles the facts leave: it pays where no condition over the facts can fix a verdict first (at 1M profiles, the
+  // first refreshes of lapsed and regular cost 23.5 s of Postgres CPU probed, 19 s spanned; the twelve-condition
+  // rule 13.5 s probed, 16 s spanned).
+  if (evaluation.engine !== "postgres" || evaluation.span === undefined || probed.readsFacts) return probed
+  return scopeWith(rule, evaluation, spanPass(evaluation.workspaceId, evaluation.span))
+}
+
+const scopeWith = (rule: SegmentRule, evaluation: RuleEvaluation, pass: SpanPass | undefined): ScheduleScope => {
   const context = evaluation.context ?? {}
-  const pass = evaluation.engine === "postgres" && evaluation.span !== undefined ? spanPass(evaluation.workspaceId, evaluation.span) : undefined
   const state: State = {
     context,
     someRow: pass === undefined ? correlatedActivity : pass.someRow,
