@@ -25,7 +25,7 @@ import type { CdpSegmentsOptions } from "./options.js"
 // Due pairs per pass of refreshDue.
 const PAGE = 1_000
 // Profiles per page when a refresh schedules the segment: their inputs are held in memory at once.
-const SCHEDULE_PAGE = Number(process.env["KITH_SP"] ?? 5_000)
+const SCHEDULE_PAGE = 5_000
 // The rule every live profile matches: counting it counts the live profiles.
 const EVERYONE: SegmentRule = { version: 1, rule: { all: [] } }
 
