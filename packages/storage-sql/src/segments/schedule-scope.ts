@@ -59,7 +59,7 @@ interface Fixed {
 
 interface State {
   readonly context: SegmentContext
-  // Some activity row of the profile `f` matching `where` (`flat`: in a form the planner may flatten): see `spanActivity`.
+  // Some activity row of the profile `f` matching `where` (`flat`: in a form the planner may flatten): see `spanPass`.
   readonly someRow: (where: ReadonlyArray<Predicate>, flat: boolean) => Predicate
   readonly compiling: Array<string>
   // A condition's verdict at asOf, in SQL over `f` (the members query's own predicate); absent on Postgres, whose plans
