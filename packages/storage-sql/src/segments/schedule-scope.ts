@@ -282,7 +282,7 @@ const rowsReadOf = (state: State): Predicate => {
  * whose verdict can change, and some whose cannot.
  *
  * @param rule - a decoded rule
- * @param evaluation - the workspace, the engine, the instant the schedule is computed at and the context (referenced rules, timezone, currency)
+ * @param evaluation - the workspace, the engine, the instant the schedule is computed at and the context (referenced rules, timezone, currency); with `span`, the profiles the query asks of (on Postgres its tests of their rows may then be `rowTests`, to join)
  * @returns the predicate over `segment_facts as f`, and what to read
  *
  * @example
