@@ -456,7 +456,9 @@ const schedulablePage = async (
   evaluation: SegmentEvaluation,
   page: { readonly after?: string | undefined; readonly limit: number }
 ): Promise<ReadonlyArray<SegmentInputs>> => {
-  const scope = scheduleScopeOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context })
+  const scopeOf = (span?: { readonly after?: string | undefined; readonly through?: string | undefined }) =>
+    scheduleScopeOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context, span })
+  const scope = scopeOf()
   // The profiles are taken a span of facts rows at a time, each span bounded by its last id: the planner then
   // expects a span's rows, not the workspace's. (Bounded by `after` alone, Postgres planned for every row after
   // it: it hashed whole tables for the scope's subqueries on each page and compiled each query to machine code.)
@@ -472,13 +474,17 @@ const schedulablePage = async (
       .limit(1)
       .offset(page.limit - 1)
       .executeTakeFirst()
-    const found = await db
-      .selectFrom("segment_facts as f")
+    // On Postgres the span's rows are read once for the span (see `scheduleScopeOf`'s `span`).
+    const spanned = scopeOf({ after, through: bound?.profile_id })
+    const facts = db.selectFrom("segment_facts as f")
+    const found = await (
+      spanned.rowTests === null ? facts : facts.leftJoin(sql<{ profile_id: string }>`(${spanned.rowTests})`.as("r"), (join) => join.onRef("r.profile_id", "=", "f.profile_id"))
+    )
       .select("f.profile_id")
       .where("f.workspace_id", "=", workspaceId)
       .$if(after !== undefined, (q) => q.where("f.profile_id", ">", after!))
       .$if(bound !== undefined, (q) => q.where("f.profile_id", "<=", bound!.profile_id))
-      .where(scope.mayChange)
+      .where(spanned.mayChange)
       .orderBy("f.profile_id")
       .limit(page.limit - ids.length)
       .execute()
