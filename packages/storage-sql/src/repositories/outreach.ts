@@ -354,6 +354,8 @@ interface ClaimedColumns {
   readonly message: string
   readonly attempts: number | string
 }
+// What every claim returns of the rows it leases: the columns of ClaimedColumns.
+const claimedColumns = sql`outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`
 
 /**
  * Outbox delivery on SQL, outside the workspace's write lock. A claim takes
@@ -430,7 +432,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
           claimed as (
             update outreach_outbox set ${claimSet(request)}
             where workspace_id = ${workspaceId} and outbox_id = any(array(select outbox_id from gone)) and state = 'pending'
-            returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts),
+            returning ${claimedColumns}),
           lease as (
             insert into outreach_outbox_leases (workspace_id, expires_at, lease_id, outbox_ids)
             select ${workspaceId}, ${leaseExpiresAt}, ${randomUUID()}, cast(json_agg(outbox_id) as text) from claimed having count(*) > 0)
@@ -448,7 +450,7 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
       const { rows } = await sql<ClaimedColumns>`
           update outreach_outbox set ${claimSet(request)}
           where workspace_id = ${workspaceId} and ${oneOf(dialect, "outbox_id", chunk)} and state = 'pending'
-          returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(handle)
+          returning ${claimedColumns}`.execute(handle)
       claimed.push(...rows.map(returned(leaseExpiresAt)))
     }
     await writeLease(handle, workspaceId, request, claimed.map((r) => r.outboxId))
@@ -506,10 +508,10 @@ export const sqlOutboxDelivery = (db: Kysely<KithDatabase>, dialect: SqlDialectS
                 update outreach_outbox set ${claimSet(request)}
                 where workspace_id = ${workspaceId} and outbox_id = any(array(
                   select outbox_id from outreach_outbox where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)} for update skip locked))
-                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(trx)
+                returning ${claimedColumns}`.execute(trx)
             : await sql<ClaimedColumns>`
                 update outreach_outbox set ${claimSet(request)} where ${stillExpired} and ${oneOf(dialect, "outbox_id", chunk)}
-                returning outbox_id, plan_id, profile_id, occurrence, channel, purpose, message, attempts`.execute(trx)
+                returning ${claimedColumns}`.execute(trx)
           rows.push(...result.rows)
         }
         taken.push(...rows.map(returned(leaseExpiresAt)))
