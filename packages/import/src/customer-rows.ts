@@ -395,20 +395,16 @@ export const customerRowReader = (
       }
     }
 
-    // Named stores, in the order of addressFields: an object keyed by a variable name is slower to build. A row
-    // with all four parts, as most have, gets them in one literal rather than one property at a time.
+    // Named stores, in the order of addressFields: an object keyed by a variable name is slower to build.
     let address: { street?: string; ward?: string; district?: string; province?: string; country?: string } | undefined
     const street = text(row, streetColumn)
+    if (street !== undefined) (address ??= {}).street = street
     const ward = text(row, wardColumn)
+    if (ward !== undefined) (address ??= {}).ward = ward
     const district = text(row, districtColumn)
+    if (district !== undefined) (address ??= {}).district = district
     const province = text(row, provinceColumn)
-    if (street !== undefined && ward !== undefined && district !== undefined && province !== undefined) address = { street, ward, district, province }
-    else {
-      if (street !== undefined) (address ??= {}).street = street
-      if (ward !== undefined) (address ??= {}).ward = ward
-      if (district !== undefined) (address ??= {}).district = district
-      if (province !== undefined) (address ??= {}).province = province
-    }
+    if (province !== undefined) (address ??= {}).province = province
     const countryColumn = col.country
     if (countryColumn !== undefined) {
       const cell = cellOf(row, countryColumn)

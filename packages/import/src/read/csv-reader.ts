@@ -169,7 +169,7 @@ export const readCsv = async (
     // with what the last one left unfinished, so the strings and the rows of a batch stay small and die young.
     // A row cut by the end of a piece (or a long quoted cell) waits for the next piece.
     const parse = (text: string, final: boolean, from = 0): void => {
-      apostrophes = text.includes("'")
+      apostrophes = text.includes("'", from)
       const cursor = readPiece(text, final, from)
       pending = final ? "" : text.substring(cursor)
     }
