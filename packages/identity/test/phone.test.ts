@@ -105,7 +105,9 @@ describe("normalizePhoneNumber: the string fast path agrees with libphonenumber"
     fc.assert(
       fc.property(fc.stringMatching(/^[1-9]\d{8}$/), fc.constantFrom("0", "84", "+84", "+84 ", "0084"), (national, prefix) => {
         const parsed = parsePhoneNumberFromString(`+84${national}`)
-        const byMetadata = parsed !== undefined && parsed.isValid() ? parsed.number : undefined
+        // A service number (1800 toll-free, 1900 premium) is valid in the metadata but reaches no person: refused.
+        const service = ["TOLL_FREE", "PREMIUM_RATE", "SHARED_COST", "UAN", "VOICEMAIL"].includes(parsed?.getType() ?? "")
+        const byMetadata = parsed !== undefined && parsed.isValid() && !service ? parsed.number : undefined
         const ours = normalizePhoneNumber(`${prefix}${national}`)
         if (VietnameseMobilePrefixes.has(national.slice(0, 2))) {
           // a carrier block: accepted even where the metadata is narrower (MobiFone 0891–0895)
