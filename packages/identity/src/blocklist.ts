@@ -76,6 +76,15 @@ export interface CompiledBlocklist {
    * same length and last letter, or a pattern other than the default ones).
    */
   readonly isBlockedAscii: (type: string, text: string) => boolean
+  /**
+   * `isBlocked("phone", text, e164)` for a Vietnamese mobile number as
+   * `commonMobileNumber` reads it: `text` holds digits, a leading `+` and
+   * the separators space, `.`, `-`, `(`, `)` only, and `e164` is its `+84`
+   * form. Neither has a case, and under the default patterns such a text
+   * matches one only when its E.164 form does: the patterns are asked about
+   * that form alone.
+   */
+  readonly isBlockedMobile: (text: string, e164: string) => boolean
 }
 
 /**
@@ -156,8 +165,17 @@ export const compileBlocklist = (
   const globalCaseFree = caseFree(globalPatterns)
   const caseFreeOf = new Map<string, boolean>()
   for (const [type, tests] of patternsOf) caseFreeOf.set(type, caseFree(tests))
+  // A mobile's text matches no default pattern that its E.164 form does not: it has a digit other than 0 (its prefix),
+  // and it repeats one digit nine times only if its national digits do.
+  const mobileTextFree = phonePatterns.every((test) => caseFreeTests.has(test))
   return {
     isBlocked,
+    isBlockedMobile: (text, e164) => {
+      if (exactly(phoneExact, text) || exactly(phoneExact, e164)) return true
+      if (!mobileTextFree) return matches(phonePatterns, text, e164)
+      for (const test of phonePatterns) if (test(e164)) return true
+      return false
+    },
     isBlockedAscii: (type, text) => {
       const length = text.length
       let last = text.charCodeAt(length - 1)

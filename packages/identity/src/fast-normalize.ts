@@ -81,7 +81,7 @@ export const commonMobileNumber = (text: string, policy: ResolvedIdentityPolicy)
   // `+84` and the nine national digits made in one string, without copying the digits out first.
   const e164 = String.fromCharCode(43, 56, 52, d[skip]!, d[skip + 1]!, d[skip + 2]!, d[skip + 3]!, d[skip + 4]!, d[skip + 5]!, d[skip + 6]!, d[skip + 7]!, d[skip + 8]!)
   // Digits, `+` and these separators have no case: the text is its own lower-case form.
-  return policy.blocklist.isBlocked("phone", text, e164) ? rejections.blocked : e164
+  return policy.blocklist.isBlockedMobile(text, e164) ? rejections.blocked : e164
 }
 
 /**

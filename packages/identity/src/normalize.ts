@@ -21,6 +21,40 @@ export interface NormalizedIdentifier {
 }
 
 /**
+ * The fast paths of {@link normalizeValue}: what it answers for the forms
+ * most values hold — a Vietnamese mobile in a common form
+ * ({@link commonMobileNumber}), a plain address ({@link commonEmailAddress}),
+ * a printable-ASCII value of a type kept as written
+ * ({@link commonKeptValue}) — or `undefined`, when the general normalizer
+ * must decide. Every form it answers for is printable ASCII with no space
+ * at either end.
+ *
+ * @param type - the identifier type
+ * @param raw - the value, as written
+ * @param policy - the workspace's resolved identity policy
+ * @returns the normalized value, a rejection, or `undefined`
+ *
+ * @example
+ * ```ts
+ * import { commonValue, resolveIdentityPolicy } from "@kith/identity"
+ * const policy = resolveIdentityPolicy({})
+ * commonValue("phone", "0912 345 678", policy) // => "+84912345678"
+ * commonValue("external_id", "KH-0001", policy) // => "KH-0001"
+ * commonValue("external_id", " KH-0001", policy) // => undefined
+ * commonValue("national_id", "001090012345", policy) // => undefined
+ * ```
+ */
+export const commonValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection | undefined => {
+  // Most phone fields hold a Vietnamese mobile in a common form, most email fields a plain address, most other
+  // ids plain ASCII: answered without the general normalizer.
+  if (type === "phone") return commonMobileNumber(raw, policy)
+  if (type === "email") return commonEmailAddress(raw, policy)
+  // Every other type but these two is kept as written: a plain ASCII value needs no general normalizer.
+  if (type !== "national_id" && type !== "tax_code") return commonKeptValue(type, raw, policy)
+  return undefined
+}
+
+/**
  * The normalizer behind {@link normalizeIdentifier}, without allocating a
  * `Result`: returns the normalized value, or a {@link Rejection}. Used on the
  * hot path of the batch resolver.
@@ -31,22 +65,8 @@ export interface NormalizedIdentifier {
  * normalizeValue("email", "test@test.com", resolveIdentityPolicy({})) // => { reason: "blocked" }
  * ```
  */
-export const normalizeValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection => {
-  // Most phone fields hold a Vietnamese mobile in a common form, most email fields a plain address, most other
-  // ids plain ASCII: answered without the general normalizer.
-  if (type === "phone") {
-    const common = commonMobileNumber(raw, policy)
-    if (common !== undefined) return common
-  } else if (type === "email") {
-    const common = commonEmailAddress(raw, policy)
-    if (common !== undefined) return common
-  } else if (type !== "national_id" && type !== "tax_code") {
-    // Every other type is kept as written: a plain ASCII value needs no general normalizer.
-    const common = commonKeptValue(type, raw, policy)
-    if (common !== undefined) return common
-  }
-  return normalizeGeneral(type, raw, policy)
-}
+export const normalizeValue = (type: string, raw: string, policy: ResolvedIdentityPolicy): string | Rejection =>
+  commonValue(type, raw, policy) ?? normalizeGeneral(type, raw, policy)
 
 /**
  * Normalizes one raw identifier (IDN-3) and checks it against the blocklist

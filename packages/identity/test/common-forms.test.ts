@@ -200,6 +200,31 @@ describe("the compiled blocklist", () => {
     )
   })
 
+  it("answers a mobile number as commonMobileNumber reads it as isBlocked answers it", () => {
+    // Mobiles in the forms the fast path reads, many of one repeated digit, against lists with and without the
+    // default patterns.
+    const national = fc.oneof(
+      fc.tuple(fc.constantFrom(...VietnameseMobilePrefixes), fc.integer({ min: 0, max: 9_999_999 })).map(([prefix, rest]) => prefix + String(rest).padStart(7, "0")),
+      fc.constantFrom(...[...VietnameseMobilePrefixes].filter((prefix) => prefix[0] === prefix[1])).map((prefix) => prefix[0]!.repeat(9))
+    )
+    const written = fc.tuple(national, fc.constantFrom("0", "84", "+84", ""), fc.constantFrom("", " ", ".", "-")).map(([n, lead, sep]) => ({
+      text: `${lead}${n.slice(0, 2)}${sep}${n.slice(2, 5)}${sep}${n.slice(5)}`,
+      e164: `+84${n}`
+    }))
+    const phoneEntries = fc.array(fc.record({ value: fc.oneof(word, national, national.map((n) => `+84${n}`), national.map((n) => `0${n}`)), type: fc.constantFrom(undefined, "phone", "email") }), { maxLength: 6 })
+    fc.assert(
+      fc.property(phoneEntries, patterns, fc.boolean(), written, (values, pats, defaults, { text, e164 }) => {
+        const blocklist = compileBlocklist(
+          [...(defaults ? DefaultBlockedValues.map((value) => ({ value })) : []), ...values.map((v) => (v.type === undefined ? { value: v.value } : { value: v.value, type: v.type }))],
+          [...(defaults ? DefaultBlockedPatterns : []), ...pats.map((p) => (p.type === undefined ? { pattern: p.pattern } : { pattern: p.pattern, type: p.type }))]
+        )
+        expect(commonMobileNumber(text, policy)).toEqual(/^\+84(\d)\1{8}$/.test(e164) ? { reason: "blocked" } : e164)
+        expect(blocklist.isBlockedMobile(text, e164)).toBe(blocklist.isBlocked("phone", text, e164))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
   it("answers a printable-ASCII value kept as written as isBlocked answers its lower-case form", () => {
     const casePatterns = fc.array(fc.record({ pattern: fc.constantFrom("^[0-]*$", "^\\+?(84)?0?(\\d)\\2{8}$", "^a", "^B", "b$", "@"), flags: fc.constantFrom(undefined, "i"), type: fc.constantFrom(undefined, "phone", "user_id") }), { maxLength: 3 })
     const asciiWord = fc.oneof(word, fc.string({ unit: fc.constantFrom("a", "A", "b", "B", "0", "-", "+", "9", " ", "~"), minLength: 1, maxLength: 12 }))
