@@ -1,5 +1,5 @@
 import type { Identifier, JsonValue } from "@kith/core"
-import { asResolvedPolicy, type IdentityPolicy, normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
+import { asResolvedPolicy, commonValue, type IdentityPolicy, normalizeValue, type ResolvedIdentityPolicy } from "@kith/identity"
 import { parseCalendarCell } from "./coerce/date.js"
 import { commonEmailCell, readEmailCell } from "./coerce/email.js"
 import { parseGenderCell } from "./coerce/gender.js"
@@ -276,9 +276,16 @@ export const customerRowReader = (
   const mappedPlainText = mappedOf(plainTextFields)
   const identifier = (row: SheetRow, mapping: ColumnMapping | undefined, field: "zaloId" | "nationalId" | "taxCode" | "customerCode"): string | undefined => {
     if (mapping === undefined) return undefined
-    const raw = cellText(cellOf(row, mapping))
-    if (raw.length === 0) return undefined
+    const cell = cellOf(row, mapping)
     const type = identifierTypeOf[field]
+    // Identity's fast paths answer only for printable ASCII with no space at either end, which cleaning leaves as it
+    // is unless it holds two spaces in a row: such a cell is read as it stands, without the cleaning pass.
+    if (typeof cell === "string" && cell.indexOf("  ") < 0) {
+      const common = commonValue(type, cell, policy)
+      if (typeof common === "string") return common
+    }
+    const raw = cellText(cell)
+    if (raw.length === 0) return undefined
     const normalized = normalizeValue(type, raw, policy)
     if (typeof normalized === "string") return normalized
     const refusal = identifierRefusal(type, normalized.reason)

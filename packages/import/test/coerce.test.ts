@@ -477,6 +477,45 @@ describe("a customer row's list columns", () => {
   })
 })
 
+describe("a customer row's identifier columns", () => {
+  // A cell identity's fast path answers for is read without cleaning it first: each must still be read as identity
+  // reads the cleaned cell.
+  const fields = [["customerCode", "external_id"], ["zaloId", "zalo_id"], ["nationalId", "national_id"], ["taxCode", "tax_code"]] as const
+  const mapping = [
+    { column: 0, header: "Họ tên", target: { kind: "field" as const, field: "fullName" as const }, confidence: 1 },
+    { column: 1, header: "SĐT", target: { kind: "field" as const, field: "phone" as const }, confidence: 1 },
+    ...fields.map(([field], i) => ({ column: 2 + i, header: field, target: { kind: "field" as const, field }, confidence: 1 }))
+  ]
+  const cell = fc.oneof(
+    fc.constantFrom("KH-0001", "KH  0001", " KH-0001", "KH-0001 ", "KH\t0001", "KH\u00a00001", "NULL", "null", "-", "0", "001090012345", "0101234567-001", "0101234567", "Khách lẻ", "", " ", "KH\u200b1"),
+    fc.string({ unit: fc.constantFrom("K", "h", "0", "1", "-", " ", "\t", "\u00a0", "é", "\u0301", "\u0000", "N", "U", "L"), maxLength: 14 })
+  )
+
+  it("reads each identifier as identity reads the cleaned cell", () => {
+    const read = customerRowReader(mapping, 2 + fields.length, { asOf })
+    fc.assert(
+      fc.property(fc.tuple(cell, cell, cell, cell), (ids) => {
+        const outcome = read({ number: 2, cells: ["Lan", "0912345678", ...ids] })
+        const identifiers = outcome.record?.identifiers ?? []
+        fields.forEach(([, type], i) => {
+          const cleaned = cleanCellText(ids[i]!)
+          const expected = cleaned.length === 0 ? undefined : normalizeValue(type, cleaned, policy)
+          const found = identifiers.find((identifier) => identifier.type === type)?.value
+          const problem = outcome.problems.find((p) => p.column === 2 + i)
+          if (typeof expected === "string") {
+            expect(found).toBe(expected)
+            expect(problem).toBeUndefined()
+          } else {
+            expect(found).toBeUndefined()
+            expect(problem === undefined ? undefined : problem.value).toBe(expected === undefined ? undefined : cleaned)
+          }
+        })
+      }),
+      { numRuns: 3000 }
+    )
+  })
+})
+
 describe("a customer row's text columns", () => {
   // A column's repeated cells are read from its recent cells: a reader that has read any rows before must give
   // each row what a fresh reader gives it.
