@@ -49,6 +49,11 @@ export const csvPieceReader = (
   const newlineCode = newline.charCodeAt(0)
   // The second character of a two-character line break, or -1.
   const newlineNext = newlineLength === 2 ? newline.charCodeAt(1) : -1
+  // Where `search` next occurs in `text` from `from`, or the text's length when it does not.
+  const positionOf = (text: string, search: string, from: number): number => {
+    const found = text.indexOf(search, from)
+    return found < 0 ? text.length : found
+  }
   return (input, final, from = 0) => {
     const length = input.length
     if (from >= length) return from
@@ -56,6 +61,10 @@ export const csvPieceReader = (
     let rowStart = from
     let at = from
     let cells: Array<string> = []
+    // The first delimiter and the first line break at or after the cell being read (the text's length for none);
+    // -1 until searched for.
+    let nextDelimiter = -1
+    let nextNewline = -1
     for (;;) {
       if (input.charCodeAt(at) === 34 /* " */) {
         // A quoted cell: up to the first quote not doubled.
@@ -83,15 +92,13 @@ export const csvPieceReader = (
         } else return fallBack(rowStart)
         continue
       }
-      // An unquoted cell, up to the delimiter or the line break: read char by char, which is faster than an indexOf
-      // per cell on a flat string (the decoder's pieces are; a substring of one is not, hence `from`). A quote
-      // inside it is text.
-      let end = at
-      while (end < length) {
-        const c = input.charCodeAt(end)
-        if (c === delimiterCode || (c === newlineCode && (newlineNext < 0 || input.charCodeAt(end + 1) === newlineNext))) break
-        end++
-      }
+      // An unquoted cell, up to the next delimiter or line break, whichever comes first. Each is found by indexOf,
+      // which scans far faster than a loop over char codes, and kept until the reading passes it: a row's line
+      // break is searched for once, not once per cell, and a delimiter found past the line break serves the next
+      // row. A quote inside the cell is text.
+      if (nextDelimiter < at) nextDelimiter = positionOf(input, delimiter, at)
+      if (nextNewline < at) nextNewline = positionOf(input, newline, at)
+      const end = nextDelimiter < nextNewline ? nextDelimiter : nextNewline
       if (end === length) {
         if (!final) return rowStart
         cells.push(input.substring(at))
@@ -99,7 +106,7 @@ export const csvPieceReader = (
         return length
       }
       cells.push(input.substring(at, end))
-      if (input.charCodeAt(end) === delimiterCode) at = end + 1
+      if (end === nextDelimiter) at = end + 1
       else {
         onRow(cells)
         cells = []
