@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint"
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "docs/api/**", ".cache/**", "coverage/**", ".turbo/**", "bench/results/**"]
+    ignores: ["**/node_modules/**", "**/dist/**", "docs/api/**", ".cache/**", "bench/.cache/**", "coverage/**", ".turbo/**", "bench/results/**"]
   },
   {
     files: ["**/*.ts", "**/*.mjs", "**/*.js"],
