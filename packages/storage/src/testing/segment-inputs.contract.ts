@@ -1,5 +1,5 @@
 import type { ProfileId, Traits, WorkspaceId } from "@kith/core"
-import { type RuleNode, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
+import { type ActivityRow, type RuleNode, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
 import { arbInstant, arbScenario, arbTimeRange } from "@kith/segments/testing"
 import { createLead, setCareStatus } from "@kith/pipeline"
 import { Effect, Result } from "effect"
@@ -345,7 +345,7 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
         const profile = (i: number) =>
           fc
             .integer({ min: 0, max: 5 })
-            .chain((n) => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, k) => orderRow(k)))))
+            .chain((n): fc.Arbitrary<ReadonlyArray<ActivityRow>> => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, k) => orderRow(k)))))
             .map((rows): SegmentInputs => ({ facts: emptyFacts(`p-${i}`), activity: [...rows, activityRow("product_viewed", base.getTime(), "v-0")].sort((a, b) => a.at - b.at) }))
         await fc.assert(
           fc.asyncProperty(rule, fc.tuple(...Array.from({ length: 6 }, (_, i) => profile(i + 1))), instant, fc.integer({ min: 1, max: 4 }), async (rule, profiles, at, limit) => {
