@@ -36,7 +36,7 @@ export type CondensedSchedule =
   | {
       /** `orders`: the order rows that may count at `asOf` or later, by profile id. */
       readonly form: "rows"
-      /** The rows of a span, by profile id; a profile's rows all in one result, at most `limit` profiles' worth not bounded here. */
+      /** The order rows of a span that may count at `asOf` or later, by profile id. */
       readonly query: (span: ProfileSpan) => RawBuilder<{ profile_id: string; key: string; at: number | string; completed_at: number | string | null; failed_at: number | string | null; value: number | string | null; currency: string | null }>
       /** Over a profile's kept rows: whether one of them may still move in or out of the window or change status. */
       readonly mayMove: (row: ActivityRow) => boolean
