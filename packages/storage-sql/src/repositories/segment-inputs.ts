@@ -1,11 +1,12 @@
 import type { SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
-import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, emptyFacts, inActivityOrder } from "@kith/segments"
+import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, activityRow, emptyFacts, inActivityOrder } from "@kith/segments"
 import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentActivityTable } from "../schema/segment-inputs.js"
 import { segmentMembersQuery } from "../segments/members-query.js"
 import { allOf } from "../segments/sql-predicates.js"
+import { type CondensedSchedule, condensedScheduleOf } from "../segments/condensed-schedule.js"
 import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
@@ -447,6 +448,80 @@ const readInputs = async (
     return out
   }
 
+// The last id of the span of `limit` live profiles after `after`, or `undefined` when fewer remain: bounded by it,
+// the planner expects a span's rows, not the workspace's.
+const spanEnd = async (db: Kysely<KithDatabase>, workspaceId: string, after: string | undefined, limit: number): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom("segment_facts")
+      .select("profile_id")
+      .where("workspace_id", "=", workspaceId)
+      .$if(after !== undefined, (q) => q.where("profile_id", ">", after!))
+      .orderBy("profile_id")
+      .limit(1)
+      .offset(limit - 1)
+      .executeTakeFirst()
+  )?.profile_id
+
+// Order rows the edge form re-reads whole: those of profiles with an unsettled order, which are few.
+const ORDER_ROW_COLUMNS = ["profile_id", "kind", "at", "key", "completed_at", "failed_at"] as const
+
+// One page of a schedule of a rule over orders alone, condensed (see `condensedScheduleOf`): one query per span of
+// profiles gives the profiles whose verdict may change and the rows their next change depends on, where the general
+// path asks which profiles may change and then reads their rows back.
+const condensedPage = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  workspaceId: string,
+  condensed: CondensedSchedule,
+  page: { readonly after?: string | undefined; readonly limit: number }
+): Promise<ReadonlyArray<SegmentInputs>> => {
+  const out: Array<SegmentInputs> = []
+  let after = page.after
+  for (;;) {
+    const through = await spanEnd(db, workspaceId, after, page.limit)
+    const wanted = page.limit - out.length
+    if (condensed.form === "edge") {
+      const found = (await condensed.query({ after, through }, wanted).execute(db)).rows
+      const unsettled = found.filter((r) => Number(r.unsettled) === 1).map((r) => r.profile_id)
+      const held =
+        unsettled.length === 0
+          ? new Map<string, SegmentInputs>()
+          : await readInputs(db, dialect, workspaceId, unsettled, { kinds: ["order"], facts: false, range: { after, through: unsettled.at(-1)! }, columns: ORDER_ROW_COLUMNS })
+      for (const r of found) {
+        const inputs = held.get(r.profile_id)
+        out.push(inputs ?? { facts: emptyFacts(r.profile_id), activity: [condensed.edgeRow(Number(r.edge))] })
+      }
+    } else {
+      const rows = (await condensed.query({ after, through }).execute(db)).rows
+      let current: { facts: ProfileFacts; activity: Array<ActivityRow> } | undefined
+      let moving = false
+      const close = () => {
+        if (current !== undefined && moving && out.length < page.limit) out.push({ facts: current.facts, activity: current.activity.sort(inActivityOrder) })
+      }
+      for (const r of rows) {
+        if (current?.facts.profileId !== r.profile_id) {
+          close()
+          current = { facts: emptyFacts(r.profile_id), activity: [] }
+          moving = false
+        }
+        const row = activityRow("order", Number(r.at), r.key, {
+          completedAt: int(r.completed_at),
+          failedAt: int(r.failed_at),
+          value: int(r.value),
+          currency: r.currency
+        })
+        current.activity.push(row)
+        moving ||= condensed.mayMove(row)
+      }
+      close()
+    }
+    if (out.length >= page.limit || through === undefined) break
+    after = through
+  }
+  return out
+}
+
 // One page of a schedule: see `SegmentInputReads.schedulable`.
 const schedulablePage = async (
   db: Kysely<KithDatabase>,
@@ -456,6 +531,8 @@ const schedulablePage = async (
   evaluation: SegmentEvaluation,
   page: { readonly after?: string | undefined; readonly limit: number }
 ): Promise<ReadonlyArray<SegmentInputs>> => {
+  const condensed = condensedScheduleOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context })
+  if (condensed !== undefined) return condensedPage(db, dialect, workspaceId, condensed, page)
   const scopeOf = (span?: { readonly after?: string | undefined; readonly through?: string | undefined }) =>
     scheduleScopeOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context, span })
   const scope = scopeOf()

@@ -29,16 +29,38 @@ const dueTarget: ColumnsTarget = { table: "segment_due", columns: ["workspace_id
 // Rows per statement of array parameters.
 const ROWS_PER_ARRAYS = 10_000
 
+// A column holding one value in every row of a statement (the workspace, the segment, its version) is bound once:
+// as an array it was a copy of the value per row for the driver to quote and the server to parse.
+const arrayInsert = (dialect: SqlDialectSpecifics, target: ColumnsTarget, columns: ReadonlyArray<ReadonlyArray<unknown>>): CompiledQuery => {
+  const constant = columns.map((values) => values.length > 1 && values.every((v) => v === values[0]))
+  if (constant.every(Boolean)) constant.fill(false)
+  const parameters: Array<unknown> = []
+  const selected: Array<string> = []
+  const unnested: Array<string> = []
+  columns.forEach((values, c) => {
+    const type = target.types[c]!
+    if (constant[c]) {
+      selected.push(`${dialect.parameter(parameters.length)}::${type}`)
+      parameters.push(values[0])
+    } else {
+      selected.push(`u.c${c}`)
+      unnested.push(`${dialect.parameter(parameters.length)}::${type}[]`)
+      parameters.push(values)
+    }
+  })
+  const names = columns.flatMap((_, c) => (constant[c] ? [] : [`c${c}`]))
+  return CompiledQuery.raw(`insert into ${target.table} (${target.columns.join(", ")}) select ${selected.join(", ")} from unnest(${unnested.join(", ")}) as u(${names.join(", ")})`, parameters)
+}
+
 const insertAll = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, target: ColumnsTarget, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
   if (dialect.arrayParameters !== true) return insertRows(db, dialect, target, rows)
-  const text = `insert into ${target.table} (${target.columns.join(", ")}) select * from unnest(${target.types.map((t, i) => `${dialect.parameter(i)}::${t}[]`).join(", ")})`
   for (let start = 0; start < rows.length; start += ROWS_PER_ARRAYS) {
     const columns: Array<Array<unknown>> = target.columns.map(() => [])
     for (let r = start; r < Math.min(rows.length, start + ROWS_PER_ARRAYS); r++) {
       const row = rows[r]!
       for (let c = 0; c < columns.length; c++) columns[c]!.push(row[c])
     }
-    await db.executeQuery(CompiledQuery.raw(text, columns))
+    await db.executeQuery(arrayInsert(dialect, target, columns))
   }
 }
 

@@ -57,9 +57,12 @@ export class SegmentInputsStore extends Context.Service<
      * One page, by profile id after `page.after`, of the live profiles whose
      * verdict in `rule` may change by time alone after `evaluation.asOf`
      * (a superset: every profile left out has a verdict no time can change
-     * with its stored inputs), each with its facts and at least the activity
-     * rows the rule reads — enough for `@kith/segments`' `nextChange` of this
-     * rule, not for another. A refresh schedules a segment from these pages.
+     * with its stored inputs), each with inputs on which `@kith/segments`'
+     * `nextChange` of this rule is the same as on its stored ones: its facts
+     * and the activity rows the rule reads, or fewer (the SQL stores condense
+     * a rule of one condition over orders to the rows its next change depends
+     * on) — enough for this rule, not for another. A refresh schedules a
+     * segment from these pages.
      */
     readonly schedulable: (
       workspaceId: WorkspaceId,
@@ -102,8 +105,8 @@ export interface SegmentInputReads {
   readonly members: (workspaceId: string, rule: SegmentRule, evaluation: SegmentEvaluation) => Promise<ReadonlyArray<string>>
   /**
    * A page of the profiles whose verdict may change by time alone after
-   * `evaluation.asOf` (a superset), by id after `page.after`, with their facts
-   * and at least the activity rows the rule reads.
+   * `evaluation.asOf` (a superset), by id after `page.after`, each with
+   * inputs on which the rule's `nextChange` is the same as on its stored ones.
    */
   readonly schedulable: (
     workspaceId: string,

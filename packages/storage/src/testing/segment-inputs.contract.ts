@@ -1,6 +1,6 @@
 import type { ProfileId, Traits, WorkspaceId } from "@kith/core"
-import { type RuleNode, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
-import { arbScenario } from "@kith/segments/testing"
+import { type ActivityRow, type RuleNode, type SegmentInputs, type SegmentRule, activityRow, emptyFacts, evaluate, nextChange, rfmCutoffs, rfmInputOf, segmentInputsOf, segmentTemplates } from "@kith/segments"
+import { arbInstant, arbScenario, arbTimeRange } from "@kith/segments/testing"
 import { createLead, setCareStatus } from "@kith/pipeline"
 import { Effect, Result } from "effect"
 import fc from "fast-check"
@@ -312,6 +312,69 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
         { numRuns: Math.max(h.numRuns, 40) }
       )
     })
+
+    // A rule of one condition over orders is scheduled from each profile's order rows condensed by the SQL engines
+    // (the settled edge order, the rows that may still count): rows completing, failing or placed after asOf, and a
+    // timezone with daylight saving, check that what is left out never changes a next change.
+    for (const timeZone of [TIME_ZONE, "America/New_York"]) {
+      it(`give the next changes of a rule of one condition over orders, whatever its orders' statuses (${timeZone}, property)`, async () => {
+        const base = new Date("2025-03-09T12:00:00Z")
+        const range = arbTimeRange({ timeZone, base, spreadDays: 120 })
+        const status = fc.constantFrom("successful", "placed", "failed", "pending" as const)
+        const count = fc.oneof(fc.integer({ min: 1, max: 3 }).map((min) => ({ min })), fc.integer({ min: 0, max: 2 }).map((max) => ({ max })), fc.constant({ min: 1, max: 2 }))
+        const condition: fc.Arbitrary<RuleNode> = fc.oneof(
+          fc.record({ kind: fc.constantFrom("last_order", "first_order" as const), during: range }),
+          fc.record({ kind: fc.constant("orders" as const), during: range, status, count }, { requiredKeys: ["kind", "during", "count"] }),
+          fc.record({ kind: fc.constant("orders" as const), during: range, spend: fc.constant({ min: 200_000 }) })
+        )
+        const rule = fc.tuple(condition, fc.boolean()).map(([c, negated]): SegmentRule => ({ version: 1, rule: negated ? { not: c } : c }))
+        const instant = arbInstant({ timeZone, base, spreadDays: 120 })
+        const later = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 4 * 86_400_000 }) })
+        const orderRow = (i: number) =>
+          fc
+            .record({ at: instant, completed: later, failed: later, value: fc.integer({ min: 0, max: 5 }), currency: fc.constantFrom("VND", "USD") })
+            .map((o) =>
+              activityRow("order", o.at, `o-${i}`, {
+                orderId: `o-${i}`,
+                value: o.value * 100_000,
+                currency: o.currency,
+                completedAt: o.completed === null ? null : o.at + o.completed,
+                failedAt: o.failed === null ? null : o.at + o.failed
+              })
+            )
+        const profile = (i: number) =>
+          fc
+            .integer({ min: 0, max: 5 })
+            .chain((n): fc.Arbitrary<ReadonlyArray<ActivityRow>> => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, k) => orderRow(k)))))
+            .map((rows): SegmentInputs => ({ facts: emptyFacts(`p-${i}`), activity: [...rows, activityRow("product_viewed", base.getTime(), "v-0")].sort((a, b) => a.at - b.at) }))
+        await fc.assert(
+          fc.asyncProperty(rule, fc.tuple(...Array.from({ length: 6 }, (_, i) => profile(i + 1))), instant, fc.integer({ min: 1, max: 4 }), async (rule, profiles, at, limit) => {
+            const asOf = new Date(at)
+            const context = { timeZone }
+            const workspaceId = await newWorkspace("seg-schedulable-orders")
+            await write(workspaceId, profiles)
+            const listed: Array<SegmentInputs> = []
+            let after: ProfileId | undefined
+            for (;;) {
+              const page = await run(store((s) => s.schedulable(workspaceId, rule, { asOf, context }, { after, limit })))
+              listed.push(...page)
+              if (page.length < limit) break
+              after = page.at(-1)!.facts.profileId as ProfileId
+            }
+            const ids = listed.map((p) => p.facts.profileId)
+            expect(ids).toEqual([...new Set(ids)].sort(byId))
+            const held = new Map(listed.map((p) => [p.facts.profileId, p]))
+            for (const inputs of profiles) {
+              const expected = nextChange(rule, inputs, { asOf, context })
+              const found = held.get(inputs.facts.profileId)
+              if (found === undefined) expect(expected).toBeNull()
+              else expect(nextChange(rule, found, { asOf, context })).toEqual(expected)
+            }
+          }),
+          { numRuns: Math.max(h.numRuns, 60) }
+        )
+      })
+    }
 
     it("select every template's members of a shop as @kith/segments does over the stored inputs", async () => {
       const workspaceId = await newWorkspace("seg-templates")
