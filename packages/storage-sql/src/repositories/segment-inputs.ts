@@ -542,17 +542,9 @@ const schedulablePage = async (
   const ids: Array<string> = []
   let after = page.after
   for (;;) {
-    const bound = await db
-      .selectFrom("segment_facts")
-      .select("profile_id")
-      .where("workspace_id", "=", workspaceId)
-      .$if(after !== undefined, (q) => q.where("profile_id", ">", after!))
-      .orderBy("profile_id")
-      .limit(1)
-      .offset(page.limit - 1)
-      .executeTakeFirst()
+    const bound = await spanEnd(db, workspaceId, after, page.limit)
     // On Postgres the span's rows are read once for the span (see `scheduleScopeOf`'s `span`).
-    const spanned = scopeOf({ after, through: bound?.profile_id })
+    const spanned = scopeOf({ after, through: bound })
     const facts = db.selectFrom("segment_facts as f")
     const found = await (
       spanned.rowTests === null ? facts : facts.leftJoin(sql<{ profile_id: string }>`(${spanned.rowTests})`.as("r"), (join) => join.onRef("r.profile_id", "=", "f.profile_id"))
@@ -560,14 +552,14 @@ const schedulablePage = async (
       .select("f.profile_id")
       .where("f.workspace_id", "=", workspaceId)
       .$if(after !== undefined, (q) => q.where("f.profile_id", ">", after!))
-      .$if(bound !== undefined, (q) => q.where("f.profile_id", "<=", bound!.profile_id))
+      .$if(bound !== undefined, (q) => q.where("f.profile_id", "<=", bound!))
       .where(spanned.mayChange)
       .orderBy("f.profile_id")
       .limit(page.limit - ids.length)
       .execute()
     for (const r of found) ids.push(r.profile_id)
     if (ids.length >= page.limit || bound === undefined) break
-    after = bound.profile_id
+    after = bound
   }
   if (ids.length === 0) return []
   const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns, rows: scope.rowsRead })

@@ -71,6 +71,29 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
     (await run(Effect.flatMap(ProfileStore, (p) => p.search(workspaceId, { limit: 10_000 })))).items.map((p) => p.profileId).sort(byId)
   const write = (workspaceId: WorkspaceId, inputs: ReadonlyArray<SegmentInputs>) => backend().transaction(workspaceId, (tx) => tx.segmentInputs.replace(workspaceId, inputs))
 
+  // The schedule's pages, read to the end: each profile once, by id; a profile left out only if no time changes its
+  // verdict, and one given carrying inputs that find the same next change as its own.
+  const expectSchedulable = async (workspaceId: WorkspaceId, rule: SegmentRule, profiles: ReadonlyArray<SegmentInputs>, evaluation: SegmentEvaluation & Parameters<typeof nextChange>[2], limit: number): Promise<void> => {
+    await write(workspaceId, profiles)
+    const listed: Array<SegmentInputs> = []
+    let after: ProfileId | undefined
+    for (;;) {
+      const page = await run(store((s) => s.schedulable(workspaceId, rule, evaluation, { after, limit })))
+      listed.push(...page)
+      if (page.length < limit) break
+      after = page.at(-1)!.facts.profileId as ProfileId
+    }
+    const ids = listed.map((p) => p.facts.profileId)
+    expect(ids).toEqual([...new Set(ids)].sort(byId))
+    const held = new Map(listed.map((p) => [p.facts.profileId, p]))
+    for (const profile of profiles) {
+      const expected = nextChange(rule, profile, evaluation)
+      const found = held.get(profile.facts.profileId)
+      if (found === undefined) expect(expected).toBeNull()
+      else expect(nextChange(rule, found, evaluation)).toEqual(expected)
+    }
+  }
+
   // Every live profile's stored inputs are `@kith/segments`' inputs of its stored state and events; no other profile has any.
   const expectInputsFollowProfiles = async (workspaceId: WorkspaceId, alsoGone: ReadonlyArray<string> = []): Promise<void> => {
     const ids = await liveIds(workspaceId)
@@ -286,28 +309,7 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
         fc.asyncProperty(
           arbScenario({ timeZone: TIME_ZONE, references: ["seg-a"], profiles: 6, maxRows: 10 }),
           fc.integer({ min: 1, max: 4 }),
-          async ({ rule, context, profiles, asOf }, limit) => {
-            const workspaceId = await newWorkspace("seg-schedulable")
-            await write(workspaceId, profiles)
-            const listed: Array<SegmentInputs> = []
-            let after: ProfileId | undefined
-            for (;;) {
-              const page = await run(store((s) => s.schedulable(workspaceId, rule, { asOf, context }, { after, limit })))
-              listed.push(...page)
-              if (page.length < limit) break
-              after = page.at(-1)!.facts.profileId as ProfileId
-            }
-            const ids = listed.map((p) => p.facts.profileId)
-            expect(ids).toEqual([...new Set(ids)].sort(byId))
-            const held = new Map(listed.map((p) => [p.facts.profileId, p]))
-            for (const profile of profiles) {
-              const expected = nextChange(rule, profile, { asOf, context })
-              const found = held.get(profile.facts.profileId)
-              // Left out only if no time changes its verdict; given, its inputs find the same next change.
-              if (found === undefined) expect(expected).toBeNull()
-              else expect(nextChange(rule, found, { asOf, context })).toEqual(expected)
-            }
-          }
+          async ({ rule, context, profiles, asOf }, limit) => expectSchedulable(await newWorkspace("seg-schedulable"), rule, profiles, { asOf, context }, limit)
         ),
         { numRuns: Math.max(h.numRuns, 40) }
       )
@@ -348,29 +350,9 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
             .chain((n): fc.Arbitrary<ReadonlyArray<ActivityRow>> => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, k) => orderRow(k)))))
             .map((rows): SegmentInputs => ({ facts: emptyFacts(`p-${i}`), activity: [...rows, activityRow("product_viewed", base.getTime(), "v-0")].sort((a, b) => a.at - b.at) }))
         await fc.assert(
-          fc.asyncProperty(rule, fc.tuple(...Array.from({ length: 6 }, (_, i) => profile(i + 1))), instant, fc.integer({ min: 1, max: 4 }), async (rule, profiles, at, limit) => {
-            const asOf = new Date(at)
-            const context = { timeZone }
-            const workspaceId = await newWorkspace("seg-schedulable-orders")
-            await write(workspaceId, profiles)
-            const listed: Array<SegmentInputs> = []
-            let after: ProfileId | undefined
-            for (;;) {
-              const page = await run(store((s) => s.schedulable(workspaceId, rule, { asOf, context }, { after, limit })))
-              listed.push(...page)
-              if (page.length < limit) break
-              after = page.at(-1)!.facts.profileId as ProfileId
-            }
-            const ids = listed.map((p) => p.facts.profileId)
-            expect(ids).toEqual([...new Set(ids)].sort(byId))
-            const held = new Map(listed.map((p) => [p.facts.profileId, p]))
-            for (const inputs of profiles) {
-              const expected = nextChange(rule, inputs, { asOf, context })
-              const found = held.get(inputs.facts.profileId)
-              if (found === undefined) expect(expected).toBeNull()
-              else expect(nextChange(rule, found, { asOf, context })).toEqual(expected)
-            }
-          }),
+          fc.asyncProperty(rule, fc.tuple(...Array.from({ length: 6 }, (_, i) => profile(i + 1))), instant, fc.integer({ min: 1, max: 4 }), async (rule, profiles, at, limit) =>
+            expectSchedulable(await newWorkspace("seg-schedulable-orders"), rule, profiles, { asOf: new Date(at), context: { timeZone } }, limit)
+          ),
           { numRuns: Math.max(h.numRuns, 60) }
         )
       })
