@@ -21,7 +21,8 @@
 // defined afresh and deleted after, untimed, beside the same hand-written queries.
 //
 // The store: PROFILES profiles (1,000,000 by default; KITH_BENCH_SEGMENT_PROFILES
-// overrides, for a smoke run) with about 10 activity rows each, generated
+// overrides, for a smoke run; KITH_BENCH_SEGMENT_STORE names a second copy, for runs that must not share
+// the store with another's) with about 10 activity rows each, generated
 // straight into the segment-input tables — no events, no ingestion: a seeded
 // generator (mulberry32) draws each profile's facts and rows (0–3 orders of
 // one line each, product views, page views, cart adds, over the two years
@@ -58,8 +59,9 @@ export const ASOF = new Date("2025-12-31T20:00:00+07:00")
 const workspace = "segments-shop" as WorkspaceId
 const pgUrl = process.env["KITH_PG_URL"] ?? DEFAULT_PG_URL
 const cacheDir = join(import.meta.dirname, "..", ".cache")
-const sqlitePath = join(cacheDir, `segments-refresh-${PROFILES}-v${STORE_VERSION}.sqlite`)
-const pgSchema = `kith_bench_segments_${PROFILES}_v${STORE_VERSION}`
+const STORE_NAME = process.env["KITH_BENCH_SEGMENT_STORE"] === undefined ? "" : `_${process.env["KITH_BENCH_SEGMENT_STORE"].replace(/[^a-z0-9]/gi, "")}`
+const sqlitePath = join(cacheDir, `segments-refresh-${PROFILES}-v${STORE_VERSION}${STORE_NAME}.sqlite`)
+const pgSchema = `kith_bench_segments_${PROFILES}_v${STORE_VERSION}${STORE_NAME}`.toLowerCase()
 const DAY = 86_400_000
 const PER_TRANSACTION = 2_000
 // The connections of both sides on Postgres carry this name: their backends' CPU time counts with the bench process's.
