@@ -76,7 +76,7 @@ export interface PostgresStorageOptions {
  * @example
  * ```ts
  * const store: PostgresStorage = await openPostgresStorage({ schema: "kith", migrate: false })
- * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 }
+ * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], current: 18 }
  * await store.close()
  * ```
  */

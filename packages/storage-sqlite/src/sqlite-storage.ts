@@ -103,7 +103,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 30_000
  * @example
  * ```ts
  * const store: SqliteStorage = await openSqliteStorage({ migrate: false })
- * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 }
+ * await store.migrate() // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], current: 18 }
  * ```
  */
 export interface SqliteStorage {

@@ -17,6 +17,7 @@ import { migration14 } from "./0014-outreach-shop-events-decided-at-delivery-ind
 import { migration15 } from "./0015-segment-schedule-from.js"
 import { migration16 } from "./0016-contact-restrictions.js"
 import { migration17 } from "./0017-outbox-due-and-leases.js"
+import { migration18 } from "./0018-segment-due-without-profile-index.js"
 import type { Migration, MigrationProgress } from "./migration.js"
 
 export type { Migration, MigrationProgress } from "./migration.js"
@@ -29,17 +30,17 @@ export type { Migration, MigrationProgress } from "./migration.js"
  * @example
  * ```ts
  * import { migrations } from "@kith/storage-sql"
- * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
+ * migrations.map((m) => m.version) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
  * ```
  */
-export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15, migration16, migration17]
+export const migrations: ReadonlyArray<Migration> = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15, migration16, migration17, migration18]
 
 /**
  * What {@link migrateToLatest} did.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 }
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], current: 18 }
  * ```
  */
 export interface MigrationReport {
@@ -67,8 +68,8 @@ export interface MigrationReport {
  * import { Kysely, SqliteDialect } from "kysely"
  *
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 }
- * await migrateToLatest(db) // => { applied: [], current: 17 }
+ * await migrateToLatest(db) // => { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], current: 18 }
+ * await migrateToLatest(db) // => { applied: [], current: 18 }
  * await db.destroy()
  * ```
  */
@@ -118,7 +119,7 @@ export const migrateToLatest = async (
  * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * await appliedMigrations(db) // => []
  * await migrateToLatest(db)
- * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
+ * await appliedMigrations(db) // => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
  * await db.destroy()
  * ```
  */

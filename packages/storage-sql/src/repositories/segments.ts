@@ -253,9 +253,17 @@ export const sqlSegments = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
   },
   eraseProfiles: async (workspaceId, profileIds) => {
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
-      for (const table of ["segment_members", "segment_history", "segment_due"] as const) {
+      for (const table of ["segment_members", "segment_history"] as const) {
         await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
       }
+      // The schedule has no index by profile (schedule writes would pay for it): its entries are reached through the
+      // primary key, segment by segment of the workspace (each segment's schedule rows are deleted with it).
+      await db
+        .deleteFrom("segment_due")
+        .where("workspace_id", "=", workspaceId)
+        .where("segment_id", "in", db.selectFrom("segments").select("segment_id").where("workspace_id", "=", workspaceId))
+        .where(oneOf(dialect, "profile_id", chunk))
+        .execute()
     }
   }
 })
