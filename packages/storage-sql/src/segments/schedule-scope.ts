@@ -254,8 +254,9 @@ const overRows = (state: State, c: Condition, path: string, kinds: ReadonlyArray
   const settled = costed(not(someActivity("s", rows)), PROBE)
   const now = costed(state.verdict(c, path), 2 * PROBE)
   const oneWayFixed = forGood(() => now)
-  // Moved one way only in a window of the last days, it is never settled the other way: holding with more rows (or
-  // failing with fewer) it counts a row inside the window, which moves. No test asked for it.
+  // Moved one way only in a window of the last days, it is not settled the other way (no test asked): holding with more
+  // rows (or failing with fewer) it counts a row inside the window, which moves — all but a bound every count meets
+  // (at least 0), which the scope then keeps, as it may.
   const unsettled = oneWay && range?.withinLastDays !== undefined
   return {
     whenTrue: oneWayFixed.whenTrue ?? (unsettled ? null : everyOf([settled, now])),
