@@ -118,14 +118,15 @@ const compileWith = (rule: SegmentRule, evaluation: RuleEvaluation, shared: Shar
  * that reasons about conditions one by one (the schedule scope). Always in
  * the form over the profile's own rows, on either engine: the caller asks it
  * of a page of profiles, where Postgres' grouped pass would read every row
- * of the workspace for each page.
+ * of the workspace for each page; on Postgres each subquery stays a probe of
+ * the profile's rows (`probeOnly`), never a hash of the workspace's.
  *
  * @param evaluation - as {@link compileRuleToSql}'s
  * @returns a compiler of conditions; `path` names the condition in errors
  */
 export const conditionVerdictSql = (evaluation: RuleEvaluation): ((c: Condition, path: string) => Predicate) => {
   const base = stateOf(evaluation, undefined)
-  const state: CompileState = { ...base, m: { ...base.m, grouped: false } }
+  const state: CompileState = { ...base, m: { ...base.m, grouped: false, probed: evaluation.engine === "postgres" } }
   return (c, path) => conditionSql(c, path, state)
 }
 

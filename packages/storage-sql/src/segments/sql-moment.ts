@@ -14,6 +14,8 @@ export interface SqlMoment {
   readonly workspaceId: string
   /** Whether conditions on aggregates are grouped passes over the workspace's rows (Postgres) or per profile (SQLite). */
   readonly grouped: boolean
+  /** Whether each subquery over a profile's rows stays a probe of the index for each profile (see `probeOnly`). */
+  readonly probed?: boolean | undefined
   /** Where conditions on aggregates join one grouped pass (`g`) that the query around the predicate reads, if any. */
   readonly shared?: SharedPass | undefined
   readonly asOf: number

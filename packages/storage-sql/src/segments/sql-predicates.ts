@@ -87,7 +87,7 @@ export const activityOf = (alias: string, where: ReadonlyArray<Predicate>): RawB
  * each condition.
  */
 export const aggregateHolds = (
-  m: { readonly workspaceId: string; readonly grouped: boolean; readonly shared?: SharedPass | undefined },
+  m: { readonly workspaceId: string; readonly grouped: boolean; readonly probed?: boolean | undefined; readonly shared?: SharedPass | undefined },
   where: ReadonlyArray<Predicate>,
   aggregateList: ReadonlyArray<Aggregate>,
   holdsOf: (x: (name: string) => RawBuilder<unknown>) => Predicate,
@@ -97,7 +97,7 @@ export const aggregateHolds = (
   const aggregates = sql.join(aggregateList.map((a) => sql`${a.zero === true ? sql`coalesce(${a.call}, 0)` : a.call} as ${sql.ref(a.name)}`))
   const holds = holdsOf((name) => sql.ref(`x.${name}`))
   // An aggregate without GROUP BY over no rows is one row (a count of 0, sums of 0, no max): `holds` says it.
-  if (!m.grouped) return sql<SqlBool>`exists (select 1 from (select ${aggregates} from ${activityOf("a", where)}) x where ${known(holds)})`
+  if (!m.grouped) return sql<SqlBool>`exists (select 1 from (select ${aggregates} from ${activityOf("a", where)}) x where ${known(holds)}${probeOnly(m.probed)})`
   const grouped = sql`select a.profile_id, ${aggregates} from segment_activity a where a.workspace_id = ${m.workspaceId} and ${allOf(where)} group by a.profile_id`
   // With no row a profile has no group: where no rows hold, some group must hold; where they do, none may fail.
   return emptyHolds
@@ -158,8 +158,19 @@ export const sharedPass = (workspaceId: string): SharedPass => {
   }
 }
 
-/** There is an activity row (as `alias`) of the profile `f` matching `where`. */
-export const someActivity = (alias: string, where: ReadonlyArray<Predicate>): Predicate => sql<SqlBool>`exists (select 1 from ${activityOf(alias, where)})`
+/**
+ * There is an activity row (as `alias`) of the profile `f` matching `where`. `probed`: asked as a probe of the
+ * profile's rows whatever the planner thinks (see {@link probeOnly}).
+ */
+export const someActivity = (alias: string, where: ReadonlyArray<Predicate>, probed = false): Predicate =>
+  sql<SqlBool>`exists (select 1 from ${activityOf(alias, where)}${probeOnly(probed)})`
+
+/**
+ * What keeps an `exists` over the profile's rows a probe of the index for each profile (`offset 0`, where `probed`):
+ * Postgres may otherwise join it (flattened) or answer it from a hash of the matching rows of the whole workspace,
+ * which it builds again for each query — for each page of a schedule.
+ */
+export const probeOnly = (probed: boolean | undefined): RawBuilder<unknown> => (probed === true ? sql` offset 0` : sql``)
 
 /** Rows from `lo` to `hi` (both included; `lo` may be unbounded). */
 export const within = (alias: string, bounds: { readonly lo: number; readonly hi: number }): ReadonlyArray<Predicate> => [

@@ -45,7 +45,7 @@ export const activityFilterColumns = (c: ActivityCondition): ReadonlyArray<strin
 export const activitySql = (c: ActivityCondition, m: SqlMoment): Predicate => {
   const rows = [...activityRowSql(c, "a"), ...within("a", m.bounds(c.during))]
   const count = c.count ?? { min: 1 }
-  if (count.min === 1 && count.max === undefined) return someActivity("a", rows)
-  if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows)})`
+  if (count.min === 1 && count.max === undefined) return someActivity("a", rows, m.probed)
+  if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows, m.probed)})`
   return aggregateHolds(m, rows, [{ name: "n", call: sql`count(*)` }], (x) => between(x("n"), count), inRange(0, count))
 }

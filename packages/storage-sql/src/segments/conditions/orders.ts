@@ -37,8 +37,8 @@ export const ordersSql = (c: OrdersCondition, m: SqlMoment, currency: string): P
   ]
   const { count, spend } = c
   if (spend === undefined && count !== undefined) {
-    if (count.min === 1 && count.max === undefined) return someActivity("a", rows)
-    if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows)})`
+    if (count.min === 1 && count.max === undefined) return someActivity("a", rows, m.probed)
+    if (count.max === 0) return sql<SqlBool>`(not ${someActivity("a", rows, m.probed)})`
   }
   const holds = (n: RawBuilder<unknown>, s: RawBuilder<unknown>) =>
     allOf([...(count === undefined ? [] : [between(n, count)]), ...(spend === undefined ? [] : [between(s, spend)])])
@@ -70,4 +70,4 @@ export const boughtSql = (c: BoughtCondition, m: SqlMoment): Predicate =>
     ...(c.productIds === undefined ? [] : [oneOf(col("a", "product_id"), c.productIds)]),
     ...(c.categories === undefined ? [] : [oneOf(col("a", "category"), c.categories)]),
     statusSql("a", c.status ?? "successful", m.asOf)
-  ])
+  ], m.probed)
