@@ -6,8 +6,10 @@ import type { Migration } from "./migration.js"
  * entries up without their segment, and it now goes through the primary key
  * (workspace, segment, profile) one segment of the workspace at a time. Every
  * schedule write paid for the index: a first refresh writes an entry for
- * each profile a time can move in or out, hundreds of thousands of them, and
- * each landed on a leaf of its own in an index keyed by profile.
+ * each profile a time can move in or out, hundreds of thousands of them,
+ * each also filed among the other segments' entries of its profile (on
+ * Postgres, 357,825 entries took 2.5–2.8 s to write without it, 3.6–3.8 s
+ * with it).
  */
 export const migration18: Migration = {
   version: 18,
