@@ -209,11 +209,17 @@ export const makeSegmentsNamespace = Effect.fnUntraced(function* (context: Works
       let evaluated = 0
       for (;;) {
         const page = yield* inputsStore.schedulable(workspaceId, segment.rule, { asOf, context: ruleContext }, { after, limit: SCHEDULE_PAGE })
-        const last = page.length < SCHEDULE_PAGE ? undefined : (page.at(-1)!.facts.profileId as ProfileId)
+        const last = page.length < SCHEDULE_PAGE ? undefined : page.at(-1)!.profileId
         const due: Array<{ readonly profileId: ProfileId; readonly at: Date }> = []
-        for (const held of page) {
-          const at = compiled.nextChange(held, asOf)
-          if (at !== null) due.push({ profileId: held.facts.profileId as ProfileId, at })
+        // Profiles given one inputs object share its next change: computed once for them all.
+        const shared = new Map<SegmentInputs, Date | null>()
+        for (const { profileId, inputs } of page) {
+          let at = shared.get(inputs)
+          if (at === undefined) {
+            at = compiled.nextChange(inputs, asOf)
+            shared.set(inputs, at)
+          }
+          if (at !== null) due.push({ profileId, at })
         }
         yield* store.schedule(workspaceId, id, { version: segment.version, asOf, after, through: last, due })
         evaluated += page.length

@@ -1,4 +1,4 @@
-import type { SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
+import type { SchedulableProfile, SegmentEvaluation, SegmentInputWrites } from "@kith/storage"
 import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, activityRow, emptyFacts, inActivityOrder } from "@kith/segments"
 import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
@@ -475,8 +475,8 @@ const condensedPage = async (
   workspaceId: string,
   condensed: CondensedSchedule,
   page: { readonly after?: string | undefined; readonly limit: number }
-): Promise<ReadonlyArray<SegmentInputs>> => {
-  const out: Array<SegmentInputs> = []
+): Promise<ReadonlyArray<SchedulableProfile>> => {
+  const out: Array<SchedulableProfile> = []
   let after = page.after
   for (;;) {
     const through = await spanEnd(db, workspaceId, after, page.limit)
@@ -488,16 +488,27 @@ const condensedPage = async (
         unsettled.length === 0
           ? new Map<string, SegmentInputs>()
           : await readInputs(db, dialect, workspaceId, unsettled, { kinds: ["order"], facts: false, range: { after, through: unsettled.at(-1)! }, columns: ORDER_ROW_COLUMNS })
+      // The profiles without unsettled rows share one inputs object per local day of their edge order (see `dayOf`).
+      const byDay = new Map<number, SegmentInputs>()
       for (const r of found) {
-        const inputs = held.get(r.profile_id)
-        out.push(inputs ?? { facts: emptyFacts(r.profile_id), activity: [condensed.edgeRow(Number(r.edge))] })
+        let inputs = held.get(r.profile_id)
+        if (inputs === undefined) {
+          const edge = Number(r.edge)
+          const day = condensed.dayOf(edge)
+          inputs = byDay.get(day)
+          if (inputs === undefined) {
+            inputs = { facts: emptyFacts(r.profile_id), activity: [condensed.edgeRow(edge)] }
+            byDay.set(day, inputs)
+          }
+        }
+        out.push({ profileId: r.profile_id, inputs })
       }
     } else {
       const rows = (await condensed.query({ after, through }).execute(db)).rows
       let current: { facts: ProfileFacts; activity: Array<ActivityRow> } | undefined
       let moving = false
       const close = () => {
-        if (current !== undefined && moving && out.length < page.limit) out.push({ facts: current.facts, activity: current.activity.sort(inActivityOrder) })
+        if (current !== undefined && moving && out.length < page.limit) out.push({ profileId: current.facts.profileId, inputs: { facts: current.facts, activity: current.activity.sort(inActivityOrder) } })
       }
       for (const r of rows) {
         if (current?.facts.profileId !== r.profile_id) {
@@ -530,7 +541,7 @@ const schedulablePage = async (
   rule: SegmentRule,
   evaluation: SegmentEvaluation,
   page: { readonly after?: string | undefined; readonly limit: number }
-): Promise<ReadonlyArray<SegmentInputs>> => {
+): Promise<ReadonlyArray<SchedulableProfile>> => {
   const condensed = condensedScheduleOf(rule, { workspaceId, engine: dialect.name, asOf: evaluation.asOf, context: evaluation.context })
   if (condensed !== undefined) return condensedPage(db, dialect, workspaceId, condensed, page)
   const scopeOf = (span?: { readonly after?: string | undefined; readonly through?: string | undefined }) =>
@@ -563,7 +574,10 @@ const schedulablePage = async (
   }
   if (ids.length === 0) return []
   const held = await readInputs(db, dialect, workspaceId, ids, { kinds: scope.kinds, facts: scope.readsFacts, range: { after: page.after, through: ids.at(-1)! }, columns: scope.columns, rows: scope.rowsRead })
-  return ids.flatMap((id) => held.get(id) ?? [])
+  return ids.flatMap((id) => {
+    const inputs = held.get(id)
+    return inputs === undefined ? [] : [{ profileId: id, inputs }]
+  })
 }
 
 /**

@@ -1,4 +1,5 @@
 import { defaultWorkspaceSettings } from "@kith/core"
+import { zonedClock } from "@kith/profile"
 import { type ActivityRow, type Condition, type OrderStatusFilter, type RuleNode, type SegmentRule, activityRow, isCondition, timeRangeBounds } from "@kith/segments"
 import { type RawBuilder, type SqlBool, sql } from "kysely"
 import type { RuleEvaluation } from "./compile-rule.js"
@@ -32,6 +33,15 @@ export type CondensedSchedule =
       readonly query: (span: ProfileSpan, limit: number) => RawBuilder<{ profile_id: string; edge: number | string | null; unsettled: number | string | boolean }>
       /** The synthetic row standing for a profile's settled edge order. */
       readonly edgeRow: (at: number) => ActivityRow
+      /**
+       * The local day of a settled edge order: profiles without unsettled rows whose settled edge orders fall on one
+       * local day have one next change. Every bound a window of days or dates puts on an order is a local midnight
+       * (a day's first instant, or the one before it) but the upper one, the evaluation instant, which an order
+       * settled by `asOf` stays under at every later instant; and the instants an order reports are local midnights
+       * counted from its day. So whether the edge order is in the window, at any instant after `asOf`, and when
+       * that can change, depend on its local day alone.
+       */
+      readonly dayOf: (edge: number) => number
     }
   | {
       /** `orders`: the order rows that may count at `asOf` or later, by profile id. */
@@ -69,6 +79,7 @@ export const condensedScheduleOf = (rule: SegmentRule, evaluation: RuleEvaluatio
   if (c === undefined || (c.kind !== "last_order" && c.kind !== "first_order" && c.kind !== "orders")) return undefined
   const asOf = evaluation.asOf.getTime()
   const timeZone = evaluation.context?.timeZone ?? defaultWorkspaceSettings.timezone
+  const clock = zonedClock(timeZone)
   const range = c.during
   const days = Math.max(range?.withinLastDays ?? 0, range?.notWithinLastDays ?? 0)
   // A settled row at or before this instant is in or out of the window for good.
@@ -94,7 +105,8 @@ export const condensedScheduleOf = (rule: SegmentRule, evaluation: RuleEvaluatio
         sql`select s.profile_id, ${edgeAt} as edge, ${anyUnsettled} as unsettled from segment_activity s where ${spanRows(span)}
           group by s.profile_id having ${anyUnsettled} = 1 or ${edgeAt} > ${movingAfter} order by s.profile_id limit ${limit}`,
       // Completed at its purchase: any instant at or before asOf says the same (successful from then on).
-      edgeRow: (at) => activityRow("order", at, "settled edge order", { completedAt: at })
+      edgeRow: (at) => activityRow("order", at, "settled edge order", { completedAt: at }),
+      dayOf: (edge) => clock.dayOf(edge)
     }
   }
   const status: OrderStatusFilter = c.status ?? "successful"

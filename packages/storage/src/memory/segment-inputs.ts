@@ -44,7 +44,7 @@ export const memorySegmentInputs = (memory: MemoryState): SegmentInputWrites => 
         .filter(([id]) => page.after === undefined || id > page.after)
         .sort(([a], [b]) => byId(a, b))
         .slice(0, page.limit)
-        .map(([, inputs]) => inputs),
+        .map(([profileId, inputs]) => ({ profileId, inputs })),
     count: async (workspaceId, rule, evaluation) => (await members(workspaceId, rule, evaluation)).length,
     rfmInputs: async (workspaceId, asOf, currency) =>
       [...(held.get(workspaceId)?.values() ?? [])].map((inputs) => rfmInputOf(inputs, { asOf, currency })).filter((input) => input.successfulOrders > 0),

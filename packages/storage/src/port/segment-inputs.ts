@@ -22,6 +22,33 @@ export interface SegmentEvaluation {
 }
 
 /**
+ * One profile of a schedule's page and inputs on which `@kith/segments`'
+ * `nextChange` of the page's rule is the same as on the profile's stored
+ * inputs. Their facts may be another profile's: a store gives profiles whose
+ * next change it knows to be one (a rule of the last order alone, say, over
+ * profiles whose last orders fall on the same local day) one and the same
+ * inputs object, so that a refresh computes it once for them all.
+ *
+ * @example
+ * ```ts
+ * import { activityRow, emptyFacts } from "@kith/segments"
+ *
+ * // Two profiles whose last orders were on 1 June (Ho Chi Minh time), one at 9:00 and one at 21:30.
+ * const lastOrderAt = Date.parse("2025-06-01T09:00:00+07:00")
+ * const shared = { facts: emptyFacts("p-1"), activity: [activityRow("order", lastOrderAt, "o-1", { completedAt: lastOrderAt })] }
+ * const page: ReadonlyArray<SchedulableProfile> = [
+ *   { profileId: "p-1", inputs: shared },
+ *   { profileId: "p-2", inputs: shared }
+ * ]
+ * page[1]?.inputs === page[0]?.inputs // => true
+ * ```
+ */
+export interface SchedulableProfile<Id extends string = string> {
+  readonly profileId: Id
+  readonly inputs: SegmentInputs
+}
+
+/**
  * The segment inputs a store keeps for every live profile (`@kith/segments`'
  * facts and activity rows, written with the ingestion that produced them and
  * following the profile through merges, splits and edits), and the engine
@@ -61,15 +88,17 @@ export class SegmentInputsStore extends Context.Service<
      * `nextChange` of this rule is the same as on its stored ones: its facts
      * and the activity rows the rule reads, or fewer (the SQL stores condense
      * a rule of one condition over orders to the rows its next change depends
-     * on) — enough for this rule, not for another. A refresh schedules a
-     * segment from these pages.
+     * on) — enough for this rule, not for another. Profiles given one and
+     * the same inputs object share its next change (see
+     * {@link SchedulableProfile}). A refresh schedules a segment from these
+     * pages.
      */
     readonly schedulable: (
       workspaceId: WorkspaceId,
       rule: SegmentRule,
       evaluation: SegmentEvaluation,
       page: { readonly after?: ProfileId | undefined; readonly limit: number }
-    ) => Effect.Effect<ReadonlyArray<SegmentInputs>, UnknownWorkspace | StorageFailure>
+    ) => Effect.Effect<ReadonlyArray<SchedulableProfile<ProfileId>>, UnknownWorkspace | StorageFailure>
     /** How many live profiles match `rule` at `evaluation.asOf`, counted by the store (never by listing). */
     readonly count: (workspaceId: WorkspaceId, rule: SegmentRule, evaluation: SegmentEvaluation) => Effect.Effect<number, UnknownWorkspace | StorageFailure>
     /**
@@ -106,14 +135,15 @@ export interface SegmentInputReads {
   /**
    * A page of the profiles whose verdict may change by time alone after
    * `evaluation.asOf` (a superset), by id after `page.after`, each with
-   * inputs on which the rule's `nextChange` is the same as on its stored ones.
+   * inputs on which the rule's `nextChange` is the same as on its stored ones
+   * (profiles given one and the same inputs object share its next change).
    */
   readonly schedulable: (
     workspaceId: string,
     rule: SegmentRule,
     evaluation: SegmentEvaluation,
     page: { readonly after?: string | undefined; readonly limit: number }
-  ) => Promise<ReadonlyArray<SegmentInputs>>
+  ) => Promise<ReadonlyArray<SchedulableProfile>>
   /** How many profiles `members` lists, counted by the engine. */
   readonly count: (workspaceId: string, rule: SegmentRule, evaluation: SegmentEvaluation) => Promise<number>
   /** What RFM measures of every profile with a successful order at `asOf` (the input of `rfmCutoffs`). */

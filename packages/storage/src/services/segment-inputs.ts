@@ -4,7 +4,7 @@ import { rfmScores } from "@kith/profile"
 import { type RuleNode, type SegmentContext, type SegmentInputs, type SegmentRule, isCondition, rfmCutoffs, rfmInputOf } from "@kith/segments"
 import type { StorageReads } from "../backend.js"
 import { requireWorkspace } from "../lookups.js"
-import { type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
+import { type SchedulableProfile, type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
 import { UnknownWorkspace } from "../port/workspaces.js"
 import { attempt } from "./attempt.js"
 import type { ServiceContext } from "./service-context.js"
@@ -83,7 +83,8 @@ export const makeSegmentInputsStore = (context: ServiceContext): SegmentInputsSt
     schedulable: (workspaceId, rule, evaluation, page) =>
       attempt("SegmentInputsStore.schedulable", [UnknownWorkspace], async () => {
         const ws = await requireWorkspace(reads, workspaceId)
-        return reads.segmentInputs.schedulable(workspaceId, rule, await completeEvaluation(reads, workspaceId, ws.timeZone, rule, evaluation), page)
+        const complete = await completeEvaluation(reads, workspaceId, ws.timeZone, rule, evaluation)
+        return (await reads.segmentInputs.schedulable(workspaceId, rule, complete, page)) as ReadonlyArray<SchedulableProfile<ProfileId>>
       }),
     count: (workspaceId, rule, evaluation) =>
       attempt("SegmentInputsStore.count", [UnknownWorkspace], async () => {

@@ -9,7 +9,7 @@ import { EventStore } from "../port/events.js"
 import { IdentityGraph } from "../port/identity-graph.js"
 import { Pipelines } from "../port/pipeline.js"
 import { ProfileStore } from "../port/profiles.js"
-import { type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
+import { type SchedulableProfile, type SegmentEvaluation, SegmentInputsStore } from "../port/segment-inputs.js"
 import type { ContractHelpers } from "./contract-helpers.js"
 import { sampleShopEvents } from "./sample-events.js"
 
@@ -75,17 +75,18 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
   // verdict, and one given carrying inputs that find the same next change as its own.
   const expectSchedulable = async (workspaceId: WorkspaceId, rule: SegmentRule, profiles: ReadonlyArray<SegmentInputs>, evaluation: SegmentEvaluation & Parameters<typeof nextChange>[2], limit: number): Promise<void> => {
     await write(workspaceId, profiles)
-    const listed: Array<SegmentInputs> = []
+    const listed: Array<SchedulableProfile> = []
     let after: ProfileId | undefined
     for (;;) {
       const page = await run(store((s) => s.schedulable(workspaceId, rule, evaluation, { after, limit })))
       listed.push(...page)
       if (page.length < limit) break
-      after = page.at(-1)!.facts.profileId as ProfileId
+      after = page.at(-1)!.profileId
     }
-    const ids = listed.map((p) => p.facts.profileId)
+    const ids = listed.map((p) => p.profileId)
     expect(ids).toEqual([...new Set(ids)].sort(byId))
-    const held = new Map(listed.map((p) => [p.facts.profileId, p]))
+    // Inputs shared by several profiles stand for each of them: their next change is each one's.
+    const held = new Map(listed.map((p) => [p.profileId, p.inputs]))
     for (const profile of profiles) {
       const expected = nextChange(rule, profile, evaluation)
       const found = held.get(profile.facts.profileId)
@@ -352,6 +353,52 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
         await fc.assert(
           fc.asyncProperty(rule, fc.tuple(...Array.from({ length: 6 }, (_, i) => profile(i + 1))), instant, fc.integer({ min: 1, max: 4 }), async (rule, profiles, at, limit) =>
             expectSchedulable(await newWorkspace("seg-schedulable-orders"), rule, profiles, { asOf: new Date(at), context: { timeZone } }, limit)
+          ),
+          { numRuns: Math.max(h.numRuns, 60) }
+        )
+      })
+    }
+
+    // The SQL stores give profiles whose settled last (or first) orders fall on one local day one inputs object, and
+    // compute its next change once. Orders every quarter hour for a day and a half either side of a daylight-saving
+    // change (New York's at 2 am; Santiago's at midnight, where a day starts at 1 am or has 25 hours), windows of a
+    // few days or dates around it, check that the day is the zone's and that sharing it never changes a next change.
+    for (const [timeZone, changes] of [
+      ["America/New_York", ["2025-03-09T07:00:00Z", "2025-11-02T06:00:00Z"]],
+      ["America/Santiago", ["2025-04-06T03:00:00Z", "2025-09-07T04:00:00Z"]]
+    ] as const) {
+      it(`give profiles whose edge orders fall on one local day the same next change (${timeZone}, property)`, async () => {
+        const QUARTER_HOUR = 15 * 60_000
+        const days = fc.integer({ min: 1, max: 6 })
+        const date = (change: string) => fc.integer({ min: -2, max: 2 }).map((d) => new Date(Date.parse(change) + d * 86_400_000).toISOString().slice(0, 10))
+        const scenario = fc.constantFrom(...changes).chain((change) => {
+          const instant = fc.integer({ min: -144, max: 144 }).map((q) => Date.parse(change) + q * QUARTER_HOUR)
+          const range = fc.oneof(
+            days.map((withinLastDays) => ({ withinLastDays })),
+            days.map((notWithinLastDays) => ({ notWithinLastDays })),
+            fc.tuple(days, days).filter(([w, n]) => n < w).map(([withinLastDays, notWithinLastDays]) => ({ withinLastDays, notWithinLastDays })),
+            date(change).map((fromDate) => ({ fromDate })),
+            date(change).map((toDate) => ({ toDate }))
+          )
+          const edge = fc.record({ kind: fc.constantFrom("last_order", "first_order" as const), during: range })
+          const rule = fc.tuple(edge, fc.boolean()).map(([c, negated]): SegmentRule => ({ version: 1, rule: negated ? { not: c } : c }))
+          // Settled at asOf, but now and then a row that completes or fails after it (read whole, not shared).
+          const settles = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 * 86_400_000 }) })
+          const orders = fc.array(fc.record({ at: instant, settles, failed: fc.boolean() }), { minLength: 1, maxLength: 3 })
+          const profiles = fc.tuple(...Array.from({ length: 8 }, (_, i) =>
+            orders.map((rows): SegmentInputs => ({
+              facts: emptyFacts(`p-${i + 1}`),
+              activity: rows
+                .map((o, k) => activityRow("order", o.at, `o-${k}`, { orderId: `o-${k}`, completedAt: o.failed ? null : o.at + o.settles, failedAt: o.failed ? o.at + o.settles : null }))
+                .sort((a, b) => a.at - b.at)
+            }))
+          ))
+          const asOf = fc.integer({ min: 0, max: 6 * 96 }).map((q) => Date.parse(change) + 144 * QUARTER_HOUR + q * QUARTER_HOUR)
+          return fc.record({ rule, profiles, asOf, limit: fc.integer({ min: 2, max: 8 }) })
+        })
+        await fc.assert(
+          fc.asyncProperty(scenario, async ({ rule, profiles, asOf, limit }) =>
+            expectSchedulable(await newWorkspace("seg-schedulable-days"), rule, profiles, { asOf: new Date(asOf), context: { timeZone } }, limit)
           ),
           { numRuns: Math.max(h.numRuns, 60) }
         )
