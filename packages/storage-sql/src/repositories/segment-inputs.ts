@@ -488,17 +488,17 @@ const condensedPage = async (
         unsettled.length === 0
           ? new Map<string, SegmentInputs>()
           : await readInputs(db, dialect, workspaceId, unsettled, { kinds: ["order"], facts: false, range: { after, through: unsettled.at(-1)! }, columns: ORDER_ROW_COLUMNS })
-      // The profiles without unsettled rows share one inputs object per local day of their edge order (see `dayOf`).
+      // The profiles without unsettled rows share one inputs object per local day of their edge order (see `sharedDay`).
       const byDay = new Map<number, SegmentInputs>()
       for (const r of found) {
         let inputs = held.get(r.profile_id)
         if (inputs === undefined) {
           const edge = Number(r.edge)
-          const day = condensed.dayOf(edge)
-          inputs = byDay.get(day)
+          const day = condensed.sharedDay(edge)
+          inputs = day === undefined ? undefined : byDay.get(day)
           if (inputs === undefined) {
             inputs = { facts: emptyFacts(r.profile_id), activity: [condensed.edgeRow(edge)] }
-            byDay.set(day, inputs)
+            if (day !== undefined) byDay.set(day, inputs)
           }
         }
         out.push({ profileId: r.profile_id, inputs })

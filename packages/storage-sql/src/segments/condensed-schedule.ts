@@ -34,14 +34,16 @@ export type CondensedSchedule =
       /** The synthetic row standing for a profile's settled edge order. */
       readonly edgeRow: (at: number) => ActivityRow
       /**
-       * The local day of a settled edge order: profiles without unsettled rows whose settled edge orders fall on one
-       * local day have one next change. Every bound a window of days or dates puts on an order is a local midnight
-       * (a day's first instant, or the one before it) but the upper one, the evaluation instant, which an order
-       * settled by `asOf` stays under at every later instant; and the instants an order reports are local midnights
-       * counted from its day. So whether the edge order is in the window, at any instant after `asOf`, and when
-       * that can change, depend on its local day alone.
+       * The local day of a settled edge order, by which profiles without unsettled rows share one next change, or
+       * `undefined` when the order is not between its day's first instant and the next day's (the profile then
+       * keeps its own). Every bound a window of days or dates puts on an order is a local day's first instant (or
+       * the one before it) but the upper one, the evaluation instant, which an order settled by `asOf` stays under
+       * at every later instant; and the instants an order reports are first instants of days counted from its
+       * day. So for an order between its day's first instant and the next day's, whether it is in the window at any
+       * instant after `asOf`, and when that changes, depend on its day alone. (A zone that once fell back just
+       * after midnight had days whose first instant, as the clock finds it, came after some of their instants.)
        */
-      readonly dayOf: (edge: number) => number
+      readonly sharedDay: (edge: number) => number | undefined
     }
   | {
       /** `orders`: the order rows that may count at `asOf` or later, by profile id. */
@@ -106,7 +108,10 @@ export const condensedScheduleOf = (rule: SegmentRule, evaluation: RuleEvaluatio
           group by s.profile_id having ${anyUnsettled} = 1 or ${edgeAt} > ${movingAfter} order by s.profile_id limit ${limit}`,
       // Completed at its purchase: any instant at or before asOf says the same (successful from then on).
       edgeRow: (at) => activityRow("order", at, "settled edge order", { completedAt: at }),
-      dayOf: (edge) => clock.dayOf(edge)
+      sharedDay: (edge) => {
+        const day = clock.dayOf(edge)
+        return clock.startOfDay(day) <= edge && edge < clock.startOfDay(day + 1) ? day : undefined
+      }
     }
   }
   const status: OrderStatusFilter = c.status ?? "successful"

@@ -22,12 +22,13 @@ export interface SegmentEvaluation {
 }
 
 /**
- * One profile of a schedule's page and inputs on which `@kith/segments`'
- * `nextChange` of the page's rule is the same as on the profile's stored
- * inputs. Their facts may be another profile's: a store gives profiles whose
- * next change it knows to be one (a rule of the last order alone, say, over
- * profiles whose last orders fall on the same local day) one and the same
- * inputs object, so that a refresh computes it once for them all.
+ * A profile of a schedule's page, with inputs on which `@kith/segments`'
+ * `nextChange` of the page's rule equals its value on the profile's stored
+ * inputs. The inputs' facts may be another profile's (the profile is
+ * `profileId`): a store gives profiles whose next change it knows to be one
+ * (for a rule of the last order alone, profiles whose last orders fall on
+ * the same local day and that hold no order still to complete or fail) one
+ * and the same inputs object, so that a refresh computes it once for them all.
  *
  * @example
  * ```ts
@@ -89,9 +90,9 @@ export class SegmentInputsStore extends Context.Service<
      * and the activity rows the rule reads, or fewer (the SQL stores condense
      * a rule of one condition over orders to the rows its next change depends
      * on) — enough for this rule, not for another. Profiles given one and
-     * the same inputs object share its next change (see
-     * {@link SchedulableProfile}). A refresh schedules a segment from these
-     * pages.
+     * the same inputs object share its next change, and its facts may be
+     * another's (see {@link SchedulableProfile}). A refresh schedules a
+     * segment from these pages.
      */
     readonly schedulable: (
       workspaceId: WorkspaceId,

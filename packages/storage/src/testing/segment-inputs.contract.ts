@@ -362,7 +362,7 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
     // The SQL stores give profiles whose settled last (or first) orders fall on one local day one inputs object, and
     // compute its next change once. Orders every quarter hour for a day and a half either side of a daylight-saving
     // change (New York's at 2 am; Santiago's at midnight, where a day starts at 1 am or has 25 hours), windows of a
-    // few days or dates around it, check that the day is the zone's and that sharing it never changes a next change.
+    // few days or dates around it, check that sharing by the zone's day never changes a next change.
     for (const [timeZone, changes] of [
       ["America/New_York", ["2025-03-09T07:00:00Z", "2025-11-02T06:00:00Z"]],
       ["America/Santiago", ["2025-04-06T03:00:00Z", "2025-09-07T04:00:00Z"]]
