@@ -34,7 +34,7 @@ export interface SegmentEvaluation {
  * ```ts
  * import { activityRow, emptyFacts } from "@kith/segments"
  *
- * // Two profiles whose last orders were on 1 June (Ho Chi Minh time), one at 9:00 and one at 21:30.
+ * // p-1's last order was at 9:00 on 1 June (Ho Chi Minh time), p-2's at 21:30 that day: one inputs object stands for both.
  * const lastOrderAt = Date.parse("2025-06-01T09:00:00+07:00")
  * const shared = { facts: emptyFacts("p-1"), activity: [activityRow("order", lastOrderAt, "o-1", { completedAt: lastOrderAt })] }
  * const page: ReadonlyArray<SchedulableProfile> = [
