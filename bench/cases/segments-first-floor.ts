@@ -3,13 +3,14 @@
 // A first refresh lists the rule's members and writes, for this store's schema, a membership row and a history
 // row ("entered") per member and a schedule row per profile whose verdict can change by time alone (its next
 // change). The floor does only that: the hand-written query lists the members, then the rows kith's own first
-// refresh wrote (captured once, untimed) are written again by the fastest plain statements a client has on each
-// engine, into the same tables under another segment id: on SQLite one prepared one-row insert per row, on
-// Postgres one insert of array parameters per 10,000 rows (each column one array); the membership and history in
-// one transaction, the schedule in another. It reads nothing to find the instants it schedules and decides
-// nothing: it is a floor, not a rival implementation.
+// refresh wrote (captured once, untimed) are written again by plain statements into the same tables under another
+// segment id, on a connection set as the store's is: on SQLite one prepared one-row insert per row (faster there
+// than statements of many rows), on Postgres kith's own inserts of array parameters, 10,000 rows a statement (COPY
+// is not tried: it needs a driver this project does not use); the membership and history in one transaction, the
+// schedule in another. It reads nothing to find the instants it schedules and decides nothing: it is a floor, not
+// a rival implementation.
 
-/** The plain SQL a floor needs: one statement, and the rows of one table inserted as fast as the engine allows. */
+/** The plain SQL a floor needs: one statement, and the rows of one table inserted as the store would. */
 export interface FloorSql {
   readonly all: (text: string, params: ReadonlyArray<unknown>) => Promise<Array<Record<string, unknown>>>
   readonly insert: (table: string, columns: ReadonlyArray<string>, types: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<unknown>>) => Promise<void>
