@@ -22,7 +22,8 @@
 // They carry no target: the hand-written queries only list the members, and
 // the floor of a first refresh (segments-first-floor.ts: the listing, then the
 // rows a first refresh writes, written by plain statements) already takes more
-// than 1.5 times as long, on both engines (segments.refresh.<engine>.first.floor).
+// than 1.5 times as long, on both engines (segments.refresh.<engine>.first.floor;
+// on SQLite only just).
 // What kith adds on top of that floor is segments.refresh.<engine>.first.vs-floor,
 // whose target is the ratio the daily refreshes are held to.
 //
