@@ -458,9 +458,13 @@ const forgetFirstRefreshes = async (data: Data) => {
   // through: vacuumed here, untimed, each run meets the tables as the first did.
   if (data.engine === "postgres") for (const table of SEGMENT_TABLES) await data.sql.all(`vacuum (analyze) ${table}`, [])
 }
-const firstRefreshes = async (data: Data) => {
+// Each rule defined afresh under its first-refresh id, on an empty start.
+const defineFirstSegments = async (data: Data) => {
   await forgetFirstRefreshes(data)
   for (const [name, rule] of rules) await data.cdp.segments.create({ id: `${FIRST}${name}`, name: `${FIRST}${name}`, rule, actor: "bench", at: ASOF })
+}
+const firstRefreshes = async (data: Data) => {
+  await defineFirstSegments(data)
   const took: Array<string> = []
   const work = async () => {
     for (const [name] of rules) {
@@ -500,8 +504,7 @@ const floorRefreshes = async (data: Data) => {
 // The rows each rule's first refresh writes, for the floor: one first refresh of each, untimed, read back and forgotten.
 const captureFirstRows = async (data: Data): Promise<ReadonlyMap<string, FirstRefreshRows>> => {
   const started = performance.now()
-  await forgetFirstRefreshes(data)
-  for (const [name, rule] of rules) await data.cdp.segments.create({ id: `${FIRST}${name}`, name: `${FIRST}${name}`, rule, actor: "bench", at: ASOF })
+  await defineFirstSegments(data)
   const out = new Map<string, FirstRefreshRows>()
   for (const [name] of rules) {
     await data.cdp.segments.refresh(`${FIRST}${name}`, { asOf: ASOF })
