@@ -9,7 +9,7 @@ import { defineBench } from "../harness.js"
 import { ingestOnPostgres } from "./ingest-on-postgres.js"
 import { postgresFloor } from "./postgres-floor.js"
 import { sampleEvents } from "./sample-events.js"
-import { storedBy } from "./stored-rows.js"
+import { eventsAndCapture } from "./stored-rows.js"
 
 const N = 100_000
 const BATCH = 1_000
@@ -21,7 +21,7 @@ export default defineBench({
   n: N,
   repeat: 3,
   targetRatio: 2,
-  setup: () => storedBy(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
-  run: (stored) => ingestOnPostgres(url, workspaceId, stored.events, BATCH),
-  baseline: (stored) => postgresFloor(url, workspaceId, stored, BATCH)
+  setup: () => eventsAndCapture(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
+  run: (data) => ingestOnPostgres(url, workspaceId, data.events, BATCH),
+  baseline: async (data) => postgresFloor(url, workspaceId, await data.stored(), BATCH)
 })

@@ -96,3 +96,21 @@ export const storedBy = async (workspaceId: WorkspaceId, events: ReadonlyArray<R
   await store.close()
   return stored
 }
+
+/**
+ * The setup of a case timing kith beside its floor: the events, and what kith
+ * stored for them, captured (by {@link storedBy}) on the first call only. The
+ * kith side takes the events alone, so its process does not carry the floor's
+ * captured rows (about 600 MB) through its own collections, as a host's
+ * process would not; the floor side's first call is its untimed warm-up.
+ */
+export interface EventsAndCapture {
+  readonly events: ReadonlyArray<Record<string, unknown>>
+  readonly stored: () => Promise<StoredWorkspace>
+}
+
+/** {@link EventsAndCapture} of `events`, ingested in batches of `batch` when first asked for. */
+export const eventsAndCapture = (workspaceId: WorkspaceId, events: ReadonlyArray<Record<string, unknown>>, batch: number): EventsAndCapture => {
+  let captured: Promise<StoredWorkspace> | undefined
+  return { events, stored: () => (captured ??= storedBy(workspaceId, events, batch)) }
+}
