@@ -16,14 +16,16 @@ const insertText = (table: string, columns: ReadonlyArray<string>, tail = ""): s
  * transaction per `batch` events.
  *
  * Per batch, with prepared one-row statements (the raw-insert baseline's
- * style, the fastest way to drive better-sqlite3): a probe per message id, a
- * probe per carried identifier, a read of each profile the batch touches, an
- * insert per event row (payload serialized from the event, as the baseline
- * does), an upsert per touched profile (as it finally is) and an insert per
- * identifier of a profile new to the run; the segment inputs kith keeps in
- * the same transaction: an upsert of each touched profile's facts row (as it
- * finally is) and, for a profile new to the run, an insert of each of its
- * final list, trait and activity rows; the batch's ledger row and the
+ * style; the event rows written 100 to a statement instead were not
+ * consistently faster, alternating in one process: medians 4.93 against
+ * 5.52 s in one round, 5.74 against 5.59 s in another): a probe per message
+ * id, a probe per carried identifier, a read of each profile the batch
+ * touches, an insert per event row (payload serialized from the event, as
+ * the baseline does), an upsert per touched profile (as it finally is) and an
+ * insert per identifier of a profile new to the run; the segment inputs kith
+ * keeps in the same transaction: an upsert of each touched profile's facts
+ * row (as it finally is) and, for a profile new to the run, an insert of each
+ * of its final list, trait and activity rows; the batch's ledger row and the
  * workspace summary upsert. No decoding, no identity resolution, no
  * summaries, and fewer writes than kith makes (only survivors, each final
  * row once, nothing deleted or rewritten), so it is a floor.

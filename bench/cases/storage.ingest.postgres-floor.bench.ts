@@ -4,14 +4,15 @@
 // the rows alone cost.
 //
 // Setup ingests the events once through kith (untimed, on SQLite: the rows
-// are the same on both engines) and keeps the rows it stored.
+// are the same on both engines) and keeps the rows it stored, in the floor's
+// process only (its untimed warm-up; see eventsAndCapture).
 import type { WorkspaceId } from "@kith/core"
 import { DEFAULT_PG_URL } from "@kith/storage-postgres"
 import { defineBench } from "../harness.js"
 import { postgresFloor } from "./postgres-floor.js"
 import { rawPostgresInserts } from "./raw-postgres-inserts.js"
 import { sampleEvents } from "./sample-events.js"
-import { storedBy } from "./stored-rows.js"
+import { eventsAndCapture } from "./stored-rows.js"
 
 const N = 100_000
 const BATCH = 1_000
@@ -22,7 +23,7 @@ export default defineBench({
   name: "storage.ingest.postgres.floor",
   n: N,
   repeat: 3,
-  setup: () => storedBy(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
-  run: (stored) => postgresFloor(url, workspaceId, stored, BATCH),
-  baseline: (stored) => rawPostgresInserts(url, workspaceId, stored.events, BATCH)
+  setup: () => eventsAndCapture(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
+  run: async (data) => postgresFloor(url, workspaceId, await data.stored(), BATCH),
+  baseline: (data) => rawPostgresInserts(url, workspaceId, data.events, BATCH)
 })

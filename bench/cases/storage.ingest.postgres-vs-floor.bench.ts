@@ -2,7 +2,8 @@
 // storage.ingest.postgres workload) against its floor, the same rows written
 // by raw statements with no logic (postgres-floor.ts), in the same run. The
 // ratio is what kith's logic and its own way of writing cost on top of the
-// writes themselves.
+// writes themselves. Each side's process holds only what that side needs: the
+// floor's captured rows are made in its own warm-up (see eventsAndCapture).
 import type { WorkspaceId } from "@kith/core"
 import { DEFAULT_PG_URL } from "@kith/storage-postgres"
 import { defineBench } from "../harness.js"

@@ -4,13 +4,14 @@
 // alone cost.
 //
 // Setup ingests the events once through kith (untimed) and keeps the rows it
-// stored.
+// stored, in the floor's process only (its untimed warm-up; see
+// eventsAndCapture).
 import type { WorkspaceId } from "@kith/core"
 import { defineBench } from "../harness.js"
 import { rawSqliteInserts } from "./raw-sqlite-inserts.js"
 import { sampleEvents } from "./sample-events.js"
 import { sqliteFloor } from "./sqlite-floor.js"
-import { storedBy } from "./stored-rows.js"
+import { eventsAndCapture } from "./stored-rows.js"
 
 const N = 100_000
 const BATCH = 1_000
@@ -20,7 +21,7 @@ export default defineBench({
   name: "storage.ingest.sqlite.floor",
   n: N,
   repeat: 3,
-  setup: () => storedBy(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
-  run: (stored) => sqliteFloor(workspaceId, stored, BATCH),
-  baseline: (stored) => rawSqliteInserts(workspaceId, stored.events, BATCH)
+  setup: () => eventsAndCapture(workspaceId, sampleEvents(N, Math.ceil(N / 5)) as unknown as ReadonlyArray<Record<string, unknown>>, BATCH),
+  run: async (data) => sqliteFloor(workspaceId, await data.stored(), BATCH),
+  baseline: (data) => rawSqliteInserts(workspaceId, data.events, BATCH)
 })

@@ -99,10 +99,11 @@ export const storedBy = async (workspaceId: WorkspaceId, events: ReadonlyArray<R
 
 /**
  * The setup of a case timing kith beside its floor: the events, and what kith
- * stored for them, captured (by {@link storedBy}) on the first call only. The
- * kith side takes the events alone, so its process does not hold the floor's
- * captured rows (about 570 MB), as a host's process would not; the floor
- * side's first call is its untimed warm-up.
+ * stored for them, captured (by {@link storedBy}) on the first call of
+ * `stored` only. The kith side takes the events alone, so its process does
+ * not hold the floor's captured rows (about 570 MB more peak RSS), as a
+ * host's process would not; the floor side's first call is its untimed
+ * warm-up.
  */
 export interface EventsAndCapture {
   readonly events: ReadonlyArray<Record<string, unknown>>
