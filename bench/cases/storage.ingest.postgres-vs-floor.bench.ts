@@ -5,7 +5,7 @@
 // writes themselves. Each side's process holds only what that side needs: the
 // floor's captured rows are made in its own warm-up (see eventsAndCapture).
 // Three processes a side, alternating: the ratio sits near its target (1.89
-// and 2.02 in two single-process runs half an hour apart).
+// and 2.02 in two single-process runs minutes apart).
 import type { WorkspaceId } from "@kith/core"
 import { DEFAULT_PG_URL } from "@kith/storage-postgres"
 import { defineBench } from "../harness.js"
