@@ -10,6 +10,7 @@ const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
 const identifierIfAbsentTarget = { ...identifierTarget, onConflict: "on conflict do nothing" } as const
 const recordIdentifierIfAbsentTarget = { ...recordIdentifierTarget, onConflict: "on conflict do nothing" } as const
+const ledgerTarget = { table: "ledger", columns: ["workspace_id", "seq", "last_seq", "entry"] } as const
 const identityColumns = ["message_id", "ts", "profile_id", "identity", "identity_source"] as const
 
 // Ledger rows read per query while paging (each holds one transaction's entries).
@@ -347,13 +348,18 @@ export const sqlIdentityGraph = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       await db.insertInto("must_link").values({ workspace_id: workspaceId, record_a: a, record_b: b }).onConflict((oc) => oc.doNothing()).execute()
     },
     deleteMustLink: (workspaceId, a, b) => deletePair(db, "must_link", workspaceId, a, b),
-    // One statement numbers and writes the transaction's entries (the workspace lock keeps `max` stable).
+    // The transaction's entries as one row, numbered after the last (the workspace lock keeps the last stable).
+    // Read first, then inserted with values: an INSERT ... SELECT from the ledger itself copies the chunk's text
+    // through a temporary table first, which made each append cost several milliseconds.
     appendLedger: async (workspaceId, entries: ReadonlyArray<LedgerDraft>) => {
       if (entries.length === 0) return
-      await sql`insert into ledger (workspace_id, seq, last_seq, entry)
-        select cast(${workspaceId} as text), coalesce(max(last_seq), 0) + 1, coalesce(max(last_seq), 0) + cast(${entries.length} as bigint),
-          cast(${JSON.stringify(entries)} as text)
-        from ledger where workspace_id = ${workspaceId}`.execute(db)
+      const last = await db
+        .selectFrom("ledger")
+        .select(sql<number | string>`coalesce(max(last_seq), 0)`.as("last"))
+        .where("workspace_id", "=", workspaceId)
+        .executeTakeFirstOrThrow()
+      const seq = Number(last.last) + 1
+      await insertRows(db, dialect, ledgerTarget, [[workspaceId, seq, seq + entries.length - 1, JSON.stringify(entries)]])
     }
   }
 }
