@@ -50,10 +50,13 @@ const byProfile = (rows: ReadonlyArray<Row>): Map<string, Array<Row>> => {
 }
 
 // The statements that recreate a schema, in creation order; the shadow tables
-// a virtual table (an FTS index) makes for itself are left to it.
+// a virtual table (an FTS index) makes for itself are left to it. Only tables:
+// the triggers that keep the index current share its name's prefix, and
+// without them the floor would skip the index writes kith makes.
 const schemaOf = (rows: ReadonlyArray<Row>): ReadonlyArray<string> => {
   const virtual = rows.filter((r) => /^create virtual table/i.test(String(r["sql"]))).map((r) => `${String(r["name"])}_`)
-  return rows.filter((r) => !virtual.some((prefix) => String(r["name"]).startsWith(prefix))).map((r) => String(r["sql"]))
+  const shadow = (r: Row) => r["type"] === "table" && virtual.some((prefix) => String(r["name"]).startsWith(prefix))
+  return rows.filter((r) => !shadow(r)).map((r) => String(r["sql"]))
 }
 
 /**
@@ -84,7 +87,7 @@ export const storedBy = async (workspaceId: WorkspaceId, events: ReadonlyArray<R
   }
   const stored: StoredWorkspace = {
     events,
-    schema: schemaOf(all("select name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'")),
+    schema: schemaOf(all("select type, name, sql from sqlite_master where sql is not null and name not like 'sqlite_%'")),
     eventRows: new Map(all("select * from events").map((r) => [String(r["message_id"]), r])),
     survivorOf,
     profileRows: new Map(profiles.map((p) => [String(p["profile_id"]), p])),
