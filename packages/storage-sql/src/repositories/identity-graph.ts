@@ -349,8 +349,9 @@ export const sqlIdentityGraph = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
     },
     deleteMustLink: (workspaceId, a, b) => deletePair(db, "must_link", workspaceId, a, b),
     // The transaction's entries as one row, numbered after the last (the workspace lock keeps the last stable).
-    // Read first, then inserted with values: an INSERT ... SELECT from the ledger itself copies the chunk's text
-    // through a temporary table first, which made each append cost several milliseconds.
+    // Read first, then inserted with values: SQLite runs an INSERT ... SELECT from the ledger itself through a
+    // temporary table, copying the chunk's text once more (about 3.9 against 2.0 ms per append of a 1,000-event
+    // batch's 200 KB chunk, measured over a 100,000-event ingestion).
     appendLedger: async (workspaceId, entries: ReadonlyArray<LedgerDraft>) => {
       if (entries.length === 0) return
       const last = await db
