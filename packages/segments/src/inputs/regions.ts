@@ -79,8 +79,8 @@ for (const name of provinceNames) canonicalByKey.set(foldPlace(name), name)
 for (const [alias, name] of ALIASES) canonicalByKey.set(alias, name)
 
 // Each profile's facts look its province up as written, and a workspace writes its provinces a few ways: folding
-// the same text again for every profile change took 60–90 ms of a 100,000-event ingestion (4 ms with this). Bounded, so names
-// written by hand cannot grow it without limit.
+// the same text again for every profile change took 60–90 ms of a 100,000-event ingestion (4 ms with this).
+// Bounded, so names written by hand cannot grow it without limit.
 const WRITTEN_NAMES_KEPT = 4_096
 const canonicalOfWritten = new Map<string, string | null>()
 
