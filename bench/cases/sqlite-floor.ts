@@ -21,7 +21,8 @@ const insertText = (table: string, columns: ReadonlyArray<string>, tail = ""): s
  * 5.52 s in one round, 5.74 against 5.59 s in another): a probe per message
  * id, a probe per carried identifier, a read of each profile the batch
  * touches, an insert per event row (payload serialized from the event, as
- * the baseline does), an upsert per touched profile (as it finally is) and an
+ * the baseline does), an upsert per touched profile (as it finally is; the
+ * schema's triggers index its search text, as they do for kith) and an
  * insert per identifier of a profile new to the run; the segment inputs kith
  * keeps in the same transaction: an upsert of each touched profile's facts
  * row (as it finally is) and, for a profile new to the run, an insert of each
