@@ -4,8 +4,8 @@
 // is what kith's logic and its own way of writing cost on top of the writes
 // themselves. Each side's process holds only what that side needs: the floor's
 // captured rows are made in its own warm-up (see eventsAndCapture).
-// Three processes a side, alternating: the ratio sits near its target (2.08
-// in a single-process run, with single-process runs swinging about ±10 %).
+// Three processes a side, alternating: single-process runs of the same code
+// gave 3.21 and 2.08 fifteen minutes apart, too far apart to judge a target by.
 import type { WorkspaceId } from "@kith/core"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import { defineBench } from "../harness.js"
