@@ -145,6 +145,17 @@ describe("provinces and regions", () => {
     expect(canonicalProvince("Huế")).toBe("Thừa Thiên Huế")
     expect(canonicalProvince("Thành phố Đà Nẵng")).toBe("Đà Nẵng")
   })
+
+  it("gives the same answers when asked again, past the number of spellings it remembers, and for text that is no province", () => {
+    // Each padded spelling is a new name to remember (folding trims it): 5,000 of them outgrow the 4,096 kept.
+    const spellings = Array.from({ length: 5_000 }, (_, i) => `${i % 2 === 0 ? "TP. " : ""}Hồ Chí Minh${" ".repeat(i + 1)}`)
+    for (let round = 0; round < 2; round++) {
+      for (const spelling of spellings) expect(canonicalProvince(spelling)).toBe("Hồ Chí Minh")
+      expect(canonicalProvince("Bangkok")).toBeUndefined()
+      expect(regionOfProvince("Bangkok")).toBeUndefined()
+      expect(regionOfProvince("tinh dak lak")).toBe("central")
+    }
+  })
 })
 
 describe("segmentInputsOf on a testkit shop", () => {
