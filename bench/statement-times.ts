@@ -1,13 +1,16 @@
 // Where the SQL time of a SQLite ingestion goes, kith beside its floor: the storage.ingest.sqlite.vs-floor workload
 // (sample events, batches of 1,000), run once through kith and once as the floor's raw statements
-// (cases/sqlite-floor.ts), each on a fresh in-memory database whose statements are timed one call at a time.
-// Prints, per side, the run's wall time, the time inside statements, and the statement shapes by time spent.
+// (cases/sqlite-floor.ts), each on a fresh in-memory database whose statement calls are timed one by one. Prints,
+// per side, the run's wall time, the time inside statements, and the statement shapes by time spent, with their
+// calls and the values they bound (an insert's rows are its values over its columns).
 //
 //   node --conditions=@kith/source --import tsx bench/statement-times.ts [events] [shapes]
 //
-// A diagnostic, not a benchmark: the timing wrapper itself costs about a microsecond a call, and the floor makes
-// one call per row where kith makes one per statement of many rows, so compare shapes, not totals. kith's BEGIN and
-// COMMIT are statements it prepares and so are timed; the floor's transaction wrapper runs them untimed.
+// A diagnostic, not a benchmark: the timing wrapper costs about a microsecond a call, and the floor makes one call
+// per row where kith makes one per statement of many rows, so compare shapes, not totals. kith's BEGIN and COMMIT
+// are statements it prepares, so they are timed; the floor's transaction wrapper runs them inside better-sqlite3,
+// untimed. Unlike the bench case, both sides share one process, the floor running after kith's run and after the
+// second kith ingestion that captures the rows it replays.
 import type { WorkspaceId } from "@kith/core"
 import { openSqliteStorage } from "@kith/storage-sqlite"
 import Database from "better-sqlite3"
@@ -22,6 +25,7 @@ const workspaceId = "bench-shop" as WorkspaceId
 interface ShapeTime {
   calls: number
   ms: number
+  values: number
 }
 
 // A statement's shape: its text with runs of parameters and the row tuples of an insert folded, so an insert of any
@@ -32,16 +36,21 @@ const shapeOf = (text: string): string =>
     .replace(/\?(, \?)+/g, "?…")
     .replace(/values \((\?…|\?)\)(, \((\?…|\?)\))*/g, "values (…)")
 
-type Method = "run" | "all" | "get" | "iterate"
-const METHODS: ReadonlyArray<Method> = ["run", "all", "get", "iterate"]
+// Both sides run and read statements whole (`iterate`, which would time only the iterator's creation, is unused).
+type Method = "run" | "all" | "get"
+const METHODS: ReadonlyArray<Method> = ["run", "all", "get"]
+
+// The values one call binds: an array of them, or one argument each.
+const valuesOf = (args: ReadonlyArray<unknown>): number => (args.length === 1 && Array.isArray(args[0]) ? args[0].length : args.length)
 
 // Times every call of every statement `database` prepares from now on, by shape, into `times`.
 const timeStatements = (database: Database.Database, times: Map<string, ShapeTime>): void => {
   const prepare = database.prepare.bind(database)
   database.prepare = ((text: string) => {
     const statement = prepare(text)
-    let held = times.get(shapeOf(text))
-    if (held === undefined) times.set(shapeOf(text), (held = { calls: 0, ms: 0 }))
+    const shape = shapeOf(text)
+    let held = times.get(shape)
+    if (held === undefined) times.set(shape, (held = { calls: 0, ms: 0, values: 0 }))
     const time = held
     for (const method of METHODS) {
       const call = (statement[method] as (...args: Array<unknown>) => unknown).bind(statement)
@@ -53,12 +62,22 @@ const timeStatements = (database: Database.Database, times: Map<string, ShapeTim
           } finally {
             time.ms += performance.now() - started
             time.calls++
+            time.values += valuesOf(args)
           }
         }
       })
     }
     return statement
   }) as typeof database.prepare
+}
+
+// Zeroes what was timed so far (the statement wrappers hold these very objects, so they are reset, not replaced).
+const resetTimes = (times: ReadonlyMap<string, ShapeTime>): void => {
+  for (const t of times.values()) {
+    t.calls = 0
+    t.ms = 0
+    t.values = 0
+  }
 }
 
 const report = (side: string, runMs: number, times: ReadonlyMap<string, ShapeTime>, shapes: number): void => {
@@ -69,8 +88,9 @@ const report = (side: string, runMs: number, times: ReadonlyMap<string, ShapeTim
     calls += t.calls
   }
   console.log(`\n${side}: run ${(runMs / 1000).toFixed(2)} s, statements ${(ms / 1000).toFixed(2)} s in ${calls} calls`)
-  for (const [shape, t] of [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, shapes)) {
-    console.log(`${(t.ms / 1000).toFixed(3).padStart(8)} s ${String(t.calls).padStart(8)}  ${shape.slice(0, 120)}`)
+  console.log(`${"seconds".padStart(10)} ${"calls".padStart(8)} ${"values".padStart(9)}  shape`)
+  for (const [shape, t] of [...times].filter(([, t]) => t.calls > 0).sort((a, b) => b[1].ms - a[1].ms).slice(0, shapes)) {
+    console.log(`${(t.ms / 1000).toFixed(3).padStart(8)} s ${String(t.calls).padStart(8)} ${String(t.values).padStart(9)}  ${shape.slice(0, 120)}`)
   }
 }
 
@@ -80,9 +100,11 @@ const events = sampleEvents(n, Math.ceil(n / 5)) as unknown as ReadonlyArray<Rec
 
 const kithTimes = new Map<string, ShapeTime>()
 const kithDatabase = new Database(":memory:")
-const store = await openSqliteStorage({ database: kithDatabase })
-// After opening: the schema's own statements are not the ingestion's.
+// Wrapped before opening, so the statements opening prepares (and kith's statement cache keeps) are timed when the
+// ingestion runs them again; what opening itself ran is zeroed.
 timeStatements(kithDatabase, kithTimes)
+const store = await openSqliteStorage({ database: kithDatabase })
+resetTimes(kithTimes)
 const kithStarted = performance.now()
 await ingestInBatches(store.layer, workspaceId, events, BATCH)
 const kithMs = performance.now() - kithStarted
