@@ -316,3 +316,32 @@ describe("an event with its raw call", () => {
     expect(expectSameAsWholeWalk(once, { b: 2 })).toBe("kept")
   })
 })
+
+// A store writes a decoded event without decoding it again only when this module made that very object: a copy, made
+// any way, is decoded again from its json.
+describe("an event decoded here", () => {
+  const decoded = Result.getOrThrow(decodeStorableEvent({ ...base, properties: { spins: 2 } }))
+
+  it("is known as decoded, and no copy of it is", () => {
+    expect(isDecodedStorableEvent(decoded)).toBe(true)
+    expect(isDecodedStorableEvent({ ...decoded })).toBe(false)
+    expect(isDecodedStorableEvent({ event: decoded.event, json: decoded.json })).toBe(false)
+    expect(isDecodedStorableEvent(structuredClone(decoded))).toBe(false)
+    expect(isDecodedStorableEvent(Object.create(decoded) as StorableEvent)).toBe(false)
+  })
+
+  it("reads as a plain event and its json", () => {
+    expect(Object.keys(decoded)).toEqual(["event", "json"])
+    expect(decoded).toEqual({ event: decoded.event, json: decoded.json })
+    expect(JSON.parse(JSON.stringify(decoded))).toEqual({ json: decoded.json, event: JSON.parse(JSON.stringify(decoded.event)) })
+  })
+
+  it("keeps a raw call the same whether it is the event made here or a copy of it", () => {
+    const raw = { note: "kept", context: { library: { name: "analytics.js" } } }
+    const fromMade = Result.getOrThrow(withRawCall(decoded, raw))
+    const fromCopy = Result.getOrThrow(withRawCall({ ...decoded }, raw))
+    expect(fromMade.json).toStrictEqual(fromCopy.json)
+    expect(isDecodedStorableEvent(fromMade)).toBe(true)
+    expect(isDecodedStorableEvent(fromCopy)).toBe(true)
+  })
+})

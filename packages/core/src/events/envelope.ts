@@ -360,6 +360,29 @@ export interface StorableEvent {
   readonly json: JsonValue
 }
 
+// The storable events this module made: a store may write them without decoding them again. Each carries how many
+// values its json holds when known (what withRawCall needs to check only the raw call it adds) in a private field,
+// which also marks it: a copy ({ ...decoded }) has none. A class rather than a WeakMap of the events made: a store
+// decodes thousands a batch, and entering each in a weak map cost several times making the event.
+class MadeHere implements StorableEvent {
+  readonly #values: number | undefined
+  constructor(
+    readonly event: KithEvent,
+    readonly json: JsonValue,
+    values: number | undefined
+  ) {
+    this.#values = values
+  }
+
+  static is(storable: StorableEvent): storable is MadeHere {
+    return #values in storable
+  }
+
+  static valuesOf(storable: MadeHere): number | undefined {
+    return storable.#values
+  }
+}
+
 /**
  * Decodes one event and returns it with the JSON value to store for it
  * (see `storableJsonOf`): first the input must be storable — JSON values
@@ -386,15 +409,7 @@ export const decodeStorableEvent = (input: unknown): Result.Result<StorableEvent
   const json = copy === undefined ? storableJsonOf(input, "event") : Result.succeed(copy.json)
   if (Result.isFailure(json)) return Result.fail(json.failure)
   const event = decodeJsonEvent(json.success)
-  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed(remembered({ event: event.success, json: json.success }, copy?.values))
-}
-
-// The storable events this module made, by identity: a store may write them without decoding them again. With each,
-// how many values its json holds when known (what withRawCall needs to check only the raw call it adds).
-const madeHere = new WeakMap<StorableEvent, number | undefined>()
-const remembered = (storable: StorableEvent, values: number | undefined): StorableEvent => {
-  madeHere.set(storable, values)
-  return storable
+  return Result.isFailure(event) ? Result.fail(event.failure) : Result.succeed(new MadeHere(event.success, json.success, copy?.values))
 }
 
 /**
@@ -411,7 +426,7 @@ const remembered = (storable: StorableEvent, values: number | undefined): Storab
  * isDecodedStorableEvent({ ...decoded }) // => false
  * ```
  */
-export const isDecodedStorableEvent = (storable: StorableEvent): boolean => madeHere.has(storable)
+export const isDecodedStorableEvent = (storable: StorableEvent): boolean => MadeHere.is(storable)
 
 /**
  * A decoded event with the call it came from kept as its `raw`
@@ -441,7 +456,7 @@ export const withRawCall = (decoded: StorableEvent, raw: unknown): Result.Result
     return Result.fail(new InvalidInput({ subject: "event", issues: [{ path: "raw", message: "the raw call is a JSON object" }] }))
   }
   const given = decoded.json as Readonly<Record<string, JsonValue>>
-  const values = madeHere.get(decoded)
+  const values = MadeHere.is(decoded) ? MadeHere.valuesOf(decoded) : undefined
   // The event's json is storable already (this module made it, and counted its values): only the raw call is walked,
   // one level down and within what the event left of the limits. What that refuses is walked whole, to name why.
   if (values !== undefined && !Object.hasOwn(given, "raw") && Object.keys(given).length < DefaultStorableLimits.maxKeys) {
@@ -449,13 +464,13 @@ export const withRawCall = (decoded: StorableEvent, raw: unknown): Result.Result
     const copy = quickCopy(raw, { maxDepth: limits.maxDepth - 1, maxKeys: limits.maxKeys, maxValues: limits.maxValues - values })
     if (copy !== undefined) {
       const rawJson = copy.json as { readonly [key: string]: JsonValue }
-      return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: { ...given, raw: rawJson } }, values + copy.values))
+      return Result.succeed(new MadeHere({ ...decoded.event, raw: rawJson } as KithEvent, { ...given, raw: rawJson }, values + copy.values))
     }
   }
   const json = storableJsonOf({ ...given, raw }, "event")
   if (Result.isFailure(json)) return Result.fail(json.failure)
   const rawJson = (json.success as { readonly raw: { readonly [key: string]: JsonValue } }).raw
-  return Result.succeed(remembered({ event: { ...decoded.event, raw: rawJson } as KithEvent, json: json.success }, undefined))
+  return Result.succeed(new MadeHere({ ...decoded.event, raw: rawJson } as KithEvent, json.success, undefined))
 }
 
 const fusedDecoders = new Map<Schema.Codec<KithEvent, unknown, never, never>, ((input: unknown) => unknown) | undefined>()

@@ -1,4 +1,4 @@
-import { decodeStorableEvent, isDecodedStorableEvent, type StorableEvent } from "@kith/core"
+import { decodeStorableEvent, isDecodedStorableEvent, type KithEvent, type StorableEvent } from "@kith/core"
 import { Effect, Result } from "effect"
 import { EventTooLarge, InvalidEventBatch } from "../port/events.js"
 import type { DecodedEvent } from "./ingest.js"
@@ -60,6 +60,21 @@ export const checkEventBatch = (raw: ReadonlyArray<unknown>, maxEventBytes: numb
   return Result.succeed(out)
 }
 
+// The results of checkEventBatch, marked by a private field (a copy has none): an ingest of them may skip the decode.
+// A class rather than a WeakSet of them: entering each of a batch's thousands of events in a weak set cost more than
+// making it.
+class CheckedEvent implements DecodedEvent {
+  readonly #checked = true
+  constructor(
+    readonly event: KithEvent,
+    readonly payload: string
+  ) {}
+
+  static is(event: DecodedEvent): boolean {
+    return #checked in event
+  }
+}
+
 // A decoded event with the JSON text to store, if it fits in maxEventBytes.
 const serialized = (storable: StorableEvent, index: number, maxEventBytes: number): Result.Result<DecodedEvent, EventTooLarge | InvalidEventBatch> => {
   const consentIssues = consentEventProblem(storable.event)
@@ -71,9 +86,7 @@ const serialized = (storable: StorableEvent, index: number, maxEventBytes: numbe
     const bytes = encoder.encode(payload).length
     if (bytes > maxEventBytes) return Result.fail(new EventTooLarge({ index, messageId: storable.event.messageId, bytes, limit: maxEventBytes }))
   }
-  const checked = { event: storable.event, payload }
-  checkedEvents.add(checked)
-  return Result.succeed(checked)
+  return Result.succeed(new CheckedEvent(storable.event, payload))
 }
 
 /**
@@ -115,8 +128,6 @@ export const checkStorableEvents = (events: ReadonlyArray<StorableEvent>, maxEve
   return Result.succeed(out)
 }
 
-// The results of checkEventBatch, by identity: an ingest of them may skip the decode.
-const checkedEvents = new WeakSet<DecodedEvent>()
 
 /**
  * The events of a batch ready to write: those that came from
@@ -130,11 +141,11 @@ const checkedEvents = new WeakSet<DecodedEvent>()
  * ```
  */
 export const recheckBatch = (events: ReadonlyArray<DecodedEvent>, maxEventBytes: number): Result.Result<ReadonlyArray<DecodedEvent>, InvalidEventBatch | EventTooLarge> => {
-  if (events.every((e) => checkedEvents.has(e))) return Result.succeed(events)
+  if (events.every(CheckedEvent.is)) return Result.succeed(events)
   const out: Array<DecodedEvent> = []
   for (let index = 0; index < events.length; index++) {
     const e = events[index]!
-    if (checkedEvents.has(e)) {
+    if (CheckedEvent.is(e)) {
       out.push(e)
       continue
     }
