@@ -1,10 +1,11 @@
 import type { EventKinds, EventPosition, EventRow, EventWrites } from "@kith/storage"
 import { CompiledQuery, type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
+import { runCompiled } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { unplannedParameter } from "../unplanned-parameter.js"
-import { chunks, escapeLike, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
+import { chunks, escapeLike, IDS_PER_QUERY, idsPerQuery, oneOf, oneOfBound } from "./sql-lists.js"
 
 const eventColumns = ["message_id", "profile_id", "type", "name", "ts", "payload"] as const
 
@@ -95,7 +96,14 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
     existing: async (workspaceId, messageIds) => {
       const found = new Set<string>()
       for (const chunk of chunks(messageIds, idsPerQuery(dialect))) {
-        const rows = await db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).execute()
+        const bound = oneOfBound(dialect, chunk)
+        const { rows } = await runCompiled(
+          db,
+          dialect,
+          `existing events ${bound.shape}`,
+          () => db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).compile(),
+          [workspaceId, ...bound.parameters]
+        )
         for (const r of rows) found.add(r.message_id)
       }
       return found

@@ -2,9 +2,10 @@ import { identifierKey, type LedgerDraft, type NormalizedIdentifier } from "@kit
 import type { IdentifierRow, IdentityGraphWrites, IdentityRecordRow } from "@kith/storage"
 import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
+import { runCompiled } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
+import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, oneOfBound, paddedList } from "./sql-lists.js"
 
 const identifierTarget = { table: "identifiers", columns: ["workspace_id", "type", "value", "profile_id"] } as const
 const recordIdentifierTarget = { table: "record_identifiers", columns: ["workspace_id", "message_id", "ord", "type", "value", "ts", "source"] } as const
@@ -54,13 +55,14 @@ const evidenceOf = async (
 ): Promise<Array<IdentityRecordRow>> => {
   const out: Array<IdentityRecordRow> = []
   for (const chunk of chunks(values, idsPerQuery(dialect))) {
-    const rows = await db
-      .selectFrom("events")
-      .select(identityColumns)
-      .where("workspace_id", "=", workspaceId)
-      .where(oneOf(dialect, column, chunk))
-      .where("identity", "is not", null)
-      .execute()
+    const bound = oneOfBound(dialect, chunk)
+    const { rows } = await runCompiled(
+      db,
+      dialect,
+      `evidence by ${column} ${bound.shape}`,
+      () => db.selectFrom("events").select(identityColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, column, chunk)).where("identity", "is not", null).compile(),
+      [workspaceId, ...bound.parameters]
+    )
     for (const r of rows) out.push(identityRecordOf(r))
   }
   return out
@@ -86,7 +88,7 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
   onePerIdentifier = false
 ): Promise<Array<Record<Column, string>>> => {
   const out: Array<Record<Column, string>> = []
-  const selected = sql.join(columns.map((c) => sql.ref(`t.${c}`)))
+  const selected = () => sql.join(columns.map((c) => sql.ref(`t.${c}`)))
   if (dialect.arrayParameters === true) {
     // Each identifier once, so every engine returns the same rows for the same question.
     const unique = [...new Map(identifiers.map((i) => [identifierKey(i), i])).values()]
@@ -95,7 +97,7 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
       const values = chunk.map((i) => i.value)
       // `offset 0` (or the limit) keeps the subquery a probe of the key per identifier: flattened into a join, a
       // planner whose statistics lag (a young table) hashes the whole workspace instead.
-      const result = await sql<Record<Column, string>>`select ${selected}
+      const result = await sql<Record<Column, string>>`select ${selected()}
         from unnest(cast(${types} as text[]), cast(${values} as text[])) as k(type, value)
         cross join lateral (select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
           where workspace_id = ${workspaceId} and type = k.type and value = k.value ${sql.raw(onePerIdentifier ? "limit 1" : "offset 0")}) as t`.execute(db)
@@ -105,8 +107,15 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
   }
   for (const [type, values] of valuesByType(identifiers)) {
     for (const chunk of chunks(values, IDS_PER_QUERY)) {
-      const result = await sql<Record<Column, string>>`select ${sql.raw(onePerIdentifier ? "distinct " : "")}${selected} from ${sql.table(table)} as t
-        where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(paddedList(chunk))})`.execute(db)
+      const list = paddedList(chunk)
+      const result = await runCompiled(
+        db,
+        dialect,
+        `rowsByIdentifier ${table} ${columns.join(",")} ${onePerIdentifier} ${list.length}`,
+        () => sql<Record<Column, string>>`select ${sql.raw(onePerIdentifier ? "distinct " : "")}${selected()} from ${sql.table(table)} as t
+        where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(list)})`.compile(db),
+        [workspaceId, type, ...list]
+      )
       out.push(...result.rows)
     }
   }
@@ -124,12 +133,20 @@ const recordPairs = async (
   const out: Array<readonly [string, string]> = []
   const seen = new Set<string>()
   for (const chunk of chunks(messageIds, idsPerQuery(dialect))) {
-    const rows = await db
-      .selectFrom(table)
-      .select(["record_a", "record_b"])
-      .where("workspace_id", "=", workspaceId)
-      .where((eb) => eb.or([oneOf(dialect, "record_a", chunk), oneOf(dialect, "record_b", chunk)]))
-      .execute()
+    const bound = oneOfBound(dialect, chunk)
+    const { rows } = await runCompiled(
+      db,
+      dialect,
+      `${table} pairs ${bound.shape}`,
+      () =>
+        db
+          .selectFrom(table)
+          .select(["record_a", "record_b"])
+          .where("workspace_id", "=", workspaceId)
+          .where((eb) => eb.or([oneOf(dialect, "record_a", chunk), oneOf(dialect, "record_b", chunk)]))
+          .compile(),
+      [workspaceId, ...bound.parameters, ...bound.parameters]
+    )
     for (const r of rows) {
       const key = `${r.record_a}\u0000${r.record_b}`
       if (seen.has(key)) continue
@@ -180,12 +197,14 @@ export const sqlIdentityGraph = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
   const identifiersOf = async (workspaceId: string, profileIds: ReadonlyArray<string>): Promise<Array<IdentifierRow>> => {
     const out: Array<IdentifierRow> = []
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
-      const rows = await db
-        .selectFrom("identifiers")
-        .select(["type", "value", "profile_id"])
-        .where("workspace_id", "=", workspaceId)
-        .where(oneOf(dialect, "profile_id", chunk))
-        .execute()
+      const bound = oneOfBound(dialect, chunk)
+      const { rows } = await runCompiled(
+        db,
+        dialect,
+        `identifiers of profiles ${bound.shape}`,
+        () => db.selectFrom("identifiers").select(["type", "value", "profile_id"]).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
+        [workspaceId, ...bound.parameters]
+      )
       for (const r of rows) out.push({ type: r.type, value: r.value, profileId: r.profile_id })
     }
     return out

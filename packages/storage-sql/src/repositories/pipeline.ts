@@ -3,7 +3,8 @@ import { type Kysely, type Selectable, sql } from "kysely"
 import type { KithDatabase } from "../schema/index.js"
 import type { PipelineItemsTable } from "../schema/pipeline.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, escapeLike, idsPerQuery, oneOf } from "./sql-lists.js"
+import { runCompiled } from "../compiled-once.js"
+import { chunks, escapeLike, idsPerQuery, oneOf, oneOfBound } from "./sql-lists.js"
 
 const itemColumns = ["kind", "id", "profile_id", "origin_record_id", "status", "source", "assignee", "created_at", "status_since", "version", "search_text", "body"] as const
 
@@ -101,7 +102,14 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
   ofProfiles: async (workspaceId, profileIds) => {
     const out: Array<PipelineItemRow> = []
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
-      const rows = await db.selectFrom("pipeline_items").select(itemColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+      const bound = oneOfBound(dialect, chunk)
+      const { rows } = await runCompiled(
+        db,
+        dialect,
+        `pipeline items of profiles ${bound.shape}`,
+        () => db.selectFrom("pipeline_items").select(itemColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
+        [workspaceId, ...bound.parameters]
+      )
       out.push(...rows.map(toItem))
     }
     return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -109,12 +117,14 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
   care: async (workspaceId, profileIds) => {
     const out: Array<CareRow> = []
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
-      const rows = await db
-        .selectFrom("pipeline_care")
-        .select(["profile_id", "status", "version", "body"])
-        .where("workspace_id", "=", workspaceId)
-        .where(oneOf(dialect, "profile_id", chunk))
-        .execute()
+      const bound = oneOfBound(dialect, chunk)
+      const { rows } = await runCompiled(
+        db,
+        dialect,
+        `care of profiles ${bound.shape}`,
+        () => db.selectFrom("pipeline_care").select(["profile_id", "status", "version", "body"]).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
+        [workspaceId, ...bound.parameters]
+      )
       out.push(...rows.map(toCare))
     }
     return out

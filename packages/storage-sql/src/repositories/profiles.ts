@@ -1,10 +1,11 @@
 import type { ProfileRow, ProfileWrites } from "@kith/storage"
 import { type Kysely, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
+import { runCompiled } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
 import { countProfiles, listProfileEntries, listProfiles } from "./profile-search.js"
-import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf } from "./sql-lists.js"
+import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, oneOfBound } from "./sql-lists.js"
 import { profileColumns, toProfileRow } from "./profile-rows.js"
 
 const profileTarget = {
@@ -58,7 +59,14 @@ export const sqlProfiles = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
   get: async (workspaceId, profileIds) => {
     const out: Array<ProfileRow> = []
     for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
-      const rows = await db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).execute()
+      const bound = oneOfBound(dialect, chunk)
+      const { rows } = await runCompiled(
+        db,
+        dialect,
+        `profiles by id ${bound.shape}`,
+        () => db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
+        [workspaceId, ...bound.parameters]
+      )
       out.push(...rows.map(toProfileRow))
     }
     return out

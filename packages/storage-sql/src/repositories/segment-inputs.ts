@@ -2,6 +2,7 @@ import type { SchedulableProfile, SegmentEvaluation, SegmentInputWrites } from "
 import { type ActivityKind, type ActivityRow, type ProfileFacts, type SegmentInputs, type SegmentRule, type TraitValue, activityRow, emptyFacts, inActivityOrder } from "@kith/segments"
 import { CompiledQuery, type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely"
 import { insertRows } from "../bulk-insert.js"
+import { runCompiled } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { SegmentActivityTable } from "../schema/segment-inputs.js"
 import { segmentMembersQuery } from "../segments/members-query.js"
@@ -178,38 +179,53 @@ interface StoredFacts {
 
 // The stored facts rows of these profiles with their lists, traits and last activity position (a primary-key
 // seek each), in three statements.
-const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: ReadonlyArray<string>): Promise<Map<string, StoredFacts>> => {
+const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, ids: ReadonlyArray<string>): Promise<Map<string, StoredFacts>> => {
   const out = new Map<string, StoredFacts>()
   // Every statement binds the chunk's ids, not only those found: the same statement texts for each.
   const held = paddedList(ids)
-  const facts = await db
-    .selectFrom("segment_facts as f")
-    .select(FACT_COLUMNS.map((c) => `f.${c}` as const))
-    .select((eb) =>
-      eb
-        .selectFrom("segment_activity as a")
-        .select(sql<number | string | null>`max(a.ord)`.as("m"))
-        .whereRef("a.workspace_id", "=", "f.workspace_id")
-        .whereRef("a.profile_id", "=", "f.profile_id")
-        .as("last_ord")
-    )
-    .where("f.workspace_id", "=", workspaceId)
-    .where("f.profile_id", "in", held)
-    .execute()
+  const parameters = [workspaceId, ...held]
+  const { rows: facts } = await runCompiled(
+    db,
+    dialect,
+    `stored facts ${held.length}`,
+    () =>
+      db
+        .selectFrom("segment_facts as f")
+        .select(FACT_COLUMNS.map((c) => `f.${c}` as const))
+        .select((eb) =>
+          eb
+            .selectFrom("segment_activity as a")
+            .select(sql<number | string | null>`max(a.ord)`.as("m"))
+            .whereRef("a.workspace_id", "=", "f.workspace_id")
+            .whereRef("a.profile_id", "=", "f.profile_id")
+            .as("last_ord")
+        )
+        .where("f.workspace_id", "=", workspaceId)
+        .where("f.profile_id", "in", held)
+        .compile(),
+    parameters
+  )
   if (facts.length === 0) return out
   for (const row of facts) {
     const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
     out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
   }
-  const lists = await db
-    .selectFrom("segment_fact_lists")
-    .select(["profile_id", "list", "value"])
-    .where("workspace_id", "=", workspaceId)
-    .where("profile_id", "in", held)
-    .orderBy("profile_id")
-    .orderBy("list")
-    .orderBy("ord")
-    .execute()
+  const { rows: lists } = await runCompiled(
+    db,
+    dialect,
+    `stored fact lists ${held.length}`,
+    () =>
+      db
+        .selectFrom("segment_fact_lists")
+        .select(["profile_id", "list", "value"])
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "in", held)
+        .orderBy("profile_id")
+        .orderBy("list")
+        .orderBy("ord")
+        .compile(),
+    parameters
+  )
   for (const l of lists) {
     const stored = out.get(l.profile_id)?.lists
     if (stored === undefined) continue
@@ -217,7 +233,13 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids:
     if (values === undefined) stored.set(l.list, (values = []))
     values.push(l.value)
   }
-  const traits = await db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", held).execute()
+  const { rows: traits } = await runCompiled(
+    db,
+    dialect,
+    `stored fact traits ${held.length}`,
+    () => db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", held).compile(),
+    parameters
+  )
   for (const t of traits) {
     const value = traitValueOf(t)
     if (value !== null) out.get(t.profile_id)?.traits.set(t.name, value)
@@ -656,7 +678,7 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
   amend: async (workspaceId, changes) => {
     for (const chunk of chunks(changes, idsPerQuery(dialect))) {
       const ids = chunk.map((c) => c.facts.profileId)
-      const held = await storedFactsOf(db, workspaceId, ids)
+      const held = await storedFactsOf(db, dialect, workspaceId, ids)
       // Order rows are rewritten only for the profiles whose orders changed: all of them, or only those of the
       // orders named (a profile's new order leaves the rows of its other orders as they are).
       const reordered = chunk.filter((c) => c.orders !== undefined && c.ordersReplaced === undefined).map((c) => c.facts.profileId)

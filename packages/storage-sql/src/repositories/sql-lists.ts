@@ -58,6 +58,24 @@ export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: Read
   dialect.arrayParameters === true ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(paddedList(values))})`
 
 /**
+ * The values one {@link oneOf} condition binds for `values`, in order, and
+ * what they make of its statement's text (the shape `runCompiled` keys by):
+ * one array parameter where the dialect binds arrays, else the padded list,
+ * whose length is in the text.
+ *
+ * @example
+ * ```ts
+ * oneOfBound({ name: "sqlite", parameter: () => "?", lockWorkspace: async () => {}, lockMigrations: async () => {} }, ["a", "b", "c"])
+ * // => { parameters: ["a", "b", "c", "c"], shape: "4" }
+ * ```
+ */
+export const oneOfBound = (dialect: SqlDialectSpecifics, values: ReadonlyArray<string>): { readonly parameters: ReadonlyArray<unknown>; readonly shape: string } => {
+  if (dialect.arrayParameters === true) return { parameters: [values], shape: "array" }
+  const parameters = paddedList(values)
+  return { parameters, shape: String(parameters.length) }
+}
+
+/**
  * How many ids one {@link oneOf} condition takes on this dialect.
  *
  * @example
