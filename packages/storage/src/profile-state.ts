@@ -49,6 +49,26 @@ export const parseSummary = (json: string): ProfileSummary => {
  */
 export const traitsFromJson = (json: string): Record<string, StoredTrait> => recordOf(JSON.parse(json) as Record<string, StoredTrait>)
 
+/**
+ * The resolved value of each of a profile's traits, in a record without a
+ * prototype: what the lifecycle stage and the segment facts are taken from.
+ *
+ * @example
+ * ```ts
+ * traitValuesOf(traitsFromJson('{"fullName":{"value":"Lan","at":1,"source":"web"}}'))["fullName"] // => "Lan"
+ * ```
+ */
+export const traitValuesOf = (traits: Readonly<Record<string, StoredTrait>>): Traits => {
+  const values = emptyRecord<unknown>()
+  // Keys rather than entries: a pair per trait, for every profile a batch writes, was a good part of its garbage. A
+  // key named __proto__ is read as the data key it is, whatever the record's prototype.
+  for (const name of Object.keys(traits)) {
+    const trait = name === "__proto__" ? (Object.getOwnPropertyDescriptor(traits, name)?.value as StoredTrait) : traits[name]!
+    setOwnValue(values, name, trait.value)
+  }
+  return values as Traits
+}
+
 /** The summary of nothing, as stored. */
 export const emptySummaryJson = JSON.stringify(summaryToJson(emptySummary))
 
@@ -119,10 +139,8 @@ export const searchTextOf = (profile: WorkingProfile): string => {
  */
 export const stageOf = (profile: WorkingProfile): string => {
   const asOf = new Date(profile.summary.lastSeenAt ?? profile.createdAt)
-  const traits = emptyRecord<unknown>()
-  for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
   // Stored trait values are the JSON of decoded traits (dates as ISO text); lifecycleOf reads only contact and verification fields.
-  return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), traits as Traits, asOf).stage
+  return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), traitValuesOf(profile.traits), asOf).stage
 }
 
 /**

@@ -1,4 +1,4 @@
-import { defaultWorkspaceSettings, emptyRecord, type KithEvent, setOwnValue, type Traits } from "@kith/core"
+import { defaultWorkspaceSettings, type KithEvent } from "@kith/core"
 import type { CareStatus, LeadStatus } from "@kith/core"
 import {
   type ActivityRow,
@@ -18,7 +18,7 @@ import type { WrittenProfile } from "./resolution.js"
 import type { OrderRecord, ProfileSummary } from "@kith/profile"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
-import { parseSummary, traitsFromJson, type WorkingProfile } from "../profile-state.js"
+import { parseSummary, traitsFromJson, traitValuesOf, type WorkingProfile } from "../profile-state.js"
 import { decodeStoredEvents } from "../stored-event.js"
 
 /** Events read per query while rebuilding one profile's inputs. */
@@ -62,16 +62,9 @@ export interface StoredInputsSource {
 export const segmentInputsOfStored = (row: ProfileRow, events: ReadonlyArray<KithEvent>, source: StoredInputsSource): SegmentInputs => {
   const summary = parseSummary(row.summary)
   return segmentInputsOf(
-    { profileId: row.profileId, events, traits: traitValuesOf(row), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    { profileId: row.profileId, events, traits: traitValuesOf(traitsFromJson(row.traits)), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
     factsOptionsOf(row, summary.lastSeenAt, source)
   )
-}
-
-// The resolved value of each stored trait.
-const traitValuesOf = (row: ProfileRow): Traits => {
-  const traits = emptyRecord<unknown>()
-  for (const [name, trait] of Object.entries(traitsFromJson(row.traits))) setOwnValue(traits, name, trait.value)
-  return traits as Traits
 }
 
 // Facts are taken at the profile's latest event: the state its stored row describes.
@@ -227,14 +220,11 @@ const rowsOfEvents = (events: ReadonlyArray<NewEvent>): Array<ActivityRow> => {
 }
 
 // The facts of a profile as just written: the same as those of its stored row (the row is this state, serialized).
-const factsOfWritten = (profile: WorkingProfile, source: StoredInputsSource): ProfileFacts => {
-  const traits = emptyRecord<unknown>()
-  for (const [name, trait] of Object.entries(profile.traits)) setOwnValue(traits, name, trait.value)
-  return profileFactsOf(
-    { profileId: profile.profileId, traits: traits as Traits, summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+const factsOfWritten = (profile: WorkingProfile, source: StoredInputsSource): ProfileFacts =>
+  profileFactsOf(
+    { profileId: profile.profileId, traits: traitValuesOf(profile.traits), summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
     { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone: source.timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
   )
-}
 
 const isOrderRow = (row: ActivityRow): boolean => row.kind === "order" || row.kind === "order_line"
 
