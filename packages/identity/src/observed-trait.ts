@@ -117,10 +117,11 @@ export const mergeObservedTraitsInto = (
   config: TraitMergeConfig = {}
 ): boolean => {
   let changed = false
-  for (const [name, trait] of Object.entries(incoming)) {
+  // Keys rather than entries: this runs for every event with traits, and a pair per trait was garbage.
+  for (const name of Object.keys(incoming)) {
     // Trait names are data: an inherited member never counts as held, and `__proto__` is written as a data key.
     const held = ownValue(target, name)
-    const merged = mergeObservedTrait(name, held, trait, config)
+    const merged = mergeObservedTrait(name, held, incoming[name]!, config)
     if (merged !== held) {
       setOwnValue(target, name, merged)
       changed = true

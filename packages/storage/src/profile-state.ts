@@ -60,12 +60,8 @@ export const traitsFromJson = (json: string): Record<string, StoredTrait> => rec
  */
 export const traitValuesOf = (traits: Readonly<Record<string, StoredTrait>>): Traits => {
   const values = emptyRecord<unknown>()
-  // Keys rather than entries: a pair per trait, for every profile a batch writes, was a good part of its garbage. A
-  // key named __proto__ is read as the data key it is, whatever the record's prototype.
-  for (const name of Object.keys(traits)) {
-    const trait = name === "__proto__" ? (Object.getOwnPropertyDescriptor(traits, name)?.value as StoredTrait) : traits[name]!
-    setOwnValue(values, name, trait.value)
-  }
+  // Keys rather than entries: a pair per trait, for every profile a batch writes, was a good part of its garbage.
+  for (const name of Object.keys(traits)) setOwnValue(values, name, traits[name]!.value)
   return values as Traits
 }
 

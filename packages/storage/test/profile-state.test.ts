@@ -15,7 +15,7 @@ describe("traitValuesOf", () => {
   })
 
   it("reads a __proto__ trait as data from a record that has a prototype too", () => {
-    // JSON.parse keeps "__proto__" as an own data key of an ordinary object, where indexing would reach the prototype.
+    // JSON.parse keeps "__proto__" as an own data key of an ordinary object.
     const plain = JSON.parse(stored) as Record<string, { readonly value: unknown; readonly at: number; readonly source: string }>
     const values = traitValuesOf(plain)
     expect(Object.getOwnPropertyDescriptor(values, "__proto__")?.value).toBe("p")

@@ -10,7 +10,7 @@ import { allOf } from "../segments/sql-predicates.js"
 import { type CondensedSchedule, condensedScheduleOf } from "../segments/condensed-schedule.js"
 import { scheduleScopeOf } from "../segments/schedule-scope.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, paddedList } from "./sql-lists.js"
+import { chunks, IDS_PER_QUERY, idsPerQuery, oneOf, oneOfBound, paddedList } from "./sql-lists.js"
 
 const FACT_COLUMNS = [
   "workspace_id",
@@ -323,9 +323,22 @@ const deleteOrderRows = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpec
 }
 
 // Deletes the rows of `table` held by these profiles.
-const removeRows = async (db: Kysely<KithDatabase>, table: "segment_fact_lists" | "segment_traits", workspaceId: string, profiles: ReadonlyArray<ProfileFacts>): Promise<void> => {
+const removeRows = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  table: "segment_fact_lists" | "segment_traits",
+  workspaceId: string,
+  profiles: ReadonlyArray<ProfileFacts>
+): Promise<void> => {
   if (profiles.length === 0) return
-  await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", paddedList(profiles.map((f) => f.profileId))).execute()
+  const ids = paddedList(profiles.map((f) => f.profileId))
+  await runCompiled(
+    db,
+    dialect,
+    `remove ${table} ${ids.length}`,
+    () => db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).compile(),
+    [workspaceId, ...ids]
+  )
 }
 
 const insertFactsAndRows = async (
@@ -343,7 +356,16 @@ const insertFactsAndRows = async (
 
 const removeInputs = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, profileIds: ReadonlyArray<string>): Promise<void> => {
   for (const chunk of chunks(profileIds, idsPerQuery(dialect))) {
-    for (const table of TABLES) await db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", chunk).execute()
+    const bound = oneOfBound(dialect, chunk)
+    for (const table of TABLES) {
+      await runCompiled(
+        db,
+        dialect,
+        `remove inputs ${table} ${bound.shape}`,
+        () => db.deleteFrom(table).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
+        [workspaceId, ...bound.parameters]
+      )
+    }
   }
 }
 
@@ -699,8 +721,8 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         if (stored === undefined || !sameLists(stored.lists, facts)) listsChanged.push(facts)
         if (stored === undefined || !sameTraits(stored.traits, facts)) traitsChanged.push(facts)
       }
-      await removeRows(db, "segment_fact_lists", workspaceId, listsChanged)
-      await removeRows(db, "segment_traits", workspaceId, traitsChanged)
+      await removeRows(db, dialect, "segment_fact_lists", workspaceId, listsChanged)
+      await removeRows(db, dialect, "segment_traits", workspaceId, traitsChanged)
       // A profile without a stored facts row still gets the next free positions for its activity rows.
       const unheld = ids.filter((id) => !held.has(id))
       const lastOrd = new Map<string, number | null>()
