@@ -140,22 +140,22 @@ export const stageOf = (profile: WorkingProfile): string => {
 }
 
 /**
- * Serializes a working profile back to its row. `searchText` may be passed
- * when neither its traits nor its emails changed since it was read.
+ * Serializes a working profile back to its row. `readFrom`, the row it was
+ * read from, may be passed when neither its traits nor its emails changed
+ * since: its traits text and search text are kept instead of made again
+ * (most profiles a batch writes gained events but no trait).
  */
-export const profileRowOf = (profile: WorkingProfile, searchText?: string): ProfileRow => {
-  return {
-    profileId: profile.profileId,
-    mergedInto: null,
-    createdAt: profile.createdAt,
-    traits: JSON.stringify(profile.traits),
-    summary: JSON.stringify(summaryToJson(profile.summary)),
-    searchText: searchText ?? searchTextOf(profile),
-    stage: stageOf(profile),
-    lastRecordAt: profile.lastRecordAt,
-    isolated: profile.isolated
-  }
-}
+export const profileRowOf = (profile: WorkingProfile, readFrom?: ProfileRow): ProfileRow => ({
+  profileId: profile.profileId,
+  mergedInto: null,
+  createdAt: profile.createdAt,
+  traits: readFrom?.traits ?? JSON.stringify(profile.traits),
+  summary: JSON.stringify(summaryToJson(profile.summary)),
+  searchText: readFrom?.searchText ?? searchTextOf(profile),
+  stage: stageOf(profile),
+  lastRecordAt: profile.lastRecordAt,
+  isolated: profile.isolated
+})
 
 /** The emails among some identifiers, for the search text. */
 export const emailsOf = (identifiers: Iterable<NormalizedIdentifier>): Array<string> => {

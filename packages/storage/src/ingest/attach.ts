@@ -61,12 +61,13 @@ export const persistAttachments = async (
     changed.push({ row, working: w, traitsChanged })
     written.set(p, w)
   }
-  // The search text indexes traits and held emails; emails do not change here, so it is rebuilt only when traits did.
+  // The search text indexes traits and held emails; emails do not change here, so it and the traits text are made
+  // again only when traits changed.
   const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
   for (const id of needEmails.size === 0 ? [] : await tx.identity.identifiersOf(workspaceId, [...needEmails.keys()])) {
     if (id.type === "email") needEmails.get(id.profileId)!.emails.add(id.value)
   }
-  const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row.searchText))
+  const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row))
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.events.insert(workspaceId, eventRows)
   await tx.profiles.upsert(workspaceId, updated, rows)

@@ -41,6 +41,21 @@ export const registerProfileContract = (h: ContractHelpers): void => {
       expect((await profile(workspaceId, "p_t2")).traits["fullName"]?.value).toBe("Phạm M. Anh")
     })
 
+    it("writes an attached profile's traits and search text again only when one of its traits changed", async () => {
+      const workspaceId = await newWorkspace("attach-traits")
+      await ingest(workspaceId, [identify("a1", 1, "cookie-a", { fullName: "Trần Thị Mai", phone: "0912 777 888" })])
+      // Only held identifiers and no trait: attached, its traits and search text kept as stored.
+      await ingest(workspaceId, [view("a2", 2, "cookie-a")])
+      expect((await profile(workspaceId, "p_a1")).traits["fullName"]?.value).toBe("Trần Thị Mai")
+      expect((await search(workspaceId, "mai")).items.map((p) => p.profileId)).toEqual(["p_a1"])
+      // Only held identifiers and a new trait: attached, the trait stored and searched.
+      await ingest(workspaceId, [identify("a3", 3, "cookie-a", { companyName: "Công ty Hoa Sen" })])
+      const p = await profile(workspaceId, "p_a1")
+      expect(p.traits["companyName"]?.value).toBe("Công ty Hoa Sen")
+      expect(p.traits["fullName"]?.value).toBe("Trần Thị Mai")
+      expect((await search(workspaceId, "hoa sen")).items.map((q) => q.profileId)).toEqual(["p_a1"])
+    })
+
     it("keeps each profile's summary equal to the summary of its events", async () => {
       const workspaceId = await newWorkspace("summary")
       const events = sampleShopEvents({ people: 4, eventsPerPerson: 8, seed: 21 })
