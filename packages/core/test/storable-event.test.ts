@@ -328,9 +328,11 @@ describe("an event decoded here", () => {
     expect(isDecodedStorableEvent({ event: decoded.event, json: decoded.json })).toBe(false)
     expect(isDecodedStorableEvent(structuredClone(decoded))).toBe(false)
     expect(isDecodedStorableEvent(Object.create(decoded) as StorableEvent)).toBe(false)
+    // A caller without types may pass anything else: an answer, never a throw.
+    for (const other of ["x", 7, undefined, null]) expect(isDecodedStorableEvent(other as unknown as StorableEvent)).toBe(false)
   })
 
-  it("reads as a plain event and its json", () => {
+  it("has the keys of an event and its json, and serializes as they do", () => {
     expect(Object.keys(decoded)).toEqual(["event", "json"])
     expect(decoded).toEqual({ event: decoded.event, json: decoded.json })
     expect(JSON.parse(JSON.stringify(decoded))).toEqual({ json: decoded.json, event: JSON.parse(JSON.stringify(decoded.event)) })

@@ -150,6 +150,18 @@ describe("incremental decisions and the ledger (IDN-6, IDN-7)", () => {
     expect(resolver.ledger().map((e) => e.seq)).toEqual([0, 1, 2, 3, 4])
   })
 
+  it("writes created and linked entries with their keys in one order, as the stored ledger text has them", () => {
+    const resolver = createResolver()
+    resolver.ingest(rec("a", 1, ["phone", "0912345678"]))
+    resolver.ingest(rec("c", 3, ["phone", "0912345678"], ["zalo_id", "z-1"]))
+    const [created, linked] = resolver.ledgerFrom(0)
+    expect(Object.keys(created!)).toEqual(["seq", "at", "recordId", "source", "profileId", "kind"])
+    expect(Object.keys(linked!)).toEqual(["seq", "at", "recordId", "source", "profileId", "kind", "identifier", "rule"])
+    expect(JSON.stringify(linked)).toBe(
+      '{"seq":1,"at":"2025-03-01T00:03:00.000Z","recordId":"c","source":"web","profileId":"p_a","kind":"linked","identifier":{"type":"phone","value":"+84912345678"},"rule":"shared_identifier"}'
+    )
+  })
+
   it("reports drops, refusals and quarantines in the decision of the record that caused them", () => {
     const resolver = createResolver({ policy: { quarantineThreshold: 2, types: { email: { maxValuesPerProfile: 1 } } } })
     resolver.ingest(rec("u1", 1, ["user_id", "u-1"], ["phone", "0912999000"], ["email", "a@x.vn"]))

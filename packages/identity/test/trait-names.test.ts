@@ -24,7 +24,7 @@ describe("mergeTraits with trait names Object.prototype also has", () => {
 })
 
 describe("mergeObservedTraitsInto with trait names Object.prototype also has", () => {
-  it("folds each incoming trait into its own key, from a record with or without a prototype", () => {
+  it("folds each incoming trait, from a record with a prototype, into its own key of a record without one", () => {
     const incoming = JSON.parse('{"__proto__": {"value": "p", "at": 2, "source": "web"}, "constructor": {"value": "c", "at": 2, "source": "web"}}') as Record<string, ObservedTrait>
     const target = Object.create(null) as Record<string, ObservedTrait>
     expect(mergeObservedTraitsInto(target, incoming)).toBe(true)

@@ -1,5 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from "kysely"
-import type { SqlDialectSpecifics } from "./sql-dialect.js"
+import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from "kysely"
 
 /**
  * A query built and compiled by Kysely the first time it runs, then run with
@@ -33,21 +32,23 @@ export const compiledOnce = <Database, Row>(db: Kysely<Database>, build: () => C
   }
 }
 
-// Compiled queries by dialect, then by shape: dialects are module constants, so this holds a few queries each.
-const compiledByShape = new WeakMap<SqlDialectSpecifics, Map<string, CompiledQuery<unknown>>>()
+// Statement texts by the Kysely instance that compiled them (its adapter, shared with its transactions), then by
+// shape: only the text is kept, never the values of the call that compiled it.
+const compiledTexts = new WeakMap<object, Map<string, string>>()
 
 /**
- * Runs a query compiled once per `shape` and dialect, with `parameters`:
- * {@link compiledOnce} for the lookups a write transaction makes by the
- * hundred, whose repositories are made again for each transaction (building
- * and compiling a lookup of a hundred values cost Kysely 20–40 µs, about
- * what SQLite takes to answer it). `shape` names everything that
- * changes the query's text (an `IN` list's length among it); `compile`
- * compiles the query with its values bound in the order of `parameters`.
+ * Runs a query compiled once per `shape` for this Kysely instance, with
+ * `parameters`: {@link compiledOnce} for the lookups a write transaction
+ * makes by the hundred, whose repositories are made again for each
+ * transaction (building and compiling a lookup of a hundred values cost
+ * Kysely 20–40 µs, about what SQLite takes to answer it). `shape` names
+ * everything that changes the query's text (an `IN` list's length among
+ * it); `compile` compiles the query with its values bound in the order of
+ * `parameters`. An instance with plugins (`withSchema` is one) may rewrite
+ * each query, so its queries are compiled every time.
  *
  * @param db - Kysely over the kith schema (or a transaction)
- * @param dialect - the engine, whose compiled text is kept
- * @param shape - what makes the text, e.g. `"owners 4"` for a four-value list
+ * @param shape - what makes the text, e.g. `"profiles by id 4"` for a four-value list
  * @param compile - compiles the query, its bound values in `parameters`' order
  * @param parameters - the values to run it with
  * @returns the query's result
@@ -55,19 +56,20 @@ const compiledByShape = new WeakMap<SqlDialectSpecifics, Map<string, CompiledQue
  * @example
  * ```ts
  * const ids = paddedList(["p-1", "p-2", "p-3"])
- * const { rows } = await runCompiled(trx, dialect, `profile names ${ids.length}`, () => trx.selectFrom("profiles").select("profile_id").where("profile_id", "in", ids).compile(), ids)
+ * const { rows } = await runCompiled(trx, `profiles by id ${ids.length}`, () => trx.selectFrom("profiles").select("profile_id").where("profile_id", "in", ids).compile(), ids)
  * ```
  */
 export const runCompiled = <Database, Row>(
   db: Kysely<Database>,
-  dialect: SqlDialectSpecifics,
   shape: string,
   compile: () => CompiledQuery<Row>,
   parameters: ReadonlyArray<unknown>
 ): Promise<QueryResult<Row>> => {
-  let byShape = compiledByShape.get(dialect)
-  if (byShape === undefined) compiledByShape.set(dialect, (byShape = new Map()))
-  let compiled = byShape.get(shape) as CompiledQuery<Row> | undefined
-  if (compiled === undefined) byShape.set(shape, (compiled = compile()))
-  return db.executeQuery<Row>({ ...compiled, parameters })
+  const executor = db.getExecutor()
+  if (executor.plugins.length > 0) return db.executeQuery(compile())
+  let texts = compiledTexts.get(executor.adapter)
+  if (texts === undefined) compiledTexts.set(executor.adapter, (texts = new Map()))
+  let text = texts.get(shape)
+  if (text === undefined) texts.set(shape, (text = compile().sql))
+  return db.executeQuery(CompiledQuery.raw(text, [...parameters]) as CompiledQuery<Row>)
 }

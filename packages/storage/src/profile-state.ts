@@ -55,10 +55,10 @@ export const traitsFromJson = (json: string): Record<string, StoredTrait> => rec
  *
  * @example
  * ```ts
- * traitValuesOf(traitsFromJson('{"fullName":{"value":"Lan","at":1,"source":"web"}}'))["fullName"] // => "Lan"
+ * storedTraitValues(traitsFromJson('{"fullName":{"value":"Lan","at":1,"source":"web"}}'))["fullName"] // => "Lan"
  * ```
  */
-export const traitValuesOf = (traits: Readonly<Record<string, StoredTrait>>): Traits => {
+export const storedTraitValues = (traits: Readonly<Record<string, StoredTrait>>): Traits => {
   const values = emptyRecord<unknown>()
   // Keys rather than entries: a pair per trait, for every profile a batch writes, was a good part of its garbage.
   for (const name of Object.keys(traits)) setOwnValue(values, name, traits[name]!.value)
@@ -136,7 +136,7 @@ export const searchTextOf = (profile: WorkingProfile): string => {
 export const stageOf = (profile: WorkingProfile): string => {
   const asOf = new Date(profile.summary.lastSeenAt ?? profile.createdAt)
   // Stored trait values are the JSON of decoded traits (dates as ISO text); lifecycleOf reads only contact and verification fields.
-  return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), traitValuesOf(profile.traits), asOf).stage
+  return lifecycleOf(profile.summary, ordersAt(profile.summary, asOf), storedTraitValues(profile.traits), asOf).stage
 }
 
 /**

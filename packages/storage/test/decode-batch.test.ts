@@ -37,5 +37,8 @@ describe("recheckBatch", () => {
     }
     const notJson = recheckBatch([{ ...checked[0]!, payload: "{" }], 65_536)
     expect(Result.isFailure(notJson) && notJson.failure.message).toMatch(/not JSON/)
+    // What is not an event at all, from a caller without types: refused, not thrown.
+    const notAnEvent = recheckBatch([checked[0]!, "x" as never], 65_536)
+    expect(Result.isFailure(notAnEvent) && notAnEvent.failure._tag).toBe("InvalidEventBatch")
   })
 })

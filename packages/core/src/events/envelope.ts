@@ -365,21 +365,22 @@ export interface StorableEvent {
 // which also marks it: a copy ({ ...decoded }) has none. A class rather than a WeakMap of the events made: a store
 // decodes thousands a batch, and entering each in a weak map cost several times making the event.
 class MadeHere implements StorableEvent {
-  readonly #values: number | undefined
+  readonly #valueCount: number | undefined
   constructor(
     readonly event: KithEvent,
     readonly json: JsonValue,
-    values: number | undefined
+    valueCount: number | undefined
   ) {
-    this.#values = values
+    this.#valueCount = valueCount
   }
 
+  // Callers without types may pass anything: what is not an object was not made here (and `in` would throw on it).
   static is(storable: StorableEvent): storable is MadeHere {
-    return #values in storable
+    return typeof storable === "object" && storable !== null && #valueCount in storable
   }
 
-  static valuesOf(storable: MadeHere): number | undefined {
-    return storable.#values
+  static valueCountOf(storable: MadeHere): number | undefined {
+    return storable.#valueCount
   }
 }
 
@@ -456,7 +457,7 @@ export const withRawCall = (decoded: StorableEvent, raw: unknown): Result.Result
     return Result.fail(new InvalidInput({ subject: "event", issues: [{ path: "raw", message: "the raw call is a JSON object" }] }))
   }
   const given = decoded.json as Readonly<Record<string, JsonValue>>
-  const values = MadeHere.is(decoded) ? MadeHere.valuesOf(decoded) : undefined
+  const values = MadeHere.is(decoded) ? MadeHere.valueCountOf(decoded) : undefined
   // The event's json is storable already (this module made it, and counted its values): only the raw call is walked,
   // one level down and within what the event left of the limits. What that refuses is walked whole, to name why.
   if (values !== undefined && !Object.hasOwn(given, "raw") && Object.keys(given).length < DefaultStorableLimits.maxKeys) {

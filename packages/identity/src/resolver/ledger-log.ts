@@ -55,19 +55,19 @@ export const ledgerFrom = (state: ResolverState, seq: number): Array<LedgerEntry
   const { graph, ledger } = state
   const out: Array<LedgerEntry> = seq === 0 ? [...ledger.entries] : ledger.entries.filter((e) => e.seq >= seq)
   for (let i = 0; i < ledger.compactSeq.length; i++) {
-    if (ledger.compactSeq[i]! < seq) continue
+    const entrySeq = ledger.compactSeq[i]!
+    if (entrySeq < seq) continue
     const index = ledger.compactRecord[i]!
     const record = graph.records[index]!
     const key = ledger.compactKey[i]!
-    const seqOf = ledger.compactSeq[i]!
     const profileId = state.profileIdOfIndex(ledger.compactProfile[i]!)
     // Literals, not a shared object spread into each: a spread copy is built property by property, some twenty times
     // dearer for the thousand entries a batch appends.
     out.push(
       key === -2
-        ? { seq: seqOf, at: record.observedAt, recordId: record.recordId, source: record.source, profileId, kind: "created" }
+        ? { seq: entrySeq, at: record.observedAt, recordId: record.recordId, source: record.source, profileId, kind: "created" }
         : {
-            seq: seqOf,
+            seq: entrySeq,
             at: record.observedAt,
             recordId: record.recordId,
             source: record.source,

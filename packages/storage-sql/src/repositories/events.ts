@@ -99,7 +99,6 @@ export const sqlEvents = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics
         const bound = oneOfBound(dialect, chunk)
         const { rows } = await runCompiled(
           db,
-          dialect,
           `existing events ${bound.shape}`,
           () => db.selectFrom("events").select("message_id").where("workspace_id", "=", workspaceId).where(oneOf(dialect, "message_id", chunk)).compile(),
           [workspaceId, ...bound.parameters]

@@ -58,7 +58,6 @@ const evidenceOf = async (
     const bound = oneOfBound(dialect, chunk)
     const { rows } = await runCompiled(
       db,
-      dialect,
       `evidence by ${column} ${bound.shape}`,
       () => db.selectFrom("events").select(identityColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, column, chunk)).where("identity", "is not", null).compile(),
       [workspaceId, ...bound.parameters]
@@ -88,7 +87,7 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
   onePerIdentifier = false
 ): Promise<Array<Record<Column, string>>> => {
   const out: Array<Record<Column, string>> = []
-  const selected = () => sql.join(columns.map((c) => sql.ref(`t.${c}`)))
+  const selectedColumns = () => sql.join(columns.map((c) => sql.ref(`t.${c}`)))
   if (dialect.arrayParameters === true) {
     // Each identifier once, so every engine returns the same rows for the same question.
     const unique = [...new Map(identifiers.map((i) => [identifierKey(i), i])).values()]
@@ -97,7 +96,7 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
       const values = chunk.map((i) => i.value)
       // `offset 0` (or the limit) keeps the subquery a probe of the key per identifier: flattened into a join, a
       // planner whose statistics lag (a young table) hashes the whole workspace instead.
-      const result = await sql<Record<Column, string>>`select ${selected()}
+      const result = await sql<Record<Column, string>>`select ${selectedColumns()}
         from unnest(cast(${types} as text[]), cast(${values} as text[])) as k(type, value)
         cross join lateral (select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
           where workspace_id = ${workspaceId} and type = k.type and value = k.value ${sql.raw(onePerIdentifier ? "limit 1" : "offset 0")}) as t`.execute(db)
@@ -110,9 +109,8 @@ const rowsByIdentifier = async <Column extends "type" | "value" | "profile_id" |
       const list = paddedList(chunk)
       const result = await runCompiled(
         db,
-        dialect,
-        `rowsByIdentifier ${table} ${columns.join(",")} ${onePerIdentifier} ${list.length}`,
-        () => sql<Record<Column, string>>`select ${sql.raw(onePerIdentifier ? "distinct " : "")}${selected()} from ${sql.table(table)} as t
+        `rows by identifier ${table} ${columns.join(",")} ${onePerIdentifier} ${list.length}`,
+        () => sql<Record<Column, string>>`select ${sql.raw(onePerIdentifier ? "distinct " : "")}${selectedColumns()} from ${sql.table(table)} as t
         where t.workspace_id = ${workspaceId} and t.type = ${type} and t.value in (${sql.join(list)})`.compile(db),
         [workspaceId, type, ...list]
       )
@@ -136,7 +134,6 @@ const recordPairs = async (
     const bound = oneOfBound(dialect, chunk)
     const { rows } = await runCompiled(
       db,
-      dialect,
       `${table} pairs ${bound.shape}`,
       () =>
         db
@@ -200,7 +197,6 @@ export const sqlIdentityGraph = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       const bound = oneOfBound(dialect, chunk)
       const { rows } = await runCompiled(
         db,
-        dialect,
         `identifiers of profiles ${bound.shape}`,
         () => db.selectFrom("identifiers").select(["type", "value", "profile_id"]).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
         [workspaceId, ...bound.parameters]

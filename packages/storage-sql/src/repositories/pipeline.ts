@@ -1,9 +1,9 @@
 import type { CareRow, PipelineItemKind, PipelineItemRow, PipelineWrites } from "@kith/storage"
 import { type Kysely, type Selectable, sql } from "kysely"
+import { runCompiled } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 import type { PipelineItemsTable } from "../schema/pipeline.js"
 import type { SqlDialectSpecifics } from "../sql-dialect.js"
-import { runCompiled } from "../compiled-once.js"
 import { chunks, escapeLike, idsPerQuery, oneOf, oneOfBound } from "./sql-lists.js"
 
 const itemColumns = ["kind", "id", "profile_id", "origin_record_id", "status", "source", "assignee", "created_at", "status_since", "version", "search_text", "body"] as const
@@ -105,7 +105,6 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       const bound = oneOfBound(dialect, chunk)
       const { rows } = await runCompiled(
         db,
-        dialect,
         `pipeline items of profiles ${bound.shape}`,
         () => db.selectFrom("pipeline_items").select(itemColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
         [workspaceId, ...bound.parameters]
@@ -120,7 +119,6 @@ export const sqlPipeline = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       const bound = oneOfBound(dialect, chunk)
       const { rows } = await runCompiled(
         db,
-        dialect,
         `care of profiles ${bound.shape}`,
         () => db.selectFrom("pipeline_care").select(["profile_id", "status", "version", "body"]).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
         [workspaceId, ...bound.parameters]

@@ -62,7 +62,6 @@ export const sqlProfiles = (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
       const bound = oneOfBound(dialect, chunk)
       const { rows } = await runCompiled(
         db,
-        dialect,
         `profiles by id ${bound.shape}`,
         () => db.selectFrom("profiles").select(profileColumns).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
         [workspaceId, ...bound.parameters]

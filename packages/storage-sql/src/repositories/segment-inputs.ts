@@ -186,7 +186,6 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecif
   const parameters = [workspaceId, ...held]
   const { rows: facts } = await runCompiled(
     db,
-    dialect,
     `stored facts ${held.length}`,
     () =>
       db
@@ -212,7 +211,6 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecif
   }
   const { rows: lists } = await runCompiled(
     db,
-    dialect,
     `stored fact lists ${held.length}`,
     () =>
       db
@@ -235,7 +233,6 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecif
   }
   const { rows: traits } = await runCompiled(
     db,
-    dialect,
     `stored fact traits ${held.length}`,
     () => db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", held).compile(),
     parameters
@@ -331,13 +328,13 @@ const removeRows = async (
   profiles: ReadonlyArray<ProfileFacts>
 ): Promise<void> => {
   if (profiles.length === 0) return
-  const ids = paddedList(profiles.map((f) => f.profileId))
+  const ids = profiles.map((f) => f.profileId)
+  const bound = oneOfBound(dialect, ids)
   await runCompiled(
     db,
-    dialect,
-    `remove ${table} ${ids.length}`,
-    () => db.deleteFrom(table).where("workspace_id", "=", workspaceId).where("profile_id", "in", ids).compile(),
-    [workspaceId, ...ids]
+    `remove ${table} ${bound.shape}`,
+    () => db.deleteFrom(table).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", ids)).compile(),
+    [workspaceId, ...bound.parameters]
   )
 }
 
@@ -360,7 +357,6 @@ const removeInputs = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifi
     for (const table of TABLES) {
       await runCompiled(
         db,
-        dialect,
         `remove inputs ${table} ${bound.shape}`,
         () => db.deleteFrom(table).where("workspace_id", "=", workspaceId).where(oneOf(dialect, "profile_id", chunk)).compile(),
         [workspaceId, ...bound.parameters]

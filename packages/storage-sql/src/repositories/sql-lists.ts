@@ -43,19 +43,8 @@ export const paddedList = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> => {
   return out
 }
 
-/**
- * `column` is one of `values`, as a condition: one array parameter where the
- * dialect binds arrays (a 500-parameter `IN` list cost Postgres a parse per
- * statement), an `IN` list elsewhere, padded to one of a few lengths
- * ({@link paddedList}). With {@link idsPerQuery} for the chunks.
- *
- * @example
- * ```ts
- * db.selectFrom("events").select("message_id").where(oneOf(dialect, "message_id", ["m-1", "m-2"]))
- * ```
- */
-export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: ReadonlyArray<string>): RawBuilder<SqlBool> =>
-  dialect.arrayParameters === true ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(paddedList(values))})`
+// The shape of a oneOf condition that binds one array parameter, whatever its length.
+const ARRAY_SHAPE = "array"
 
 /**
  * The values one {@link oneOf} condition binds for `values`, in order, and
@@ -70,9 +59,26 @@ export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: Read
  * ```
  */
 export const oneOfBound = (dialect: SqlDialectSpecifics, values: ReadonlyArray<string>): { readonly parameters: ReadonlyArray<unknown>; readonly shape: string } => {
-  if (dialect.arrayParameters === true) return { parameters: [values], shape: "array" }
+  if (dialect.arrayParameters === true) return { parameters: [values], shape: ARRAY_SHAPE }
   const parameters = paddedList(values)
   return { parameters, shape: String(parameters.length) }
+}
+
+/**
+ * `column` is one of `values`, as a condition: one array parameter where the
+ * dialect binds arrays (a 500-parameter `IN` list cost Postgres a parse per
+ * statement), an `IN` list elsewhere, padded to one of a few lengths
+ * ({@link paddedList}); its values are those of {@link oneOfBound}. With
+ * {@link idsPerQuery} for the chunks.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom("events").select("message_id").where(oneOf(dialect, "message_id", ["m-1", "m-2"]))
+ * ```
+ */
+export const oneOf = (dialect: SqlDialectSpecifics, column: string, values: ReadonlyArray<string>): RawBuilder<SqlBool> => {
+  const { parameters, shape } = oneOfBound(dialect, values)
+  return shape === ARRAY_SHAPE ? sql<SqlBool>`${sql.ref(column)} = any(cast(${parameters[0]} as text[]))` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(parameters)})`
 }
 
 /**

@@ -70,8 +70,9 @@ class CheckedEvent implements DecodedEvent {
     readonly payload: string
   ) {}
 
+  // Callers without types may pass anything: what is not an object was not checked here (and `in` would throw on it).
   static is(event: DecodedEvent): boolean {
-    return #checked in event
+    return typeof event === "object" && event !== null && #checked in event
   }
 }
 
@@ -127,7 +128,6 @@ export const checkStorableEvents = (events: ReadonlyArray<StorableEvent>, maxEve
   }
   return Result.succeed(out)
 }
-
 
 /**
  * The events of a batch ready to write: those that came from

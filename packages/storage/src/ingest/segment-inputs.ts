@@ -18,7 +18,7 @@ import type { WrittenProfile } from "./resolution.js"
 import type { OrderRecord, ProfileSummary } from "@kith/profile"
 import type { PipelineItemRow } from "../port/pipeline.js"
 import type { ProfileRow } from "../port/profiles.js"
-import { parseSummary, traitsFromJson, traitValuesOf, type WorkingProfile } from "../profile-state.js"
+import { parseSummary, storedTraitValues, traitsFromJson, type WorkingProfile } from "../profile-state.js"
 import { decodeStoredEvents } from "../stored-event.js"
 
 /** Events read per query while rebuilding one profile's inputs. */
@@ -62,7 +62,7 @@ export interface StoredInputsSource {
 export const segmentInputsOfStored = (row: ProfileRow, events: ReadonlyArray<KithEvent>, source: StoredInputsSource): SegmentInputs => {
   const summary = parseSummary(row.summary)
   return segmentInputsOf(
-    { profileId: row.profileId, events, traits: traitValuesOf(traitsFromJson(row.traits)), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    { profileId: row.profileId, events, traits: storedTraitValues(traitsFromJson(row.traits)), summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
     factsOptionsOf(row, summary.lastSeenAt, source)
   )
 }
@@ -222,7 +222,7 @@ const rowsOfEvents = (events: ReadonlyArray<NewEvent>): Array<ActivityRow> => {
 // The facts of a profile as just written: the same as those of its stored row (the row is this state, serialized).
 const factsOfWritten = (profile: WorkingProfile, source: StoredInputsSource): ProfileFacts =>
   profileFactsOf(
-    { profileId: profile.profileId, traits: traitValuesOf(profile.traits), summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
+    { profileId: profile.profileId, traits: storedTraitValues(profile.traits), summary: profile.summary, leadStatus: source.leadStatus ?? null, careStatus: source.careStatus ?? null },
     { asOf: new Date(profile.summary.lastSeenAt ?? profile.createdAt), timeZone: source.timeZone, currency: source.currency ?? defaultWorkspaceSettings.currency }
   )
 

@@ -41,7 +41,7 @@ export const registerProfileContract = (h: ContractHelpers): void => {
       expect((await profile(workspaceId, "p_t2")).traits["fullName"]?.value).toBe("Phạm M. Anh")
     })
 
-    it("writes an attached profile's traits and search text again only when one of its traits changed", async () => {
+    it("writes an attached profile's traits and search text again when one of its traits changed", async () => {
       const workspaceId = await newWorkspace("attach-traits")
       await ingest(workspaceId, [identify("a1", 1, "cookie-a", { fullName: "Trần Thị Mai", phone: "0912 777 888" })])
       // Only held identifiers and no trait: attached, its traits and search text kept as stored.
