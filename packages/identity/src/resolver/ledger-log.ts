@@ -61,7 +61,7 @@ export const ledgerFrom = (state: ResolverState, seq: number): Array<LedgerEntry
     const record = graph.records[index]!
     const key = ledger.compactKey[i]!
     const profileId = state.profileIdOfIndex(ledger.compactProfile[i]!)
-    // Literals, not a shared object spread into each: a spread copy is built property by property, some twenty times
+    // Literals, not a shared object spread into each: a spread copy is built property by property, over ten times
     // dearer for the thousand entries a batch appends.
     out.push(
       key === -2
