@@ -42,11 +42,11 @@ const compiledTexts = new WeakMap<object, Map<string, string>>()
  * makes by the hundred, whose repositories are made again for each
  * transaction (building and compiling a lookup of a hundred values cost
  * Kysely 20–40 µs, a sixth to a quarter of what SQLite takes to answer it
- * in an ingestion). `shape` names
- * everything that changes the query's text (an `IN` list's length among
- * it); `compile` compiles the query with its values bound in the order of
- * `parameters`. An instance with plugins (`withSchema` is one) may rewrite
- * each query, so its queries are compiled every time.
+ * in an ingestion). `shape` names everything that changes the query's text
+ * (an `IN` list's length among it); `compile` compiles the query with its
+ * values bound in the order of `parameters`. An instance with plugins
+ * (`withSchema` is one) may rewrite each query, so its queries are compiled
+ * every time.
  *
  * @param db - Kysely over the kith schema (or a transaction)
  * @param shape - what makes the text, e.g. `"profiles by id 4"` for a four-value list
