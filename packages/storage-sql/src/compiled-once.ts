@@ -1,36 +1,4 @@
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from "kysely"
-
-/**
- * A query built and compiled by Kysely the first time it runs, then run with
- * new parameters: on a read of a few rows, building and compiling the query
- * costs as much as the engine running it. `build` binds one value per
- * parameter, in the order the parameters are later given.
- *
- * @param db - Kysely over the kith schema (or a transaction)
- * @param build - the query, with placeholder values in the parameters' order
- * @returns a function running it with these parameters
- *
- * @example
- * ```ts
- * import Database from "better-sqlite3"
- * import { Kysely, SqliteDialect } from "kysely"
- *
- * const db = new Kysely<KithDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
- * await migrateToLatest(db)
- * await db.insertInto("workspaces").values({ workspace_id: "shop-1", name: "Shop 1", time_zone: "Asia/Ho_Chi_Minh" }).execute()
- * const nameOf = compiledOnce(db, () => db.selectFrom("workspaces").select("name").where("workspace_id", "=", ""))
- * const { rows } = await nameOf(["shop-1"])
- * rows // => [{ name: "Shop 1" }]
- * await db.destroy()
- * ```
- */
-export const compiledOnce = <Database, Row>(db: Kysely<Database>, build: () => Compilable<Row>): ((parameters: ReadonlyArray<unknown>) => Promise<QueryResult<Row>>) => {
-  let compiled: CompiledQuery<Row> | undefined
-  return (parameters) => {
-    compiled ??= build().compile()
-    return db.executeQuery<Row>({ ...compiled, parameters })
-  }
-}
+import { CompiledQuery, type Kysely, type QueryResult } from "kysely"
 
 // Statement texts by the Kysely instance that compiled them (its adapter, shared with its transactions), then by
 // shape: only the text is kept, never the values of the call that compiled it.
@@ -38,9 +6,10 @@ const compiledTexts = new WeakMap<object, Map<string, string>>()
 
 /**
  * Runs a query compiled once per `shape` for this Kysely instance, with
- * `parameters`: {@link compiledOnce} for the lookups a write transaction
- * makes by the hundred, whose repositories are made again for each
- * transaction (building and compiling a lookup of a hundred values cost
+ * `parameters`: on a read of a few rows, building and compiling the query
+ * costs as much as the engine running it, and the lookups a write
+ * transaction makes by the hundred come from repositories made again for
+ * each transaction (building and compiling a lookup of a hundred values cost
  * Kysely 20–40 µs, a sixth to a quarter of what SQLite takes to answer it
  * in an ingestion). `shape` names everything that changes the query's text
  * (an `IN` list's length among it); `compile` compiles the query with its

@@ -1,6 +1,6 @@
 import type { WorkspaceWrites } from "@kith/storage"
 import type { Kysely } from "kysely"
-import { compiledOnce } from "../compiled-once.js"
+import { runCompiled } from "../compiled-once.js"
 import type { KithDatabase } from "../schema/index.js"
 
 /**
@@ -19,11 +19,12 @@ import type { KithDatabase } from "../schema/index.js"
  * ```
  */
 export const sqlWorkspaces = (db: Kysely<KithDatabase>): WorkspaceWrites => {
-  // Every service call looks its workspace up first.
-  const byId = compiledOnce(db, () => db.selectFrom("workspaces").select(["workspace_id", "name", "time_zone"]).where("workspace_id", "=", ""))
   return {
+    // Every service call looks its workspace up first: compiled once.
     get: async (workspaceId) => {
-      const [row] = (await byId([workspaceId])).rows
+      const [row] = (
+        await runCompiled(db, "workspace by id", () => db.selectFrom("workspaces").select(["workspace_id", "name", "time_zone"]).where("workspace_id", "=", workspaceId).compile(), [workspaceId])
+      ).rows
       return row === undefined ? undefined : { workspaceId: row.workspace_id, name: row.name, timeZone: row.time_zone }
     },
     summary: async (workspaceId) =>
