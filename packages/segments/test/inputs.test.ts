@@ -6,6 +6,7 @@ import {
   ProfileFacts,
   activityRowOfEvent,
   canonicalProvince,
+  channelsAndSourcesOf,
   orderRowsOf,
   profileFactsOf,
   provinceNames,
@@ -126,6 +127,14 @@ describe("profileFactsOf", () => {
     // Only scalar custom traits are segmentable; the typed fields are facts of their own.
     expect(facts.traits).toEqual({ occupation: "kỹ sư", income: 25_000_000, emailVerified: true })
     expect(Schema.is(ProfileFacts)(facts)).toBe(true)
+  })
+
+  it("takes channels and sources from the touches up to asOf, each once, as channelsAndSourcesOf gives them", () => {
+    const before = new Date("2025-02-15T00:00:00+07:00")
+    expect(channelsAndSourcesOf(summary, settings.asOf)).toEqual({ channels: ["web", "shopee"], sources: ["own_website", "shopee_shop"], firstChannel: "web", firstSource: "own_website" })
+    // The order through Shopee comes after: as of mid-February only the web visit counts.
+    expect(channelsAndSourcesOf(summary, before)).toEqual({ channels: ["web"], sources: ["own_website"], firstChannel: "web", firstSource: "own_website" })
+    expect(profileFactsOf({ profileId: "p-1", summary, traits: {} }, { ...settings, asOf: before })).toMatchObject({ channels: ["web"], sources: ["own_website"] })
   })
 
   it("keeps a foreign province as written, with no region and no assumed country", () => {

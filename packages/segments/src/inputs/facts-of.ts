@@ -82,6 +82,40 @@ const scalarTraits = (traits: Traits): Record<string, TraitValue> => {
 }
 
 /**
+ * The channels and sources facts of a profile (PRF-8): each channel and each
+ * source its summary's touches name up to `asOf`, once, in the order
+ * `@kith/profile`'s `sourcesOf` gives them, and the first of each. The part of
+ * {@link profileFactsOf} that reads the summary's touches, for a caller that
+ * wants to know whether those lists moved without computing every fact.
+ *
+ * @param summary - the profile's summary
+ * @param asOf - touches after this instant are not counted
+ * @returns the distinct channels and sources, and the first touch's
+ *
+ * @example
+ * ```ts
+ * import { emptySummary } from "@kith/profile"
+ *
+ * channelsAndSourcesOf(emptySummary, new Date("2025-06-30T17:00:00Z"))
+ * // => { channels: [], sources: [], firstChannel: null, firstSource: null }
+ * ```
+ */
+export const channelsAndSourcesOf = (
+  summary: ProfileSummary,
+  asOf: Date
+): { readonly channels: ReadonlyArray<string>; readonly sources: ReadonlyArray<string>; readonly firstChannel: string | null; readonly firstSource: string | null } => {
+  const entries = sourcesOf(summary, asOf)
+  const channels: Array<string> = []
+  const sources: Array<string> = []
+  for (const entry of entries) {
+    if (entry.channel !== null && !channels.includes(entry.channel)) channels.push(entry.channel)
+    if (entry.source !== null && !sources.includes(entry.source)) sources.push(entry.source)
+  }
+  const first = entries[0]
+  return { channels, sources, firstChannel: first?.channel ?? null, firstSource: first?.source ?? null }
+}
+
+/**
  * The facts of one profile (see {@link ProfileFacts}), from its resolved
  * traits and its summary, at `options.asOf`:
  *
@@ -123,14 +157,7 @@ export const profileFactsOf = (source: FactsSource, options: FactsOptions): Prof
   const writtenProvince = nonBlank(traits.address?.province)
   const province = writtenProvince === null ? null : (canonicalProvince(writtenProvince) ?? writtenProvince)
   const region = writtenProvince === null ? null : (regionOfProvince(writtenProvince) ?? null)
-  const sources = sourcesOf(summary, asOf)
-  const channels: Array<string> = []
-  const sourceNames: Array<string> = []
-  for (const entry of sources) {
-    if (entry.channel !== null && !channels.includes(entry.channel)) channels.push(entry.channel)
-    if (entry.source !== null && !sourceNames.includes(entry.source)) sourceNames.push(entry.source)
-  }
-  const first = sources[0]
+  const touched = channelsAndSourcesOf(summary, asOf)
   return {
     profileId: source.profileId,
     gender: traits.gender ?? null,
@@ -145,10 +172,10 @@ export const profileFactsOf = (source: FactsSource, options: FactsOptions): Prof
     points,
     tags: distinct(traits.tags),
     customerGroups: distinct(traits.customerGroups),
-    channels,
-    sources: sourceNames,
-    firstChannel: first?.channel ?? null,
-    firstSource: first?.source ?? null,
+    channels: touched.channels,
+    sources: touched.sources,
+    firstChannel: touched.firstChannel,
+    firstSource: touched.firstSource,
     assigneeId: nonBlank(traits.assigneeId),
     collaboratorId: nonBlank(traits.collaboratorId),
     leadStatus: source.leadStatus ?? null,

@@ -177,11 +177,17 @@ interface StoredFacts {
   readonly lastOrd: number | null
 }
 
-// The stored facts rows of these profiles with their lists, traits and last activity position (a primary-key
-// seek each), in three statements.
-const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecifics, workspaceId: string, ids: ReadonlyArray<string>): Promise<Map<string, StoredFacts>> => {
+// The stored facts rows of these profiles with their last activity position, and the lists and traits of those
+// named in `lists` and `traits` (a primary-key seek each), in up to three statements.
+const storedFactsOf = async (
+  db: Kysely<KithDatabase>,
+  dialect: SqlDialectSpecifics,
+  workspaceId: string,
+  ids: ReadonlyArray<string>,
+  wanted: { readonly lists: ReadonlyArray<string>; readonly traits: ReadonlyArray<string> }
+): Promise<Map<string, StoredFacts>> => {
   const out = new Map<string, StoredFacts>()
-  // Every statement binds the chunk's ids, not only those found: the same statement texts for each.
+  // Every statement binds a padded list of ids, not only those found: a few statement texts for all chunks.
   const held = paddedList(ids)
   const parameters = [workspaceId, ...held]
   const { rows: facts } = await runCompiled(
@@ -209,6 +215,13 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecif
     const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
     out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
   }
+  if (wanted.lists.length > 0) await readStoredLists(db, workspaceId, paddedList(wanted.lists), out)
+  if (wanted.traits.length > 0) await readStoredTraits(db, workspaceId, paddedList(wanted.traits), out)
+  return out
+}
+
+// The stored lists of these profiles (a padded list of ids), into their entries of `out`.
+const readStoredLists = async (db: Kysely<KithDatabase>, workspaceId: string, held: ReadonlyArray<string>, out: Map<string, StoredFacts>): Promise<void> => {
   const { rows: lists } = await runCompiled(
     db,
     `stored fact lists ${held.length}`,
@@ -222,7 +235,7 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecif
         .orderBy("list")
         .orderBy("ord")
         .compile(),
-    parameters
+    [workspaceId, ...held]
   )
   for (const l of lists) {
     const stored = out.get(l.profile_id)?.lists
@@ -231,17 +244,26 @@ const storedFactsOf = async (db: Kysely<KithDatabase>, dialect: SqlDialectSpecif
     if (values === undefined) stored.set(l.list, (values = []))
     values.push(l.value)
   }
+}
+
+// The stored custom traits of these profiles (a padded list of ids), into their entries of `out`.
+const readStoredTraits = async (db: Kysely<KithDatabase>, workspaceId: string, held: ReadonlyArray<string>, out: Map<string, StoredFacts>): Promise<void> => {
   const { rows: traits } = await runCompiled(
     db,
     `stored fact traits ${held.length}`,
-    () => db.selectFrom("segment_traits").selectAll().where("workspace_id", "=", workspaceId).where("profile_id", "in", held).compile(),
-    parameters
+    () =>
+      db
+        .selectFrom("segment_traits")
+        .select(["profile_id", "name", "text_value", "number_value", "boolean_value"])
+        .where("workspace_id", "=", workspaceId)
+        .where("profile_id", "in", held)
+        .compile(),
+    [workspaceId, ...held]
   )
   for (const t of traits) {
     const value = traitValueOf(t)
     if (value !== null) out.get(t.profile_id)?.traits.set(t.name, value)
   }
-  return out
 }
 
 // The last activity position of each of these profiles that holds activity rows.
@@ -696,7 +718,10 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
   amend: async (workspaceId, changes) => {
     for (const chunk of chunks(changes, idsPerQuery(dialect))) {
       const ids = chunk.map((c) => c.facts.profileId)
-      const held = await storedFactsOf(db, dialect, workspaceId, ids)
+      const held = await storedFactsOf(db, dialect, workspaceId, ids, {
+        lists: chunk.filter((c) => c.listsAsStored !== true).map((c) => c.facts.profileId),
+        traits: chunk.filter((c) => c.traitsAsStored !== true).map((c) => c.facts.profileId)
+      })
       // Order rows are rewritten only for the profiles whose orders changed: all of them, or only those of the
       // orders named (a profile's new order leaves the rows of its other orders as they are).
       const reordered = chunk.filter((c) => c.orders !== undefined && c.ordersReplaced === undefined).map((c) => c.facts.profileId)
@@ -711,11 +736,12 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
       const factsChanged: Array<ProfileFacts> = []
       const listsChanged: Array<ProfileFacts> = []
       const traitsChanged: Array<ProfileFacts> = []
-      for (const { facts } of chunk) {
+      for (const { facts, listsAsStored, traitsAsStored } of chunk) {
         const stored = held.get(facts.profileId)
         if (stored === undefined || !sameValues(stored.facts, factValues(workspaceId, facts))) factsChanged.push(facts)
-        if (stored === undefined || !sameLists(stored.lists, facts)) listsChanged.push(facts)
-        if (stored === undefined || !sameTraits(stored.traits, facts)) traitsChanged.push(facts)
+        // A profile with no stored facts row holds no stored inputs the caller could vouch for: all are written.
+        if (stored === undefined || (listsAsStored !== true && !sameLists(stored.lists, facts))) listsChanged.push(facts)
+        if (stored === undefined || (traitsAsStored !== true && !sameTraits(stored.traits, facts))) traitsChanged.push(facts)
       }
       await removeRows(db, dialect, "segment_fact_lists", workspaceId, listsChanged)
       await removeRows(db, dialect, "segment_traits", workspaceId, traitsChanged)

@@ -7,6 +7,12 @@ import type { ProfileRow } from "../port/profiles.js"
 import { profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
 import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
 
+/** An attached profile as it was read: its summary (summaries are not changed in place) and whether its traits changed since. */
+export interface AttachedAsRead {
+  readonly summary: ProfileSummary
+  readonly traitsChanged: boolean
+}
+
 /**
  * Persists records that simply join an isolated profile (the `attach` part
  * of an ingestion plan): exactly what `@kith/identity` would do for them —
@@ -16,12 +22,13 @@ import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
  * stage and latest record time do.
  *
  * @returns the profile of every attached event, the ledger entries to append, each profile as written, and
- *   the orders of each profile's summary as read (its stored order rows are theirs)
+ *   each profile as read: its summary (its stored order rows are its orders') and whether its traits changed
  *
  * @example
  * ```ts
  * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
- * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile }, ordersRead: Map { "p_m-1" => Map {} } }
+ * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile },
+ * //   read: Map { "p_m-1" => { summary, traitsChanged: false } } }
  * ```
  */
 export const persistAttachments = async (
@@ -34,19 +41,19 @@ export const persistAttachments = async (
   readonly profileOf: Map<string, ProfileId>
   readonly ledger: Array<LedgerDraft>
   readonly written: Map<string, WorkingProfile>
-  readonly ordersRead: Map<string, ProfileSummary["orders"]>
+  readonly read: Map<string, AttachedAsRead>
 }> => {
   const profileOf = new Map<string, ProfileId>()
   const ledger: Array<LedgerDraft> = []
   const written = new Map<string, WorkingProfile>()
-  const ordersRead = new Map<string, ProfileSummary["orders"]>()
-  if (attach.size === 0) return { profileOf, ledger, written, ordersRead }
+  const read = new Map<string, AttachedAsRead>()
+  if (attach.size === 0) return { profileOf, ledger, written, read }
   const eventRows: Array<EventRow> = []
   const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
   for (const [p, events] of attach) {
     const row = rows.get(p)!
     const w = workingProfileOf(row)
-    ordersRead.set(p, w.summary.orders)
+    const summaryRead = w.summary
     let traitsChanged = false
     for (const e of events) {
       const { event } = e
@@ -60,6 +67,7 @@ export const persistAttachments = async (
     }
     changed.push({ row, working: w, traitsChanged })
     written.set(p, w)
+    read.set(p, { summary: summaryRead, traitsChanged })
   }
   // The search text indexes traits and held emails; emails do not change here, so it and the traits text are made
   // again only when traits changed.
@@ -71,7 +79,7 @@ export const persistAttachments = async (
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.events.insert(workspaceId, eventRows)
   await tx.profiles.upsert(workspaceId, updated, rows)
-  return { profileOf, ledger, written, ordersRead }
+  return { profileOf, ledger, written, read }
 }
 
 // The identifier @kith/identity names when a record links to a profile holding all of its identifiers: the

@@ -1,6 +1,6 @@
 import type { KithEvent, ProfileId } from "@kith/core"
 import type { LedgerDraft } from "@kith/identity"
-import { combineWorkspaceSummaries, type ProfileSummary, workspaceSummaryOf } from "@kith/profile"
+import { combineWorkspaceSummaries, workspaceSummaryOf } from "@kith/profile"
 import type { StorageWrites } from "../backend.js"
 import type { IngestResult, UndecodableEvent } from "../port/events.js"
 import type { IdentityRecordRow } from "../port/identity-graph.js"
@@ -9,11 +9,10 @@ import { workspaceSummaryFromText, workspaceSummaryToText } from "../workspace-s
 import { persistAttachments } from "./attach.js"
 import { loadComponent, resolverOfComponent } from "./component.js"
 import { evidenceOfEvent, type IdentityContext, type NewEvent } from "./context.js"
-import type { WorkingProfile } from "../profile-state.js"
 import { type IngestPlan, planIngest } from "./plan.js"
 import { recordConsentEvents, stopSuppressed } from "./privacy.js"
 import { persistResolution, type WrittenProfile } from "./resolution.js"
-import { amendSegmentInputs, rewriteSegmentInputs, writeResolvedSegmentInputs } from "./segment-inputs.js"
+import { amendSegmentInputs, type GainedEvents, rewriteSegmentInputs, writeResolvedSegmentInputs } from "./segment-inputs.js"
 
 /** A decoded event and the JSON text it arrived as (stored as the raw event). */
 export interface DecodedEvent {
@@ -94,7 +93,10 @@ export const ingestDecoded = async (
   const duplicates = events.length - unseen.length
   if (unseen.length === 0) return { appended: 0, duplicates, profileOf: new Map(), undecodable: [] }
 
-  const evidence = unseen.map((event) => ({ event, messageId: event.messageId, ...evidenceOfEvent(event, context.policy) }))
+  const evidence = unseen.map((event) => {
+    const { source, identifiers, rejected } = evidenceOfEvent(event, context.policy)
+    return { event, messageId: event.messageId, source, identifiers, rejected }
+  })
   // An erased person's identifiers stop their later events (PRIV-2): counted on the list and reported here.
   const stopped = await stopSuppressed(tx, workspaceId, evidence, unseen.at(-1)!.timestamp.getTime())
   const suppressed = stopped.size === 0 ? {} : { suppressed: unseen.filter((e) => stopped.has(e.messageId)).map((e) => e.messageId) }
@@ -151,9 +153,11 @@ export const ingestDecoded = async (
   }
   await addToWorkspaceSummary(tx, workspaceId, context, fresh)
   await recordConsentEvents(tx, workspaceId, fresh, profileOf)
-  const amended = new Map<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersRead: ProfileSummary["orders"] | undefined }>()
+  const amended = new Map<string, GainedEvents>()
   for (const [p, profile] of attached.written) {
-    if (!touched.has(p)) amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersRead: attached.ordersRead.get(p) })
+    if (touched.has(p)) continue
+    const read = attached.read.get(p)
+    amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersRead: read?.summary.orders, summaryReadWithSameTraits: read?.traitsChanged === false ? read.summary : undefined })
   }
   await amendSegmentInputs(tx, workspaceId, amended, context.summarizer.timeZone)
   // Profiles resolution wrote whole from stored profiles and new events take their inputs from those; the rest are rebuilt.

@@ -5,6 +5,7 @@ import {
   type ProfileFacts,
   type SegmentInputs,
   activityRowOfEvent as activityRowOf,
+  channelsAndSourcesOf,
   inActivityOrder,
   orderRowsOf,
   profileFactsOf,
@@ -148,7 +149,7 @@ const sourcesOf = async (
  *
  * @param tx - the ingestion's transaction
  * @param workspaceId - the workspace
- * @param attached - each profile as written, with its new events, and whether its summary orders are the ones it had (its stored order rows then stay)
+ * @param attached - each profile as written, with its new events and what it was read with (see {@link GainedEvents})
  * @param timeZone - the workspace timezone
  *
  * @example
@@ -156,19 +157,55 @@ const sourcesOf = async (
  * await amendSegmentInputs(tx, "shop-1", new Map([["p_m-1", { profile: working, events: [newEvent] }]]), "Asia/Ho_Chi_Minh")
  * ```
  */
-export const amendSegmentInputs = async (
-  tx: StorageWrites,
-  workspaceId: string,
-  attached: ReadonlyMap<string, { readonly profile: WorkingProfile; readonly events: ReadonlyArray<NewEvent>; readonly ordersRead?: ProfileSummary["orders"] | undefined }>,
-  timeZone: string
-): Promise<void> => {
+export const amendSegmentInputs = async (tx: StorageWrites, workspaceId: string, attached: ReadonlyMap<string, GainedEvents>, timeZone: string): Promise<void> => {
   if (attached.size === 0) return
   const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
-  for (const [profileId, { profile, events, ordersRead }] of attached) {
-    changes.push({ facts: factsOfWritten(profile, sourceOf(profileId)), ...orderChangeOf(profile.summary, ordersRead), added: rowsOfEvents(events) })
+  for (const [profileId, { profile, events, ordersRead, summaryReadWithSameTraits }] of attached) {
+    const facts = factsOfWritten(profile, sourceOf(profileId))
+    const traitsAsStored = summaryReadWithSameTraits !== undefined
+    const listsAsStored = traitsAsStored && sameTouchLists(facts, summaryReadWithSameTraits, profile.createdAt)
+    changes.push({ facts, ...orderChangeOf(profile.summary, ordersRead), added: rowsOfEvents(events), listsAsStored, traitsAsStored })
   }
   await tx.segmentInputs.amend(workspaceId, changes)
+}
+
+/**
+ * A stored profile that only gained events, for {@link amendSegmentInputs}:
+ * as written, with its new events, what it was read with, and — when its
+ * traits are exactly those it was read with — the summary it was read with.
+ *
+ * Its stored segment inputs describe it as read (every change writes them in
+ * its own transaction). Its tags, customer groups and custom traits come from
+ * its traits alone, so with the same traits they are as stored; its channels
+ * and sources come from its summary, and are as stored when the summary read
+ * gives the same ones. The engine then neither reads nor writes them.
+ *
+ * @example
+ * ```ts
+ * const gained: GainedEvents = { profile: working, events: [newEvent], ordersRead: summaryRead.orders, summaryReadWithSameTraits: summaryRead }
+ * ```
+ */
+export interface GainedEvents {
+  readonly profile: WorkingProfile
+  readonly events: ReadonlyArray<NewEvent>
+  /** The orders of the summary it was read with, when it was stored (see {@link orderChangeOf}). */
+  readonly ordersRead?: ProfileSummary["orders"] | undefined
+  /** The summary it was read with, given only when its traits did not change since. */
+  readonly summaryReadWithSameTraits?: ProfileSummary | undefined
+}
+
+// Whether the channels and sources facts of a profile are those of the summary it was read with, each taken at
+// its summary's latest event as the facts are (see factsOfWritten).
+const sameTouchLists = (facts: ProfileFacts, summaryRead: ProfileSummary, createdAt: number): boolean => {
+  const read = channelsAndSourcesOf(summaryRead, new Date(summaryRead.lastSeenAt ?? createdAt))
+  return sameTexts(read.channels, facts.channels) && sameTexts(read.sources, facts.sources)
+}
+
+const sameTexts = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**

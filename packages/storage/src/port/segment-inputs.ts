@@ -163,6 +163,7 @@ export interface SegmentInputReads {
  * ```ts
  * const change: SegmentInputsChange = { facts, orders: orderRowsOf(summary), added: [viewedRow] }
  * const oneOrder: SegmentInputsChange = { facts, orders: rowsOfSo2, ordersReplaced: ["SO-2"], added: [] }
+ * const viewedOnly: SegmentInputsChange = { facts, added: [viewedRow], listsAsStored: true, traitsAsStored: true }
  * ```
  */
 export interface SegmentInputsChange {
@@ -171,6 +172,15 @@ export interface SegmentInputsChange {
   /** The ids of the orders whose rows `orders` replaces; absent, it replaces every order row. */
   readonly ordersReplaced?: ReadonlyArray<string> | undefined
   readonly added: ReadonlyArray<ActivityRow>
+  /**
+   * The caller's word that the profile's stored lists (tags, customer groups,
+   * channels, sources) are already those of `facts` (as when its traits did
+   * not change and its channels and sources did not move): an engine then
+   * neither reads nor writes them. Absent or false, it compares with what it holds.
+   */
+  readonly listsAsStored?: boolean | undefined
+  /** As `listsAsStored`, for the profile's custom traits (`facts.traits`). */
+  readonly traitsAsStored?: boolean | undefined
 }
 
 /**

@@ -207,6 +207,52 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       )
     })
 
+    it("keep the lists and custom traits of a profile that only gains events as its state gives them, whatever the batching (property)", async () => {
+      // Events that join a stored profile: some through a channel or source it has not used yet (before or after its
+      // latest event), some adding a tag or a custom trait, some changing neither. Its lists and traits follow.
+      const at = (day: number, hour: number) => new Date(Date.UTC(2025, 2, day, hour)).toISOString()
+      const touch = (id: string, day: number, anonymousId: string, context: Record<string, unknown>) => ({ ...viewed(id, day, anonymousId), timestamp: at(day, 5), context })
+      const events = [
+        { ...identify("a0", 10, "cookie-a", { phone: "0912345678", tags: ["vip"], occupation: "kỹ sư" }), context: { channel: "web", source: "own_website" } },
+        identify("b0", 10, "cookie-b", { email: "b@example.vn" }),
+        touch("a1", 12, "cookie-a", { channel: "zalo", source: "zalo_oa" }),
+        touch("a2", 4, "cookie-a", { channel: "app" }),
+        touch("a3", 13, "cookie-a", { channel: "web", source: "landing_page" }),
+        viewed("a4", 14, "cookie-a"),
+        identify("a5", 15, "cookie-a", { tags: ["vip", "sỉ"], customerGroups: ["đại lý"] }),
+        identify("a6", 16, "cookie-a", { occupation: "giáo viên", income: 25000000 }),
+        touch("b1", 11, "cookie-b", { channel: "shopee", source: "marketplace" }),
+        viewed("b2", 12, "cookie-b"),
+        identify("b3", 13, "cookie-b", { tags: ["mới"] })
+      ]
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray(events.slice(2), { minLength: 1 }),
+          fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
+          async (picked, sizes) => {
+            const workspaceId = await newWorkspace("seg-gains")
+            // The people first, so every later batch only adds to their profiles.
+            await ingest(workspaceId, events.slice(0, 2))
+            for (let i = 0, k = 0; i < picked.length; k++) {
+              const size = sizes[k % sizes.length]!
+              await ingest(workspaceId, picked.slice(i, i + size))
+              i += size
+              await expectInputsFollowProfiles(workspaceId)
+            }
+          }
+        ),
+        { numRuns: Math.max(Math.ceil(h.numRuns / 4), 5) }
+      )
+    })
+
+    it("are written whole by an amend of a profile that holds none, whatever the caller says is stored", async () => {
+      const workspaceId = await newWorkspace("seg-amend-new")
+      const facts = { ...emptyFacts("p-new"), tags: ["vip"], channels: ["zalo"], traits: { occupation: "kỹ sư" } }
+      const row = activityRow("product_viewed", Date.UTC(2025, 2, 1), "m-1", { productId: "p-quan" })
+      await backend().transaction(workspaceId, (tx) => tx.segmentInputs.amend(workspaceId, [{ facts, added: [row], listsAsStored: true, traitsAsStored: true }]))
+      expect((await inputsOf(workspaceId, ["p-new"])).get("p-new")).toEqual({ facts, activity: [row] })
+    })
+
     it("follow the profiles through a merge, a manual merge, a split and a trait edit", async () => {
       const workspaceId = await newWorkspace("seg-identity")
       await ingest(workspaceId, [
