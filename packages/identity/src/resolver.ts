@@ -3,6 +3,7 @@ import type { Result } from "effect"
 import type { InvalidIdentityOperation, UnknownSubject } from "./errors.js"
 import type { Explanation } from "./explain.js"
 import type { IdentityWarning, LedgerEntry, ManualAction } from "./ledger.js"
+import type { NormalizedIdentifier } from "./normalize.js"
 import type { ResolvedIdentityPolicy } from "./policy.js"
 import type { IdentityRecord } from "./record.js"
 import type { IdentityConstraints } from "./resolver/constraints.js"
@@ -18,6 +19,7 @@ import {
   explain,
   partition,
   profileById,
+  identifiersOfProfile,
   profileOf,
   type ResolvedProfile,
   traitsOf
@@ -148,6 +150,22 @@ export class IdentityResolver {
    */
   profile(profileId: ProfileId): ResolvedProfile | undefined {
     return profileById(this.state, profileId)
+  }
+
+  /**
+   * The identifiers of a profile (following merges), as {@link profile}
+   * gives them (sorted by type, then value), without listing its records:
+   * cheaper where only what a profile holds is wanted.
+   *
+   * @example
+   * ```ts
+   * resolver.profileIdentifiers("p_r-1" as ProfileId)
+   * // => [{ type: "phone", value: "+84912345678" }, { type: "zalo_id", value: "4455667788" }]
+   * resolver.profileIdentifiers("p_unknown" as ProfileId) // => undefined
+   * ```
+   */
+  profileIdentifiers(profileId: ProfileId): ReadonlyArray<NormalizedIdentifier> | undefined {
+    return identifiersOfProfile(this.state, profileId)
   }
 
   /**

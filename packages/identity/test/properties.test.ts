@@ -59,6 +59,24 @@ describe("identity resolution properties (IDN-6)", () => {
     )
   })
 
+  it("profileIdentifiers gives every profile's identifiers as profile does, by its id or an id merged into it", () => {
+    fc.assert(
+      fc.property(scenario, fc.nat(), ({ policy, orderA }, cut) => {
+        // A bulk load then records one by one: identifiers both from component outcomes and from the records.
+        const split = cut % (orderA.length + 1)
+        const resolver = createResolver({ policy })
+        resolver.ingestBatch(orderA.slice(0, split))
+        for (const record of orderA.slice(split)) resolver.ingest(record)
+        for (const profile of resolver.profiles()) expect(resolver.profileIdentifiers(profile.profileId)).toEqual(profile.identifiers)
+        for (const record of orderA) {
+          const own = `p_${record.recordId}` as ProfileId
+          expect(resolver.profileIdentifiers(own)).toEqual(resolver.profile(own)?.identifiers)
+        }
+        expect(resolver.profileIdentifiers("p_nobody" as ProfileId)).toBeUndefined()
+      })
+    )
+  })
+
   it("is idempotent: feeding records again changes nothing", () => {
     fc.assert(
       fc.property(scenario, ({ records, policy, orderA }) => {

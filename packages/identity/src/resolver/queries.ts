@@ -115,24 +115,35 @@ export const traitsOf = (state: ResolverState, profileId: ProfileId, config: Tra
 }
 
 /** A profile as the API returns it, from its canonical record and its records. */
-export const profileOfCanonical = (state: ResolverState, canonical: number, members: ReadonlyArray<number>): ResolvedProfile => {
+export const profileOfCanonical = (state: ResolverState, canonical: number, members: ReadonlyArray<number>): ResolvedProfile => ({
+  profileId: state.profileIdOfIndex(canonical),
+  recordIds: [...members].sort(state.graph.compareCanonical).map((i) => state.graph.records[i]!.recordId),
+  identifiers: identifiersOfCanonical(state, canonical, () => members)
+})
+
+/** {@link profileById}'s identifiers alone: the profile's records are neither sorted nor listed. */
+export const identifiersOfProfile = (state: ResolverState, profileId: ProfileId): Array<NormalizedIdentifier> | undefined => {
+  const current = currentProfileId(state, profileId)
+  if (current === undefined) return undefined
+  const canonical = state.canonicalIndexOf(current)!
+  return identifiersOfCanonical(state, canonical, () => state.components.membersOf(canonical).filter((i) => state.graph.profileRecord[i] === canonical))
+}
+
+// The identifiers held by the profile whose canonical record is `canonical`, sorted by type, then value: those its
+// component's outcome gives it, else those of its records (`members`, in any order, asked for only then).
+const identifiersOfCanonical = (state: ResolverState, canonical: number, members: () => ReadonlyArray<number>): Array<NormalizedIdentifier> => {
   const graph = state.graph
   const outcome = state.components.outcomes.get(graph.find(canonical))
   let keys: ReadonlyArray<number>
   if (outcome !== undefined) keys = outcome.held.get(canonical) ?? []
   else {
     const set = new Set<number>()
-    for (const member of members) graph.forEachKey(member, (key) => set.add(key))
+    for (const member of members()) graph.forEachKey(member, (key) => set.add(key))
     keys = [...set]
   }
-  const identifiers = keys
+  return keys
     .map((key) => ({ type: graph.typeOfKey(key), value: graph.keyValue[key]! }))
     .sort((x, y) => (x.type !== y.type ? (x.type < y.type ? -1 : 1) : x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
-  return {
-    profileId: state.profileIdOfIndex(canonical),
-    recordIds: [...members].sort(graph.compareCanonical).map((i) => graph.records[i]!.recordId),
-    identifiers
-  }
 }
 
 /** The trait observations of some records: their traits, then the manual choices stored on them. */

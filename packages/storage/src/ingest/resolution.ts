@@ -115,7 +115,7 @@ const outcomeOf = ({ resolver, loaded, fresh }: ResolutionInput): Outcome => {
   for (const row of loaded.values()) membersOf(assigned(row.messageId)).old.push(row)
   for (const e of fresh) membersOf(assigned(e.event.messageId)).fresh.push(e)
   const heldBy = new Map<string, ReadonlyArray<NormalizedIdentifier>>()
-  for (const p of after.keys()) heldBy.set(p, resolver.profile(p as ProfileId)?.identifiers ?? [])
+  for (const p of after.keys()) heldBy.set(p, resolver.profileIdentifiers(p as ProfileId) ?? [])
   return { assigned, before, after, heldBy }
 }
 
