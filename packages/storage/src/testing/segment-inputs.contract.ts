@@ -250,7 +250,7 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
       const facts = { ...emptyFacts("p-new"), tags: ["vip"], channels: ["zalo"], traits: { occupation: "kỹ sư" } }
       const row = activityRow("product_viewed", Date.UTC(2025, 2, 1), "m-1", { productId: "p-quan" })
       await backend().transaction(workspaceId, (tx) => tx.segmentInputs.amend(workspaceId, [{ facts, added: [row], listsAsStored: true, traitsAsStored: true }]))
-      expect((await inputsOf(workspaceId, ["p-new"])).get("p-new")).toEqual({ facts, activity: [row] })
+      expect((await inputsOf(workspaceId, ["p-new"])).get("p-new" as ProfileId)).toEqual({ facts, activity: [row] })
     })
 
     it("follow the profiles through a merge, a manual merge, a split and a trait edit", async () => {
