@@ -154,14 +154,22 @@ export class IdentityResolver {
 
   /**
    * The identifiers of a profile (following merges), as {@link profile}
-   * gives them (sorted by type, then value), without listing its records:
-   * cheaper where only what a profile holds is wanted.
+   * gives them (sorted by type, then value), without sorting its records or
+   * listing their ids: cheaper where only what a profile holds is wanted.
    *
    * @example
    * ```ts
-   * resolver.profileIdentifiers("p_r-1" as ProfileId)
+   * import type { ProfileId } from "@kith/core"
+   * import { createResolver } from "@kith/identity"
+   *
+   * const resolver = createResolver()
+   * resolver.ingest({
+   *   recordId: "chat-1", observedAt: new Date("2025-03-01T02:00:00Z"), source: "zalo_oa",
+   *   identifiers: [{ type: "zalo_id", value: "4455667788" }, { type: "phone", value: "0912 345 678" }]
+   * })
+   * resolver.profileIdentifiers("p_chat-1" as ProfileId)
    * // => [{ type: "phone", value: "+84912345678" }, { type: "zalo_id", value: "4455667788" }]
-   * resolver.profileIdentifiers("p_unknown" as ProfileId) // => undefined
+   * resolver.profileIdentifiers("p_nobody" as ProfileId) // => undefined
    * ```
    */
   profileIdentifiers(profileId: ProfileId): ReadonlyArray<NormalizedIdentifier> | undefined {

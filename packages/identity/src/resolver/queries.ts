@@ -121,7 +121,7 @@ export const profileOfCanonical = (state: ResolverState, canonical: number, memb
   identifiers: identifiersOfCanonical(state, canonical, () => members)
 })
 
-/** {@link profileById}'s identifiers alone: the profile's records are neither sorted nor listed. */
+/** {@link profileById}'s identifiers alone, without sorting the profile's records or listing their ids. */
 export const identifiersOfProfile = (state: ResolverState, profileId: ProfileId): Array<NormalizedIdentifier> | undefined => {
   const current = currentProfileId(state, profileId)
   if (current === undefined) return undefined

@@ -169,11 +169,14 @@ const listValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>>
 const traitRowValues = (workspaceId: string, f: ProfileFacts): Array<Array<unknown>> =>
   Object.entries(f.traits).map(([name, value]) => traitValues(workspaceId, f.profileId, name, value))
 
-/** What {@link storedFactsOf} reads of one profile: its facts row (in `FACT_COLUMNS` order), lists, traits and last activity position. */
+/**
+ * What {@link storedFactsOf} reads of one profile: its facts row (in `FACT_COLUMNS` order), its last activity
+ * position, and its lists and traits when they were asked for (`undefined` when not read, never "none stored").
+ */
 interface StoredFacts {
   readonly facts: ReadonlyArray<unknown>
-  readonly lists: Map<string, Array<string>>
-  readonly traits: Map<string, TraitValue>
+  lists: Map<string, Array<string>> | undefined
+  traits: Map<string, TraitValue> | undefined
   readonly lastOrd: number | null
 }
 
@@ -213,7 +216,7 @@ const storedFactsOf = async (
   if (facts.length === 0) return out
   for (const row of facts) {
     const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
-    out.set(row.profile_id, { facts: values, lists: new Map(), traits: new Map(), lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
+    out.set(row.profile_id, { facts: values, lists: undefined, traits: undefined, lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
   }
   if (wanted.lists.length > 0) await readStoredLists(db, workspaceId, paddedList(wanted.lists), out)
   if (wanted.traits.length > 0) await readStoredTraits(db, workspaceId, paddedList(wanted.traits), out)
@@ -237,6 +240,11 @@ const readStoredLists = async (db: Kysely<KithDatabase>, workspaceId: string, he
         .compile(),
     [workspaceId, ...held]
   )
+  // Each profile read holds lists, none perhaps: an empty map, not undefined.
+  for (const id of held) {
+    const entry = out.get(id)
+    if (entry !== undefined) entry.lists ??= new Map()
+  }
   for (const l of lists) {
     const stored = out.get(l.profile_id)?.lists
     if (stored === undefined) continue
@@ -260,9 +268,13 @@ const readStoredTraits = async (db: Kysely<KithDatabase>, workspaceId: string, h
         .compile(),
     [workspaceId, ...held]
   )
+  for (const id of held) {
+    const entry = out.get(id)
+    if (entry !== undefined) entry.traits ??= new Map()
+  }
   for (const t of traits) {
     const value = traitValueOf(t)
-    if (value !== null) out.get(t.profile_id)?.traits.set(t.name, value)
+    if (value !== null) out.get(t.profile_id)?.traits?.set(t.name, value)
   }
 }
 
@@ -276,6 +288,12 @@ const lastOrdsOf = async (db: Kysely<KithDatabase>, workspaceId: string, ids: Re
     .groupBy("profile_id")
     .execute()
   return new Map(rows.map((r) => [r.profile_id, Number(r.ord)]))
+}
+
+// Stored lists or traits that were read: each comparison needs them, so one not read is a fault, never "none".
+const readOf = <A>(held: A | undefined): A => {
+  if (held === undefined) throw new Error("stored segment facts compared without being read")
+  return held
 }
 
 // Column values as both engines give them back: numbers may come back as numeric strings (bigint) and booleans as 0/1.
@@ -740,8 +758,8 @@ export const sqlSegmentInputs = (db: Kysely<KithDatabase>, dialect: SqlDialectSp
         const stored = held.get(facts.profileId)
         if (stored === undefined || !sameValues(stored.facts, factValues(workspaceId, facts))) factsChanged.push(facts)
         // A profile with no stored facts row holds no stored inputs the caller could vouch for: all are written.
-        if (stored === undefined || (listsAsStored !== true && !sameLists(stored.lists, facts))) listsChanged.push(facts)
-        if (stored === undefined || (traitsAsStored !== true && !sameTraits(stored.traits, facts))) traitsChanged.push(facts)
+        if (stored === undefined || (listsAsStored !== true && !sameLists(readOf(stored.lists), facts))) listsChanged.push(facts)
+        if (stored === undefined || (traitsAsStored !== true && !sameTraits(readOf(stored.traits), facts))) traitsChanged.push(facts)
       }
       await removeRows(db, dialect, "segment_fact_lists", workspaceId, listsChanged)
       await removeRows(db, dialect, "segment_traits", workspaceId, traitsChanged)

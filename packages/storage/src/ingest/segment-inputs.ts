@@ -175,11 +175,14 @@ export const amendSegmentInputs = async (tx: StorageWrites, workspaceId: string,
  * as written, with its new events, what it was read with, and — when its
  * traits are exactly those it was read with — the summary it was read with.
  *
- * Its stored segment inputs describe it as read (every change writes them in
- * its own transaction). Its tags, customer groups and custom traits come from
- * its traits alone, so with the same traits they are as stored; its channels
- * and sources come from its summary, and are as stored when the summary read
- * gives the same ones. The engine then neither reads nor writes them.
+ * Its stored segment inputs describe it as read (every change to a profile
+ * writes them in the same transaction). Its tags, customer groups and custom
+ * traits come from its traits alone, so with the same traits they are as
+ * stored; its channels and sources come from its summary, and are as stored
+ * when the summary read gives the same ones. The engine then neither reads
+ * nor writes them — so a change to how facts are derived from a profile must
+ * come with a migration that rewrites the stored inputs, as it must anyway
+ * for the profiles no event touches.
  *
  * @example
  * ```ts

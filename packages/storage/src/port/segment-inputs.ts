@@ -175,8 +175,10 @@ export interface SegmentInputsChange {
   /**
    * The caller's word that the profile's stored lists (tags, customer groups,
    * channels, sources) are already those of `facts` (as when its traits did
-   * not change and its channels and sources did not move): an engine then
-   * neither reads nor writes them. Absent or false, it compares with what it holds.
+   * not change and its channels and sources did not move): an engine need
+   * not read or write them, though a profile with no stored facts row is
+   * written whole regardless. Absent or false, the engine compares with what
+   * it holds.
    */
   readonly listsAsStored?: boolean | undefined
   /** As `listsAsStored`, for the profile's custom traits (`facts.traits`). */
