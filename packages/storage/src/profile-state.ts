@@ -1,5 +1,14 @@
-import { emptyRecord, type KithEvent, recordOf, setOwnValue, type Traits } from "@kith/core"
-import { acceptsContactValue, isEmptyTraitValue, type NormalizedIdentifier, personTraitsOfEvent, type ResolvedIdentityPolicy, withValidContacts } from "@kith/identity"
+import { emptyRecord, type KithEvent, ownValue, recordOf, setOwnValue, type Traits } from "@kith/core"
+import {
+  acceptsContactValue,
+  isEmptyTraitValue,
+  mergeObservedTraitsInto,
+  type NormalizedIdentifier,
+  personTraitsOfEvent,
+  type ResolvedIdentityPolicy,
+  type TraitMergeConfig,
+  withValidContacts
+} from "@kith/identity"
 import { emptySummary, lifecycleOf, ordersAt, type ProfileSummary, summaryFromJson, summaryToJson } from "@kith/profile"
 import { Result } from "effect"
 import type { ProfileRow, StoredTrait } from "./port/profiles.js"
@@ -106,6 +115,40 @@ export const traitsOfEvent = (event: KithEvent, source: string, policy: Resolved
   return out
 }
 
+/**
+ * What merging observed traits into a profile's changed: nothing, only when
+ * and where a trait was seen (a value observed again), or a value.
+ */
+export type TraitsChange = "none" | "observation" | "values"
+
+/**
+ * Merges observed traits into a profile's, as `@kith/identity`'s
+ * `mergeObservedTraitsInto` does, and says what changed. Only a changed
+ * value changes what is derived from the traits (the search text, the stage,
+ * the segment facts); a new observation of the same value changes only the
+ * traits text. Values are compared as their JSON, so an object with the same
+ * members in another order counts as changed.
+ *
+ * @example
+ * ```ts
+ * const traits: Record<string, StoredTrait> = { fullName: { value: "Lan", at: 1, source: "web" } }
+ * mergeTraitsInto(traits, { fullName: { value: "Lan", at: 2, source: "zalo" } }) // => "observation"
+ * mergeTraitsInto(traits, { fullName: { value: "Nguyễn Thị Lan", at: 3, source: "zalo" } }) // => "values"
+ * mergeTraitsInto(traits, {}) // => "none"
+ * ```
+ */
+export const mergeTraitsInto = (traits: Record<string, StoredTrait>, incoming: Readonly<Record<string, StoredTrait>>, config?: TraitMergeConfig): TraitsChange => {
+  const names = Object.keys(incoming)
+  const before: Array<unknown> = new Array(names.length)
+  for (let i = 0; i < names.length; i++) before[i] = ownValue(traits, names[i]!)?.value
+  if (!mergeObservedTraitsInto(traits, incoming, config)) return "none"
+  for (let i = 0; i < names.length; i++) if (!sameJsonValue(before[i], ownValue(traits, names[i]!)?.value)) return "values"
+  return "observation"
+}
+
+const sameJsonValue = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === "object" && a !== null && typeof b === "object" && b !== null && JSON.stringify(a) === JSON.stringify(b))
+
 const textTraits = ["fullName", "firstName", "lastName", "email", "companyName"] as const
 
 /**
@@ -140,18 +183,19 @@ export const stageOf = (profile: WorkingProfile): string => {
 }
 
 /**
- * Serializes a working profile back to its row. `readFrom`, the row it was
- * read from, may be passed when neither its traits nor its emails changed
- * since: its traits text and search text are kept instead of made again
- * (most profiles a batch writes gained events but no trait).
+ * Serializes a working profile back to its row. `kept` holds texts of the
+ * row it was read from that still hold, kept instead of made again: its
+ * traits text when its traits did not change since, its search text when
+ * neither its trait values nor its emails did (most profiles a batch writes
+ * gained events but no trait).
  */
-export const profileRowOf = (profile: WorkingProfile, readFrom?: ProfileRow): ProfileRow => ({
+export const profileRowOf = (profile: WorkingProfile, kept?: { readonly traits?: string; readonly searchText?: string }): ProfileRow => ({
   profileId: profile.profileId,
   mergedInto: null,
   createdAt: profile.createdAt,
-  traits: readFrom?.traits ?? JSON.stringify(profile.traits),
+  traits: kept?.traits ?? JSON.stringify(profile.traits),
   summary: JSON.stringify(summaryToJson(profile.summary)),
-  searchText: readFrom?.searchText ?? searchTextOf(profile),
+  searchText: kept?.searchText ?? searchTextOf(profile),
   stage: stageOf(profile),
   lastRecordAt: profile.lastRecordAt,
   isolated: profile.isolated

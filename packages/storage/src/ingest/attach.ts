@@ -1,16 +1,16 @@
 import type { ProfileId } from "@kith/core"
-import { type LedgerDraft, mergeObservedTraitsInto, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
+import { type LedgerDraft, type NormalizedIdentifier, type ResolvedIdentityPolicy } from "@kith/identity"
 import type { StorageWrites } from "../backend.js"
 import type { ProfileSummary } from "@kith/profile"
 import type { EventRow } from "../port/events.js"
 import type { ProfileRow } from "../port/profiles.js"
-import { profileRowOf, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
+import { mergeTraitsInto, profileRowOf, type TraitsChange, traitsOfEvent, type WorkingProfile, workingProfileOf } from "../profile-state.js"
 import { eventRowOf, type IdentityContext, type NewEvent } from "./context.js"
 
-/** An attached profile as it was read: its summary (summaries are not changed in place) and whether its traits changed since. */
+/** An attached profile as it was read: its summary (summaries are not changed in place) and whether a trait value changed since. */
 export interface AttachedAsRead {
   readonly summary: ProfileSummary
-  readonly traitsChanged: boolean
+  readonly traitValuesChanged: boolean
 }
 
 /**
@@ -22,13 +22,13 @@ export interface AttachedAsRead {
  * stage and latest record time do.
  *
  * @returns the profile of every attached event, the ledger entries to append, each profile as written, and
- *   each profile as read: its summary (its stored order rows are its orders') and whether its traits changed
+ *   each profile as read: its summary (its stored order rows are its orders') and whether a trait value changed
  *
  * @example
  * ```ts
  * await persistAttachments(tx, "shop-1", context, new Map([["p_m-1", [newEvent]]]), owners)
  * // resolves to { profileOf: Map { "m-9" => "p_m-1" }, ledger: [{ kind: "linked", recordId: "m-9", ... }], written: Map { "p_m-1" => profile },
- * //   read: Map { "p_m-1" => { summary, traitsChanged: false } } }
+ * //   read: Map { "p_m-1" => { summary, traitValuesChanged: false } } }
  * ```
  */
 export const persistAttachments = async (
@@ -49,33 +49,34 @@ export const persistAttachments = async (
   const read = new Map<string, AttachedAsRead>()
   if (attach.size === 0) return { profileOf, ledger, written, read }
   const eventRows: Array<EventRow> = []
-  const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traitsChanged: boolean }> = []
+  const changed: Array<{ readonly row: ProfileRow; readonly working: WorkingProfile; readonly traits: TraitsChange }> = []
   for (const [p, events] of attach) {
     const row = rows.get(p)!
     const w = workingProfileOf(row)
     const summaryRead = w.summary
-    let traitsChanged = false
+    let traits: TraitsChange = "none"
     for (const e of events) {
       const { event } = e
       const at = event.timestamp.getTime()
       profileOf.set(event.messageId, p as ProfileId)
       eventRows.push(eventRowOf(e, p))
       w.summary = context.summarizer.add(w.summary, event)
-      if (mergeObservedTraitsInto(w.traits, traitsOfEvent(event, e.source, context.policy), context.traits)) traitsChanged = true
+      const change = mergeTraitsInto(w.traits, traitsOfEvent(event, e.source, context.policy), context.traits)
+      if (change === "values" || (change === "observation" && traits === "none")) traits = change
       if (at > w.lastRecordAt) w.lastRecordAt = at
       ledger.push({ kind: "linked", at: event.timestamp, recordId: event.messageId, source: e.source, profileId: p as ProfileId, identifier: sharedIdentifierOf(e.identifiers, context.policy), rule: "shared_identifier" })
     }
-    changed.push({ row, working: w, traitsChanged })
+    changed.push({ row, working: w, traits })
     written.set(p, w)
-    read.set(p, { summary: summaryRead, traitsChanged })
+    read.set(p, { summary: summaryRead, traitValuesChanged: traits === "values" })
   }
-  // The search text indexes traits and held emails; emails do not change here, so it and the traits text are made
-  // again only when traits changed.
-  const needEmails = new Map(changed.filter((c) => c.traitsChanged).map((c) => [c.row.profileId, c.working] as const))
+  // The search text indexes trait values and held emails; emails do not change here, so it is made again only when a
+  // trait value changed, and the traits text only when a trait did (a value observed again changes when it was seen).
+  const needEmails = new Map(changed.filter((c) => c.traits === "values").map((c) => [c.row.profileId, c.working] as const))
   for (const id of needEmails.size === 0 ? [] : await tx.identity.identifiersOf(workspaceId, [...needEmails.keys()])) {
     if (id.type === "email") needEmails.get(id.profileId)!.emails.add(id.value)
   }
-  const updated = changed.map((c) => profileRowOf(c.working, c.traitsChanged ? undefined : c.row))
+  const updated = changed.map((c) => profileRowOf(c.working, c.traits === "none" ? c.row : c.traits === "observation" ? { searchText: c.row.searchText } : undefined))
   // Every identifier of an attached record is held by its profile: nothing to index.
   await tx.events.insert(workspaceId, eventRows)
   await tx.profiles.upsert(workspaceId, updated, rows)

@@ -173,11 +173,12 @@ export const amendSegmentInputs = async (tx: StorageWrites, workspaceId: string,
 /**
  * A stored profile that only gained events, for {@link amendSegmentInputs}:
  * as written, with its new events, what it was read with, and — when its
- * traits are exactly those it was read with — the summary it was read with.
+ * trait values are exactly those it was read with — the summary it was read
+ * with.
  *
  * Its stored segment inputs describe it as read (every change to a profile
  * writes them in the same transaction). Its tags, customer groups and custom
- * traits come from its traits alone, so with the same traits they are as
+ * traits come from its trait values alone, so with the same values they are as
  * stored; its channels and sources come from its summary, and are as stored
  * when the summary read gives the same ones. The engine then neither reads
  * nor writes them — so a change to how facts are derived from a profile must
@@ -194,7 +195,7 @@ export interface GainedEvents {
   readonly events: ReadonlyArray<NewEvent>
   /** The orders of the summary it was read with, when it was stored (see {@link orderChangeOf}). */
   readonly ordersRead?: ProfileSummary["orders"] | undefined
-  /** The summary it was read with, given only when its traits did not change since. */
+  /** The summary it was read with, given only when none of its trait values changed since. */
   readonly summaryReadWithSameTraits?: ProfileSummary | undefined
 }
 

@@ -56,6 +56,16 @@ export const registerProfileContract = (h: ContractHelpers): void => {
       expect((await search(workspaceId, "hoa sen")).items.map((q) => q.profileId)).toEqual(["p_a1"])
     })
 
+    it("records when and where an attached profile's trait was seen again with the same value, and still finds it", async () => {
+      const workspaceId = await newWorkspace("attach-seen-again")
+      await ingest(workspaceId, [identify("a1", 1, "cookie-a", { fullName: "Trần Thị Mai", phone: "0912 777 888" })])
+      // The same name again, later: attached, its value and search text as they were, its observation the new one.
+      await ingest(workspaceId, [identify("a2", 3, "cookie-a", { fullName: "Trần Thị Mai" })])
+      const p = await profile(workspaceId, "p_a1")
+      expect(p.traits["fullName"]).toEqual({ value: "Trần Thị Mai", at: Date.parse("2025-03-03T02:00:00Z"), source: "unknown" })
+      expect((await search(workspaceId, "tran thi mai")).items.map((q) => q.profileId)).toEqual(["p_a1"])
+    })
+
     it("keeps each profile's summary equal to the summary of its events", async () => {
       const workspaceId = await newWorkspace("summary")
       const events = sampleShopEvents({ people: 4, eventsPerPerson: 8, seed: 21 })
