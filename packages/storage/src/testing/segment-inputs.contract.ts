@@ -113,6 +113,27 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
     }
   }
 
+  // Whatever subset of `gains` arrives, in whatever order and batches of up to `maxBatch`, after `people` (so every
+  // later batch only adds to their profiles): the stored inputs follow the profiles after each batch.
+  const expectGainsFollowProfiles = (name: string, people: ReadonlyArray<unknown>, gains: ReadonlyArray<unknown>, maxBatch: number): Promise<void> =>
+    fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray([...gains], { minLength: 1 }),
+        fc.array(fc.integer({ min: 1, max: maxBatch }), { minLength: 1, maxLength: 6 }),
+        async (picked, sizes) => {
+          const workspaceId = await newWorkspace(name)
+          await ingest(workspaceId, people)
+          for (let i = 0, k = 0; i < picked.length; k++) {
+            const size = sizes[k % sizes.length]!
+            await ingest(workspaceId, picked.slice(i, i + size))
+            i += size
+            await expectInputsFollowProfiles(workspaceId)
+          }
+        }
+      ),
+      { numRuns: Math.max(Math.ceil(h.numRuns / 4), 5) }
+    )
+
   describe("segment inputs (SEG-4)", () => {
     it("are written with the ingestion that produced them: each live profile's facts and activity rows", async () => {
       const workspaceId = await newWorkspace("seg-ingest")
@@ -187,24 +208,7 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
         ...orderEvents("a", "cookie-a"),
         ...orderEvents("b", "cookie-b")
       ]
-      await fc.assert(
-        fc.asyncProperty(
-          fc.shuffledSubarray(events.slice(2), { minLength: 1 }),
-          fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 6 }),
-          async (picked, sizes) => {
-            const workspaceId = await newWorkspace("seg-orders")
-            // The people first, so every later batch only adds to their profiles.
-            await ingest(workspaceId, events.slice(0, 2))
-            for (let i = 0, k = 0; i < picked.length; k++) {
-              const size = sizes[k % sizes.length]!
-              await ingest(workspaceId, picked.slice(i, i + size))
-              i += size
-              await expectInputsFollowProfiles(workspaceId)
-            }
-          }
-        ),
-        { numRuns: Math.max(Math.ceil(h.numRuns / 4), 5) }
-      )
+      await expectGainsFollowProfiles("seg-orders", events.slice(0, 2), events.slice(2), 5)
     })
 
     it("keep the lists and custom traits of a profile that only gains events as its state gives them, whatever the batching (property)", async () => {
@@ -225,24 +229,7 @@ export const registerSegmentInputsContract = (h: ContractHelpers): void => {
         viewed("b2", 12, "cookie-b"),
         identify("b3", 13, "cookie-b", { tags: ["mới"] })
       ]
-      await fc.assert(
-        fc.asyncProperty(
-          fc.shuffledSubarray(events.slice(2), { minLength: 1 }),
-          fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
-          async (picked, sizes) => {
-            const workspaceId = await newWorkspace("seg-gains")
-            // The people first, so every later batch only adds to their profiles.
-            await ingest(workspaceId, events.slice(0, 2))
-            for (let i = 0, k = 0; i < picked.length; k++) {
-              const size = sizes[k % sizes.length]!
-              await ingest(workspaceId, picked.slice(i, i + size))
-              i += size
-              await expectInputsFollowProfiles(workspaceId)
-            }
-          }
-        ),
-        { numRuns: Math.max(Math.ceil(h.numRuns / 4), 5) }
-      )
+      await expectGainsFollowProfiles("seg-gains", events.slice(0, 2), events.slice(2), 3)
     })
 
     it("are written whole by an amend of a profile that holds none, whatever the caller says is stored", async () => {
