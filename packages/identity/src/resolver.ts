@@ -17,9 +17,9 @@ import {
   currentProfileId,
   currentWarnings,
   explain,
+  identifiersOfProfile,
   partition,
   profileById,
-  identifiersOfProfile,
   profileOf,
   type ResolvedProfile,
   traitsOf

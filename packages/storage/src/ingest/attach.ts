@@ -61,6 +61,7 @@ export const persistAttachments = async (
       profileOf.set(event.messageId, p as ProfileId)
       eventRows.push(eventRowOf(e, p))
       w.summary = context.summarizer.add(w.summary, event)
+      // The most any of its events changed: a value, else an observation, else nothing.
       const change = mergeTraitsInto(w.traits, traitsOfEvent(event, e.source, context.policy), context.traits)
       if (change === "values" || (change === "observation" && traits === "none")) traits = change
       if (at > w.lastRecordAt) w.lastRecordAt = at

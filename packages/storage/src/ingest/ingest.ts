@@ -157,7 +157,7 @@ export const ingestDecoded = async (
   for (const [p, profile] of attached.written) {
     if (touched.has(p)) continue
     const read = attached.read.get(p)
-    amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersRead: read?.summary.orders, summaryReadWithSameTraits: read?.traitValuesChanged === false ? read.summary : undefined })
+    amended.set(p, { profile, events: plan.attach.get(p) ?? [], ordersRead: read?.summary.orders, summaryReadWithSameTraitValues: read?.traitValuesChanged === false ? read.summary : undefined })
   }
   await amendSegmentInputs(tx, workspaceId, amended, context.summarizer.timeZone)
   // Profiles resolution wrote whole from stored profiles and new events take their inputs from those; the rest are rebuilt.

@@ -161,10 +161,10 @@ export const amendSegmentInputs = async (tx: StorageWrites, workspaceId: string,
   if (attached.size === 0) return
   const sourceOf = await sourcesOf(tx, workspaceId, [...attached.keys()], timeZone)
   const changes: Array<SegmentInputsChange> = []
-  for (const [profileId, { profile, events, ordersRead, summaryReadWithSameTraits }] of attached) {
+  for (const [profileId, { profile, events, ordersRead, summaryReadWithSameTraitValues }] of attached) {
     const facts = factsOfWritten(profile, sourceOf(profileId))
-    const traitsAsStored = summaryReadWithSameTraits !== undefined
-    const listsAsStored = traitsAsStored && sameTouchLists(facts, summaryReadWithSameTraits, profile.createdAt)
+    const traitsAsStored = summaryReadWithSameTraitValues !== undefined
+    const listsAsStored = traitsAsStored && sameTouchLists(facts, summaryReadWithSameTraitValues, profile.createdAt)
     changes.push({ facts, ...orderChangeOf(profile.summary, ordersRead), added: rowsOfEvents(events), listsAsStored, traitsAsStored })
   }
   await tx.segmentInputs.amend(workspaceId, changes)
@@ -187,7 +187,7 @@ export const amendSegmentInputs = async (tx: StorageWrites, workspaceId: string,
  *
  * @example
  * ```ts
- * const gained: GainedEvents = { profile: working, events: [newEvent], ordersRead: summaryRead.orders, summaryReadWithSameTraits: summaryRead }
+ * const gained: GainedEvents = { profile: working, events: [newEvent], ordersRead: summaryRead.orders, summaryReadWithSameTraitValues: summaryRead }
  * ```
  */
 export interface GainedEvents {
@@ -196,7 +196,7 @@ export interface GainedEvents {
   /** The orders of the summary it was read with, when it was stored (see {@link orderChangeOf}). */
   readonly ordersRead?: ProfileSummary["orders"] | undefined
   /** The summary it was read with, given only when none of its trait values changed since. */
-  readonly summaryReadWithSameTraits?: ProfileSummary | undefined
+  readonly summaryReadWithSameTraitValues?: ProfileSummary | undefined
 }
 
 // Whether the channels and sources facts of a profile are those of the summary it was read with, each taken at

@@ -174,8 +174,8 @@ export interface SegmentInputsChange {
   readonly added: ReadonlyArray<ActivityRow>
   /**
    * The caller's word that the profile's stored lists (tags, customer groups,
-   * channels, sources) are already those of `facts` (as when its traits did
-   * not change and its channels and sources did not move): an engine need
+   * channels, sources) are already those of `facts` (as when its trait values
+   * did not change and its channels and sources did not move): an engine need
    * not read or write them, though a profile with no stored facts row is
    * written whole regardless. Absent or false, the engine compares with what
    * it holds.
