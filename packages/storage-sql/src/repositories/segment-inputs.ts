@@ -175,8 +175,8 @@ const traitRowValues = (workspaceId: string, f: ProfileFacts): Array<Array<unkno
  */
 interface StoredFacts {
   readonly facts: ReadonlyArray<unknown>
-  lists: Map<string, Array<string>> | undefined
-  traits: Map<string, TraitValue> | undefined
+  readonly lists: Map<string, Array<string>> | undefined
+  readonly traits: Map<string, TraitValue> | undefined
   readonly lastOrd: number | null
 }
 
@@ -214,9 +214,17 @@ const storedFactsOf = async (
     parameters
   )
   if (facts.length === 0) return out
+  // A profile whose lists or traits are read holds some, none perhaps: an empty map, filled by the reads below.
+  const listsWanted = new Set(wanted.lists)
+  const traitsWanted = new Set(wanted.traits)
   for (const row of facts) {
-    const values = FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c])
-    out.set(row.profile_id, { facts: values, lists: undefined, traits: undefined, lastOrd: row.last_ord === null ? null : Number(row.last_ord) })
+    const id = row.profile_id
+    out.set(id, {
+      facts: FACT_COLUMNS.map((c) => (row as Record<string, unknown>)[c]),
+      lists: listsWanted.has(id) ? new Map() : undefined,
+      traits: traitsWanted.has(id) ? new Map() : undefined,
+      lastOrd: row.last_ord === null ? null : Number(row.last_ord)
+    })
   }
   if (wanted.lists.length > 0) await readStoredLists(db, workspaceId, paddedList(wanted.lists), out)
   if (wanted.traits.length > 0) await readStoredTraits(db, workspaceId, paddedList(wanted.traits), out)
@@ -240,11 +248,6 @@ const readStoredLists = async (db: Kysely<KithDatabase>, workspaceId: string, he
         .compile(),
     [workspaceId, ...held]
   )
-  // Each profile read holds lists, none perhaps: an empty map, not undefined.
-  for (const id of held) {
-    const entry = out.get(id)
-    if (entry !== undefined) entry.lists ??= new Map()
-  }
   for (const l of lists) {
     const stored = out.get(l.profile_id)?.lists
     if (stored === undefined) continue
@@ -268,10 +271,6 @@ const readStoredTraits = async (db: Kysely<KithDatabase>, workspaceId: string, h
         .compile(),
     [workspaceId, ...held]
   )
-  for (const id of held) {
-    const entry = out.get(id)
-    if (entry !== undefined) entry.traits ??= new Map()
-  }
   for (const t of traits) {
     const value = traitValueOf(t)
     if (value !== null) out.get(t.profile_id)?.traits?.set(t.name, value)
